@@ -1,0 +1,50 @@
+"""The stored and exported shape of a call (DESIGN.md "Export format")."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import events as ev
+
+EXPORT_FORMAT = "callcoach-export"
+EXPORT_VERSION = 1
+
+COMPLETED = "completed"
+INTERRUPTED = "interrupted"
+
+
+def call_record(log: list[dict], draft: dict | None = None) -> dict:
+    """A CALL document from an event log.
+
+    A log without an `ended` event is an interrupted call; the note being typed when it was cut
+    off (`draft`: {"t", "text"}) is kept as a final note marked `"draft": true`, so nothing typed
+    is lost from the record.
+    """
+    if not log or log[0].get("type") != ev.STARTED:
+        raise ValueError("a call log must begin with a 'started' event")
+    started = log[0]
+    events = [dict(event) for event in log]
+    ended = next((event for event in reversed(events) if event["type"] == ev.ENDED), None)
+    if ended is None and draft and draft.get("text", "").strip():
+        notes = sum(1 for event in events if event["type"] == ev.NOTE)
+        events.append({"t": float(draft["t"]), "type": ev.NOTE, "n": notes, "text": draft["text"], "draft": True})
+    return {
+        "id": started["call_id"],
+        "agent": started.get("agent", ""),
+        "caller": started.get("caller"),
+        "started_at": started["started_at"],
+        "status": COMPLETED if ended else INTERRUPTED,
+        "playbook": started.get("playbook", ""),
+        "outcome": ended.get("outcome") if ended else None,
+        "category": ended.get("category") if ended else None,
+        "events": events,
+    }
+
+
+def export_document(calls: Iterable[dict], reviews: Iterable[dict] = ()) -> dict:
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "calls": list(calls),
+        "reviews": list(reviews),
+    }
