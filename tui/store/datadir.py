@@ -1,0 +1,84 @@
+"""The data directory: created private (0700) with its subdirectories, and proven writable up front.
+
+A desk that finds out at the end of a call that it cannot save would lose the call, so
+`prepare_data_dir` makes a real write in every directory before the desk starts.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from .fsutil import FILE_MODE, make_private_dir
+
+SUBDIRS = ("journal", "history", "outbox", "quarantine")
+
+
+class DataDirError(Exception):
+    """The data directory cannot be used; str() is one plain sentence saying what to do."""
+
+
+def journal_dir(data_dir: Path) -> Path:
+    return data_dir / "journal"
+
+
+def history_dir(data_dir: Path) -> Path:
+    return data_dir / "history"
+
+
+def outbox_dir(data_dir: Path) -> Path:
+    return data_dir / "outbox"
+
+
+def quarantine_dir(data_dir: Path) -> Path:
+    return data_dir / "quarantine"
+
+
+def prepare_data_dir(path: Path) -> Path:
+    """Create the data directory and its subdirectories (0700) and prove each one writable.
+
+    Returns the absolute path. Raises DataDirError when it is not a directory, cannot be created,
+    or cannot be written (read-only file system, permission denied, disk full).
+    """
+    root = Path(path).expanduser().absolute()
+    for directory in (root, *(root / name for name in SUBDIRS)):
+        try:
+            make_private_dir(directory)
+            if not directory.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(directory))
+            _probe_write(directory)
+        except OSError as error:
+            raise DataDirError(_explain(root, directory, error)) from None
+    return root
+
+
+def _probe_write(directory: Path) -> None:
+    """Create, write, fsync and remove a small file: the only honest test of "can we save here"."""
+    probe = directory / f".probe-{os.getpid()}"
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.write(fd, b"probe\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+        try:
+            os.unlink(probe)
+        except FileNotFoundError:
+            pass
+
+
+def _explain(root: Path, directory: Path, error: OSError) -> str:
+    where = f"the data directory {root}" if directory == root else f"{directory} in the data directory"
+    fix = "choose another one with --data-dir or CALLCOACH_DATA_DIR"
+    code = error.errno
+    if code in (errno.ENOTDIR, errno.EEXIST):
+        return f"Cannot use {where}: it (or a folder above it) is a file, not a directory; {fix}."
+    if code == errno.EROFS:
+        return f"Cannot save to {where}: the file system is read-only; {fix}."
+    if code in (errno.EACCES, errno.EPERM):
+        return f"Cannot save to {where}: permission denied; fix its permissions or {fix}."
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"Cannot save to {where}: the disk is full; free some space or {fix}."
+    reason = os.strerror(code) if code else "it cannot be written"
+    return f"Cannot save to {where} ({reason}); {fix}."

@@ -1,0 +1,81 @@
+"""Small file-system helpers shared by the store: private modes, directory fsync, no-overwrite moves."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def make_private_dir(path: Path) -> bool:
+    """Create `path` (and missing parents) as 0700 directories; True when `path` itself was created.
+
+    Only directories we create get their mode forced: an existing directory the user pointed us at
+    is theirs to set up.
+    """
+    if path.is_dir():
+        return False
+    parent = path.parent
+    if parent != path and not parent.exists():
+        make_private_dir(parent)
+    try:
+        os.mkdir(path, DIR_MODE)
+    except FileExistsError:
+        if path.is_dir():
+            return False    # another process made it between our check and mkdir
+        raise NotADirectoryError(errno.ENOTDIR, "exists and is not a directory", str(path)) from None
+    # mkdir's mode is cut by the umask; chmod makes it exactly 0700 whatever the umask was.
+    os.chmod(path, DIR_MODE)
+    return True
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a create, rename or unlink inside `path` durable (the entry lives in the directory)."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes, write_fn=os.write) -> None:
+    """os.write may write less than asked (signals, nearly full disks): loop until all is written."""
+    view = memoryview(data)
+    while view:
+        written = write_fn(fd, view)
+        if written <= 0:
+            raise OSError(errno.EIO, "write returned no progress")
+        view = view[written:]
+
+
+def move_aside(source: Path, target_dir: Path, name: str) -> Path:
+    """Move `source` into `target_dir` as `name` (or `name.1`, `name.2`...), never replacing a file.
+
+    A hard link fails if the target exists, so nothing already set aside can be overwritten; the
+    source is unlinked only once the link is in place. Both directories are fsynced.
+    """
+    for attempt in range(1000):
+        target = target_dir / (name if attempt == 0 else f"{name}.{attempt}")
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            # No hard links here: a rename after an existence check (we hold the desk lock).
+            if target.exists():
+                continue
+            os.rename(source, target)
+            break
+        else:
+            os.unlink(source)
+            break
+    else:
+        raise FileExistsError(errno.EEXIST, "no free name to move a file aside", str(target_dir))
+    fsync_dir(target_dir)
+    fsync_dir(source.parent)
+    return target
