@@ -68,9 +68,12 @@ class LiveCall:
         clock: Clock,
         sink: EventSink,
         linked_callback: str | None = None,
+        started: datetime | None = None,
+        call_id: str | None = None,
     ) -> "LiveCall":
-        started = clock.now_utc()
-        call_id = new_call_id(started)
+        """Begin a call. A caller that must name the journal first passes `started` and `call_id`."""
+        started = started or clock.now_utc()
+        call_id = call_id or new_call_id(started)
         call = cls(call_id, playbook, clock, [], clock.monotonic(), sink)
         local_start = started.astimezone(ZoneInfo(zone))
         started_event = {

@@ -1,8 +1,15 @@
-"""Phone numbers as the agent types them, checked with phonenumbers (imported on first use)."""
+"""Phone numbers as the agent types them, checked with phonenumbers (imported on first use).
+
+`parse_number` is the one place a typed number is read; the call header (`parse_caller`) and the
+callback panel (`contact.check_number`) both go through it, so they never disagree on a number.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+NO_REGION = "no country code (+...) and no default region set"
 
 
 @dataclass(frozen=True)
@@ -13,29 +20,49 @@ class CallerNumber:
     problem: str | None       # one sentence when the number could not be used
 
 
-def parse_caller(typed: str, default_region: str | None) -> CallerNumber:
-    """Read a caller number; never raises: a bad number is shown as typed with the reason."""
+def parse_number(text: str, default_region: str | None) -> tuple[Any | None, str | None]:
+    """(phonenumbers.PhoneNumber, None) for a valid number, else (None or the parsed number, problem).
+
+    A number without + is read in `default_region`. Never raises.
+    """
     import phonenumbers  # lazy: about 50 ms, not worth paying before the first frame
 
-    text = typed.strip()
+    text = text.strip()
     if not text:
-        return CallerNumber(typed, None, "", None)
+        return None, "no number typed"
     region = None if text.startswith("+") else default_region
     if region is None and not text.startswith("+"):
-        return CallerNumber(typed, None, text, "no country code (+...) and no default region set")
+        return None, NO_REGION
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
-        return CallerNumber(typed, None, text, _parse_problem(error, region))
-    if not phonenumbers.is_valid_number(number):
-        reason = phonenumbers.is_possible_number_with_reason(number)
-        problems = {
-            phonenumbers.ValidationResult.TOO_SHORT: "too short",
-            phonenumbers.ValidationResult.TOO_LONG: "too long",
-            phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "unknown country code",
-        }
-        problem = problems.get(reason, f"not a number in region {phonenumbers.region_code_for_number(number) or region}")
+        return None, _parse_problem(error, region)
+    if phonenumbers.is_valid_number(number):
+        return number, None
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    where = phonenumbers.region_code_for_country_code(number.country_code)
+    if where in (None, "ZZ", "001"):
+        where = region or f"+{number.country_code}"
+    problems = {
+        phonenumbers.ValidationResult.TOO_SHORT: f"too short for a number in region {where}",
+        phonenumbers.ValidationResult.TOO_LONG: f"too long for a number in region {where}",
+        phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: f"unknown country code +{number.country_code}",
+        phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: "a local number only: add the area code",
+        phonenumbers.ValidationResult.INVALID_LENGTH: f"wrong length for a number in region {where}",
+    }
+    return number, problems.get(reason, f"not a number in region {where}")
+
+
+def parse_caller(typed: str, default_region: str | None) -> CallerNumber:
+    """Read a caller number; never raises: a bad number is shown as typed with the reason."""
+    text = typed.strip()
+    if not text:
+        return CallerNumber(typed, None, "", None)
+    number, problem = parse_number(text, default_region)
+    if problem is not None:
         return CallerNumber(typed, None, text, problem)
+    import phonenumbers
+
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return CallerNumber(typed, e164, display, None)

@@ -1,0 +1,201 @@
+"""The Textual desk application: one screen for the live call, dialogs the agent asks for."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import signal
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from rich.text import Text
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..domain import events as ev
+from ..session import Desk, INTERRUPTED_MARK, call_events
+from ..store.journal import pending_journals, read_journal
+from .actions import DESK_ACTIONS, bindings
+from .screens.confirm_quit import ConfirmQuitScreen
+from .screens.desk import DeskScreen
+from .screens.keys_help import KeysHelpScreen
+from .screens.resume_call import ResumeCallScreen
+
+
+class CallcoachApp(App):
+    CSS_PATH = "desk.tcss"
+    TITLE = "callcoach"
+    BINDINGS = [
+        *bindings(app_wide=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, desk: Desk, start_caller: str | None = None, debug: bool = False) -> None:
+        super().__init__()
+        self.desk = desk
+        self.start_caller = start_caller
+        self.debug_errors = debug
+        self.signalled: str | None = None
+        self._pending: list[Path] = []
+
+    def get_default_screen(self) -> Screen:
+        return DeskScreen(self.desk)
+
+    @property
+    def desk_screen(self) -> DeskScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.desk.config.keys)
+        self.desk.on_saved_status = self._saved_status_from_thread
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(signum, self._on_signal, signum)
+        if self.desk.quarantined:
+            names = ", ".join(path.name for path in self.desk.quarantined)
+            self.desk_screen.say(f"A damaged history file was moved aside ({names}); the rest of the history loaded.", "warning")
+        self.find_cut_short_calls()
+        self.call_after_refresh(self.warm_up)
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def warm_up(self) -> None:
+        """Load phonenumbers' metadata off the event loop, then freeze start-up objects out of GC."""
+        from ..domain.phone import parse_caller
+
+        parse_caller("+44 20 7031 3000", None)
+        # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.
+        gc.freeze()
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def find_cut_short_calls(self) -> None:
+        pending = pending_journals(self.desk.journal_dir)
+        self.call_from_thread(self._queue_cut_short, pending)
+
+    def _queue_cut_short(self, pending: list[Path]) -> None:
+        self._pending = list(pending)
+        if not self.offer_next_cut_short() and self.start_caller is not None:
+            self.desk_screen.begin_call(self.start_caller)
+            self.start_caller = None
+
+    def offer_next_cut_short(self) -> bool:
+        """Offer the next cut-short call, if any; True when one was offered."""
+        if not self._pending or self.desk_screen.session is not None:
+            return False
+        path = self._pending.pop(0)
+        self._offer(path)
+        return True
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def _offer(self, path: Path) -> None:
+        lines, draft = read_journal(path)
+        log = call_events(lines)
+        if not log:
+            self.call_from_thread(self.offer_next_cut_short)
+            return
+        reason = next((line.get("reason") for line in reversed(lines) if line.get("type") == INTERRUPTED_MARK), None)
+        summary = {
+            "started": log[0].get("started_at", "?")[:16].replace("T", " "),
+            "caller": log[0].get("caller") or log[0].get("caller_input"),
+            "notes": sum(1 for event in log if event["type"] == ev.NOTE),
+            "draft": bool(draft and draft.get("text")),
+            "reason": reason,
+        }
+        self.call_from_thread(self.push_screen, ResumeCallScreen(summary), lambda choice: self._cut_short_chosen(path, choice))
+
+    def _cut_short_chosen(self, path: Path, choice: str) -> None:
+        if choice == "resume":
+            self.desk_screen.adopt_session(self.desk.resume_call(path))
+        else:
+            self._file_as_is(path)
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def _file_as_is(self, path: Path) -> None:
+        record = self.desk.file_as_is(path)
+        self.call_from_thread(self.desk_screen.say, f"Filed the cut-short call {record['id']} as interrupted.")
+        self.call_from_thread(self._after_filing_cut_short)
+
+    def _after_filing_cut_short(self) -> None:
+        if not self.offer_next_cut_short() and self.start_caller is not None:
+            self.desk_screen.begin_call(self.start_caller)
+            self.start_caller = None
+
+    # -- saving state, signals, errors -----------------------------------------------------------
+
+    def _saved_status_from_thread(self, saved: bool) -> None:
+        message = ("Saved again: everything typed is on disk.", "info") if saved else (
+            "NOT SAVED: the disk refused the write. Keep typing: notes are held and saved when space returns.", "error")
+        try:
+            self.call_from_thread(self.desk_screen.say, *message)
+        except RuntimeError:
+            pass   # the app is shutting down; the writer keeps retrying until then
+
+    def _on_signal(self, signum: int) -> None:
+        name = signal.Signals(signum).name
+        self.signalled = name
+        session = self.desk_screen.session
+        if session is not None and session.call.live:
+            session.interrupt(name)
+        # A hung-up terminal may block the tidy exit; the journal is already safe, so do not wait long.
+        threading.Timer(3.0, os._exit, args=(0,)).start()
+        self.exit(0)
+
+    def bell(self) -> None:
+        """No sound, ever: the agent is on the phone."""
+
+    def _fatal_error(self) -> None:
+        # Textual's default shows a traceback with local variables, which may hold note text.
+        import traceback
+
+        session = self.desk_screen.session if self.screen_stack else None
+        if session is not None and session.call.live:
+            session.interrupt("internal error")
+        error = self._exception
+        message = (
+            f"callcoach stopped on an internal error ({type(error).__name__}). Everything typed is in the "
+            "call's journal; start callcoach again to resume the call."
+        )
+        if self.debug_errors and error is not None:
+            message += "\n" + "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        self._exit_renderables.append(Text(message))
+        self._close_messages_no_wait()
+
+    # -- app-wide actions ----------------------------------------------------------------------
+
+    def action_quit_desk(self) -> None:
+        if self.desk_screen.live:
+            self.push_screen(ConfirmQuitScreen(), self._quit_answered)
+        else:
+            self.exit(0)
+
+    def _quit_answered(self, quit_now: bool) -> None:
+        if quit_now:
+            session = self.desk_screen.session
+            if session is not None:
+                session.abandon()
+            self.exit(0)
+
+    async def action_quit(self) -> None:
+        self.action_quit_desk()
+
+    def action_help_quit(self) -> None:
+        self.desk_screen.say("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes.")
+
+    def action_show_keys(self) -> None:
+        keymap = {action.id: self._keymap.get(action.id, action.keys) for action in DESK_ACTIONS}
+        self.push_screen(KeysHelpScreen(keymap))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        desk = self.desk_screen
+        for action in DESK_ACTIONS:
+            target = self if action.app_wide else desk
+            if action.app_wide or desk.check_action(action.action, ()):
+                yield SystemCommand(action.label, action.tooltip, lambda t=target, a=action.action: t.run_action(a))
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command

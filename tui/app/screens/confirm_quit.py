@@ -1,0 +1,26 @@
+"""Ctrl+Q during a live call: the only time quitting asks first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+
+class ConfirmQuitScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Quit"),
+        Binding("n,escape", "answer(False)", "Stay on the call"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-quit"):
+            yield Label(
+                "A call is live. Quit anyway? Everything typed is saved in the call's journal and "
+                "offered for resume at the next start.\n\n y  quit      n / Esc  stay on the call"
+            )
+
+    def action_answer(self, quit_now: bool) -> None:
+        self.dismiss(quit_now)

@@ -1,0 +1,297 @@
+"""The live-call desk: header, step tracker, notes, coach pane, status line, footer.
+
+Data flows one way: a key becomes a domain event on the live call (which journals it); the widgets
+are then redrawn from the call's derived state. Focus never leaves the notes editor during a call
+unless the agent asked for something with a key.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from ...domain import events as ev
+from ...domain.timefmt import clock_text
+from ...domain.wrapup import propose_category
+from ...session import CallSession, Desk
+from ..actions import DESK_ACTIONS, bindings
+from ..widgets.call_header import CallHeader
+from ..widgets.coach_pane import CoachPane
+from ..widgets.edit_marker import EditMarker
+from ..widgets.note_input import NoteInput
+from ..widgets.notes_view import NotesView
+from ..widgets.status_line import StatusLine
+from ..widgets.step_tracker import StepTracker
+from .new_call import NewCallScreen
+from .wrap_up import WrapUpScreen
+
+_LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
+
+
+class DeskScreen(Screen):
+    BINDINGS = bindings(app_wide=False)
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+        self.session: CallSession | None = None
+        self.typing_began: float | None = None   # call time the note being typed was started
+        self.filing = False
+
+    def compose(self) -> ComposeResult:
+        yield CallHeader(id="header")
+        yield StepTracker(id="steps")
+        with Horizontal(id="body"):
+            with Vertical(id="notes-column"):
+                yield NotesView(id="notes")
+                yield EditMarker(id="edit-marker")
+                yield NoteInput(id="note-input", placeholder="No call live. Ctrl+N starts one.")
+            yield CoachPane(id="coach")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(0.5, self.refresh_clock)
+        self.show_idle()
+
+    # -- what is shown -------------------------------------------------------------------------
+
+    @property
+    def call(self):
+        return self.session.call if self.session else None
+
+    @property
+    def live(self) -> bool:
+        return self.session is not None and self.session.call.live and not self.filing
+
+    def show_idle(self, message: str | None = None) -> None:
+        self.session = None
+        self.typing_began = None
+        editor = self.query_one(NoteInput)
+        editor.value = ""
+        editor.placeholder = "No call live. Ctrl+N starts one."
+        editor.disabled = True
+        notes = self.query_one(NotesView)
+        notes.placeholder = ""
+        notes.set_notes([])
+        self.query_one(EditMarker).show_editing(None)
+        self.query_one(CoachPane).show_step(None)
+        self.query_one(StepTracker).show(self.desk.playbook, None, 0.0)
+        self.query_one(CallHeader).show_idle(self.desk.config.agent)
+        if message:
+            self.say(message)
+        self.refresh_bindings()
+
+    def show_call(self) -> None:
+        """Redraw everything from the call's state (start, resume)."""
+        call = self.call
+        editor = self.query_one(NoteInput)
+        editor.disabled = False
+        editor.placeholder = "Type a note; Enter saves it stamped with when you began typing. -15s back-dates it."
+        notes = self.query_one(NotesView)
+        notes.set_notes(call.state.notes)
+        notes.placeholder = "Notes appear here, stamped on the call clock."
+        editor.focus()
+        self.refresh_step()
+        self.refresh_bindings()
+
+    def refresh_clock(self) -> None:
+        call = self.call
+        if call is None or not call.live:
+            return
+        now = call.now()
+        self.query_one(CallHeader).show_call(call.state, now, self._caller_display())
+        self.query_one(StepTracker).show(call.playbook, call.state, now)
+
+    def refresh_step(self) -> None:
+        call = self.call
+        step_key = call.state.current_step
+        if step_key:
+            index = call.playbook.index_of(step_key)
+            self.query_one(CoachPane).show_step(call.playbook.steps[index], index, len(call.playbook.steps))
+        self.refresh_clock()
+
+    def _caller_display(self) -> str:
+        from ...domain.phone import parse_caller
+
+        state = self.call.state
+        if state.caller:
+            return parse_caller(state.caller, None).display
+        return state.caller_input
+
+    def say(self, message: str, level: str = "info") -> None:
+        self.query_one(StatusLine).say(message, level)
+
+    # -- starting a call -----------------------------------------------------------------------
+
+    def begin_call(self, caller_typed: str) -> None:
+        session, warning = self.desk.start_call(caller_typed)
+        self.session = session
+        self.show_call()
+        self.say(warning or "Call started. Listen first: let them finish (L1).", "warning" if warning else "info")
+
+    def adopt_session(self, session: CallSession) -> None:
+        """A resumed call: its notes, and the draft it was cut off in, back on screen."""
+        self.session = session
+        self.show_call()
+        draft = session.recovered_draft
+        if draft and draft.get("text"):
+            editor = self.query_one(NoteInput)
+            editor.value = draft["text"]
+            editor.cursor_position = len(editor.value)
+            self.typing_began = float(draft["t"])
+        self.say(f"Resumed the call from {session.call.state.started_at[11:16]}; nothing typed was lost.")
+
+    # -- bindings ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides a key from the footer: only the keys that do something now are shown.
+        if action in _LIVE_ONLY:
+            return self.live
+        if action == "new_call":
+            return self.session is None
+        return True
+
+    def action_new_call(self) -> None:
+        if self.session is None:
+            self.app.push_screen(NewCallScreen(), self._new_call_chosen)
+
+    def _new_call_chosen(self, caller: str | None) -> None:
+        if caller is not None and self.session is None:
+            self.begin_call(caller)
+
+    def action_next_step(self) -> None:
+        if self.call.next_step() is None:
+            self.say("This is the last step. F10 ends the call and wraps up.")
+        self.refresh_step()
+
+    def action_previous_step(self) -> None:
+        if self.call.previous_step() is None:
+            self.say("Already on the first step.")
+        self.refresh_step()
+
+    def action_toggle_hold(self) -> None:
+        on_hold = self.call.toggle_hold()
+        self.say("Caller on hold. F8 takes them off hold." if on_hold else "Caller back from hold.")
+        self.refresh_clock()
+
+    def action_end_call(self) -> None:
+        call = self.call
+        self._save_pending_note()
+        category = propose_category([note.text for note in call.state.notes])
+        self.app.push_screen(WrapUpScreen(call.proposed_outcome(), category), self._wrap_up_chosen)
+
+    def _wrap_up_chosen(self, choice: tuple[str, str] | None) -> None:
+        if choice is None or not self.live:
+            self.query_one(NoteInput).focus()
+            return
+        self.filing = True
+        self.query_one(NoteInput).disabled = True
+        self.say("Filing the call...")
+        self.file_call(self.session, *choice)
+
+    @work(thread=True, exit_on_error=False, group="file-call")
+    def file_call(self, session: CallSession, outcome: str, category: str) -> None:
+        try:
+            record = session.finish(outcome, category)
+        except OSError as error:
+            self.app.call_from_thread(self._filing_failed, error)
+            return
+        self.app.call_from_thread(self._filed, record)
+
+    def _filed(self, record: dict) -> None:
+        self.filing = False
+        duration = clock_text(next(e["t"] for e in reversed(record["events"]) if e["type"] == ev.ENDED))
+        self.show_idle(f"Call filed: {ev.OUTCOME_LABELS[record['outcome']]}, {duration}. Ready for the next call.")
+
+    def _filing_failed(self, error: OSError) -> None:
+        self.filing = False
+        self.show_idle()
+        reason = error.strerror or error.__class__.__name__
+        self.say(f"The call could not be filed ({reason}); its journal keeps it and it will be offered at the next start.", "error")
+
+    # -- notes ---------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#note-input")
+    def draft_changed(self, event: Input.Changed) -> None:
+        if not self.live:
+            return
+        if not event.value:
+            self.typing_began = None
+        elif self.typing_began is None:
+            self.typing_began = self.call.now()
+        self.session.save_draft(self.typing_began if self.typing_began is not None else self.call.now(), event.value)
+
+    @on(Input.Submitted, "#note-input")
+    def note_submitted(self, event: Input.Submitted) -> None:
+        if not self.live:
+            return
+        editor = self.query_one(NoteInput)
+        if editor.editing_note is not None:
+            number = editor.editing_note
+            if event.value != editor.loaded_text and self.call.edit_note(number, event.value):
+                self.query_one(NotesView).replace_note(self.call.state.notes[number])
+                self.say("Note edited; the original stays in the call log.")
+            self._stop_editing()
+        else:
+            self._commit_note(event.value, self.typing_began)
+        editor.value = ""
+        self.typing_began = None
+
+    def _commit_note(self, text: str, began_at: float | None) -> None:
+        note = self.call.add_note(text, began_at)
+        if note is not None:
+            self.query_one(NotesView).append_note(note)
+            if note.text != text.rstrip() and "*" in note.text:
+                self.say("A card number or security code was masked before saving.", "warning")
+
+    def _save_pending_note(self) -> None:
+        """Ending the call with text still in the editor: it is a note, not something to drop."""
+        editor = self.query_one(NoteInput)
+        if editor.value.strip() and editor.editing_note is None:
+            self._commit_note(editor.value, self.typing_began)
+            editor.value = ""
+            self.typing_began = None
+
+    @on(NoteInput.EditPrevious)
+    def edit_previous(self) -> None:
+        if not self.live:
+            return
+        notes = self.call.state.notes
+        editor = self.query_one(NoteInput)
+        target = (editor.editing_note if editor.editing_note is not None else len(notes)) - 1
+        if target < 0:
+            return
+        editor.editing_note = target
+        editor.loaded_text = notes[target].text
+        editor.value = notes[target].text
+        editor.cursor_position = len(editor.value)
+        self.query_one(EditMarker).show_editing(notes[target].t)
+
+    @on(NoteInput.CancelEdit)
+    def cancel_edit(self) -> None:
+        self._stop_editing()
+        self.query_one(NoteInput).value = ""
+
+    def _stop_editing(self) -> None:
+        editor = self.query_one(NoteInput)
+        editor.editing_note = None
+        editor.loaded_text = ""
+        self.query_one(EditMarker).show_editing(None)
+
+    @on(NoteInput.Pasted)
+    def pasted(self, event: NoteInput.Pasted) -> None:
+        if not self.live:
+            return
+        began = self.typing_began if self.typing_began is not None else self.call.now()
+        for text in event.notes:
+            self._commit_note(text, began)
+        editor = self.query_one(NoteInput)
+        editor.value = event.remainder
+        editor.cursor_position = len(event.remainder)
+        self.typing_began = self.call.now() if event.remainder else None
+        if event.notes:
+            self.say(f"Paste kept in full as {len(event.notes)} note(s){' plus the line in the editor' if event.remainder else ''}.")

@@ -1,0 +1,19 @@
+"""A one-line reminder shown above the editor while an earlier note is being edited."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from ...domain.timefmt import clock_text
+
+
+class EditMarker(Static):
+    DEFAULT_CSS = """
+    EditMarker { height: 1; padding: 0 1; color: $warning; display: none; }
+    EditMarker.-editing { display: block; }
+    """
+
+    def show_editing(self, note_t: float | None) -> None:
+        self.set_class(note_t is not None, "-editing")
+        if note_t is not None:
+            self.update(f"Editing the note at {clock_text(note_t)}: Enter saves the edit (the original stays in the log), Esc cancels, Up goes further back")

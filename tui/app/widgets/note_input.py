@@ -1,0 +1,59 @@
+"""The editor for the note being typed: one line, small, so every key is cheap."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+from ...domain.paste import NOTE_CHUNK, split_paste
+
+
+class NoteInput(Input):
+    """Enter commits (Input.Submitted); Up on an empty line asks to edit the previous note."""
+
+    BINDINGS = [
+        Binding("up", "edit_previous", "Edit previous note", show=False),
+        Binding("escape", "cancel_edit", "Cancel edit", show=False),
+    ]
+
+    class EditPrevious(Message):
+        """Up was pressed on an empty line (or on an unchanged note being edited)."""
+
+    class CancelEdit(Message):
+        pass
+
+    class Pasted(Message):
+        """A paste that holds whole lines: these become notes at once, nothing dropped."""
+
+        def __init__(self, notes: list[str], remainder: str) -> None:
+            super().__init__()
+            self.notes = notes
+            self.remainder = remainder
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(select_on_focus=False, **kwargs)
+        self.editing_note: int | None = None   # number of the note being edited, if any
+        self.loaded_text = ""                  # its text as loaded, to tell "unchanged" apart
+
+    def action_edit_previous(self) -> None:
+        if not self.value or (self.editing_note is not None and self.value == self.loaded_text):
+            self.post_message(self.EditPrevious())
+
+    def action_cancel_edit(self) -> None:
+        if self.editing_note is not None:
+            self.post_message(self.CancelEdit())
+
+    def _on_paste(self, event: events.Paste) -> None:
+        text = event.text
+        if "\n" not in text and "\r" not in text and len(self.value) + len(text) <= NOTE_CHUNK:
+            super()._on_paste(event)
+            return
+        # The stock Input keeps only the first line of a paste; a note must never lose text.
+        event.stop()
+        event.prevent_default()
+        before = self.value[: self.cursor_position]
+        after = self.value[self.cursor_position :]
+        notes, remainder = split_paste(before, text, after)
+        self.post_message(self.Pasted(notes, remainder))

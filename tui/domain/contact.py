@@ -1,0 +1,126 @@
+"""The callback number, checked as it is typed: formats, type, place, carrier and time zones.
+
+Called on every keystroke of the F5 panel, so results are cached and the geocoder, carrier and
+time-zone data of phonenumbers are imported on first use (or earlier, by `warm_up` in a worker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .phone import parse_number
+
+# Labels for phonenumbers.PhoneNumberType values, in the words an agent would use.
+_TYPE_LABELS = {
+    0: "fixed line",
+    1: "mobile",
+    2: "fixed line or mobile",
+    3: "toll-free",
+    4: "premium rate",
+    5: "shared cost",
+    6: "VoIP",
+    7: "personal number",
+    8: "pager",
+    9: "company number (UAN)",
+    10: "voicemail",
+}
+_WARNINGS = {
+    3: "Toll-free numbers often cannot be reached from abroad or from mobiles; ask for a direct number.",
+    4: "Premium-rate number: calling it costs money; ask for an ordinary number.",
+    5: "Shared-cost number: calling it may cost extra; ask for a direct number.",
+}
+
+
+@dataclass(frozen=True)
+class NumberCheck:
+    typed: str
+    e164: str | None = None
+    national: str = ""
+    international: str = ""
+    reading: str = ""               # grouped the way the caller says it (national format)
+    region: str | None = None       # ISO region code, e.g. "GB"; "US" for +1 800
+    type: str = ""                  # "mobile", "fixed line", "toll-free", ...
+    place: str = ""                 # geocoder description in English ("London"), may be empty
+    carrier: str = ""               # original carrier of a mobile range, where known
+    zones: tuple[str, ...] = ()     # IANA zones the number may be in, unknown ones dropped
+    extension: str | None = None
+    tel_uri: str = ""               # RFC 3966, for the invite
+    problem: str | None = None      # why the number cannot be committed
+    warning: str | None = None      # it can, but think twice
+
+    @property
+    def ok(self) -> bool:
+        return self.e164 is not None and self.problem is None
+
+    @property
+    def summary(self) -> str:
+        """One line for the panel: "+44 20 7031 3000 · fixed line · London · Europe/London"."""
+        if not self.ok:
+            return f"{self.typed.strip() or '(empty)'}: {self.problem}"
+        zones = self.zones[0] if len(self.zones) == 1 else f"{len(self.zones)} time zones"
+        parts = [self.international, self.type, self.place, self.carrier, zones if self.zones else ""]
+        return " · ".join(part for part in parts if part)
+
+
+def check_number(text: str, default_region: str | None) -> NumberCheck:
+    """Check a typed number; never raises. A number without + is read in `default_region`."""
+    return _check(text.strip(), default_region, text)
+
+
+@lru_cache(maxsize=256)
+def _check(text: str, default_region: str | None, typed: str) -> NumberCheck:
+    import phonenumbers
+    from phonenumbers import carrier, geocoder, timezone
+
+    number, problem = parse_number(text, default_region)
+    if problem is not None:
+        return NumberCheck(typed=typed, problem=problem)
+    fmt = phonenumbers.PhoneNumberFormat
+    kind = phonenumbers.number_type(number)
+    national = phonenumbers.format_number(number, fmt.NATIONAL)
+    return NumberCheck(
+        typed=typed,
+        e164=phonenumbers.format_number(number, fmt.E164),
+        national=national,
+        international=phonenumbers.format_number(number, fmt.INTERNATIONAL),
+        reading=national,
+        region=phonenumbers.region_code_for_number(number),
+        type=_TYPE_LABELS.get(kind, "unknown type"),
+        place=geocoder.description_for_number(number, "en"),
+        carrier=carrier.name_for_number(number, "en"),
+        zones=tuple(zone for zone in timezone.time_zones_for_number(number) if known_zone(zone)),
+        extension=number.extension or None,
+        tel_uri=phonenumbers.format_number(number, fmt.RFC3966),
+        warning=_WARNINGS.get(kind),
+    )
+
+
+@lru_cache(maxsize=1024)
+def known_zone(name: str) -> bool:
+    """Whether zoneinfo has the zone; phonenumbers says "Etc/Unknown" when it does not know."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):   # ZoneInfoNotFoundError is a KeyError
+        return False
+    return name != "Etc/Unknown"
+
+
+def warm_up(regions: tuple[str, ...] = ("US", "GB")) -> None:
+    """Load phonenumbers' metadata and lookup data; call in a worker thread after the first frame.
+
+    `regions` are the ones the desk expects (its default region first): their geocoder and
+    carrier files are loaded now so the first F5 keystroke does not pay for them.
+    """
+    import phonenumbers
+
+    for region in regions:
+        example = phonenumbers.example_number(region)
+        if example is None:
+            continue
+        for kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE):
+            sample = phonenumbers.example_number_for_type(region, kind) or example
+            text = phonenumbers.format_number(sample, phonenumbers.PhoneNumberFormat.E164)
+            _check.__wrapped__(text, None, text)   # bypass the cache: the point is the loading
