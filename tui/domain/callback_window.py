@@ -10,13 +10,12 @@ Pure and fast: the F5 panel recomputes this on every keystroke.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from .calling_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS, CallingHours, WeeklyHours
-
-UTC = timezone.utc
+from .intervals import UTC, Interval, covers, hours_in_utc, intersect, wall_to_utc
 PRESETS = ("within_2h", "later_today", "within_24h", "next_business_morning", "custom")
 PRESET_LABELS = {
     "within_2h": "within 2 hours",
@@ -25,7 +24,6 @@ PRESET_LABELS = {
     "next_business_morning": "next business morning",
     "custom": "custom",
 }
-Interval = tuple[datetime, datetime]   # aware UTC, [start, end)
 
 
 class NumberLike(Protocol):
@@ -115,85 +113,206 @@ def _moment(value: datetime) -> str:
     return f"{value:%a} {value.day} {value:%b} {value.year} {value:%H:%M} {value:%Z}"
 
 
-# -- wall-clock hours to UTC intervals ---------------------------------------------------------
+# -- the search --------------------------------------------------------------------------------
 
 
-def _wall_to_utc(day: date, minutes: int, tz: ZoneInfo) -> datetime:
-    # fold=0: a time in a gap lands after it, a time in a fold is its first occurrence
-    naive = datetime.combine(day, time()) + timedelta(minutes=minutes)
-    return naive.replace(tzinfo=tz).astimezone(UTC)
+def _snap(moment: datetime, step: timedelta, up: bool) -> datetime:
+    seconds = step.total_seconds()
+    stamp = moment.timestamp()
+    count = -(-stamp // seconds) if up else stamp // seconds
+    return datetime.fromtimestamp(count * seconds, UTC)
 
 
-def _offset(moment: datetime, tz: ZoneInfo) -> timedelta | None:
-    return moment.astimezone(tz).utcoffset()
+def _duration(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    return f"{minutes // 60}-hour" if minutes % 60 == 0 else f"{minutes}-minute"
 
 
-def _first_change(start: datetime, end: datetime, tz: ZoneInfo) -> datetime | None:
-    """The first instant in (start, end] where the zone's UTC offset changes, to the minute."""
-    before = _offset(start, tz)
-    if _offset(end, tz) == before:
-        return None   # no change, or two changes within one interval: not in any real zone
-    low, high = start, end
-    while high - low > timedelta(minutes=1):
-        middle = low + (high - low) / 2
-        middle = middle.replace(second=0, microsecond=0)
-        if middle <= low:
+def _caller_zones(number: NumberLike, zone_choice: str | None) -> tuple[tuple[str, ...], str] | str:
+    """(zones the window must be legal in, zone the caller hears), or a problem sentence."""
+    if zone_choice:
+        return (zone_choice,), zone_choice
+    if not number.zones:
+        return "The time zone of this number is not known; pick the caller's time zone."
+    return tuple(number.zones), number.zones[0]
+
+
+def _caller_intervals(rules: WindowRules, region: str | None, zones, lo, hi) -> list[Interval] | None:
+    hours = rules.calling.for_region(region)
+    legal: list[Interval] | None = None
+    for zone in zones:
+        mine = hours_in_utc(hours, zone, lo, hi)
+        legal = mine if legal is None else intersect(legal, mine)
+        if not legal:
             break
-        if _offset(middle, tz) == before:
-            low = middle
-        else:
-            high = middle
-    return high
+    return legal
 
 
-def hours_in_utc(hours: WeeklyHours, zone: str, lo: datetime, hi: datetime) -> list[Interval]:
-    """The hours as UTC intervals clipped to [lo, hi), merged, and cut at DST changes."""
+def legal_intervals(rules: WindowRules, region: str | None, zones, lo: datetime, hi: datetime) -> list[Interval]:
+    """UTC stretches in [lo, hi) inside the agent's business hours and the caller's calling hours in every zone."""
+    agent = hours_in_utc(rules.business, rules.agent_zone, lo, hi)
+    return intersect(agent, _caller_intervals(rules, region, zones, lo, hi) or []) if agent else []
+
+
+def _first_fit(intervals: list[Interval], lo: datetime, cap: timedelta, need: timedelta) -> Interval | None:
+    for start, end in intervals:
+        start = max(start, lo)
+        if end - start >= need:
+            return start, min(end, start + cap)
+    return None
+
+
+def _refusal(rules: WindowRules, region, zones, lo, hi, what: str, need: timedelta) -> str:
+    business = f"{rules.business.describe()} in {rules.agent_zone}"
+    where = f"in {zones[0]}" if len(zones) == 1 else f"in all {len(zones)} of the number's time zones"
+    calling = f"{rules.calling.for_region(region).describe()} {where}"
+    no = f"No {_duration(need)} window {what}"
+    if not _first_fit(hours_in_utc(rules.business, rules.agent_zone, lo, hi), lo, need, need):
+        sentence = f"{no} is inside your business hours ({business})."
+    elif not _first_fit(_caller_intervals(rules, region, zones, lo, hi) or [], lo, need, need):
+        sentence = f"{no} is inside the caller's calling hours ({calling})."
+    else:
+        sentence = f"{no} is inside both your business hours ({business}) and the caller's calling hours ({calling})."
+    if len(zones) > 1:
+        sentence += " Pick the caller's time zone to narrow it down."
+    return sentence
+
+
+def _dst_notes(window: Window) -> tuple[str, ...]:
+    notes = []
+    for zone in dict.fromkeys((window.agent_zone, window.caller_zone)):
+        start, end = window.local(zone)
+        if start.utcoffset() != end.utcoffset():
+            notes.append(f"The clocks change in {zone} during this window ({start:%Z} to {end:%Z}).")
+    return tuple(notes)
+
+
+def _result(rules, preset, span: Interval, zones, caller_zone, zone_choice, notes=()) -> WindowResult:
+    window = Window(span[0], span[1], preset, rules.agent_zone, caller_zone, zones, zone_choice)
+    return WindowResult(window, None, tuple(notes) + _dst_notes(window))
+
+
+def compute_window(
+    rules: WindowRules,
+    number: NumberLike,
+    preset: str,
+    now: datetime,
+    *,
+    zone_choice: str | None = None,
+    custom: Custom | None = None,
+) -> WindowResult:
+    """The window for a preset (PRESETS), or a sentence saying why there is none. `now` is aware."""
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; one of {', '.join(PRESETS)}")
+    side = _caller_zones(number, zone_choice)
+    if isinstance(side, str):
+        return WindowResult(problem=side)
+    zones, caller_zone = side
+    now = now.astimezone(UTC)
+    if preset == "custom":
+        if custom is None:
+            raise ValueError("the custom preset needs a Custom(day, start, end, typed_in)")
+        return _custom(rules, number.region, zones, caller_zone, zone_choice, custom, now)
+    if preset == "next_business_morning":
+        return _next_morning(rules, number.region, zones, caller_zone, zone_choice, now)
+    lo = _snap(now, rules.step, up=True)
+    if preset == "within_2h":
+        hi, need, what = _snap(now + timedelta(hours=2), rules.step, up=False), rules.min_length, "in the next 2 hours"
+    elif preset == "later_today":
+        tz = ZoneInfo(caller_zone)
+        midnight = datetime.combine(now.astimezone(tz).date() + timedelta(days=1), time(), tz).astimezone(UTC)
+        hi, need, what = midnight, rules.min_length, "later today (the caller's today)"
+    else:
+        hi, need, what = now + timedelta(hours=24), rules.length, "in the next 24 hours"
+    fit = _first_fit(legal_intervals(rules, number.region, zones, lo, hi), lo, rules.length, need)
+    if fit is None:
+        return WindowResult(problem=_refusal(rules, number.region, zones, lo, hi, what, need))
+    return _result(rules, preset, fit, zones, caller_zone, zone_choice)
+
+
+def _next_morning(rules, region, zones, caller_zone, zone_choice, now) -> WindowResult:
+    tz = ZoneInfo(rules.agent_zone)
+    today = now.astimezone(tz).date()
+    for ahead in range(15):
+        day = today + timedelta(days=ahead)
+        spans = rules.business.spans_on(day)
+        if not spans:
+            continue
+        opens = max(wall_to_utc(day, spans[0][0], tz), _snap(now, rules.step, up=True))
+        latest_start = max(wall_to_utc(day, 12 * 60, tz), opens)   # a morning start
+        legal = legal_intervals(rules, region, zones, opens, latest_start + rules.length)
+        fit = _first_fit(legal, opens, rules.length, rules.length)
+        if fit and fit[0] <= latest_start:
+            return _result(rules, "next_business_morning", fit, zones, caller_zone, zone_choice)
+    lo = _snap(now, rules.step, up=True)
+    what = "starting before noon on any business day of the next two weeks"
+    return WindowResult(problem=_refusal(rules, region, zones, lo, lo + timedelta(days=15), what, rules.length))
+
+
+def propose(rules: WindowRules, number: NumberLike, now: datetime, *, zone_choice: str | None = None) -> WindowResult:
+    """What Enter accepts (DESIGN.md): the first legal window of the default length in the next 24 hours,
+    or else the first one in the next week, with the reason shown as a note."""
+    result = compute_window(rules, number, "within_24h", now, zone_choice=zone_choice)
+    if result.ok or result.problem is None or "time zone of this number" in result.problem:
+        return result
+    side = _caller_zones(number, zone_choice)
+    zones, caller_zone = side  # type: ignore[misc]  # a string problem was returned above
+    lo = _snap(now.astimezone(UTC), rules.step, up=True)
+    fit = _first_fit(legal_intervals(rules, number.region, zones, lo, lo + timedelta(days=7)), lo, rules.length, rules.length)
+    if fit is None:
+        return result
+    note = f"{result.problem} This is the first possible time."
+    return _result(rules, "first_possible", fit, zones, caller_zone, zone_choice, (note,))
+
+
+# -- a window typed by the agent ---------------------------------------------------------------
+
+
+def _resolve(day: date, wall: time, tz: ZoneInfo, zone: str) -> tuple[datetime | None, str | None, str | None]:
+    """(UTC instant, problem, note) for a wall-clock time typed in `zone`."""
+    naive = datetime.combine(day, wall)
+    first = naive.replace(tzinfo=tz, fold=0)
+    if first.utcoffset() == naive.replace(tzinfo=tz, fold=1).utcoffset():
+        return first.astimezone(UTC), None, None
+    moment = first.astimezone(UTC)
+    when = f"{wall:%H:%M} on {day:%a} {day.day} {day:%b %Y} in {zone}"
+    if moment.astimezone(tz).replace(tzinfo=None) != naive:
+        moved = moment.astimezone(tz)
+        return moment, None, f"{when} does not exist (the clocks go forward); moved to {moved:%H:%M %Z}."
+    return None, f"{when} happens twice (the clocks go back); choose a time outside the repeated hour.", None
+
+
+def _custom(rules, region, zones, caller_zone, zone_choice, custom: Custom, now: datetime) -> WindowResult:
+    if custom.typed_in == "caller":
+        if zone_choice is None and len(zones) > 1:
+            return WindowResult(problem=f"This number spans {len(zones)} time zones; pick the caller's zone before typing a time in it.")
+        zone = caller_zone
+    elif custom.typed_in == "agent":
+        zone = rules.agent_zone
+    else:
+        raise ValueError(f"typed_in must be 'agent' or 'caller', not {custom.typed_in!r}")
     tz = ZoneInfo(zone)
-    day = lo.astimezone(tz).date() - timedelta(days=1)
-    last = hi.astimezone(tz).date()
-    merged: list[Interval] = []
-    while day <= last:
-        for start_min, end_min in hours.spans_on(day):
-            start = max(_wall_to_utc(day, start_min, tz), lo)
-            end = min(_wall_to_utc(day, end_min, tz), hi)
-            if start >= end:
-                continue
-            if merged and merged[-1][1] >= start:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        day += timedelta(days=1)
-    pieces: list[Interval] = []
-    for start, end in merged:
-        cut = _first_change(start, end, tz)
-        while cut is not None and start < cut < end:
-            pieces.append((start, cut))
-            start = cut
-            cut = _first_change(start, end, tz)
-        pieces.append((start, end))
-    return pieces
-
-
-def intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
-    out: list[Interval] = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if start < end:
-            out.append((start, end))
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return out
-
-
-def _covers(intervals: list[Interval], start: datetime, end: datetime) -> bool:
-    reached = start
-    for lo, hi in intervals:
-        if lo > reached:
-            return False
-        reached = max(reached, hi)
-        if reached >= end:
-            return True
-    return reached >= end
+    end_day = custom.day + timedelta(days=1) if custom.end == time(0) else custom.day   # "to 00:00" ends at midnight
+    start, problem, note_start = _resolve(custom.day, custom.start, tz, zone)
+    end, problem_end, note_end = _resolve(end_day, custom.end, tz, zone)
+    problem = problem or problem_end
+    if problem:
+        return WindowResult(problem=problem)
+    notes = tuple(note for note in (note_start, note_end) if note)
+    if end <= start:
+        return WindowResult(problem=f"The window ends before it starts ({custom.start:%H:%M} to {custom.end:%H:%M} {zone}).", notes=notes)
+    if end <= now:
+        return WindowResult(problem=f"That window is already over (it ended {_moment(end.astimezone(tz))}).", notes=notes)
+    agent_local = range_text(start.astimezone(ZoneInfo(rules.agent_zone)), end.astimezone(ZoneInfo(rules.agent_zone)))
+    if not covers(hours_in_utc(rules.business, rules.agent_zone, start, end), start, end):
+        business = f"{rules.business.describe()} in {rules.agent_zone}"
+        return WindowResult(problem=f"{agent_local} is outside your business hours ({business}).", notes=notes)
+    hours = rules.calling.for_region(region)
+    for caller in zones:
+        if not covers(hours_in_utc(hours, caller, start, end), start, end):
+            there = range_text(start.astimezone(ZoneInfo(caller)), end.astimezone(ZoneInfo(caller)))
+            return WindowResult(
+                problem=f"{agent_local} is {there} for the caller, outside their calling hours ({hours.describe()} in {caller}).",
+                notes=notes,
+            )
+    return _result(rules, "custom", (start, end), zones, caller_zone, zone_choice, notes)

@@ -36,7 +36,7 @@ class WeeklyHours:
         return self.days[day.weekday()]
 
     def describe(self) -> str:
-        """"Mon-Fri 10:00-13:00, 14:00-20:00; Sat-Sun none": consecutive equal days grouped."""
+        """"Mon-Fri 10:00-13:00, 14:00-20:00": consecutive equal days grouped, days without hours left out."""
         groups: list[list[int]] = []
         for index in range(7):
             if groups and self.days[groups[-1][-1]] == self.days[index]:
@@ -45,13 +45,12 @@ class WeeklyHours:
                 groups.append([index])
         parts = []
         for group in groups:
+            if not self.days[group[0]]:
+                continue
             first, last = DAY_NAMES[group[0]].title(), DAY_NAMES[group[-1]].title()
-            days = first if first == last else f"{first}-{last}"
-            if len(groups) == 1:
-                days = "every day"
-            spans = ", ".join(_span_text(span) for span in self.days[group[0]]) or "none"
-            parts.append(f"{days} {spans}")
-        return "; ".join(parts)
+            days = "every day" if len(group) == 7 else first if first == last else f"{first}-{last}"
+            parts.append(f"{days} {', '.join(_span_text(span) for span in self.days[group[0]])}")
+        return "; ".join(parts) or "no hours on any day"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,96 @@
+"""Weekly wall-clock hours as UTC intervals: the arithmetic under the callback window.
+
+A zone's hours become UTC intervals cut at every DST change, so no interval straddles one and a
+window chosen inside an interval reads the same on the wall clock at both ends.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from .calling_hours import WeeklyHours
+
+UTC = timezone.utc
+Interval = tuple[datetime, datetime]   # aware UTC, [start, end)
+
+
+def wall_to_utc(day: date, minutes: int, tz: ZoneInfo) -> datetime:
+    # fold=0: a time in a gap lands after it, a time in a fold is its first occurrence
+    naive = datetime.combine(day, time()) + timedelta(minutes=minutes)
+    return naive.replace(tzinfo=tz).astimezone(UTC)
+
+
+def _offset(moment: datetime, tz: ZoneInfo) -> timedelta | None:
+    return moment.astimezone(tz).utcoffset()
+
+
+def _first_change(start: datetime, end: datetime, tz: ZoneInfo) -> datetime | None:
+    """The first instant in (start, end] where the zone's UTC offset changes, to the minute."""
+    before = _offset(start, tz)
+    if _offset(end, tz) == before:
+        return None   # no change, or two changes within one interval: not in any real zone
+    low, high = start, end
+    while high - low > timedelta(minutes=1):
+        middle = low + (high - low) / 2
+        middle = middle.replace(second=0, microsecond=0)
+        if middle <= low:
+            break
+        if _offset(middle, tz) == before:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def hours_in_utc(hours: WeeklyHours, zone: str, lo: datetime, hi: datetime) -> list[Interval]:
+    """The hours as UTC intervals clipped to [lo, hi), merged, and cut at DST changes."""
+    tz = ZoneInfo(zone)
+    day = lo.astimezone(tz).date() - timedelta(days=1)
+    last = hi.astimezone(tz).date()
+    merged: list[Interval] = []
+    while day <= last:
+        for start_min, end_min in hours.spans_on(day):
+            start = max(wall_to_utc(day, start_min, tz), lo)
+            end = min(wall_to_utc(day, end_min, tz), hi)
+            if start >= end:
+                continue
+            if merged and merged[-1][1] >= start:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        day += timedelta(days=1)
+    pieces: list[Interval] = []
+    for start, end in merged:
+        cut = _first_change(start, end, tz)
+        while cut is not None and start < cut < end:
+            pieces.append((start, cut))
+            start = cut
+            cut = _first_change(start, end, tz)
+        pieces.append((start, end))
+    return pieces
+
+
+def intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start < end:
+            out.append((start, end))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def covers(intervals: list[Interval], start: datetime, end: datetime) -> bool:
+    reached = start
+    for lo, hi in intervals:
+        if lo > reached:
+            return False
+        reached = max(reached, hi)
+        if reached >= end:
+            return True
+    return reached >= end
