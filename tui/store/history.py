@@ -12,7 +12,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -99,7 +99,11 @@ class History:
             raise ValueError("a call record needs a string id")
         key = partition_key(_started_utc(record))
         # A JSON round trip: proves the record can be stored and cuts it loose from the caller.
-        document = json.loads(json.dumps(record, allow_nan=False))
+        try:
+            document = json.loads(json.dumps(record, allow_nan=False))
+        except (TypeError, ValueError):
+            # json's own message may quote a value; ours names no content.
+            raise ValueError("a call record must be plain JSON data (no NaN, sets or other objects)") from None
         make_private_dir(self.directory)
 
         def upsert(table) -> None:
@@ -127,10 +131,13 @@ class History:
         """Calls started in [since, until), newest first; months outside the range are not opened."""
         since_utc = _utc(since) if since is not None else None
         until_utc = _utc(until) if until is not None else None
+        first_month = partition_key(since_utc) if since_utc is not None else None
+        # `until` is exclusive: until 1 December ends with November.
+        last_month = partition_key(until_utc - timedelta(microseconds=1)) if until_utc is not None else None
         for key in self.partitions():
-            if since_utc is not None and key < partition_key(since_utc):
+            if first_month is not None and key < first_month:
                 break
-            if until_utc is not None and key > partition_key(until_utc):
+            if last_month is not None and key > last_month:
                 continue
             records = self._in_partition(key, lambda table: [dict(doc) for doc in table.all()]) or []
             dated = []
