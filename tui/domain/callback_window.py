@@ -67,7 +67,11 @@ class Window:
 
     @property
     def caller_zone_known(self) -> bool:
-        return self.zone_choice is not None or len(self.zones) == 1
+        """Whether "your time" is unambiguous: one zone, or every zone reads the same clock here."""
+        if self.zone_choice is not None or len(self.zones) == 1:
+            return True
+        offsets = {(self.start.astimezone(ZoneInfo(z)).utcoffset(), self.end.astimezone(ZoneInfo(z)).utcoffset()) for z in self.zones}
+        return len(offsets) == 1
 
     def local(self, zone: str) -> tuple[datetime, datetime]:
         tz = ZoneInfo(zone)

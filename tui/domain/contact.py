@@ -89,11 +89,32 @@ def _check(text: str, default_region: str | None, typed: str) -> NumberCheck:
         type=_TYPE_LABELS.get(kind, "unknown type"),
         place=geocoder.description_for_number(number, "en"),
         carrier=carrier.name_for_number(number, "en"),
-        zones=tuple(zone for zone in timezone.time_zones_for_number(number) if known_zone(zone)),
+        zones=_ordered_zones(timezone.time_zones_for_number(number), phonenumbers.region_code_for_number(number)),
         extension=number.extension or None,
         tel_uri=phonenumbers.format_number(number, fmt.RFC3966),
         warning=_WARNINGS.get(kind),
     )
+
+
+def _ordered_zones(zones: tuple[str, ...], region: str | None) -> tuple[str, ...]:
+    """Real zones only, the region's main zone first: it names the caller's time when all agree."""
+    real = [zone for zone in zones if known_zone(zone)]
+    main = _main_zone(region)
+    if main in real:
+        real.remove(main)
+        real.insert(0, main)
+    return tuple(real)
+
+
+@lru_cache(maxsize=64)
+def _main_zone(region: str | None) -> str | None:
+    """The zone of the region's example fixed-line number: Europe/London for GB, not Europe/Guernsey."""
+    import phonenumbers
+    from phonenumbers import timezone
+
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE) if region else None
+    zones = timezone.time_zones_for_number(example) if example else ()
+    return zones[0] if len(zones) == 1 else None
 
 
 @lru_cache(maxsize=1024)
