@@ -200,11 +200,12 @@ def test_a_journal_whose_call_was_committed_is_removed_not_offered(data_dir: Pat
     assert not done.exists()
 
 
-def test_a_failing_status_callback_does_not_stop_the_journal(journal_dir: Path) -> None:
+@pytest.mark.parametrize("first_error", [OSError(5, "Input/output error"), ValueError("unexpected")], ids=repr)
+def test_neither_a_broken_callback_nor_an_odd_error_stops_the_journal(journal_dir: Path, first_error: Exception) -> None:
     def broken(saved: bool) -> None:
         raise RuntimeError("ui gone")
 
-    failures = iter([OSError(5, "Input/output error")])
+    failures = iter([first_error])
 
     def fails_once(fd: int, data: bytes) -> int:
         error = next(failures, None)

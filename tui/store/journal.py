@@ -187,7 +187,9 @@ class JournalWriter:
                 self._needs_truncate = False
             write_all(self._fd, data, self._write_fn)
             self._fsync_fn(self._fd)
-        except OSError:
+        except Exception:
+            # OSError is the expected case (ENOSPC, EIO); anything else must not kill the only
+            # thread that saves the call either: report "not saved" and keep retrying.
             self._needs_truncate = True
             return False
         self._good_offset += len(data)
