@@ -29,6 +29,7 @@ def make_private_dir(path: Path) -> bool:
         raise NotADirectoryError(errno.ENOTDIR, "exists and is not a directory", str(path)) from None
     # mkdir's mode is cut by the umask; chmod makes it exactly 0700 whatever the umask was.
     os.chmod(path, DIR_MODE)
+    fsync_dir(parent)    # the new entry itself must survive a power cut, like the files inside it
     return True
 
 
