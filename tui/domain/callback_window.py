@@ -182,18 +182,22 @@ def _refusal(rules: WindowRules, region, zones, lo, hi, what: str, need: timedel
     return sentence
 
 
-def _dst_notes(window: Window) -> tuple[str, ...]:
+def _dst_notes(window: Window, since: datetime | None) -> tuple[str, ...]:
+    """Clock changes the agent should see: during the window, or between now and the window."""
     notes = []
     for zone in dict.fromkeys((window.agent_zone, window.caller_zone)):
         start, end = window.local(zone)
         if start.utcoffset() != end.utcoffset():
             notes.append(f"The clocks change in {zone} during this window ({start:%Z} to {end:%Z}).")
+        elif since is not None and since.astimezone(ZoneInfo(zone)).utcoffset() != start.utcoffset():
+            before = since.astimezone(ZoneInfo(zone))
+            notes.append(f"The clocks change in {zone} before this window ({before:%Z} to {start:%Z}).")
     return tuple(notes)
 
 
-def _result(rules, preset, span: Interval, zones, caller_zone, zone_choice, notes=()) -> WindowResult:
+def _result(rules, preset, span: Interval, zones, caller_zone, zone_choice, notes=(), since=None) -> WindowResult:
     window = Window(span[0], span[1], preset, rules.agent_zone, caller_zone, zones, zone_choice)
-    return WindowResult(window, None, tuple(notes) + _dst_notes(window))
+    return WindowResult(window, None, tuple(notes) + _dst_notes(window, since))
 
 
 def compute_window(
@@ -231,10 +235,12 @@ def compute_window(
     fit = _first_fit(legal_intervals(rules, number.region, zones, lo, hi), lo, rules.length, need)
     if fit is None:
         return WindowResult(problem=_refusal(rules, number.region, zones, lo, hi, what, need))
-    return _result(rules, preset, fit, zones, caller_zone, zone_choice)
+    return _result(rules, preset, fit, zones, caller_zone, zone_choice, since=now)
 
 
 def _next_morning(rules, region, zones, caller_zone, zone_choice, now) -> WindowResult:
+    """The first legal window on the agent's next business day: first thing, as far as the caller's
+    hours allow. Today counts while the agent's day has not begun."""
     tz = ZoneInfo(rules.agent_zone)
     today = now.astimezone(tz).date()
     for ahead in range(15):
@@ -242,14 +248,15 @@ def _next_morning(rules, region, zones, caller_zone, zone_choice, now) -> Window
         spans = rules.business.spans_on(day)
         if not spans:
             continue
-        opens = max(wall_to_utc(day, spans[0][0], tz), _snap(now, rules.step, up=True))
-        latest_start = max(wall_to_utc(day, 12 * 60, tz), opens)   # a morning start
-        legal = legal_intervals(rules, region, zones, opens, latest_start + rules.length)
+        opens = wall_to_utc(day, spans[0][0], tz)
+        if opens < now:
+            continue
+        legal = legal_intervals(rules, region, zones, opens, wall_to_utc(day, spans[-1][1], tz))
         fit = _first_fit(legal, opens, rules.length, rules.length)
-        if fit and fit[0] <= latest_start:
-            return _result(rules, "next_business_morning", fit, zones, caller_zone, zone_choice)
+        if fit:
+            return _result(rules, "next_business_morning", fit, zones, caller_zone, zone_choice, since=now)
     lo = _snap(now, rules.step, up=True)
-    what = "starting before noon on any business day of the next two weeks"
+    what = "on any business day of the next two weeks"
     return WindowResult(problem=_refusal(rules, region, zones, lo, lo + timedelta(days=15), what, rules.length))
 
 
@@ -266,7 +273,7 @@ def propose(rules: WindowRules, number: NumberLike, now: datetime, *, zone_choic
     if fit is None:
         return result
     note = f"{result.problem} This is the first possible time."
-    return _result(rules, "first_possible", fit, zones, caller_zone, zone_choice, (note,))
+    return _result(rules, "first_possible", fit, zones, caller_zone, zone_choice, (note,), since=now)
 
 
 # -- a window typed by the agent ---------------------------------------------------------------
@@ -308,15 +315,15 @@ def _custom(rules, region, zones, caller_zone, zone_choice, custom: Custom, now:
     if end <= now:
         return WindowResult(problem=f"That window is already over (it ended {_moment(end.astimezone(tz))}).", notes=notes)
     agent_local = range_text(start.astimezone(ZoneInfo(rules.agent_zone)), end.astimezone(ZoneInfo(rules.agent_zone)))
-    if not covers(hours_in_utc(rules.business, rules.agent_zone, start, end), start, end):
+    if not covers(hours_in_utc(rules.business, rules.agent_zone, start, end, cut_dst=False), start, end):
         business = f"{rules.business.describe()} in {rules.agent_zone}"
         return WindowResult(problem=f"{agent_local} is outside your business hours ({business}).", notes=notes)
     hours = rules.calling.for_region(region)
     for caller in zones:
-        if not covers(hours_in_utc(hours, caller, start, end), start, end):
+        if not covers(hours_in_utc(hours, caller, start, end, cut_dst=False), start, end):
             there = range_text(start.astimezone(ZoneInfo(caller)), end.astimezone(ZoneInfo(caller)))
             return WindowResult(
                 problem=f"{agent_local} is {there} for the caller, outside their calling hours ({hours.describe()} in {caller}).",
                 notes=notes,
             )
-    return _result(rules, "custom", (start, end), zones, caller_zone, zone_choice, notes)
+    return _result(rules, "custom", (start, end), zones, caller_zone, zone_choice, notes, since=now)

@@ -43,8 +43,41 @@ def _first_change(start: datetime, end: datetime, tz: ZoneInfo) -> datetime | No
     return high
 
 
-def hours_in_utc(hours: WeeklyHours, zone: str, lo: datetime, hi: datetime) -> list[Interval]:
-    """The hours as UTC intervals clipped to [lo, hi), merged, and cut at DST changes."""
+def _repeated_hour(moment: datetime, tz: ZoneInfo) -> Interval | None:
+    """When the wall clock at `moment` shows a time that happens twice (a fold): the UTC span of
+    both passes through the repeated hour. None for ordinary times."""
+    naive = moment.astimezone(tz).replace(tzinfo=None)
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    length = first.utcoffset() - second.utcoffset()
+    if length <= timedelta(0):
+        return None
+    change = _first_change(first.astimezone(UTC), second.astimezone(UTC), tz)
+    return (change - length, change + length) if change else None
+
+
+def _cut_at_changes(start: datetime, end: datetime, tz: ZoneInfo) -> list[Interval]:
+    """[start, end) without the repeated hour of a fold and split where the clocks jump forward,
+    so a window inside one piece names unambiguous wall-clock times at both ends."""
+    pieces: list[Interval] = []
+    while start < end:
+        repeated = _repeated_hour(start, tz)
+        if repeated is not None:
+            start = repeated[1]
+            continue
+        change = _first_change(start, end, tz)
+        if change is None:
+            pieces.append((start, end))
+            break
+        jump = _offset(change, tz) - _offset(start, tz)
+        stop = change + min(jump, timedelta(0))   # a fold: stop before the first pass
+        if start < stop:
+            pieces.append((start, stop))
+        start = max(change, start + timedelta(minutes=1))
+    return pieces
+
+
+def hours_in_utc(hours: WeeklyHours, zone: str, lo: datetime, hi: datetime, *, cut_dst: bool = True) -> list[Interval]:
+    """The hours as UTC intervals clipped to [lo, hi), merged, and (cut_dst) cut at DST changes."""
     tz = ZoneInfo(zone)
     day = lo.astimezone(tz).date() - timedelta(days=1)
     last = hi.astimezone(tz).date()
@@ -60,15 +93,9 @@ def hours_in_utc(hours: WeeklyHours, zone: str, lo: datetime, hi: datetime) -> l
             else:
                 merged.append((start, end))
         day += timedelta(days=1)
-    pieces: list[Interval] = []
-    for start, end in merged:
-        cut = _first_change(start, end, tz)
-        while cut is not None and start < cut < end:
-            pieces.append((start, cut))
-            start = cut
-            cut = _first_change(start, end, tz)
-        pieces.append((start, end))
-    return pieces
+    if not cut_dst:
+        return merged
+    return [piece for start, end in merged for piece in _cut_at_changes(start, end, tz)]
 
 
 def intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
