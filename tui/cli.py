@@ -97,31 +97,20 @@ def _export(data_dir: Path, out: Path | None) -> int:
 
 def _desk(config: Config, data_dir: Path, args: argparse.Namespace, caller: str | None) -> int:
     from .domain.clock import SystemClock
-    from .domain.playbook import PlaybookError, load_playbook
-    from .session import Desk
-    from .store.history import History
+    from .domain.playbook import PlaybookError
+    from .session import open_desk
     from .store.lock import DataDirLocked, DeskLock
 
-    playbook_key = args.playbook or config.playbook
-    try:
-        playbook = load_playbook(playbook_path(playbook_key))
-    except PlaybookError as error:
-        return fail(str(error), 2)
     lock = DeskLock(data_dir)
     try:
         lock.acquire()
     except DataDirLocked as error:
         return fail(str(error), 1)
     try:
-        history = History(data_dir)
-        desk = Desk(
-            config=config,
-            data_dir=data_dir,
-            clock=SystemClock(),
-            history=history,
-            playbook=playbook,
-            quarantined=list(history.quarantined),
-        )
+        try:
+            desk = open_desk(config, data_dir, SystemClock(), args.playbook)
+        except PlaybookError as error:
+            return fail(str(error), 2)
         from .app.app import CallcoachApp
 
         app = CallcoachApp(desk, start_caller=caller, debug=args.debug)

@@ -64,6 +64,20 @@ class Desk:
         return record
 
 
+def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | None = None) -> Desk:
+    """The desk the CLI runs and the tests drive: same wiring for both. Raises PlaybookError."""
+    playbook = load_playbook(playbook_path(playbook_key or config.playbook))
+    history = History(data_dir)
+    return Desk(
+        config=config,
+        data_dir=data_dir,
+        clock=clock,
+        history=history,
+        playbook=playbook,
+        quarantined=list(history.quarantined),
+    )
+
+
 def call_events(journal_lines: list[dict]) -> list[dict]:
     return [line for line in journal_lines if line.get("type") in ev.EVENT_TYPES]
 

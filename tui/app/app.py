@@ -15,6 +15,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from ..domain import events as ev
 from ..session import Desk, INTERRUPTED_MARK, call_events
@@ -57,11 +58,22 @@ class CallcoachApp(App):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(signum, self._on_signal, signum)
+
+    def desk_ready(self) -> None:
+        """Called by the desk screen once it is mounted: only then can start-up results land on it."""
         if self.desk.quarantined:
             names = ", ".join(path.name for path in self.desk.quarantined)
             self.desk_screen.say(f"A damaged history file was moved aside ({names}); the rest of the history loaded.", "warning")
         self.find_cut_short_calls()
         self.call_after_refresh(self.warm_up)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker failure lands here: one plain sentence, never a traceback or note text."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.desk_screen.say(
+                f"Something went wrong in the background ({type(error).__name__}); the call journal is safe.", "error"
+            )
 
     @work(thread=True, exit_on_error=False, group="start-up")
     def warm_up(self) -> None:

@@ -56,6 +56,7 @@ class DeskScreen(Screen):
     def on_mount(self) -> None:
         self.set_interval(0.5, self.refresh_clock)
         self.show_idle()
+        self.app.desk_ready()
 
     # -- what is shown -------------------------------------------------------------------------
 

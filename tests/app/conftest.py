@@ -1,0 +1,38 @@
+"""Helpers for driving the real desk with Pilot: real keys in, the store read back out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app.app import CallcoachApp
+from tui.app.screens.desk import DeskScreen
+
+
+async def settle(pilot, seconds: float = 0.05) -> None:
+    """Let workers and call_from_thread callbacks land."""
+    await pilot.pause(seconds)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot, condition, timeout: float = 5.0) -> None:
+    """Wait for something a worker does, without guessing how long it takes."""
+    waited = 0.0
+    while not condition():
+        if waited >= timeout:
+            raise AssertionError(f"still not true after {timeout} s: {condition}")
+        await pilot.pause(0.02)
+        waited += 0.02
+
+
+def desk_screen(app: CallcoachApp) -> DeskScreen:
+    return app.screen_stack[0]
+
+
+@pytest.fixture
+def make_app(desk):
+    def build(start_caller: str | None = None) -> CallcoachApp:
+        app = CallcoachApp(desk, start_caller=start_caller)
+        return app
+
+    return build

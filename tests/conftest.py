@@ -1,0 +1,32 @@
+"""Shared fixtures: a private data dir, a frozen clock, and the desk the CLI itself builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.config import Config
+from tui.domain.clock import ManualClock
+from tui.session import open_desk
+from tui.store.datadir import prepare_data_dir
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return prepare_data_dir(tmp_path / "data")
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def config() -> Config:
+    return Config(agent="Ana", timezone="Europe/London", default_region="GB")
+
+
+@pytest.fixture
+def desk(config: Config, data_dir: Path, clock: ManualClock):
+    return open_desk(config, data_dir, clock)
