@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from .calling_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS, CallingHours, WeeklyHours
-from .intervals import UTC, Interval, covers, hours_in_utc, intersect, wall_to_utc
+from .intervals import UTC, Interval, covers, hours_in_utc, intersect, same_clock_key, wall_to_utc, zone_info
 PRESETS = ("within_2h", "later_today", "within_24h", "next_business_morning", "custom")
 PRESET_LABELS = {
     "within_2h": "within 2 hours",
@@ -70,11 +69,11 @@ class Window:
         """Whether "your time" is unambiguous: one zone, or every zone reads the same clock here."""
         if self.zone_choice is not None or len(self.zones) == 1:
             return True
-        offsets = {(self.start.astimezone(ZoneInfo(z)).utcoffset(), self.end.astimezone(ZoneInfo(z)).utcoffset()) for z in self.zones}
+        offsets = {(self.start.astimezone(zone_info(z)).utcoffset(), self.end.astimezone(zone_info(z)).utcoffset()) for z in self.zones}
         return len(offsets) == 1
 
     def local(self, zone: str) -> tuple[datetime, datetime]:
-        tz = ZoneInfo(zone)
+        tz = zone_info(zone)
         return self.start.astimezone(tz), self.end.astimezone(tz)
 
     def text_in(self, zone: str) -> str:
@@ -144,7 +143,12 @@ def _caller_zones(number: NumberLike, zone_choice: str | None) -> tuple[tuple[st
 def _caller_intervals(rules: WindowRules, region: str | None, zones, lo, hi) -> list[Interval] | None:
     hours = rules.calling.for_region(region)
     legal: list[Interval] | None = None
+    seen = set()
     for zone in zones:
+        clock = same_clock_key(zone, lo, hi)
+        if clock in seen:
+            continue
+        seen.add(clock)
         mine = hours_in_utc(hours, zone, lo, hi)
         legal = mine if legal is None else intersect(legal, mine)
         if not legal:
@@ -189,8 +193,8 @@ def _dst_notes(window: Window, since: datetime | None) -> tuple[str, ...]:
         start, end = window.local(zone)
         if start.utcoffset() != end.utcoffset():
             notes.append(f"The clocks change in {zone} during this window ({start:%Z} to {end:%Z}).")
-        elif since is not None and since.astimezone(ZoneInfo(zone)).utcoffset() != start.utcoffset():
-            before = since.astimezone(ZoneInfo(zone))
+        elif since is not None and since.astimezone(zone_info(zone)).utcoffset() != start.utcoffset():
+            before = since.astimezone(zone_info(zone))
             notes.append(f"The clocks change in {zone} before this window ({before:%Z} to {start:%Z}).")
     return tuple(notes)
 
@@ -227,11 +231,11 @@ def compute_window(
     if preset == "within_2h":
         hi, need, what = _snap(now + timedelta(hours=2), rules.step, up=False), rules.min_length, "in the next 2 hours"
     elif preset == "later_today":
-        tz = ZoneInfo(caller_zone)
+        tz = zone_info(caller_zone)
         midnight = datetime.combine(now.astimezone(tz).date() + timedelta(days=1), time(), tz).astimezone(UTC)
         hi, need, what = midnight, rules.min_length, "later today (the caller's today)"
     else:
-        hi, need, what = now + timedelta(hours=24), rules.length, "in the next 24 hours"
+        hi, need, what = _snap(now + timedelta(hours=24), rules.step, up=False), rules.length, "in the next 24 hours"
     fit = _first_fit(legal_intervals(rules, number.region, zones, lo, hi), lo, rules.length, need)
     if fit is None:
         return WindowResult(problem=_refusal(rules, number.region, zones, lo, hi, what, need))
@@ -241,7 +245,7 @@ def compute_window(
 def _next_morning(rules, region, zones, caller_zone, zone_choice, now) -> WindowResult:
     """The first legal window on the agent's next business day: first thing, as far as the caller's
     hours allow. Today counts while the agent's day has not begun."""
-    tz = ZoneInfo(rules.agent_zone)
+    tz = zone_info(rules.agent_zone)
     today = now.astimezone(tz).date()
     for ahead in range(15):
         day = today + timedelta(days=ahead)
@@ -279,7 +283,7 @@ def propose(rules: WindowRules, number: NumberLike, now: datetime, *, zone_choic
 # -- a window typed by the agent ---------------------------------------------------------------
 
 
-def _resolve(day: date, wall: time, tz: ZoneInfo, zone: str) -> tuple[datetime | None, str | None, str | None]:
+def _resolve(day: date, wall: time, tz, zone: str) -> tuple[datetime | None, str | None, str | None]:
     """(UTC instant, problem, note) for a wall-clock time typed in `zone`."""
     naive = datetime.combine(day, wall)
     first = naive.replace(tzinfo=tz, fold=0)
@@ -302,7 +306,7 @@ def _custom(rules, region, zones, caller_zone, zone_choice, custom: Custom, now:
         zone = rules.agent_zone
     else:
         raise ValueError(f"typed_in must be 'agent' or 'caller', not {custom.typed_in!r}")
-    tz = ZoneInfo(zone)
+    tz = zone_info(zone)
     end_day = custom.day + timedelta(days=1) if custom.end == time(0) else custom.day   # "to 00:00" ends at midnight
     start, problem, note_start = _resolve(custom.day, custom.start, tz, zone)
     end, problem_end, note_end = _resolve(end_day, custom.end, tz, zone)
@@ -314,14 +318,14 @@ def _custom(rules, region, zones, caller_zone, zone_choice, custom: Custom, now:
         return WindowResult(problem=f"The window ends before it starts ({custom.start:%H:%M} to {custom.end:%H:%M} {zone}).", notes=notes)
     if end <= now:
         return WindowResult(problem=f"That window is already over (it ended {_moment(end.astimezone(tz))}).", notes=notes)
-    agent_local = range_text(start.astimezone(ZoneInfo(rules.agent_zone)), end.astimezone(ZoneInfo(rules.agent_zone)))
+    agent_local = range_text(start.astimezone(zone_info(rules.agent_zone)), end.astimezone(zone_info(rules.agent_zone)))
     if not covers(hours_in_utc(rules.business, rules.agent_zone, start, end, cut_dst=False), start, end):
         business = f"{rules.business.describe()} in {rules.agent_zone}"
         return WindowResult(problem=f"{agent_local} is outside your business hours ({business}).", notes=notes)
     hours = rules.calling.for_region(region)
     for caller in zones:
         if not covers(hours_in_utc(hours, caller, start, end, cut_dst=False), start, end):
-            there = range_text(start.astimezone(ZoneInfo(caller)), end.astimezone(ZoneInfo(caller)))
+            there = range_text(start.astimezone(zone_info(caller)), end.astimezone(zone_info(caller)))
             return WindowResult(
                 problem=f"{agent_local} is {there} for the caller, outside their calling hours ({hours.describe()} in {caller}).",
                 notes=notes,

@@ -7,12 +7,19 @@ window chosen inside an interval reads the same on the wall clock at both ends.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .calling_hours import WeeklyHours
 
 UTC = timezone.utc
 Interval = tuple[datetime, datetime]   # aware UTC, [start, end)
+
+
+@lru_cache(maxsize=None)
+def zone_info(name: str) -> ZoneInfo:
+    """ZoneInfo keeps only 8 zones strongly; a US toll-free number has 42, re-read from disk each time."""
+    return ZoneInfo(name)
 
 
 def wall_to_utc(day: date, minutes: int, tz: ZoneInfo) -> datetime:
@@ -78,7 +85,12 @@ def _cut_at_changes(start: datetime, end: datetime, tz: ZoneInfo) -> list[Interv
 
 def hours_in_utc(hours: WeeklyHours, zone: str, lo: datetime, hi: datetime, *, cut_dst: bool = True) -> list[Interval]:
     """The hours as UTC intervals clipped to [lo, hi), merged, and (cut_dst) cut at DST changes."""
-    tz = ZoneInfo(zone)
+    return list(_hours_in_utc(hours, zone, lo, hi, cut_dst))
+
+
+@lru_cache(maxsize=512)   # each keystroke asks again for the same range: pay once per quarter hour
+def _hours_in_utc(hours: WeeklyHours, zone: str, lo: datetime, hi: datetime, cut_dst: bool) -> tuple[Interval, ...]:
+    tz = zone_info(zone)
     day = lo.astimezone(tz).date() - timedelta(days=1)
     last = hi.astimezone(tz).date()
     merged: list[Interval] = []
@@ -94,8 +106,19 @@ def hours_in_utc(hours: WeeklyHours, zone: str, lo: datetime, hi: datetime, *, c
                 merged.append((start, end))
         day += timedelta(days=1)
     if not cut_dst:
-        return merged
-    return [piece for start, end in merged for piece in _cut_at_changes(start, end, tz)]
+        return tuple(merged)
+    return tuple(piece for start, end in merged for piece in _cut_at_changes(start, end, tz))
+
+
+@lru_cache(maxsize=2048)
+def same_clock_key(zone: str, lo: datetime, hi: datetime) -> tuple:
+    """Zones with equal keys keep the same clock over [lo, hi): their hours give the same intervals.
+
+    The 42 zones of a US toll-free number collapse to about ten, which keeps a keystroke cheap.
+    """
+    tz = zone_info(zone)
+    first, last = _offset(lo, tz), _offset(hi, tz)
+    return first, last, _first_change(lo, hi, tz) if first != last else None
 
 
 def intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:

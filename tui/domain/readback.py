@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from .intervals import zone_info
 
 from .callback_window import Window
 
@@ -25,7 +25,7 @@ def zone_phrase(window: Window) -> str:
     if window.caller_zone_known:
         return "your time"
     city = window.caller_zone.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{city} time ({window.start.astimezone(ZoneInfo(window.caller_zone)):%Z})"
+    return f"{city} time ({window.start.astimezone(zone_info(window.caller_zone)):%Z})"
 
 
 def readback(window: Window, reading: str, now: datetime, *, invite: bool = True) -> str:
@@ -36,7 +36,7 @@ def readback(window: Window, reading: str, now: datetime, *, invite: bool = True
     are relative to the caller's local date at `now`.
     """
     start, end = window.local(window.caller_zone)
-    today = now.astimezone(ZoneInfo(window.caller_zone)).date()
+    today = now.astimezone(zone_info(window.caller_zone)).date()
     until = f"{end:%H:%M}"
     if end.date() != start.date():
         until += f" {_day(end.date(), today).removeprefix('on ')}"
