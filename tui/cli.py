@@ -15,17 +15,24 @@ from .config import Config, ConfigError, load_config
 from .locations import available_playbooks, default_config_path, default_data_dir, playbook_path
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common_options(in_command: bool) -> argparse.ArgumentParser:
+    # After a command the defaults are suppressed: argparse would otherwise overwrite a global
+    # option given before the command (`callcoach --data-dir D call`) with the command's default.
+    unset = argparse.SUPPRESS if in_command else None
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, help="data directory (default: the platform's, or $CALLCOACH_DATA_DIR)")
-    common.add_argument("--config", type=Path, help="config.toml (default: the platform's, or $CALLCOACH_CONFIG)")
-    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    common.add_argument("--data-dir", type=Path, default=unset, help="data directory (default: the platform's, or $CALLCOACH_DATA_DIR)")
+    common.add_argument("--config", type=Path, default=unset, help="config.toml (default: the platform's, or $CALLCOACH_CONFIG)")
+    common.add_argument("--debug", action="store_true", default=unset if in_command else False, help="show tracebacks on errors")
+    return common
 
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callcoach",
         description="A live-call desk: listen, apologize, resolve, thank.",
-        parents=[common],
+        parents=[_common_options(in_command=False)],
     )
+    common = _common_options(in_command=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     desk = commands.add_parser("desk", parents=[common], help="the desk, idle and ready for a call (the default)")
     call = commands.add_parser("call", parents=[common], help="open the desk with a call already started")
