@@ -295,3 +295,8 @@ def test_unknown_preset_and_missing_custom_are_programming_errors():
     with pytest.raises(ValueError, match="custom preset needs"):
         compute_window(LONDON, NEW_YORK, "custom", MONDAY_1407)
     assert PRESETS == ("within_2h", "later_today", "within_24h", "next_business_morning", "custom")
+
+
+def test_a_picked_zone_must_be_a_real_one():
+    result = propose(LONDON, number("+1 800 555 0199"), MONDAY_1407, zone_choice="America/Springfield")
+    assert result.problem == "'America/Springfield' is not a time zone; pick one such as America/Chicago."

@@ -162,7 +162,14 @@ def test_parse_caller_agrees_with_check_number(typed, e164, problem):
     assert caller.e164 == check_number(typed, "GB").e164
 
 
-def test_warm_up_loads_the_lookup_data():
+def test_warm_up_loads_the_lookup_data_in_a_fresh_process():
+    script = (
+        "import sys; from tui.domain.contact import warm_up; warm_up(('GB',), calendar=True);"
+        "loaded = [m for m in ('phonenumbers', 'phonenumbers.geocoder', 'phonenumbers.carrier', 'icalendar') if m in sys.modules];"
+        "print(loaded); sys.exit(0 if len(loaded) == 4 else 1)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
     warm_up(("GB",))
     assert check_number("+44 7400 123456", None).carrier == "Three"
 

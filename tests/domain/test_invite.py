@@ -12,7 +12,16 @@ from ical.calendar_stream import IcsCalendarStream
 
 from tui.domain.callback_window import WindowRules, compute_window, propose
 from tui.domain.contact import check_number
-from tui.domain.invite import cancel, event_fields, from_event, invite_email, invite_ics, make_commitment, reschedule
+from tui.domain.invite import (
+    cancel,
+    commitment_index,
+    event_fields,
+    from_event,
+    invite_email,
+    invite_ics,
+    make_commitment,
+    reschedule,
+)
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 23, 14, 7, tzinfo=UTC)
@@ -207,3 +216,16 @@ def test_invalid_number_cannot_be_committed():
     window = propose(RULES, check_number("+44 20 7031 3000", None), NOW).window
     with pytest.raises(ValueError, match="too short"):
         make_commitment(CALL_ID, 0, bad, window, NOW)
+
+
+def test_commitment_index_counts_distinct_promises_in_a_call():
+    assert commitment_index([]) == 0
+    first = event_fields(commitment())
+    assert commitment_index([first, {**first, "sequence": 1}]) == 1
+    assert commitment_index([first, {**first, "uid": "other"}]) == 2
+
+
+def test_from_event_takes_the_organizer_for_re_issues():
+    fields = event_fields(commitment())
+    again = from_event(fields, CALL_ID, agent="Ana", organizer="desk@example.com")
+    assert "mailto:desk@example.com" in unfold(invite_ics(reschedule(again, propose(RULES, check_number("+1 212 555 0100", None), NOW).window, NOW), NOW))

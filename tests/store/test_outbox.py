@@ -174,3 +174,13 @@ def test_smtp_settings_defaults_and_sender():
     settings = outbox.smtp_settings({"host": "mail.example.com", "from": "desk@example.com"})
     assert (settings.port, settings.starttls, settings.user, settings.password_env, settings.sender) == (
         587, True, None, "CALLCOACH_SMTP_PASSWORD", "desk@example.com")
+
+
+@pytest.mark.parametrize(("email", "files"), [("caller@example.com", [".eml", ".ics"]), (None, [".ics"])])
+def test_issue_invite_writes_what_the_commitment_needs(data_dir, email, files):
+    commitment = promise(email=email)
+    ics_path, eml_path = outbox.issue_invite(data_dir, commitment, NOW, sender="desk@example.com")
+    assert sorted(p.suffix for p in (data_dir / "outbox").iterdir()) == files
+    assert ics_path.read_bytes() == invite_ics(commitment, NOW)
+    if eml_path:
+        assert message_from_bytes(eml_path.read_bytes(), policy=default)["From"] == "desk@example.com"

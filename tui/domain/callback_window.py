@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 from .calling_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS, CallingHours, WeeklyHours
+from .contact import known_zone
 from .intervals import UTC, Interval, covers, hours_in_utc, intersect, same_clock_key, wall_to_utc, zone_info
 PRESETS = ("within_2h", "later_today", "within_24h", "next_business_morning", "custom")
 PRESET_LABELS = {
@@ -134,6 +135,8 @@ def _duration(span: timedelta) -> str:
 def _caller_zones(number: NumberLike, zone_choice: str | None) -> tuple[tuple[str, ...], str] | str:
     """(zones the window must be legal in, zone the caller hears), or a problem sentence."""
     if zone_choice:
+        if not known_zone(zone_choice):
+            return f"{zone_choice!r} is not a time zone; pick one such as America/Chicago."
         return (zone_choice,), zone_choice
     if not number.zones:
         return "The time zone of this number is not known; pick the caller's time zone."
@@ -268,10 +271,10 @@ def propose(rules: WindowRules, number: NumberLike, now: datetime, *, zone_choic
     """What Enter accepts (DESIGN.md): the first legal window of the default length in the next 24 hours,
     or else the first one in the next week, with the reason shown as a note."""
     result = compute_window(rules, number, "within_24h", now, zone_choice=zone_choice)
-    if result.ok or result.problem is None or "time zone of this number" in result.problem:
-        return result
     side = _caller_zones(number, zone_choice)
-    zones, caller_zone = side  # type: ignore[misc]  # a string problem was returned above
+    if result.ok or isinstance(side, str):
+        return result
+    zones, caller_zone = side
     lo = _snap(now.astimezone(UTC), rules.step, up=True)
     fit = _first_fit(legal_intervals(rules, number.region, zones, lo, lo + timedelta(days=7)), lo, rules.length, rules.length)
     if fit is None:

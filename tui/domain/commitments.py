@@ -12,7 +12,7 @@ Actions are dicts `{"type": ..., "uid": ..., "at": ISO UTC, ...}`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
 from zoneinfo import ZoneInfo
@@ -57,7 +57,7 @@ class QueueEntry:
     end: datetime
     sequence: int
     status: str
-    fields: dict               # the latest `callback` fields: feed invite.from_event to re-issue
+    fields: dict = field(compare=False, hash=False, repr=False)   # latest `callback` fields, for invite.from_event
     rescheduled: int = 0
     kept_at: datetime | None = None
     kept_call: str | None = None

@@ -53,6 +53,12 @@ def commitment_uid(call_id: str, index: int) -> str:
     return f"{call_id}-callback{index}@callcoach"
 
 
+def commitment_index(callback_events: list[dict]) -> int:
+    """The index for a new commitment in a call: how many distinct ones it already holds
+    (a reschedule inside the call repeats a UID and must not count)."""
+    return len({event["uid"] for event in callback_events if "uid" in event})
+
+
 def make_commitment(call_id: str, index: int, number, window: Window, now: datetime, *, agent: str = "",
                     email: str | None = None, organizer: str | None = None) -> Commitment:
     """A new commitment from a checked number (contact.NumberCheck) and a computed window."""
@@ -118,7 +124,7 @@ def event_fields(commitment: Commitment) -> dict:
     }
 
 
-def from_event(event: dict, call_id: str, agent: str = "") -> Commitment:
+def from_event(event: dict, call_id: str, agent: str = "", organizer: str | None = None) -> Commitment:
     """A commitment back from a stored `callback` event (to reschedule or cancel it later)."""
     return Commitment(
         uid=event["uid"],
@@ -133,6 +139,7 @@ def from_event(event: dict, call_id: str, agent: str = "") -> Commitment:
         agent=agent,
         agent_zone=event.get("agent_zone", "UTC"),
         email=event.get("email"),
+        organizer=organizer,
         preset=event.get("preset", ""),
         zone_choice=event.get("zone_choice"),
         status=CANCELLED if event.get("status") == CANCELLED else CONFIRMED,

@@ -12,10 +12,12 @@ import re
 import smtplib
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
+from ..domain.invite import NO_REPLY, Commitment, invite_email, invite_ics
 from .fsutil import FILE_MODE, fsync_dir, make_private_dir, write_all
 
 DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"
@@ -66,6 +68,14 @@ def write_invite(data_dir: Path, stem: str, ics: bytes, email: EmailMessage | No
         eml_path = folder / f"{stem}.eml"
         atomic_write(eml_path, email.as_bytes(policy=SMTP))
     return ics_path, eml_path
+
+
+def issue_invite(data_dir: Path, commitment: Commitment, now: datetime, sender: str | None = None) -> tuple[Path, Path | None]:
+    """Build and write the invite for a commitment (new, rescheduled or cancelled) and, when the
+    caller gave an e-mail address, the .eml beside it. Returns (ics path, eml path or None)."""
+    ics = invite_ics(commitment, now)
+    email = invite_email(commitment, ics, now, sender or commitment.organizer or NO_REPLY) if commitment.email else None
+    return write_invite(data_dir, invite_stem(commitment.uid, commitment.sequence, commitment.method), ics, email)
 
 
 @dataclass(frozen=True)
