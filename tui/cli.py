@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_common_options(in_command=False)],
     )
     common = _common_options(in_command=True)
+    parser.set_defaults(playbook=None)   # `callcoach` alone is the desk: same settings as `callcoach desk`
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     desk = commands.add_parser("desk", parents=[common], help="the desk, idle and ready for a call (the default)")
     call = commands.add_parser("call", parents=[common], help="open the desk with a call already started")
