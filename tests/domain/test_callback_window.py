@@ -267,7 +267,8 @@ def test_a_clock_change_before_the_window_is_noted():
 @pytest.mark.parametrize(
     ("custom", "zone_choice", "problem"),
     [
-        (Custom(date(2026, 11, 23), time(16), time(15)), None, "The window ends before it starts (16:00 to 15:00 Europe/London)."),
+        (Custom(date(2026, 11, 23), time(16), time(15)), None, "The window must end after it starts (16:00 to 15:00 Europe/London)."),
+        (Custom(date(2026, 11, 23), time(16), time(16)), None, "The window must end after it starts (16:00 to 16:00 Europe/London)."),
         (Custom(date(2026, 11, 23), time(10), time(12)), None, "That window is already over (it ended Mon 23 Nov 2026 12:00 GMT)."),
         (Custom(date(2026, 11, 23), time(17), time(19)), None, "Mon 23 Nov 17:00-19:00 GMT is outside your business hours (Mon-Fri 09:00-18:00 in Europe/London)."),
         (Custom(date(2026, 11, 24), time(7), time(9), typed_in="caller"), "America/Chicago",
@@ -300,3 +301,14 @@ def test_unknown_preset_and_missing_custom_are_programming_errors():
 def test_a_picked_zone_must_be_a_real_one():
     result = propose(LONDON, number("+1 800 555 0199"), MONDAY_1407, zone_choice="America/Springfield")
     assert result.problem == "'America/Springfield' is not a time zone; pick one such as America/Chicago."
+
+
+def test_custom_to_midnight_and_an_end_in_the_gap():
+    to_midnight = Custom(date(2026, 11, 24), time(22), time(0))
+    result = compute_window(AROUND_THE_CLOCK, NEW_YORK, "custom", MONDAY_1407, custom=to_midnight)
+    assert result.window.caller_text == "Tue 24 Nov 22:00 EST - Wed 25 Nov 00:00 EST"
+    into_gap = Custom(date(2026, 3, 8), time(1), time(2, 30), typed_in="caller")
+    result = compute_window(AROUND_THE_CLOCK, NEW_YORK, "custom", at(1, 0, month=3), custom=into_gap)
+    assert result.window.caller_text == "Sun 8 Mar 01:00 EST-03:30 EDT"
+    assert result.notes[0].endswith("moved to 03:30 EDT.")
+    assert "during this window (EST to EDT)" in result.notes[1]

@@ -318,7 +318,7 @@ def _custom(rules, region, zones, caller_zone, zone_choice, custom: Custom, now:
         return WindowResult(problem=problem)
     notes = tuple(note for note in (note_start, note_end) if note)
     if end <= start:
-        return WindowResult(problem=f"The window ends before it starts ({custom.start:%H:%M} to {custom.end:%H:%M} {zone}).", notes=notes)
+        return WindowResult(problem=f"The window must end after it starts ({custom.start:%H:%M} to {custom.end:%H:%M} {zone}).", notes=notes)
     if end <= now:
         return WindowResult(problem=f"That window is already over (it ended {_moment(end.astimezone(tz))}).", notes=notes)
     agent_local = range_text(start.astimezone(zone_info(rules.agent_zone)), end.astimezone(zone_info(rules.agent_zone)))
