@@ -1,0 +1,80 @@
+"""Clock text, paste splitting, visible text, the wrap-up's category proposal."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.domain.display_text import visible
+from tui.domain.paste import NOTE_CHUNK, split_paste
+from tui.domain.timefmt import clock_text, parse_clock_text
+from tui.domain.wrapup import propose_category
+
+
+@pytest.mark.parametrize(
+    "seconds, text",
+    [(0, "00:00"), (59.9, "00:59"), (61, "01:01"), (3599, "59:59"), (3600, "1:00:00"), (7384, "2:03:04"), (-3, "00:00")],
+)
+def test_clock_text(seconds, text):
+    assert clock_text(seconds) == text
+
+
+@pytest.mark.parametrize("text, seconds", [("01:30", 90), ("1:00:00", 3600), ("0:05", 5)])
+def test_parse_clock_text(text, seconds):
+    assert parse_clock_text(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["1:60", "abc", "1", "1:2:3:4"])
+def test_parse_clock_text_refuses(text):
+    with pytest.raises(ValueError):
+        parse_clock_text(text)
+
+
+def test_paste_lines_become_notes_and_the_tail_stays():
+    assert split_paste("ab", "c\nsecond\nthi", "rd") == (["abc", "second"], "third")
+
+
+def test_huge_one_line_paste_is_chunked_not_cut():
+    pasted = "x" * (NOTE_CHUNK * 3 + 5)
+    notes, tail = split_paste("", pasted)
+    assert "".join(notes) + tail == pasted
+    assert all(len(note) == NOTE_CHUNK for note in notes) and len(tail) == 5
+
+
+def test_ten_thousand_line_paste_keeps_every_line():
+    pasted = "\n".join(f"line {i}" for i in range(10_000)) + "\n"
+    notes, tail = split_paste("", pasted)
+    assert len(notes) == 10_000 and tail == ""
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("plain [b]markup[/b]", "plain [b]markup[/b]"),
+        ("esc \x1b[31mred", "esc \u241b[31mred"),
+        ("nul\x00", "nul\u2400"),
+        ("tab\tbell\x07", "tab\u2409bell\u2407"),
+        ("csi \x9b2J", "csi \ufffd2J"),
+        ("한국어 中文 👍", "한국어 中文 👍"),
+    ],
+)
+def test_visible(text, shown):
+    assert visible(text) == shown
+
+
+def test_visible_replaces_lone_surrogates():
+    assert visible("a\udc80b") == "a?b"
+
+
+@pytest.mark.parametrize(
+    "notes, category",
+    [
+        (["the parcel never arrived", "courier lost it"], "logistics"),
+        (["screen cracked after a week"], "product_quality"),
+        (["I tried to set up the app", "can't figure out the login"], "usage"),
+        (["agent was rude", "waited 40 minutes"], "service"),
+        (["wants to talk"], "other"),
+        (["택배가 안 왔어요"], "logistics"),
+    ],
+)
+def test_propose_category(notes, category):
+    assert propose_category(notes) == category

@@ -1,0 +1,239 @@
+"""A small driver for the real `callcoach` program in a pseudo-terminal.
+
+The program runs exactly as an agent's terminal runs it: its own session with the pty as its
+controlling terminal (pty.fork), TERM=xterm-256color, a fixed window size, keys written as the
+bytes a terminal sends. Everything it writes is read by a background thread (a pty whose master is
+not read blocks the program), and can be searched with the ANSI escapes stripped. The screen is
+redrawn in pieces, so tests should prefer waiting on state they can observe on disk (the journal)
+or on a short marker.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+KEYS = {
+    "f1": "\x1bOP",
+    "f2": "\x1bOQ",
+    "f3": "\x1bOR",
+    "f8": "\x1b[19~",
+    "f10": "\x1b[21~",
+    "enter": "\r",
+    "escape": "\x1b",
+    "ctrl+q": "\x11",
+}
+
+# CSI (incl. private modes), OSC (BEL or ST terminated), DCS/APC/PM/SOS strings, then 2-byte escapes.
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+    r"|\x1b[PX^_][^\x1b]*\x1b\\"
+    r"|\x1b[@-Z\\-_]"
+    r"|\x1b[()][0-9A-Za-z]"
+)
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def callcoach_command() -> list[str]:
+    """The installed console script beside the running interpreter (.venv/bin/callcoach)."""
+    script = Path(sys.executable).parent / "callcoach"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("callcoach")
+    return [found] if found else [sys.executable, "-m", "tui"]
+
+
+def clean_env(home: Path, config: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """An environment that cannot reach the user's own data, config or terminal settings."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("CALLCOACH_", "TEXTUAL", "XDG_", "COLUMNS", "LINES", "PYTEST", "NO_COLOR"))
+    }
+    env.update(
+        TERM="xterm-256color",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        CALLCOACH_CONFIG=str(config),
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    env.update(extra or {})
+    return env
+
+
+class PtyProgram:
+    """One run of the program in a pseudo-terminal."""
+
+    def __init__(self, argv: Sequence[str], env: dict[str, str], cols: int = 120, rows: int = 40) -> None:
+        self.argv = list(argv)
+        self._output = bytearray()
+        self._lock = threading.Lock()
+        self.returncode: int | None = None
+        winsize = struct.pack("HHHH", rows, cols, 0, 0)
+        pid, fd = pty.fork()
+        if pid == 0:   # the child: session leader with the pty as controlling terminal
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, winsize)
+                os.execve(self.argv[0], self.argv, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        self._reader = threading.Thread(target=self._read, name=f"pty-reader-{pid}", daemon=True)
+        self._reader.start()
+
+    # -- output ----------------------------------------------------------------------------------
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:      # EIO: every process holding the pty's other side has gone
+                return
+            if not chunk:
+                return
+            with self._lock:
+                self._output.extend(chunk)
+
+    @property
+    def raw(self) -> str:
+        with self._lock:
+            return self._output.decode("utf-8", "replace")
+
+    @property
+    def text(self) -> str:
+        """Everything the program wrote so far, escapes stripped."""
+        return strip_ansi(self.raw)
+
+    def tail(self, chars: int = 1500) -> str:
+        return self.text[-chars:]
+
+    # -- waiting -------------------------------------------------------------------------------
+
+    def wait_until(self, condition: Callable[[], object], timeout: float = 8.0, what: str = "") -> object:
+        """Poll `condition` until it returns something truthy; fail with the screen's tail."""
+        deadline = time.monotonic() + timeout
+        while True:
+            result = condition()
+            if result:
+                return result
+            if self.poll() is not None:
+                result = condition()
+                if result:
+                    return result
+                raise AssertionError(
+                    f"the program exited ({self.returncode}) before {what or condition}; output:\n{self.tail()}"
+                )
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"still waiting after {timeout} s for {what or condition}; output:\n{self.tail()}")
+            time.sleep(0.02)
+
+    def wait_for(self, marker: str, timeout: float = 8.0) -> None:
+        """Wait until `marker` shows in the output (ANSI stripped)."""
+        self.wait_until(lambda: marker in self.text, timeout, what=repr(marker))
+
+    # -- input ---------------------------------------------------------------------------------
+
+    def write(self, data: str) -> None:
+        os.write(self.fd, data.encode("utf-8"))
+
+    def type(self, text: str, delay: float = 0.015) -> None:
+        """Type `text` one character at a time, as a person (quickly) would."""
+        for char in text:
+            self.write(char)
+            time.sleep(delay)
+
+    def press(self, *keys: str, delay: float = 0.05) -> None:
+        """Press named keys (KEYS: "f2", "f10", "enter", "ctrl+q", ...) or single characters."""
+        for key in keys:
+            self.write(KEYS.get(key, key))
+            time.sleep(delay)
+
+    # -- ending --------------------------------------------------------------------------------
+
+    def kill(self, signum: int = signal.SIGKILL, group: bool = True) -> None:
+        """Send a signal to the program's process group (its session), or to the process alone."""
+        try:
+            if group:
+                os.killpg(self.pid, signum)
+            else:
+                os.kill(self.pid, signum)
+        except ProcessLookupError:
+            pass
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid == self.pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float = 8.0) -> int:
+        """The exit code (negative: killed by that signal); the output is complete afterwards."""
+        deadline = time.monotonic() + timeout
+        while self.poll() is None:
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"the program did not exit within {timeout} s; output:\n{self.tail()}")
+            time.sleep(0.02)
+        self._reader.join(2.0)
+        return self.returncode
+
+    def close(self) -> None:
+        """Make sure nothing is left running (SIGKILL), reap it, and release the pty."""
+        if self.poll() is None:
+            self.kill(signal.SIGKILL)
+            try:
+                self.wait(5.0)
+            except AssertionError:
+                pass
+        self._reader.join(2.0)
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+
+
+# -- the data a run leaves behind -------------------------------------------------------------------
+
+
+def journals(data_dir: Path) -> list[Path]:
+    directory = data_dir / "journal"
+    if not directory.is_dir():
+        return []
+    return sorted(path for path in directory.glob("*.jsonl") if not path.name.startswith("."))
+
+
+def journal_lines(path: Path) -> list[dict]:
+    """The complete lines of a journal (a torn last line is left out, as the app reads it)."""
+    complete = path.read_bytes().rpartition(b"\n")[0]
+    return [json.loads(line) for line in complete.split(b"\n") if line.strip()]
+
+
+def journal_notes(path: Path) -> list[str]:
+    return [line["text"] for line in journal_lines(path) if line.get("type") == "note"]
+
+
+def run(argv: Iterable[str], env: dict[str, str], timeout: float = 15.0) -> subprocess.CompletedProcess:
+    """A command that is not interactive (export, or one that must refuse to start)."""
+    return subprocess.run(
+        list(argv), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout
+    )

@@ -1,0 +1,33 @@
+"""The domain never imports a front end or the store; line mode never loads Textual (STYLE.md)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import tui.domain
+
+DOMAIN_MODULES = sorted(f"tui.domain.{m.name}" for m in pkgutil.iter_modules(tui.domain.__path__))
+FORBIDDEN_IN_DOMAIN = ("textual", "prompt_toolkit", "tinydb", "tui.store", "tui.app", "tui.line")
+
+
+def loaded_after_import(module: str) -> set[str]:
+    code = f"import sys, {module}; print('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize("module", DOMAIN_MODULES)
+def test_domain_module_loads_no_front_end_or_store(module):
+    loaded = loaded_after_import(module)
+    bad = sorted(name for name in loaded if name.split(".")[0] in FORBIDDEN_IN_DOMAIN or name.startswith(FORBIDDEN_IN_DOMAIN[3:]))
+    assert bad == []
+
+
+def test_cli_import_stays_light():
+    """Parsing arguments must not pay for Textual: `callcoach export` and errors stay fast."""
+    loaded = loaded_after_import("tui.cli")
+    assert "textual" not in loaded and "tinydb" not in loaded and "phonenumbers" not in loaded
