@@ -16,6 +16,7 @@ from typing import Protocol
 from .calling_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS, CallingHours, WeeklyHours
 from .contact import known_zone
 from .intervals import UTC, Interval, covers, hours_in_utc, intersect, same_clock_key, wall_to_utc, zone_info
+
 PRESETS = ("within_2h", "later_today", "within_24h", "next_business_morning", "custom")
 PRESET_LABELS = {
     "within_2h": "within 2 hours",
@@ -23,6 +24,7 @@ PRESET_LABELS = {
     "within_24h": "within 24 hours",
     "next_business_morning": "next business morning",
     "custom": "custom",
+    "first_possible": "first possible time",   # what propose() falls back to beyond 24 hours
 }
 
 
