@@ -12,7 +12,7 @@ from .store.journal import pending_journals, read_journal
 
 def export_all(data_dir: Path) -> dict:
     """Every call, oldest first. Read-only: works beside a running desk (no lock taken)."""
-    calls = list(History(data_dir).calls())
+    calls = list(History(data_dir, read_only=True).calls())
     filed = {call["id"] for call in calls}
     for journal in pending_journals(data_dir / "journal"):
         lines, draft = read_journal(journal)

@@ -169,7 +169,8 @@ def test_signal_marks_the_call_interrupted_and_it_resumes(terminal, signum):
     # The next start offers the call; "r" brings it back live, the draft in the editor.
     again = terminal.spawn(data_dir_first=True)
     again.wait_for("cut short")
-    again.wait_for(f"stopped by {name}")
+    again.wait_for("being typed")            # the draft is counted in the offer ...
+    again.wait_for(name)                     # ... and why the call stopped (the text wraps)
     again.press("r")
     again.wait_for("Resumed the call")
     again.type("er status", delay=0.01)

@@ -23,7 +23,7 @@ class DeskAction:
 
 
 DESK_ACTIONS: tuple[DeskAction, ...] = (
-    DeskAction("help", "f1,ctrl+underscore", "show_keys", "Keys", "Show every key in force", live_only=False),
+    DeskAction("help", "f1,ctrl+underscore", "show_keys", "Keys", "Show every key in force", live_only=False, app_wide=True),
     DeskAction("next_step", "f2,ctrl+g", "next_step", "Next step", "Move to the next step; typing stays in the notes"),
     DeskAction("previous_step", "f3,ctrl+r", "previous_step", "Back", "Go back one step"),
     DeskAction("hold", "f8,ctrl+o", "toggle_hold", "Hold", "Put the caller on hold, or take them off it"),

@@ -86,7 +86,7 @@ class CallcoachApp(App):
 
     @work(thread=True, exit_on_error=False, group="start-up")
     def find_cut_short_calls(self) -> None:
-        pending = pending_journals(self.desk.journal_dir)
+        pending = pending_journals(self.desk.journal_dir, self.desk.history)
         self.call_from_thread(self._queue_cut_short, pending)
 
     def _queue_cut_short(self, pending: list[Path]) -> None:
