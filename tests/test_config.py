@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app.actions import BINDING_IDS
+from tui.keys import BINDING_IDS
 from tui.config import ConfigError, load_config
 
 
