@@ -239,7 +239,7 @@ class DeskScreen(Screen):
             self._stop_editing()
         else:
             self._commit_note(event.value, self.typing_began)
-        editor.value = ""
+        # The editor emptied itself on Enter (NoteInput): what it holds now was typed after it.
         self.typing_began = None
 
     def _commit_note(self, text: str, began_at: float | None) -> None:

@@ -37,6 +37,18 @@ class NoteInput(Input):
         self.editing_note: int | None = None   # number of the note being edited, if any
         self.loaded_text = ""                  # its text as loaded, to tell "unchanged" apart
 
+    def _on_key(self, event: events.Key) -> None:
+        # Enter is handled here, in the order the keys came. As the Input's binding it would run
+        # only once the key had bubbled up to the app, after the keys typed behind it were in the
+        # editor: keys queued while the desk was busy merged notes, and clearing after the fact
+        # lost what was typed next. Other keys go on to Input's handler (Textual walks the MRO).
+        if event.key != "enter":
+            return
+        event.stop()
+        event.prevent_default()
+        self.post_message(self.Submitted(self, self.value))
+        self.value = ""
+
     def action_edit_previous(self) -> None:
         if not self.value or (self.editing_note is not None and self.value == self.loaded_text):
             self.post_message(self.EditPrevious())
