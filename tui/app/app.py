@@ -154,7 +154,10 @@ class CallcoachApp(App):
         if session is not None and session.call.live:
             session.interrupt(name)
         # A hung-up terminal may block the tidy exit; the journal is already safe, so do not wait long.
-        threading.Timer(3.0, os._exit, args=(0,)).start()
+        # A daemon thread: a tidy exit is not held up for the full 3 s (a non-daemon timer is waited for).
+        timer = threading.Timer(3.0, os._exit, args=(0,))
+        timer.daemon = True
+        timer.start()
         self.exit(0)
 
     def bell(self) -> None:
