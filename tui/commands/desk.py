@@ -36,5 +36,8 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         app = CallcoachApp(desk, start_caller=caller, debug=args.debug)
         code = app.run() or 0
         if app.signalled:
-            print(f"callcoach: stopped by {app.signalled}; the call was saved and will be offered for resume.", file=sys.stderr)
+            try:
+                print(f"callcoach: stopped by {app.signalled}; the call was saved and will be offered for resume.", file=sys.stderr)
+            except OSError:
+                pass    # SIGHUP from a closed terminal: nobody to tell, and the call is saved
         return int(code)
