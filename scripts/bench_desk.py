@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import fcntl
 import json
 import os
@@ -60,8 +61,8 @@ GOALS = {
 }
 
 FULL = {
-    "rounds": 7,
-    "keys": 300,
+    "rounds": 9,
+    "keys": 400,
     "notes": 5000,
     "sizes": [0, 1000, 10000, 100000],
     "desks_per_size": 4,      # each a freshly opened desk: its first commit is "cold"
@@ -221,7 +222,10 @@ class PtyProgram:
 
 
 def child_env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "CALLCOACH"))}
+    # PYTHONDONTWRITEBYTECODE would make every start recompile tui/ from source (site-packages has
+    # its .pyc from pip): not what an installed desk does, so the warm-up round may write bytecode.
+    dropped = ("TEXTUAL", "CALLCOACH", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
     env.update(
         TERM="xterm-256color",
         COLORTERM="truecolor",
@@ -539,6 +543,17 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
             loop = asyncio.get_running_loop()
             text = " ".join(_note_text(notes + 1 + i) for i in range(40))
             chars, enters = [], []
+            collections: list[tuple[float, float, int]] = []   # (start, end, generation) of each GC
+            gc_started: list[float] = []
+
+            def gc_watch(phase: str, info: dict) -> None:
+                if phase == "start":
+                    gc_started.append(time.perf_counter())
+                elif gc_started:
+                    collections.append((gc_started.pop(), time.perf_counter(), info["generation"]))
+
+            gc.callbacks.append(gc_watch)
+            windows: list[tuple[float, float]] = []
             start_of_keys = time.perf_counter()
             position = 0
             for index in range(keys):
@@ -574,10 +589,18 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
                     result["failures"].append(f"key {index} ({key!r}) not on screen within 2 s")
                     continue
                 (enters if key == "enter" else chars).append(painted - pressed)
+                windows.append((key, pressed, painted))
                 await asyncio.sleep(rng.uniform(*gap))
 
+            gc.callbacks.remove(gc_watch)
             await asyncio.to_thread(session.writer.flush, 10.0)
             writer = session.writer
+            # The oldest generation collected while each key was on its way to the screen (-1: none).
+            result["key_log"] = [
+                (key, painted - pressed, max((g for start, end, g in collections if start < painted and end > pressed), default=-1))
+                for key, pressed, painted in windows
+            ]
+            result["gc_full_ms"] = [(end - start) * 1000 for start, end, g in collections if g == 2]
             result["chars_s"] = chars
             result["enters_s"] = enters
             result["fsync_s"] = draft_fsync_latencies(writer.draft_calls, writer.fsyncs, since=start_of_keys)
@@ -755,8 +778,35 @@ def environment() -> str:
         textual = version("textual")
     except Exception:
         textual = "?"
-    return (f"{platform.node()} · {os.cpu_count()} CPUs · Python {platform.python_version()} · "
-            f"Textual {textual} · temp dirs in {tempfile.gettempdir()} (fsync is real there unless it is tmpfs)")
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "tui"], capture_output=True, text=True).stdout.strip()
+        code = f"tui/ at {head or '?'}{' + uncommitted changes' if dirty else ''}"
+    except OSError:
+        code = "tui/ at ?"
+    return (f"{code} · {os.cpu_count()} CPUs · Python {platform.python_version()} · Textual {textual} · "
+            f"data dirs under {tempfile.gettempdir()} ({_fs_type(tempfile.gettempdir())})")
+
+
+def _fs_type(path: str) -> str:
+    """The file system type holding `path` (fsync on tmpfs would be free), from /proc/mounts."""
+    best, kind = "", "?"
+    try:
+        with open("/proc/mounts") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) > 2 and path.startswith(fields[1]) and len(fields[1]) >= len(best):
+                    best, kind = fields[1], fields[2]
+    except OSError:
+        pass
+    return kind
+
+
+def load_average() -> str:
+    try:
+        return "/".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 def _ratio(value: float, goal: float) -> str:
@@ -794,12 +844,15 @@ def report(results: dict, mode: str) -> str:
         rows.append((f"key to screen, {key['notes']:,} notes: p99", f"{every['p99']:.1f} ms", "<= 16 ms", _ratio(every["p99"], GOALS["key_p99_ms"])))
         rows.append(("  p50 / p95 / max", f"{every['p50']:.1f} / {every['p95']:.1f} / {every['max']:.1f} ms", "-", "-"))
         rows.append(("  Enter (note commit) p50 / max", f"{enters['p50']:.1f} / {enters['max']:.1f} ms", "-", "-"))
+        full_gc = [latency * 1000 for _key, latency, generation in key.get("key_log", []) if generation == 2]
+        rows.append(("  keys with a full GC in flight", f"{len(full_gc)} (max {max(full_gc):.1f} ms)" if full_gc else "0", "-", "-"))
         notes.append(
             f"key to screen: {every['n']} keys ({chars['n']} characters, {enters['n']} Enter) typed into the notes "
             f"editor of a live call already holding {key['notes']:,} notes, 30-90 ms apart, in the real app "
             f"run headless at {COLS}x{ROWS} (real clock, real journal). From posting the key event the way the "
-            f"terminal driver does, to the end of the first frame in which the editor shows the new text (and, "
-            f"for Enter, the notes list shows the new note), that frame rendered to terminal escape bytes; "
+            f"terminal driver does, to the end of the first frame in which the editor shows the new text (for "
+            f"Enter: the emptied editor and the notes list repainted with the note added), that frame rendered to "
+            f"terminal escape bytes; "
             f"only the write to a terminal is skipped. Character keys alone: p50 {chars['p50']:.1f}, p99 "
             f"{chars['p99']:.1f} ms. Loading {key['notes']:,} notes into the view (set_notes) took "
             f"{key.get('set_notes_s', float('nan'))*1000:.0f} ms."
@@ -825,13 +878,13 @@ def report(results: dict, mode: str) -> str:
             warm = summary_ms(entry["warm_s"])
             firsts[entry["size"]] = allm["p50"]
             rows.append((
-                f"call-end commit, {entry['size']:,} calls: p50",
-                f"{allm['p50']:.1f} ms (p95 {allm['p95']:.1f})",
+                f"call-end commit, {entry['size']:,} calls: p50 / p95",
+                f"{allm['p50']:.1f} / {allm['p95']:.1f} ms",
                 "<= 50 ms",
                 _ratio(allm["p95"], GOALS["commit_ms"]),
             ))
             rows.append((
-                f"  first after desk start / later",
+                "  first after desk start / later (p50)",
                 f"{cold['p50']:.1f} / {warm['p50']:.1f} ms (max {allm['max']:.1f})",
                 "-",
                 "-",
@@ -870,13 +923,16 @@ def report(results: dict, mode: str) -> str:
             f"went live, the start-up worker ran, notes were typed key by key and F2 pressed; then SIGKILL "
             f"(wait4 ru_maxrss agrees: {live_mem.get('ru_maxrss', 0) / 1024:.0f} MB)."
             + (" The resumed call: a journal with that many notes left in the data dir, `callcoach` started, 'r' "
-               "pressed at the offer; VmHWM once the last note is on screen." if "resumed" in rss else "")
+               "pressed at the offer; the time runs to the read that shows the notes, VmHWM is read a second "
+               "later." if "resumed" in rss else "")
         )
     failures = [f for part in results.values() if isinstance(part, dict) for f in part.get("failures", [])]
 
     width = max(len(r[0]) for r in rows) if rows else 10
     fig = max(len(r[1]) for r in rows) if rows else 10
-    lines = [f"callcoach bench ({mode}) · {environment()}", ""]
+    lines = [f"callcoach bench ({mode}) · {environment()}",
+             f"load average before / after: {results.get('load_before', '?')} / {results.get('load_after', '?')} "
+             f"(other work on the machine skews the figures)", ""]
     lines.append(f"{'metric':<{width}}  {'figure':<{fig}}  {'goal':<10}  figure/goal")
     lines.append(f"{'-' * width}  {'-' * fig}  {'-' * 10}  {'-' * 11}")
     for metric, figure, goal, ratio in rows:
@@ -893,7 +949,7 @@ def report(results: dict, mode: str) -> str:
 
 
 def run_all(params: dict, mode: str) -> dict:
-    results: dict = {}
+    results: dict = {"load_before": load_average()}
     started = time.perf_counter()
     log(f"first frame, {params['rounds']} rounds of each program, alternated...")
     results["first_frame"] = first_frame(params["rounds"])
@@ -903,6 +959,7 @@ def run_all(params: dict, mode: str) -> dict:
     results["keys"] = run_phase_in_child("keys", params)
     log(f"call-end commit with {', '.join(f'{s:,}' for s in params['sizes'])} calls of history...")
     results["commit"] = run_phase_in_child("commit", params)
+    results["load_after"] = load_average()
     log(f"done in {time.perf_counter() - started:.0f} s")
     return results
 
