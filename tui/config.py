@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .config_callback import CALLBACK_KEYS, DEFAULT_CALLBACK_MINUTES, SmtpConfig, callback_values
+from .domain.calling_hours import DEFAULT_BUSINESS_HOURS, WeeklyHours
 from .locations import available_playbooks
 
 
@@ -27,6 +29,13 @@ class Config:
     default_region: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
+    # Callback commitments (config_callback.py): the agent's hours, overrides of
+    # data/calling_hours.toml, the window length, the invite's organizer and SMTP sending.
+    business_hours: WeeklyHours = DEFAULT_BUSINESS_HOURS
+    calling_hours: dict = field(default_factory=dict)
+    callback_minutes: int = DEFAULT_CALLBACK_MINUTES
+    organizer: str | None = None
+    smtp: SmtpConfig | None = None
 
 
 _REGION = re.compile(r"^[A-Z]{2}$")
@@ -86,8 +95,9 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
 
     known = {"agent", "timezone", "playbook", "default_region", "keys"}
     for key in raw:
-        if key not in known:
-            raise bad(key, f"one of {', '.join(sorted(known))} (it is not a setting)")
+        if key not in known and key not in CALLBACK_KEYS:
+            callback = f"or a callback setting: {', '.join(sorted(CALLBACK_KEYS))}"
+            raise bad(key, f"one of {', '.join(sorted(known))}, {callback} (it is not a setting)")
     values: dict = {"source": path}
     if "agent" in raw:
         if not isinstance(raw["agent"], str) or not raw["agent"].strip():
@@ -109,6 +119,7 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
         values["default_region"] = region
     if "keys" in raw:
         values["keys"] = _validate_keys(raw["keys"], binding_ids, bad)
+    values.update(callback_values(raw, bad))
     return Config(**{**defaults.__dict__, **values})
 
 
