@@ -1,28 +1,56 @@
-"""`callcoach export --format json [--out FILE]`: every call, interrupted ones included."""
+"""`callcoach export --format md|json|csv [--since DATE] [--until DATE] [--agent A] [--out FILE]`."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ..config import Config
 from .common import CommandError
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
-    export = commands.add_parser("export", parents=[common], help="write calls (interrupted ones included) as JSON")
-    export.add_argument("--format", choices=["json"], default="json", help="export format")
+    export = commands.add_parser("export", parents=[common], help="write calls (interrupted ones included) as JSON, Markdown or CSV")
+    export.add_argument("--format", choices=["json", "md", "csv"], default="json",
+                        help="json: the versioned export; md: a summary for a ticket; csv: one row per call")
+    export.add_argument("--since", type=_day, help="first day, YYYY-MM-DD in your time zone")
+    export.add_argument("--until", type=_day, help="last day (included), YYYY-MM-DD in your time zone")
+    export.add_argument("--agent", help="only this agent's calls")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     export.set_defaults(run=run)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def day_range(since: date | None, until: date | None, zone: str) -> tuple[datetime | None, datetime | None]:
+    """[since 00:00, the day after until 00:00) in the viewer's zone."""
+    tz = ZoneInfo(zone)
+    start = datetime.combine(since, time(0), tz) if since else None
+    end = datetime.combine(until + timedelta(days=1), time(0), tz) if until else None
+    return start, end
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from ..exporting import export_all
 
-    document = export_all(data_dir)
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    since, until = day_range(args.since, args.until, config.timezone)
+    document = export_all(data_dir, since, until, args.agent)
+    if args.format == "json":
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    else:
+        from ..reviewing import queue_actions
+        from ..summaries import render
+
+        text = render(document, args.format, config.timezone, actions=queue_actions(data_dir))
     write_output(text, args.out)
     if args.out is not None:
         print(f"Wrote {len(document['calls'])} call(s) to {args.out}.", file=sys.stderr)

@@ -1,0 +1,107 @@
+"""Review flags, one parametrized case per METHOD.md rule id: each case shows the rule broken,
+and a clean call shows none of them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from tui.domain.calling_hours import CallingHours, DEFAULT_CALLING_HOURS
+from tui.domain.commitments import kept_action
+from tui.domain.review import caller_cues, counted, review_flags
+from tui.reviewing import playbook_for
+
+from .calls import callback, ended, good_steps, hold, note, offer, record, resume, step
+
+LAST = playbook_for("last")
+CALLING = CallingHours(DEFAULT_CALLING_HOURS)
+NOW = datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc)      # inside the callback window
+
+
+def flags(rec, now=NOW, actions=()):
+    return review_flags(rec, LAST, calling=CALLING, now=now, actions=actions)
+
+
+CASES = {
+    "L1": (record(step(0, "listen"), step(20, "apologize"), step(40, "resolve"), step(200, "thank"), ended(260)),
+           "listen_short", 20.0),
+    "L3": (record(step(0, "listen"), step(60, "resolve"), step(200, "thank"), ended(260)), "apologize_skipped", 60.0),
+    "L3-late": (record(step(0, "listen"), step(240, "apologize"), step(260, "resolve"), step(400, "thank"), ended(460)),
+                "apology_late", 240.0),
+    "L8": (record(step(0, "listen"), step(60, "apologize"), step(80, "resolve"), offer(120, "refund"),
+                  step(300, "thank"), ended(400)), "one_offer", 120.0),
+    "L9": (record(step(0, "listen"), step(60, "apologize"), step(80, "resolve"), hold(100), resume(400),
+                  step(420, "thank"), ended(480)), "long_hold", 100.0),
+    "L10": (record(*good_steps()[:-1], ended(400, "escalated")), "no_callback", 400.0),
+    "L11": (record(step(0, "listen"), step(60, "apologize"), step(80, "resolve"), ended(300)), "thank_skipped", 300.0),
+    "K1-number": (record(*good_steps()[:-1], callback(350, number="12"), ended(400, "callback_promised")),
+                  "callback_number", 350.0),
+    "K1-hours": (record(*good_steps()[:-1], callback(350, start="2026-11-23T22:00:00Z", end="2026-11-23T23:00:00Z"),
+                        ended(400, "callback_promised")), "callback_hours", 350.0),
+    "K1-overdue": (record(*good_steps()[:-1], callback(350), ended(400, "callback_promised")), "callback_overdue", 350.0),
+    "E1": (record(step(0, "listen"), note(5, "I tried resetting it twice, so frustrating"), step(60, "apologize"),
+                  note(70, "she tried again"), step(80, "resolve"), note(90, "I tried the app too, still confusing", 2),
+                  step(300, "thank"), ended(400)), "cue_no_apology", 90.0),
+    "order": (record(step(0, "listen"), step(60, "resolve"), step(90, "apologize"), step(120, "thank"), ended(200)),
+              "out_of_order", 60.0),
+}
+LATE = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_is_flagged_with_its_time(rule):
+    rec, kind, t = CASES[rule]
+    now = LATE if rule == "K1-overdue" else NOW
+    found = [flag for flag in flags(rec, now) if flag.kind == kind]
+    assert found, [f.kind for f in flags(rec, now)]
+    assert found[0].t == t
+    assert found[0].rule == (rule.split("-")[0] if rule != "order" else "L7")
+
+
+def test_a_call_that_follows_the_method_has_no_flags():
+    rec = record(step(0, "listen"), note(5, "parcel missing, third call"), step(60, "apologize"),
+                 step(80, "resolve"), offer(100, "resend"), offer(110, "refund"), step(300, "thank"), ended(400))
+    found = flags(rec)
+    assert counted(found) == []
+    assert [f.kind for f in found] == ["first_apology"]   # information, not counted
+
+
+def test_offers_absent_is_not_an_l8_flag():
+    assert "one_offer" not in {f.kind for f in flags(record(*good_steps()))}
+
+
+def test_resolved_without_callback_is_fine_but_unresolved_is_not():
+    assert "no_callback" not in {f.kind for f in flags(record(*good_steps()))}
+    assert "no_callback" not in {f.kind for f in flags(record(*good_steps()[:-1], callback(350), ended(400, "unresolved")))}
+
+
+def test_a_callback_kept_on_time_is_not_overdue_and_kept_late_is_flagged():
+    rec = record(*good_steps()[:-1], callback(350), ended(400, "callback_promised"))
+    on_time = [kept_action("cb-1", datetime(2026, 11, 23, 15, 30, tzinfo=timezone.utc))]
+    late = [kept_action("cb-1", datetime(2026, 11, 23, 18, 30, tzinfo=timezone.utc))]
+    assert not {"callback_overdue", "callback_late"} & {f.kind for f in flags(rec, LATE, on_time)}
+    assert "callback_late" in {f.kind for f in flags(rec, LATE, late)}
+
+
+def test_cue_followed_by_an_apology_is_not_flagged():
+    rec = record(step(0, "listen"), note(5, "I tried everything"), step(60, "apologize"), step(80, "resolve"),
+                 step(300, "thank"), ended(400))
+    assert "cue_no_apology" not in {f.kind for f in flags(rec)}
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("I tried to log in", "i tried"), ("这个设置我试了三次", "试了"), ("어떻게 하는지 모르겠어요", "모르겠"), ("all good", None),
+])
+def test_caller_cues(text, cue):
+    found = caller_cues(text)
+    assert (cue in found) if cue else found == []
+
+
+def test_flags_are_in_call_time_order_and_interrupted_calls_do_not_count_skips():
+    rec = record(step(0, "listen"), step(10, "resolve"))
+    assert rec["status"] == "interrupted"
+    kinds = {f.kind for f in flags(rec)}
+    assert "apologize_skipped" not in kinds and "thank_skipped" not in kinds
+    many = flags(CASES["E1"][0])
+    assert [f.t for f in many] == sorted(f.t for f in many)

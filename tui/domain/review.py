@@ -1,0 +1,249 @@
+"""Review flags: where a filed call slipped from the method (METHOD.md), derived from its log.
+
+Flags are never stored: `review_flags(record, playbook, ...)` is a pure function of the call's
+event log, the playbook it ran on, the calling-hours table, the callback queue's actions and
+the time of the review. Each flag names its METHOD.md rule id and its time in the call, so a
+supervisor can jump to the moment it happened.
+
+Rule ids used here:
+  L1   listen shorter than the playbook's minimum for the listen step
+  L3   apologize step skipped; first apology late (after the listen step's target)
+  L8   fewer than two options offered (only when `offer` events exist)
+  L9   a long hold: silence with no reason or timeline given
+  L10  an outcome other than resolved with no callback (L7: no plan)
+  L11  thank step skipped
+  K1   callback without a valid number, outside calling hours, overdue or kept late
+  E1   a caller cue of a product/onboarding failure with no apology after it
+  the rule(s) of a step entered before an earlier playbook step ("order")
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable, Iterable
+
+from . import events as ev
+from .call_state import CallState, derive
+from .playbook import Playbook
+
+WARN = "warn"
+INFO = "info"
+LONG_HOLD_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str          # stable machine name: "apologize_skipped", "long_hold", ...
+    rule: str          # METHOD.md rule id: "L3"
+    t: float           # seconds into the call: where replay jumps
+    text: str          # one plain sentence for the supervisor
+    level: str = WARN  # INFO items (time to first apology) are shown but not counted
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "rule": self.rule, "t": round(self.t, 3), "text": self.text, "level": self.level}
+
+
+# -- the caller-cue detector (rule E1): small on purpose; issue 5 brings fuller phrase rules ---------
+
+_E1_CUES = (
+    "i tried", "tried to", "can't seem to", "cannot seem to", "frustrating", "frustrated", "confusing",
+    "confused", "can't figure", "cannot figure", "how do i", "doesn't work", "does not work",
+    "试了", "试过", "搞不懂", "不会用", "怎么用", "找不到", "해봤", "해 봤", "모르겠", "어떻게 하", "안 돼", "안돼",
+)
+_APOLOGY = re.compile(r"sorry|apolog|our mistake|my mistake|抱歉|对不起|道歉|죄송|사과", re.IGNORECASE)
+
+
+def caller_cues(text: str) -> list[str]:
+    """The E1 cues found in one note, lower-cased: "I tried twice" -> ["i tried"]."""
+    lowered = text.lower()
+    return [cue for cue in _E1_CUES if cue in lowered]
+
+
+CueDetector = Callable[[str], list[str]]
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _first_entry(state: CallState, key: str) -> float | None:
+    return next((visit.entered for visit in state.visits if visit.key == key), None)
+
+
+def _end_time(state: CallState) -> float:
+    return state.ended_at if state.ended_at is not None else state.last_t
+
+
+def _has_step(playbook: Playbook, key: str) -> bool:
+    return any(step.key == key for step in playbook.steps)
+
+
+def _parse_utc(value: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc) if moment.tzinfo else None
+
+
+# -- the rules ----------------------------------------------------------------------------------
+
+
+def _skipped_steps(state: CallState, playbook: Playbook) -> list[Flag]:
+    flags = []
+    for key, rule, kind in (("apologize", "L3", "apologize_skipped"), ("thank", "L11", "thank_skipped")):
+        if not _has_step(playbook, key) or state.visited(key) or state.ended_at is None:
+            continue
+        index = playbook.index_of(key)
+        later = [_first_entry(state, step.key) for step in playbook.steps[index + 1:]]
+        at = min((t for t in later if t is not None), default=_end_time(state))
+        title = playbook.step(key).title
+        flags.append(Flag(kind, rule, at, f"{title} step skipped."))
+    return flags
+
+
+def _short_listen(state: CallState, playbook: Playbook) -> list[Flag]:
+    if not _has_step(playbook, "listen") or not state.visited("listen") or state.ended_at is None:
+        return []   # a call cut short was not given the chance to listen longer
+    minimum = playbook.step("listen").minimum_seconds
+    spent = state.time_in_step("listen", _end_time(state))
+    if spent >= minimum:
+        return []
+    left = next((visit.left for visit in state.visits if visit.key == "listen" and visit.left is not None), _end_time(state))
+    return [Flag("listen_short", "L1", left, f"Listened {spent:.0f} s, under the playbook's {minimum:.0f} s minimum.")]
+
+
+def _out_of_order(state: CallState, playbook: Playbook) -> list[Flag]:
+    flags = []
+    seen: set[str] = set()
+    keys = [step.key for step in playbook.steps]
+    for visit in state.visits:
+        if visit.key in seen or visit.key not in keys:
+            continue
+        seen.add(visit.key)
+        index = keys.index(visit.key)
+        missing = [key for key in keys[:index] if key not in seen]
+        if missing:
+            step = playbook.steps[index]
+            rule = step.rules[0] if step.rules else "L1"
+            before = playbook.step(missing[0]).title
+            flags.append(Flag("out_of_order", rule, visit.entered, f"{step.title} came before {before}, out of the playbook's order."))
+    return flags
+
+
+def _offers(state: CallState) -> list[Flag]:
+    if not state.offers or len(state.offers) >= 2:
+        return []
+    return [Flag("one_offer", "L8", float(state.offers[0]["t"]), "Only one option offered; offer two or more and let the caller choose.")]
+
+
+def _no_plan(state: CallState) -> list[Flag]:
+    if state.outcome in (None, "resolved") or state.callbacks:
+        return []
+    label = ev.OUTCOME_LABELS.get(state.outcome or "", state.outcome or "")
+    return [Flag("no_callback", "L10", _end_time(state), f"{label} with no callback or plan to report back (L7, L10).")]
+
+
+def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime | None, record: dict) -> list[Flag]:
+    flags = []
+    for event in state.callbacks:
+        t = float(event["t"])
+        number = event.get("number") or ""
+        region = None
+        try:
+            from .contact import check_number
+
+            check = check_number(number, None)
+            if not check.ok:
+                flags.append(Flag("callback_number", "K1", t, f"Callback number not valid ({check.problem})."))
+            region = check.region
+        except Exception:   # a damaged event must not stop a review
+            flags.append(Flag("callback_number", "K1", t, "Callback number could not be read."))
+        start, end = _parse_utc(event.get("start")), _parse_utc(event.get("end"))
+        zone = event.get("zone") or ""
+        if start is None or end is None or end <= start:
+            flags.append(Flag("callback_window", "K1", t, "Callback window is missing or unreadable."))
+        elif calling is not None and zone:
+            try:
+                from .intervals import covers, hours_in_utc
+
+                legal = hours_in_utc(calling.for_region(region), zone, start, end)
+                if not covers(legal, start, end):
+                    flags.append(Flag("callback_hours", "K1", t, f"Callback window falls outside the caller's calling hours ({zone})."))
+            except Exception:
+                flags.append(Flag("callback_window", "K1", t, f"Callback zone {zone!r} is not a known time zone."))
+    if state.callbacks and now is not None:
+        from .commitments import KEPT_LATE, OVERDUE, build_queue
+
+        for entry in build_queue([record], actions, now):
+            event = next((e for e in state.callbacks if e.get("uid") == entry.uid), state.callbacks[-1])
+            if entry.status == OVERDUE:
+                flags.append(Flag("callback_overdue", "K1", float(event["t"]), "Callback overdue: the promised window has passed."))
+            elif entry.status == KEPT_LATE:
+                flags.append(Flag("callback_late", "K1", float(event["t"]), "Callback kept late, after the promised window."))
+    return flags
+
+
+def _cues_without_apology(state: CallState, detector: CueDetector) -> list[Flag]:
+    apologies = [visit.entered for visit in state.visits if visit.key == "apologize"]
+    apologies += [note.t for note in state.notes if _APOLOGY.search(note.text)]
+    for note in state.notes:
+        cues = detector(note.text)
+        if cues and not any(at >= note.t for at in apologies):
+            return [Flag("cue_no_apology", "E1", note.t, f"Caller cue \"{cues[0]}\" with no apology after it.")]
+    return []
+
+
+def _holds(state: CallState) -> list[Flag]:
+    flags = []
+    end = _end_time(state)
+    for start, stop in state.holds:
+        length = (stop if stop is not None else end) - start
+        if length > LONG_HOLD_SECONDS:
+            flags.append(Flag("long_hold", "L9", start, f"Hold of {length:.0f} s (over {LONG_HOLD_SECONDS:.0f} s)."))
+    return flags
+
+
+def _first_apology(state: CallState, playbook: Playbook) -> list[Flag]:
+    at = _first_entry(state, "apologize")
+    if at is None:
+        return []
+    target = playbook.step("listen").target_seconds if _has_step(playbook, "listen") else None
+    if target is not None and at > target:
+        return [Flag("apology_late", "L3", at, f"First apology at {at:.0f} s, after the listen target of {target:.0f} s.")]
+    return [Flag("first_apology", "L3", at, f"First apology at {at:.0f} s.", INFO)]
+
+
+# -- the review ---------------------------------------------------------------------------------
+
+
+def review_flags(
+    record: dict,
+    playbook: Playbook,
+    *,
+    calling=None,
+    actions: Iterable[dict] = (),
+    now: datetime | None = None,
+    detector: CueDetector = caller_cues,
+) -> list[Flag]:
+    """Every flag for a call, in call-time order. `calling`: CallingHours (None skips that check);
+    `actions`: the callback queue's actions; `now`: when the review happens (None skips K1 overdue)."""
+    state = derive(record.get("events", ()))
+    flags = (
+        _skipped_steps(state, playbook)
+        + _short_listen(state, playbook)
+        + _out_of_order(state, playbook)
+        + _offers(state)
+        + _no_plan(state)
+        + _callbacks(state, calling, list(actions), now, record)
+        + _cues_without_apology(state, detector)
+        + _holds(state)
+        + _first_apology(state, playbook)
+    )
+    return sorted(flags, key=lambda flag: (flag.t, flag.rule))
+
+
+def counted(flags: Iterable[Flag]) -> list[Flag]:
+    """The flags that count (warnings), leaving out information such as time to first apology."""
+    return [flag for flag in flags if flag.level == WARN]

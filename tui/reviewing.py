@@ -1,0 +1,66 @@
+"""Wiring for reviews: the playbook a call ran on, the calling-hours table, the callback queue's
+actions, and the flags and callback state of a call now. Shared by export, the history browser,
+replay and the team view, so they all show the same flags.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from .domain.playbook import Playbook, PlaybookError, load_playbook
+from .domain.review import Flag, review_flags
+from .locations import available_playbooks, data_root, playbook_path
+
+DEFAULT_PLAYBOOK = "last"
+
+
+@lru_cache(maxsize=16)
+def playbook_for(key: str) -> Playbook:
+    """The playbook a call ran on; the default one when that file is not installed here."""
+    if key in available_playbooks():
+        try:
+            return load_playbook(playbook_path(key))
+        except PlaybookError:
+            pass
+    return load_playbook(playbook_path(DEFAULT_PLAYBOOK))
+
+
+@lru_cache(maxsize=1)
+def calling_hours():
+    from .domain.calling_hours import calling_hours_path, load_calling_hours
+
+    return load_calling_hours(calling_hours_path(data_root()))
+
+
+def queue_actions(data_dir: Path) -> list[dict]:
+    """The callback queue's actions (kept, rescheduled, cancelled), when a store of them exists.
+
+    Issue 3 owns that store; without it every commitment is judged on its window alone.
+    """
+    try:
+        from .store.callback_actions import read_actions
+    except ImportError:
+        return []
+    try:
+        return list(read_actions(data_dir))
+    except (OSError, ValueError):
+        return []
+
+
+def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | None = None) -> list[Flag]:
+    return review_flags(
+        record, playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK), calling=calling_hours(),
+        actions=actions or [], now=now or datetime.now(timezone.utc),
+    )
+
+
+def callback_state(record: dict, now: datetime | None = None, actions: list[dict] | None = None) -> str:
+    """"" when the call made no commitment; otherwise the queue's label: upcoming, OVERDUE, kept on time..."""
+    if not any(event.get("type") == "callback" for event in record.get("events", ())):
+        return ""
+    from .domain.commitments import STATUS_LABELS, build_queue
+
+    entries = build_queue([record], actions or [], now or datetime.now(timezone.utc))
+    return STATUS_LABELS[entries[-1].status] if entries else "unreadable"
