@@ -1,0 +1,31 @@
+"""Building a supervisor's app over a data dir filled with known calls, for Pilot tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui.app.review_app import ReviewApp
+from tui.domain.clock import ManualClock
+from tui.review_desk import ReviewDesk
+from tui.store.history import History
+from tui.store.reviews import ReviewStore
+
+GOLDEN = Path(__file__).parent.parent / "review" / "golden" / "calls.json"
+
+
+def filled_dir(data_dir: Path, records: list[dict] | None = None, comments: list[dict] | None = None) -> Path:
+    document = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    history = History(data_dir)
+    for record in records if records is not None else document["calls"]:
+        history.commit(record)
+    history.close()
+    ReviewStore(data_dir).add(comments if comments is not None else document["reviews"])
+    return data_dir
+
+
+def review_app(data_dir: Path, start: str = "calls", call_id: str | None = None) -> ReviewApp:
+    clock = ManualClock()
+    app = ReviewApp(ReviewDesk(data_dir, "Europe/London", "Sam", clock), start, call_id)
+    app.test_clock = clock
+    return app

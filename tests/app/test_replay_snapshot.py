@@ -1,0 +1,18 @@
+"""The replay at 120x40 with a frozen clock: an escalated call at 04:10, with its review flags."""
+
+from __future__ import annotations
+
+from .review_helpers import filled_dir, review_app
+from tui.store.datadir import prepare_data_dir
+
+
+async def seek_into_call(pilot) -> None:
+    while getattr(pilot.app.screen, "model", None) is None:
+        await pilot.pause(0.02)
+    await pilot.press("g", *"4:10", "enter")
+    await pilot.pause(0.2)
+
+
+def test_replay_snapshot(snap_compare, tmp_path):
+    app = review_app(filled_dir(prepare_data_dir(tmp_path / "d")), "replay", "20261123T150000Z-bbbbbb")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=seek_into_call)

@@ -1,0 +1,68 @@
+"""The replay's review pane, where the desk has its coach: the call's review flags (rule id, time)
+and the supervisors' comments. Enter on a line moves the play head there."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...domain.display_text import visible
+from ...domain.review import Flag
+from ...domain.timefmt import clock_text
+
+
+class ReviewPane(OptionList):
+    DEFAULT_CSS = """
+    ReviewPane { border: round $secondary 50%; padding: 0 1; }
+    ReviewPane:focus { border: round $accent; }
+    """
+
+    class Jump(Message):
+        def __init__(self, t: float) -> None:
+            super().__init__()
+            self.t = t
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._times: list[float] = []
+
+    def show(self, flags: list[Flag], comments: list[dict], head: float | None = None) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        self._times = []
+        options: list[Option] = []
+        warnings = [flag for flag in flags if flag.level == "warn"]
+        for flag in flags:
+            line = Text(no_wrap=False)
+            line.append(f"{clock_text(flag.t)} ", "bold #6cb6ff")
+            line.append(f"{flag.rule:<4}", "bold red" if flag.level == "warn" else "bold green")
+            line.append(" " + flag.text, "" if flag.level == "warn" else "dim")
+            options.append(Option(line))
+            self._times.append(flag.t)
+        if not flags:
+            options.append(Option(Text("No review flags: the method was followed.", "green"), disabled=True))
+            self._times.append(0.0)
+        if comments:
+            options.append(Option(Text("Comments", "bold"), disabled=True))
+            self._times.append(0.0)
+        for comment in comments:
+            line = Text(no_wrap=False)
+            line.append(f"{clock_text(comment['t'])} ", "bold #6cb6ff")
+            line.append("✎ ", "yellow")
+            line.append(visible(comment["author"]), "bold")
+            line.append(": ")
+            line.append(visible(comment["text"]))
+            options.append(Option(line))
+            self._times.append(float(comment["t"]))
+        self.add_options(options)
+        count = len(warnings)
+        self.border_title = f"Review · {count} flag{'s' if count != 1 else ''}" + (f" · {len(comments)} comment(s)" if comments else "")
+        if highlighted is not None and highlighted < len(options):
+            self.highlighted = highlighted
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self._times):
+            self.post_message(self.Jump(self._times[event.option_index]))

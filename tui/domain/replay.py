@@ -1,0 +1,84 @@
+"""Replay: moving a play head over a filed call. Pure, so the screen and the bench share it.
+
+`ReplayModel` holds the log and answers what the screen needs at time t: the derived state (a
+fresh fold of the events up to t: about 5 ms for 5,000 events, so nothing is cached), the
+previous and next event, and the marks of the timeline bar.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from . import events as ev
+from .call_state import CallState
+
+
+@dataclass(frozen=True)
+class Mark:
+    t: float
+    kind: str        # "note", "hold", "offer", "callback", "flag"
+
+
+@dataclass(frozen=True)
+class Segment:
+    key: str
+    start: float
+    end: float
+
+
+class ReplayModel:
+    def __init__(self, log: list[dict]) -> None:
+        if not log or log[0].get("type") != ev.STARTED:
+            raise ValueError("a call log must begin with a 'started' event")
+        self.started = log[0]
+        rest = sorted(log[1:], key=lambda event: float(event["t"]))   # stable: keeps log order on ties
+        self.events = rest
+        self.times = [float(event["t"]) for event in rest]
+        self.final = self._fold(len(rest))
+        state = self.final
+        self.end = state.ended_at if state.ended_at is not None else (self.times[-1] if self.times else 0.0)
+
+    def clamp(self, t: float) -> float:
+        return min(max(0.0, t), self.end)
+
+    def state_at(self, t: float) -> CallState:
+        """The state the agent saw at call time t (every event at or before t applied)."""
+        return self._fold(bisect.bisect_right(self.times, t))
+
+    def _fold(self, count: int) -> CallState:
+        state = CallState()
+        state.apply(self.started)
+        for event in self.events[:count]:
+            state.apply(event)
+        return state
+
+    def next_event(self, t: float) -> float | None:
+        index = bisect.bisect_right(self.times, t + 1e-6)
+        return self.times[index] if index < len(self.times) else None
+
+    def previous_event(self, t: float) -> float | None:
+        index = bisect.bisect_left(self.times, t - 1e-6)
+        return self.times[index - 1] if index > 0 else None
+
+    def segments(self) -> list[Segment]:
+        result = []
+        for visit in self.final.visits:
+            end = visit.left if visit.left is not None else self.end
+            result.append(Segment(visit.key, visit.entered, end))
+        return result
+
+    def marks(self, flag_times: tuple[float, ...] = ()) -> list[Mark]:
+        marks = [Mark(note.t, "note") for note in self.final.notes]
+        marks += [Mark(start, "hold") for start, _ in self.final.holds]
+        marks += [Mark(float(offer["t"]), "offer") for offer in self.final.offers]
+        marks += [Mark(float(callback["t"]), "callback") for callback in self.final.callbacks]
+        marks += [Mark(t, "flag") for t in flag_times]
+        return sorted(marks, key=lambda mark: mark.t)
+
+
+def column_of(t: float, end: float, width: int) -> int:
+    """The column of call time t on a bar `width` columns wide covering [0, end]."""
+    if width <= 1 or end <= 0:
+        return 0
+    return min(width - 1, max(0, int(t / end * (width - 1) + 0.5)))
