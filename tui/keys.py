@@ -19,14 +19,17 @@ class DeskAction:
     tooltip: str       # a sentence for the footer tooltip and the F1 help
     live_only: bool = True
     app_wide: bool = False   # bound on the app (works over dialogs too), not only on the desk
+    footer: bool = True      # False: in F1 and the palette only, to keep the footer short at 80 columns
 
 
 DESK_ACTIONS: tuple[DeskAction, ...] = (
     DeskAction("help", "f1,ctrl+underscore", "show_keys", "Keys", "Show every key in force", live_only=False, app_wide=True),
     DeskAction("next_step", "f2,ctrl+g", "next_step", "Next step", "Move to the next step; typing stays in the notes"),
     DeskAction("previous_step", "f3,ctrl+r", "previous_step", "Back", "Go back one step"),
+    DeskAction("callback", "f5,ctrl+l", "callback", "Callback", "Promise a callback: window, number, invite (Enter accepts, Esc closes)"),
     DeskAction("hold", "f8,ctrl+o", "toggle_hold", "Hold", "Put the caller on hold, or take them off it"),
     DeskAction("end_call", "f10,ctrl+backslash", "end_call", "End call", "End the call and wrap up"),
+    DeskAction("callbacks", "f9,ctrl+f", "callbacks", "Callbacks", "The callback queue: due, overdue, kept; mark, reschedule, cancel, call back", live_only=False, footer=False),
     DeskAction("new_call", "ctrl+n", "new_call", "New call", "Start a call (when idle)", live_only=False),
     DeskAction("quit", "ctrl+q", "quit_desk", "Quit", "Quit; asks first only while a call is live", live_only=False, app_wide=True),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .config import Config
 from .domain import events as ev
@@ -21,6 +21,9 @@ from .domain.playbook import Playbook, load_playbook
 from .locations import playbook_path
 from .store.history import History
 from .store.journal import JournalWriter, read_journal, remove_journal
+
+if TYPE_CHECKING:
+    from .domain.callback_window import WindowRules
 
 # Written to a journal by a signal handler: not a call event, so it is kept out of the log.
 INTERRUPTED_MARK = "interrupted"
@@ -37,15 +40,19 @@ class Desk:
     playbook: Playbook
     on_saved_status: Callable[[bool], None] | None = None
     quarantined: list[Path] = field(default_factory=list)
+    callback_rules: "WindowRules | None" = None   # built once, off the event loop (tui.callbacks)
 
     @property
     def journal_dir(self) -> Path:
         return self.data_dir / "journal"
 
-    def start_call(self, caller_typed: str = "") -> tuple["CallSession", str | None]:
-        """A new live call; returns it with a warning when the caller number could not be read."""
+    def start_call(self, caller_typed: str = "", linked_callback: str | None = None) -> tuple["CallSession", str | None]:
+        """A new live call; returns it with a warning when the caller number could not be read.
+
+        `linked_callback`: the UID of the commitment this call keeps (started from the queue).
+        """
         number = parse_caller(caller_typed, self.config.default_region)
-        session = CallSession.begin(self, caller_typed, number.e164)
+        session = CallSession.begin(self, caller_typed, number.e164, linked_callback)
         warning = None
         if number.problem and caller_typed.strip():
             warning = f"Caller number {caller_typed.strip()!r} not recognised ({number.problem}); shown as typed."
@@ -93,7 +100,7 @@ class CallSession:
         self.recovered_draft: dict | None = None   # the note being typed when a call was cut short
 
     @classmethod
-    def begin(cls, desk: Desk, caller_typed: str, caller_e164: str | None) -> "CallSession":
+    def begin(cls, desk: Desk, caller_typed: str, caller_e164: str | None, linked_callback: str | None = None) -> "CallSession":
         started = desk.clock.now_utc()
         call_id = new_call_id(started)
         writer = JournalWriter(desk.journal_dir, call_id, on_status=desk.on_saved_status)
@@ -105,6 +112,7 @@ class CallSession:
             zone=desk.config.timezone,
             clock=desk.clock,
             sink=writer.append,
+            linked_callback=linked_callback,
             started=started,
             call_id=call_id,
         )

@@ -18,6 +18,7 @@ def bindings(app_wide: bool) -> list[Binding]:
             action.label,
             id=action.id,
             tooltip=action.tooltip,
+            show=action.footer,
             priority=True,   # the notes input has focus; these keys must still reach the desk
         )
         for action in DESK_ACTIONS

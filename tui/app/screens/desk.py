@@ -19,19 +19,21 @@ from ...domain.wrapup import propose_category
 from ...session import CallSession, Desk
 from ..actions import DESK_ACTIONS, bindings
 from ..widgets.call_header import CallHeader
+from ..widgets.callback_panel import CallbackPanel
 from ..widgets.coach_pane import CoachPane
 from ..widgets.edit_marker import EditMarker
 from ..widgets.note_input import NoteInput
 from ..widgets.notes_view import NotesView
 from ..widgets.status_line import StatusLine
 from ..widgets.step_tracker import StepTracker
+from .desk_callbacks import DeskCallbacks
 from .new_call import NewCallScreen
 from .wrap_up import WrapUpScreen
 
 _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 
 
-class DeskScreen(Screen):
+class DeskScreen(DeskCallbacks, Screen):
     BINDINGS = bindings(app_wide=False)
 
     def __init__(self, desk: Desk) -> None:
@@ -47,6 +49,7 @@ class DeskScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="notes-column"):
                 yield NotesView(id="notes")
+                yield CallbackPanel(id="callback-panel")
                 yield EditMarker(id="edit-marker")
                 yield NoteInput(id="note-input", placeholder="No call live. Ctrl+N starts one.")
             yield CoachPane(id="coach")
@@ -55,6 +58,7 @@ class DeskScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self.refresh_clock)
+        self.start_callbacks()
         self.show_idle()
         self.app.desk_ready()
 
@@ -71,6 +75,7 @@ class DeskScreen(Screen):
     def show_idle(self, message: str | None = None) -> None:
         self.session = None
         self.typing_began = None
+        self.close_callback_panel()
         editor = self.query_one(NoteInput)
         editor.value = ""
         editor.placeholder = "No call live. Ctrl+N starts one."
@@ -100,6 +105,7 @@ class DeskScreen(Screen):
         self.refresh_bindings()
 
     def refresh_clock(self) -> None:
+        self.show_due()
         call = self.call
         if call is None or not call.live:
             return
@@ -128,8 +134,8 @@ class DeskScreen(Screen):
 
     # -- starting a call -----------------------------------------------------------------------
 
-    def begin_call(self, caller_typed: str) -> None:
-        session, warning = self.desk.start_call(caller_typed)
+    def begin_call(self, caller_typed: str, linked_callback: str | None = None) -> None:
+        session, warning = self.desk.start_call(caller_typed, linked_callback)
         self.session = session
         self.show_call()
         self.say(warning or "Call started. Listen first: let them finish (L1).", "warning" if warning else "info")

@@ -1,4 +1,8 @@
-"""One quiet line for what the agent should know: warnings, saved state. Never a popup."""
+"""One quiet line for what the agent should know: warnings, saved state. Never a popup.
+
+The next callback due within 10 minutes (show_due) stands at its start, in bold, beside the
+latest message; both are redrawn only when one of them changes.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,26 @@ class StatusLine(Static):
     StatusLine.-error { color: $error; text-style: bold; }
     """
 
+    _message = Text()
+    _due: Text | None = None
+
     def say(self, message: str, level: str = "info") -> None:
         self.set_class(level == "warning", "-warning")
         self.set_class(level == "error", "-error")
-        self.update(Text(message, no_wrap=True, overflow="ellipsis"))
+        self._message = Text(message)
+        self._draw()
+
+    def show_due(self, due: Text | None) -> None:
+        """The next callback due (or None); cheap when nothing changed, as on every clock tick."""
+        if (due.plain if due else None) == (self._due.plain if self._due else None):
+            return
+        self._due = due
+        self._draw()
+
+    def _draw(self) -> None:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if self._due is not None:
+            line.append(self._due.plain, "bold yellow")
+            line.append("  ·  ")
+        line.append_text(self._message)
+        self.update(line)

@@ -1,0 +1,151 @@
+"""F5 pressed on the real desk: the invite on disk first, then the journaled `callback` event."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ical.calendar_stream import IcsCalendarStream
+
+from tui.app.widgets.callback_panel import CallbackPanel
+from tui.app.widgets.note_input import NoteInput
+from tui.store.journal import read_journal
+
+from .conftest import desk_screen, settle, until
+
+UTC = timezone.utc
+
+
+def status(screen) -> str:
+    return str(screen.query_one("#status").render())
+
+
+def outbox(desk) -> list:
+    return sorted(path for path in (desk.data_dir / "outbox").iterdir() if not path.name.startswith("."))
+
+
+async def open_panel(pilot, key: str = "f5") -> CallbackPanel:
+    screen = desk_screen(pilot.app)
+    await until(pilot, lambda: screen.live)
+    await pilot.press(key)
+    panel = screen.query_one(CallbackPanel)
+    await until(pilot, lambda: panel.is_open and panel.proposal is not None)
+    return panel
+
+
+async def test_f5_enter_writes_the_invite_journals_the_event_and_files_it(make_app, desk, clock):
+    app = make_app("+1 212 555 0100")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        panel = await open_panel(pilot)
+        assert app.focused is panel                      # the agent asked for it with a key
+        assert screen.query_one("#notes").display        # the notes stay on screen
+        await pilot.press("enter")
+        assert app.focused is screen.query_one(NoteInput)
+        await until(pilot, lambda: "Callback promised" in status(screen))
+        [event] = screen.call.state.callbacks
+        [ics] = outbox(desk)
+        assert ics.name.endswith(".seq0.publish.ics")
+        journal, _ = read_journal(screen.session.journal)
+        assert [e for e in journal if e["type"] == "callback"] == [event]   # on disk before "promised"
+
+        calendar = IcsCalendarStream.calendar_from_ics(ics.read_text(encoding="utf-8"))
+        vevent = calendar.events[0]
+        assert vevent.uid == event["uid"]
+        assert vevent.dtstart.astimezone(UTC) == datetime.fromisoformat(event["start"])
+        assert vevent.dtend.astimezone(UTC) == datetime.fromisoformat(event["end"])
+        # Monday 14:00 UTC: 14:00-16:00 in London is 09:00-11:00 in New York, inside both sets of hours
+        assert (event["start"], event["end"], event["zone"]) == ("2026-11-23T14:00:00Z", "2026-11-23T16:00:00Z", "America/New_York")
+        assert event["number"] == "+12125550100" and "09:00 and 11:00 your time" in event["readback"]
+
+        await pilot.press(*"promised a callback", "enter")   # typing goes on in the notes
+        await pilot.press("f10")
+        await settle(pilot)
+        await pilot.press("enter")                        # the proposal: callback promised
+        await until(pilot, lambda: screen.session is None)
+    [record] = list(desk.history.calls())
+    assert record["outcome"] == "callback_promised"
+    assert [e for e in record["events"] if e["type"] == "callback"] == [event]
+
+
+async def test_an_email_adds_the_eml_and_a_request(make_app, desk, clock):
+    app = make_app("020 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        panel = await open_panel(pilot, "ctrl+l")          # the alternate chord
+        await pilot.press("e", *"caller@example.com")
+        assert "sending you a calendar invite" in str(panel.query_one("#cb-readback").render())
+        await pilot.press("enter")
+        await until(pilot, lambda: "Callback promised" in status(screen))
+        names = [path.name for path in outbox(desk)]
+        assert len(names) == 2 and names[0].endswith(".request.eml") and names[1].endswith(".request.ics")
+        assert screen.call.state.callbacks[0]["email"] == "caller@example.com"
+
+
+async def test_an_invalid_number_says_why_and_enter_commits_nothing(make_app, desk, clock):
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        panel = await open_panel(pilot)
+        await pilot.press("n", "ctrl+u", *"+44 20")
+        assert "too short" in str(panel.query_one("#cb-check").render())
+        assert not panel.proposal.ok
+        await pilot.press("enter")
+        await settle(pilot)
+        assert panel.is_open and screen.call.state.callbacks == [] and outbox(desk) == []
+        assert "Not promised" in status(screen) and "too short" in status(screen)
+        await pilot.press("ctrl+u", *"+1 900 555 0100")   # a premium-rate number: warned, not refused
+        assert panel.proposal.number.warning and "Premium" in str(panel.query_one("#cb-check").render())
+        await pilot.press("ctrl+u", *"+44 20 7031 3000", "tab", *"bob@nowhere")   # Tab: on to the e-mail
+        assert not panel.proposal.ok and "e-mail" in panel.proposal.problem
+
+
+async def test_preset_keys_change_the_window(make_app, desk, clock):
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await open_panel(pilot)
+        proposed = panel.proposal.result.window
+        assert proposed.preset == "within_24h"
+        seen = {}
+        for key in ("1", "2", "3", "4"):
+            await pilot.press(key)
+            seen[key] = panel.proposal.result.window
+        assert [w.preset for w in seen.values()] == ["within_2h", "later_today", "within_24h", "next_business_morning"]
+        assert seen["4"].start.date() > proposed.start.date()     # Tuesday morning, not Monday afternoon
+        assert seen["4"].agent_text.startswith("Tue 24 Nov 09:00")
+        await pilot.press("c", *"tomorrow 10-11:30")
+        window = panel.proposal.result.window
+        assert window.preset == "custom" and window.agent_text == "Tue 24 Nov 10:00-11:30 GMT"
+        await pilot.press("enter")
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.call.state.callbacks)
+        assert screen.call.state.callbacks[0]["start"] == "2026-11-24T10:00:00Z"
+
+
+async def test_a_number_in_several_zones_gets_a_zone_picked_with_one_key(make_app, desk, clock):
+    app = make_app("+7 912 345 67 89")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        panel = await open_panel(pilot)
+        zones = panel.proposal.number.zones
+        assert len(zones) > 1
+        await pilot.press("z")
+        assert panel.zone_choice == zones[0] and panel.proposal.result.window.zone_choice == zones[0]
+        await pilot.press("z")
+        assert panel.zone_choice == zones[1]
+        await pilot.press("4", "enter")
+        await until(pilot, lambda: screen.call.state.callbacks)
+        assert screen.call.state.callbacks[0]["zone_choice"] == zones[1]
+
+
+async def test_escape_closes_with_no_commitment(make_app, desk, clock):
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        panel = await open_panel(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not panel.is_open and app.focused is screen.query_one(NoteInput)
+        assert screen.call.state.callbacks == [] and outbox(desk) == []
+        await pilot.press("f10")
+        await settle(pilot)
+        assert app.screen.proposed[0] == "resolved"

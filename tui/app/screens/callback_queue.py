@@ -1,0 +1,207 @@
+"""The callback queue (METHOD.md K1): every commitment, overdue ones standing out, and what to do next.
+
+Rows: status, your time, the caller's time beside it, number, the call it was promised in.
+k marks one kept (the time is recorded: on time or late), r reschedules it (1-4 pick the new
+window, Enter issues the new invite: same UID, SEQUENCE + 1), x twice cancels it (METHOD:CANCEL),
+c starts the callback call (between calls), Esc closes. The kept-on-time rate is at the top.
+Reading and writing happen in workers; the list is re-read after every change.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from ... import callbacks as cb
+from ...domain import commitments as q
+from ...domain.callback_window import PRESET_LABELS, WindowResult, compute_window, propose
+from ...domain.contact import check_number
+from ..widgets.callback_panel import PRESET_KEYS
+
+_STYLES = {q.OVERDUE: "bold red", q.DUE_SOON: "bold yellow", q.KEPT_ON_TIME: "green", q.KEPT_LATE: "yellow", q.CANCELLED_STATUS: "dim"}
+_RESCHEDULE_KEYS = {key: preset for key, preset in PRESET_KEYS.items() if preset != "custom"}
+
+
+class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
+    BINDINGS = [
+        Binding("escape", "back", "Close"),
+        Binding("k", "kept", "Kept"),
+        Binding("r", "reschedule", "Reschedule"),
+        Binding("x", "cancel_callback", "Cancel it"),
+        Binding("c", "call", "Call back"),
+        Binding("enter", "confirm", "Confirm", show=False, priority=True),
+        *[Binding(key, f"preset('{preset}')", PRESET_LABELS[preset], show=False) for key, preset in _RESCHEDULE_KEYS.items()],
+    ]
+
+    def __init__(self, desk, live_records: list[dict] | None = None, *, can_call: bool = True) -> None:
+        super().__init__()
+        self.desk = desk
+        self.live_records = live_records or []
+        self.can_call = can_call
+        self.entries: list[q.QueueEntry] = []
+        self.rescheduling: q.QueueEntry | None = None
+        self.new_window: WindowResult | None = None
+        self.cancelling: q.QueueEntry | None = None
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="callback-queue"):
+            yield Static("Callbacks: reading...", id="cq-summary")
+            yield DataTable(id="cq-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="cq-detail")
+            yield Static("k kept · r reschedule · x cancel · c call back · Esc close", id="cq-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Status", "Your time", "Caller's time", "Number", "Promised in")
+        table.focus()
+        self.reload()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="queue", exclusive=True)
+    def reload(self, message: str | None = None) -> None:
+        entries = cb.load_queue(self.desk, self.desk.clock.now_utc(), self.live_records)
+        self.app.call_from_thread(self.show_entries, entries, message)
+
+    def show_entries(self, entries: list[q.QueueEntry], message: str | None = None) -> None:
+        self.entries, self.busy = entries, False
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for entry in entries:
+            style = _STYLES.get(entry.status, "")
+            status = q.STATUS_LABELS[entry.status] + (f" (moved {entry.rescheduled}x)" if entry.rescheduled else "")
+            table.add_row(
+                Text(status, style), Text(entry.agent_text()), Text(f"{entry.caller_text()} {entry.zone}"),
+                Text(entry.number), Text(entry.call_id, "dim"), key=entry.uid,
+            )
+        if entries:
+            table.move_cursor(row=min(row, len(entries) - 1))
+        rate = q.kept_on_time_rate(entries)
+        counts = {status: sum(1 for e in entries if e.status == status) for status in q.STATUS_LABELS}
+        summary = Text(f"Callbacks: {len(entries)}  ·  ")
+        summary.append(f"overdue {counts[q.OVERDUE]}", "bold red" if counts[q.OVERDUE] else "")
+        summary.append(f"  ·  due soon {counts[q.DUE_SOON]}  ·  kept {counts[q.KEPT_ON_TIME] + counts[q.KEPT_LATE]}")
+        summary.append(f"  ·  cancelled {counts[q.CANCELLED_STATUS]}  ·  kept on time: ")
+        summary.append("no callback due yet" if rate is None else f"{rate:.0%}", "bold")
+        self.query_one("#cq-summary", Static).update(summary)
+        self.rescheduling = self.cancelling = None
+        self.say(message or ("No callbacks promised yet." if not entries else ""))
+
+    def say(self, message: str, style: str = "") -> None:
+        self.query_one("#cq-detail", Static).update(Text(message, style))
+
+    @property
+    def selected(self) -> q.QueueEntry | None:
+        table = self.query_one(DataTable)
+        if not self.entries or table.cursor_row < 0:
+            return None
+        return self.entries[min(table.cursor_row, len(self.entries) - 1)]
+
+    def _open_selected(self) -> q.QueueEntry | None:
+        entry = self.selected
+        if entry is None or self.busy:
+            return None
+        if not entry.open:
+            self.say(f"That callback is {q.STATUS_LABELS[entry.status]}; nothing more to do with it.")
+            return None
+        return entry
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.rescheduling or self.cancelling:
+            self.rescheduling = self.cancelling = None
+            self.say("Nothing changed.")
+            return
+        self.dismiss(None)
+
+    def action_kept(self) -> None:
+        entry = self._open_selected()
+        if entry is not None:
+            self.busy = True
+            self._write("kept", entry)
+
+    def action_cancel_callback(self) -> None:
+        entry = self._open_selected()
+        if entry is None:
+            return
+        if self.cancelling is not entry:
+            self.cancelling, self.rescheduling = entry, None
+            self.say(f"Press x again to cancel the callback to {entry.number}: a cancellation invite goes to the outbox. Esc keeps it.", "bold")
+            return
+        self.busy = True
+        self._write("cancel", entry)
+
+    def action_reschedule(self) -> None:
+        entry = self._open_selected()
+        if entry is None:
+            return
+        self.rescheduling, self.cancelling = entry, None
+        self._propose(None)
+
+    def action_preset(self, preset: str) -> None:
+        if self.rescheduling is not None:
+            self._propose(preset)
+
+    def _propose(self, preset: str | None) -> None:
+        entry, rules = self.rescheduling, cb.window_rules(self.desk)
+        number = check_number(entry.number, None)
+        zone_choice = entry.fields.get("zone_choice")
+        now = self.desk.clock.now_utc()
+        if preset is None:
+            self.new_window = propose(rules, number, now, zone_choice=zone_choice)
+        else:
+            self.new_window = compute_window(rules, number, preset, now, zone_choice=zone_choice)
+        keys = "  ".join(f"{key} {PRESET_LABELS[p]}" for key, p in _RESCHEDULE_KEYS.items())
+        text = Text(f"Reschedule {entry.number}: {keys}\n", "bold")
+        if self.new_window.ok:
+            window = self.new_window.window
+            text.append(f"New window: {window.agent_text} (caller: {window.caller_text}). Enter issues the new invite, Esc keeps the old one.")
+        else:
+            text.append(self.new_window.problem or "No window.", "red")
+        self.query_one("#cq-detail", Static).update(text)
+
+    def action_confirm(self) -> None:
+        if self.rescheduling is not None and self.new_window is not None and self.new_window.ok and not self.busy:
+            self.busy = True
+            self._write("reschedule", self.rescheduling, self.new_window.window)
+
+    def action_call(self) -> None:
+        entry = self._open_selected()
+        if entry is None:
+            return
+        if not self.can_call:
+            self.say("Finish the call in progress first (F10); then c starts the callback call.")
+            return
+        self.dismiss(("call", entry))
+
+    @work(thread=True, exit_on_error=False, group="queue-write")
+    def _write(self, what: str, entry: q.QueueEntry, window=None) -> None:
+        now = self.desk.clock.now_utc()
+        try:
+            if what == "kept":
+                cb.mark_kept(self.desk, entry, now)
+                late = now > entry.end
+                message = f"Marked kept {'late' if late else 'on time'}: {entry.number}."
+            elif what == "reschedule":
+                moved, ics = cb.reschedule_entry(self.desk, entry, window, now)
+                message = f"Rescheduled; new invite {ics.name} (sequence {moved.sequence}) is in the outbox."
+            else:
+                _, ics = cb.cancel_entry(self.desk, entry, now)
+                message = f"Cancelled; the cancellation {ics.name} is in the outbox."
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            self.app.call_from_thread(self._failed, f"Nothing changed: the disk refused the write ({reason}).")
+            return
+        self.app.call_from_thread(self.reload, message)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.say(message, "bold red")

@@ -1,0 +1,153 @@
+"""The desk's side of callbacks, mixed into DeskScreen so desk.py stays small.
+
+F5 opens the panel under the notes. Enter there: the invite is written in a worker, THEN the
+`callback` event is recorded on the live call and the journal flushed; only then does the status
+line say the promise is made. Focus goes back to the notes at once, so no keystroke is lost.
+The queue (F9) is a dialog; the status line shows the next callback due within 10 minutes,
+from a list refreshed in a worker once a minute (never a disk read on the clock tick).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import work
+
+from ... import callbacks as cb
+from ...domain import events as ev
+from ...domain.commitments import QueueEntry, due_text, next_due
+from ...domain.invite import Commitment, event_fields, make_commitment, commitment_index
+from ...store.outbox import OutboxError
+from ..widgets.callback_panel import CallbackPanel
+from ..widgets.note_input import NoteInput
+from ..widgets.status_line import StatusLine
+from .callback_queue import CallbackQueueScreen
+
+QUEUE_REFRESH_S = 60.0
+
+
+class DeskCallbacks:
+    """Needs from the host screen: desk, session, call, live, say(), begin_call(), _caller_display()."""
+
+    _open_entries: list[QueueEntry] = []
+
+    def start_callbacks(self) -> None:
+        """From on_mount: the due-callback list, refreshed once a minute."""
+        self._open_entries = []
+        self.set_interval(QUEUE_REFRESH_S, self.refresh_queue_cache)
+        self.refresh_queue_cache()
+
+    # -- F5: the panel -------------------------------------------------------------------------
+
+    def action_callback(self) -> None:
+        if not self.live:
+            return
+        panel = self.query_one(CallbackPanel)
+        if panel.is_open:
+            panel.focus()
+            return
+        state = self.call.state
+        caller = self._caller_display() if state.caller else state.caller_input
+        clock = self.desk.clock
+        panel.open(caller=caller, region=self.desk.config.default_region, rules=cb.window_rules(self.desk), now=clock.now_utc)
+
+    def close_callback_panel(self) -> None:
+        panel = self.query_one(CallbackPanel)
+        if panel.is_open:
+            panel.close()
+
+    def on_callback_panel_closed(self, message: CallbackPanel.Closed) -> None:
+        self.close_callback_panel()
+        self.query_one(NoteInput).focus()
+        self.say("Callback panel closed; nothing was promised.")
+
+    def on_callback_panel_refused(self, message: CallbackPanel.Refused) -> None:
+        self.say(f"Not promised: {message.reason}", "warning")
+
+    def on_callback_panel_accepted(self, message: CallbackPanel.Accepted) -> None:
+        if not self.live:
+            return
+        proposal = message.proposal
+        call, config = self.call, self.desk.config
+        now = self.desk.clock.now_utc()
+        commitment = make_commitment(
+            call.call_id, commitment_index(call.state.callbacks), proposal.number, proposal.result.window, now,
+            agent=config.agent, email=proposal.email, organizer=config.organizer,
+        )
+        self.close_callback_panel()
+        self.query_one(NoteInput).focus()
+        self.say("Writing the callback invite...")
+        self.write_callback(self.session, commitment, now)
+
+    @work(thread=True, exit_on_error=False, group="callback")
+    def write_callback(self, session, commitment: Commitment, now: datetime) -> None:
+        try:
+            ics, eml = cb.write_invite(self.desk, commitment, now)
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            self.app.call_from_thread(self.say, f"The callback was NOT promised: the invite could not be written ({reason}). F5 to try again.", "error")
+            return
+        recorded = self.app.call_from_thread(self._record_callback, session, commitment)
+        if not recorded:
+            self.app.call_from_thread(self.say, f"The call ended first: the invite {ics.name} is in the outbox but the call holds no callback.", "error")
+            return
+        if not session.writer.flush(timeout=5.0):
+            self.app.call_from_thread(self.say, "The invite is written but the journal is not yet on disk; keep the call open.", "error")
+            return
+        self.app.call_from_thread(self._callback_made, commitment, ics)
+        if eml is not None and self.desk.config.smtp is not None:
+            try:
+                cb.send_invite(self.desk.config, eml)
+            except (OutboxError, OSError) as error:
+                self.app.call_from_thread(self.say, f"The invite was not sent ({error}); it is in the outbox and the callback stands.", "warning")
+                return
+            self.app.call_from_thread(self.say, f"Invite sent to {commitment.email}.")
+
+    def _record_callback(self, session, commitment: Commitment) -> bool:
+        if session is not self.session or not session.call.live:
+            return False
+        session.call.record(ev.CALLBACK, **event_fields(commitment))
+        return True
+
+    def _callback_made(self, commitment: Commitment, ics) -> None:
+        start = commitment.start.astimezone(_zone(commitment.agent_zone))
+        self.say(f"Callback promised for {start:%a %d %b %H:%M %Z}; invite {ics.name} is in the outbox.")
+        self.refresh_queue_cache()
+
+    # -- the queue -----------------------------------------------------------------------------
+
+    def action_callbacks(self) -> None:
+        live = [cb.live_record(self.call)] if self.session is not None else []
+        self.app.push_screen(CallbackQueueScreen(self.desk, live, can_call=self.session is None), self._queue_closed)
+
+    def _queue_closed(self, choice: tuple[str, QueueEntry] | None) -> None:
+        self.refresh_queue_cache()
+        if choice is not None and choice[0] == "call" and self.session is None:
+            entry = choice[1]
+            self.begin_call(entry.number, linked_callback=entry.uid)
+        elif self.session is not None:
+            self.query_one(NoteInput).focus()
+
+    @work(thread=True, exit_on_error=False, group="callback-queue", exclusive=True)
+    def refresh_queue_cache(self) -> None:
+        now = self.desk.clock.now_utc()
+        live = self.app.call_from_thread(lambda: [cb.live_record(self.call)] if self.session is not None else [])
+        entries = [entry for entry in cb.load_queue(self.desk, now, live) if entry.open]
+        self.app.call_from_thread(self._queue_cached, entries)
+
+    def _queue_cached(self, entries: list[QueueEntry]) -> None:
+        self._open_entries = entries
+        self.show_due()
+
+    def show_due(self) -> None:
+        """On the clock tick: cheap, from the cached open commitments only."""
+        now = self.desk.clock.now_utc()
+        entry = next_due(self._open_entries, now)
+        self.query_one(StatusLine).show_due(Text(due_text(entry, now)) if entry else None)
+
+
+def _zone(name: str):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)

@@ -1,0 +1,280 @@
+"""F5: the callback panel under the notes (which stay visible): number, window, zone, readback, e-mail.
+
+Everything is recomputed on each keystroke from the panel's own form (number, e-mail, custom
+text, preset, zone pick): the number check and the window search take well under a millisecond
+once phonenumbers is warm, so nothing here waits. The panel only proposes; the desk makes the
+commitment (invite on disk, then the `callback` event) when the panel posts Accepted.
+
+Keys while the panel itself has the focus: 1-5 presets, z zone, t whose time a custom window is
+typed in, n / e / c the number, e-mail and custom fields. Enter (anywhere in it) promises, Esc closes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from ...config_callback import valid_email
+from ...domain.callback_window import PRESET_LABELS, PRESETS, WindowResult, WindowRules, compute_window, propose
+from ...domain.contact import NumberCheck, check_number
+from ...domain.custom_text import parse_custom
+from ...domain.intervals import zone_info
+from ...domain.readback import readback
+
+PRESET_KEYS = {"1": "within_2h", "2": "later_today", "3": "within_24h", "4": "next_business_morning", "5": "custom"}
+_SHORT = {"within_2h": "within 2 h", "within_24h": "within 24 h", "next_business_morning": "next morning"}
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What Enter would promise now, or why it cannot."""
+
+    number: NumberCheck
+    result: WindowResult | None
+    email: str | None
+    problem: str | None      # the first thing that stops a commitment
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None and self.result is not None and self.result.ok
+
+
+class CallbackPanel(Vertical, can_focus=True):
+    DEFAULT_CSS = """
+    CallbackPanel { display: none; height: auto; border: round $accent; padding: 0 1; }
+    CallbackPanel.-open { display: block; }
+    CallbackPanel:focus-within, CallbackPanel:focus { border: round $accent-lighten-1; }
+    CallbackPanel Horizontal { height: 1; }
+    CallbackPanel Horizontal > Label { width: 8; color: $text-muted; }
+    CallbackPanel Input, CallbackPanel Input:focus { height: 1; border: none; padding: 0; width: 1fr; background: $boost; }
+    CallbackPanel Input:focus { background: $accent 30%; }
+    CallbackPanel > Static { width: 1fr; }
+    CallbackPanel .-problem { color: $error; }
+    """
+
+    BINDINGS = [
+        *[Binding(key, f"preset('{preset}')", PRESET_LABELS[preset], show=False) for key, preset in PRESET_KEYS.items()],
+        Binding("z", "next_zone", "Zone", show=False),
+        Binding("t", "toggle_typed_in", "Custom in whose time", show=False),
+        Binding("n", "focus_field('cb-number')", "Number", show=False),
+        Binding("e", "focus_field('cb-email')", "E-mail", show=False),
+        Binding("c", "focus_field('cb-custom')", "Custom", show=False),
+        Binding("enter", "accept", "Promise it"),
+        Binding("escape", "close", "Close, no callback"),
+    ]
+
+    class Accepted(Message):
+        def __init__(self, proposal: Proposal) -> None:
+            super().__init__()
+            self.proposal = proposal
+
+    class Closed(Message):
+        """Escape: no commitment."""
+
+    class Refused(Message):
+        """Enter with something wrong: the desk says why on the status line."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rules: WindowRules | None = None
+        self.default_region: str | None = None
+        self.now = lambda: datetime.now().astimezone()
+        self.preset: str | None = None          # None: the proposal (DESIGN.md), else one of PRESETS
+        self.zone_choice: str | None = None
+        self.typed_in = "agent"
+        self.proposal: Proposal | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label("Number")
+            yield Input(id="cb-number", placeholder="the best number to reach the caller")
+        yield Static(id="cb-check")
+        with Horizontal():
+            yield Label("E-mail")
+            yield Input(id="cb-email", placeholder="optional: the invite goes to it (e to type)")
+        with Horizontal():
+            yield Label("Custom")
+            yield Input(id="cb-custom", placeholder="tomorrow 10:00-12:00 (c to type, 5 to use)")
+        yield Static(id="cb-presets")
+        yield Static(id="cb-window")
+        yield Static(id="cb-readback")
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def open(self, *, caller: str, region: str | None, rules: WindowRules, now) -> None:
+        """Prefill and show; the panel takes the focus (the agent pressed F5)."""
+        self.rules, self.default_region, self.now = rules, region, now
+        self.preset, self.zone_choice, self.typed_in = None, None, "agent"
+        self.border_title = "Callback · Enter promises it · Esc closes"
+        self.border_subtitle = "1-5 window · z zone · t custom time · n e c fields"
+        with self.prevent(Input.Changed):
+            self.query_one("#cb-number", Input).value = caller
+            self.query_one("#cb-email", Input).value = ""
+            self.query_one("#cb-custom", Input).value = ""
+        self.add_class("-open")
+        self.recompute()
+        self.focus()
+
+    def close(self) -> None:
+        self.remove_class("-open")
+        self.proposal = None
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def action_preset(self, preset: str) -> None:
+        self.preset = preset
+        if preset == "custom" and not self.query_one("#cb-custom", Input).value.strip():
+            self.query_one("#cb-custom", Input).focus()
+        self.recompute()
+
+    def action_next_zone(self) -> None:
+        zones = self.proposal.number.zones if self.proposal else ()
+        if len(zones) < 2:
+            return
+        index = zones.index(self.zone_choice) + 1 if self.zone_choice in zones else 0
+        self.zone_choice = zones[index] if index < len(zones) else None
+        self.recompute()
+
+    def action_toggle_typed_in(self) -> None:
+        self.typed_in = "caller" if self.typed_in == "agent" else "agent"
+        self.recompute()
+
+    def action_focus_field(self, field_id: str) -> None:
+        self.query_one(f"#{field_id}", Input).focus()
+
+    def action_accept(self) -> None:
+        proposal = self.proposal
+        if proposal is None:
+            return
+        if not proposal.ok:
+            self.post_message(self.Refused(proposal.problem or "No window to promise."))
+            return
+        self.post_message(self.Accepted(proposal))
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id == "cb-number":
+            self.zone_choice = None            # another number: another set of zones
+        elif event.input.id == "cb-custom" and event.value.strip():
+            self.preset = "custom"
+        self.recompute()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_accept()
+
+    # -- what is shown -------------------------------------------------------------------------
+
+    def recompute(self) -> None:
+        if self.rules is None:
+            return
+        now = self.now()
+        number = check_number(self.query_one("#cb-number", Input).value, self.default_region)
+        if self.zone_choice is not None and self.zone_choice not in number.zones:
+            self.zone_choice = None
+        email = self.query_one("#cb-email", Input).value.strip() or None
+        result = self._window(number, now) if number.ok else None
+        problem = None
+        if not number.ok:
+            problem = f"The number cannot be called back: {number.problem}."
+        elif email is not None and not valid_email(email):
+            problem = f"{email!r} is not an e-mail address; correct it or clear it."
+        elif result is not None and not result.ok:
+            problem = result.problem
+        self.proposal = Proposal(number, result, email, problem)
+        self._show(self.proposal, now)
+
+    def _window(self, number: NumberCheck, now: datetime) -> WindowResult:
+        rules = self.rules
+        if self.preset is None:
+            return propose(rules, number, now, zone_choice=self.zone_choice)
+        if self.preset != "custom":
+            return compute_window(rules, number, self.preset, now, zone_choice=self.zone_choice)
+        zone = rules.agent_zone if self.typed_in == "agent" else (self.zone_choice or (number.zones or (rules.agent_zone,))[0])
+        custom = parse_custom(self.query_one("#cb-custom", Input).value, now.astimezone(zone_info(zone)).date(), self.typed_in)
+        if isinstance(custom, str):
+            return WindowResult(problem=custom)
+        return compute_window(rules, number, "custom", now, zone_choice=self.zone_choice, custom=custom)
+
+    def _show(self, proposal: Proposal, now: datetime) -> None:
+        number = proposal.number
+        check = Text(no_wrap=True, overflow="ellipsis")
+        if number.ok:
+            check.append(f"{number.e164} · {number.national}", "bold")
+            details = [number.type, number.place, number.carrier]
+            check.append("".join(f" · {part}" for part in details if part))
+            if number.warning:
+                check.append(f"\n{number.warning}", "yellow")
+        else:
+            check.append(f"Not a number to call back: {number.problem}", "bold red")
+        self.query_one("#cb-check", Static).update(check)
+        self.query_one("#cb-presets", Static).update(self._presets_text(proposal))
+        self.query_one("#cb-window", Static).update(self._window_text(proposal))
+        say = Text()
+        result = proposal.result
+        if proposal.ok:
+            say.append("Say  ", "bold green")
+            say.append(readback(result.window, number.reading, now, invite=bool(proposal.email)))
+        elif proposal.problem:
+            say.append("Cannot promise yet: ", "bold red")
+            say.append(proposal.problem)
+        self.query_one("#cb-readback", Static).update(say)
+
+    def _presets_text(self, proposal: Proposal) -> Text:
+        text = Text("Window ", "dim")
+        chosen = self.preset
+        if chosen is None and proposal.result is not None and proposal.result.ok:
+            chosen = proposal.result.window.preset
+        for key, preset in PRESET_KEYS.items():
+            label = f"{key} {_SHORT.get(preset, PRESET_LABELS[preset])}"
+            text.append(f" {label} ", "reverse bold" if preset == chosen else "")
+        if self.preset is None and chosen == "first_possible":
+            text.append(f" {PRESET_LABELS[chosen]} ", "reverse bold")
+        if self.preset == "custom":
+            text.append(f"  typed in {'your' if self.typed_in == 'agent' else 'the caller' + chr(39) + 's'} time (t)", "dim")
+        return text
+
+    def _window_text(self, proposal: Proposal) -> Text:
+        text = Text()
+        number, result = proposal.number, proposal.result
+        if number.ok and len(number.zones) > 1:
+            text.append("Zones   ", "dim")
+            if self.zone_choice:
+                index = number.zones.index(self.zone_choice) + 1
+                text.append(f"{self.zone_choice} (picked, {index} of {len(number.zones)}; z for the next)\n")
+            else:
+                text.append(f"legal in all {len(number.zones)} of the number's zones (z picks one)\n")
+        if result is None or not result.ok:
+            return text
+        window = result.window
+        text.append("You     ", "dim")
+        text.append(f"{window.agent_text}", "bold")
+        text.append(f"  {window.agent_zone}\n", "dim")
+        text.append("Caller  ", "dim")
+        text.append(f"{window.caller_text}", "bold")
+        where = window.caller_zone if window.caller_zone_known else f"{window.caller_zone}, one of several"
+        text.append(f"  {where}", "dim")
+        for note in result.notes:
+            text.append(f"\n{note}", "yellow")
+        return text

@@ -1,0 +1,116 @@
+"""Wiring for callback commitments, shared by the desk's F5 panel and the callback queue.
+
+Window rules from config, the invite written before anything says a promise is made, optional
+SMTP sending, and the queue read from the history plus the queue actions. Functions that touch
+the disk or the network block: front ends call them from a worker thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from email import message_from_bytes
+from email.policy import default as default_policy
+from pathlib import Path
+from typing import Iterable
+
+from .config import Config
+from .domain.callback_window import Window, WindowRules
+from .domain.calling_hours import calling_hours_path, load_calling_hours
+from .domain.commitments import QueueEntry, build_queue, cancelled_action, kept_action, rescheduled_action
+from .domain.invite import Commitment, cancel, event_fields, from_event, reschedule
+from .locations import data_root
+from .session import Desk
+from .store.callback_actions import append_action, read_actions
+from .store.outbox import SmtpSettings, issue_invite, send_email
+
+QUEUE_DAYS = 186   # the queue reads about six months of history: never the whole of it
+
+
+def build_rules(config: Config) -> WindowRules:
+    """The desk's window rules: business hours, the shipped calling hours under config's overrides."""
+    calling = load_calling_hours(calling_hours_path(data_root()))
+    if config.calling_hours:
+        calling = calling.with_overrides(config.calling_hours, str(config.source or "config.toml"))
+    length = timedelta(minutes=config.callback_minutes)
+    return WindowRules(
+        config.timezone,
+        business=config.business_hours,
+        calling=calling,
+        length=length,
+        min_length=min(timedelta(minutes=30), length),
+    )
+
+
+def window_rules(desk: Desk) -> WindowRules:
+    """Built once per desk (a small file read): by warm_up in a worker, or on first use."""
+    if desk.callback_rules is None:
+        desk.callback_rules = build_rules(desk.config)
+    return desk.callback_rules
+
+
+def warm_up(desk: Desk) -> None:
+    """For the app's start-up worker: phonenumbers' data, icalendar, the rules, so F5 never stalls."""
+    from .domain.contact import warm_up as warm_numbers
+
+    regions = tuple(dict.fromkeys(r for r in (desk.config.default_region, "US", "GB") if r))
+    warm_numbers(regions, calendar=True)
+    window_rules(desk)
+
+
+def sender(config: Config) -> str | None:
+    return config.organizer or (config.smtp.sender if config.smtp else None)
+
+
+def write_invite(desk: Desk, commitment: Commitment, now: datetime) -> tuple[Path, Path | None]:
+    """The .ics (and .eml when there is an e-mail) in outbox/, fsynced. Raises OSError."""
+    return issue_invite(desk.data_dir, commitment, now, sender(desk.config))
+
+
+def send_invite(config: Config, eml: Path) -> None:
+    """Send a written .eml over the configured SMTP server. Raises OutboxError with a plain sentence."""
+    smtp = config.smtp
+    settings = SmtpSettings(
+        host=smtp.host, port=smtp.port, starttls=smtp.starttls, user=smtp.user,
+        password_env=smtp.password_env, sender=smtp.sender,
+    )
+    send_email(message_from_bytes(eml.read_bytes(), policy=default_policy), settings)
+
+
+# -- the queue ---------------------------------------------------------------------------------
+
+
+def live_record(call) -> dict:
+    """A live call as the queue reads records: its commitments count before it is filed."""
+    return {"id": call.call_id, "events": list(call.log)}
+
+
+def load_queue(desk: Desk, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
+    """Commitments of the last months and the live call (`extra_records`), with their status at `now`."""
+    extra = list(extra_records)
+    known = {record["id"] for record in extra}
+    records = [r for r in desk.history.calls(since=now - timedelta(days=QUEUE_DAYS)) if r.get("id") not in known]
+    return build_queue(records + extra, read_actions(desk.data_dir), now)
+
+
+def _commitment(desk: Desk, entry: QueueEntry) -> Commitment:
+    return from_event(entry.fields, entry.call_id, agent=desk.config.agent, organizer=desk.config.organizer)
+
+
+def mark_kept(desk: Desk, entry: QueueEntry, now: datetime, call_id: str | None = None) -> None:
+    append_action(desk.data_dir, kept_action(entry.uid, now, call_id))
+
+
+def reschedule_entry(desk: Desk, entry: QueueEntry, window: Window, now: datetime) -> tuple[Commitment, Path]:
+    """A new window for a commitment: the new invite (same UID, SEQUENCE + 1) first, then the action."""
+    moved = reschedule(_commitment(desk, entry), window, now)
+    ics, _ = write_invite(desk, moved, now)
+    append_action(desk.data_dir, rescheduled_action(event_fields(moved), now))
+    return moved, ics
+
+
+def cancel_entry(desk: Desk, entry: QueueEntry, now: datetime, reason: str = "") -> tuple[Commitment, Path]:
+    """Withdraw a commitment: the METHOD:CANCEL invite first, then the action."""
+    cancelled = cancel(_commitment(desk, entry))
+    ics, _ = write_invite(desk, cancelled, now)
+    append_action(desk.data_dir, cancelled_action(cancelled.uid, cancelled.sequence, now, reason))
+    return cancelled, ics

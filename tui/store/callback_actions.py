@@ -1,0 +1,59 @@
+"""What happened to callback commitments after their call: kept, rescheduled, cancelled.
+
+Stored apart from the calls (their logs are closed once filed), in `callbacks/actions.jsonl`: one
+JSON object per line, appended with O_APPEND under an exclusive lock and fsynced before the
+function returns, so an action the screen reports is on disk. A line torn by a crash is skipped
+when read, as is anything domain.commitments.validate_action refuses. File 0600, folder 0700.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from pathlib import Path
+
+from ..domain.commitments import validate_action
+from .fsutil import FILE_MODE, fsync_dir, make_private_dir, write_all
+
+
+def actions_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "callbacks" / "actions.jsonl"
+
+
+def append_action(data_dir: Path, action: dict) -> None:
+    """Append one queue action durably. Raises ValueError for a malformed action, OSError on disk trouble."""
+    line = json.dumps(validate_action(action), ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    path = actions_path(data_dir)
+    make_private_dir(path.parent)
+    created = not path.exists()
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)   # the desk and `callcoach callbacks` may both append
+        if os.fstat(fd).st_size and not _ends_with_newline(fd):
+            write_all(fd, b"\n")         # a torn last line stays its own (skipped) line
+        write_all(fd, line.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        fsync_dir(path.parent)
+
+
+def _ends_with_newline(fd: int) -> bool:
+    return os.pread(fd, 1, os.fstat(fd).st_size - 1) == b"\n"
+
+
+def read_actions(data_dir: Path) -> list[dict]:
+    """Every readable action in the order written; a missing file means none."""
+    try:
+        data = actions_path(data_dir).read_bytes()
+    except FileNotFoundError:
+        return []
+    actions = []
+    for raw in data.splitlines():
+        try:
+            actions.append(validate_action(json.loads(raw)))
+        except (ValueError, UnicodeDecodeError):
+            continue
+    return actions
