@@ -64,3 +64,11 @@ def callback_state(record: dict, now: datetime | None = None, actions: list[dict
 
     entries = build_queue([record], actions or [], now or datetime.now(timezone.utc))
     return STATUS_LABELS[entries[-1].status] if entries else "unreadable"
+
+
+def history_row(record: dict) -> dict:
+    """The history browser's row for a call (flags that do not depend on when it is viewed)."""
+    from .domain.history_rows import index_row
+
+    flags = review_flags(record, playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK), calling=calling_hours(), now=None)
+    return index_row(record, flags)

@@ -1,0 +1,219 @@
+"""The history browser (`callcoach calls`): every filed call, newest month first, filtered as you type.
+
+Rows come from the derived month index (tui.store.call_index), read in a worker newest month first,
+so the first rows show while older months still load; only the rows in view are drawn. Typing
+filters on note text, agent and caller; F-keys filter by date, outcome, flags and overdue callbacks
+and sort by any column; Enter replays the call under the cursor.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ...domain import events as ev
+from ...domain.history_rows import SORT_COLUMNS, Filters, action_index, matches, now_epoch, parse_date_range, sort_key, with_status
+from ...review_desk import ReviewDesk
+from ..widgets.call_table import CallTable
+from ..widgets.status_line import StatusLine
+from .ask_text import AskTextScreen
+
+OUTCOME_CYCLE = ("",) + ev.OUTCOMES
+
+
+def _b(keys: str, action: str, label: str, id: str, tooltip: str, show: bool = True) -> Binding:
+    return Binding(keys, action, label, show=show, id=id, tooltip=tooltip, priority=True)
+
+
+class CallsScreen(Screen):
+    BINDINGS = [
+        _b("up", "move(-1)", "Up", "calls_up", "Previous call", show=False),
+        _b("down", "move(1)", "Down", "calls_down", "Next call", show=False),
+        _b("pageup", "page(-1)", "Page up", "calls_page_up", "A page up", show=False),
+        _b("pagedown", "page(1)", "Page down", "calls_page_down", "A page down", show=False),
+        _b("enter", "open", "Replay", "calls_open", "Replay the call under the cursor"),
+        _b("f2,ctrl+d", "dates", "Dates", "calls_dates", "Filter by a date range"),
+        _b("f3,ctrl+o", "outcome", "Outcome", "calls_outcome", "Cycle the outcome filter"),
+        _b("f4,ctrl+f", "flagged", "Flagged", "calls_flagged", "Only calls with review flags"),
+        _b("f5,ctrl+l", "overdue", "Overdue", "calls_overdue", "Only calls with an overdue callback"),
+        _b("f6,ctrl+s", "sort", "Sort", "calls_sort", "Sort by the next column"),
+        _b("f7,ctrl+g", "reverse", "Reverse", "calls_reverse", "Reverse the sort"),
+        _b("f8,ctrl+r", "reveal", "Reveal", "calls_reveal", "Show or hide callers' full numbers"),
+        _b("f9,ctrl+t", "team", "Team", "calls_team", "The team view for the calls shown"),
+        _b("escape", "clear", "Clear", "calls_clear", "Clear the typed filter"),
+    ]
+
+    def __init__(self, review: ReviewDesk) -> None:
+        super().__init__()
+        self.review = review
+        self.all_rows: list[dict] = []
+        self.filters = Filters()
+        self.loading = True
+        self.months_total = 0
+        self.months_loaded = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="calls-title")
+        yield Input(placeholder="Type to filter: note text, agent, caller", id="filter")
+        yield CallTable(self.review.zone, id="table")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).focus()
+        self._title()
+        self.load_rows()
+
+    # -- loading -------------------------------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="calls-load", exclusive=True)
+    def load_rows(self) -> None:
+        from ...reviewing import history_row, queue_actions
+        from ...store.call_index import CallIndex
+
+        index = CallIndex(self.review.data_dir, history_row)
+        months = index.months()
+        actions = action_index(queue_actions(self.review.data_dir))
+        now = now_epoch(self.review.now())
+        self.app.call_from_thread(self._months_found, len(months))
+        for month in months:
+            rows = [with_status(row, actions, now) for row in index.rows(month)]
+            self.app.call_from_thread(self._add_rows, rows)
+        self.app.call_from_thread(self._loaded)
+
+    def _months_found(self, count: int) -> None:
+        self.months_total = count
+        if not count:
+            self._loaded()
+
+    def _add_rows(self, rows: list[dict]) -> None:
+        self.all_rows.extend(rows)
+        self.months_loaded += 1
+        table = self.query_one(CallTable)
+        if table.sort_column == "start" and table.descending:
+            # Months arrive newest first, each sorted: appending keeps the order, no re-sort.
+            fresh = [row for row in rows if matches(row, self.filters)] if self.filters.active else rows
+            table.set_rows(table.rows + fresh, keep=table.current["id"] if table.current else None)
+        else:
+            self.refilter()
+        self._title()
+        self.rows_shown()
+
+    def _loaded(self) -> None:
+        self.loading = False
+        self._title()
+
+    def rows_shown(self) -> None:
+        """Hook for tests and the bench: rows reached the table."""
+
+    # -- filtering and sorting ---------------------------------------------------------------------
+
+    def refilter(self) -> None:
+        table = self.query_one(CallTable)
+        keep = table.current["id"] if table.current else None
+        rows = [row for row in self.all_rows if matches(row, self.filters)] if self.filters.active else list(self.all_rows)
+        if not (table.sort_column == "start" and table.descending):
+            rows.sort(key=sort_key(table.sort_column), reverse=table.descending)
+        table.set_rows(rows, keep)
+        self._title()
+
+    def _title(self) -> None:
+        table = self.query_one(CallTable)
+        parts = [f"{len(table.rows):,} of {len(self.all_rows):,} calls"]
+        if self.loading and self.months_total:
+            parts.append(f"loading month {self.months_loaded + 1} of {self.months_total}")
+        f = self.filters
+        if f.since or f.until:
+            parts.append(f"dates {self._day(f.since) or '…'} to {self._day(f.until, end=True) or '…'}")
+        if f.outcome:
+            parts.append(f"outcome {ev.OUTCOME_LABELS[f.outcome]}")
+        if f.flagged:
+            parts.append("flagged only")
+        if f.overdue:
+            parts.append("overdue callbacks")
+        parts.append(f"sorted by {table.sort_column} {'▼' if table.descending else '▲'}")
+        self.query_one("#calls-title", Static).update(" · ".join(parts))
+
+    def _day(self, epoch: float | None, end: bool = False) -> str:
+        if epoch is None:
+            return ""
+        moment = datetime.fromtimestamp(epoch, ZoneInfo(self.review.zone)) - (timedelta(days=1) if end else timedelta())
+        return f"{moment:%Y-%m-%d}"
+
+    def _set(self, **changes) -> None:
+        self.filters = Filters(**{**self.filters.__dict__, **changes})
+        self.refilter()
+
+    @on(Input.Changed, "#filter")
+    def typed(self, event: Input.Changed) -> None:
+        self._set(text=event.value.strip())
+
+    def action_clear(self) -> None:
+        self.query_one("#filter", Input).value = ""
+
+    def action_outcome(self) -> None:
+        index = OUTCOME_CYCLE.index(self.filters.outcome)
+        self._set(outcome=OUTCOME_CYCLE[(index + 1) % len(OUTCOME_CYCLE)])
+
+    def action_flagged(self) -> None:
+        self._set(flagged=not self.filters.flagged)
+
+    def action_overdue(self) -> None:
+        self._set(overdue=not self.filters.overdue)
+
+    def action_sort(self) -> None:
+        table = self.query_one(CallTable)
+        table.sort_column = SORT_COLUMNS[(SORT_COLUMNS.index(table.sort_column) + 1) % len(SORT_COLUMNS)]
+        table.descending = table.sort_column in ("start", "duration", "flags")
+        self.refilter()
+
+    def action_reverse(self) -> None:
+        table = self.query_one(CallTable)
+        table.descending = not table.descending
+        self.refilter()
+
+    def action_reveal(self) -> None:
+        table = self.query_one(CallTable)
+        table.reveal = not table.reveal
+        table.refresh()
+        self.query_one(StatusLine).say("Callers' full numbers shown." if table.reveal else "Callers shown by their last four digits.")
+
+    def action_dates(self) -> None:
+        self.app.push_screen(AskTextScreen(
+            "Dates: FROM TO (YYYY-MM-DD, either may be -), or 7d / 30d for the last days; empty clears.",
+            "2026-11-01 2026-11-30", self.parse_dates), self._dates_chosen)
+
+    def parse_dates(self, text: str) -> tuple[float | None, float | None]:
+        return parse_date_range(text, self.review.zone, self.review.now())
+
+    def _dates_chosen(self, bounds) -> None:
+        if bounds is not None:
+            self._set(since=bounds[0], until=bounds[1])
+
+    # -- moving and opening -----------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        self.query_one(CallTable).move(int(delta))
+
+    def action_page(self, direction: int) -> None:
+        self.query_one(CallTable).page(int(direction))
+
+    def action_open(self) -> None:
+        self.query_one(CallTable).open_current()
+
+    @on(CallTable.Open)
+    def open_call(self, event: CallTable.Open) -> None:
+        from .replay import ReplayScreen
+
+        self.app.push_screen(ReplayScreen(self.review, event.call_id))
+
+    def action_team(self) -> None:
+        from .team import TeamScreen
+
+        self.app.push_screen(TeamScreen(self.review, list(self.query_one(CallTable).rows)))

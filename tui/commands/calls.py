@@ -1,0 +1,19 @@
+"""`callcoach calls`: the history browser (filter, sort, Enter replays a call)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..config import Config
+
+
+def add_parser(commands, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("calls", parents=[common], help="browse filed calls; Enter replays one")
+    sub.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    from .review_common import run_review_app
+
+    return run_review_app(config, data_dir, "calls", debug=args.debug)

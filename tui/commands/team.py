@@ -1,0 +1,19 @@
+"""`callcoach team`: per agent for a period: calls, time per step, callbacks kept, categories, flags."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..config import Config
+
+
+def add_parser(commands, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("team", parents=[common], help="the team view: each agent's calls, steps, callbacks and flags")
+    sub.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    from .review_common import run_review_app
+
+    return run_review_app(config, data_dir, "team", debug=args.debug)
