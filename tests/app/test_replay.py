@@ -13,7 +13,7 @@ from .conftest import until
 from .review_helpers import filled_dir, review_app
 
 CALL = "20261123T140000Z-aaaaaa"     # listen 0, apologize 62, resolve 81, thank 215, ended 262
-OTHER = "20261123T150000Z-bbbbbb"    # hold 40-230, escalated, seven flags
+OTHER = "20261123T150000Z-bbbbbb"    # hold 40-230, escalated, six flags
 
 
 def shown(app) -> dict:
@@ -93,7 +93,7 @@ async def test_enter_on_a_flag_jumps_there_and_timeline_shows_ticks(data_dir):
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         pane = app.screen.query_one(ReviewPane)
-        assert pane.border_title.startswith("Review · 7 flags")
+        assert pane.border_title.startswith("Review · 6 flags")
         texts = [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
         hold = next(i for i, text in enumerate(texts) if "L9" in text)
         pane.highlighted = hold

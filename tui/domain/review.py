@@ -123,7 +123,8 @@ def _out_of_order(state: CallState, playbook: Playbook) -> list[Flag]:
             continue
         seen.add(visit.key)
         index = keys.index(visit.key)
-        missing = [key for key in keys[:index] if key not in seen]
+        # An earlier step entered only later: out of order. One never entered is "skipped" instead.
+        missing = [key for key in keys[:index] if key not in seen and state.visited(key)]
         if missing:
             step = playbook.steps[index]
             rule = step.rules[0] if step.rules else "L1"

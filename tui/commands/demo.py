@@ -1,0 +1,63 @@
+"""`callcoach demo`: a throwaway data dir filled with sample calls, opened in the history browser.
+
+The directory is a fresh temporary one (never your real data) and is removed when the demo ends,
+unless --keep is given, in which case its path is printed so `--data-dir` can open it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from ..config import Config
+
+
+def add_parser(commands, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("demo", parents=[common], help="sample calls in a throwaway data dir, opened in the history browser")
+    sub.add_argument("--keep", action="store_true", help="keep the demo data dir afterwards (its path is printed)")
+    sub.add_argument("--calls", type=int, default=36, help="how many sample calls (default 36)")
+    sub.set_defaults(run=run)
+
+
+def fill_demo_dir(data_dir: Path, count: int = 36) -> int:
+    """Write the sample calls, comments and callback actions into `data_dir`; returns the call count."""
+    from datetime import datetime, timezone
+
+    from ..domain.demo import demo_calls
+    from ..store.datadir import prepare_data_dir
+    from ..store.history import History
+    from ..store.reviews import ReviewStore
+
+    prepare_data_dir(data_dir)
+    records, comments, actions = demo_calls(datetime.now(timezone.utc), count)
+    history = History(data_dir)
+    for record in records:
+        history.commit(record)
+    history.close()
+    ReviewStore(data_dir).add(comments)
+    try:
+        from ..store.callback_actions import append_action
+    except ImportError:
+        append_action = None
+    for action in actions if append_action else ():
+        append_action(data_dir, action)
+    return len(records)
+
+
+def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    from .review_common import run_review_app
+
+    demo_dir = Path(tempfile.mkdtemp(prefix="callcoach-demo-"))
+    try:
+        count = fill_demo_dir(demo_dir / "data", max(1, min(args.calls, 5000)))
+        print(f"callcoach demo: {count} sample calls in {demo_dir / 'data'}", file=sys.stderr)
+        code = run_review_app(config, demo_dir / "data", "calls", debug=args.debug)
+    finally:
+        if args.keep:
+            print(f"callcoach demo: kept; open it again with: callcoach --data-dir {demo_dir / 'data'} calls", file=sys.stderr)
+        else:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+    return code
