@@ -27,7 +27,7 @@ def append_action(data_dir: Path, action: dict) -> None:
     path = actions_path(data_dir)
     make_private_dir(path.parent)
     created = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)   # RDWR: to check the last byte
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)   # the desk and `callcoach callbacks` may both append
         if os.fstat(fd).st_size and not _ends_with_newline(fd):

@@ -1,0 +1,130 @@
+"""The callback queue (F9) on the real desk: mark kept, reschedule, cancel, call back, the due line."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from ical.calendar_stream import IcsCalendarStream
+
+from tui.app.screens.callback_queue import CallbackQueueScreen
+from tui.callbacks import window_rules, write_invite
+from tui.domain import commitments as q
+from tui.domain.callback_window import compute_window, propose
+from tui.domain.contact import check_number
+from tui.domain.invite import event_fields, make_commitment
+from tui.store.callback_actions import actions_path
+
+from .conftest import desk_screen, settle, until
+
+UTC = timezone.utc
+
+
+def file_call_with_callback(desk, clock, caller: str = "+1 212 555 0100", preset: str | None = None):
+    """A filed call holding one commitment, made the way the desk makes it."""
+    session, _ = desk.start_call(caller)
+    number = check_number(caller, desk.config.default_region)
+    now = clock.now_utc()
+    rules = window_rules(desk)
+    result = compute_window(rules, number, preset, now) if preset else propose(rules, number, now)
+    commitment = make_commitment(session.call.call_id, 0, number, result.window, now, agent="Ana")
+    write_invite(desk, commitment, now)
+    session.call.record("callback", **event_fields(commitment))
+    session.finish("callback_promised", "logistics")
+    return commitment
+
+
+def invites(desk, suffix: str) -> list:
+    return sorted(path for path in (desk.data_dir / "outbox").iterdir() if path.name.endswith(suffix))
+
+
+async def open_queue(pilot) -> CallbackQueueScreen:
+    await settle(pilot)
+    await pilot.press("f9")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CallbackQueueScreen) and pilot.app.screen.entries)
+    return pilot.app.screen
+
+
+async def test_mark_kept_records_on_time_and_the_rate(make_app, desk, clock):
+    promise = file_call_with_callback(desk, clock)
+    clock.advance(30 * 60)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        queue = await open_queue(pilot)
+        assert queue.entries[0].status == q.DUE_SOON
+        await pilot.press("k")
+        await until(pilot, lambda: queue.entries and queue.entries[0].status == q.KEPT_ON_TIME)
+        assert "kept on time: 100%" in str(queue.query_one("#cq-summary").render())
+    [action] = [json.loads(line) for line in actions_path(desk.data_dir).read_text().splitlines()]
+    assert (action["type"], action["uid"]) == (q.KEPT, promise.uid)
+    assert actions_path(desk.data_dir).stat().st_mode & 0o777 == 0o600
+
+
+async def test_reschedule_reissues_same_uid_next_sequence_then_cancel(make_app, desk, clock):
+    promise = file_call_with_callback(desk, clock)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        queue = await open_queue(pilot)
+        await pilot.press("r", "4")            # next business morning
+        new_window = queue.new_window.window
+        await pilot.press("enter")
+        await until(pilot, lambda: invites(desk, ".seq1.publish.ics"))
+        await until(pilot, lambda: queue.entries and queue.entries[0].rescheduled == 1)
+        [moved] = invites(desk, ".seq1.publish.ics")
+        event = IcsCalendarStream.calendar_from_ics(moved.read_text(encoding="utf-8")).events[0]
+        assert (event.uid, event.sequence) == (promise.uid, 1)
+        assert event.dtstart.astimezone(UTC) == new_window.start != promise.start
+        assert queue.entries[0].start == new_window.start
+
+        await pilot.press("x")                 # asks first
+        await settle(pilot)
+        assert not invites(desk, ".cancel.ics")
+        await pilot.press("x")
+        await until(pilot, lambda: invites(desk, ".seq2.cancel.ics"))
+        await until(pilot, lambda: queue.entries and queue.entries[0].status == q.CANCELLED_STATUS)
+        text = invites(desk, ".seq2.cancel.ics")[0].read_bytes().decode("utf-8")
+        assert "\r\nMETHOD:CANCEL\r\n" in text and "\r\nSEQUENCE:2\r\n" in text and f"\r\nUID:{promise.uid}\r\n" in text
+        await pilot.press("k")                 # a cancelled callback cannot be kept
+        await settle(pilot)
+        assert queue.entries[0].status == q.CANCELLED_STATUS
+
+
+async def test_escape_in_reschedule_changes_nothing(make_app, desk, clock):
+    file_call_with_callback(desk, clock)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        queue = await open_queue(pilot)
+        await pilot.press("r", "1", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CallbackQueueScreen) and queue.rescheduling is None
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CallbackQueueScreen)
+    assert not actions_path(desk.data_dir).exists() and not invites(desk, ".seq1.publish.ics")
+
+
+async def test_call_back_starts_a_call_linked_to_the_commitment(make_app, desk, clock):
+    promise = file_call_with_callback(desk, clock)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_queue(pilot)
+        await pilot.press("c")
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        started = screen.call.log[0]
+        assert started["caller"] == "+12125550100" and started["callback_uid"] == promise.uid
+        assert app.focused is screen.query_one("#note-input")
+
+
+async def test_overdue_stands_out_and_the_status_line_shows_the_next_due(make_app, desk, clock):
+    file_call_with_callback(desk, clock, "+44 20 7031 3000")
+    clock.advance(3 * 3600)                                 # 17:00: its 14:00-16:00 window is over
+    file_call_with_callback(desk, clock, "+1 212 555 0100", "within_2h")  # 17:00-18:00 London: due now
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: "Callback +12125550100 due now" in str(screen.query_one("#status").render()))
+        queue = await open_queue(pilot)
+        assert [entry.status for entry in queue.entries] == [q.OVERDUE, q.DUE_SOON]
+        assert "overdue 1" in str(queue.query_one("#cq-summary").render())
+        assert "kept on time: 0%" in str(queue.query_one("#cq-summary").render())
