@@ -1,0 +1,17 @@
+"""`callcoach callbacks --list`: the queue printed from the stored calls and queue actions."""
+
+from __future__ import annotations
+
+from tests.app.test_callback_queue import file_call_with_callback
+from tui.cli import main
+
+
+def test_list_prints_the_queue_and_the_rate(desk, clock, data_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CALLCOACH_CONFIG", str(tmp_path / "no-config.toml"))
+    assert main(["--data-dir", str(data_dir), "callbacks", "--list"]) == 0
+    assert "No callbacks promised yet." in capsys.readouterr().out
+    promise = file_call_with_callback(desk, clock)   # dated 2026: still upcoming or long overdue, never kept
+    assert main(["--data-dir", str(data_dir), "callbacks", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert promise.number in out and promise.call_id in out and "America/New_York" in out
+    assert "Kept on time:" in out

@@ -1,0 +1,72 @@
+"""`callcoach callbacks [--list]`: the callback queue (due, overdue, kept, rescheduled, cancelled).
+
+Interactive, it is the desk opened on its queue (F9), so marking, rescheduling, cancelling and
+starting the callback call all work, under the desk lock. `--list` prints the queue and exits;
+it only reads, so it works beside a running desk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+from ..config import Config
+from ..locations import available_playbooks
+from .common import CommandError, desk_lock
+
+
+def add_parser(commands, common: argparse.ArgumentParser) -> None:
+    queue = commands.add_parser("callbacks", parents=[common], help="callback commitments: due, overdue, kept; mark, reschedule, cancel, call back")
+    queue.add_argument("--list", action="store_true", help="print the queue and exit (read-only: works beside a running desk)")
+    queue.add_argument("--playbook", choices=available_playbooks(), help="playbook for a callback call (default: config)")
+    queue.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    if args.list:
+        return print_queue(config, data_dir)
+    from ..domain.clock import SystemClock
+    from ..domain.playbook import PlaybookError
+    from ..session import open_desk
+
+    with desk_lock(data_dir):
+        try:
+            desk = open_desk(config, data_dir, SystemClock(), args.playbook)
+        except PlaybookError as error:
+            raise CommandError(str(error), 2) from None
+        from ..app.app import CallcoachApp
+
+        class QueueFirstApp(CallcoachApp):
+            def desk_ready(self) -> None:
+                super().desk_ready()
+                self.call_after_refresh(self.desk_screen.action_callbacks)
+
+        app = QueueFirstApp(desk, debug=args.debug)
+        code = app.run() or 0
+        if app.signalled:
+            print(f"callcoach: stopped by {app.signalled}; any live call was saved and will be offered for resume.", file=sys.stderr)
+        return int(code)
+
+
+def print_queue(config: Config, data_dir: Path, out=None) -> int:
+    from datetime import datetime, timezone
+
+    from ..callbacks import load_queue
+    from ..domain import commitments as q
+    from ..store.history import History
+
+    out = out or sys.stdout
+    now = datetime.now(timezone.utc)
+    desk = SimpleNamespace(history=History(data_dir, read_only=True), data_dir=data_dir, config=config)
+    entries = load_queue(desk, now)
+    if not entries:
+        print("No callbacks promised yet.", file=out)
+        return 0
+    for entry in entries:
+        status = q.STATUS_LABELS[entry.status]
+        print(f"{status:<13} {entry.agent_text():<32} caller {entry.caller_text()} {entry.zone}  {entry.number}  {entry.call_id}", file=out)
+    rate = q.kept_on_time_rate(entries)
+    print(f"Kept on time: {'no callback due yet' if rate is None else f'{rate:.0%}'}", file=out)
+    return 0
