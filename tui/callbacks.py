@@ -7,13 +7,14 @@ the disk or the network block: front ends call them from a worker thread.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
 from typing import Iterable
 
 from .config import Config
+from .domain import events as ev
 from .domain.callback_window import Window, WindowRules
 from .domain.calling_hours import calling_hours_path, load_calling_hours
 from .domain.commitments import QueueEntry, build_queue, cancelled_action, kept_action, rescheduled_action
@@ -90,6 +91,48 @@ def load_queue(desk: Desk, now: datetime, extra_records: Iterable[dict] = ()) ->
     known = {record["id"] for record in extra}
     records = [r for r in desk.history.calls(since=now - timedelta(days=QUEUE_DAYS)) if r.get("id") not in known]
     return build_queue(records + extra, read_actions(desk.data_dir), now)
+
+
+def _slim(record: dict) -> dict | None:
+    """Only what the queue reads from a call: its callbacks and a link to the commitment it kept."""
+    events = [
+        event for event in record.get("events", ())
+        if event.get("type") == ev.CALLBACK or (event.get("type") == ev.STARTED and event.get("callback_uid"))
+    ]
+    return {"id": record.get("id", ""), "events": events} if events else None
+
+
+class QueueCache:
+    """The desk's once-a-minute view of the queue: a month of history is re-read only when its
+    file changed (size or mtime), so the refresh costs a stat per month and the small actions file."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self._months: dict[str, tuple[tuple[int, int], list[dict]]] = {}
+
+    def entries(self, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
+        history = self.desk.history
+        first = f"{now - timedelta(days=QUEUE_DAYS):%Y-%m}"
+        records: list[dict] = []
+        for key in history.partitions():
+            if key < first:
+                break
+            try:
+                stat = history.path_of(key).stat()
+            except FileNotFoundError:
+                continue
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            cached = self._months.get(key)
+            if cached is None or cached[0] != stamp:
+                start = datetime.strptime(key, "%Y-%m").replace(tzinfo=timezone.utc)   # months are UTC
+                end = (start + timedelta(days=32)).replace(day=1)
+                slim = [r for r in map(_slim, history.calls(since=start, until=end)) if r is not None]
+                cached = self._months[key] = (stamp, slim)
+            records.extend(cached[1])
+        extra = list(extra_records)
+        known = {record["id"] for record in extra}
+        records = [record for record in records if record["id"] not in known] + extra
+        return build_queue(records, read_actions(self.desk.data_dir), now)
 
 
 def _commitment(desk: Desk, entry: QueueEntry) -> Commitment:

@@ -35,6 +35,7 @@ class DeskCallbacks:
     def start_callbacks(self) -> None:
         """From on_mount: the due-callback list, refreshed once a minute."""
         self._open_entries = []
+        self._queue_cache = cb.QueueCache(self.desk)
         self.set_interval(QUEUE_REFRESH_S, self.refresh_queue_cache)
         self.refresh_queue_cache()
 
@@ -133,7 +134,7 @@ class DeskCallbacks:
     def refresh_queue_cache(self) -> None:
         now = self.desk.clock.now_utc()
         live = self.app.call_from_thread(lambda: [cb.live_record(self.call)] if self.session is not None else [])
-        entries = [entry for entry in cb.load_queue(self.desk, now, live) if entry.open]
+        entries = [entry for entry in self._queue_cache.entries(now, live) if entry.open]
         self.app.call_from_thread(self._queue_cached, entries)
 
     def _queue_cached(self, entries: list[QueueEntry]) -> None:
