@@ -15,6 +15,7 @@ import json
 import os
 import pty
 import re
+import select
 import shutil
 import signal
 import struct
@@ -88,6 +89,7 @@ class PtyProgram:
         self.argv = list(argv)
         self._output = bytearray()
         self._lock = threading.Lock()
+        self._fd_lock = threading.Lock()   # the reader never reads an fd number hang_up() has closed
         self.returncode: int | None = None
         winsize = struct.pack("HHHH", rows, cols, 0, 0)
         pid, fd = pty.fork()
@@ -105,10 +107,16 @@ class PtyProgram:
 
     def _read(self) -> None:
         while True:
-            try:
-                chunk = os.read(self.fd, 65536)
-            except OSError:      # EIO: every process holding the pty's other side has gone
-                return
+            with self._fd_lock:
+                if self.fd is None:
+                    return
+                ready, _, _ = select.select([self.fd], [], [], 0.05)
+                if not ready:
+                    continue
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:  # EIO: every process holding the pty's other side has gone
+                    return
             if not chunk:
                 return
             with self._lock:
@@ -154,6 +162,10 @@ class PtyProgram:
     # -- input ---------------------------------------------------------------------------------
 
     def write(self, data: str) -> None:
+        """Bytes as the terminal sends them; several keys in one write is how keys typed while
+        the program was busy reach it."""
+        if self.fd is None:
+            raise AssertionError("the terminal was closed")
         os.write(self.fd, data.encode("utf-8"))
 
     def type(self, text: str, delay: float = 0.015) -> None:
@@ -179,6 +191,13 @@ class PtyProgram:
                 os.kill(self.pid, signum)
         except ProcessLookupError:
             pass
+
+    def hang_up(self) -> None:
+        """Close the terminal (an ssh drop, a closed window): the kernel sends SIGHUP."""
+        with self._fd_lock:
+            if self.fd is not None:
+                os.close(self.fd)
+                self.fd = None
 
     def poll(self) -> int | None:
         if self.returncode is None:
@@ -206,10 +225,7 @@ class PtyProgram:
             except AssertionError:
                 pass
         self._reader.join(2.0)
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
+        self.hang_up()
 
 
 # -- the data a run leaves behind -------------------------------------------------------------------

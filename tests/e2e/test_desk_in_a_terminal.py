@@ -121,11 +121,20 @@ DRAFT = "Promised to check with billing tod"
 
 def test_sigkill_250ms_after_the_last_key_loses_nothing_typed(terminal):
     desk = terminal.spawn("call", "--caller", CALLER)
-    terminal.wait_for_call(desk)
+    journal = terminal.wait_for_call(desk)
     for note in TYPED_NOTES:
         desk.type(note, delay=0.02)
         desk.press("enter", delay=0.02)
-    desk.type(DRAFT, delay=0.02)           # no Enter: the note being typed when the power goes
+    # No Enter: the note being typed when the power goes. The agent pauses before its last key
+    # (the draft so far reaches the disk), so that last key is the only thing the final 250 ms
+    # must carry: a draft journaled later than that behind the keyboard fails here.
+    head, last_key = DRAFT[:-1], DRAFT[-1]
+    desk.type(head, delay=0.02)
+    desk.wait_until(
+        lambda: [line.get("text") for line in journal_lines(journal) if line.get("type") == "draft"][-1:] == [head],
+        what="the draft so far on disk",
+    )
+    desk.type(last_key)
     time.sleep(0.25)
     desk.kill(signal.SIGKILL)
     assert desk.wait() == -signal.SIGKILL
@@ -139,6 +148,49 @@ def test_sigkill_250ms_after_the_last_key_loses_nothing_typed(terminal):
     assert [note.get("draft", False) for note in notes] == [False, False, False, True]
     stamps = [note["t"] for note in notes]
     assert stamps == sorted(stamps)       # each stamped when its typing began, in typing order
+
+
+def test_keys_queued_while_the_desk_was_busy_keep_their_notes_apart(terminal):
+    """After a stall the terminal hands over everything typed meanwhile in one read: each Enter
+    must still end its own note, and nothing typed after it may be lost."""
+    burst_notes = ["first thing they said", "客户很生气", "second thing", "세 번째"]
+    burst_draft = "and then they"
+    desk = terminal.spawn("call", "--caller", CALLER)
+    journal = terminal.wait_for_call(desk)
+    # Past start-up first (the first key of a call takes longest to reach the disk), so the
+    # 250 ms below measures the burst, not the desk warming up.
+    desk.type("ok", delay=0.02)
+    desk.press("enter")
+    desk.wait_until(lambda: journal_notes(journal) == ["ok"], what="the first note on disk")
+    desk.write("\r".join(burst_notes) + "\r" + burst_draft)
+    time.sleep(0.25)
+    desk.kill(signal.SIGKILL)
+    assert desk.wait() == -signal.SIGKILL
+
+    [call] = terminal.export()["calls"]
+    assert [note["text"] for note in notes_of(call)] == ["ok", *burst_notes, burst_draft]
+    assert [note.get("draft", False) for note in notes_of(call)] == [False] * (1 + len(burst_notes)) + [True]
+
+
+def test_closed_terminal_is_a_hangup_that_loses_nothing(terminal):
+    """An ssh drop or a closed window: the kernel's SIGHUP, and no terminal left to write to."""
+    desk = terminal.spawn("call", "--caller", CALLER)
+    journal = terminal.wait_for_call(desk)
+    desk.type("Line is breaking up", delay=0.02)
+    desk.press("enter", delay=0.02)
+    desk.type("They asked for a superv", delay=0.02)
+    time.sleep(0.25)
+    desk.hang_up()
+    assert desk.wait() == 0
+    assert {"type": "interrupted", "reason": "SIGHUP"} in [
+        {key: line.get(key) for key in ("type", "reason")} for line in journal_lines(journal)
+    ]
+    [call] = terminal.export()["calls"]
+    assert call["status"] == "interrupted"
+    assert [(note["text"], note.get("draft", False)) for note in notes_of(call)] == [
+        ("Line is breaking up", False),
+        ("They asked for a superv", True),
+    ]
 
 
 # -- 2. SIGTERM and SIGHUP: a clean exit, the call marked interrupted, then resumed and filed ------------
