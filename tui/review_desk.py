@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .domain.clock import Clock
 from .domain.comments import new_comment
+from .domain.replay import ReplayModel
 from .domain.review import Flag
 from .reviewing import flags_for, queue_actions
 from .store.history import History
@@ -26,6 +27,7 @@ class LoadedCall:
     record: dict
     flags: list[Flag]
     comments: list[dict]
+    model: ReplayModel     # built here, off the event loop: folding 5,000 events takes a while
 
 
 @dataclass
@@ -52,7 +54,7 @@ class ReviewDesk:
         if record is None:
             raise CallNotFound(call_id)
         flags = flags_for(record, self.now(), queue_actions(self.data_dir))
-        return LoadedCall(record, flags, self.reviews.for_call(call_id))
+        return LoadedCall(record, flags, self.reviews.for_call(call_id), ReplayModel(record["events"]))
 
     def add_comment(self, call_id: str, t: float, text: str) -> dict:
         comment = new_comment(call_id, self.author, t, text, self.now())

@@ -105,3 +105,20 @@ def test_flags_are_in_call_time_order_and_interrupted_calls_do_not_count_skips()
     assert "apologize_skipped" not in kinds and "thank_skipped" not in kinds
     many = flags(CASES["E1"][0])
     assert [f.t for f in many] == sorted(f.t for f in many)
+
+
+def test_replay_model_notes_and_state_at_a_time():
+    from tui.domain.replay import ReplayModel, column_of
+
+    rec = record(step(0, "listen"), note(5, "first", 0), {"t": 30.0, "type": "note_edit", "note": 0, "text": "first, edited"},
+                 note(20, "second", 1), hold(40), resume(70), step(80, "apologize"), ended(100))
+    model = ReplayModel(rec["events"])
+    assert model.end == 100.0
+    assert [n.text for n in model.notes_at(25)] == ["first", "second"]
+    assert [(n.text, n.edited) for n in model.notes_at(30)][0] == ("first, edited", True)
+    assert [n.text for n in model.notes_at(100, last=1)] == ["second"] and model.note_count_at(100) == 2
+    state = model.state_at(50)
+    assert state.on_hold and state.current_step == "listen" and state.hold_total(50) == 10
+    assert model.next_event(5) == 20.0 and model.previous_event(20) == 5.0 and model.next_event(100) is None
+    assert [m.kind for m in model.marks()] == ["note", "note", "hold"]
+    assert column_of(50, 100, 101) == 50 and column_of(0, 0, 10) == 0

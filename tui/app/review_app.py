@@ -20,8 +20,10 @@ class ReviewApp(App):
     TITLE = "callcoach review"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="review_quit", tooltip="Quit the review", priority=True)]
 
-    def __init__(self, review: ReviewDesk, start: str = "calls", call_id: str | None = None, debug: bool = False) -> None:
+    def __init__(self, review: ReviewDesk, start: str = "calls", call_id: str | None = None, debug: bool = False,
+                 loaded=None) -> None:
         super().__init__()
+        self.loaded = loaded
         self.review = review
         self.start = start
         self.call_id = call_id
@@ -31,7 +33,7 @@ class ReviewApp(App):
         if self.start == "replay" and self.call_id:
             from .screens.replay import ReplayScreen
 
-            return ReplayScreen(self.review, self.call_id)
+            return ReplayScreen(self.review, self.call_id, self.loaded)
         if self.start == "team":
             from .screens.team import TeamScreen
 

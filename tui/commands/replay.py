@@ -30,4 +30,4 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     history.close()
     from .review_common import run_review_app
 
-    return run_review_app(config, data_dir, "replay", call_id, args.debug)
+    return run_review_app(config, data_dir, "replay", call_id, args.debug, preload=True)

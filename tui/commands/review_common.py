@@ -7,10 +7,14 @@ from pathlib import Path
 from ..config import Config
 
 
-def run_review_app(config: Config, data_dir: Path, start: str, call_id: str | None = None, debug: bool = False) -> int:
+def run_review_app(config: Config, data_dir: Path, start: str, call_id: str | None = None, debug: bool = False,
+                   preload: bool = False) -> int:
+    """Run the supervisor's app; `preload` reads the call to replay before the app starts (no event
+    loop runs yet, so the disk read blocks nothing) and the replay's first frame shows it."""
     from ..app.review_app import ReviewApp
     from ..domain.clock import SystemClock
     from ..review_desk import ReviewDesk
 
     review = ReviewDesk(data_dir, config.timezone, config.agent, SystemClock())
-    return int(ReviewApp(review, start, call_id, debug=debug).run() or 0)
+    loaded = review.load_call(call_id) if preload and call_id else None
+    return int(ReviewApp(review, start, call_id, debug=debug, loaded=loaded).run() or 0)

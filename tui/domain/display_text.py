@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # C0 controls map to the Unicode "control pictures" block (U+2400..U+241F); DEL to U+2421.
 _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)}
 _VISIBLE[0x7F] = "\u2421"
@@ -15,5 +17,8 @@ def visible(text: str) -> str:
     return shown.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(shown) else shown
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogate(text: str) -> bool:
-    return any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+    return not text.isascii() and _SURROGATE.search(text) is not None

@@ -55,10 +55,12 @@ _E1_CUES = (
 _APOLOGY = re.compile(r"sorry|apolog|our mistake|my mistake|抱歉|对不起|道歉|죄송|사과", re.IGNORECASE)
 
 
+_E1_PATTERN = re.compile("|".join(re.escape(cue) for cue in _E1_CUES))
+
+
 def caller_cues(text: str) -> list[str]:
     """The E1 cues found in one note, lower-cased: "I tried twice" -> ["i tried"]."""
-    lowered = text.lower()
-    return [cue for cue in _E1_CUES if cue in lowered]
+    return _E1_PATTERN.findall(text.lower())
 
 
 CueDetector = Callable[[str], list[str]]
@@ -189,9 +191,12 @@ def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime
 def _cues_without_apology(state: CallState, detector: CueDetector) -> list[Flag]:
     apologies = [visit.entered for visit in state.visits if visit.key == "apologize"]
     apologies += [note.t for note in state.notes if _APOLOGY.search(note.text)]
-    for note in state.notes:
+    last_apology = max(apologies, default=-1.0)
+    for note in sorted(state.notes, key=lambda note: note.t):
+        if note.t <= last_apology:
+            continue    # an apology came at or after this note
         cues = detector(note.text)
-        if cues and not any(at >= note.t for at in apologies):
+        if cues:
             return [Flag("cue_no_apology", "E1", note.t, f"Caller cue \"{cues[0]}\" with no apology after it.")]
     return []
 

@@ -21,6 +21,13 @@ INDEX_VERSION = 1
 RowBuilder = Callable[[dict], dict]
 
 
+def record_signature(record: dict) -> str:
+    """Cheap and enough to tell a call changed: filed calls are replaced whole, never edited."""
+    events = record.get("events") or [{}]
+    last = events[-1] if isinstance(events[-1], dict) else {}
+    return f"{len(events)}|{record.get('status')}|{record.get('outcome')}|{record.get('category')}|{last.get('t')}|{record.get('agent')}"
+
+
 def index_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "index"
 
@@ -30,6 +37,7 @@ class CallIndex:
         self.data_dir = Path(data_dir)
         self.build_row = build_row
         self.rebuilt: list[str] = []      # months rebuilt by this instance (for tests and the bench)
+        self.summarised = 0               # calls summarised afresh (not reused from the old index)
 
     def months(self) -> list[str]:
         """Months with calls, newest first."""
@@ -43,13 +51,16 @@ class CallIndex:
             return []
         stamp = [stat.st_size, stat.st_mtime_ns]
         target = index_dir(self.data_dir) / f"{month}.json"
+        previous: list[dict] = []
         try:
             cached = json.loads(target.read_bytes())
-            if cached.get("version") == INDEX_VERSION and cached.get("source") == stamp:
-                return cached["rows"]
-        except (OSError, ValueError, AttributeError, KeyError):
+            if cached.get("version") == INDEX_VERSION:
+                if cached.get("source") == stamp:
+                    return cached["rows"]
+                previous = cached["rows"]
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
             pass
-        rows = self._build(source)
+        rows = self._build(source, previous)
         self.rebuilt.append(month)
         try:
             document = {"version": INDEX_VERSION, "source": stamp, "rows": rows}
@@ -58,16 +69,27 @@ class CallIndex:
             pass    # a cache that cannot be written is only slower next time
         return rows
 
-    def _build(self, source: Path) -> list[dict]:
+    def _build(self, source: Path, previous: list[dict]) -> list[dict]:
+        """Rows for a month file; rows of calls unchanged since the last index are reused, so
+        filing one more call re-summarises one call, not the whole month."""
         try:
             data = parse_tinydb_document(source.read_bytes(), source) or {}
         except (OSError, CorruptStorage):
             return []   # the desk quarantines a corrupt month; the browser just skips it
+        known = {row.get("id"): row for row in previous if isinstance(row, dict)}
         rows = []
         for record in data.get(TABLE, {}).values():
+            signature = record_signature(record)
+            old = known.get(record.get("id"))
+            if old is not None and old.get("sig") == signature:
+                rows.append(old)
+                continue
             try:
-                rows.append(self.build_row(record))
+                row = self.build_row(record)
             except (KeyError, TypeError, ValueError):
                 continue   # a record that cannot be summarised is still in the history and export
+            row["sig"] = signature
+            rows.append(row)
+            self.summarised += 1
         rows.sort(key=lambda row: row["start"], reverse=True)
         return rows

@@ -15,12 +15,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...domain import events as ev
 from ...domain.history_rows import SORT_COLUMNS, Filters, action_index, matches, now_epoch, parse_date_range, sort_key, with_status
 from ...review_desk import ReviewDesk
 from ..widgets.call_table import CallTable
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 from .ask_text import AskTextScreen
 
@@ -57,13 +58,15 @@ class CallsScreen(Screen):
         self.loading = True
         self.months_total = 0
         self.months_loaded = 0
+        self.prefetched = None      # LoadedCall of the call under the cursor, read ahead for Enter
+        self._prefetch_timer = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="calls-title")
         yield Input(placeholder="Type to filter: note text, agent, caller", id="filter")
         yield CallTable(self.review.zone, id="table")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -103,6 +106,8 @@ class CallsScreen(Screen):
         else:
             self.refilter()
         self._title()
+        if self.months_loaded == 1:
+            self._schedule_prefetch()
         self.rows_shown()
 
     def _loaded(self) -> None:
@@ -122,6 +127,7 @@ class CallsScreen(Screen):
             rows.sort(key=sort_key(table.sort_column), reverse=table.descending)
         table.set_rows(rows, keep)
         self._title()
+        self._schedule_prefetch()
 
     def _title(self) -> None:
         table = self.query_one(CallTable)
@@ -200,9 +206,38 @@ class CallsScreen(Screen):
 
     def action_move(self, delta: int) -> None:
         self.query_one(CallTable).move(int(delta))
+        self._schedule_prefetch()
 
     def action_page(self, direction: int) -> None:
         self.query_one(CallTable).page(int(direction))
+        self._schedule_prefetch()
+
+    def on_screen_resume(self) -> None:
+        # Back from a replay: comments may have been added, so read the call again when needed.
+        self.prefetched = None
+        if self.all_rows:
+            self._schedule_prefetch()
+
+    def _schedule_prefetch(self) -> None:
+        """Read the call under the cursor once the cursor rests, so Enter opens it at once."""
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(0.15, self._prefetch_now)
+
+    def _prefetch_now(self) -> None:
+        current = self.query_one(CallTable).current
+        if current is not None and (self.prefetched is None or self.prefetched.record["id"] != current["id"]):
+            self.prefetch(current["id"])
+
+    @work(thread=True, exit_on_error=False, group="calls-prefetch", exclusive=True)
+    def prefetch(self, call_id: str) -> None:
+        from ...review_desk import CallNotFound
+
+        try:
+            loaded = self.review.load_call(call_id)
+        except CallNotFound:
+            return
+        self.app.call_from_thread(setattr, self, "prefetched", loaded)
 
     def action_open(self) -> None:
         self.query_one(CallTable).open_current()
@@ -211,7 +246,8 @@ class CallsScreen(Screen):
     def open_call(self, event: CallTable.Open) -> None:
         from .replay import ReplayScreen
 
-        self.app.push_screen(ReplayScreen(self.review, event.call_id))
+        ready = self.prefetched if self.prefetched is not None and self.prefetched.record["id"] == event.call_id else None
+        self.app.push_screen(ReplayScreen(self.review, event.call_id, ready))
 
     def action_team(self) -> None:
         from .team import TeamScreen

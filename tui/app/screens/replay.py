@@ -12,14 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
+
 
 from ...domain.display_text import visible
-from ...domain.replay import ReplayModel
 from ...domain.timefmt import clock_text, parse_clock_text
 from ...reviewing import DEFAULT_PLAYBOOK, playbook_for
 from ...review_desk import CallNotFound, LoadedCall, ReviewDesk
 from ..widgets.call_header import CallHeader
+from ..widgets.key_bar import KeyBar
 from ..widgets.replay_notes import ReplayNotes
 from ..widgets.review_pane import ReviewPane
 from ..widgets.status_line import StatusLine
@@ -54,12 +54,14 @@ class ReplayScreen(Screen):
         _b("escape", "close", "Back", "replay_close", "Back to the history (or quit)"),
     ]
 
-    def __init__(self, review: ReviewDesk, call_id: str) -> None:
+    def __init__(self, review: ReviewDesk, call_id: str, loaded: LoadedCall | None = None) -> None:
+        """`loaded`: the call already read (the history prefetches the call under its cursor)."""
         super().__init__()
         self.review = review
         self.call_id = call_id
+        self.preloaded = loaded
         self.loaded: LoadedCall | None = None
-        self.model: ReplayModel | None = None
+        self.model = None       # the ReplayModel once the call is loaded
         self.t = 0.0
         self.playing = False
         self.speed = 1
@@ -74,11 +76,14 @@ class ReplayScreen(Screen):
             yield ReplayNotes(id="notes")
             yield ReviewPane(id="review")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.query_one(CallHeader).update(f"Loading call {self.call_id}...")
         self.set_interval(TICK, self._tick)
+        if self.preloaded is not None and self.preloaded.record.get("id") == self.call_id:
+            self._show_loaded(self.preloaded)
+            return
+        self.query_one(CallHeader).update(f"Loading call {self.call_id}...")
         self.load()
 
     @work(thread=True, exit_on_error=False, group="replay-load")
@@ -96,7 +101,7 @@ class ReplayScreen(Screen):
 
     def _show_loaded(self, loaded: LoadedCall) -> None:
         self.loaded = loaded
-        self.model = ReplayModel(loaded.record["events"])
+        self.model = loaded.model
         self.playbook = playbook_for(loaded.record.get("playbook") or DEFAULT_PLAYBOOK)
         self._caller = self._caller_display()
         self.query_one(Timeline).set_call(self.model.segments(), self.model.marks(tuple(f.t for f in loaded.flags if f.level == "warn")), self.model.end)
@@ -125,7 +130,8 @@ class ReplayScreen(Screen):
         state = self.model.state_at(self.t)
         self.query_one(CallHeader).show_call(state, self.t, self._caller)
         self.query_one(StepTracker).show(self.playbook, state, self.t)
-        self.query_one(ReplayNotes).show_notes(state.notes)
+        notes = self.query_one(ReplayNotes)
+        notes.show_notes(self.model.notes_at(self.t, notes.lines_in_view), self.model.note_count_at(self.t))
         self.query_one(Timeline).move_head(self.t)
         self._show_status()
         if self.t >= self.model.end and self.playing:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain import events as ev
@@ -25,6 +25,7 @@ from ...domain.team import AgentStats, bar, team_stats
 from ...domain.timefmt import clock_text
 from ...review_desk import ReviewDesk
 from ...reviewing import DEFAULT_PLAYBOOK, playbook_for
+from ..widgets.key_bar import KeyBar
 from ..widgets.timeline import colour_of
 
 BAR_WIDTH = 30
@@ -49,7 +50,7 @@ class TeamScreen(Screen):
             yield OptionList(id="team-agents")
             with VerticalScroll(id="team-detail"):
                 yield Static(id="team-body")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one("#team-agents", OptionList).focus()

@@ -35,15 +35,24 @@ class Timeline(Widget, can_focus=False):
 
     def set_call(self, segments: list[Segment], marks: list[Mark], end: float) -> None:
         self.segments, self.marks, self.end = segments, marks, end
+        self._bar: tuple[int, list[tuple[str, str]]] | None = None
         self.refresh()
+
+    def _base(self, width: int) -> list[tuple[str, str]]:
+        """The bar without the play head, cached per width: a seek redraws only the head."""
+        cached = getattr(self, "_bar", None)
+        if cached is not None and cached[0] == width:
+            return cached[1]
+        cells = self._cells(width)
+        self._bar = (width, cells)
+        return cells
 
     def move_head(self, t: float) -> None:
         if t != self.head:
             self.head = t
             self.refresh()
 
-    def render(self) -> Text:
-        width = max(2, self.content_region.width)
+    def _cells(self, width: int) -> list[tuple[str, str]]:
         cells = [(" ", "on #303030")] * width
         keys: list[str] = []
         for segment in self.segments:
@@ -62,12 +71,23 @@ class Timeline(Widget, can_focus=False):
         for column, kind in placed.items():
             glyph, colour = TICKS[kind]
             cells[column] = (glyph, f"{colour} {cells[column][1]}")
+        return cells
+
+    def render(self) -> Text:
+        width = max(2, self.content_region.width)
+        cells = list(self._base(width))
         head = column_of(self.head, self.end, width)
         glyph, style = cells[head]
         cells[head] = (glyph if glyph != " " else "┃", f"reverse bold {style.replace('on ', '')}")
         text = Text(no_wrap=True, overflow="crop")
-        for glyph, style in cells:
-            text.append(glyph, style)
+        run, run_style = "", None
+        for glyph, style in cells:     # one span per run of equal style, not one per cell
+            if style != run_style and run:
+                text.append(run, run_style)
+                run = ""
+            run += glyph
+            run_style = style
+        text.append(run, run_style)
         text.append("\n")
         label = f"▲ {clock_text(self.head)}"
         scale = [" "] * width

@@ -1,0 +1,40 @@
+"""A one-line key bar for the supervisor's screens: the screen's shown bindings as "key label".
+
+Textual's Footer builds a widget per key (about 80 ms to compose with 15 bindings on this kind of
+machine): too slow for a replay that must open in 150 ms. This draws the same information as one
+line of text from the screen's own BINDINGS, so a remapped or added binding is always shown.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+_NAMES = {"left_square_bracket": "[", "right_square_bracket": "]", "escape": "Esc", "space": "Space",
+          "left": "←", "right": "→", "up": "↑", "down": "↓", "enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
+
+
+def key_name(keys: str) -> str:
+    first = keys.split(",")[0]
+    if first in _NAMES:
+        return _NAMES[first]
+    if len(first) == 1:
+        return first
+    return "+".join(part.upper() if len(part) <= 3 else part.capitalize() for part in first.split("+"))
+
+
+class KeyBar(Static):
+    DEFAULT_CSS = """
+    KeyBar { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    """
+
+    def on_mount(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for binding in self.screen.BINDINGS:
+            if not getattr(binding, "show", True):
+                continue
+            text.append(f" {key_name(binding.key)} ", "bold reverse")
+            text.append(f" {binding.description}  ")
+        text.append(" Ctrl+Q ", "bold reverse")
+        text.append(" Quit")
+        self.update(text)
