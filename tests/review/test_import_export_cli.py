@@ -97,3 +97,19 @@ def test_export_round_trip_md_csv_and_filters(tmp_path, capsys):
     assert rows[0].startswith("id,started_at") and len(rows) == 4
     assert run(target, "export", "--format", "csv", "--since", "2026-11-24") == 0
     assert len(capsys.readouterr().out.strip().splitlines()) == 1
+
+
+def test_replay_command_refuses_unknown_or_missing_calls(tmp_path, capsys):
+    assert run(tmp_path / "empty", "replay") == 1
+    assert "no filed calls to replay" in capsys.readouterr().err
+    data = tmp_path / "d"
+    assert run(data, "import", str(GOLDEN)) == 0
+    assert run(data, "replay", "20991231T000000Z-nope") == 1
+    assert "no call '20991231T000000Z-nope'" in capsys.readouterr().err
+
+
+def test_export_refuses_a_bad_date(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        run(tmp_path / "d", "export", "--format", "md", "--since", "last week")
+    assert stopped.value.code == 2
+    assert "not a date; write YYYY-MM-DD" in capsys.readouterr().err

@@ -1,0 +1,250 @@
+"""callcoach supervisor speed figures (issue 4): measures and prints, never asserts a time limit.
+
+Run through `scripts/bench` (after the desk figures) or alone: `.venv/bin/python scripts/bench_replay.py [--quick]`.
+
+1. replay open: a filed 2-hour call with 5,000 events, from pushing the replay screen in a running
+   headless app to the call drawn (load in a worker, flags, derive, first refresh);
+2. seek: moving the play head (derive at t, header, step tracker, notes, timeline) plus drawing the
+   notes lines and the timeline in view, at random times;
+3. history over 100,000 calls in 24 month files: first rows (push the history screen, newest month
+   read from its index, rows drawn) and a typed filter over all rows; the one-off cold index build
+   is printed too (it happens once per month, and again only for months that change, row by row).
+Lives under scripts/, not tui/: it is not shipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+GOALS = {"replay_open_ms": 150.0, "seek_ms": 16.0, "first_rows_ms": 300.0, "filter_ms": 200.0}
+AGENTS = ("Ana", "Min-jun", "Li Wei", "Sam", "Priya", "Tomás")
+WORDS = ("parcel", "refund", "courier", "invoice", "login", "password", "tracking", "broken", "lid", "thermostat",
+         "快递", "退款", "배송", "환불", "late", "charger", "screen", "app", "billing", "locker")
+
+
+def long_call(events: int = 5000, seconds: float = 7200.0) -> dict:
+    from tui.domain.call_record import call_record
+
+    started = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+    call_id = f"{started:%Y%m%dT%H%M%SZ}-bench0"
+    log = [{"t": 0.0, "type": "started", "call_id": call_id, "agent": "Ana", "caller": "+442070313000",
+            "caller_input": "+442070313000", "playbook": "last", "started_at": started.isoformat(), "zone": "Europe/London"}]
+    rng = random.Random(7)
+    steps = ("listen", "apologize", "resolve", "thank")
+    body = events - 2
+    for index in range(body):
+        t = round(seconds * (index + 1) / (body + 1), 3)
+        if index % (body // 4) == 0 and index // (body // 4) < 4:
+            log.append({"t": t, "type": "step", "step": steps[index // (body // 4)]})
+        elif index % 400 == 10:
+            log.append({"t": t, "type": "hold"})
+        elif index % 400 == 30:
+            log.append({"t": t, "type": "resume"})
+        else:
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 18)))
+            log.append({"t": t, "type": "note", "n": index, "text": text})
+    log.append({"t": seconds, "type": "ended", "outcome": "resolved", "category": "logistics"})
+    return call_record(log)
+
+
+def synth_history(data_dir: Path, calls: int, months: int = 24) -> None:
+    """Month files in TinyDB's own format, written directly (committing 100,000 calls one by one
+    through TinyDB would take minutes and measure nothing of the browser)."""
+    from tui.store.atomic_storage import AtomicJSONStorage
+    from tui.store.datadir import prepare_data_dir
+
+    prepare_data_dir(data_dir)
+    rng = random.Random(11)
+    per_month = calls // months
+    end = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
+    for month in range(months):
+        first = (end.replace(day=1) - timedelta(days=31 * month)).replace(day=1, hour=8)
+        table = {}
+        for index in range(per_month):
+            started = first + timedelta(minutes=(index * 9) % (27 * 24 * 60))
+            call_id = f"{started:%Y%m%dT%H%M%SZ}-{month:02d}{index:05d}"
+            agent = AGENTS[index % len(AGENTS)]
+            caller = f"+4420{7000000 + (index * 7919) % 999999:07d}"
+            events = [{"t": 0.0, "type": "started", "call_id": call_id, "agent": agent, "caller": caller, "caller_input": caller,
+                       "playbook": "last", "started_at": started.isoformat(), "zone": "Europe/London"}]
+            t = 0.0
+            for step in ("listen", "apologize", "resolve", "thank")[: 4 if index % 7 else 3]:
+                events.append({"t": round(t, 1), "type": "step", "step": step})
+                for n in range(rng.randint(0, 2)):
+                    events.append({"t": round(t + 3, 1), "type": "note", "n": len(events),
+                                   "text": " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 10)))})
+                t += rng.uniform(15, 200)
+            outcome = "resolved" if index % 5 else "callback_promised"
+            if outcome == "callback_promised":
+                window = started + timedelta(days=1, hours=2)
+                events.append({"t": round(t - 5, 1), "type": "callback", "number": caller, "zone": "Europe/London",
+                               "start": window.isoformat(), "end": (window + timedelta(hours=2)).isoformat(), "uid": call_id, "sequence": 0})
+            events.append({"t": round(t, 1), "type": "ended", "outcome": outcome, "category": "logistics"})
+            table[str(index + 1)] = {"id": call_id, "agent": agent, "caller": caller, "started_at": started.isoformat(),
+                                     "status": "completed", "playbook": "last", "outcome": outcome, "category": "logistics",
+                                     "events": events}
+        AtomicJSONStorage(data_dir / "history" / f"{first:%Y-%m}.json").write({"calls": table})
+
+
+def review_app(data_dir: Path, start: str = "team", call_id: str | None = None):
+    from tui.app.review_app import ReviewApp
+    from tui.domain.clock import ManualClock
+    from tui.review_desk import ReviewDesk
+
+    return ReviewApp(ReviewDesk(data_dir, "Europe/London", "Bench", ManualClock()), start, call_id)
+
+
+async def _wait(pilot, condition, timeout: float = 60.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the screen never got there")
+        await asyncio.sleep(0.001)
+
+
+async def measure_replay(data_dir: Path, call_id: str, opens: int, seeks: int) -> dict:
+    from tui.app.screens.replay import ReplayScreen
+    from tui.app.widgets.replay_notes import ReplayNotes
+    from tui.app.widgets.timeline import Timeline
+    from tui.app.screens.team import TeamScreen
+
+    app = review_app(data_dir, "team")
+    open_s, cold_s, seek_s = [], [], []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, TeamScreen) and app.screen.stats)
+        for round_ in range(2 * opens):
+            # Even rounds: as from the history, which reads the call under its cursor ahead of
+            # Enter. Odd rounds: cold, the call read in the screen's worker.
+            ahead = app.review.load_call(call_id) if round_ % 2 == 0 else None
+            screen = ReplayScreen(app.review, call_id, ahead)
+            start = time.perf_counter()
+            await app.push_screen(screen)
+            await _wait(pilot, lambda: screen.model is not None)
+            await pilot.pause()                # the refresh that draws it
+            (open_s if ahead is not None else cold_s).append(time.perf_counter() - start)
+            app.pop_screen()
+            await pilot.pause(0.2)
+        screen = ReplayScreen(app.review, call_id)
+        await app.push_screen(screen)
+        await _wait(pilot, lambda: screen.model is not None)
+        await pilot.pause()
+        notes, timeline = screen.query_one(ReplayNotes), screen.query_one(Timeline)
+        rng = random.Random(3)
+        for _ in range(seeks):
+            target = rng.uniform(0, screen.model.end)
+            start = time.perf_counter()
+            screen.seek_to(target)
+            for y in range(notes.size.height):
+                notes.render_line(y)
+            timeline.render()
+            seek_s.append(time.perf_counter() - start)
+            await pilot.pause()
+    return {"open_s": open_s, "cold_s": cold_s, "seek_s": seek_s}
+
+
+async def measure_history(data_dir: Path, rounds: int, queries: tuple[str, ...]) -> dict:
+    from tui.app.screens.calls import CallsScreen
+    from tui.app.screens.team import TeamScreen
+    from tui.app.widgets.call_table import CallTable
+
+    app = review_app(data_dir, "team")
+    first_s, filter_s, shown = [], [], {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, TeamScreen) and app.screen.stats, timeout=600)
+        total = app.screen.stats[0].calls
+        for _ in range(rounds):
+            screen = CallsScreen(app.review)
+            start = time.perf_counter()
+            await app.push_screen(screen)
+            await _wait(pilot, lambda: screen.query_one(CallTable).rows)
+            await pilot.pause()
+            first_s.append(time.perf_counter() - start)
+            await _wait(pilot, lambda: not screen.loading, timeout=600)
+            loaded = len(screen.all_rows)
+            if _ < rounds - 1:
+                app.pop_screen()
+                await pilot.pause()
+        for query in queries:
+            start = time.perf_counter()
+            screen._set(text=query)
+            screen.query_one(CallTable).render_line(1)
+            filter_s.append(time.perf_counter() - start)
+            shown[query] = len(screen.query_one(CallTable).rows)
+            await pilot.pause()
+    return {"first_s": first_s, "filter_s": filter_s, "rows_loaded": loaded, "calls": total, "shown": shown}
+
+
+def ms(values: list[float]) -> str:
+    if not values:
+        return "-"
+    values = sorted(values)
+    p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
+    return f"p50 {statistics.median(values) * 1000:7.1f} ms  max {max(values) * 1000:7.1f} ms  p99 {p99 * 1000:7.1f} ms  (n={len(values)})"
+
+
+def verdict(value_s: float, goal_ms: float) -> str:
+    return f"{value_s * 1000:7.1f} / {goal_ms:.0f} ms  {'ok' if value_s * 1000 <= goal_ms else 'OVER'}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer rounds")
+    parser.add_argument("--calls", type=int, help="history size (default 100,000; 10,000 with --quick)")
+    args, _ignored = parser.parse_known_args(argv)   # scripts/bench passes the desk bench its options too
+    calls = args.calls or (10_000 if args.quick else 100_000)
+    print("\ncallcoach supervisor figures (issue 4): figure / goal")
+    with tempfile.TemporaryDirectory(prefix="callcoach-bench-replay-") as tmp:
+        replay_dir = Path(tmp) / "replay"
+        from tui.store.datadir import prepare_data_dir
+        from tui.store.history import History
+
+        prepare_data_dir(replay_dir)
+        record = long_call()
+        history = History(replay_dir)
+        history.commit(record)
+        history.close()
+        replay = asyncio.run(measure_replay(replay_dir, record["id"], 3 if args.quick else 7, 50 if args.quick else 200))
+        print(f"  replay open, 2 h call, {len(record['events'])} events (read ahead)   {verdict(statistics.median(replay['open_s']), GOALS['replay_open_ms'])}   {ms(replay['open_s'])}")
+        print(f"    cold (read in the screen's worker, as `callcoach replay` without read-ahead)   {ms(replay['cold_s'])}")
+        print(f"  replay seek (derive + widgets + lines in view)  {verdict(statistics.median(replay['seek_s']), GOALS['seek_ms'])}   {ms(replay['seek_s'])}")
+
+        history_dir = Path(tmp) / "history"
+        start = time.perf_counter()
+        synth_history(history_dir, calls)
+        written = time.perf_counter() - start
+        from tui.reviewing import history_row
+        from tui.store.call_index import CallIndex
+
+        index = CallIndex(history_dir, history_row)
+        start = time.perf_counter()
+        months = index.months()
+        per_month = []
+        for month in months:
+            began = time.perf_counter()
+            index.rows(month)
+            per_month.append(time.perf_counter() - began)
+        built = time.perf_counter() - start
+        print(f"  (setup: {calls:,} calls in {len(months)} month files written in {written:.1f} s; cold index build "
+              f"{built:.1f} s, {statistics.median(per_month) * 1000:.0f} ms per month of {calls // len(months):,} calls: once, then only changed calls)")
+        queries = ("parcel", "min-jun", "7031", "refund courier", "zzz-no-match", "退款")
+        result = asyncio.run(measure_history(history_dir, 2 if args.quick else 5, queries))
+        print(f"  history first rows, {result['calls']:,} calls       {verdict(statistics.median(result['first_s']), GOALS['first_rows_ms'])}   {ms(result['first_s'])}")
+        print(f"  history typed filter over {result['rows_loaded']:,} rows  {verdict(statistics.median(result['filter_s']), GOALS['filter_ms'])}   {ms(result['filter_s'])}")
+        print("    " + ", ".join(f"{q!r}: {n:,} rows" for q, n in result["shown"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

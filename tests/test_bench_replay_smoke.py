@@ -1,0 +1,42 @@
+"""scripts/bench_replay.py runs at its smallest size. No timing is asserted: the figures are printed
+by scripts/bench."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from tui.store.datadir import prepare_data_dir
+from tui.store.history import History
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_replay", ROOT / "scripts" / "bench_replay.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_replay_open_and_seek(bench, tmp_path):
+    data = prepare_data_dir(tmp_path / "r")
+    record = bench.long_call(events=200, seconds=600.0)
+    assert len(record["events"]) == 200 and record["status"] == "completed"
+    history = History(data)
+    history.commit(record)
+    history.close()
+    result = asyncio.run(bench.measure_replay(data, record["id"], opens=1, seeks=3))
+    assert len(result["open_s"]) == len(result["cold_s"]) == 1 and len(result["seek_s"]) == 3
+
+
+def test_history_first_rows_and_filter(bench, tmp_path):
+    data = tmp_path / "h"
+    bench.synth_history(data, calls=240, months=3)
+    result = asyncio.run(bench.measure_history(data, rounds=1, queries=("parcel", "zzz-no-match")))
+    assert result["calls"] == result["rows_loaded"] == 240
+    assert result["shown"]["zzz-no-match"] == 0 and len(result["filter_s"]) == 2
