@@ -149,3 +149,32 @@ async def test_escape_closes_with_no_commitment(make_app, desk, clock):
         await pilot.press("f10")
         await settle(pilot)
         assert app.screen.proposed[0] == "resolved"
+
+
+async def test_two_promises_in_one_call_get_two_uids_and_the_palette_has_both_actions(make_app, desk, clock):
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await open_panel(pilot)
+        await pilot.press("enter", "f5")          # the second F5 comes before the first invite is written
+        await until(pilot, lambda: screen.query_one(CallbackPanel).is_open)
+        await pilot.press("4", "enter")
+        await until(pilot, lambda: len(screen.call.state.callbacks) == 2)
+        uids = [event["uid"] for event in screen.call.state.callbacks]
+        assert len(set(uids)) == 2 and len(outbox(desk)) == 2
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Callback" in titles and "Callbacks" in titles
+
+
+async def test_before_the_place_data_is_loaded_the_panel_checks_without_it(make_app, desk, clock, monkeypatch):
+    import tui.app.widgets.callback_panel as panel_module
+
+    monkeypatch.setattr(panel_module, "lookups_ready", lambda: False)
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await open_panel(pilot)
+        check = str(panel.query_one("#cb-check").render())
+        assert "+442070313000" in check and "place: loading" in check and "London" not in check
+        monkeypatch.setattr(panel_module, "lookups_ready", lambda: True)
+        panel.recompute()                       # what the desk does once its warm-up worker is done
+        assert "London" in str(panel.query_one("#cb-check").render())

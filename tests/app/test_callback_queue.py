@@ -123,7 +123,8 @@ async def test_overdue_stands_out_and_the_status_line_shows_the_next_due(make_ap
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
-        await until(pilot, lambda: "Callback +12125550100 due now" in str(screen.query_one("#status").render()))
+        # the first read of the queue waits for a 3 s pause (start-up stays light)
+        await until(pilot, lambda: "Callback +12125550100 due now" in str(screen.query_one("#status").render()), timeout=10)
         queue = await open_queue(pilot)
         assert [entry.status for entry in queue.entries] == [q.OVERDUE, q.DUE_SOON]
         assert "overdue 1" in str(queue.query_one("#cq-summary").render())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import phonenumbers.carrier  # noqa: F401  (the place and carrier shown: loaded, as after the desk's warm-up)
+import phonenumbers.geocoder  # noqa: F401
+
 from .test_snapshot import mid_call_app
 
 

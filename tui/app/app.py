@@ -7,11 +7,12 @@ import gc
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Iterable
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -42,6 +43,12 @@ class CallcoachApp(App):
         self.debug_errors = debug
         self.signalled: str | None = None
         self._pending: list[Path] = []
+        self.last_input = time.monotonic()   # the last key or paste: background warm-ups wait for a pause
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         return DeskScreen(self.desk)
@@ -77,11 +84,13 @@ class CallcoachApp(App):
 
     @work(thread=True, exit_on_error=False, group="start-up")
     def warm_up(self) -> None:
-        """Load phonenumbers' metadata (and icalendar, the callback rules) off the event loop, then
-        freeze start-up objects out of GC: the first F5 and the first invite never stall."""
-        from ..callbacks import warm_up
+        """Load phonenumbers' metadata off the event loop, then freeze start-up objects out of GC.
 
-        warm_up(self.desk)
+        The geocoder and icalendar (0.7 s, mostly holding the GIL) wait until the agent pauses:
+        DeskCallbacks warms them after `last_input` is a few seconds old, or at the first F5."""
+        from ..domain.phone import parse_caller
+
+        parse_caller("+44 20 7031 3000", None)
         # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.
         gc.freeze()
 

@@ -36,18 +36,27 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
             desk = open_desk(config, data_dir, SystemClock(), args.playbook)
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
-        from ..app.app import CallcoachApp
-
-        class QueueFirstApp(CallcoachApp):
-            def desk_ready(self) -> None:
-                super().desk_ready()
-                self.call_after_refresh(self.desk_screen.action_callbacks)
-
-        app = QueueFirstApp(desk, debug=args.debug)
+        app = queue_app(desk, debug=args.debug)
         code = app.run() or 0
         if app.signalled:
             print(f"callcoach: stopped by {app.signalled}; any live call was saved and will be offered for resume.", file=sys.stderr)
         return int(code)
+
+
+def queue_app(desk, debug: bool = False):
+    """The desk app, opened on its callback queue (F9): what `callcoach callbacks` runs."""
+    from ..app import app as app_module
+    from ..app.app import CallcoachApp
+
+    class QueueFirstApp(CallcoachApp):
+        # A relative CSS_PATH is read beside the class's own module: point it at the desk's.
+        CSS_PATH = Path(app_module.__file__).parent / CallcoachApp.CSS_PATH
+
+        def desk_ready(self) -> None:
+            super().desk_ready()
+            self.call_after_refresh(self.desk_screen.action_callbacks)
+
+    return QueueFirstApp(desk, debug=debug)
 
 
 def print_queue(config: Config, data_dir: Path, out=None) -> int:

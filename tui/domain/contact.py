@@ -63,15 +63,27 @@ class NumberCheck:
         return " · ".join(part for part in parts if part)
 
 
-def check_number(text: str, default_region: str | None) -> NumberCheck:
-    """Check a typed number; never raises. A number without + is read in `default_region`."""
-    return _check(text.strip(), default_region, text)
+def check_number(text: str, default_region: str | None, *, lookups: bool = True) -> NumberCheck:
+    """Check a typed number; never raises. A number without + is read in `default_region`.
+
+    `lookups=False` leaves out the place and the carrier: their data (phonenumbers' geocoder,
+    about 0.6 s to load, holding the GIL) is not touched, so a panel can check numbers before it is warm.
+    """
+    return _check(text.strip(), default_region, text, lookups)
+
+
+def lookups_ready() -> bool:
+    """Whether the geocoder and carrier data are fully loaded (their functions exist only after the data)."""
+    import sys
+
+    geocoder, carrier = sys.modules.get("phonenumbers.geocoder"), sys.modules.get("phonenumbers.carrier")
+    return hasattr(geocoder, "description_for_number") and hasattr(carrier, "name_for_number")
 
 
 @lru_cache(maxsize=256)
-def _check(text: str, default_region: str | None, typed: str) -> NumberCheck:
+def _check(text: str, default_region: str | None, typed: str, lookups: bool = True) -> NumberCheck:
     import phonenumbers
-    from phonenumbers import carrier, geocoder, timezone
+    from phonenumbers import timezone
 
     number, problem = parse_number(text, default_region)
     if problem is not None:
@@ -87,13 +99,25 @@ def _check(text: str, default_region: str | None, typed: str) -> NumberCheck:
         reading=national,
         region=phonenumbers.region_code_for_number(number),
         type=_TYPE_LABELS.get(kind, "unknown type"),
-        place=geocoder.description_for_number(number, "en"),
-        carrier=carrier.name_for_number(number, "en"),
+        place=_place(number) if lookups else "",
+        carrier=_carrier(number) if lookups else "",
         zones=_ordered_zones(timezone.time_zones_for_number(number), phonenumbers.region_code_for_number(number)),
         extension=number.extension or None,
         tel_uri=phonenumbers.format_number(number, fmt.RFC3966),
         warning=_WARNINGS.get(kind),
     )
+
+
+def _place(number) -> str:
+    from phonenumbers import geocoder
+
+    return geocoder.description_for_number(number, "en")
+
+
+def _carrier(number) -> str:
+    from phonenumbers import carrier
+
+    return carrier.name_for_number(number, "en")
 
 
 def _ordered_zones(zones: tuple[str, ...], region: str | None) -> tuple[str, ...]:

@@ -9,35 +9,70 @@ from a list refreshed in a worker once a minute (never a disk read on the clock 
 
 from __future__ import annotations
 
+import gc
+import time
 from datetime import datetime
 
 from rich.text import Text
 from textual import work
 
-from ... import callbacks as cb
 from ...domain import events as ev
 from ...domain.commitments import QueueEntry, due_text, next_due
-from ...domain.invite import Commitment, event_fields, make_commitment, commitment_index
-from ...store.outbox import OutboxError
+from ...domain.invite import Commitment, commitment_index, event_fields, make_commitment
 from ..widgets.callback_panel import CallbackPanel
 from ..widgets.note_input import NoteInput
 from ..widgets.status_line import StatusLine
-from .callback_queue import CallbackQueueScreen
 
 QUEUE_REFRESH_S = 60.0
+WARM_AFTER_IDLE_S = 3.0   # phonenumbers' geocoder holds the GIL for about 0.6 s: load it in a pause
+
+
+def _cb():
+    """tui.callbacks (the store, smtplib...), imported on first use rather than before the first frame."""
+    from ... import callbacks
+
+    return callbacks
 
 
 class DeskCallbacks:
     """Needs from the host screen: desk, session, call, live, say(), begin_call(), _caller_display()."""
 
     _open_entries: list[QueueEntry] = []
+    _writing: list[str] = []   # UIDs of commitments whose invite is being written (not yet in the log)
 
     def start_callbacks(self) -> None:
         """From on_mount: the due-callback list, refreshed once a minute."""
         self._open_entries = []
-        self._queue_cache = cb.QueueCache(self.desk)
+        self._writing = []
+        self._queue_cache = None
+        self._lookups = "cold"    # cold, warming, warm
         self.set_interval(QUEUE_REFRESH_S, self.refresh_queue_cache)
+        self._warm_timer = self.set_interval(1.0, self._warm_when_idle)
+        # The first read of the queue waits for the same pause as the warm-up: start-up stays light.
+
+    def _warm_when_idle(self) -> None:
+        if self._lookups == "cold" and time.monotonic() - getattr(self.app, "last_input", 0.0) >= WARM_AFTER_IDLE_S:
+            self.warm_lookups()
+
+    def warm_lookups(self) -> None:
+        if self._lookups == "cold":
+            self._lookups = "warming"
+            self._warm_lookups()
+
+    @work(thread=True, exit_on_error=False, group="warm-lookups")
+    def _warm_lookups(self) -> None:
+        """Geocoder and carrier data, icalendar, the window rules; then start-up objects out of GC."""
+        _cb().warm_up(self.desk)
+        gc.freeze()
+        self.app.call_from_thread(self._lookups_warm)
+
+    def _lookups_warm(self) -> None:
+        self._lookups = "warm"
+        self._warm_timer.stop()
         self.refresh_queue_cache()
+        panel = self.query_one(CallbackPanel)
+        if panel.is_open:
+            panel.recompute()     # the place and carrier appear
 
     # -- F5: the panel -------------------------------------------------------------------------
 
@@ -51,7 +86,8 @@ class DeskCallbacks:
         state = self.call.state
         caller = self._caller_display() if state.caller else state.caller_input
         clock = self.desk.clock
-        panel.open(caller=caller, region=self.desk.config.default_region, rules=cb.window_rules(self.desk), now=clock.now_utc)
+        panel.open(caller=caller, region=self.desk.config.default_region, rules=_cb().window_rules(self.desk), now=clock.now_utc)
+        self.warm_lookups()       # the agent asked: load the place data now if a pause has not come yet
 
     def close_callback_panel(self) -> None:
         panel = self.query_one(CallbackPanel)
@@ -72,19 +108,35 @@ class DeskCallbacks:
         proposal = message.proposal
         call, config = self.call, self.desk.config
         now = self.desk.clock.now_utc()
+        # A second promise made while the first is still being written must not reuse its UID.
+        index = commitment_index(call.state.callbacks) + len(self._writing)
         commitment = make_commitment(
-            call.call_id, commitment_index(call.state.callbacks), proposal.number, proposal.result.window, now,
+            call.call_id, index, proposal.number, proposal.result.window, now,
             agent=config.agent, email=proposal.email, organizer=config.organizer,
         )
         self.close_callback_panel()
         self.query_one(NoteInput).focus()
         self.say("Writing the callback invite...")
+        self._writing.append(commitment.uid)
         self.write_callback(self.session, commitment, now)
 
     @work(thread=True, exit_on_error=False, group="callback")
     def write_callback(self, session, commitment: Commitment, now: datetime) -> None:
         try:
-            ics, eml = cb.write_invite(self.desk, commitment, now)
+            self._write_callback(session, commitment, now)
+        finally:
+            try:
+                self.app.call_from_thread(self._done_writing, commitment.uid)
+            except RuntimeError:
+                pass   # the app is closing
+
+    def _done_writing(self, uid: str) -> None:
+        if uid in self._writing:
+            self._writing.remove(uid)
+
+    def _write_callback(self, session, commitment: Commitment, now: datetime) -> None:
+        try:
+            ics, eml = _cb().write_invite(self.desk, commitment, now)
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or type(error).__name__
             self.app.call_from_thread(self.say, f"The callback was NOT promised: the invite could not be written ({reason}). F5 to try again.", "error")
@@ -98,8 +150,10 @@ class DeskCallbacks:
             return
         self.app.call_from_thread(self._callback_made, commitment, ics)
         if eml is not None and self.desk.config.smtp is not None:
+            from ...store.outbox import OutboxError
+
             try:
-                cb.send_invite(self.desk.config, eml)
+                _cb().send_invite(self.desk.config, eml)
             except (OutboxError, OSError) as error:
                 self.app.call_from_thread(self.say, f"The invite was not sent ({error}); it is in the outbox and the callback stands.", "warning")
                 return
@@ -109,6 +163,7 @@ class DeskCallbacks:
         if session is not self.session or not session.call.live:
             return False
         session.call.record(ev.CALLBACK, **event_fields(commitment))
+        self._done_writing(commitment.uid)   # in the log now: commitment_index counts it
         return True
 
     def _callback_made(self, commitment: Commitment, ics) -> None:
@@ -119,10 +174,12 @@ class DeskCallbacks:
     # -- the queue -----------------------------------------------------------------------------
 
     def action_callbacks(self) -> None:
-        live = [cb.live_record(self.call)] if self.session is not None else []
+        from .callback_queue import CallbackQueueScreen
+
+        live = [_cb().live_record(self.call)] if self.session is not None else []
         self.app.push_screen(CallbackQueueScreen(self.desk, live, can_call=self.session is None), self._queue_closed)
 
-    def _queue_closed(self, choice: tuple[str, QueueEntry] | None) -> None:
+    def _queue_closed(self, choice: "tuple[str, QueueEntry] | None") -> None:
         self.refresh_queue_cache()
         if choice is not None and choice[0] == "call" and self.session is None:
             entry = choice[1]
@@ -132,6 +189,10 @@ class DeskCallbacks:
 
     @work(thread=True, exit_on_error=False, group="callback-queue", exclusive=True)
     def refresh_queue_cache(self) -> None:
+        cb = _cb()
+        if self._queue_cache is None:
+            self._queue_cache = cb.QueueCache(self.desk)
+            cb.window_rules(self.desk)      # a small file: read here, not on the first F5
         now = self.desk.clock.now_utc()
         live = self.app.call_from_thread(lambda: [cb.live_record(self.call)] if self.session is not None else [])
         entries = [entry for entry in self._queue_cache.entries(now, live) if entry.open]

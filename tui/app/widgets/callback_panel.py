@@ -24,7 +24,7 @@ from textual.widgets import Input, Label, Static
 
 from ...config_callback import valid_email
 from ...domain.callback_window import PRESET_LABELS, PRESETS, WindowResult, WindowRules, compute_window, propose
-from ...domain.contact import NumberCheck, check_number
+from ...domain.contact import NumberCheck, check_number, lookups_ready
 from ...domain.custom_text import parse_custom
 from ...domain.intervals import zone_info
 from ...domain.readback import readback
@@ -95,6 +95,7 @@ class CallbackPanel(Vertical, can_focus=True):
         self.zone_choice: str | None = None
         self.typed_in = "agent"
         self.proposal: Proposal | None = None
+        self.lookups = False
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -190,7 +191,9 @@ class CallbackPanel(Vertical, can_focus=True):
         if self.rules is None:
             return
         now = self.now()
-        number = check_number(self.query_one("#cb-number", Input).value, self.default_region)
+        # Until phonenumbers' place data is loaded (a worker does it), the check leaves place and carrier out.
+        self.lookups = lookups_ready()
+        number = check_number(self.query_one("#cb-number", Input).value, self.default_region, lookups=self.lookups)
         if self.zone_choice is not None and self.zone_choice not in number.zones:
             self.zone_choice = None
         email = self.query_one("#cb-email", Input).value.strip() or None
@@ -224,6 +227,8 @@ class CallbackPanel(Vertical, can_focus=True):
             check.append(f"{number.e164} · {number.national}", "bold")
             details = [number.type, number.place, number.carrier]
             check.append("".join(f" · {part}" for part in details if part))
+            if not self.lookups:
+                check.append(" · place: loading...", "dim")
             if number.warning:
                 check.append(f"\n{number.warning}", "yellow")
         else:
