@@ -13,7 +13,7 @@ def ids(app) -> list[str]:
 
 
 async def loaded(pilot):
-    await until(pilot, lambda: not pilot.app.screen.loading)
+    await until(pilot, lambda: not pilot.app.screen.reading)
     await pilot.pause()
 
 
@@ -111,3 +111,10 @@ async def test_team_view_on_its_own_loads_everything(data_dir):
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: app.screen.stats != [])
         assert app.screen.stats[0].calls == 3
+
+
+async def test_rows_are_really_drawn_not_hidden_by_a_loading_overlay(data_dir):
+    app = review_app(filled_dir(data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.screen.query_one(CallTable).first_drawn is not None)
+        assert not app.screen.loading

@@ -35,5 +35,5 @@ async def test_demo_dir_opens_in_the_history(tmp_path):
     assert History(data, read_only=True).count() == 36 and len(ReviewStore(data).all()) >= 1
     app = review_app(data)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: not app.screen.loading)
+        await until(pilot, lambda: not app.screen.reading)
         assert len(app.screen.all_rows) == 36

@@ -54,3 +54,17 @@ def test_team_stats_and_bars():
     assert ana.kept_rate == 0.0 and bo.kept_rate is None
     assert bo.flags["L3"] == 1 and ana.flags["K1"] == 1
     assert bar(1, 2, 4) == "██" and bar(1, 8, 1) == "▏" and bar(0, 0, 5) == ""
+
+
+def test_filter_rows_fast_paths_and_narrowing():
+    from tui.domain.history_rows import filter_rows, narrows
+
+    rows = [with_status({**ROW, "id": str(i), "search": text, "outcome": outcome}, {}, 0.0)
+            for i, (text, outcome) in enumerate([("ana parcel late", "resolved"), ("bo refund", "escalated"), ("ana refund parcel", "resolved")])]
+    assert [r["id"] for r in filter_rows(rows, Filters(text="parcel"))] == ["0", "2"]
+    assert [r["id"] for r in filter_rows(rows, Filters(text="REFUND parcel"))] == ["2"]
+    assert [r["id"] for r in filter_rows(rows, Filters(text="refund", outcome="escalated"))] == ["1"]
+    assert len(filter_rows(rows, Filters())) == 3
+    assert narrows(Filters(text="par"), Filters(text="parcel x"))
+    assert not narrows(Filters(text="parcel"), Filters(text="par"))
+    assert not narrows(Filters(text="par"), Filters(text="parcel", flagged=True))

@@ -146,6 +146,28 @@ def matches(row: dict, filters: Filters) -> bool:
     return True
 
 
+def filter_rows(rows: list[dict], filters: Filters) -> list[dict]:
+    """The rows that match, in their order. Typing filters 100,000 rows per key, so plain text
+    (the common case) takes a comprehension with no call per row."""
+    if not filters.active:
+        return list(rows)
+    words = filters.text.casefold().split()
+    others = Filters(since=filters.since, until=filters.until, outcome=filters.outcome,
+                     flagged=filters.flagged, overdue=filters.overdue)
+    if others.active:
+        rows = [row for row in rows if matches(row, others)]
+    for word in words:          # one pass per word: each pass scans only what is left
+        rows = [row for row in rows if word in row["search"]]
+    return rows if (words or others.active) else list(rows)
+
+
+def narrows(old: Filters, new: Filters) -> bool:
+    """True when every row matching `new` also matches `old` (more typed after the same text and
+    the other filters unchanged), so the new result can be taken from the old one."""
+    same_rest = (old.since, old.until, old.outcome, old.flagged, old.overdue) == (new.since, new.until, new.outcome, new.flagged, new.overdue)
+    return same_rest and new.text.casefold().startswith(old.text.casefold())
+
+
 SORT_COLUMNS = ("start", "agent", "caller", "duration", "outcome", "category", "flags", "callback")
 
 

@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ...domain import events as ev
-from ...domain.history_rows import SORT_COLUMNS, Filters, action_index, matches, now_epoch, parse_date_range, sort_key, with_status
+from ...domain.history_rows import (SORT_COLUMNS, Filters, action_index, filter_rows, matches, narrows, now_epoch,
+                                    parse_date_range, sort_key, with_status)
 from ...review_desk import ReviewDesk
 from ..widgets.call_table import CallTable
 from ..widgets.key_bar import KeyBar
@@ -55,7 +56,7 @@ class CallsScreen(Screen):
         self.review = review
         self.all_rows: list[dict] = []
         self.filters = Filters()
-        self.loading = True
+        self.reading = True     # months still being read (not `loading`: that is Textual's overlay)
         self.months_total = 0
         self.months_loaded = 0
         self.prefetched = None      # LoadedCall of the call under the cursor, read ahead for Enter
@@ -111,7 +112,7 @@ class CallsScreen(Screen):
         self.rows_shown()
 
     def _loaded(self) -> None:
-        self.loading = False
+        self.reading = False
         self._title()
 
     def rows_shown(self) -> None:
@@ -122,9 +123,14 @@ class CallsScreen(Screen):
     def refilter(self) -> None:
         table = self.query_one(CallTable)
         keep = table.current["id"] if table.current else None
-        rows = [row for row in self.all_rows if matches(row, self.filters)] if self.filters.active else list(self.all_rows)
+        last = getattr(self, "_last", None)
+        if last is not None and not self.reading and narrows(last[0], self.filters):
+            rows = filter_rows(last[1], self.filters)    # typing on: search what matched so far
+        else:
+            rows = filter_rows(self.all_rows, self.filters)
+        self._last = (self.filters, rows) if not self.reading else None
         if not (table.sort_column == "start" and table.descending):
-            rows.sort(key=sort_key(table.sort_column), reverse=table.descending)
+            rows = sorted(rows, key=sort_key(table.sort_column), reverse=table.descending)
         table.set_rows(rows, keep)
         self._title()
         self._schedule_prefetch()
@@ -132,7 +138,7 @@ class CallsScreen(Screen):
     def _title(self) -> None:
         table = self.query_one(CallTable)
         parts = [f"{len(table.rows):,} of {len(self.all_rows):,} calls"]
-        if self.loading and self.months_total:
+        if self.reading and self.months_total:
             parts.append(f"loading month {self.months_loaded + 1} of {self.months_total}")
         f = self.filters
         if f.since or f.until:

@@ -4,6 +4,7 @@ more to show than 40. A fixed header line names the columns and marks the sort c
 from __future__ import annotations
 
 from datetime import datetime
+from time import perf_counter
 from zoneinfo import ZoneInfo
 
 from rich.style import Style
@@ -57,6 +58,7 @@ class CallTable(ScrollView, can_focus=True):
         self.reveal = False
         self.sort_column = "start"
         self.descending = True
+        self.first_drawn: float | None = None   # perf_counter when a call row was first drawn (bench)
 
     # -- content -------------------------------------------------------------------------------
 
@@ -144,10 +146,8 @@ class CallTable(ScrollView, can_focus=True):
                 else:
                     return Strip.blank(width, self.rich_style)
             else:
-                text = self._line(self._cells(self.rows[index]), _CURSOR if index == self.cursor and self.has_focus_within_screen else None)
+                text = self._line(self._cells(self.rows[index]), _CURSOR if index == self.cursor else None)
+                if self.first_drawn is None:
+                    self.first_drawn = perf_counter()
         strip = Strip(text.render(self.app.console))
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_style(self.rich_style)
-
-    @property
-    def has_focus_within_screen(self) -> bool:
-        return True
