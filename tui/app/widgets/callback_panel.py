@@ -96,6 +96,7 @@ class CallbackPanel(Vertical, can_focus=True):
         self.typed_in = "agent"
         self.proposal: Proposal | None = None
         self.lookups = False
+        self._shown: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -233,9 +234,9 @@ class CallbackPanel(Vertical, can_focus=True):
                 check.append(f"\n{number.warning}", "yellow")
         else:
             check.append(f"Not a number to call back: {number.problem}", "bold red")
-        self.query_one("#cb-check", Static).update(check)
-        self.query_one("#cb-presets", Static).update(self._presets_text(proposal))
-        self.query_one("#cb-window", Static).update(self._window_text(proposal))
+        self._set("cb-check", check)
+        self._set("cb-presets", self._presets_text(proposal))
+        self._set("cb-window", self._window_text(proposal))
         say = Text()
         result = proposal.result
         if proposal.ok:
@@ -244,7 +245,13 @@ class CallbackPanel(Vertical, can_focus=True):
         elif proposal.problem:
             say.append("Cannot promise yet: ", "bold red")
             say.append(proposal.problem)
-        self.query_one("#cb-readback", Static).update(say)
+        self._set("cb-readback", say)
+
+    def _set(self, widget_id: str, text: Text) -> None:
+        """Update a line only when it changed: most keys change one line, and each update costs a layout."""
+        if self._shown.get(widget_id) != text:
+            self._shown[widget_id] = text
+            self.query_one(f"#{widget_id}", Static).update(text)
 
     def _presets_text(self, proposal: Proposal) -> Text:
         text = Text("Window ", "dim")
