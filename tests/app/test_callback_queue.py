@@ -114,6 +114,10 @@ async def test_call_back_starts_a_call_linked_to_the_commitment(make_app, desk, 
         started = screen.call.log[0]
         assert started["caller"] == "+12125550100" and started["callback_uid"] == promise.uid
         assert app.focused is screen.query_one("#note-input")
+        await pilot.press("f9")                 # the queue shows the call made from the commitment
+        await until(pilot, lambda: isinstance(app.screen, CallbackQueueScreen) and app.screen.entries)
+        assert app.screen.entries[0].linked_calls == (screen.call.call_id,)
+        assert "called" in str(app.screen.query_one("#cq-table").get_row_at(0)[0])
 
 
 async def test_overdue_stands_out_and_the_status_line_shows_the_next_due(make_app, desk, clock):

@@ -77,6 +77,8 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         for entry in entries:
             style = _STYLES.get(entry.status, "")
             status = q.STATUS_LABELS[entry.status] + (f" (moved {entry.rescheduled}x)" if entry.rescheduled else "")
+            if entry.linked_calls and entry.open:
+                status += " · called"   # a callback call was started from it: k once it is kept
             table.add_row(
                 Text(status, style), Text(entry.agent_text()), Text(f"{entry.caller_text()} {entry.zone}"),
                 Text(entry.number), Text(entry.call_id, "dim"), key=entry.uid,
