@@ -186,6 +186,13 @@ class DeskScreen(DeskCallbacks, Screen):
         self.refresh_clock()
 
     def action_end_call(self) -> None:
+        # F10 is a priority key: it runs before the keys typed just ahead of it have reached the
+        # editor. So first the editor's queue (those keys), then the screen's (their drafts).
+        self.query_one(NoteInput).call_later(self.call_later, self._end_call)
+
+    def _end_call(self) -> None:
+        if not self.live or self.app.screen is not self:
+            return    # filed or already wrapping up (F10 twice)
         call = self.call
         self._save_pending_note()
         category = propose_category([note.text for note in call.state.notes])
