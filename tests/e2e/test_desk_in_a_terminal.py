@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from .pty_desk import (
+    KEYS,
     PtyProgram,
     callcoach_command,
     clean_env,
@@ -171,6 +172,23 @@ def test_keys_queued_while_the_desk_was_busy_keep_their_notes_apart(terminal):
     [call] = terminal.export()["calls"]
     assert [note["text"] for note in notes_of(call)] == [*burst_notes, burst_draft]
     assert [note.get("draft", False) for note in notes_of(call)] == [False] * len(burst_notes) + [True]
+
+
+def test_f10_right_after_typing_files_the_whole_last_note(terminal):
+    """F10 is a priority key: it must still wait for the keys typed just before it."""
+    desk = terminal.spawn("call", "--caller", CALLER)
+    terminal.wait_for_call(desk)
+    desk.write("refund agreed, closing" + KEYS["f10"])
+    desk.wait_for("Wrap up:")
+    desk.press("enter")
+    desk.wait_until(lambda: not journals(terminal.data_dir), what="the call filed and its journal removed")
+    desk.wait_for("Ready for the next call")
+    desk.press("ctrl+q")
+    assert desk.wait() == 0
+
+    [call] = terminal.export()["calls"]
+    assert call["status"] == "completed"
+    assert [note["text"] for note in notes_of(call)] == ["refund agreed, closing"]
 
 
 def test_closed_terminal_is_a_hangup_that_loses_nothing(terminal):
