@@ -7,6 +7,7 @@ The coach pane's place holds the review pane: flags and comments, Enter jumps to
 
 from __future__ import annotations
 
+import gc
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -108,6 +109,7 @@ class ReplayScreen(Screen):
         self.query_one(ReviewPane).show(loaded.flags, loaded.comments)
         self.query_one(ReviewPane).focus()
         self.seek_to(0.0)
+        gc.freeze()    # the call's thousands of events: no full-collection pauses while seeking
         self.loaded_event()
 
     def loaded_event(self) -> None:
