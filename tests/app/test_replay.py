@@ -125,3 +125,15 @@ async def test_unknown_call_says_so(data_dir):
     app = review_app(filled_dir(data_dir), "replay", "nope")
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: "No call nope" in str(app.screen.query_one(CallHeader).render()))
+
+
+async def test_the_review_pane_follows_the_play_head(data_dir):
+    app = review_app(filled_dir(data_dir), "replay", OTHER)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        pane = app.screen.query_one(ReviewPane)
+        await pilot.press("right")                           # 00:10: the E1 cue at 00:03
+        assert pane._times[pane.highlighted] == 3.0
+        await pilot.press("g", *"0:45", "enter")             # the hold (L9) and its comment at 00:40
+        await until(pilot, lambda: app.screen.t == 45.0)
+        assert pane._times[pane.highlighted] == 40.0

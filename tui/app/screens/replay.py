@@ -135,6 +135,7 @@ class ReplayScreen(Screen):
         notes = self.query_one(ReplayNotes)
         notes.show_notes(self.model.notes_at(self.t, notes.lines_in_view), self.model.note_count_at(self.t))
         self.query_one(Timeline).move_head(self.t)
+        self.query_one(ReviewPane).follow(self.t)
         self._show_status()
         if self.t >= self.model.end and self.playing:
             self.playing = False

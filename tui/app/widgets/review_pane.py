@@ -62,6 +62,17 @@ class ReviewPane(OptionList):
         if highlighted is not None and highlighted < len(options):
             self.highlighted = highlighted
 
+    def follow(self, t: float) -> None:
+        """Highlight the latest flag or comment at or before the play head (the list is in call
+        time order within flags and within comments, so the latest one before t wins)."""
+        best = None
+        for index, at in enumerate(self._times):
+            option = self.get_option_at_index(index)
+            if not option.disabled and at <= t and (best is None or at >= self._times[best]):
+                best = index
+        if best is not None and best != self.highlighted:
+            self.highlighted = best
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self._times):
