@@ -49,10 +49,32 @@ def queue_actions(data_dir: Path) -> list[dict]:
         return []
 
 
+def _language_of(text: str) -> str:
+    """The phrase rules to read a caller note with: Korean for Hangul, Chinese for Han, else English."""
+    if any("\uac00" <= char <= "\ud7a3" for char in text):
+        return "ko"
+    if any("\u4e00" <= char <= "\u9fff" for char in text):
+        return "zh-Hans"
+    return "en"
+
+
+def e1_cues(text: str) -> list[str]:
+    """E1 cues by issue 5's phrase rules per language (data/phrases), or the review's own small
+    detector when those rules are not available."""
+    try:
+        from .domain.phrases import caller_cues as phrase_cues
+
+        return [cue.quote for cue in phrase_cues(text, _language_of(text)) if cue.rule == "E1"]
+    except Exception:   # missing or unreadable phrase data: the small built-in list still works
+        from .domain.review import caller_cues
+
+        return caller_cues(text)
+
+
 def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | None = None) -> list[Flag]:
     return review_flags(
         record, playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK), calling=calling_hours(),
-        actions=actions or [], now=now or datetime.now(timezone.utc),
+        actions=actions or [], now=now or datetime.now(timezone.utc), detector=e1_cues,
     )
 
 
@@ -70,5 +92,6 @@ def history_row(record: dict) -> dict:
     """The history browser's row for a call (flags that do not depend on when it is viewed)."""
     from .domain.history_rows import index_row
 
-    flags = review_flags(record, playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK), calling=calling_hours(), now=None)
+    flags = review_flags(record, playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK), calling=calling_hours(), now=None,
+                         detector=e1_cues)
     return index_row(record, flags)

@@ -122,3 +122,16 @@ def test_replay_model_notes_and_state_at_a_time():
     assert model.next_event(5) == 20.0 and model.previous_event(20) == 5.0 and model.next_event(100) is None
     assert [m.kind for m in model.marks()] == ["note", "note", "hold"]
     assert column_of(50, 100, 101) == 50 and column_of(0, 0, 10) == 0
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("I tried resetting it twice", "I tried"), ("耳机没有声音，试了重新配对也不行", "试了"), ("초기화도 해봤는데 안 돼요", "해봤는데"), ("all fine", None),
+])
+def test_e1_uses_the_phrase_rules_per_language(text, quote):
+    from tui.reviewing import e1_cues, flags_for
+
+    assert e1_cues(text) == ([quote] if quote else [])
+    rec = record(step(0, "listen"), note(5, "fine"), step(60, "apologize"), step(80, "resolve"),
+                 note(90, text, 1), step(300, "thank"), ended(400))
+    found = [f for f in flags_for(rec, NOW) if f.rule == "E1"]
+    assert (found[0].t, quote in found[0].text) == (90.0, True) if quote else found == []

@@ -17,7 +17,7 @@ from .datadir import history_dir
 from .history import TABLE, History
 from .outbox import atomic_write
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2    # raise when rows or the flags in them change: every month is rebuilt
 RowBuilder = Callable[[dict], dict]
 
 
