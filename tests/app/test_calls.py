@@ -118,3 +118,24 @@ async def test_rows_are_really_drawn_not_hidden_by_a_loading_overlay(data_dir):
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: app.screen.query_one(CallTable).first_drawn is not None)
         assert not app.screen.loading
+
+
+async def test_a_newly_filed_call_appears_after_the_stale_rows(data_dir):
+    from tests.review.calls import ended, note, record, step
+    from tui.store.history import History
+
+    filled_dir(data_dir)
+    app = review_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+    history = History(data_dir)
+    history.commit(record(step(0, "listen"), note(3, "brand new call"), ended(50), call_id="20261123T170000Z-dddddd",
+                          started_at="2026-11-23T17:00:00+00:00"))
+    history.close()
+    app = review_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await until(pilot, lambda: len(ids(app)) == 4)
+        assert ids(app)[0] == "dddddd"
+        await pilot.press(*"brand new")
+        assert ids(app) == ["dddddd"]

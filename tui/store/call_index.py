@@ -43,28 +43,42 @@ class CallIndex:
         """Months with calls, newest first."""
         return History(self.data_dir, read_only=True).partitions()
 
+    def cached(self, month: str) -> tuple[list[dict] | None, bool]:
+        """(rows of the month's index file or None, whether they match the month file now).
+
+        Stale rows are still worth showing at once while the month is re-read (`rebuild`)."""
+        source = history_dir(self.data_dir) / f"{month}.json"
+        try:
+            stat = source.stat()
+        except FileNotFoundError:
+            return [], True
+        try:
+            cached = json.loads((index_dir(self.data_dir) / f"{month}.json").read_bytes())
+            if cached.get("version") == INDEX_VERSION and isinstance(cached.get("rows"), list):
+                return cached["rows"], cached.get("source") == [stat.st_size, stat.st_mtime_ns]
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+            pass
+        return None, False
+
     def rows(self, month: str) -> list[dict]:
+        """The month's rows, up to date (rebuilt first when the month file changed)."""
+        rows, fresh = self.cached(month)
+        return rows if fresh and rows is not None else self.rebuild(month, rows or [])
+
+    def rebuild(self, month: str, previous: list[dict]) -> list[dict]:
+        """Summarise the month file again, reusing the rows of `previous` for unchanged calls."""
         source = history_dir(self.data_dir) / f"{month}.json"
         try:
             stat = source.stat()
         except FileNotFoundError:
             return []
         stamp = [stat.st_size, stat.st_mtime_ns]
-        target = index_dir(self.data_dir) / f"{month}.json"
-        previous: list[dict] = []
-        try:
-            cached = json.loads(target.read_bytes())
-            if cached.get("version") == INDEX_VERSION:
-                if cached.get("source") == stamp:
-                    return cached["rows"]
-                previous = cached["rows"]
-        except (OSError, ValueError, AttributeError, KeyError, TypeError):
-            pass
         rows = self._build(source, previous)
         self.rebuilt.append(month)
         try:
             document = {"version": INDEX_VERSION, "source": stamp, "rows": rows}
-            atomic_write(target, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            atomic_write(index_dir(self.data_dir) / f"{month}.json",
+                         json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         except OSError:
             pass    # a cache that cannot be written is only slower next time
         return rows

@@ -56,6 +56,7 @@ class CallsScreen(Screen):
         super().__init__()
         self.review = review
         self.all_rows: list[dict] = []
+        self._by_month: dict[str, list[dict]] = {}   # newest month first, as read
         self.filters = Filters()
         self.reading = True     # months still being read (not `loading`: that is Textual's overlay)
         self.months_total = 0
@@ -88,8 +89,17 @@ class CallsScreen(Screen):
         now = now_epoch(self.review.now())
         self.app.call_from_thread(self._months_found, len(months))
         for month in months:
-            rows = [with_status(row, actions, now) for row in index.rows(month)]
-            self.app.call_from_thread(self._add_rows, rows)
+            rows, fresh = index.cached(month)
+            if rows and not fresh:
+                # A call was filed (or imported) since the index was written: show the rows we
+                # have at once, then the month re-read (only its new calls are summarised).
+                self.app.call_from_thread(self._add_rows, [with_status(row, actions, now) for row in rows], month)
+                rows = index.rebuild(month, rows)
+                self.app.call_from_thread(self._replace_month, month, [with_status(row, actions, now) for row in rows])
+                continue
+            if rows is None or not fresh:
+                rows = index.rebuild(month, [])
+            self.app.call_from_thread(self._add_rows, [with_status(row, actions, now) for row in rows], month)
         self.app.call_from_thread(self._loaded)
 
     def _months_found(self, count: int) -> None:
@@ -97,7 +107,8 @@ class CallsScreen(Screen):
         if not count:
             self._loaded()
 
-    def _add_rows(self, rows: list[dict]) -> None:
+    def _add_rows(self, rows: list[dict], month: str = "") -> None:
+        self._by_month[month] = rows
         self.all_rows.extend(rows)
         self.months_loaded += 1
         table = self.query_one(CallTable)
@@ -111,6 +122,13 @@ class CallsScreen(Screen):
         if self.months_loaded == 1:
             self._schedule_prefetch()
         self.rows_shown()
+
+    def _replace_month(self, month: str, rows: list[dict]) -> None:
+        """A month re-read after its stale rows were shown: swap them, keep filters and cursor."""
+        self._by_month[month] = rows
+        self.all_rows = [row for rows_of_month in self._by_month.values() for row in rows_of_month]
+        self._last = None
+        self.refilter()
 
     def _loaded(self) -> None:
         self.reading = False
