@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         history.commit(filed)
         history.close()
         after = asyncio.run(measure_history(history_dir, 1, (), team_first=False))
-        print(f"  history first rows after a call was filed     {verdict(after['first_s'][0], GOALS['first_rows_ms'])}   (newest month re-read, one call summarised)")
+        print(f"  history first rows after a call was filed     {verdict(after['first_s'][0], GOALS['first_rows_ms'])}   (its old rows shown at once; the month re-read after, one call summarised)")
     return 0
 
 
