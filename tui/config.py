@@ -13,6 +13,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config_callback import CALLBACK_KEYS, DEFAULT_CALLBACK_MINUTES, SmtpConfig, callback_values
+from .config_coaching import COACHING_KEYS, coaching_values
+from .domain.offers import AuthorityPolicy
 from .domain.calling_hours import DEFAULT_BUSINESS_HOURS, WeeklyHours
 from .locations import available_playbooks
 
@@ -36,6 +38,9 @@ class Config:
     callback_minutes: int = DEFAULT_CALLBACK_MINUTES
     organizer: str | None = None
     smtp: SmtpConfig | None = None
+    # Coaching (config_coaching.py): UI, playbook and phrase language; what the agent may grant.
+    language: str = "en"
+    authority: AuthorityPolicy = field(default_factory=AuthorityPolicy)
 
 
 _REGION = re.compile(r"^[A-Z]{2}$")
@@ -95,7 +100,7 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
 
     known = {"agent", "timezone", "playbook", "default_region", "keys"}
     for key in raw:
-        if key not in known and key not in CALLBACK_KEYS:
+        if key not in known and key not in CALLBACK_KEYS and key not in COACHING_KEYS:
             callback = f"or a callback setting: {', '.join(sorted(CALLBACK_KEYS))}"
             raise bad(key, f"one of {', '.join(sorted(known))}, {callback} (it is not a setting)")
     values: dict = {"source": path}
@@ -120,6 +125,7 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
     if "keys" in raw:
         values["keys"] = _validate_keys(raw["keys"], binding_ids, bad)
     values.update(callback_values(raw, bad))
+    values.update(coaching_values(raw, bad))
     return Config(**{**defaults.__dict__, **values})
 
 

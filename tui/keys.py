@@ -27,6 +27,8 @@ DESK_ACTIONS: tuple[DeskAction, ...] = (
     DeskAction("next_step", "f2,ctrl+g", "next_step", "Next step", "Move to the next step; typing stays in the notes"),
     DeskAction("previous_step", "f3,ctrl+r", "previous_step", "Back", "Go back one step"),
     DeskAction("callback", "f5,ctrl+l", "callback", "Callback", "Promise a callback: window, number, invite (Enter accepts, Esc closes)"),
+    DeskAction("caller_type", "f6,ctrl+t", "caller_type", "Caller type", "Tag the caller's type (1-5); its hint stays in the coach pane"),
+    DeskAction("offer", "f7,ctrl+s", "record_offer", "Offer", "Record an option offered; says at once if it is inside your authority"),
     DeskAction("hold", "f8,ctrl+o", "toggle_hold", "Hold", "Put the caller on hold, or take them off it"),
     DeskAction("end_call", "f10,ctrl+backslash", "end_call", "End call", "End the call and wrap up"),
     DeskAction("callbacks", "f9,ctrl+f", "callbacks", "Callbacks", "The callback queue: due, overdue, kept; mark, reschedule, cancel, call back", live_only=False, footer=False),

@@ -10,6 +10,8 @@ from ..config import Config
 from ..locations import available_playbooks
 from .common import CommandError, desk_lock
 
+LANGUAGES = ("en", "zh-Hans", "zh-Hant", "ko")   # tui.domain.phrases.LANGUAGES, without importing it here
+
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
     desk = commands.add_parser("desk", parents=[common], help="the desk, idle and ready for a call (the default)")
@@ -17,6 +19,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
     call.add_argument("--caller", default="", help="the caller's number, e.g. \"+1 650 253 0000\"")
     for sub in (desk, call):
         sub.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
+        sub.add_argument("--lang", choices=LANGUAGES, help="language of the desk, playbook and phrase rules (default: config)")
         sub.set_defaults(run=run)
 
 
@@ -26,11 +29,13 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from ..session import open_desk
 
     caller = args.caller if args.command == "call" else None
+    config = _with_language(config, getattr(args, "lang", None))
     with desk_lock(data_dir):
         try:
             desk = open_desk(config, data_dir, SystemClock(), args.playbook)
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
+        _load_coaching(config.language)
         from ..app.app import CallcoachApp
 
         app = CallcoachApp(desk, start_caller=caller, debug=args.debug)
@@ -41,3 +46,21 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
             except OSError:
                 pass    # SIGHUP from a closed terminal: nobody to tell, and the call is saved
         return int(code)
+
+
+def _with_language(config: Config, lang: str | None) -> Config:
+    from dataclasses import replace
+
+    return replace(config, language=lang) if lang else config
+
+
+def _load_coaching(language: str) -> None:
+    """UI catalog and phrase rules, read before the first frame; a malformed phrase file stops here."""
+    from ..domain.phrases import PhraseRulesError, phrase_rules
+    from ..i18n import set_language
+
+    set_language(language)
+    try:
+        phrase_rules(language)
+    except PhraseRulesError as error:
+        raise CommandError(str(error), 2) from None

@@ -72,7 +72,7 @@ def _against(value: float, limit: float | None, basis: str) -> Verdict:
 def offer_fields(policy: AuthorityPolicy, kind: str, amount: float | None, accepted: bool, prior_spend: float | None = None) -> dict:
     """The fields of an `offer` event (LiveCall.record("offer", **fields))."""
     verdict = judge(policy, kind, amount, prior_spend)
-    fields: dict = {"kind": kind, "amount": amount, "currency": policy.currency, "accepted": accepted,
+    fields: dict = {"option": kind, "amount": amount, "currency": policy.currency, "accepted": accepted,
                     "within_authority": verdict.within, "basis": verdict.basis}
     if verdict.limit is not None:
         fields["limit"] = verdict.limit

@@ -27,13 +27,14 @@ from ..widgets.notes_view import NotesView
 from ..widgets.status_line import StatusLine
 from ..widgets.step_tracker import StepTracker
 from .desk_callbacks import DeskCallbacks
+from .desk_coaching import DeskCoaching
 from .new_call import NewCallScreen
 from .wrap_up import WrapUpScreen
 
 _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 
 
-class DeskScreen(DeskCallbacks, Screen):
+class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
     BINDINGS = bindings(app_wide=False)
 
     def __init__(self, desk: Desk) -> None:
@@ -85,6 +86,7 @@ class DeskScreen(DeskCallbacks, Screen):
         notes.set_notes([])
         self.query_one(EditMarker).show_editing(None)
         self.query_one(CoachPane).show_step(None)
+        self.coach_stop()
         self.query_one(StepTracker).show(self.desk.playbook, None, 0.0)
         self.query_one(CallHeader).show_idle(self.desk.config.agent)
         if message:
@@ -101,6 +103,7 @@ class DeskScreen(DeskCallbacks, Screen):
         notes.set_notes(call.state.notes)
         notes.placeholder = "Notes appear here, stamped on the call clock."
         editor.focus()
+        self.coach_start()
         self.refresh_step()
         self.refresh_bindings()
 
@@ -238,6 +241,7 @@ class DeskScreen(DeskCallbacks, Screen):
         elif self.typing_began is None:
             self.typing_began = self.call.now()
         self.session.save_draft(self.typing_began if self.typing_began is not None else self.call.now(), event.value)
+        self.coach_draft(event.value)
 
     @on(Input.Submitted, "#note-input")
     def note_submitted(self, event: Input.Submitted) -> None:
@@ -259,6 +263,7 @@ class DeskScreen(DeskCallbacks, Screen):
         note = self.call.add_note(text, began_at)
         if note is not None:
             self.query_one(NotesView).append_note(note)
+            self.coach_note(note)
             if note.text != text.rstrip() and "*" in note.text:
                 self.say("A card number or security code was masked before saving.", "warning")
 

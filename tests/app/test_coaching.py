@@ -1,0 +1,106 @@
+"""Coaching on the live desk, by real keys: a `>` line's hint as typed, F6 caller type, F7 offers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tui.app.widgets.note_input import NoteInput
+from tui.domain.offers import AuthorityPolicy
+from tui.session import open_desk
+
+from .conftest import desk_screen, settle, until
+
+
+def hints_text(screen) -> str:
+    return str(screen.query_one("#coach-hints").render())
+
+
+async def live_call(pilot):
+    screen = desk_screen(pilot.app)
+    await until(pilot, lambda: screen.live)
+    return screen
+
+
+async def test_L5_agent_line_hint_appears_as_typed_without_taking_focus(make_app):
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_call(pilot)
+        await pilot.press(*"> to be honest the parcel")
+        await pilot.pause()
+        assert "L5" in hints_text(screen) and "to be honest" in hints_text(screen)
+        editor = screen.query_one(NoteInput)
+        assert app.focused is editor and editor.value == "> to be honest the parcel"   # typing never interrupted
+        assert len(app.screen_stack) == 1                                            # no popup
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "L5" not in hints_text(screen)      # the hint is about the line being typed
+
+
+async def test_E1_caller_cue_shows_until_an_apology(make_app):
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_call(pilot)
+        await pilot.press(*"I tried three times to reset it", "enter")
+        await pilot.pause()
+        assert "E1" in hints_text(screen)
+        await pilot.press(*"> I'm sorry, the reset page was our mistake", "enter")
+        await pilot.pause()
+        assert "E1" not in hints_text(screen)
+
+
+async def test_F6_tags_the_caller_type_and_its_hint_stays(make_app, desk):
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_call(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CallerTypeScreen"
+        await pilot.press("5")      # influential
+        await pilot.pause()
+        assert app.focused is screen.query_one(NoteInput)
+        assert [(t["tag"], t["value"]) for t in screen.call.state.tags] == [("caller_type", "influential")]
+        assert "escalate fast" in hints_text(screen)
+        await pilot.press("f2", *"more notes", "enter")
+        assert "escalate fast" in hints_text(screen)
+        assert any(e["type"] == "tag" for e in screen.call.log)
+
+
+async def test_ctrl_t_is_the_caller_type_alternate(make_app):
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await live_call(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CallerTypeScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+
+
+async def test_P1_F7_offer_inside_authority_then_L8_second_option(config, data_dir, clock):
+    from tui.app.app import CallcoachApp
+
+    policy = AuthorityPolicy(currency="GBP", refund_percent_of_spend=20, credit_up_to=50)
+    desk = open_desk(replace(config, authority=policy), data_dir, clock)
+    app = CallcoachApp(desk, start_caller="")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_call(pilot)
+        await pilot.press("f7")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "OfferScreen"
+        await pilot.press("2", *"40")       # credit of 40
+        await pilot.pause()
+        assert "Inside your authority" in str(app.screen.query_one("#offer-verdict").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        [offer] = screen.call.state.offers
+        assert (offer["option"], offer["amount"], offer["within_authority"], offer["accepted"]) == ("credit", 40.0, True, False)
+        assert "L8" in hints_text(screen)
+        await pilot.press("ctrl+s", "1", *"90", "tab", *"200")   # refund 90 of 200 spent: over 20%
+        await pilot.pause()
+        assert "Over your limit of 40 GBP" in str(app.screen.query_one("#offer-verdict").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [o["within_authority"] for o in screen.call.state.offers] == [True, False]
+        assert "L8" not in hints_text(screen)
+        assert app.focused is screen.query_one(NoteInput)

@@ -1,0 +1,89 @@
+"""The desk's coaching: phrase hints on the agent's line as typed, caller cues, F6 and F7.
+
+A mixin of DeskScreen, kept in its own file so the desk screen stays small. Nothing here moves the
+focus or opens anything unless the agent pressed F6 or F7; hints appear quietly in the coach pane.
+"""
+
+from __future__ import annotations
+
+from ...domain import events as ev
+from ...domain.coaching import CoachLine, call_lines, draft_lines
+from ...domain.offers import CALLER_TYPE_TAG, caller_type, offer_fields
+from ...domain.phrases import PhraseCoach, phrase_rules
+from ...i18n import _
+from ..widgets.coach_pane import CoachPane
+from .caller_type import CallerTypeScreen
+from .offer import OfferScreen, kind_labels
+
+
+class DeskCoaching:
+    phrase_coach: PhraseCoach | None = None
+    _call_lines: list[CoachLine] = []
+    _draft_lines: list[CoachLine] = []
+
+    def coach_start(self) -> None:
+        """A call on screen (new or resumed): read what it already holds."""
+        coach = PhraseCoach(phrase_rules(self.desk.config.language))
+        for note in self.call.state.notes:
+            coach.observe(note.text, note.t)
+        self.phrase_coach = coach
+        self._draft_lines = []
+        self.coach_recount()
+
+    def coach_stop(self) -> None:
+        self.phrase_coach = None
+        self._call_lines, self._draft_lines = [], []
+        self.query_one(CoachPane).show_hints([])
+
+    def coach_draft(self, draft: str) -> None:
+        """Every keystroke: check only the draft (cost independent of the call's length)."""
+        if self.phrase_coach is None:
+            return
+        self._draft_lines = draft_lines(self.phrase_coach.check(draft))
+        self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
+
+    def coach_note(self, note) -> None:
+        """A note was committed: it may be a cue, an apology, ownership."""
+        if self.phrase_coach is None:
+            return
+        self.phrase_coach.observe(note.text, note.t)
+        self._draft_lines = []
+        self.coach_recount()
+
+    def coach_recount(self) -> None:
+        if self.phrase_coach is None:
+            return
+        self._call_lines = call_lines(self.phrase_coach, self.call.state)
+        self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
+
+    # -- F6 caller type --------------------------------------------------------------------------
+
+    def action_caller_type(self) -> None:
+        if self.phrase_coach is None:
+            return
+        current = caller_type(self.call.state.tags)
+        self.app.push_screen(CallerTypeScreen(self.phrase_coach.rules.caller_types, current), self._caller_type_chosen)
+
+    def _caller_type_chosen(self, key: str | None) -> None:
+        if key is None or not self.live:
+            return
+        self.call.record(ev.TAG, tag=CALLER_TYPE_TAG, value=key)
+        self.coach_recount()
+        self.say(_("Caller type: {label}. Its hint stays in the coach pane.").format(label=self.phrase_coach.rules.caller_types[key].label))
+
+    # -- F7 offers --------------------------------------------------------------------------------
+
+    def action_record_offer(self) -> None:
+        if self.phrase_coach is None:
+            return
+        self.app.push_screen(OfferScreen(self.desk.config.authority, len(self.call.state.offers)), self._offer_chosen)
+
+    def _offer_chosen(self, offer: dict | None) -> None:
+        if offer is None or not self.live:
+            return
+        fields = offer_fields(self.desk.config.authority, offer["kind"], offer["amount"], offer["accepted"], offer["prior_spend"])
+        self.call.record(ev.OFFER, **fields)
+        self.coach_recount()
+        label = kind_labels()[offer["kind"]]
+        inside = _("inside your authority") if fields["within_authority"] else _("needs approval")
+        self.say(_("Offer recorded: {kind}, {inside}.").format(kind=label, inside=inside))

@@ -1,0 +1,30 @@
+"""UI strings through gettext: catalogs in tui/locale/<lang>/LC_MESSAGES/callcoach.mo.
+
+`_` looks the string up in the language chosen at start (config `language` or `--lang`); English
+is the source language, so a missing catalog or message falls back to the English text.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+DOMAIN = "callcoach"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def set_language(language: str) -> None:
+    """Use `language`'s catalog for every later `_()` call (en, zh-Hans, zh-Hant, ko)."""
+    global _translation, _language
+    _language = language
+    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language.replace("-", "_")], fallback=True)
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
