@@ -16,7 +16,11 @@ def data_root() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-def playbook_path(key: str) -> Path:
+def playbook_path(key: str, language: str = "en") -> Path:
+    """data/playbooks/<language>/<key>.toml when translated, else the English data/playbooks/<key>.toml."""
+    translated = data_root() / "playbooks" / language / f"{key}.toml"
+    if language != "en" and translated.is_file():
+        return translated
     return data_root() / "playbooks" / f"{key}.toml"
 
 

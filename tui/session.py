@@ -73,7 +73,7 @@ class Desk:
 
 def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | None = None) -> Desk:
     """The desk the CLI runs and the tests drive: same wiring for both. Raises PlaybookError."""
-    playbook = load_playbook(playbook_path(playbook_key or config.playbook))
+    playbook = load_playbook(playbook_path(playbook_key or config.playbook, config.language))
     history = History(data_dir)
     return Desk(
         config=config,
@@ -123,7 +123,7 @@ class CallSession:
         call_id = log[0]["call_id"]
         playbook = desk.playbook
         if log[0].get("playbook") and log[0]["playbook"] != playbook.key:
-            playbook = load_playbook(playbook_path(log[0]["playbook"]))
+            playbook = load_playbook(playbook_path(log[0]["playbook"], desk.config.language))
         writer = JournalWriter(desk.journal_dir, call_id, on_status=desk.on_saved_status)
         call = LiveCall.resume(log, playbook, desk.clock, writer.append)
         session = cls(desk, call, writer, journal)

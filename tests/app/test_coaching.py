@@ -104,3 +104,27 @@ async def test_P1_F7_offer_inside_authority_then_L8_second_option(config, data_d
         assert [o["within_authority"] for o in screen.call.state.offers] == [True, False]
         assert "L8" not in hints_text(screen)
         assert app.focused is screen.query_one(NoteInput)
+
+
+async def test_palette_swaps_the_playbook_while_idle(make_app, desk):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"Playbook: latte")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: desk.playbook.key == "latte")
+        await pilot.press("ctrl+n", "enter")
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        assert screen.call.log[0]["playbook"] == "latte"
+        assert not list(screen.playbook_commands())      # no swapping mid-call
+
+
+def test_playbook_path_prefers_the_translation(tmp_path):
+    from tui.locations import playbook_path
+
+    assert playbook_path("last", "en").name == "last.toml"
+    assert playbook_path("no-such", "ko").parent.name == "playbooks"

@@ -221,6 +221,7 @@ class CallcoachApp(App):
             target = self if action.app_wide else desk
             if action.app_wide or desk.check_action(action.action, ()):
                 yield SystemCommand(action.label, action.tooltip, lambda t=target, a=action.action: t.run_action(a))
+        yield from desk.playbook_commands()   # idle only: choose the playbook for the next call
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Keys"):
                 yield command

@@ -6,6 +6,8 @@ focus or opens anything unless the agent pressed F6 or F7; hints appear quietly 
 
 from __future__ import annotations
 
+from textual import work
+
 from ...domain import events as ev
 from ...domain.coaching import CoachLine, call_lines, draft_lines
 from ...domain.offers import CALLER_TYPE_TAG, caller_type, offer_fields
@@ -87,3 +89,39 @@ class DeskCoaching:
         label = kind_labels()[offer["kind"]]
         inside = _("inside your authority") if fields["within_authority"] else _("needs approval")
         self.say(_("Offer recorded: {kind}, {inside}.").format(kind=label, inside=inside))
+
+    # -- the playbook, chosen before a call (command palette) ------------------------------------
+
+    def playbook_commands(self):
+        """One palette command per other playbook, offered only while no call is live."""
+        from textual.app import SystemCommand
+
+        from ...locations import available_playbooks
+
+        if self.session is not None:
+            return
+        for key in available_playbooks():
+            if key != self.desk.playbook.key:
+                yield SystemCommand(
+                    _("Playbook: {key}").format(key=key),
+                    _("Use this playbook for the next call"),
+                    lambda key=key: self.use_playbook(key),
+                )
+
+    @work(thread=True, exit_on_error=False, group="playbook")
+    def use_playbook(self, key: str) -> None:
+        from ...domain.playbook import PlaybookError, load_playbook
+        from ...locations import playbook_path
+
+        try:
+            playbook = load_playbook(playbook_path(key, self.desk.config.language))
+        except PlaybookError as error:
+            self.app.call_from_thread(self.say, str(error), "error")
+            return
+        self.app.call_from_thread(self._playbook_loaded, playbook)
+
+    def _playbook_loaded(self, playbook) -> None:
+        if self.session is not None:
+            return   # a call started meanwhile: it keeps the playbook it began with
+        self.desk.playbook = playbook
+        self.show_idle(_("Playbook for the next call: {title}.").format(title=playbook.title))
