@@ -28,7 +28,7 @@ def call_lines(coach: PhraseCoach, state: CallState) -> list[CoachLine]:
     kind = caller_type(state.tags)
     if kind in rules.caller_types:
         entry = rules.caller_types[kind]
-        lines.append(CoachLine("type", "", rules.texts["caller_type"].format(label=entry.label) + ": " + entry.hint))
+        lines.append(CoachLine("type", "", rules.texts["caller_type"].format(label=entry.label, hint=entry.hint)))
     open_e1 = coach.open_e1()
     if open_e1:
         cue = open_e1[-1]
