@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from ...domain.coaching import CoachLine
 from ...domain.playbook import Step
+from ...i18n import _
 
 _HINT_STYLE = {"draft": "yellow", "type": "cyan", "cue": "magenta", "offer": "cyan"}
 
@@ -48,19 +49,19 @@ class CoachPane(VerticalScroll, can_focus=False):
     def show_step(self, step: Step | None, index: int = 0, total: int = 0) -> None:
         body = self.query_one("#coach-body", Static)
         if step is None:
-            self.border_title = "Coach"
-            body.update(Text.from_markup(
-                "[b]Between calls[/b]\n\nCtrl+N starts a call; a softphone can run "
-                "[i]callcoach call --caller NUMBER[/i].\n\nThe four steps: listen, apologize, resolve, thank."
-            ))
+            self.border_title = _("Coach")
+            text = Text(_("Between calls") + "\n\n", "bold")
+            text.append(_("Ctrl+N starts a call; a softphone can run callcoach call --caller NUMBER."))
+            text.append("\n\n" + _("The four steps: listen, apologize, resolve, thank."))
+            body.update(text)
             return
-        self.border_title = f"Coach · {step.title} ({index + 1}/{total}) · {' '.join(step.rules)}"
+        self.border_title = f"{_('Coach')} · {step.title} ({index + 1}/{total}) · {' '.join(step.rules)}"
         text = Text()
-        text.append("Say\n", "bold green")
+        text.append(_("Say") + "\n", "bold green")
         for line in step.say:
             text.append("• ", "green")
             text.append(line + "\n")
-        text.append("\nAvoid\n", "bold red")
+        text.append("\n" + _("Avoid") + "\n", "bold red")
         for line in step.avoid:
             text.append("• ", "red")
             text.append(line + "\n")
