@@ -128,3 +128,34 @@ def test_playbook_path_prefers_the_translation(tmp_path):
 
     assert playbook_path("last", "en").name == "last.toml"
     assert playbook_path("no-such", "ko").parent.name == "playbooks"
+
+
+async def test_offer_panel_in_korean(config, data_dir, clock):
+    from tui.app.app import CallcoachApp
+    from tui.i18n import set_language
+
+    desk = open_desk(replace(config, language="ko"), data_dir, clock)
+    set_language("ko")
+    try:
+        app = CallcoachApp(desk, start_caller="")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await live_call(pilot)
+            assert "코치" in str(screen.query_one("#coach").border_title)
+            await pilot.press("f7", "2", *"10")
+            await pilot.pause()
+            assert "권한 안입니다" in str(app.screen.query_one("#offer-verdict").render())
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "제안이 하나뿐입니다" in hints_text(screen)     # L8 in the call's language
+    finally:
+        set_language("en")
+
+
+def test_lang_option_reaches_the_config():
+    from tui.cli import build_parser
+    from tui.commands.desk import _with_language
+
+    args = build_parser().parse_args(["call", "--lang", "zh-Hant"])
+    from tui.config import Config
+
+    assert _with_language(Config(agent="a", timezone="UTC"), args.lang).language == "zh-Hant"
