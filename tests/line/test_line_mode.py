@@ -1,0 +1,116 @@
+"""Line mode driven through prompt-toolkit's pipe input: real key bytes in, the store read back."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from tui.line.line_desk import LineDesk, prompt_toolkit_keys
+
+F2, F10, ENTER = "\x1bOQ", "\x1b[21~", "\r"
+
+
+def wait_for(condition, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("line mode did not get there in time")
+        time.sleep(0.005)
+
+
+def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000", advance=None):
+    """Run line mode to its end with `keys` typed; returns what it said and the exit code.
+
+    Each chunk is sent only once the prompt is waiting with exactly the text typed so far, so the
+    clock (`advance(chunk)` runs just before a chunk) moves at a known point of the typing.
+    """
+    said: list[str] = []
+    with create_pipe_input() as pipe:
+        line_desk = LineDesk(desk, write=said.append, toolbar=False, input=pipe, output=DummyOutput())
+        app, buffer = line_desk.prompt.app, line_desk.prompt.default_buffer
+
+        def feed() -> None:
+            typed = ""
+            for chunk in keys + ["\x04"]:         # Ctrl+D at the end: leave
+                wait_for(lambda: app.is_running and buffer.text == typed)
+                if advance:
+                    advance(chunk)
+                pipe.send_text(chunk)
+                ends_line = chunk.endswith(ENTER) or chunk in (F10, "\x04")
+                typed = "" if ends_line else typed + ("" if chunk.startswith("\x1b") else chunk)
+                if ends_line:
+                    wait_for(lambda: buffer.text == "")
+
+        feeder = threading.Thread(target=feed, daemon=True)
+        feeder.start()
+        code = line_desk.run(caller)
+        feeder.join(5)
+    return said, code
+
+
+def test_a_whole_call_in_line_mode_is_filed(desk, clock):
+    typed = ["the parcel never", " arrived" + ENTER, "/next" + ENTER, "-5s sorry, our mistake" + ENTER,
+             "/hold" + ENTER, "/hold" + ENTER, "/end" + ENTER, ENTER, ENTER]
+
+    def advance(chunk):
+        if chunk == " arrived" + ENTER:
+            clock.advance(20)      # typing began before this: the stamp is when it began
+
+    said, code = run_line_desk(desk, typed, advance=advance)
+    assert code == 0
+    [record] = list(desk.history.calls())
+    notes = [(e["t"], e["text"]) for e in record["events"] if e["type"] == "note"]
+    assert notes == [(0.0, "the parcel never arrived"), (15.0, "sorry, our mistake")]
+    assert [e["type"] for e in record["events"]].count("hold") == 1
+    assert (record["outcome"], record["category"]) == ("resolved", "logistics")
+    assert any(line.startswith("Step 2 of 4: Apologize") for line in said)   # spoken on step change
+    assert any("Say:" in line for line in said)
+    assert any(line.startswith("Call filed") for line in said)
+
+
+def test_f_keys_work_in_line_mode_and_f10_keeps_the_half_typed_line(desk):
+    said, _ = run_line_desk(desk, [F2, "half typed", F10, "2" + ENTER, "5" + ENTER])
+    [record] = list(desk.history.calls())
+    assert [e["step"] for e in record["events"] if e["type"] == "step"] == ["listen", "apologize"]
+    assert [e["text"] for e in record["events"] if e["type"] == "note"] == ["half typed"]
+    assert (record["outcome"], record["category"]) == ("callback_promised", "other")
+
+
+def test_wrap_up_refuses_an_unknown_answer_then_accepts_a_label(desk):
+    said, _ = run_line_desk(desk, ["/end" + ENTER, "maybe" + ENTER, "esc" + ENTER, "serv" + ENTER])
+    assert any("'maybe' is not one of" in line for line in said)
+    [record] = list(desk.history.calls())
+    assert (record["outcome"], record["category"]) == ("escalated", "service")
+
+
+def test_status_and_unknown_commands_are_plain_sentences(desk, clock):
+    said, _ = run_line_desk(desk, ["/status" + ENTER, "/fly" + ENTER, "/quit" + ENTER, "q" + ENTER])
+    assert "Step Listen, call 00:00, step 00:00." in said
+    assert any(line.startswith("/fly is not a command") for line in said)
+    assert len(list(desk.journal_dir.iterdir())) == 1      # quit mid-call keeps it for resume
+
+
+def test_no_call_means_nothing_is_silently_saved(desk):
+    said, _ = run_line_desk(desk, ["hello" + ENTER], caller=None)
+    assert any("was not saved" in line for line in said)
+    assert list(desk.history.calls()) == []
+
+
+@pytest.mark.parametrize(
+    "keys, expected",
+    [("f2,ctrl+g", [("f2",), ("c-g",)]), ("f10,ctrl+backslash", [("f10",), ("c-\\",)]), ("ctrl+underscore", [("c-_",)])],
+)
+def test_desk_keys_in_prompt_toolkit_spelling(keys, expected):
+    assert prompt_toolkit_keys(keys) == expected
+
+
+def test_line_mode_never_loads_textual():
+    code = "import sys, tui.line.line_desk, tui.commands.line; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,34 @@
+"""`callcoach line [--caller NUM] [--playbook P] [--no-toolbar]`: the call, line by line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..config import Config
+from ..locations import available_playbooks
+from .common import CommandError, desk_lock
+
+
+def add_parser(commands, common: argparse.ArgumentParser) -> None:
+    line = commands.add_parser("line", parents=[common], help="the same call flow, line by line (screen readers, ssh)")
+    line.add_argument("--caller", default=None, help="start a call at once with this number")
+    line.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
+    line.add_argument("--no-toolbar", action="store_true", help="no bottom toolbar (for screen readers); /status says the same")
+    line.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    from ..domain.clock import SystemClock
+    from ..domain.playbook import PlaybookError
+    from ..line.line_desk import LineDesk
+    from ..session import open_desk
+
+    with desk_lock(data_dir):
+        try:
+            desk = open_desk(config, data_dir, SystemClock(), args.playbook)
+        except PlaybookError as error:
+            raise CommandError(str(error), 2) from None
+        if desk.quarantined:
+            print(f"A damaged history file was moved aside ({', '.join(p.name for p in desk.quarantined)}); the rest loaded.")
+        return LineDesk(desk, toolbar=not args.no_toolbar).run(args.caller)

@@ -1,0 +1,237 @@
+"""Line mode: the same call, one line at a time, for screen readers, slow links and thin terminals.
+
+Every line typed is a note stamped when its typing began; lines starting with `/` are commands.
+Everything is printed as plain lines (a screen reader speaks them); the bottom toolbar is optional.
+It drives the same domain and store as the desk through tui.session, and never imports Textual.
+"""
+
+from __future__ import annotations
+
+import signal
+from typing import Callable
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.application import run_in_terminal
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
+
+from ..domain import events as ev
+from ..domain.timefmt import clock_text
+from ..keys import DESK_ACTIONS
+from ..session import CallSession, Desk
+from .line_commands import COMMAND_NAMES, LineCommands, CommandCompleter
+
+Write = Callable[[str], None]
+
+
+def prompt_toolkit_keys(keys: str) -> list[tuple[str, ...]]:
+    """'f2,ctrl+g' -> [('f2',), ('c-g',)]: the desk's key names in prompt-toolkit's spelling."""
+    names = {"backslash": "\\", "underscore": "_"}
+    out = []
+    for key in keys.split(","):
+        if key.startswith("ctrl+"):
+            rest = key[len("ctrl+"):]
+            out.append((f"c-{names.get(rest, rest)}",))
+        else:
+            out.append((key,))
+    return out
+
+
+class LineDesk:
+    """One agent's line-mode desk: optional resume of a cut-short call, then calls until /quit."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        *,
+        write: Write = print,
+        toolbar: bool = True,
+        input=None,
+        output=None,
+    ) -> None:
+        self.desk = desk
+        self.write = write
+        self.session: CallSession | None = None
+        self.typing_began: float | None = None
+        self.pending_command: str | None = None   # a key that ended the prompt early (F10)
+        self.commands = LineCommands(self)
+        self.prompt = PromptSession(
+            history=InMemoryHistory(),
+            completer=CommandCompleter(),
+            complete_while_typing=False,
+            key_bindings=self._key_bindings(),
+            bottom_toolbar=self.toolbar_text if toolbar else None,
+            refresh_interval=1.0 if toolbar else None,
+            input=input,
+            output=output,
+        )
+        self.prompt.default_buffer.on_text_changed += self._draft_changed
+
+    # -- what is said ------------------------------------------------------------------------
+
+    def status_line(self) -> str:
+        if self.session is None:
+            return "No call live. Type /call NUMBER (or just /call) to start one; /quit leaves."
+        call = self.session.call
+        state, now = call.state, call.now()
+        step = call.playbook.step(state.current_step).title if state.current_step else "wrap-up"
+        parts = [f"Step {step}", f"call {clock_text(state.call_elapsed(now))}", f"step {clock_text(state.step_elapsed(now))}"]
+        if state.on_hold:
+            parts.append(f"ON HOLD {clock_text(state.current_hold(now))}")
+        return ", ".join(parts) + "."
+
+    def toolbar_text(self) -> str:
+        return self.status_line()
+
+    def say_step(self) -> None:
+        """The step's prompts as plain lines, so a screen reader speaks them when the step changes."""
+        call = self.session.call
+        key = call.state.current_step
+        if key is None:
+            return
+        index = call.playbook.index_of(key)
+        step = call.playbook.steps[index]
+        self.write(f"Step {index + 1} of {len(call.playbook.steps)}: {step.title} ({', '.join(step.rules)}).")
+        for line in step.say:
+            self.write(f"  Say: {line}")
+        for line in step.avoid:
+            self.write(f"  Avoid: {line}")
+
+    # -- calls -------------------------------------------------------------------------------
+
+    def start_call(self, caller: str) -> None:
+        self.session, warning = self.desk.start_call(caller)
+        shown = self.session.call.state.caller or caller.strip() or "no number"
+        self.write(f"Call started with {shown}. Each line you type is a note; /help lists commands.")
+        if warning:
+            self.write(f"Warning: {warning}")
+        self.say_step()
+
+    def resume(self, journal) -> None:
+        self.session = self.desk.resume_call(journal)
+        notes = self.session.call.state.notes
+        self.write(f"Resumed the call from {self.session.call.state.started_at[11:16]} with {len(notes)} note(s).")
+        for note in notes[-3:]:
+            self.write(f"  {clock_text(note.t)} {note.text}")
+        self.say_step()
+
+    def offer_cut_short_calls(self) -> None:
+        from ..store.journal import pending_journals
+
+        for journal in pending_journals(self.desk.journal_dir, self.desk.history):
+            if self.session is not None:
+                return
+            answer = self.ask(f"A call ({journal.stem}) was cut short. r resume, f file it as it is [r]: ", "r")
+            if answer.lower().startswith("f"):
+                record = self.desk.file_as_is(journal)
+                self.write(f"Filed {record['id']} as interrupted.")
+            else:
+                self.resume(journal)
+
+    def ask(self, question: str, default: str) -> str:
+        """A one-line question; Enter (or an empty line) accepts the default."""
+        try:
+            answer = self.prompt.prompt(question, bottom_toolbar=None).strip()
+        except (EOFError, KeyboardInterrupt):
+            return default
+        return answer or default
+
+    def file_call(self, outcome: str, category: str) -> None:
+        record = self.session.finish(outcome, category)
+        self.session = None
+        self.write(f"Call filed as {record['id']}: {ev.OUTCOME_LABELS[outcome]}, {ev.CATEGORY_LABELS[category]}. Ready for the next call.")
+
+    # -- input -------------------------------------------------------------------------------
+
+    def _draft_changed(self, buffer) -> None:
+        if self.session is None or not self.session.call.live:
+            return
+        text = buffer.text
+        if not text or text.startswith("/"):
+            self.typing_began = None if not text else self.typing_began
+            return
+        if self.typing_began is None:
+            self.typing_began = self.session.call.now()
+        self.session.save_draft(self.typing_began, text)
+
+    def handle_line(self, line: str) -> bool:
+        """One line from the agent; False when the desk should close."""
+        began, self.typing_began = self.typing_began, None
+        if line.startswith("/"):
+            return self.commands.run(line)
+        if self.session is None:
+            if line.strip():
+                self.write("No call is live, so that was not saved. /call starts a call.")
+            return True
+        note = self.session.call.add_note(line, began)
+        if note is not None and note.text != line.rstrip() and "*" in note.text:
+            self.write("A card number or security code was masked before saving.")
+        return True
+
+    def _key_bindings(self) -> KeyBindings:
+        bindings = KeyBindings()
+        keymap = self.desk.config.keys
+        for action in DESK_ACTIONS:
+            command = {"next_step": "/next", "previous_step": "/back", "hold": "/hold", "end_call": "/end",
+                       "help": "/keys"}.get(action.id)
+            if command is None:
+                continue
+            for keys in prompt_toolkit_keys(keymap.get(action.id, action.keys)):
+                bindings.add(*keys)(self._run_key_command(command))
+        return bindings
+
+    def _run_key_command(self, command: str):
+        def handler(event) -> None:
+            if command == "/end":
+                # The wrap-up asks its own questions: leave this prompt first; its text is a note.
+                self.pending_command = command
+                event.app.exit(result=event.app.current_buffer.text)
+                return
+            run_in_terminal(lambda: self.commands.run(command))
+        return handler
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    def run(self, caller: str | None) -> int:
+        self._install_signal_handlers()
+        self.offer_cut_short_calls()
+        if self.session is None and caller is not None:
+            self.start_call(caller)
+        elif self.session is None:
+            self.write(self.status_line())
+        while True:
+            try:
+                line = self.prompt.prompt("note> " if self.session else "> ")
+            except (EOFError, KeyboardInterrupt):
+                if self.session is None or self.ask_leave():
+                    break
+                continue
+            command, self.pending_command = self.pending_command, None
+            if not self.handle_line(line) or (command and not self.handle_line(command)):
+                break
+        if self.session is not None:
+            self.session.abandon()
+        return 0
+
+    def ask_leave(self) -> bool:
+        answer = self.ask("A call is live. e end and wrap up, q quit (the call is kept for resume), c carry on [c]: ", "c")
+        if answer.lower().startswith("e"):
+            self.commands.run("/end")
+            return False
+        return answer.lower().startswith("q")
+
+    def _install_signal_handlers(self) -> None:
+        def stop(signum, frame) -> None:
+            name = signal.Signals(signum).name
+            if self.session is not None and self.session.call.live:
+                self.session.interrupt(name)
+            raise SystemExit(0)
+
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                signal.signal(signum, stop)
+            except ValueError:
+                pass   # not the main thread (tests): the journal still holds everything
+
+
+__all__ = ["LineDesk", "COMMAND_NAMES"]
