@@ -172,3 +172,13 @@ async def test_over_target_step_changes_colour_silently(make_app, desk, clock):
         assert tracker.has_class("-over-target")
         assert app.focused is desk_screen(app).query_one(NoteInput)
         assert len(app.screen_stack) == 1        # no popup
+
+
+async def test_the_newest_note_stays_in_view_as_notes_pile_up(make_app, desk):
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: desk_screen(app).live)
+        for number in range(45):
+            await type_note(pilot, f"n{number}")
+        notes = desk_screen(app).query_one(NotesView)
+        await until(pilot, lambda: notes.max_scroll_y > 0 and notes.scroll_offset.y == notes.max_scroll_y)

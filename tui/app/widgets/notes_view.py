@@ -33,6 +33,7 @@ class NotesView(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._wrapped_width = 0
         self.placeholder = ""
+        self.following = True   # new notes keep the end in view (the agent is mid-call)
 
     # -- content -------------------------------------------------------------------------------
 
@@ -41,13 +42,18 @@ class NotesView(ScrollView, can_focus=False):
         self._rewrap(force=True)
 
     def append_note(self, note: Note) -> None:
-        at_end = self.scroll_offset.y >= self.max_scroll_y
+        at_end = self.following or self.scroll_offset.y >= self.max_scroll_y
         self._notes.append(note)
         if self._wrapped_width:
             self._lines.extend(self._wrap(note, self._wrapped_width))
             self._sync_size()
         if at_end:
-            self.scroll_end(animate=False, immediate=True)
+            self._follow_end()
+
+    def _follow_end(self) -> None:
+        # After the layout pass: scrolling before it sees the old height and does nothing.
+        self.following = True
+        self.call_after_refresh(self.scroll_end, animate=False)
 
     def replace_note(self, note: Note) -> None:
         for index, existing in enumerate(self._notes):
@@ -86,12 +92,12 @@ class NotesView(ScrollView, can_focus=False):
             return
         width = self._text_width()
         if force or width != self._wrapped_width:
-            at_end = self.scroll_offset.y >= self.max_scroll_y
+            at_end = self.following or self.scroll_offset.y >= self.max_scroll_y
             self._wrapped_width = width
             self._lines = [strip for note in self._notes for strip in self._wrap(note, width)]
             self._sync_size()
             if at_end:
-                self.scroll_end(animate=False, immediate=True)
+                self._follow_end()
 
     def _sync_size(self) -> None:
         self.virtual_size = Size(self._wrapped_width, len(self._lines))
