@@ -103,6 +103,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         notes.set_notes(call.state.notes)
         notes.placeholder = "Notes appear here, stamped on the call clock."
         editor.focus()
+        self.caller_display = self._caller_display()   # fixed for the call: not re-parsed per tick
         self.coach_start()
         self.refresh_step()
         self.refresh_bindings()
@@ -113,7 +114,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         if call is None or not call.live:
             return
         now = call.now()
-        self.query_one(CallHeader).show_call(call.state, now, self._caller_display())
+        self.query_one(CallHeader).show_call(call.state, now, self.caller_display)
         self.query_one(StepTracker).show(call.playbook, call.state, now)
 
     def refresh_step(self) -> None:
