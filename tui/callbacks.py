@@ -11,14 +11,14 @@ from datetime import datetime, timedelta, timezone
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .config import Config
 from .domain import events as ev
 from .domain.callback_window import Window, WindowRules
 from .domain.calling_hours import calling_hours_path, load_calling_hours
 from .domain.commitments import QueueEntry, build_queue, cancelled_action, kept_action, rescheduled_action
-from .domain.invite import Commitment, cancel, event_fields, from_event, reschedule
+from .domain.invite import Commitment, cancel, commitment_index, event_fields, from_event, make_commitment, reschedule
 from .locations import data_root
 from .session import Desk
 from .store.callback_actions import append_action, read_actions
@@ -75,6 +75,60 @@ def send_invite(config: Config, eml: Path) -> None:
         password_env=smtp.password_env, sender=smtp.sender,
     )
     send_email(message_from_bytes(eml.read_bytes(), policy=default_policy), settings)
+
+
+# -- making a promise (the desk's F5 panel and line mode's /callback) ---------------------------
+
+
+class NotPromised(Exception):
+    """Nothing (or not everything) was promised; the message is the sentence to show the agent."""
+
+
+def new_commitment(desk: Desk, call, proposal, now: datetime, pending: int = 0) -> Commitment:
+    """The commitment for an accepted proposal. `pending`: promises still being written, not yet in
+    the call's log, so a second promise made meanwhile does not reuse their UID."""
+    config = desk.config
+    index = commitment_index(call.state.callbacks) + pending
+    return make_commitment(
+        call.call_id, index, proposal.number, proposal.result.window, now,
+        agent=config.agent, email=proposal.email, organizer=config.organizer,
+    )
+
+
+def promise(desk: Desk, session, commitment: Commitment, now: datetime, record: Callable[[], bool], again: str) -> tuple[Path, Path | None]:
+    """Invite in the outbox first, then the `callback` event (`record()`, False when the call ended
+    meanwhile), then the journal fsynced: only after this returns may the agent be told it is promised.
+    Raises NotPromised with the sentence to show (`again`: the key or command that retries). Blocking."""
+    try:
+        ics, eml = write_invite(desk, commitment, now)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise NotPromised(f"The callback was NOT promised: the invite could not be written ({reason}). {again} to try again.") from None
+    if not record():
+        raise NotPromised(f"The call ended first: the invite {ics.name} is in the outbox but the call holds no callback.")
+    if not session.writer.flush(timeout=5.0):
+        raise NotPromised("The invite is written but the journal is not yet on disk; keep the call open.")
+    return ics, eml
+
+
+def promised_sentence(commitment: Commitment, ics: Path) -> str:
+    from zoneinfo import ZoneInfo
+
+    start = commitment.start.astimezone(ZoneInfo(commitment.agent_zone))
+    return f"Callback promised for {start:%a %d %b %H:%M %Z}; invite {ics.name} is in the outbox."
+
+
+def send_if_configured(config: Config, commitment: Commitment, eml: Path | None) -> tuple[str, str] | None:
+    """Send the invite's e-mail when [smtp] is set: (sentence, tone), or None when there is nothing to send."""
+    if eml is None or config.smtp is None:
+        return None
+    from .store.outbox import OutboxError
+
+    try:
+        send_invite(config, eml)
+    except (OutboxError, OSError) as error:
+        return f"The invite was not sent ({error}); it is in the outbox and the callback stands.", "warning"
+    return f"Invite sent to {commitment.email}.", "info"
 
 
 # -- the queue ---------------------------------------------------------------------------------

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 
 from .domain.calling_hours import CallingHoursError, business_hours, parse_calling_hours
+from .domain.email_address import valid_email
 
 CALLBACK_KEYS = frozenset({"business_hours", "calling_hours", "callback_minutes", "organizer", "smtp"})
 DEFAULT_CALLBACK_MINUTES = 120
 DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"   # the same default as tui.store.outbox
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -29,10 +29,6 @@ class SmtpConfig:
     user: str | None = None
     password_env: str = DEFAULT_PASSWORD_ENV
     sender: str | None = None     # `from` in the file
-
-
-def valid_email(text: str) -> bool:
-    return bool(_EMAIL.match(text))
 
 
 def callback_values(raw: dict, bad) -> dict:

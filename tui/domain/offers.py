@@ -81,6 +81,17 @@ def offer_fields(policy: AuthorityPolicy, kind: str, amount: float | None, accep
     return fields
 
 
+def parse_amount(text: str) -> float | None:
+    """'12.50', '12,50' or '' (no amount). ValueError for anything else."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        return None
+    value = float(cleaned)
+    if value < 0 or value != value:
+        raise ValueError(text)
+    return value
+
+
 def needs_second_option(offers: list[dict]) -> bool:
     """L8: exactly one option on the table and the caller has not taken it: offer another."""
     return len(offers) == 1 and not offers[0].get("accepted")

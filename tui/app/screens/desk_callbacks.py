@@ -18,7 +18,7 @@ from textual import work
 
 from ...domain import events as ev
 from ...domain.commitments import QueueEntry, due_text, next_due
-from ...domain.invite import Commitment, commitment_index, event_fields, make_commitment
+from ...domain.invite import Commitment, event_fields
 from ..widgets.callback_panel import CallbackPanel
 from ..widgets.note_input import NoteInput
 from ..widgets.status_line import StatusLine
@@ -105,15 +105,8 @@ class DeskCallbacks:
     def on_callback_panel_accepted(self, message: CallbackPanel.Accepted) -> None:
         if not self.live:
             return
-        proposal = message.proposal
-        call, config = self.call, self.desk.config
         now = self.desk.clock.now_utc()
-        # A second promise made while the first is still being written must not reuse its UID.
-        index = commitment_index(call.state.callbacks) + len(self._writing)
-        commitment = make_commitment(
-            call.call_id, index, proposal.number, proposal.result.window, now,
-            agent=config.agent, email=proposal.email, organizer=config.organizer,
-        )
+        commitment = _cb().new_commitment(self.desk, self.call, message.proposal, now, pending=len(self._writing))
         self.close_callback_panel()
         self.query_one(NoteInput).focus()
         self.say("Writing the callback invite...")
@@ -135,29 +128,20 @@ class DeskCallbacks:
             self._writing.remove(uid)
 
     def _write_callback(self, session, commitment: Commitment, now: datetime) -> None:
+        cb = _cb()
+
+        def record() -> bool:
+            return self.app.call_from_thread(self._record_callback, session, commitment)
+
         try:
-            ics, eml = _cb().write_invite(self.desk, commitment, now)
-        except (OSError, ValueError) as error:
-            reason = getattr(error, "strerror", None) or type(error).__name__
-            self.app.call_from_thread(self.say, f"The callback was NOT promised: the invite could not be written ({reason}). F5 to try again.", "error")
-            return
-        recorded = self.app.call_from_thread(self._record_callback, session, commitment)
-        if not recorded:
-            self.app.call_from_thread(self.say, f"The call ended first: the invite {ics.name} is in the outbox but the call holds no callback.", "error")
-            return
-        if not session.writer.flush(timeout=5.0):
-            self.app.call_from_thread(self.say, "The invite is written but the journal is not yet on disk; keep the call open.", "error")
+            ics, eml = cb.promise(self.desk, session, commitment, now, record, again="F5")
+        except cb.NotPromised as error:
+            self.app.call_from_thread(self.say, str(error), "error")
             return
         self.app.call_from_thread(self._callback_made, commitment, ics)
-        if eml is not None and self.desk.config.smtp is not None:
-            from ...store.outbox import OutboxError
-
-            try:
-                _cb().send_invite(self.desk.config, eml)
-            except (OutboxError, OSError) as error:
-                self.app.call_from_thread(self.say, f"The invite was not sent ({error}); it is in the outbox and the callback stands.", "warning")
-                return
-            self.app.call_from_thread(self.say, f"Invite sent to {commitment.email}.")
+        sent = cb.send_if_configured(self.desk.config, commitment, eml)
+        if sent is not None:
+            self.app.call_from_thread(self.say, *sent)
 
     def _record_callback(self, session, commitment: Commitment) -> bool:
         if session is not self.session or not session.call.live:
@@ -167,8 +151,7 @@ class DeskCallbacks:
         return True
 
     def _callback_made(self, commitment: Commitment, ics) -> None:
-        start = commitment.start.astimezone(_zone(commitment.agent_zone))
-        self.say(f"Callback promised for {start:%a %d %b %H:%M %Z}; invite {ics.name} is in the outbox.")
+        self.say(_cb().promised_sentence(commitment, ics))
         self.refresh_queue_cache()
 
     # -- the queue -----------------------------------------------------------------------------
@@ -207,9 +190,3 @@ class DeskCallbacks:
         now = self.desk.clock.now_utc()
         entry = next_due(self._open_entries, now)
         self.query_one(StatusLine).show_due(Text(due_text(entry, now)) if entry else None)
-
-
-def _zone(name: str):
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)

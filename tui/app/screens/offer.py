@@ -14,45 +14,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.offers import OFFER_KINDS, AuthorityPolicy, judge
+from ...domain.offers import OFFER_KINDS, AuthorityPolicy, parse_amount
 from ...i18n import _
-
-
-def kind_labels() -> dict[str, str]:
-    return {
-        "refund": _("Refund"),
-        "credit": _("Credit"),
-        "replacement": _("Replacement"),
-        "repair": _("Repair"),
-        "discount": _("Discount"),
-        "other": _("Other"),
-    }
-
-
-def parse_amount(text: str) -> float | None:
-    """'12.50', '12,50' or '' (no amount). ValueError for anything else."""
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned:
-        return None
-    value = float(cleaned)
-    if value < 0 or value != value:
-        raise ValueError(text)
-    return value
+from ...offer_words import NEEDS_SPEND, WITHIN, kind_labels, verdict_sentence
 
 
 def verdict_text(policy: AuthorityPolicy, kind: str, amount: float | None, spend: float | None) -> Text:
-    verdict = judge(policy, kind, amount, spend)
-    money = f"{verdict.limit:g} {policy.currency}".strip() if verdict.limit is not None else ""
-    if verdict.basis == "needs_spend":
-        return Text(_("Enter the caller's prior spend to check a refund against your limit."), "yellow")
-    if verdict.within:
-        line = _("Inside your authority: you may offer this now.")
-        if money:
-            line += " " + _("(limit {limit})").format(limit=money)
-        return Text("✓ " + line, "bold green")
-    if verdict.limit is not None:
-        return Text("✗ " + _("Over your limit of {limit}: needs approval before you offer it.").format(limit=money), "bold red")
-    return Text("✗ " + _("Not in your authority: ask for approval before you offer it."), "bold red")
+    tone, sentence = verdict_sentence(policy, kind, amount, spend)
+    if tone == NEEDS_SPEND:
+        return Text(sentence, "yellow")
+    if tone == WITHIN:
+        return Text("✓ " + sentence, "bold green")
+    return Text("✗ " + sentence, "bold red")
 
 
 class OfferScreen(ModalScreen[dict | None]):

@@ -11,7 +11,6 @@ typed in, n / e / c the number, e-mail and custom fields. Enter (anywhere in it)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
@@ -22,29 +21,12 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from ...config_callback import valid_email
-from ...domain.callback_window import PRESET_LABELS, PRESETS, WindowResult, WindowRules, compute_window, propose
-from ...domain.contact import NumberCheck, check_number, lookups_ready
-from ...domain.custom_text import parse_custom
-from ...domain.intervals import zone_info
+from ...domain.callback_proposal import PRESET_KEYS, CallbackForm, Proposal, propose_callback
+from ...domain.callback_window import PRESET_LABELS, WindowRules
+from ...domain.contact import lookups_ready
 from ...domain.readback import readback
 
-PRESET_KEYS = {"1": "within_2h", "2": "later_today", "3": "within_24h", "4": "next_business_morning", "5": "custom"}
 _SHORT = {"within_2h": "within 2 h", "within_24h": "within 24 h", "next_business_morning": "next morning"}
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """What Enter would promise now, or why it cannot."""
-
-    number: NumberCheck
-    result: WindowResult | None
-    email: str | None
-    problem: str | None      # the first thing that stops a commitment
-
-    @property
-    def ok(self) -> bool:
-        return self.problem is None and self.result is not None and self.result.ok
 
 
 class CallbackPanel(Vertical, can_focus=True):
@@ -194,32 +176,17 @@ class CallbackPanel(Vertical, can_focus=True):
         now = self.now()
         # Until phonenumbers' place data is loaded (a worker does it), the check leaves place and carrier out.
         self.lookups = lookups_ready()
-        number = check_number(self.query_one("#cb-number", Input).value, self.default_region, lookups=self.lookups)
-        if self.zone_choice is not None and self.zone_choice not in number.zones:
-            self.zone_choice = None
-        email = self.query_one("#cb-email", Input).value.strip() or None
-        result = self._window(number, now) if number.ok else None
-        problem = None
-        if not number.ok:
-            problem = f"The number cannot be called back: {number.problem}."
-        elif email is not None and not valid_email(email):
-            problem = f"{email!r} is not an e-mail address; correct it or clear it."
-        elif result is not None and not result.ok:
-            problem = result.problem
-        self.proposal = Proposal(number, result, email, problem)
+        form = CallbackForm(
+            number=self.query_one("#cb-number", Input).value,
+            email=self.query_one("#cb-email", Input).value,
+            preset=self.preset,
+            custom=self.query_one("#cb-custom", Input).value,
+            typed_in=self.typed_in,
+            zone_choice=self.zone_choice,
+        )
+        self.proposal = propose_callback(self.rules, form, self.default_region, now, lookups=self.lookups)
+        self.zone_choice = self.proposal.zone_choice
         self._show(self.proposal, now)
-
-    def _window(self, number: NumberCheck, now: datetime) -> WindowResult:
-        rules = self.rules
-        if self.preset is None:
-            return propose(rules, number, now, zone_choice=self.zone_choice)
-        if self.preset != "custom":
-            return compute_window(rules, number, self.preset, now, zone_choice=self.zone_choice)
-        zone = rules.agent_zone if self.typed_in == "agent" else (self.zone_choice or (number.zones or (rules.agent_zone,))[0])
-        custom = parse_custom(self.query_one("#cb-custom", Input).value, now.astimezone(zone_info(zone)).date(), self.typed_in)
-        if isinstance(custom, str):
-            return WindowResult(problem=custom)
-        return compute_window(rules, number, "custom", now, zone_choice=self.zone_choice, custom=custom)
 
     def _show(self, proposal: Proposal, now: datetime) -> None:
         number = proposal.number
