@@ -4,54 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-import time
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
-from tui.line.line_desk import LineDesk, prompt_toolkit_keys
+from tui.line.line_desk import prompt_toolkit_keys
 
-F2, F10, ENTER = "\x1bOQ", "\x1b[21~", "\r"
-
-
-def wait_for(condition, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("line mode did not get there in time")
-        time.sleep(0.005)
-
-
-def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000", advance=None):
-    """Run line mode to its end with `keys` typed; returns what it said and the exit code.
-
-    Each chunk is sent only once the prompt is waiting with exactly the text typed so far, so the
-    clock (`advance(chunk)` runs just before a chunk) moves at a known point of the typing.
-    """
-    said: list[str] = []
-    with create_pipe_input() as pipe:
-        line_desk = LineDesk(desk, write=said.append, toolbar=False, input=pipe, output=DummyOutput())
-        app, buffer = line_desk.prompt.app, line_desk.prompt.default_buffer
-
-        def feed() -> None:
-            typed = ""
-            for chunk in keys + ["\x04"]:         # Ctrl+D at the end: leave
-                wait_for(lambda: app.is_running and buffer.text == typed)
-                if advance:
-                    advance(chunk)
-                pipe.send_text(chunk)
-                ends_line = chunk.endswith(ENTER) or chunk in (F10, "\x04")
-                typed = "" if ends_line else typed + ("" if chunk.startswith("\x1b") else chunk)
-                if ends_line:
-                    wait_for(lambda: buffer.text == "")
-
-        feeder = threading.Thread(target=feed, daemon=True)
-        feeder.start()
-        code = line_desk.run(caller)
-        feeder.join(5)
-    return said, code
+from tests.line.pipe_driver import ENTER, F2, F10, run_line_desk
 
 
 def test_a_whole_call_in_line_mode_is_filed(desk, clock):

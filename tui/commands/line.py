@@ -1,4 +1,4 @@
-"""`callcoach line [--caller NUM] [--playbook P] [--no-toolbar]`: the call, line by line."""
+"""`callcoach line [--caller NUM] [--playbook P] [--lang L] [--no-toolbar]`: the call, line by line."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from pathlib import Path
 from ..config import Config
 from ..locations import available_playbooks
 from .common import CommandError, desk_lock
+from .desk import LANGUAGES, _load_coaching, _with_language
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
     line = commands.add_parser("line", parents=[common], help="the same call flow, line by line (screen readers, ssh)")
     line.add_argument("--caller", default=None, help="start a call at once with this number")
     line.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
+    line.add_argument("--lang", choices=LANGUAGES, help="language of the playbook, phrase rules and coaching texts (default: config)")
     line.add_argument("--no-toolbar", action="store_true", help="no bottom toolbar (for screen readers); /status says the same")
     line.set_defaults(run=run)
 
@@ -24,11 +26,13 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from ..line.line_desk import LineDesk
     from ..session import open_desk
 
+    config = _with_language(config, args.lang)
     with desk_lock(data_dir):
         try:
             desk = open_desk(config, data_dir, SystemClock(), args.playbook)
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
+        _load_coaching(config.language)
         if desk.quarantined:
             print(f"A damaged history file was moved aside ({', '.join(p.name for p in desk.quarantined)}); the rest loaded.")
         return LineDesk(desk, toolbar=not args.no_toolbar).run(args.caller)

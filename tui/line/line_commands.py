@@ -1,4 +1,5 @@
-"""Line mode's slash commands: /next, /back, /hold, /end, /status, /help, /keys, /call, /quit."""
+"""Line mode's slash commands: /next, /back, /hold, /callback, /type, /offer, /end, /status, /help,
+/keys, /call, /quit. Those that ask questions (/callback, /type, /offer, /end) ask one per line."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ HELP = {
     "/next": "go to the next step (F2)",
     "/back": "go back one step (F3)",
     "/hold": "put the caller on hold, or take them off it (F8)",
+    "/callback": "promise a callback: /callback [2h|today|24h|morning|1-4|tomorrow 10-12] [number] [zone Z] [email E] (F5)",
+    "/type": "tag the caller's type: /type [1-5 or emotional, principled, stubborn, prepared, influential] (F6)",
+    "/offer": "record an option offered: /offer [kind] [amount] [spend N] [accepted] (F7)",
     "/end": "end the call: outcome and category, Enter accepts each proposal (F10)",
     "/status": "say the step, call time and step time",
     "/help": "list these commands",
@@ -25,6 +29,12 @@ HELP = {
     "/quit": "leave line mode (a live call is kept for resume)",
 }
 COMMAND_NAMES = tuple(HELP)
+# The desk's keys that work in line mode, and the command each runs.
+KEY_COMMANDS = {
+    "next_step": "/next", "previous_step": "/back", "hold": "/hold", "end_call": "/end", "help": "/keys",
+    "callback": "/callback", "caller_type": "/type", "offer": "/offer",
+}
+ASKING = frozenset({"/callback", "/type", "/offer", "/end"})   # they ask their own questions
 
 
 class CommandCompleter(Completer):
@@ -46,6 +56,9 @@ class LineCommands:
             "/next": self.next_step,
             "/back": self.previous_step,
             "/hold": self.hold,
+            "/callback": self.callback,
+            "/type": self.caller_type,
+            "/offer": self.offer,
             "/end": self.end,
             "/status": self.status,
             "/help": self.help,
@@ -91,6 +104,23 @@ class LineCommands:
             self.desk.write("Caller on hold. /hold again takes them off." if on_hold else "Caller back from hold.")
         return True
 
+    def callback(self, argument: str) -> bool:
+        if self._live():
+            from .line_callback import LineCallback
+
+            LineCallback(self.desk).run(argument)
+        return True
+
+    def caller_type(self, argument: str) -> bool:
+        if self._live():
+            self.desk.coaching.caller_type(argument)
+        return True
+
+    def offer(self, argument: str) -> bool:
+        if self._live():
+            self.desk.coaching.offer(argument)
+        return True
+
     def status(self, _: str) -> bool:
         self.desk.write(self.desk.status_line())
         return True
@@ -104,7 +134,7 @@ class LineCommands:
     def keys(self, _: str) -> bool:
         keymap = self.desk.desk.config.keys
         for action in DESK_ACTIONS:
-            if action.id in ("next_step", "previous_step", "hold", "end_call", "help"):
+            if action.id in KEY_COMMANDS:
                 self.desk.write(f"  {key_display(keymap.get(action.id, action.keys))}: {action.tooltip}")
         self.desk.write("  Up and Down: earlier lines.  Tab: complete a command.  Ctrl+D: leave.")
         return True
@@ -125,23 +155,10 @@ class LineCommands:
         if not self._live():
             return True
         call = self.desk.session.call
-        outcome = self._choose("Outcome", ev.OUTCOMES, ev.OUTCOME_LABELS, call.proposed_outcome())
-        category = self._choose(
-            "Category", ev.CATEGORIES, ev.CATEGORY_LABELS, propose_category([n.text for n in call.state.notes])
-        )
+        # Ctrl+C or Ctrl+D here takes the proposal too: the call is being ended either way.
+        proposed = call.proposed_outcome()
+        outcome = self.desk.choose("Outcome", ev.OUTCOMES, ev.OUTCOME_LABELS, proposed) or proposed
+        proposed = propose_category([n.text for n in call.state.notes])
+        category = self.desk.choose("Category", ev.CATEGORIES, ev.CATEGORY_LABELS, proposed) or proposed
         self.desk.file_call(outcome, category)
         return True
-
-    def _choose(self, what: str, keys: tuple[str, ...], labels: dict[str, str], proposed: str) -> str:
-        """One wrap-up question: a number or the start of a label; Enter accepts the proposal."""
-        choices = ", ".join(f"{i + 1} {labels[key]}" for i, key in enumerate(keys))
-        while True:
-            answer = self.desk.ask(f"{what}? {choices}. Enter for {labels[proposed]}: ", "")
-            if not answer:
-                return proposed
-            if answer.isdigit() and 1 <= int(answer) <= len(keys):
-                return keys[int(answer) - 1]
-            matches = [key for key in keys if labels[key].lower().startswith(answer.lower())]
-            if len(matches) == 1:
-                return matches[0]
-            self.desk.write(f"{answer!r} is not one of: {choices}.")

@@ -19,7 +19,9 @@ from ..domain import events as ev
 from ..domain.timefmt import clock_text
 from ..keys import DESK_ACTIONS
 from ..session import CallSession, Desk
-from .line_commands import COMMAND_NAMES, LineCommands, CommandCompleter
+from .choices import choices_text, pick
+from .line_coaching import LineCoaching
+from .line_commands import ASKING, COMMAND_NAMES, KEY_COMMANDS, CommandCompleter, LineCommands
 
 Write = Callable[[str], None]
 
@@ -53,8 +55,11 @@ class LineDesk:
         self.write = write
         self.session: CallSession | None = None
         self.typing_began: float | None = None
-        self.pending_command: str | None = None   # a key that ended the prompt early (F10)
+        self.pending_command: str | None = None   # a key that ended the prompt early (F5, F6, F7, F10)
+        self.held_draft: tuple[str, float | None] | None = None   # the half-typed note it left waiting
+        self.asking = False                        # a question is open: keys that ask again wait
         self.commands = LineCommands(self)
+        self.coaching = LineCoaching(self)
         self.prompt = PromptSession(
             history=InMemoryHistory(),
             completer=CommandCompleter(),
@@ -128,13 +133,35 @@ class LineDesk:
             else:
                 self.resume(journal)
 
-    def ask(self, question: str, default: str) -> str:
-        """A one-line question; Enter (or an empty line) accepts the default."""
+    def question(self, question: str) -> str | None:
+        """One line answered: its text ("" for Enter), or None when the agent left it (Ctrl+C, Ctrl+D)."""
+        self.asking = True
         try:
-            answer = self.prompt.prompt(question, bottom_toolbar=None).strip()
+            return self.prompt.prompt(question).strip()
         except (EOFError, KeyboardInterrupt):
-            return default
+            return None
+        finally:
+            self.asking = False
+
+    def ask(self, question: str, default: str, cancel: str | None = None) -> str:
+        """A one-line question; Enter accepts the default, Ctrl+C or Ctrl+D gives `cancel` (else the default)."""
+        answer = self.question(question)
+        if answer is None:
+            return default if cancel is None else cancel
         return answer or default
+
+    def choose(self, what: str, keys: tuple[str, ...], labels: dict[str, str], proposed: str | None) -> str | None:
+        """One question with a list: a number or the start of a name; Enter takes `proposed`; None if left."""
+        choices = choices_text(keys, labels)
+        enter = f"Enter for {labels[proposed]}" if proposed else "Enter for none"
+        while True:
+            answer = self.question(f"{what}? {choices}. {enter}: ")
+            if not answer:
+                return proposed if answer == "" else None
+            key = pick(answer, keys, labels)
+            if key is not None:
+                return key
+            self.write(f"{answer!r} is not one of: {choices}.")
 
     def file_call(self, outcome: str, category: str) -> None:
         record = self.session.finish(outcome, category)
@@ -144,8 +171,8 @@ class LineDesk:
     # -- input -------------------------------------------------------------------------------
 
     def _draft_changed(self, buffer) -> None:
-        if self.session is None or not self.session.call.live:
-            return
+        if self.session is None or not self.session.call.live or self.asking:
+            return    # an answer to a question is not a note
         text = buffer.text
         if not text or text.startswith("/"):
             self.typing_began = None if not text else self.typing_began
@@ -172,8 +199,7 @@ class LineDesk:
         bindings = KeyBindings()
         keymap = self.desk.config.keys
         for action in DESK_ACTIONS:
-            command = {"next_step": "/next", "previous_step": "/back", "hold": "/hold", "end_call": "/end",
-                       "help": "/keys"}.get(action.id)
+            command = KEY_COMMANDS.get(action.id)
             if command is None:
                 continue
             for keys in prompt_toolkit_keys(keymap.get(action.id, action.keys)):
@@ -182,12 +208,19 @@ class LineDesk:
 
     def _run_key_command(self, command: str):
         def handler(event) -> None:
-            if command == "/end":
-                # The wrap-up asks its own questions: leave this prompt first; its text is a note.
-                self.pending_command = command
-                event.app.exit(result=event.app.current_buffer.text)
+            if command not in ASKING:
+                run_in_terminal(lambda: self.commands.run(command))
                 return
-            run_in_terminal(lambda: self.commands.run(command))
+            if self.asking:
+                return    # a question is open: it is answered first
+            # The command asks its own questions, so this prompt is left first.
+            self.pending_command = command
+            buffer = event.app.current_buffer
+            if command == "/end":
+                event.app.exit(result=buffer.text)    # the half-typed line is a note of the call that ends
+            else:
+                self.held_draft = (buffer.text, self.typing_began)   # it comes back after the questions
+                event.app.exit(result="")
         return handler
 
     # -- the loop ----------------------------------------------------------------------------
@@ -200,14 +233,20 @@ class LineDesk:
         elif self.session is None:
             self.write(self.status_line())
         while True:
+            draft, began = self.held_draft or ("", None)
+            self.held_draft = None
+            self.typing_began = began
             try:
-                line = self.prompt.prompt("note> " if self.session else "> ")
+                line = self.prompt.prompt("note> " if self.session else "> ", default=draft)
             except (EOFError, KeyboardInterrupt):
                 if self.session is None or self.ask_leave():
                     break
                 continue
             command, self.pending_command = self.pending_command, None
-            if not self.handle_line(line) or (command and not self.handle_line(command)):
+            if self.held_draft is not None:
+                if not self.commands.run(command):
+                    break
+            elif not self.handle_line(line) or (command and not self.handle_line(command)):
                 break
         if self.session is not None:
             self.session.abandon()
