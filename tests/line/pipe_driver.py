@@ -29,7 +29,7 @@ def wait_for(condition, timeout: float = 5.0) -> None:
         time.sleep(0.005)
 
 
-def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000", advance=None):
+def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000", advance=None, on_say=None):
     """Run line mode to its end with `keys` typed; returns what it said and the exit code.
 
     Each chunk is sent only once the prompt is waiting with exactly the text typed so far, so the
@@ -37,8 +37,14 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
     Shows(text) sends nothing: it says the prompt comes back holding `text` (a note held over a dialog).
     """
     said: list[str] = []
+
+    def write(text: str) -> None:
+        if on_say:
+            on_say(text)     # runs before the line is "on screen": what is on disk at that moment
+        said.append(text)
+
     with create_pipe_input() as pipe:
-        line_desk = LineDesk(desk, write=said.append, toolbar=False, input=pipe, output=DummyOutput())
+        line_desk = LineDesk(desk, write=write, toolbar=False, input=pipe, output=DummyOutput())
         app, buffer = line_desk.prompt.app, line_desk.prompt.default_buffer
 
         def feed() -> None:
@@ -51,7 +57,7 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
                 if advance:
                     advance(chunk)
                 pipe.send_text(chunk)
-                ends_line = chunk.endswith(ENTER) or chunk in (F5, F6, F7, F10, "\x04")
+                ends_line = chunk.endswith(ENTER) or chunk in (F5, F6, F7, F10, "\x03", "\x04")
                 typed = "" if ends_line else typed + ("" if chunk.startswith("\x1b") else chunk)
                 if ends_line:
                     wait_for(lambda: buffer.text == "")

@@ -1,0 +1,73 @@
+"""/type and /offer in line mode (the desk's F6 and F7): real keys through pipe input, the call read back."""
+
+from __future__ import annotations
+
+from tests.line.pipe_driver import ENTER, F6, F7, Shows, run_line_desk
+
+END = ["/end" + ENTER, ENTER, ENTER]
+
+
+def events(desk, kind: str) -> list[dict]:
+    [record] = list(desk.history.calls())
+    return [event for event in record["events"] if event["type"] == kind]
+
+
+def test_type_by_name_tags_the_call_and_says_the_hint(desk):
+    said, _ = run_line_desk(desk, ["/type stubborn" + ENTER, *END])
+    assert [(e["tag"], e["value"]) for e in events(desk, "tag")] == [("caller_type", "stubborn")]
+    assert "Caller: Stubborn. Acknowledge their view; explain patiently, with facts about the product." in said
+
+
+def test_type_asks_with_the_list_refuses_a_wrong_answer_and_enter_keeps_the_current_one(desk):
+    typed = ["/type" + ENTER, "9" + ENTER, "2" + ENTER, "/type" + ENTER, ENTER, "/type banana" + ENTER, *END]
+    said, _ = run_line_desk(desk, typed)
+    assert "1 Emotional: crying, shouting." in said
+    assert any(line.startswith("'9' is not one of: 1 Emotional, 2 Principled") for line in said)
+    assert "Caller type stays Principled." in said
+    assert any(line.startswith("'banana' is not a caller type") for line in said)
+    assert [e["value"] for e in events(desk, "tag")] == ["principled"]
+
+
+def test_f6_keeps_the_half_typed_note(desk):
+    said, _ = run_line_desk(desk, ["shouting", F6, "emo" + ENTER, Shows("shouting"), " at us" + ENTER, *END])
+    assert [e["value"] for e in events(desk, "tag")] == ["emotional"]
+    assert [e["text"] for e in events(desk, "note")] == ["shouting at us"]
+
+
+def test_offer_on_one_line_is_judged_against_authority(desk):
+    said, _ = run_line_desk(desk, ["/offer refund 20 spend 150 accepted" + ENTER, *END])
+    assert "Inside your authority: you may offer this now. (limit 30)" in said
+    [offer] = events(desk, "offer")
+    assert (offer["option"], offer["amount"], offer["prior_spend"], offer["accepted"], offer["within_authority"]) == (
+        "refund", 20.0, 150.0, True, True)
+    assert not any("Offer a second" in line for line in said)    # accepted: no L8 nudge
+
+
+def test_offer_asks_what_is_missing_one_line_each_then_nudges_for_a_second_option(desk):
+    typed = ["/offer" + ENTER, ENTER, "lots" + ENTER, "40" + ENTER, "100" + ENTER, "n" + ENTER,
+             "/offer" + ENTER, ENTER, "10" + ENTER, "y" + ENTER, *END]
+    said, _ = run_line_desk(desk, typed)
+    assert any(line.startswith("'lots' is not an amount") for line in said)
+    assert "Over your limit of 20: needs approval before you offer it." in said
+    nudge = "One option on the table. Offer a second, and let them choose (F7). /offer records it."
+    assert said.count(nudge) == 1            # after the first offer only
+    first, second = events(desk, "offer")
+    assert (first["option"], first["amount"], first["prior_spend"], first["within_authority"], first["accepted"]) == (
+        "refund", 40.0, 100.0, False, False)
+    # Enter took the proposal: the first kind not yet offered (L8: a different option).
+    assert (second["option"], second["amount"], second["within_authority"], second["accepted"]) == ("credit", 10.0, True, True)
+
+
+def test_offer_refuses_words_it_cannot_read_and_f7_keeps_the_half_typed_note(desk):
+    typed = ["/offer refund 20 maybe" + ENTER, "new phone", F7, "3" + ENTER, ENTER, Shows("new phone"), ENTER, *END]
+    said, _ = run_line_desk(desk, typed)
+    assert any(line.startswith("'maybe' is not part of an offer") for line in said)
+    [offer] = events(desk, "offer")
+    assert (offer["option"], offer["within_authority"], offer["accepted"]) == ("replacement", True, False)
+    assert [e["text"] for e in events(desk, "note")] == ["new phone"]
+
+
+def test_ctrl_c_in_an_offer_question_records_nothing(desk):
+    said, _ = run_line_desk(desk, ["/offer credit" + ENTER, "\x03", *END])
+    assert "No offer recorded." in said
+    assert events(desk, "offer") == []
