@@ -119,6 +119,11 @@ class LineDesk:
         for note in notes[-3:]:
             self.write(f"  {clock_text(note.t)} {note.text}")
         self.say_step()
+        draft = self.session.recovered_draft
+        if draft:
+            # Back on the line as it was, stamped when its typing began: Enter saves it.
+            self.held_draft = (draft["text"], draft["t"])
+            self.write("The note you were typing is back on the line; Enter saves it.")
 
     def offer_cut_short_calls(self) -> None:
         from ..store.journal import pending_journals

@@ -1,0 +1,100 @@
+"""The real `callcoach line` in a pseudo-terminal (tests/e2e/pty_desk.py's driver), killed for real.
+
+What happened is read back from disk: the journal while the call is live, `callcoach export`
+afterwards. Waits are on output markers and on the journal, never on fixed sleeps.
+"""
+
+from __future__ import annotations
+
+import signal
+
+from tests.e2e.pty_desk import journal_lines, journal_notes, journals
+from tests.e2e.test_desk_in_a_terminal import CALLER, CALLER_E164, notes_of, terminal  # noqa: F401 (fixture)
+
+
+def no_cpr(terminal) -> None:
+    """The driver is not a terminal emulator: it never answers prompt-toolkit's cursor position
+    request, so prompt-toolkit is told not to ask (as it would be over a link that drops them)."""
+    terminal.env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+
+
+def say(program, line: str) -> None:
+    program.type(line, delay=0.005)
+    program.press("enter")
+
+
+def end_call(program) -> None:
+    say(program, "/end")
+    program.wait_for("Outcome?")
+    program.press("enter")
+    program.wait_for("Category?")
+    program.press("enter")
+    program.wait_for("Ready for the next call")
+
+
+def test_a_call_in_line_mode_with_a_callback_is_exported_whole(terminal):
+    no_cpr(terminal)
+    line = terminal.spawn("line", "--caller", CALLER, "--no-toolbar")
+    journal = terminal.wait_for_call(line)
+    line.wait_for("note>")
+    say(line, "Caller says the parcel never arrived")
+    say(line, "/next")
+    line.wait_for("Step 2 of 4: Apologize")
+    say(line, "> sorry, that was our mistake")
+    line.wait_until(lambda: len(journal_notes(journal)) == 2, what="both notes on disk")
+    say(line, "/callback")
+    line.wait_for("Enter promises it")
+    line.wait_for("Say: I'll call you back")
+    line.press("enter")
+    line.wait_for("Callback promised")
+    assert any(event.get("type") == "callback" for event in journal_lines(journal))   # on disk when said
+    end_call(line)
+    line.press("\x04")                 # Ctrl+D between calls: leave
+    assert line.wait() == 0
+
+    [call] = terminal.export()["calls"]
+    assert call["status"] == "completed" and call["outcome"] == "callback_promised"
+    assert [note["text"] for note in notes_of(call)] == ["Caller says the parcel never arrived", "> sorry, that was our mistake"]
+    assert [event["step"] for event in call["events"] if event["type"] == "step"] == ["listen", "apologize"]
+    [callback] = [event for event in call["events"] if event["type"] == "callback"]
+    assert callback["number"] == CALLER_E164 and callback["zone"] == "America/Los_Angeles"
+    invites = [path.name for path in (terminal.data_dir / "outbox").iterdir()]
+    assert invites == [callback["uid"].replace("@", "_") + ".seq0.publish.ics"]
+
+
+def test_sigkill_mid_call_then_the_next_start_resumes_it_with_its_notes(terminal):
+    no_cpr(terminal)
+    line = terminal.spawn("line", "--caller", CALLER)
+    journal = terminal.wait_for_call(line)
+    line.wait_for("note>")
+    say(line, "Caller wants a refund")
+    say(line, "/type prepared")
+    line.wait_for("Caller: Prepared.")
+    line.type("Checking the ord", delay=0.005)
+    line.wait_until(
+        lambda: any(entry.get("text") == "Checking the ord" for entry in journal_lines(journal)),
+        what="the half-typed note on disk",
+    )
+    line.kill(signal.SIGKILL)
+    assert line.wait() == -signal.SIGKILL
+
+    again = terminal.spawn("line", "--no-toolbar")
+    again.wait_for("was cut short")
+    again.press("enter")                              # r, the proposal
+    again.wait_for("Resumed the call")
+    again.wait_for("back on the line")
+    again.type("er status", delay=0.005)
+    again.press("enter")
+    again.wait_until(
+        lambda: journal_notes(journal) == ["Caller wants a refund", "Checking the order status"],
+        what="the resumed call's note in the same journal",
+    )
+    end_call(again)
+    again.press("\x04")
+    assert again.wait() == 0
+    assert not journals(terminal.data_dir)
+
+    [call] = terminal.export()["calls"]
+    assert call["status"] == "completed"
+    assert [note["text"] for note in notes_of(call)] == ["Caller wants a refund", "Checking the order status"]
+    assert [(e["tag"], e["value"]) for e in call["events"] if e["type"] == "tag"] == [("caller_type", "prepared")]
