@@ -8,7 +8,7 @@ from pathlib import Path
 from ..config import Config
 from ..locations import available_playbooks
 from .common import CommandError, desk_lock
-from .desk import LANGUAGES, _load_coaching, _with_language
+from .desk import LANGUAGES, _with_language
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -32,7 +32,9 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
             desk = open_desk(config, data_dir, SystemClock(), args.playbook)
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
-        _load_coaching(config.language)
+        from ..i18n import set_language
+
+        set_language(config.language)   # phrase rules are read at the first /type or /offer, not before the prompt
         if desk.quarantined:
             print(f"A damaged history file was moved aside ({', '.join(p.name for p in desk.quarantined)}); the rest loaded.")
         return LineDesk(desk, toolbar=not args.no_toolbar).run(args.caller)

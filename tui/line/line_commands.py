@@ -112,14 +112,30 @@ class LineCommands:
         return True
 
     def caller_type(self, argument: str) -> bool:
-        if self._live():
-            self.desk.coaching.caller_type(argument)
+        coaching = self._coaching()
+        if coaching is not None:
+            coaching.caller_type(argument)
         return True
 
     def offer(self, argument: str) -> bool:
-        if self._live():
-            self.desk.coaching.offer(argument)
+        coaching = self._coaching()
+        if coaching is not None:
+            coaching.offer(argument)
         return True
+
+    def _coaching(self):
+        """/type and /offer: the phrase rules are read here, on first use, not before the first prompt."""
+        if not self._live():
+            return None
+        from ..domain.phrases import PhraseRulesError, phrase_rules
+        from .line_coaching import LineCoaching
+
+        try:
+            phrase_rules(self.desk.desk.config.language)
+        except PhraseRulesError as error:
+            self.desk.write(f"Coaching texts cannot be read: {error}")
+            return None
+        return LineCoaching(self.desk)
 
     def status(self, _: str) -> bool:
         self.desk.write(self.desk.status_line())

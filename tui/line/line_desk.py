@@ -20,7 +20,6 @@ from ..domain.timefmt import clock_text
 from ..keys import DESK_ACTIONS
 from ..session import CallSession, Desk
 from .choices import choices_text, pick
-from .line_coaching import LineCoaching
 from .line_commands import ASKING, COMMAND_NAMES, KEY_COMMANDS, CommandCompleter, LineCommands
 
 Write = Callable[[str], None]
@@ -59,7 +58,6 @@ class LineDesk:
         self.held_draft: tuple[str, float | None] | None = None   # the half-typed note it left waiting
         self.asking = False                        # a question is open: keys that ask again wait
         self.commands = LineCommands(self)
-        self.coaching = LineCoaching(self)
         self.prompt = PromptSession(
             history=InMemoryHistory(),
             completer=CommandCompleter(),
