@@ -84,6 +84,13 @@ def test_a_multi_zone_number_is_promised_once_the_agent_picks_the_zone(desk):
     assert (event["zone"], event["zone_choice"], event["preset"]) == ("America/Chicago", "America/Chicago", "within_2h")
 
 
+def test_zone_given_with_a_new_number_on_the_command_line_is_that_numbers_zone(desk):
+    said, _ = run_line_desk(desk, ["/callback 24h +1 800 555 0100 zone chicago" + ENTER, ENTER, *END])
+    assert "Caller's zone: America/Chicago (picked; z all for every zone)." in said
+    [event] = callbacks(filed(desk))
+    assert (event["number"], event["zone"], event["preset"]) == ("+18005550100", "America/Chicago", "within_24h")
+
+
 def test_zone_and_email_on_the_command_line_and_a_custom_window_in_the_callers_time(desk):
     typed = ["/callback tomorrow 10-12 +1 212 555 0100 email ana@example" + ENTER,   # 05:00 in New York
              "t" + ENTER, "e ana@example.com" + ENTER, ENTER, *END]
@@ -124,7 +131,7 @@ def test_leaving_the_question_with_ctrl_c_promises_nothing(desk):
     ],
 )
 def test_one_typed_line_changes_the_form(typed, expected):
-    change = read_change(typed, CallbackForm(number="+44"), ())
+    change = read_change(typed, CallbackForm(number="+44"), lambda number: ())
     assert (change.form, change.action, change.problem) == (expected, "show", None)
 
 

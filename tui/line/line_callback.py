@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..domain import events as ev
 from ..domain.callback_proposal import PRESET_KEYS, PRESET_WORDS, CallbackForm, Proposal, propose_callback
@@ -42,8 +42,8 @@ class Change:
     problem: str | None = None
 
 
-def read_change(text: str, form: CallbackForm, zones: tuple[str, ...]) -> Change:
-    """Apply one typed line to the form. `zones`: the current number's, for `z`."""
+def read_change(text: str, form: CallbackForm, zones_of: Callable[[str], tuple[str, ...]]) -> Change:
+    """Apply one typed line to the form. `zones_of(number)`: a number's zones, for `z` (after any new number)."""
     words = text.split()
     if not words:
         return Change(form, "promise")
@@ -55,15 +55,13 @@ def read_change(text: str, form: CallbackForm, zones: tuple[str, ...]) -> Change
     if head == "t" and len(words) == 1:
         return Change(replace(form, typed_in="caller" if form.typed_in == "agent" else "agent"))
     rest: list[str] = []
+    zone_query = None
     i = 0
     while i < len(words):
         word = words[i]
         key = word.lower()
         if key in ("z", "zone") and i + 1 < len(words):
-            picked, problem = match_zone(words[i + 1], zones)
-            if problem:
-                return Change(form, problem=problem)
-            form = replace(form, zone_choice=picked)
+            zone_query = " ".join(words[i + 1:i + 2])
             i += 2
             continue
         if key in ("e", "email") and i + 1 < len(words):
@@ -79,7 +77,13 @@ def read_change(text: str, form: CallbackForm, zones: tuple[str, ...]) -> Change
         else:
             rest.append(word)
         i += 1
-    return _window_and_number(rest, form)
+    change = _window_and_number(rest, form)
+    if zone_query is None or change.problem:
+        return change
+    picked, problem = match_zone(zone_query, zones_of(change.form.number))
+    if problem:
+        return Change(change.form, problem=problem)
+    return Change(replace(change.form, zone_choice=picked))
 
 
 def _window_and_number(words: list[str], form: CallbackForm) -> Change:
@@ -184,8 +188,11 @@ class LineCallback:
         state = session.call.state
         rules = cb.window_rules(desk)
         form = CallbackForm(number=state.caller or state.caller_input)
-        zones = check_number(form.number, desk.config.default_region).zones
-        change = read_change(argument, form, zones) if argument.strip() else Change(form)
+
+        def zones_of(number: str) -> tuple[str, ...]:
+            return check_number(number, desk.config.default_region, lookups=False).zones
+
+        change = read_change(argument, form, zones_of) if argument.strip() else Change(form)
         first = True
         while True:
             if change.problem:
@@ -209,7 +216,7 @@ class LineCallback:
             answer = line.ask("callback (Enter promises, ? help, x leave)> ", "", cancel="x")
             if session is not line.session or not session.call.live:
                 return
-            change = read_change(answer, form, proposal.number.zones)
+            change = read_change(answer, form, zones_of)
 
     def say(self, lines: dict[str, str], again: bool) -> None:
         """Say what changed since the last time (a screen reader is not made to hear it all twice)."""
