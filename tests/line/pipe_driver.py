@@ -11,6 +11,8 @@ from prompt_toolkit.output import DummyOutput
 from tui.line.line_desk import LineDesk
 
 F2, F5, F6, F7, F10, ENTER = "\x1bOQ", "\x1b[15~", "\x1b[17~", "\x1b[18~", "\x1b[21~", "\r"
+UP, DOWN = "\x1b[A", "\x1b[B"
+LEAVE = "\x04"   # Ctrl+D, typed after the test's keys: leave line mode
 
 
 class Shows(str):
@@ -46,24 +48,55 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
     with create_pipe_input() as pipe:
         line_desk = LineDesk(desk, write=write, toolbar=False, input=pipe, output=DummyOutput())
         app, buffer = line_desk.prompt.app, line_desk.prompt.default_buffer
+        prompts, failed = [0], []
+        original_prompt = line_desk.prompt.prompt
+
+        def counted_prompt(*args, **kwargs):
+            if failed:
+                raise failed[0]
+            prompts[0] += 1      # a new prompt begins: the one before it has returned
+            return original_prompt(*args, **kwargs)
+
+        line_desk.prompt.prompt = counted_prompt
 
         def feed() -> None:
-            typed = ""
-            for chunk in keys + ["\x04"]:         # Ctrl+D at the end: leave
+            typed, began = "", 1
+            for number, chunk in enumerate(keys + [LEAVE]):
                 if isinstance(chunk, Shows):
                     typed = chunk.text
                     continue
-                wait_for(lambda: app.is_running and buffer.text == typed)
+                wait_for(lambda: finished.is_set() or (prompts[0] >= began and app.is_running and buffer.text == typed))
+                if finished.is_set():
+                    if number < len(keys):
+                        raise AssertionError(f"line mode ended before {chunk!r} was typed")
+                    return                       # it ended by itself (/quit): no Ctrl+D needed
+                if chunk in (UP, DOWN):
+                    # prompt-toolkit loads the history into the prompt in a task of its first paint.
+                    wait_for(lambda: buffer._load_history_task is not None and buffer._load_history_task.done())
                 if advance:
                     advance(chunk)
+                began = prompts[0]
                 pipe.send_text(chunk)
-                ends_line = chunk.endswith(ENTER) or chunk in (F5, F6, F7, F10, "\x03", "\x04")
+                ends_line = chunk.endswith(ENTER) or chunk in (F5, F6, F7, F10, "\x03", LEAVE)
                 typed = "" if ends_line else typed + ("" if chunk.startswith("\x1b") else chunk)
-                if ends_line:
-                    wait_for(lambda: buffer.text == "")
+                began += 1 if ends_line else 0
 
-        feeder = threading.Thread(target=feed, daemon=True)
+        def guarded_feed() -> None:
+            try:
+                feed()
+            except AssertionError as error:   # stop line mode with the reason, rather than hang
+                failed.append(AssertionError(f"{error}; the prompt held {buffer.text!r}"))
+                if app.is_running:
+                    app.loop.call_soon_threadsafe(lambda: app.exit(exception=failed[0]))
+
+        finished = threading.Event()
+        feeder = threading.Thread(target=guarded_feed, daemon=True)
         feeder.start()
-        code = line_desk.run(caller)
+        try:
+            code = line_desk.run(caller)
+        finally:
+            finished.set()
         feeder.join(5)
+        if failed:
+            raise failed[0]
     return said, code

@@ -144,3 +144,4 @@ def test_zone_picking_by_name_place_or_all():
     assert match_zone("9", zones)[1].startswith("Zone 9 is not in the list")
     assert match_zone("paris", zones)[1].startswith("No zone of this number matches 'paris'")
     assert match_zone("chicago", ("Europe/London",))[1] == "This number has one time zone; there is none to pick."
+    assert match_zone("chicago", ())[1].startswith("The number is not one that can be called yet")

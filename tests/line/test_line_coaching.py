@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.line.pipe_driver import ENTER, F6, F7, Shows, run_line_desk
+from tests.line.pipe_driver import ENTER, F6, F7, UP, Shows, run_line_desk
 
 END = ["/end" + ENTER, ENTER, ENTER]
 
@@ -71,3 +71,9 @@ def test_ctrl_c_in_an_offer_question_records_nothing(desk):
     said, _ = run_line_desk(desk, ["/offer credit" + ENTER, "\x03", *END])
     assert "No offer recorded." in said
     assert events(desk, "offer") == []
+
+
+def test_up_recalls_notes_and_commands_not_the_answers_to_questions(desk):
+    typed = ["first note" + ENTER, "/type" + ENTER, "3" + ENTER, UP, Shows("/type"), ENTER, "4" + ENTER, *END]
+    said, _ = run_line_desk(desk, typed)
+    assert [e["value"] for e in events(desk, "tag")] == ["stubborn", "prepared"]

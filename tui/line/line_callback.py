@@ -114,6 +114,8 @@ def _window_and_number(words: list[str], form: CallbackForm) -> Change:
 
 def match_zone(query: str, zones: tuple[str, ...]) -> tuple[str | None, str | None]:
     """(the zone picked, or None for every zone; a problem sentence). `query`: all, a place in the list, or part of a name."""
+    if not zones:
+        return None, "The number is not one that can be called yet, so it has no time zones to pick from."
     if len(zones) < 2:
         return None, "This number has one time zone; there is none to pick."
     if query.lower() == "all":

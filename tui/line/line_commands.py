@@ -150,8 +150,9 @@ class LineCommands:
     def keys(self, _: str) -> bool:
         keymap = self.desk.desk.config.keys
         for action in DESK_ACTIONS:
-            if action.id in KEY_COMMANDS:
-                self.desk.write(f"  {key_display(keymap.get(action.id, action.keys))}: {action.tooltip}")
+            command = KEY_COMMANDS.get(action.id)
+            if command is not None:
+                self.desk.write(f"  {key_display(keymap.get(action.id, action.keys))}: {command}, {HELP[command].split(' (F')[0]}")
         self.desk.write("  Up and Down: earlier lines.  Tab: complete a command.  Ctrl+D: leave.")
         return True
 

@@ -38,6 +38,18 @@ def prompt_toolkit_keys(keys: str) -> list[tuple[str, ...]]:
     return out
 
 
+class NotesHistory(InMemoryHistory):
+    """Up and Down recall notes and commands, not the answers to questions (1, y, Enter...)."""
+
+    def __init__(self, asking: Callable[[], bool]) -> None:
+        super().__init__()
+        self.asking = asking
+
+    def append_string(self, string: str) -> None:
+        if not self.asking():
+            super().append_string(string)
+
+
 class LineDesk:
     """One agent's line-mode desk: optional resume of a cut-short call, then calls until /quit."""
 
@@ -59,7 +71,7 @@ class LineDesk:
         self.asking = False                        # a question is open: keys that ask again wait
         self.commands = LineCommands(self)
         self.prompt = PromptSession(
-            history=InMemoryHistory(),
+            history=NotesHistory(lambda: self.asking),
             completer=CommandCompleter(),
             complete_while_typing=False,
             key_bindings=self._key_bindings(),
