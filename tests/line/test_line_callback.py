@@ -135,6 +135,27 @@ def test_one_typed_line_changes_the_form(typed, expected):
     assert (change.form, change.action, change.problem) == (expected, "show", None)
 
 
+def test_a_zone_name_of_several_words_then_an_email():
+    zones = ("America/New_York", "America/North_Dakota/New_Salem", "America/Chicago")
+    change = read_change("z new york e ana@example.com", CallbackForm(number="+1 800 555 0100"), lambda number: zones)
+    assert (change.form.zone_choice, change.form.email, change.problem) == ("America/New_York", "ana@example.com", None)
+    change = read_change("z new", CallbackForm(number="+1 800 555 0100"), lambda number: zones)
+    assert change.problem.startswith("'new' matches 2 zones")
+
+
+def test_a_window_that_moved_while_the_agent_waited_is_said_again_before_it_is_promised(desk, clock):
+    def advance(chunk):
+        if chunk == ENTER and not moved:
+            moved.append(True)
+            clock.advance(20 * 60)       # 14:00 -> 14:20: the first window now starts at 14:30
+    moved: list = []
+    said, _ = run_line_desk(desk, ["/callback" + ENTER, ENTER, ENTER, *END], advance=advance)
+    assert any(line.startswith("The time moved on since that was said") for line in said)
+    assert any("between 14:30 and 16:30 your time" in line for line in said)
+    [event] = callbacks(filed(desk))
+    assert event["start"] == "2026-11-23T14:30:00Z"
+
+
 def test_zone_picking_by_name_place_or_all():
     zones = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
     assert match_zone("chicago", zones) == ("America/Chicago", None)

@@ -61,8 +61,12 @@ def read_change(text: str, form: CallbackForm, zones_of: Callable[[str], tuple[s
         word = words[i]
         key = word.lower()
         if key in ("z", "zone") and i + 1 < len(words):
-            zone_query = " ".join(words[i + 1:i + 2])
-            i += 2
+            end = i + 2
+            if not words[i + 1].isdigit():
+                while end < len(words) and _zone_word(words[end]):
+                    end += 1     # "z new york": a name may be several words
+            zone_query = " ".join(words[i + 1:end])
+            i = end
             continue
         if key in ("e", "email") and i + 1 < len(words):
             address = words[i + 1]
@@ -84,6 +88,13 @@ def read_change(text: str, form: CallbackForm, zones_of: Callable[[str], tuple[s
     if problem:
         return Change(change.form, problem=problem)
     return Change(replace(change.form, zone_choice=picked))
+
+
+def _zone_word(word: str) -> bool:
+    """Whether a word can go on a zone's name, rather than start the next part of the line."""
+    key = word.lower()
+    keywords = ("e", "email", "n", "number", "z", "zone")
+    return key not in keywords and key not in PRESET_WORDS and "@" not in word and not any(c.isdigit() or c == "+" for c in word)
 
 
 def _window_and_number(words: list[str], form: CallbackForm) -> Change:
@@ -206,12 +217,16 @@ class LineCallback:
             now = desk.clock.now_utc()
             proposal = propose_callback(rules, form, desk.config.default_region, now, lookups=True)
             form = replace(form, zone_choice=proposal.zone_choice)
+            lines = proposal_lines(proposal, form, now)
             if change.action == "promise":
-                if proposal.ok:
-                    self.promise(session, proposal)
+                if proposal.ok and lines["say"] == self.said.get("say"):
+                    self.promise(session, proposal)     # exactly what was read out
                     return
-                line.write(f"Not promised: {proposal.problem}")
-            self.say(proposal_lines(proposal, form, now), again=change.action == "help")
+                if proposal.ok:
+                    line.write("The time moved on since that was said; here is the window now. Enter promises it.")
+                else:
+                    line.write(f"Not promised: {proposal.problem}")
+            self.say(lines, again=change.action == "help")
             if first or change.action == "help":
                 line.write(HELP)
             first = False
