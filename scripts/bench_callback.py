@@ -31,19 +31,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_desk import pct  # noqa: E402  (the same percentile as the desk figures)
 
 GOAL_MS = 5.0
 MONDAY = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
 NUMBERS = ("+44 20 7031 3000", "+1 212 555 0100", "+1 800 555 0100", "+7 912 345 67 89", "020 7946 0958")
 CUSTOM = ("tomorrow 10:00-12:00", "fri 14-16", "2026-11-24 9:30-11:00")
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * p / 100.0
-    low = int(k)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
 def figures(ms: list[float]) -> str:

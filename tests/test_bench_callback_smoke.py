@@ -3,29 +3,20 @@ No timing is asserted: the figures are printed by scripts/bench."""
 
 from __future__ import annotations
 
-import importlib.util
+import sys
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_callback", ROOT / "scripts" / "bench_callback.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import bench_callback as bench  # noqa: E402
 
 
-def test_domain_calls_per_key(bench):
+def test_domain_calls_per_key():
     result = bench._domain_calls(1)
     typed = sum(len(number) for number in bench.NUMBERS) + sum(len(text) for text in bench.CUSTOM)
     assert len(result["ms"]) == typed + 4
 
 
-def test_the_first_f5_finds_number_data_loaded_off_the_event_loop(bench):
+def test_the_first_f5_finds_number_data_loaded_off_the_event_loop():
     """In a fresh process: every region's metadata loads in a worker after the first frame (only the
     caller's own region, parsed when the call starts, may load on the event loop), and the place
     data loads in a worker after a pause, never on the event loop."""
