@@ -284,7 +284,7 @@ def test_unknown_option_prints_usage_and_exits_2(terminal, args):
 @pytest.mark.parametrize(
     "content, key, expected",
     [
-        ('colour = "blue"\n', "colour", "one of agent, default_region, keys, playbook, timezone"),
+        ('colour = "blue"\n', "colour", "one of agent, default_region, keys, playbook, retention_days, timezone"),
         ('timezone = "Mars/Olympus_Mons"\n', "timezone", "an IANA time zone name"),
     ],
     ids=["unknown-key", "bad-timezone"],

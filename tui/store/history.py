@@ -14,13 +14,13 @@ import threading
 from collections import OrderedDict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from tinydb import Query, TinyDB
 
 from .atomic_storage import AtomicJSONStorage, CorruptStorage, remove_stale_temp_files
 from .datadir import history_dir, quarantine_dir
-from .fsutil import make_private_dir, move_aside
+from .fsutil import fsync_dir, make_private_dir, move_aside
 
 TABLE = "calls"
 _PARTITION_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
@@ -114,6 +114,21 @@ class History:
                 table.update(lambda doc: (doc.clear(), doc.update(document)), doc_ids=[existing.doc_id])
 
         self._in_partition(key, upsert, create=True)
+
+    def remove(self, month: str, call_ids: Iterable[str]) -> int:
+        """Remove calls from one month in one atomic write (retention); a month left empty is
+        deleted. Returns how many were removed."""
+        if self.read_only:
+            raise PermissionError("this history was opened read-only")
+        wanted = set(call_ids)
+        removed = self._in_partition(month, lambda table: table.remove(Query().id.one_of(list(wanted)))) or []
+        if removed and self._in_partition(month, len) == 0:
+            with self._lock:
+                self._drop(month)
+                path = self.path_of(month)
+                path.unlink()
+                fsync_dir(path.parent)
+        return len(removed)
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -52,10 +52,22 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(directory)   # the rename itself must survive a crash
 
 
+def _safe_uid(uid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", uid)
+
+
 def invite_stem(uid: str, sequence: int, method: str) -> str:
     """File names from the UID: one file per issue, so a reschedule never overwrites the first invite."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", uid)
-    return f"{safe}.seq{sequence}.{method.lower()}"
+    return f"{_safe_uid(uid)}.seq{sequence}.{method.lower()}"
+
+
+def invite_files(data_dir: Path, uid: str) -> list[Path]:
+    """Every file issued for a commitment (.ics and .eml of each sequence), for retention."""
+    prefix = f"{_safe_uid(uid)}.seq"
+    try:
+        return sorted(path for path in outbox_dir(data_dir).iterdir() if path.name.startswith(prefix))
+    except FileNotFoundError:
+        return []
 
 
 def write_invite(data_dir: Path, stem: str, ics: bytes, email: EmailMessage | None = None) -> tuple[Path, Path | None]:
