@@ -308,19 +308,6 @@ def test_bad_config_names_file_key_and_form_and_exits_2(terminal, content, key, 
     assert not journals(terminal.data_dir)
 
 
-@pytest.mark.parametrize("command", [["call", "--caller", CALLER], ["desk"], ["export", "--format", "json"]])
-def test_unwritable_data_dir_is_one_sentence_and_exit_1(terminal, command):
-    blocker = terminal.tmp / "a-file"
-    blocker.write_text("not a directory\n")
-    data_dir = blocker / "data"          # under a regular file: refused even to root
-    result = terminal.run(*command, "--data-dir", str(data_dir))
-    assert result.returncode == 1
-    message = one_sentence(result.stderr)
-    assert str(blocker) in message
-    assert message.rstrip().endswith(".")
-    assert result.stdout == ""
-
-
 def test_second_desk_on_the_same_data_dir_is_refused_naming_the_pid(terminal):
     first = terminal.spawn()
     lock = terminal.data_dir / "desk.lock"
