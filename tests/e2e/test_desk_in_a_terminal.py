@@ -308,26 +308,6 @@ def test_bad_config_names_file_key_and_form_and_exits_2(terminal, content, key, 
     assert not journals(terminal.data_dir)
 
 
-def test_second_desk_on_the_same_data_dir_is_refused_naming_the_pid(terminal):
-    first = terminal.spawn()
-    lock = terminal.data_dir / "desk.lock"
-    first.wait_until(lambda: lock.exists() and lock.read_text().strip() == str(first.pid), what="the desk lock")
-    first.wait_for("Ctrl+N")
-
-    for command in (["desk"], ["call", "--caller", CALLER]):
-        result = terminal.run(*command, "--data-dir", str(terminal.data_dir))
-        assert result.returncode == 1
-        message = one_sentence(result.stderr)
-        assert f"pid {first.pid}" in message
-        assert str(terminal.data_dir) in message
-    assert not journals(terminal.data_dir)  # the refused `call` started nothing
-
-    assert terminal.export()["calls"] == []  # a reader still reads beside the running desk
-    assert first.poll() is None
-    first.press("ctrl+q")
-    assert first.wait() == 0
-
-
 def test_unparseable_caller_still_starts_the_call_with_a_warning(terminal):
     desk = terminal.spawn("call", "--caller", "not a number")
     journal = terminal.wait_for_call(desk)
