@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..config import Config
+from ..store.fsutil import write_all
 from .common import CommandError
 
 
@@ -64,7 +66,13 @@ def write_output(text: str, out: Path | None) -> None:
         return
     try:
         partial = out.with_name(out.name + ".partial")
-        partial.write_text(text, encoding="utf-8")
+        # Calls hold callers' numbers and words: the file is private (0600) whatever the umask.
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+            write_all(fd, text.encode("utf-8"))
+        finally:
+            os.close(fd)
         partial.replace(out)
     except OSError as error:
         raise CommandError(f"cannot write {out} ({error.strerror}); choose another --out.", 1) from None

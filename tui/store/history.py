@@ -9,6 +9,7 @@ the other months load as usual and `quarantined` tells the app what to report.
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -20,7 +21,7 @@ from tinydb import Query, TinyDB
 
 from .atomic_storage import AtomicJSONStorage, CorruptStorage, remove_stale_temp_files
 from .datadir import history_dir, quarantine_dir
-from .fsutil import fsync_dir, make_private_dir, move_aside
+from .fsutil import FILE_MODE, fsync_dir, make_private_dir, move_aside
 
 TABLE = "calls"
 _PARTITION_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
@@ -254,5 +255,7 @@ class History:
         target_dir = quarantine_dir(self.data_dir)
         make_private_dir(target_dir)
         stamp = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}"
-        self.quarantined.append(move_aside(path, target_dir, f"history-{path.name}.{stamp}.corrupt"))
+        moved = move_aside(path, target_dir, f"history-{path.name}.{stamp}.corrupt")
+        os.chmod(moved, FILE_MODE)    # whoever damaged it may have left it readable to all; it holds calls
+        self.quarantined.append(moved)
         return True
