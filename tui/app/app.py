@@ -26,6 +26,9 @@ from .screens.confirm_quit import ConfirmQuitScreen
 from .screens.desk import DeskScreen
 from .screens.keys_help import KeysHelpScreen
 from .screens.resume_call import ResumeCallScreen
+from .terminal_input import install as install_lenient_input
+
+install_lenient_input()   # an invalid byte from the terminal is a U+FFFD in the note, not a crash
 
 
 class CallcoachApp(App):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     since, until = day_range(args.since, args.until, config.timezone)
     document = export_all(data_dir, since, until, args.agent)
     if args.format == "json":
-        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     else:
         from ..reviewing import queue_actions
         from ..summaries import render
@@ -57,6 +58,16 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     if args.out is not None:
         print(f"Wrote {len(document['calls'])} call(s) to {args.out}.", file=sys.stderr)
     return 0
+
+
+# json escapes C0 controls itself; C1 controls (U+009B is a one-character CSI), lone surrogates
+# (which cannot even be encoded) and line separators are escaped here. They only occur inside
+# strings, so the document reads back the same.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def terminal_safe_json(text: str) -> str:
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def write_output(text: str, out: Path | None) -> None:

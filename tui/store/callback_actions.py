@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from ..domain.commitments import validate_action
+from .atomic_storage import utf8_json
 from .fsutil import FILE_MODE, fsync_dir, make_private_dir, write_all
 
 
@@ -32,7 +33,7 @@ def append_action(data_dir: Path, action: dict) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)   # the desk and `callcoach callbacks` may both append
         if os.fstat(fd).st_size and not _ends_with_newline(fd):
             write_all(fd, b"\n")         # a torn last line stays its own (skipped) line
-        write_all(fd, line.encode("utf-8"))
+        write_all(fd, utf8_json(line))
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..domain.comments import validate_comment
+from .atomic_storage import utf8_json
 from .fsutil import FILE_MODE, fsync_dir, make_private_dir, write_all
 
 
@@ -58,7 +59,7 @@ class ReviewStore:
             make_private_dir(self.path.parent)
             created = not self.path.exists()
             torn = not created and not self.path.read_bytes().endswith(b"\n") and self.path.stat().st_size > 0
-            data = (b"\n" if torn else b"") + "".join(json.dumps(c, ensure_ascii=False, allow_nan=False) + "\n" for c in fresh).encode()
+            data = (b"\n" if torn else b"") + utf8_json("".join(json.dumps(c, ensure_ascii=False, allow_nan=False) + "\n" for c in fresh))
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
             try:
                 write_all(fd, data)
