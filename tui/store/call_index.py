@@ -15,7 +15,7 @@ from typing import Callable
 from .atomic_storage import CorruptStorage, parse_tinydb_document, utf8_json
 from .datadir import history_dir
 from .history import TABLE, History
-from .outbox import atomic_write
+from .fsutil import atomic_write
 
 INDEX_VERSION = 2    # raise when rows or the flags in them change: every month is rebuilt
 RowBuilder = Callable[[dict], dict]

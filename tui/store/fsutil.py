@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -80,3 +81,24 @@ def move_aside(source: Path, target_dir: Path, name: str) -> Path:
     fsync_dir(target_dir)
     fsync_dir(source.parent)
     return target
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    directory = path.parent
+    make_private_dir(directory)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(directory)   # the rename itself must survive a crash

@@ -21,10 +21,10 @@ from ..domain.retention import Removal, started_utc
 from .call_index import index_dir
 from .callback_actions import actions_path
 from .datadir import journal_dir
-from .fsutil import FILE_MODE, fsync_dir
+from .fsutil import FILE_MODE, atomic_write, fsync_dir
 from .history import History, partition_key
 from .journal import JOURNAL_SUFFIX, pending_journals, read_journal, remove_journal
-from .outbox import atomic_write, invite_files, outbox_dir
+from .outbox import invite_files, outbox_dir
 from .reviews import reviews_path
 
 Matcher = Callable[[object], bool]    # a call record (dict) or a journal's event list
