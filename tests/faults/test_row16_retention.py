@@ -258,3 +258,42 @@ def test_sigkill_mid_purge_leaves_whole_months_and_a_second_run_finishes(tmp_pat
     final = world.run("purge", "--older-than", "90d", "--yes", "--data-dir", str(data_dir))
     assert final.returncode == 0, final.stderr
     assert remaining_ids(data_dir) == expected
+
+
+APPEND_COMMENTS = r"""
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from tui.domain.comments import new_comment
+from tui.store.reviews import ReviewStore
+
+store = ReviewStore(Path(sys.argv[1]))
+for n in range(int(sys.argv[2])):
+    store.add([new_comment("20261120T100000Z-kept01", "Sam", float(n), f"comment {n}", datetime.now(timezone.utc))])
+print("done", flush=True)
+"""
+
+
+def test_comments_written_while_a_purge_rewrites_the_file_are_all_kept(tmp_path: Path) -> None:
+    """A supervisor commenting in a replay (no desk lock) while a purge rewrites comments.jsonl:
+    the rewrite holds the file's lock and replaces it, and an appender that waited re-opens it."""
+    import sys as _sys
+
+    from tui.store.retention import drop_lines
+    from tui.store.reviews import reviews_path
+
+    data_dir = prepare_data_dir(tmp_path / "data")
+    store = ReviewStore(data_dir)
+    store.add([new_comment("20261001T100000Z-gone01", "Sam", float(n), f"old {n}", NOW) for n in range(50)])
+    repo = Path(__file__).resolve().parents[2]
+    writer = subprocess.Popen([_sys.executable, "-c", APPEND_COMMENTS, str(data_dir), "300"], stdout=subprocess.PIPE,
+                              text=True, env={**os.environ, "PYTHONPATH": str(repo)})
+    dropped = 0
+    while writer.poll() is None:
+        dropped += drop_lines(reviews_path(data_dir), lambda comment: comment["call_id"] == "20261001T100000Z-gone01")
+        store.add([new_comment("20261001T100000Z-gone01", "Sam", 0.0, f"again {dropped}", datetime.now(timezone.utc))])
+    assert writer.stdout.read().strip() == "done"
+    writer.stdout.close()
+    drop_lines(reviews_path(data_dir), lambda comment: comment["call_id"] == "20261001T100000Z-gone01")
+    kept = [comment["text"] for comment in ReviewStore(data_dir).all()]
+    assert sorted(kept) == sorted(f"comment {n}" for n in range(300))
