@@ -14,6 +14,7 @@ import os
 import random
 import signal
 import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -31,7 +32,8 @@ from tui.store.datadir import prepare_data_dir
 from tui.store.history import History, partition_key
 from tui.store.journal import JournalWriter
 from tui.store.outbox import invite_stem, write_invite
-from tui.store.reviews import ReviewStore
+from tui.store.retention import drop_lines
+from tui.store.reviews import ReviewStore, reviews_path
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 OTHER = "+447911123456"
@@ -277,16 +279,11 @@ print("done", flush=True)
 def test_comments_written_while_a_purge_rewrites_the_file_are_all_kept(tmp_path: Path) -> None:
     """A supervisor commenting in a replay (no desk lock) while a purge rewrites comments.jsonl:
     the rewrite holds the file's lock and replaces it, and an appender that waited re-opens it."""
-    import sys as _sys
-
-    from tui.store.retention import drop_lines
-    from tui.store.reviews import reviews_path
-
     data_dir = prepare_data_dir(tmp_path / "data")
     store = ReviewStore(data_dir)
     store.add([new_comment("20261001T100000Z-gone01", "Sam", float(n), f"old {n}", NOW) for n in range(50)])
     repo = Path(__file__).resolve().parents[2]
-    writer = subprocess.Popen([_sys.executable, "-c", APPEND_COMMENTS, str(data_dir), "300"], stdout=subprocess.PIPE,
+    writer = subprocess.Popen([sys.executable, "-c", APPEND_COMMENTS, str(data_dir), "300"], stdout=subprocess.PIPE,
                               text=True, env={**os.environ, "PYTHONPATH": str(repo)})
     dropped = 0
     while writer.poll() is None:
