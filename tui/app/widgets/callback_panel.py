@@ -27,6 +27,7 @@ from ...domain.callback_window import PRESET_LABELS, PRESETS, WindowResult, Wind
 from ...domain.contact import NumberCheck, check_number, lookups_ready
 from ...domain.custom_text import custom_window
 from ...domain.readback import readback
+from ...domain.redact import mask_sensitive
 
 PRESET_KEYS = {"1": "within_2h", "2": "later_today", "3": "within_24h", "4": "next_business_morning", "5": "custom"}
 _SHORT = {"within_2h": "within 2 h", "within_24h": "within 24 h", "next_business_morning": "next morning"}
@@ -201,6 +202,8 @@ class CallbackPanel(Vertical, can_focus=True):
         problem = None
         if not number.ok:
             problem = f"The number cannot be called back: {number.problem}."
+        elif email is not None and mask_sensitive(email)[1]:
+            problem = "The e-mail holds a card number; clear it (it is never stored)."
         elif email is not None and not valid_email(email):
             problem = f"{email!r} is not an e-mail address; correct it or clear it."
         elif result is not None and not result.ok:
