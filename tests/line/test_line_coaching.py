@@ -77,3 +77,13 @@ def test_up_recalls_notes_and_commands_not_the_answers_to_questions(desk):
     typed = ["first note" + ENTER, "/type" + ENTER, "3" + ENTER, UP, Shows("/type"), ENTER, "4" + ENTER, *END]
     said, _ = run_line_desk(desk, typed)
     assert [e["value"] for e in events(desk, "tag")] == ["stubborn", "prepared"]
+
+
+def test_a_card_number_typed_as_an_amount_is_refused_and_never_said_back(desk):
+    card = "4111 1111 1111 1111"
+    said, _ = run_line_desk(desk, [f"/offer refund {card}" + ENTER, "/offer credit" + ENTER, card + ENTER, "10" + ENTER, ENTER, *END])
+    assert "That is a card number, not an amount: it is not recorded. Nothing was recorded." in said
+    assert "That is a card number, not an amount: it is not recorded." in said
+    assert not any("4111" in line for line in said)
+    [offer] = events(desk, "offer")
+    assert (offer["option"], offer["amount"]) == ("credit", 10.0)

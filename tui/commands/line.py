@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         from ..i18n import set_language
 
         set_language(config.language)   # phrase rules are read at the first /type or /offer, not before the prompt
-        if desk.quarantined:
-            print(f"A damaged history file was moved aside ({', '.join(p.name for p in desk.quarantined)}); the rest loaded.")
+        message = desk.check_history()
+        if message:
+            print(message)
         return LineDesk(desk, toolbar=not args.no_toolbar).run(args.caller)

@@ -12,9 +12,9 @@ from datetime import datetime
 
 from .callback_window import WindowResult, WindowRules, compute_window, propose
 from .contact import NumberCheck, check_number
-from .custom_text import parse_custom
+from .custom_text import custom_window
 from .email_address import valid_email
-from .intervals import zone_info
+from .redact import mask_sensitive
 
 # One key (or word) per window: the panel's keys 1-5, and line mode's `/callback 24h` words.
 PRESET_KEYS = {"1": "within_2h", "2": "later_today", "3": "within_24h", "4": "next_business_morning", "5": "custom"}
@@ -58,6 +58,8 @@ def propose_callback(rules: WindowRules, form: CallbackForm, region: str | None,
     problem = None
     if not number.ok:
         problem = f"The number cannot be called back: {number.problem}."
+    elif email is not None and mask_sensitive(email)[1]:
+        problem = "The e-mail holds a card number; clear it (it is never stored)."
     elif email is not None and not valid_email(email):
         problem = f"{email!r} is not an e-mail address; correct it or clear it."
     elif result is not None and not result.ok:
@@ -70,8 +72,4 @@ def _window(rules: WindowRules, form: CallbackForm, number: NumberCheck, now: da
         return propose(rules, number, now, zone_choice=form.zone_choice)
     if form.preset != "custom":
         return compute_window(rules, number, form.preset, now, zone_choice=form.zone_choice)
-    zone = rules.agent_zone if form.typed_in == "agent" else (form.zone_choice or (number.zones or (rules.agent_zone,))[0])
-    custom = parse_custom(form.custom, now.astimezone(zone_info(zone)).date(), form.typed_in)
-    if isinstance(custom, str):
-        return WindowResult(problem=custom)
-    return compute_window(rules, number, "custom", now, zone_choice=form.zone_choice, custom=custom)
+    return custom_window(rules, number, form.custom, now, typed_in=form.typed_in, zone_choice=form.zone_choice)

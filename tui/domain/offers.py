@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .redact import mask_sensitive
+
 OFFER_KINDS = ("refund", "credit", "replacement", "repair", "discount", "other")
 CALLER_TYPE_TAG = "caller_type"
 
@@ -81,8 +83,14 @@ def offer_fields(policy: AuthorityPolicy, kind: str, amount: float | None, accep
     return fields
 
 
+CARD_NOT_AMOUNT = "That is a card number, not an amount: it is not recorded."
+
+
 def parse_amount(text: str) -> float | None:
-    """'12.50', '12,50' or '' (no amount). ValueError for anything else."""
+    """'12.50', '12,50' or '' (no amount). ValueError for anything else, and for a card number
+    (it would be stored as a float, out of reach of the masking)."""
+    if mask_sensitive(text)[1]:
+        raise ValueError(CARD_NOT_AMOUNT)
     cleaned = text.strip().replace(",", ".")
     if not cleaned:
         return None

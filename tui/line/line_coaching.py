@@ -11,8 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import events as ev
-from ..domain.offers import CALLER_TYPE_TAG, OFFER_KINDS, caller_type, needs_second_option, offer_fields, parse_amount
+from ..domain.offers import (
+    CALLER_TYPE_TAG, CARD_NOT_AMOUNT, OFFER_KINDS, caller_type, needs_second_option, offer_fields, parse_amount,
+)
 from ..domain.phrases import CALLER_TYPES, phrase_rules
+from ..domain.redact import mask_sensitive
 from ..offer_words import kind_labels, verdict_sentence
 from .choices import choices_text, pick
 
@@ -106,12 +109,17 @@ class LineCoaching:
                 return False
             try:
                 return parse_amount(answer)
-            except ValueError:
-                self.line.write(f"{answer!r} is not an amount: type a number, e.g. 12.50, or Enter for none.")
+            except ValueError as error:
+                if str(error) == CARD_NOT_AMOUNT:
+                    self.line.write(CARD_NOT_AMOUNT)     # never said back: it is a card number
+                else:
+                    self.line.write(f"{answer!r} is not an amount: type a number, e.g. 12.50, or Enter for none.")
 
     def _read_offer(self, argument: str, labels: dict[str, str]):
         """(kind, amount, prior spend, accepted) from `/offer refund 20 spend 150 accepted`; a sentence if not."""
         kind = amount = spend = accepted = None
+        if mask_sensitive(argument)[1]:
+            return CARD_NOT_AMOUNT + " Nothing was recorded."
         words = argument.split()
         i = 0
         while i < len(words):

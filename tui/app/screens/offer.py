@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.offers import OFFER_KINDS, AuthorityPolicy, parse_amount
+from ...domain.offers import CARD_NOT_AMOUNT, OFFER_KINDS, AuthorityPolicy, parse_amount
 from ...i18n import _
 from ...offer_words import NEEDS_SPEND, WITHIN, kind_labels, verdict_sentence
 
@@ -76,8 +76,9 @@ class OfferScreen(ModalScreen[dict | None]):
         verdict = self.query_one("#offer-verdict", Static)
         try:
             kind, amount, spend, _accepted = self.choice()
-        except ValueError:
-            verdict.update(Text(_("Amounts are numbers, e.g. 12.50."), "yellow"))
+        except ValueError as error:
+            card = str(error) == CARD_NOT_AMOUNT
+            verdict.update(Text(_(CARD_NOT_AMOUNT) if card else _("Amounts are numbers, e.g. 12.50."), "yellow"))
             return
         verdict.update(verdict_text(self.policy, kind, amount, spend))
 
