@@ -9,7 +9,7 @@ import pytest
 
 from tui.line.line_desk import prompt_toolkit_keys
 
-from tests.line.pipe_driver import ENTER, F2, F10, run_line_desk
+from tests.line.pipe_driver import ENTER, F2, F10, Shows, run_line_desk
 
 
 def test_a_whole_call_in_line_mode_is_filed(desk, clock):
@@ -52,6 +52,16 @@ def test_status_and_unknown_commands_are_plain_sentences(desk, clock):
     assert "Step Listen, call 00:00, step 00:00." in said
     assert any(line.startswith("/fly is not a command") for line in said)
     assert len(list(desk.journal_dir.iterdir())) == 1      # quit mid-call keeps it for resume
+
+
+def test_ctrl_c_mid_note_then_carry_on_keeps_the_half_typed_note(desk, clock):
+    def advance(chunk):
+        if chunk == "\x03":
+            clock.advance(10)
+    said, _ = run_line_desk(desk, ["half", "\x03", "c" + ENTER, Shows("half"), " done" + ENTER, "/end" + ENTER, ENTER, ENTER],
+                            advance=advance)
+    [record] = list(desk.history.calls())
+    assert [(e["t"], e["text"]) for e in record["events"] if e["type"] == "note"] == [(0.0, "half done")]
 
 
 def test_no_call_means_nothing_is_silently_saved(desk):

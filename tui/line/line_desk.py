@@ -254,8 +254,11 @@ class LineDesk:
             try:
                 line = self.prompt.prompt("note> " if self.session else "> ", default=draft)
             except (EOFError, KeyboardInterrupt):
+                left = (self.prompt.default_buffer.text, self.typing_began)   # before the question clears it
                 if self.session is None or self.ask_leave():
                     break
+                if left[0] and self.session is not None and self.session.call.live:
+                    self.held_draft = left     # carrying on: the half-typed note is back
                 continue
             command, self.pending_command = self.pending_command, None
             if self.held_draft is not None:
