@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.domain.playbook import load_playbook
-from tui.locations import data_root, playbook_path
+from tui.locations import available_playbooks, data_root, playbook_path
 
 TRANSLATED = sorted(
     (path.parent.name, path.stem) for path in (data_root() / "playbooks").glob("*/*.toml")
@@ -16,8 +16,15 @@ def shape(playbook):
     return playbook.key, [(s.key, s.rules, s.target_seconds, s.minimum_seconds, len(s.say) > 0) for s in playbook.steps]
 
 
+LANGUAGES = ("ko", "zh-Hans", "zh-Hant")
+
+
 def test_there_are_translations_for_every_language():
-    assert {lang for lang, _key in TRANSLATED} == {"ko", "zh-Hans", "zh-Hant"}
+    assert {lang for lang, _key in TRANSLATED} == set(LANGUAGES)
+
+
+def test_every_playbook_is_translated_into_every_language():
+    assert sorted(TRANSLATED) == sorted((lang, key) for lang in LANGUAGES for key in available_playbooks())
 
 
 @pytest.mark.parametrize("lang, key", TRANSLATED)
@@ -25,4 +32,7 @@ def test_translation_matches_the_english_playbook(lang, key):
     translated = load_playbook(playbook_path(key, lang))
     assert playbook_path(key, lang).parent.name == lang
     assert shape(translated) == shape(load_playbook(playbook_path(key)))
-    assert translated.steps[0].title != load_playbook(playbook_path(key)).steps[0].title
+    english = load_playbook(playbook_path(key))
+    for step, english_step in zip(translated.steps, english.steps):
+        assert step.title != english_step.title, step.key
+        assert not set(step.say) & set(english_step.say), step.key
