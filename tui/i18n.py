@@ -28,3 +28,8 @@ def language() -> str:
 
 def _(message: str) -> str:
     return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalogs where it is defined; `_` translates it where it is shown."""
+    return message

@@ -21,6 +21,7 @@ from ... import callbacks as cb
 from ...domain import commitments as q
 from ...domain.callback_window import PRESET_LABELS, WindowResult, compute_window, propose
 from ...domain.contact import check_number
+from ...i18n import _
 from ..widgets.callback_panel import PRESET_KEYS
 
 _STYLES = {q.OVERDUE: "bold red", q.DUE_SOON: "bold yellow", q.KEPT_ON_TIME: "green", q.KEPT_LATE: "yellow", q.CANCELLED_STATUS: "dim"}
@@ -51,14 +52,14 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="callback-queue"):
-            yield Static("Callbacks: reading...", id="cq-summary")
+            yield Static(Text(_("Callbacks: reading...")), id="cq-summary")
             yield DataTable(id="cq-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="cq-detail")
-            yield Static("k kept · r reschedule · x cancel · c call back · Esc close", id="cq-hint")
+            yield Static(Text(_("k kept · r reschedule · x cancel · c call back · Esc close")), id="cq-hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Status", "Your time", "Caller's time", "Number", "Promised in")
+        table.add_columns(_("Status"), _("Your time"), _("Caller's time"), _("Number"), _("Promised in"))
         table.focus()
         self.reload()
 
@@ -76,9 +77,9 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         table.clear()
         for entry in entries:
             style = _STYLES.get(entry.status, "")
-            status = q.STATUS_LABELS[entry.status] + (f" (moved {entry.rescheduled}x)" if entry.rescheduled else "")
+            status = _(q.STATUS_LABELS[entry.status]) + (_(" (moved {count}x)").format(count=entry.rescheduled) if entry.rescheduled else "")
             if entry.linked_calls and entry.open:
-                status += " · called"   # a callback call was started from it: k once it is kept
+                status += " · " + _("called")   # a callback call was started from it: k once it is kept
             table.add_row(
                 Text(status, style), Text(entry.agent_text()), Text(f"{entry.caller_text()} {entry.zone}"),
                 Text(entry.number), Text(entry.call_id, "dim"), key=entry.uid,
@@ -87,14 +88,15 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             table.move_cursor(row=min(row, len(entries) - 1))
         rate = q.kept_on_time_rate(entries)
         counts = {status: sum(1 for e in entries if e.status == status) for status in q.STATUS_LABELS}
-        summary = Text(f"Callbacks: {len(entries)}  ·  ")
-        summary.append(f"overdue {counts[q.OVERDUE]}", "bold red" if counts[q.OVERDUE] else "")
-        summary.append(f"  ·  due soon {counts[q.DUE_SOON]}  ·  kept {counts[q.KEPT_ON_TIME] + counts[q.KEPT_LATE]}")
-        summary.append(f"  ·  cancelled {counts[q.CANCELLED_STATUS]}  ·  kept on time: ")
-        summary.append("no callback due yet" if rate is None else f"{rate:.0%}", "bold")
+        summary = Text(_("Callbacks: {count}").format(count=len(entries)) + "  ·  ")
+        summary.append(_("overdue {count}").format(count=counts[q.OVERDUE]), "bold red" if counts[q.OVERDUE] else "")
+        summary.append("  ·  " + _("due soon {count}").format(count=counts[q.DUE_SOON]))
+        summary.append("  ·  " + _("kept {count}").format(count=counts[q.KEPT_ON_TIME] + counts[q.KEPT_LATE]))
+        summary.append("  ·  " + _("cancelled {count}").format(count=counts[q.CANCELLED_STATUS]) + "  ·  " + _("kept on time:") + " ")
+        summary.append(_("no callback due yet") if rate is None else f"{rate:.0%}", "bold")
         self.query_one("#cq-summary", Static).update(summary)
         self.rescheduling = self.cancelling = None
-        self.say(message or ("No callbacks promised yet." if not entries else ""))
+        self.say(message or (_("No callbacks promised yet.") if not entries else ""))
 
     def say(self, message: str, style: str = "") -> None:
         self.query_one("#cq-detail", Static).update(Text(message, style))
@@ -196,7 +198,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
                 moved, ics = cb.reschedule_entry(self.desk, entry, window, now)
                 message = f"Rescheduled; new invite {ics.name} (sequence {moved.sequence}) is in the outbox."
             else:
-                _, ics = cb.cancel_entry(self.desk, entry, now)
+                _cancelled, ics = cb.cancel_entry(self.desk, entry, now)
                 message = f"Cancelled; the cancellation {ics.name} is in the outbox."
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or type(error).__name__
