@@ -82,3 +82,18 @@ def test_language_switches_and_english_is_the_fallback():
     assert _("A string nobody translated") == "A string nobody translated"
     set_language("en")
     assert _("Refund") == "Refund"
+
+
+def test_line_mode_speaks_the_configured_language(config, data_dir, clock):
+    from dataclasses import replace
+
+    from tests.line.test_line_mode import ENTER, run_line_desk
+    from tui.session import open_desk
+
+    desk = open_desk(replace(config, language="zh-Hans"), data_dir, clock)
+    said, code = run_line_desk(desk, ["/next" + ENTER, "/hold" + ENTER, "/end" + ENTER, ENTER, ENTER])
+    assert code == 0
+    assert said[0].startswith("已开始与 +442070313000 的通话")
+    assert "第 2 步，共 4 步：道歉（L3, L4, L5, L6）。" in said
+    assert "通话已保持。再输入 /hold 恢复。" in said
+    assert any(line.startswith("通话已归档为") and "已约回电" not in line and "已解决" in line for line in said)

@@ -1,0 +1,51 @@
+"""The desk speaks the configured language: status line, header, wrap-up, F1 help, quit question."""
+
+from __future__ import annotations
+
+from tui.app.screens.confirm_quit import ConfirmQuitScreen
+from tui.app.screens.keys_help import KeysHelpScreen
+from tui.app.screens.wrap_up import WrapUpScreen
+
+from .conftest import settle, until
+from .test_snapshot_cjk import cjk_app
+
+
+def status_text(app) -> str:
+    return app.screen_stack[0].query_one("#status")._message.plain
+
+
+def header_text(app) -> str:
+    return str(app.screen_stack[0].query_one("#header").render())
+
+
+async def test_a_korean_call_from_hold_to_filing(tmp_path):
+    app = cjk_app(tmp_path, "ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen_stack[0].live)
+        assert status_text(app).startswith("통화를 시작했습니다")
+        await pilot.press("f8")
+        await settle(pilot)
+        assert "보류 중" in header_text(app) and "F8" in status_text(app)
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        outcomes = app.screen.query_one("#outcome")
+        assert [str(outcomes.get_option_at_index(i).prompt) for i in range(2)] == ["1  해결", "2  콜백 약속"]
+        assert outcomes.border_title == "결과"
+        await pilot.press("enter")
+        await until(pilot, lambda: status_text(app).startswith("통화를 저장했습니다: 해결"))
+
+
+async def test_traditional_chinese_help_and_quit_question(tmp_path):
+    app = cjk_app(tmp_path, "zh-Hant")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.screen_stack[0].live)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, KeysHelpScreen))
+        help_table = app.screen.query_one("#keys-help Static").content
+        assert "目前可用的按鍵" in str(help_table.title)
+        await pilot.press("escape", "ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        assert "確定要離開嗎" in str(app.screen.query_one("Label").render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen_stack[0].live
