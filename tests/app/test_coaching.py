@@ -12,7 +12,7 @@ from .conftest import desk_screen, settle, until
 
 
 def hints_text(screen) -> str:
-    return str(screen.query_one("#coach-hints").render())
+    return screen.query_one("#coach-hints").plain
 
 
 async def live_call(pilot):
