@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tui.domain.playbook import load_playbook
@@ -10,6 +12,11 @@ from tui.locations import available_playbooks, data_root, playbook_path
 TRANSLATED = sorted(
     (path.parent.name, path.stem) for path in (data_root() / "playbooks").glob("*/*.toml")
 )
+
+
+def cited(step) -> list[set[str]]:
+    """The rule ids each say/avoid line cites, e.g. "(L3, L4)"."""
+    return [set(re.findall(r"\b(?:L1[01]|L[1-9]|K1|E[1-4]|P1)\b", line)) for line in step.say + step.avoid]
 
 
 def shape(playbook):
@@ -36,3 +43,4 @@ def test_translation_matches_the_english_playbook(lang, key):
     for step, english_step in zip(translated.steps, english.steps):
         assert step.title != english_step.title, step.key
         assert not set(step.say) & set(english_step.say), step.key
+        assert sorted(map(sorted, cited(step))) == sorted(map(sorted, cited(english_step))), step.key
