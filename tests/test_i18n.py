@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.i18n import LOCALE_DIR, _, set_language
+from tui.i18n import KEY_LABEL, LOCALE_DIR, P_, _, set_language
 from tui.i18n_build import catalogs, mo_bytes, parse_po
 
 
@@ -33,9 +33,13 @@ def wrapped_strings() -> set[str]:
     for folder in ("app", "line"):
         for path in (LOCALE_DIR.parent / folder).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
-                        and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-                    found.add(node.args[0].value)
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                    continue
+                literals = [arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+                if node.func.id in ("_", "N_") and len(literals) == 1:
+                    found.add(literals[0])
+                elif node.func.id == "P_" and len(literals) == 2:
+                    found.add("\x04".join(literals))
     return found
 
 
@@ -46,9 +50,10 @@ def shown_data_strings() -> set[str]:
     from tui.app.screens.team import TeamScreen
     from tui.domain import commitments, events
     from tui.domain.callback_window import PRESET_LABELS
+    from tui.i18n import KEY_LABEL
     from tui.keys import DESK_ACTIONS
 
-    found = {text for action in DESK_ACTIONS for text in (action.label, action.tooltip)}
+    found = {f"{KEY_LABEL}\x04{action.label}" for action in DESK_ACTIONS} | {action.tooltip for action in DESK_ACTIONS}
     found |= set(events.OUTCOME_LABELS.values()) | set(events.CATEGORY_LABELS.values())
     found |= set(PRESET_LABELS.values()) | set(commitments.STATUS_LABELS.values())
     for screen in (CallsScreen, ReplayScreen, TeamScreen):   # their KeyBar shows these descriptions
@@ -63,7 +68,7 @@ def test_the_scan_finds_the_strings_it_should():
     assert "go to the next step (F2)" in wrapped                    # N_() marks data
     assert any(text.startswith("callcoach stopped on an internal error") and text.endswith("resume the call.")
                for text in wrapped)                                 # implicit concatenation is one msgid
-    assert {"Hold", "End", "Resolved", "OVERDUE"} <= shown_data_strings()
+    assert {"key\x04Hold", "key\x04End", "Resolved", "OVERDUE", "Back"} <= shown_data_strings()
 
 
 @pytest.mark.parametrize("po", catalogs(), ids=lambda p: p.parent.parent.name)
@@ -82,6 +87,13 @@ def test_language_switches_and_english_is_the_fallback():
     assert _("A string nobody translated") == "A string nobody translated"
     set_language("en")
     assert _("Refund") == "Refund"
+
+
+def test_a_context_keeps_two_meanings_of_one_word_apart():
+    set_language("zh-Hant")
+    assert P_(KEY_LABEL, "Back") == "上一步"        # F3 in the footer: the previous step
+    assert _("Back") == "返回"                        # Esc in a key bar: the previous screen
+    assert P_(KEY_LABEL, "Caller") == "類型" and _("Caller") == "客戶"
 
 
 def test_line_mode_speaks_the_configured_language(config, data_dir, clock):

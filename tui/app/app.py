@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..domain import events as ev
-from ..i18n import _, set_language
+from ..i18n import KEY_LABEL, P_, _, set_language
 from ..session import Desk, INTERRUPTED_MARK, call_events
 from ..store.journal import pending_journals, read_journal
 from .actions import DESK_ACTIONS, bindings
@@ -221,7 +221,7 @@ class CallcoachApp(App):
         for action in DESK_ACTIONS:
             target = self if action.app_wide else desk
             if action.app_wide or desk.check_action(action.action, ()):
-                yield SystemCommand(_(action.label), _(action.tooltip), lambda t=target, a=action.action: t.run_action(a))
+                yield SystemCommand(P_(KEY_LABEL, action.label), _(action.tooltip), lambda t=target, a=action.action: t.run_action(a))
         yield from desk.playbook_commands()   # idle only: choose the playbook for the next call
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Keys"):

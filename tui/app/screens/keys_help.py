@@ -30,8 +30,8 @@ class KeysHelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table(title=_("Keys in force"), expand=True, show_edge=False)
-        table.add_column(_("Keys"), style="bold", no_wrap=True)
-        table.add_column(_("Action"))
+        table.add_column(_("Key"), style="bold", no_wrap=True)
+        table.add_column(_("Action"), overflow="fold")   # Chinese has no spaces to wrap at: fold, never cut
         table.add_column(_("Binding id"), style="dim")
         for action in DESK_ACTIONS:
             table.add_row(key_display(self.keymap.get(action.id, action.keys)), Text(_(action.tooltip)), action.id)

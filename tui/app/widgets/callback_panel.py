@@ -35,9 +35,9 @@ PRESET_KEYS = {"1": "within_2h", "2": "later_today", "3": "within_24h", "4": "ne
 _SHORT = {"within_2h": N_("within 2 h"), "within_24h": N_("within 24 h"), "next_business_morning": N_("next morning")}
 
 
-def _label(word: str) -> str:
-    """A row label padded to 8 cells, wide (CJK) characters counted as two."""
-    return word + " " * max(1, 8 - cell_len(word))
+def _label(word: str, cells: int = 8) -> str:
+    """A row label padded to `cells` cells, wide (CJK) characters counted as two."""
+    return word + " " * max(1, cells - cell_len(word))
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ class CallbackPanel(Vertical, can_focus=True):
             self.query_one(f"#{widget_id}", Static).update(text)
 
     def _presets_text(self, proposal: Proposal) -> Text:
-        text = Text(_("Window") + " ", "dim")
+        text = Text(_label(_("Window"), 7), "dim")   # each preset starts with a space: 8 cells in all
         chosen = self.preset
         if chosen is None and proposal.result is not None and proposal.result.ok:
             chosen = proposal.result.window.preset
