@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tui.app.screens.confirm_quit import ConfirmQuitScreen
 from tui.app.screens.keys_help import KeysHelpScreen
 from tui.app.screens.wrap_up import WrapUpScreen
@@ -49,3 +51,27 @@ async def test_traditional_chinese_help_and_quit_question(tmp_path):
         await pilot.press("n")
         await settle(pilot)
         assert app.screen_stack[0].live
+
+
+LONG_NOTES = {
+    "en": "The parcel was sent to the wrong town twice and the courier says it was delivered although nobody was home",
+    "zh-Hans": "包裹两次被送到了错误的城市，快递员说已经签收了，但是那天家里根本没有人，我打了三次电话都没人处理",
+}
+
+
+@pytest.mark.parametrize("language", sorted(LONG_NOTES))
+async def test_a_long_note_wraps_under_its_text_without_losing_a_character(tmp_path, language):
+    app = cjk_app(tmp_path, language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen_stack[0].live)
+        notes = app.screen_stack[0].query_one("#notes")
+        app.screen_stack[0].query_one("#note-input").value = LONG_NOTES[language]
+        await pilot.press("enter")
+        await settle(pilot)
+        width = notes.scrollable_content_region.width
+        lines = [strip.text for strip in notes._lines]
+        assert len(lines) >= 3 and lines[0].startswith("00:00  ")
+        assert all(line.startswith(" " * 7) for line in lines[1:])         # hung under the text
+        assert all(strip.cell_length <= width for strip in notes._lines)
+        shown = "".join(line[7:].rstrip() + (" " if language == "en" else "") for line in lines).strip()
+        assert shown == LONG_NOTES[language]

@@ -8,6 +8,7 @@ and after opening punctuation (「（). Korean puts spaces between words and bre
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _NO_LINE_START = set("，。、；：！？）」』”’》〉】,.;:!?)]}…—・")
@@ -15,6 +16,8 @@ _NO_LINE_END = set("（「『“‘《〈【([{")
 
 
 def cell_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(_char_width(ch) for ch in text)
 
 
@@ -29,8 +32,13 @@ def _breaks_anywhere(ch: str) -> bool:
     return _char_width(ch) == 2 and not unicodedata.name(ch, "").startswith("HANGUL")
 
 
+_ASCII_PIECE = re.compile(r"\S+|\s+")
+
+
 def _units(text: str) -> list[tuple[int, int]]:
     """(start, end) of each piece that must stay on one line; spaces are their own pieces."""
+    if text.isascii():   # the common case, and the one a resume with thousands of notes pays for
+        return [match.span() for match in _ASCII_PIECE.finditer(text)]
     units: list[tuple[int, int]] = []
     glue_next = False          # an opening bracket stays with what follows it
     for index, ch in enumerate(text):
