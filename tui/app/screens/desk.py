@@ -87,7 +87,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         notes.placeholder = ""
         notes.set_notes([])
         self.query_one(EditMarker).show_editing(None)
-        self.query_one(CoachPane).show_step(None)
+        self.query_one(CoachPane).show_idle(self.desk.playbook)
         self.coach_stop()
         self.query_one(StepTracker).show(self.desk.playbook, None, 0.0)
         self.query_one(CallHeader).show_idle(self.desk.config.agent)

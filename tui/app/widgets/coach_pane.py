@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 
 from ...domain.coaching import CoachLine
-from ...domain.playbook import Step
+from ...domain.playbook import Playbook, Step
 from ...i18n import _
 from .hanging_text import HangingText
 
@@ -45,14 +45,18 @@ class CoachPane(VerticalScroll, can_focus=False):
             paragraphs.append((Text("» " if line.kind == "draft" else "• ", style), body))
         hints.show(paragraphs)
 
-    def show_step(self, step: Step | None, index: int = 0, total: int = 0) -> None:
+    def show_idle(self, playbook: Playbook) -> None:
+        """Between calls: how to start one, and the steps the next call will follow."""
+        self.border_title = _("Coach")
+        steps = " › ".join(step.title for step in playbook.steps)
+        self.query_one("#coach-body", HangingText).show([
+            Text(_("Between calls"), "bold"), Text(),
+            Text(_("Ctrl+N starts a call; a softphone can run callcoach call --caller NUMBER.")), Text(),
+            Text(_("Next call: {playbook}, {steps}.").format(playbook=playbook.title, steps=steps)),
+        ])
+
+    def show_step(self, step: Step, index: int, total: int) -> None:
         body = self.query_one("#coach-body", HangingText)
-        if step is None:
-            self.border_title = _("Coach")
-            body.show([Text(_("Between calls"), "bold"), Text(),
-                       Text(_("Ctrl+N starts a call; a softphone can run callcoach call --caller NUMBER.")), Text(),
-                       Text(_("The four steps: listen, apologize, resolve, thank."))])
-            return
         self.border_title = f"{_('Coach')} · {step.title} ({index + 1}/{total}) · {' '.join(step.rules)}"
         paragraphs: list = [Text(_("Say"), "bold green")]
         paragraphs += [(Text("• ", "green"), Text(line)) for line in step.say]   # playbook text: never markup
