@@ -75,3 +75,27 @@ async def test_a_long_note_wraps_under_its_text_without_losing_a_character(tmp_p
         assert all(strip.cell_length <= width for strip in notes._lines)
         shown = "".join(line[7:].rstrip() + (" " if language == "en" else "") for line in lines).strip()
         assert shown == LONG_NOTES[language]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hant"])
+async def test_the_step_tracker_wraps_between_steps_never_inside_one(tmp_path, language):
+    from dataclasses import replace
+
+    from tui.session import open_desk
+    from tui.store.datadir import prepare_data_dir
+
+    app = cjk_app(tmp_path, language)
+    app.desk = open_desk(replace(app.desk.config, playbook="seven-points"), prepare_data_dir(tmp_path / "7"), app.test_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.screen_stack[0].live)
+        for _step in range(3):
+            app.test_clock.advance(30)
+            await pilot.press("f2")
+        await settle(pilot, 0.6)
+        tracker = app.screen_stack[0].query_one("#steps")
+        lines = str(tracker.content).split("\n")
+        assert len(lines) == 2
+        titles = [step.title for step in app.desk.playbook.steps]
+        for line in lines:
+            for piece in filter(None, (part.strip() for part in line.split("›"))):
+                assert piece[0] in "✓▶·" and piece.split()[2] in titles, line   # "✓ 1 Speed 00:30": whole
