@@ -99,3 +99,16 @@ async def test_the_step_tracker_wraps_between_steps_never_inside_one(tmp_path, l
         for line in lines:
             for piece in filter(None, (part.strip() for part in line.split("›"))):
                 assert piece[0] in "✓▶·" and piece.split()[2] in titles, line   # "✓ 1 Speed 00:30": whole
+
+
+async def test_the_history_key_bar_follows_the_language(data_dir):
+    from tui.i18n import set_language
+
+    from .review_helpers import filled_dir, review_app
+
+    set_language("ko")                       # what `callcoach calls` does with the config's language
+    app = review_app(filled_dir(data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bar = str(app.screen.query_one("#keys").content)
+        assert "다시 보기" in bar and "번호 보기" in bar and "나가기" in bar
