@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,14 @@ def test_line_mode_speaks_the_configured_language(config, data_dir, clock):
     assert "第 2 步，共 4 步：道歉（L3, L4, L5, L6）。" in said
     assert "通话已保持。再输入 /hold 恢复。" in said
     assert any(line.startswith("通话已归档为") and "已约回电" not in line and "已解决" in line for line in said)
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+@pytest.mark.parametrize("po", catalogs(), ids=lambda p: p.parent.parent.name)
+def test_our_catalog_reads_the_same_as_gnu_msgfmts(po: Path, tmp_path):
+    import gettext
+    import subprocess
+
+    subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "gnu.mo"), str(po)], check=True)
+    with open(tmp_path / "gnu.mo", "rb") as gnu, open(po.with_suffix(".mo"), "rb") as ours:
+        assert gettext.GNUTranslations(ours)._catalog == gettext.GNUTranslations(gnu)._catalog
