@@ -26,9 +26,9 @@ from textual.widgets import Input, Label, Static
 from ...config_callback import valid_email
 from ...domain.callback_window import PRESET_LABELS, PRESETS, WindowResult, WindowRules, compute_window, propose
 from ...domain.contact import NumberCheck, check_number, lookups_ready
-from ...domain.custom_text import parse_custom
-from ...domain.intervals import zone_info
+from ...domain.custom_text import custom_window
 from ...domain.readback import readback
+from ...domain.redact import mask_sensitive
 from ...i18n import N_, _
 
 PRESET_KEYS = {"1": "within_2h", "2": "later_today", "3": "within_24h", "4": "next_business_morning", "5": "custom"}
@@ -209,6 +209,8 @@ class CallbackPanel(Vertical, can_focus=True):
         problem = None
         if not number.ok:
             problem = _("The number cannot be called back: {problem}.").format(problem=number.problem)
+        elif email is not None and mask_sensitive(email)[1]:
+            problem = _("The e-mail holds a card number; clear it (it is never stored).")
         elif email is not None and not valid_email(email):
             problem = _("{email} is not an e-mail address; correct it or clear it.").format(email=repr(email))
         elif result is not None and not result.ok:
@@ -222,11 +224,8 @@ class CallbackPanel(Vertical, can_focus=True):
             return propose(rules, number, now, zone_choice=self.zone_choice)
         if self.preset != "custom":
             return compute_window(rules, number, self.preset, now, zone_choice=self.zone_choice)
-        zone = rules.agent_zone if self.typed_in == "agent" else (self.zone_choice or (number.zones or (rules.agent_zone,))[0])
-        custom = parse_custom(self.query_one("#cb-custom", Input).value, now.astimezone(zone_info(zone)).date(), self.typed_in)
-        if isinstance(custom, str):
-            return WindowResult(problem=custom)
-        return compute_window(rules, number, "custom", now, zone_choice=self.zone_choice, custom=custom)
+        text = self.query_one("#cb-custom", Input).value
+        return custom_window(rules, number, text, now, typed_in=self.typed_in, zone_choice=self.zone_choice)
 
     def _show(self, proposal: Proposal, now: datetime) -> None:
         number = proposal.number
