@@ -112,3 +112,13 @@ async def test_the_history_key_bar_follows_the_language(data_dir):
         await settle(pilot)
         bar = str(app.screen.query_one("#keys").content)
         assert "다시 보기" in bar and "번호 보기" in bar and "나가기" in bar
+
+
+async def test_the_callback_queue_in_korean(tmp_path):
+    app = cjk_app(tmp_path, "ko")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.screen_stack[0].live)
+        await pilot.press("f9")
+        await until(pilot, lambda: app.screen.query("#cq-summary") and "콜백: 0건" in str(app.screen.query_one("#cq-summary").content))
+        assert str(app.screen.query_one("#cq-detail").content) == "아직 약속한 콜백이 없습니다."
+        assert "k 완료 · r 일정 변경" in str(app.screen.query_one("#cq-hint").content)

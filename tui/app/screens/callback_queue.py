@@ -61,6 +61,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             yield Static(Text(_("Callbacks: reading...")), id="cq-summary")
             yield DataTable(id="cq-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="cq-detail")
+            # English day words in every language: they are what the custom-window parser reads.
             yield Input(id="cq-custom", placeholder="tomorrow 10:00-12:00, fri 14-16, 2026-11-24 9:30-11:00")
             yield Static(Text(_("k kept · r reschedule · x cancel · c call back · Esc close")), id="cq-hint")
 
@@ -121,7 +122,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         if entry is None or self.busy:
             return None
         if not entry.open:
-            self.say(f"That callback is {q.STATUS_LABELS[entry.status]}; nothing more to do with it.")
+            self.say(_("That callback is {status}; nothing more to do with it.").format(status=_(q.STATUS_LABELS[entry.status])))
             return None
         return entry
 
@@ -131,7 +132,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         if self.rescheduling or self.cancelling:
             self._end_reschedule()
             self.cancelling = None
-            self.say("Nothing changed.")
+            self.say(_("Nothing changed."))
             return
         self.dismiss(None)
 
@@ -154,7 +155,8 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             return
         if self.cancelling is not entry:
             self.cancelling, self.rescheduling = entry, None
-            self.say(f"Press x again to cancel the callback to {entry.number}: a cancellation invite goes to the outbox. Esc keeps it.", "bold")
+            self.say(_("Press x again to cancel the callback to {number}: a cancellation invite goes to the outbox. Esc keeps it.").format(
+                number=entry.number), "bold")
             return
         self.busy = True
         self._write("cancel", entry)
@@ -206,16 +208,17 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             self.new_window = custom_window(rules, number, typed, now, typed_in=self.typed_in, zone_choice=zone_choice)
         else:
             self.new_window = compute_window(rules, number, preset, now, zone_choice=zone_choice)
-        keys = "  ".join(f"{key} {PRESET_LABELS[p]}" for key, p in _RESCHEDULE_KEYS.items())
-        whose = "your" if self.typed_in == "agent" else "the caller's"
-        text = Text(f"Reschedule {entry.number}: {keys}  5 custom, typed in {whose} time (t)\n", "bold")
+        keys = "  ".join(f"{key} {_(PRESET_LABELS[p])}" for key, p in _RESCHEDULE_KEYS.items())
+        whose = _("typed in your time (t)") if self.typed_in == "agent" else _("typed in the caller's time (t)")
+        text = Text(_("Reschedule {number}: {keys}  5 custom, {whose}").format(number=entry.number, keys=keys, whose=whose) + "\n", "bold")
         if self.new_window.ok:
             window = self.new_window.window
-            text.append(f"New window: {window.agent_text} (caller: {window.caller_text}). Enter issues the new invite, Esc keeps the old one.")
+            text.append(_("New window: {agent} (caller: {caller}). Enter issues the new invite, Esc keeps the old one.").format(
+                agent=window.agent_text, caller=window.caller_text))
             for note in self.new_window.notes:
                 text.append(f"\n{note}", "yellow")
         else:
-            text.append(self.new_window.problem or "No window.", "red")
+            text.append(self.new_window.problem or _("No window."), "red")
         self.query_one("#cq-detail", Static).update(text)
 
     def action_confirm(self) -> None:
@@ -228,7 +231,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         if entry is None:
             return
         if not self.can_call:
-            self.say("Finish the call in progress first (F10); then c starts the callback call.")
+            self.say(_("Finish the call in progress first (F10); then c starts the callback call."))
             return
         self.dismiss(("call", entry))
 
@@ -239,16 +242,16 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             if what == "kept":
                 cb.mark_kept(self.desk, entry, now)
                 late = now > entry.end
-                message = f"Marked kept {'late' if late else 'on time'}: {entry.number}."
+                message = (_("Marked kept late: {number}.") if late else _("Marked kept on time: {number}.")).format(number=entry.number)
             elif what == "reschedule":
                 moved, ics = cb.reschedule_entry(self.desk, entry, window, now)
-                message = f"Rescheduled; new invite {ics.name} (sequence {moved.sequence}) is in the outbox."
+                message = _("Rescheduled; new invite {file} (sequence {sequence}) is in the outbox.").format(file=ics.name, sequence=moved.sequence)
             else:
                 _cancelled, ics = cb.cancel_entry(self.desk, entry, now)
-                message = f"Cancelled; the cancellation {ics.name} is in the outbox."
+                message = _("Cancelled; the cancellation {file} is in the outbox.").format(file=ics.name)
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or type(error).__name__
-            self.app.call_from_thread(self._failed, f"Nothing changed: the disk refused the write ({reason}).")
+            self.app.call_from_thread(self._failed, _("Nothing changed: the disk refused the write ({reason}).").format(reason=reason))
             return
         self.app.call_from_thread(self.reload, message)
 
