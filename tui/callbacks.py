@@ -19,6 +19,7 @@ from .domain.callback_window import Window, WindowRules
 from .domain.calling_hours import calling_hours_path, load_calling_hours
 from .domain.commitments import QueueEntry, build_queue, cancelled_action, kept_action, rescheduled_action
 from .domain.invite import Commitment, cancel, commitment_index, event_fields, from_event, make_commitment, reschedule
+from .i18n import _
 from .locations import data_root
 from .session import Desk
 from .store.callback_actions import append_action, read_actions
@@ -81,7 +82,20 @@ def send_invite(config: Config, eml: Path) -> None:
 
 
 class NotPromised(Exception):
-    """Nothing (or not everything) was promised; the message is the sentence to show the agent."""
+    """Nothing (or not everything) was promised: `stage` is where it stopped (invite, ended, journal)."""
+
+    def __init__(self, stage: str, detail: str = "") -> None:
+        super().__init__(stage, detail)
+        self.stage, self.detail = stage, detail
+
+    def sentence(self, again: str = "F5") -> str:
+        """What to tell the agent; `again` names the key or command that retries."""
+        if self.stage == "invite":
+            text = _("The callback was NOT promised: the invite could not be written ({reason}). F5 to try again.")
+            return text.format(reason=self.detail).replace("F5", again)   # catalogs keep key names as they are
+        if self.stage == "ended":
+            return _("The call ended first: the invite {file} is in the outbox but the call holds no callback.").format(file=self.detail)
+        return _("The invite is written but the journal is not yet on disk; keep the call open.")
 
 
 def new_commitment(desk: Desk, call, proposal, now: datetime, pending: int = 0) -> Commitment:
@@ -95,19 +109,18 @@ def new_commitment(desk: Desk, call, proposal, now: datetime, pending: int = 0) 
     )
 
 
-def promise(desk: Desk, session, commitment: Commitment, now: datetime, record: Callable[[], bool], again: str) -> tuple[Path, Path | None]:
+def promise(desk: Desk, session, commitment: Commitment, now: datetime, record: Callable[[], bool]) -> tuple[Path, Path | None]:
     """Invite in the outbox first, then the `callback` event (`record()`, False when the call ended
     meanwhile), then the journal fsynced: only after this returns may the agent be told it is promised.
-    Raises NotPromised with the sentence to show (`again`: the key or command that retries). Blocking."""
+    Raises NotPromised saying where it stopped. Blocking."""
     try:
         ics, eml = write_invite(desk, commitment, now)
     except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or type(error).__name__
-        raise NotPromised(f"The callback was NOT promised: the invite could not be written ({reason}). {again} to try again.") from None
+        raise NotPromised("invite", getattr(error, "strerror", None) or type(error).__name__) from None
     if not record():
-        raise NotPromised(f"The call ended first: the invite {ics.name} is in the outbox but the call holds no callback.")
+        raise NotPromised("ended", ics.name)
     if not session.writer.flush(timeout=5.0):
-        raise NotPromised("The invite is written but the journal is not yet on disk; keep the call open.")
+        raise NotPromised("journal")
     return ics, eml
 
 
@@ -115,7 +128,7 @@ def promised_sentence(commitment: Commitment, ics: Path) -> str:
     from zoneinfo import ZoneInfo
 
     start = commitment.start.astimezone(ZoneInfo(commitment.agent_zone))
-    return f"Callback promised for {start:%a %d %b %H:%M %Z}; invite {ics.name} is in the outbox."
+    return _("Callback promised for {time}; invite {file} is in the outbox.").format(time=f"{start:%a %d %b %H:%M %Z}", file=ics.name)
 
 
 def send_if_configured(config: Config, commitment: Commitment, eml: Path | None) -> tuple[str, str] | None:
@@ -127,8 +140,8 @@ def send_if_configured(config: Config, commitment: Commitment, eml: Path | None)
     try:
         send_invite(config, eml)
     except (OutboxError, OSError) as error:
-        return f"The invite was not sent ({error}); it is in the outbox and the callback stands.", "warning"
-    return f"Invite sent to {commitment.email}.", "info"
+        return _("The invite was not sent ({error}); it is in the outbox and the callback stands.").format(error=error), "warning"
+    return _("Invite sent to {email}.").format(email=commitment.email), "info"
 
 
 # -- the queue ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..domain import events as ev
+from ..i18n import KEY_LABEL, P_, _, set_language
 from ..session import Desk, INTERRUPTED_MARK, call_events
 from ..store.journal import pending_journals, read_journal
 from .actions import DESK_ACTIONS, bindings
@@ -40,6 +41,7 @@ class CallcoachApp(App):
     ]
 
     def __init__(self, desk: Desk, start_caller: str | None = None, debug: bool = False) -> None:
+        set_language(desk.config.language)   # before any screen draws a string
         super().__init__()
         self.desk = desk
         self.start_caller = start_caller
@@ -80,7 +82,8 @@ class CallcoachApp(App):
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             self.desk_screen.say(
-                f"Something went wrong in the background ({type(error).__name__}); the call journal is safe.", "error"
+                _("Something went wrong in the background ({error}); the call journal is safe.").format(error=type(error).__name__),
+                "error",
             )
 
     @work(thread=True, exit_on_error=False, group="start-up")
@@ -147,7 +150,7 @@ class CallcoachApp(App):
     @work(thread=True, exit_on_error=False, group="start-up")
     def _file_as_is(self, path: Path) -> None:
         record = self.desk.file_as_is(path)
-        self.call_from_thread(self.desk_screen.say, f"Filed the cut-short call {record['id']} as interrupted.")
+        self.call_from_thread(self.desk_screen.say, _("Filed the cut-short call {id} as interrupted.").format(id=record["id"]))
         self.call_from_thread(self._after_filing_cut_short)
 
     def _after_filing_cut_short(self) -> None:
@@ -158,8 +161,8 @@ class CallcoachApp(App):
     # -- saving state, signals, errors -----------------------------------------------------------
 
     def _saved_status_from_thread(self, saved: bool) -> None:
-        message = ("Saved again: everything typed is on disk.", "info") if saved else (
-            "NOT SAVED: the disk refused the write. Keep typing: notes are held and saved when space returns.", "error")
+        message = (_("Saved again: everything typed is on disk."), "info") if saved else (
+            _("NOT SAVED: the disk refused the write. Keep typing: notes are held and saved when space returns."), "error")
         try:
             self.call_from_thread(self.desk_screen.say, *message)
         except RuntimeError:
@@ -189,10 +192,8 @@ class CallcoachApp(App):
         if session is not None and session.call.live:
             session.interrupt("internal error")
         error = self._exception
-        message = (
-            f"callcoach stopped on an internal error ({type(error).__name__}). Everything typed is in the "
-            "call's journal; start callcoach again to resume the call."
-        )
+        message = _("callcoach stopped on an internal error ({error}). Everything typed is in the call's journal; "
+                    "start callcoach again to resume the call.").format(error=type(error).__name__)
         if self.debug_errors and error is not None:
             message += "\n" + "".join(traceback.format_exception(type(error), error, error.__traceback__))
         self._exit_renderables.append(Text(message))
@@ -217,7 +218,7 @@ class CallcoachApp(App):
         self.action_quit_desk()
 
     def action_help_quit(self) -> None:
-        self.desk_screen.say("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes.")
+        self.desk_screen.say(_("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes."))
 
     def action_show_keys(self) -> None:
         keymap = {action.id: self._keymap.get(action.id, action.keys) for action in DESK_ACTIONS}
@@ -228,7 +229,7 @@ class CallcoachApp(App):
         for action in DESK_ACTIONS:
             target = self if action.app_wide else desk
             if action.app_wide or desk.check_action(action.action, ()):
-                yield SystemCommand(action.label, action.tooltip, lambda t=target, a=action.action: t.run_action(a))
+                yield SystemCommand(P_(KEY_LABEL, action.label), _(action.tooltip), lambda t=target, a=action.action: t.run_action(a))
         yield from desk.playbook_commands()   # idle only: choose the playbook for the next call
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Keys"):

@@ -32,9 +32,6 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
             desk = open_desk(config, data_dir, SystemClock(), args.playbook)
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
-        from ..i18n import set_language
-
-        set_language(config.language)   # phrase rules are read at the first /type or /offer, not before the prompt
         message = desk.check_history()
         if message:
             print(message)

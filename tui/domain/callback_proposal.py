@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Callable
 
 from .callback_window import WindowResult, WindowRules, compute_window, propose
 from .contact import NumberCheck, check_number
@@ -48,8 +49,12 @@ class Proposal:
         return self.problem is None and self.result is not None and self.result.ok
 
 
-def propose_callback(rules: WindowRules, form: CallbackForm, region: str | None, now: datetime, *, lookups: bool) -> Proposal:
-    """The proposal for `form` at `now`; `lookups=False` leaves the place and carrier out (not loaded yet)."""
+def propose_callback(
+    rules: WindowRules, form: CallbackForm, region: str | None, now: datetime, *, lookups: bool,
+    translate: Callable[[str], str] = str,
+) -> Proposal:
+    """The proposal for `form` at `now`; `lookups=False` leaves the place and carrier out (not loaded yet).
+    `translate`: the front end's gettext, for the sentences made here (the domain loads no catalogs)."""
     number = check_number(form.number, region, lookups=lookups)
     if form.zone_choice is not None and form.zone_choice not in number.zones:
         form = replace(form, zone_choice=None)
@@ -57,11 +62,11 @@ def propose_callback(rules: WindowRules, form: CallbackForm, region: str | None,
     result = _window(rules, form, number, now) if number.ok else None
     problem = None
     if not number.ok:
-        problem = f"The number cannot be called back: {number.problem}."
+        problem = translate("The number cannot be called back: {problem}.").format(problem=number.problem)
     elif email is not None and mask_sensitive(email)[1]:
-        problem = "The e-mail holds a card number; clear it (it is never stored)."
+        problem = translate("The e-mail holds a card number; clear it (it is never stored).")
     elif email is not None and not valid_email(email):
-        problem = f"{email!r} is not an e-mail address; correct it or clear it."
+        problem = translate("{email} is not an e-mail address; correct it or clear it.").format(email=repr(email))
     elif result is not None and not result.ok:
         problem = result.problem
     return Proposal(number, result, email, problem, form.zone_choice)

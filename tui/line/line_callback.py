@@ -19,6 +19,7 @@ from ..domain import events as ev
 from ..domain.callback_proposal import PRESET_KEYS, PRESET_WORDS, CallbackForm, Proposal, propose_callback
 from ..domain.callback_window import PRESET_LABELS
 from ..domain.custom_text import FORM, parse_custom
+from ..i18n import _
 
 if TYPE_CHECKING:
     from .line_desk import LineDesk
@@ -215,7 +216,7 @@ class LineCallback:
                 line.write("Nothing was promised.")
                 return
             now = desk.clock.now_utc()
-            proposal = propose_callback(rules, form, desk.config.default_region, now, lookups=True)
+            proposal = propose_callback(rules, form, desk.config.default_region, now, lookups=True, translate=_)
             form = replace(form, zone_choice=proposal.zone_choice)
             lines = proposal_lines(proposal, form, now)
             if change.action == "promise":
@@ -258,9 +259,9 @@ class LineCallback:
             return True
 
         try:
-            ics, eml = cb.promise(desk, session, commitment, now, record, again="/callback")
+            ics, eml = cb.promise(desk, session, commitment, now, record)
         except cb.NotPromised as error:
-            self.line.write(str(error))
+            self.line.write(error.sentence("/callback"))
             return
         self.line.write(cb.promised_sentence(commitment, ics))
         sent = cb.send_if_configured(desk.config, commitment, eml)

@@ -19,6 +19,7 @@ from textual import work
 from ...domain import events as ev
 from ...domain.commitments import QueueEntry, due_text, next_due
 from ...domain.invite import Commitment, event_fields
+from ...i18n import _
 from ..widgets.callback_panel import CallbackPanel
 from ..widgets.note_input import NoteInput
 from ..widgets.status_line import StatusLine
@@ -101,6 +102,7 @@ class DeskCallbacks:
         state = self.call.state
         caller = self._caller_display() if state.caller else state.caller_input
         clock = self.desk.clock
+        self.add_class("-callback-open")
         panel.open(caller=caller, region=self.desk.config.default_region, rules=_cb().window_rules(self.desk), now=clock.now_utc)
         # Not warm_lookups() here: loading the place data now would share the GIL with drawing the
         # panel (the first F5 took 0.5 s instead of 0.1 s). It comes at the next 1 s pause instead.
@@ -109,14 +111,15 @@ class DeskCallbacks:
         panel = self.query_one(CallbackPanel)
         if panel.is_open:
             panel.close()
+        self.remove_class("-callback-open")
 
     def on_callback_panel_closed(self, message: CallbackPanel.Closed) -> None:
         self.close_callback_panel()
         self.query_one(NoteInput).focus()
-        self.say("Callback panel closed; nothing was promised.")
+        self.say(_("Callback panel closed; nothing was promised."))
 
     def on_callback_panel_refused(self, message: CallbackPanel.Refused) -> None:
-        self.say(f"Not promised: {message.reason}", "warning")
+        self.say(_("Not promised: {reason}").format(reason=message.reason), "warning")
 
     def on_callback_panel_accepted(self, message: CallbackPanel.Accepted) -> None:
         if not self.live:
@@ -125,7 +128,7 @@ class DeskCallbacks:
         commitment = _cb().new_commitment(self.desk, self.call, message.proposal, now, pending=len(self._writing))
         self.close_callback_panel()
         self.query_one(NoteInput).focus()
-        self.say("Writing the callback invite...")
+        self.say(_("Writing the callback invite..."))
         self._writing.append(commitment.uid)
         self.write_callback(self.session, commitment, now)
 
@@ -150,9 +153,9 @@ class DeskCallbacks:
             return self.app.call_from_thread(self._record_callback, session, commitment)
 
         try:
-            ics, eml = cb.promise(self.desk, session, commitment, now, record, again="F5")
+            ics, eml = cb.promise(self.desk, session, commitment, now, record)
         except cb.NotPromised as error:
-            self.app.call_from_thread(self.say, str(error), "error")
+            self.app.call_from_thread(self.say, error.sentence("F5"), "error")
             return
         self.app.call_from_thread(self._callback_made, commitment, ics)
         sent = cb.send_if_configured(self.desk.config, commitment, eml)
