@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
+from tui.app.review_app import ReviewApp
+from tui.domain.clock import ManualClock
+from tui.review_desk import ReviewDesk
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.replay_notes import ReplayNotes
 from tui.app.widgets.review_pane import ReviewPane
@@ -137,3 +142,28 @@ async def test_the_review_pane_follows_the_play_head(data_dir):
         await pilot.press("g", *"0:45", "enter")             # the hold (L9) and its comment at 00:40
         await until(pilot, lambda: app.screen.t == 45.0)
         assert pane._times[pane.highlighted] == 40.0
+
+
+class SlowToReadDesk(ReviewDesk):
+    """The real review desk, whose read of the call waits until the test lets it go on (a slow disk)."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.go_on = threading.Event()
+
+    def load_call(self, call_id: str):
+        self.go_on.wait(10)
+        return super().load_call(call_id)
+
+
+async def test_keys_pressed_while_the_call_is_read_act_once_it_is_on_screen(data_dir):
+    review = SlowToReadDesk(filled_dir(data_dir), "Europe/London", "Sam", ManualClock())
+    app = ReviewApp(review, "replay", CALL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.model is None                # still reading
+        await pilot.press("end", "left")               # End, then back 10 s: kept, in order
+        review.go_on.set()
+        await opened(pilot)
+        await until(pilot, lambda: shown(app)["t"] == 252.0)
+        assert shown(app)["notes"] > 0

@@ -68,6 +68,7 @@ def test_everything_created_is_private_whatever_the_umask(terminal: Terminal, op
     browser = terminal.spawn("calls")                         # builds index/, then replay and a comment
     browser.wait_for("1 call")
     browser.press("enter")
+    browser.wait_for("Play/pause")                            # the replay's key bar: End goes to it, not the list
     browser.write(END)
     browser.wait_for("wants a call back")
     browser.press("c")

@@ -8,6 +8,9 @@ The coach pane's place holds the review pane: flags and comments, Enter jumps to
 from __future__ import annotations
 
 import gc
+from functools import partial
+from typing import Callable
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -68,6 +71,7 @@ class ReplayScreen(Screen):
         self.speed = 1
         self._last_tick = 0.0
         self._caller = ""
+        self._keys_while_loading: list[Callable[[], None]] = []
 
     def compose(self) -> ComposeResult:
         yield CallHeader(id="header")
@@ -109,8 +113,19 @@ class ReplayScreen(Screen):
         self.query_one(ReviewPane).show(loaded.flags, loaded.comments)
         self.query_one(ReviewPane).focus()
         self.seek_to(0.0)
+        # Keys pressed while the call was being read (End right after Enter) act now, in order.
+        waiting, self._keys_while_loading = self._keys_while_loading, []
+        for action in waiting:
+            action()
         gc.freeze()    # the call's thousands of events: no full-collection pauses while seeking
         self.loaded_event()
+
+    def _loaded_or_keep(self, action: Callable[[], None]) -> bool:
+        """True when the call is on screen; until then the key's action is kept for when it is."""
+        if self.model is None:
+            self._keys_while_loading.append(action)
+            return False
+        return True
 
     def loaded_event(self) -> None:
         """Hook for tests and the bench: the call is on screen."""
@@ -156,7 +171,7 @@ class ReplayScreen(Screen):
         self.seek_to(self.t + max(0.0, elapsed) * self.speed)
 
     def action_play_pause(self) -> None:
-        if self.model is None:
+        if not self._loaded_or_keep(self.action_play_pause):
             return
         if not self.playing and self.t >= self.model.end:
             self.t = 0.0
@@ -165,10 +180,11 @@ class ReplayScreen(Screen):
         self._show_status()
 
     def action_seek(self, seconds: float) -> None:
-        self.seek_to(self.t + float(seconds))
+        if self._loaded_or_keep(partial(self.action_seek, seconds)):
+            self.seek_to(self.t + float(seconds))
 
     def action_event(self, direction: int) -> None:
-        if self.model is None:
+        if not self._loaded_or_keep(partial(self.action_event, direction)):
             return
         target = self.model.next_event(self.t) if int(direction) > 0 else self.model.previous_event(self.t)
         if target is not None:
@@ -180,10 +196,11 @@ class ReplayScreen(Screen):
             self._show_status()
 
     def action_jump(self, t: float) -> None:
-        self.seek_to(float(t))
+        if self._loaded_or_keep(partial(self.action_jump, t)):
+            self.seek_to(float(t))
 
     def action_jump_end(self) -> None:
-        if self.model is not None:
+        if self._loaded_or_keep(self.action_jump_end):
             self.seek_to(self.model.end)
 
     @on(ReviewPane.Jump)
@@ -191,13 +208,13 @@ class ReplayScreen(Screen):
         self.seek_to(event.t)
 
     def action_go_to(self) -> None:
-        if self.model is not None:
+        if self._loaded_or_keep(self.action_go_to):
             self.playing = False
             self.app.push_screen(AskTextScreen("Go to a time in the call (mm:ss or h:mm:ss):", "03:20", parse_clock_text),
                                  lambda t: t is not None and self.seek_to(t))
 
     def action_comment(self) -> None:
-        if self.model is None:
+        if not self._loaded_or_keep(self.action_comment):
             return
         self.playing = False
         at = self.t
