@@ -29,18 +29,20 @@ def test_every_language_has_a_catalog():
 
 
 def wrapped_strings() -> set[str]:
-    """Every literal passed to _() or N_() in the desk and line mode (implicit concatenation joined)."""
+    """Every literal passed to _() or N_() in the desk, line mode, the domain and the session wiring
+    (implicit concatenation joined)."""
     found = set()
-    for folder in ("app", "line"):
-        for path in (LOCALE_DIR.parent / folder).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
-                    continue
-                literals = [arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
-                if node.func.id in ("_", "N_") and len(literals) == 1:
-                    found.add(literals[0])
-                elif node.func.id == "P_" and len(literals) == 2:
-                    found.add("\x04".join(literals))
+    root = LOCALE_DIR.parent
+    paths = [*(root / "app").rglob("*.py"), *(root / "line").rglob("*.py"), *(root / "domain").rglob("*.py"), root / "session.py"]
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            literals = [arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+            if node.func.id in ("_", "N_") and len(literals) == 1:
+                found.add(literals[0])
+            elif node.func.id == "P_" and len(literals) == 2:
+                found.add("\x04".join(literals))
     return found
 
 

@@ -19,6 +19,7 @@ from textual import work
 from ...domain import events as ev
 from ...domain.commitments import QueueEntry, due_text, next_due
 from ...domain.invite import Commitment, commitment_index, event_fields, make_commitment
+from ...domain.local_dates import short_date
 from ...i18n import _
 from ..widgets.callback_panel import CallbackPanel
 from ..widgets.note_input import NoteInput
@@ -185,7 +186,8 @@ class DeskCallbacks:
 
     def _callback_made(self, commitment: Commitment, ics) -> None:
         start = commitment.start.astimezone(_zone(commitment.agent_zone))
-        self.say(_("Callback promised for {time}; invite {file} is in the outbox.").format(time=f"{start:%a %d %b %H:%M %Z}", file=ics.name))
+        when = f"{short_date(start.date())} {start:%H:%M %Z}"
+        self.say(_("Callback promised for {time}; invite {file} is in the outbox.").format(time=when, file=ics.name))
         self.refresh_queue_cache()
 
     # -- the queue -----------------------------------------------------------------------------
