@@ -122,3 +122,44 @@ async def test_the_callback_queue_in_korean(tmp_path):
         await until(pilot, lambda: app.screen.query("#cq-summary") and "콜백: 0건" in str(app.screen.query_one("#cq-summary").content))
         assert str(app.screen.query_one("#cq-detail").content) == "아직 약속한 콜백이 없습니다."
         assert "k 완료 · r 일정 변경" in str(app.screen.query_one("#cq-hint").content)
+
+
+async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
+    """F5, an e-mail, Enter in a Korean desk: the sentence to read aloud, the journaled promise and the
+    invite's DESCRIPTION are Korean, with the date in Korean form; the .ics stays valid (CRLF, folding)."""
+    from icalendar import Calendar
+
+    from tui.app.widgets.callback_panel import CallbackPanel
+
+    app = cjk_app(tmp_path, "ko")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen_stack[0]
+        await until(pilot, lambda: screen.live)
+        await pilot.press("f5")
+        panel = screen.query_one(CallbackPanel)
+        await until(pilot, lambda: panel.is_open and panel.proposal is not None)
+        await pilot.press("e", *"caller@example.com")
+        said = panel.query_one("#cb-readback").render().plain
+        # Monday 14:00 UTC: the first two hours in London, read aloud the way a Korean agent says them
+        expected = ("오늘(11월 23일 월요일) 고객님 시간 기준 오후 2시에서 4시 사이에 020 7031 3000번으로 "
+                    "다시 전화드리겠습니다. 캘린더 초대도 이메일로 보내드리겠습니다.")
+        assert said.endswith("  " + expected), said
+        assert "11월 23일(월) 14:00-16:00 GMT" in panel.query_one("#cb-window").render().plain
+        await pilot.press("enter")
+        await until(pilot, lambda: len(screen.call.state.callbacks) == 1 and "콜백을 약속했습니다" in status_text(app))
+        [event] = screen.call.state.callbacks
+        call_id = screen.call.call_id
+        assert event["readback"] == expected
+        assert "11월 23일(월) 14:00 GMT" in status_text(app)
+    [ics] = sorted((app.desk.data_dir / "outbox").glob("*.ics"))
+    raw = ics.read_bytes()
+    lines = raw.split(b"\r\n")
+    assert b"\n" not in b"".join(lines) and all(len(line) <= 75 for line in lines)   # folded by octets
+    raw.decode("utf-8")                                      # no multibyte character cut by a fold
+    vevent = Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert str(vevent["DESCRIPTION"]).splitlines() == [
+        f"통화 참조 번호: {call_id}",
+        "번호: +442070313000 (020 7031 3000)",
+        f"약속 내용: {expected}",
+    ]
+    assert str(vevent["SUMMARY"]) == "Ana 상담원의 콜백"
