@@ -127,6 +127,9 @@ async def test_the_callback_queue_in_korean(tmp_path):
 async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
     """F5, an e-mail, Enter in a Korean desk: the sentence to read aloud, the journaled promise and the
     invite's DESCRIPTION are Korean, with the date in Korean form; the .ics stays valid (CRLF, folding)."""
+    from email import message_from_bytes
+    from email.policy import default as default_policy
+
     from icalendar import Calendar
 
     from tui.app.widgets.callback_panel import CallbackPanel
@@ -163,3 +166,7 @@ async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
         f"약속 내용: {expected}",
     ]
     assert str(vevent["SUMMARY"]) == "Ana 상담원의 콜백"
+    [eml] = sorted((app.desk.data_dir / "outbox").glob("*.eml"))
+    mail = message_from_bytes(eml.read_bytes(), policy=default_policy)
+    assert mail["Subject"] == "콜백 안내: 11월 23일 월요일 14:00 GMT"
+    assert f"약속 내용: {expected}" in mail.get_body(("plain",)).get_content()
