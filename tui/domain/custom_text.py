@@ -96,7 +96,8 @@ def _time(match: re.Match, i: int, start: time | None) -> time | None:
     period = match.group(f"p{i}") or (match.group("p1") if i == 2 else None)
     if period in _AFTERNOON and 1 <= hours <= 11 or period == "中午" and 1 <= hours <= 2:
         hours += 12
-    elif period in _MORNING and start is not None and match.group("p2") is None and hours * 60 + minutes <= start.hour * 60 + start.minute:
+    elif period in _MORNING and start is not None and match.group("p2") is None and hours < 12 \
+            and hours * 60 + minutes <= start.hour * 60 + start.minute:
         hours += 12     # "오전 11시-1시": the end is past noon
     if hours == 24 and minutes == 0:
         return time(0)      # "to 24:00": Custom reads an end of 00:00 as midnight
