@@ -123,3 +123,23 @@ def test_our_catalog_reads_the_same_as_gnu_msgfmts(po: Path, tmp_path):
     subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "gnu.mo"), str(po)], check=True)
     with open(tmp_path / "gnu.mo", "rb") as gnu, open(po.with_suffix(".mo"), "rb") as ours:
         assert gettext.GNUTranslations(ours)._catalog == gettext.GNUTranslations(gnu)._catalog
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("ko", "손상된 기록 파일 1개를 quarantine/으로 옮기고 나머지는 불러왔습니다: 2025-07.",
+         "손상된 기록 파일 2개를 quarantine/으로 옮기고 나머지는 불러왔습니다: 2025-08, 2025-09."),
+        ("zh-Hans", "一个损坏的历史文件已移到 quarantine/，其余已载入：2025-07。",
+         "2 个损坏的历史文件已移到 quarantine/，其余已载入：2025-08, 2025-09。"),
+    ],
+)
+def test_the_history_check_speaks_the_agents_language(lang, one, two, desk):
+    """What the desk's status line (and line mode) says after setting damaged months aside."""
+    set_language(lang)
+    desk.history.path_of("2025-07").write_bytes(b"{not json")
+    assert desk.check_history() == one
+    assert desk.check_history() is None                   # said once
+    for month in ("2025-08", "2025-09"):
+        desk.history.path_of(month).write_bytes(b"\x00\x01")
+    assert desk.check_history() == two
