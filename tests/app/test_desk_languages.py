@@ -170,3 +170,27 @@ async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
     mail = message_from_bytes(eml.read_bytes(), policy=default_policy)
     assert mail["Subject"] == "콜백 안내: 11월 23일 월요일 14:00 GMT"
     assert f"약속 내용: {expected}" in mail.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "said"),
+    [
+        ("ko", "내일 오전 10시~12시", "내일(11월 24일 화요일) 고객님 시간 기준 오전 10시에서 낮 12시 사이에"),
+        ("zh-Hant", "週三 下午2點-4點", "我會在11月25日星期三您當地時間14:00至16:00之間"),
+    ],
+)
+async def test_a_custom_window_typed_in_the_agents_language(tmp_path, lang, typed, said):
+    """c, then the window in Korean or Chinese words: the panel reads it and the readback follows."""
+    from tui.app.widgets.callback_panel import CallbackPanel
+
+    app = cjk_app(tmp_path, lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen_stack[0]
+        await until(pilot, lambda: screen.live)
+        await pilot.press("f5")
+        panel = screen.query_one(CallbackPanel)
+        await until(pilot, lambda: panel.is_open and panel.proposal is not None)
+        await pilot.press("c", *typed)
+        await settle(pilot)
+        assert panel.preset == "custom" and panel.proposal.ok, panel.proposal.problem
+        assert said in panel.query_one("#cb-readback").render().plain
