@@ -66,6 +66,7 @@ def test_accepted_in_korean_and_chinese(text, expected):
     ("lang", "text", "problem"),
     [
         ("ko", "낼 10-12", "'낼'"),
+        ("ko", "아무 때나", "입력하세요"),
         ("ko", "내일", "입력"),
         ("ko", "2월 30일 10-12", "날짜가 아닙니다"),
         ("zh-Hans", "大后天 10-12", "不是"),
@@ -89,6 +90,7 @@ def test_typed_in_the_callers_time():
         ("", "Type a day and from-to"),
         ("tomorrow", "Type a day and from-to"),
         ("someday 10-12", "is not a day"),
+        ("whenever suits", "Type a day and from-to"),    # an unknown word is named only before a time range
         ("2026-02-30 10-12", "is not a date"),
         ("31 feb 10-12", "is not a date"),
         ("12-10", "must end after it starts"),

@@ -126,9 +126,10 @@ def _split_day(text: str, today: date) -> tuple[date | str, str]:
         word = match.group(1)
         if word in _RELATIVE or (word[:3] in _WEEKDAYS):
             return _relative(word, today), text[match.end():]
-        return _not_a_day(word), ""
+        return _not_a_day(word, text[match.end():]), ""
     if text and not text[0].isdigit() and not re.match(_PERIOD, text):
-        return _not_a_day(re.match(r"[^\d\s]+", text).group(0)), ""
+        word = re.match(r"[^\d\s]+", text).group(0)
+        return _not_a_day(word, text[len(word):].lstrip()), ""
     return today, text
 
 
@@ -151,5 +152,8 @@ def _next_date(today: date, month: int, number: int) -> date | None:
     return None
 
 
-def _not_a_day(word: str) -> str:
+def _not_a_day(word: str, rest: str) -> str:
+    """What to say about an unknown first word: the day is the problem only when a time range follows."""
+    if not _TIMES.match(rest):
+        return _("Type {form}.").format(form=custom_form())
     return _("{word} is not a day: type today, tomorrow, a weekday, a date like 2026-11-24 or 24 nov.").format(word=repr(word))
