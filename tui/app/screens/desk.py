@@ -37,6 +37,9 @@ _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 
 
 class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
+
+    # A short terminal (80x24) gets the compact callback panel: see desk.tcss.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = bindings(app_wide=False)
 
     def __init__(self, desk: Desk) -> None:

@@ -103,6 +103,7 @@ class DeskCallbacks:
         state = self.call.state
         caller = self._caller_display() if state.caller else state.caller_input
         clock = self.desk.clock
+        self.add_class("-callback-open")
         panel.open(caller=caller, region=self.desk.config.default_region, rules=_cb().window_rules(self.desk), now=clock.now_utc)
         # Not warm_lookups() here: loading the place data now would share the GIL with drawing the
         # panel (the first F5 took 0.5 s instead of 0.1 s). It comes at the next 1 s pause instead.
@@ -111,6 +112,7 @@ class DeskCallbacks:
         panel = self.query_one(CallbackPanel)
         if panel.is_open:
             panel.close()
+        self.remove_class("-callback-open")
 
     def on_callback_panel_closed(self, message: CallbackPanel.Closed) -> None:
         self.close_callback_panel()

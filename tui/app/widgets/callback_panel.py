@@ -110,10 +110,10 @@ class CallbackPanel(Vertical, can_focus=True):
             yield Label(Text(_("Number")))
             yield Input(id="cb-number", placeholder=_("the best number to reach the caller"))
         yield Static(id="cb-check")
-        with Horizontal():
+        with Horizontal(classes="optional"):
             yield Label(Text(_("E-mail")))
             yield Input(id="cb-email", placeholder=_("optional: the invite goes to it (e to type)"))
-        with Horizontal():
+        with Horizontal(classes="optional"):
             yield Label(Text(_("Custom")))
             # The example in the agent's language: the parser reads English, Korean and Chinese day words.
             yield Input(id="cb-custom", placeholder=_("tomorrow 10:00-12:00") + " " + _("(c to type, 5 to use)"))
@@ -137,6 +137,7 @@ class CallbackPanel(Vertical, can_focus=True):
             self.query_one("#cb-number", Input).value = caller
             self.query_one("#cb-email", Input).value = ""
             self.query_one("#cb-custom", Input).value = ""
+        self.query("Horizontal.optional").remove_class("-filled")
         self.add_class("-open")
         self.recompute()
         self.focus()
@@ -183,6 +184,7 @@ class CallbackPanel(Vertical, can_focus=True):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        event.input.parent.set_class(bool(event.value), "-filled")   # a short screen keeps a filled row shown
         if event.input.id == "cb-number":
             self.zone_choice = None            # another number: another set of zones
         elif event.input.id == "cb-custom" and event.value.strip():
