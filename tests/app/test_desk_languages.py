@@ -9,6 +9,7 @@ from tui.app.screens.keys_help import KeysHelpScreen
 from tui.app.screens.wrap_up import WrapUpScreen
 
 from .conftest import settle, until
+from .test_callback_panel import open_panel
 from .test_snapshot_cjk import cjk_app
 
 
@@ -132,15 +133,10 @@ async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
 
     from icalendar import Calendar
 
-    from tui.app.widgets.callback_panel import CallbackPanel
-
     app = cjk_app(tmp_path, "ko")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen_stack[0]
-        await until(pilot, lambda: screen.live)
-        await pilot.press("f5")
-        panel = screen.query_one(CallbackPanel)
-        await until(pilot, lambda: panel.is_open and panel.proposal is not None)
+        panel = await open_panel(pilot)
         await pilot.press("e", *"caller@example.com")
         said = panel.query_one("#cb-readback").render().plain
         # Monday 14:00 UTC: the first two hours in London, read aloud the way a Korean agent says them
@@ -181,15 +177,9 @@ async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
 )
 async def test_a_custom_window_typed_in_the_agents_language(tmp_path, lang, typed, said):
     """c, then the window in Korean or Chinese words: the panel reads it and the readback follows."""
-    from tui.app.widgets.callback_panel import CallbackPanel
-
     app = cjk_app(tmp_path, lang)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen_stack[0]
-        await until(pilot, lambda: screen.live)
-        await pilot.press("f5")
-        panel = screen.query_one(CallbackPanel)
-        await until(pilot, lambda: panel.is_open and panel.proposal is not None)
+        panel = await open_panel(pilot)
         await pilot.press("c", *typed)
         await settle(pilot)
         assert panel.preset == "custom" and panel.proposal.ok, panel.proposal.problem
