@@ -39,3 +39,11 @@ def english_after_each_test():
     from tui.i18n import set_language
 
     set_language("en")
+
+
+@pytest.fixture
+def agent_language():
+    """Switch the UI language for one test, as `language` in the config does (English again after it)."""
+    from tui.i18n import set_language
+
+    return set_language

@@ -29,11 +29,13 @@ def test_every_language_has_a_catalog():
 
 
 def wrapped_strings() -> set[str]:
-    """Every literal passed to _() or N_() in the desk and line mode (implicit concatenation joined)."""
+    """Every literal passed to _() or N_() in the desk, line mode, the domain and the session wiring
+    (implicit concatenation joined)."""
     found = set()
-    paths = [path for folder in ("app", "line") for path in (LOCALE_DIR.parent / folder).rglob("*.py")]
-    shared = [LOCALE_DIR.parent / "offer_words.py", LOCALE_DIR.parent / "callbacks.py"]   # used by the desk and line mode
-    for path in [*paths, *shared]:
+    root = LOCALE_DIR.parent
+    paths = [*(root / "app").rglob("*.py"), *(root / "line").rglob("*.py"), *(root / "domain").rglob("*.py"),
+             root / "session.py", root / "offer_words.py", root / "callbacks.py"]   # the last two: desk and line mode
+    for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
@@ -122,3 +124,23 @@ def test_our_catalog_reads_the_same_as_gnu_msgfmts(po: Path, tmp_path):
     subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "gnu.mo"), str(po)], check=True)
     with open(tmp_path / "gnu.mo", "rb") as gnu, open(po.with_suffix(".mo"), "rb") as ours:
         assert gettext.GNUTranslations(ours)._catalog == gettext.GNUTranslations(gnu)._catalog
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("ko", "손상된 기록 파일 1개를 quarantine/으로 옮기고 나머지는 불러왔습니다: 2025-07.",
+         "손상된 기록 파일 2개를 quarantine/으로 옮기고 나머지는 불러왔습니다: 2025-08, 2025-09."),
+        ("zh-Hans", "一个损坏的历史文件已移到 quarantine/，其余已载入：2025-07。",
+         "2 个损坏的历史文件已移到 quarantine/，其余已载入：2025-08, 2025-09。"),
+    ],
+)
+def test_the_history_check_speaks_the_agents_language(lang, one, two, desk):
+    """What the desk's status line (and line mode) says after setting damaged months aside."""
+    set_language(lang)
+    desk.history.path_of("2025-07").write_bytes(b"{not json")
+    assert desk.check_history() == one
+    assert desk.check_history() is None                   # said once
+    for month in ("2025-08", "2025-09"):
+        desk.history.path_of(month).write_bytes(b"\x00\x01")
+    assert desk.check_history() == two

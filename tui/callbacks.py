@@ -127,8 +127,11 @@ def promise(desk: Desk, session, commitment: Commitment, now: datetime, record: 
 def promised_sentence(commitment: Commitment, ics: Path) -> str:
     from zoneinfo import ZoneInfo
 
+    from .domain.local_dates import short_date
+
     start = commitment.start.astimezone(ZoneInfo(commitment.agent_zone))
-    return _("Callback promised for {time}; invite {file} is in the outbox.").format(time=f"{start:%a %d %b %H:%M %Z}", file=ics.name)
+    when = f"{short_date(start.date())} {start:%H:%M %Z}"
+    return _("Callback promised for {time}; invite {file} is in the outbox.").format(time=when, file=ics.name)
 
 
 def send_if_configured(config: Config, commitment: Commitment, eml: Path | None) -> tuple[str, str] | None:

@@ -18,6 +18,7 @@ from .domain.clock import Clock
 from .domain.live_call import LiveCall, mask_draft, new_call_id
 from .domain.phone import parse_caller
 from .domain.playbook import Playbook, load_playbook
+from .i18n import _
 from .locations import playbook_path
 from .store.history import History
 from .store.journal import JournalWriter, read_journal, remove_journal
@@ -55,7 +56,8 @@ class Desk:
         session = CallSession.begin(self, caller_typed, number.e164, linked_callback)
         warning = None
         if number.problem and caller_typed.strip():
-            warning = f"Caller number {caller_typed.strip()!r} not recognised ({number.problem}); shown as typed."
+            warning = _("Caller number {number} not recognised ({problem}); shown as typed.").format(
+                number=repr(caller_typed.strip()), problem=number.problem)
         return session, warning
 
     def check_history(self) -> str | None:
@@ -69,8 +71,10 @@ class Desk:
         self.quarantined.extend(fresh)
         # Short enough for the status line; the months trail, as the part that may be cut off.
         months = ", ".join(sorted(path.name.removeprefix("history-").split(".json")[0] for path in fresh))
-        files = "A damaged history file" if len(fresh) == 1 else f"{len(fresh)} damaged history files"
-        return f"{files} moved to quarantine/, the rest loaded: {months}."
+        if len(fresh) == 1:
+            return _("A damaged history file moved to quarantine/, the rest loaded: {months}.").format(months=months)
+        return _("{count} damaged history files moved to quarantine/, the rest loaded: {months}.").format(
+            count=len(fresh), months=months)
 
     def resume_call(self, journal: Path) -> "CallSession":
         log, draft = read_journal(journal)

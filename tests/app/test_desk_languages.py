@@ -9,6 +9,7 @@ from tui.app.screens.keys_help import KeysHelpScreen
 from tui.app.screens.wrap_up import WrapUpScreen
 
 from .conftest import settle, until
+from .test_callback_panel import open_panel
 from .test_snapshot_cjk import cjk_app
 
 
@@ -122,3 +123,64 @@ async def test_the_callback_queue_in_korean(tmp_path):
         await until(pilot, lambda: app.screen.query("#cq-summary") and "콜백: 0건" in str(app.screen.query_one("#cq-summary").content))
         assert str(app.screen.query_one("#cq-detail").content) == "아직 약속한 콜백이 없습니다."
         assert "k 완료 · r 일정 변경" in str(app.screen.query_one("#cq-hint").content)
+
+
+async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
+    """F5, an e-mail, Enter in a Korean desk: the sentence to read aloud, the journaled promise and the
+    invite's DESCRIPTION are Korean, with the date in Korean form; the .ics stays valid (CRLF, folding)."""
+    from email import message_from_bytes
+    from email.policy import default as default_policy
+
+    from icalendar import Calendar
+
+    app = cjk_app(tmp_path, "ko")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen_stack[0]
+        panel = await open_panel(pilot)
+        await pilot.press("e", *"caller@example.com")
+        said = panel.query_one("#cb-readback").render().plain
+        # Monday 14:00 UTC: the first two hours in London, read aloud the way a Korean agent says them
+        expected = ("오늘(11월 23일 월요일) 고객님 시간 기준 오후 2시에서 4시 사이에 020 7031 3000번으로 "
+                    "다시 전화드리겠습니다. 캘린더 초대도 이메일로 보내드리겠습니다.")
+        assert said.endswith("  " + expected), said
+        assert "11월 23일(월) 14:00-16:00 GMT" in panel.query_one("#cb-window").render().plain
+        await pilot.press("enter")
+        await until(pilot, lambda: len(screen.call.state.callbacks) == 1 and "콜백을 약속했습니다" in status_text(app))
+        [event] = screen.call.state.callbacks
+        call_id = screen.call.call_id
+        assert event["readback"] == expected
+        assert "11월 23일(월) 14:00 GMT" in status_text(app)
+    [ics] = sorted((app.desk.data_dir / "outbox").glob("*.ics"))
+    raw = ics.read_bytes()
+    lines = raw.split(b"\r\n")
+    assert b"\n" not in b"".join(lines) and all(len(line) <= 75 for line in lines)   # folded by octets
+    raw.decode("utf-8")                                      # no multibyte character cut by a fold
+    vevent = Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert str(vevent["DESCRIPTION"]).splitlines() == [
+        f"통화 참조 번호: {call_id}",
+        "번호: +442070313000 (020 7031 3000)",
+        f"약속 내용: {expected}",
+    ]
+    assert str(vevent["SUMMARY"]) == "Ana 상담원의 콜백"
+    [eml] = sorted((app.desk.data_dir / "outbox").glob("*.eml"))
+    mail = message_from_bytes(eml.read_bytes(), policy=default_policy)
+    assert mail["Subject"] == "콜백 안내: 11월 23일 월요일 14:00 GMT"
+    assert f"약속 내용: {expected}" in mail.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "said"),
+    [
+        ("ko", "내일 오전 10시~12시", "내일(11월 24일 화요일) 고객님 시간 기준 오전 10시에서 낮 12시 사이에"),
+        ("zh-Hant", "週三 下午2點-4點", "我會在11月25日星期三您當地時間14:00至16:00之間"),
+    ],
+)
+async def test_a_custom_window_typed_in_the_agents_language(tmp_path, lang, typed, said):
+    """c, then the window in Korean or Chinese words: the panel reads it and the readback follows."""
+    app = cjk_app(tmp_path, lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await open_panel(pilot)
+        await pilot.press("c", *typed)
+        await settle(pilot)
+        assert panel.preset == "custom" and panel.proposal.ok, panel.proposal.problem
+        assert said in panel.query_one("#cb-readback").render().plain

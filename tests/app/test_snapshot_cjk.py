@@ -48,3 +48,22 @@ def drive(language: str):
 @pytest.mark.parametrize("language, size", [("ko", (80, 24)), ("zh-Hans", (120, 40))])
 def test_cjk_desk_snapshot(snap_compare, tmp_path, language, size):
     assert snap_compare(cjk_app(tmp_path, language), terminal_size=size, run_before=drive(language))
+
+
+async def open_korean_callback_panel(pilot) -> None:
+    import phonenumbers.carrier  # noqa: F401  (place and carrier loaded, as after the desk's warm-up)
+    import phonenumbers.geocoder  # noqa: F401
+
+    app = pilot.app
+    screen = app.screen_stack[0]
+    while not screen.live:
+        await pilot.pause(0.02)
+    for editor in screen.query("Input"):
+        editor.cursor_blink = False
+    await pilot.press("f5", "e", *"caller@example.com")
+    await pilot.pause(0.6)
+
+
+def test_korean_callback_panel_snapshot(snap_compare, tmp_path):
+    """At 80x24: the Korean readback wraps inside the panel, dates in Korean form, labels aligned."""
+    assert snap_compare(cjk_app(tmp_path, "ko"), terminal_size=(80, 24), run_before=open_korean_callback_panel)

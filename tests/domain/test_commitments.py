@@ -107,6 +107,21 @@ def test_due_text_for_the_status_line():
     assert entry.caller_text() == "Mon 23 Nov 09:15-11:15 EST"
 
 
+@pytest.mark.parametrize(
+    ("lang", "soon", "now"),
+    [
+        ("ko", "콜백 +12125550100: 8분 후 (11월 23일(월) 14:15-16:15 GMT)", "콜백 +12125550100: 지금 할 시간입니다"),
+        ("zh-Hans", "回电 +12125550100：8 分钟后（11月23日 周一 14:15-16:15 GMT）", "回电 +12125550100：现在该打了"),
+        ("zh-Hant", "回電 +12125550100：8 分鐘後（11月23日 週一 14:15-16:15 GMT）", "回電 +12125550100：現在該打了"),
+    ],
+)
+def test_due_text_in_the_agents_language(lang, soon, now, agent_language):
+    agent_language(lang)
+    entry = q.next_due(q.build_queue(RECORDS, [], NOW), NOW)
+    assert q.due_text(entry, NOW) == soon
+    assert q.due_text(entry, at(23, 14, 30)).startswith(now)
+
+
 def test_kept_on_time_rate_counts_missed_promises():
     assert q.kept_on_time_rate(q.build_queue(RECORDS[1:2], [], NOW)) is None   # nothing due yet
     records = RECORDS + [record("call-4", callback("uid-4", at(21, 10))), record("call-5", callback("uid-5", at(20, 10)))]

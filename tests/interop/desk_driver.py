@@ -40,6 +40,7 @@ class Case:
     round_the_clock: bool = False  # business and calling hours 00:00-24:00: a window across a DST change
     reschedule_keys: tuple[str, ...] = ()   # after filing the call: F9, r, these keys, Enter
     cancel: bool = False           # then x x
+    language: str = "en"           # the desk's (config `language`): the invite's words follow it
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Issued:
 
 
 def _config(case: Case) -> Config:
-    config = Config(agent="Ana", timezone="Europe/London", default_region="GB")
+    config = Config(agent="Ana", timezone="Europe/London", default_region="GB", language=case.language)
     if case.round_the_clock:
         return replace(config, business_hours=business_hours(ROUND_THE_CLOCK), calling_hours={"default": ROUND_THE_CLOCK})
     return config
@@ -68,7 +69,8 @@ async def issue(case: Case, data_dir: Path) -> Issued:
         await pilot.press(*case.keys)
         assert panel.proposal.ok, panel.proposal.problem
         await pilot.press("enter")
-        await until(pilot, lambda: "Callback promised" in status(screen))
+        # The status line names the invite once the promise is journaled, in every language.
+        await until(pilot, lambda: any(path.name in status(screen) for path in outbox(desk)))
         journal, _ = read_journal(screen.session.journal)
         [event] = [line for line in journal if line["type"] == "callback"]
         issued = Issued(event, [path for path in outbox(desk) if path.suffix == ".ics"])

@@ -43,6 +43,7 @@ class Reading:
     start: datetime     # aware UTC
     end: datetime
     attendees: tuple[str, ...] = ()
+    description: str = ""   # DESCRIPTION unfolded and unescaped (libical and ical.js)
 
 
 def require(tool: str, problem: str | None) -> None:
@@ -102,6 +103,7 @@ class _Libical:
         self.count_errors = fn("icalcomponent_count_errors", i, p)
         self.restriction_check = fn("icalrestriction_check", i, p)
         self.uid = fn("icalcomponent_get_uid", s, p)
+        self.description = fn("icalcomponent_get_description", s, p)
         self.sequence = fn("icalcomponent_get_sequence", i, p)
         self.method = fn("icalcomponent_get_method", i, p)
         self.method_text = fn("icalproperty_method_to_string", s, i)
@@ -184,6 +186,7 @@ def libical_read(path: Path) -> Reading:
             instants[0],
             instants[1],
             tuple(attendees),
+            (lib.description(vevent) or b"").decode("utf-8"),
         )
     finally:
         lib.free(calendar)
@@ -216,7 +219,7 @@ def icaljs_read(paths: list[Path]) -> list[Reading]:
             raise Refused(f"ical.js refused {Path(found['file']).name}: {found['error']}")
         readings.append(Reading(
             "ical.js", found["method"], found["uid"], found["sequence"], found["status"], found["tzid"],
-            _iso(found["start"]), _iso(found["end"]), tuple(found["attendees"]),
+            _iso(found["start"]), _iso(found["end"]), tuple(found["attendees"]), found["description"] or "",
         ))
     return readings
 

@@ -38,6 +38,8 @@ CASES = [
         wall=datetime(2026, 10, 31, 15, 0, tzinfo=UTC), expect=("2026-11-01T04:30:00Z", "2026-11-01T08:30:00Z"), round_the_clock=True,
     ),
     Case("request-with-attendee", NEW_YORK, EMAIL, "America/New_York"),
+    # A Korean desk: multibyte DESCRIPTION and SUMMARY, folded at 75 octets between whole characters.
+    Case("korean-request", NEW_YORK, EMAIL, "America/New_York", language="ko"),
 ]
 REISSUES = [
     # REQUEST, then a reschedule typed as in F5 in the caller's time, then METHOD:CANCEL
@@ -125,6 +127,19 @@ def test_reschedule_and_cancel_from_the_queue_are_read_as_the_same_event(reader,
         [held] = khal.listed("2026-11-01", 60)
         assert_same_instant(held, rescheduled)
         assert held.status == "CANCELLED"
+
+
+@pytest.mark.parametrize("reader", ("libical", "ical.js"))
+def test_a_korean_invite_reads_back_its_korean_promise(reader, issued, tmp_path):
+    """The DESCRIPTION of a Korean desk's invite, unfolded by another program, is the Korean readback."""
+    promised = issued(next(case for case in CASES if case.language == "ko"))
+    [ics] = promised.invites
+    assert max(len(line) for line in ics.read_bytes().split(b"\r\n")) <= 75
+    [reading] = read(reader, [ics], tmp_path)
+    assert "다시 전화드리겠습니다" in promised.event["readback"]
+    assert reading.description.splitlines()[1:] == [
+        "번호: +12125550100 ((212) 555-0100)", f"약속 내용: {promised.event['readback']}",
+    ]
 
 
 def test_the_libical_check_is_real_it_refuses_an_invite_without_organizer(issued, tmp_path):

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
+from ..i18n import N_, _
 from .calling_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS, CallingHours, WeeklyHours
 from .contact import known_zone
 from .intervals import UTC, Interval, covers, hours_in_utc, intersect, same_clock_key, wall_to_utc, zone_info
+from .local_dates import short_date
 
 PRESETS = ("within_2h", "later_today", "within_24h", "next_business_morning", "custom")
 PRESET_LABELS = {
@@ -106,17 +108,18 @@ class WindowResult:
 
 
 def range_text(start: datetime, end: datetime) -> str:
-    """"Tue 24 Nov 10:00-12:00 GMT"; both dates or both abbreviations when they differ."""
-    day = f"{start:%a} {start.day} {start:%b}"
+    """"Tue 24 Nov 10:00-12:00 GMT" ("11월 24일(화) 10:00-12:00 GMT" in Korean: local_dates);
+    both dates or both abbreviations when they differ."""
+    day = short_date(start.date())
     if start.date() != end.date():
-        return f"{day} {start:%H:%M} {start:%Z} - {end:%a} {end.day} {end:%b} {end:%H:%M} {end:%Z}"
+        return f"{day} {start:%H:%M} {start:%Z} - {short_date(end.date())} {end:%H:%M} {end:%Z}"
     if start.tzname() != end.tzname():
         return f"{day} {start:%H:%M} {start:%Z}-{end:%H:%M} {end:%Z}"
     return f"{day} {start:%H:%M}-{end:%H:%M} {start:%Z}"
 
 
 def _moment(value: datetime) -> str:
-    return f"{value:%a} {value.day} {value:%b} {value.year} {value:%H:%M} {value:%Z}"
+    return f"{short_date(value.date(), year=True)} {value:%H:%M} {value:%Z}"
 
 
 # -- the search --------------------------------------------------------------------------------
@@ -131,17 +134,19 @@ def _snap(moment: datetime, step: timedelta, up: bool) -> datetime:
 
 def _duration(span: timedelta) -> str:
     minutes = int(span.total_seconds() // 60)
-    return f"{minutes // 60}-hour" if minutes % 60 == 0 else f"{minutes}-minute"
+    if minutes % 60 == 0:
+        return _("{hours}-hour").format(hours=minutes // 60)
+    return _("{minutes}-minute").format(minutes=minutes)
 
 
 def _caller_zones(number: NumberLike, zone_choice: str | None) -> tuple[tuple[str, ...], str] | str:
     """(zones the window must be legal in, zone the caller hears), or a problem sentence."""
     if zone_choice:
         if not known_zone(zone_choice):
-            return f"{zone_choice!r} is not a time zone; pick one such as America/Chicago."
+            return _("{zone} is not a time zone; pick one such as America/Chicago.").format(zone=repr(zone_choice))
         return (zone_choice,), zone_choice
     if not number.zones:
-        return "The time zone of this number is not known; pick the caller's time zone."
+        return _("The time zone of this number is not known; pick the caller's time zone.")
     return tuple(number.zones), number.zones[0]
 
 
@@ -176,18 +181,23 @@ def _first_fit(intervals: list[Interval], lo: datetime, cap: timedelta, need: ti
 
 
 def _refusal(rules: WindowRules, region, zones, lo, hi, what: str, need: timedelta) -> str:
-    business = f"{rules.business.describe()} in {rules.agent_zone}"
-    where = f"in {zones[0]}" if len(zones) == 1 else f"in all {len(zones)} of the number's time zones"
-    calling = f"{rules.calling.for_region(region).describe()} {where}"
-    no = f"No {_duration(need)} window {what}"
-    if not _first_fit(hours_in_utc(rules.business, rules.agent_zone, lo, hi), lo, need, need):
-        sentence = f"{no} is inside your business hours ({business})."
-    elif not _first_fit(_caller_intervals(rules, region, zones, lo, hi) or [], lo, need, need):
-        sentence = f"{no} is inside the caller's calling hours ({calling})."
+    """`what` is an English phrase marked with N_ ("in the next 2 hours"), translated here."""
+    business = _("{hours} in {zone}").format(hours=rules.business.describe(), zone=rules.agent_zone)
+    hours = rules.calling.for_region(region).describe()
+    if len(zones) == 1:
+        calling = _("{hours} in {zone}").format(hours=hours, zone=zones[0])
     else:
-        sentence = f"{no} is inside both your business hours ({business}) and the caller's calling hours ({calling})."
+        calling = _("{hours} in all {count} of the number's time zones").format(hours=hours, count=len(zones))
+    parts = {"length": _duration(need), "when": _(what), "business": business, "calling": calling}
+    if not _first_fit(hours_in_utc(rules.business, rules.agent_zone, lo, hi), lo, need, need):
+        sentence = _("No {length} window {when} is inside your business hours ({business}).").format(**parts)
+    elif not _first_fit(_caller_intervals(rules, region, zones, lo, hi) or [], lo, need, need):
+        sentence = _("No {length} window {when} is inside the caller's calling hours ({calling}).").format(**parts)
+    else:
+        sentence = _("No {length} window {when} is inside both your business hours ({business}) "
+                     "and the caller's calling hours ({calling}).").format(**parts)
     if len(zones) > 1:
-        sentence += " Pick the caller's time zone to narrow it down."
+        sentence += _(" Pick the caller's time zone to narrow it down.")
     return sentence
 
 
@@ -197,10 +207,12 @@ def _dst_notes(window: Window, since: datetime | None) -> tuple[str, ...]:
     for zone in dict.fromkeys((window.agent_zone, window.caller_zone)):
         start, end = window.local(zone)
         if start.utcoffset() != end.utcoffset():
-            notes.append(f"The clocks change in {zone} during this window ({start:%Z} to {end:%Z}).")
+            notes.append(_("The clocks change in {zone} during this window ({before} to {after}).").format(
+                zone=zone, before=f"{start:%Z}", after=f"{end:%Z}"))
         elif since is not None and since.astimezone(zone_info(zone)).utcoffset() != start.utcoffset():
             before = since.astimezone(zone_info(zone))
-            notes.append(f"The clocks change in {zone} before this window ({before:%Z} to {start:%Z}).")
+            notes.append(_("The clocks change in {zone} before this window ({before} to {after}).").format(
+                zone=zone, before=f"{before:%Z}", after=f"{start:%Z}"))
     return tuple(notes)
 
 
@@ -234,13 +246,13 @@ def compute_window(
         return _next_morning(rules, number.region, zones, caller_zone, zone_choice, now)
     lo = _snap(now, rules.step, up=True)
     if preset == "within_2h":
-        hi, need, what = _snap(now + timedelta(hours=2), rules.step, up=False), rules.min_length, "in the next 2 hours"
+        hi, need, what = _snap(now + timedelta(hours=2), rules.step, up=False), rules.min_length, N_("in the next 2 hours")
     elif preset == "later_today":
         tz = zone_info(caller_zone)
         midnight = datetime.combine(now.astimezone(tz).date() + timedelta(days=1), time(), tz).astimezone(UTC)
-        hi, need, what = midnight, rules.min_length, "later today (the caller's today)"
+        hi, need, what = midnight, rules.min_length, N_("later today (the caller's today)")
     else:
-        hi, need, what = _snap(now + timedelta(hours=24), rules.step, up=False), rules.length, "in the next 24 hours"
+        hi, need, what = _snap(now + timedelta(hours=24), rules.step, up=False), rules.length, N_("in the next 24 hours")
     fit = _first_fit(legal_intervals(rules, number.region, zones, lo, hi), lo, rules.length, need)
     if fit is None:
         return WindowResult(problem=_refusal(rules, number.region, zones, lo, hi, what, need))
@@ -265,7 +277,7 @@ def _next_morning(rules, region, zones, caller_zone, zone_choice, now) -> Window
         if fit:
             return _result(rules, "next_business_morning", fit, zones, caller_zone, zone_choice, since=now)
     lo = _snap(now, rules.step, up=True)
-    what = "on any business day of the next two weeks"
+    what = N_("on any business day of the next two weeks")
     return WindowResult(problem=_refusal(rules, region, zones, lo, lo + timedelta(days=15), what, rules.length))
 
 
@@ -281,7 +293,7 @@ def propose(rules: WindowRules, number: NumberLike, now: datetime, *, zone_choic
     fit = _first_fit(legal_intervals(rules, number.region, zones, lo, lo + timedelta(days=7)), lo, rules.length, rules.length)
     if fit is None:
         return result
-    note = f"{result.problem} This is the first possible time."
+    note = result.problem + _(" This is the first possible time.")
     return _result(rules, "first_possible", fit, zones, caller_zone, zone_choice, (note,), since=now)
 
 
@@ -295,17 +307,18 @@ def _resolve(day: date, wall: time, tz, zone: str) -> tuple[datetime | None, str
     if first.utcoffset() == naive.replace(tzinfo=tz, fold=1).utcoffset():
         return first.astimezone(UTC), None, None
     moment = first.astimezone(UTC)
-    when = f"{wall:%H:%M} on {day:%a} {day.day} {day:%b %Y} in {zone}"
+    when = _("{time} on {date} in {zone}").format(time=f"{wall:%H:%M}", date=short_date(day, year=True), zone=zone)
     if moment.astimezone(tz).replace(tzinfo=None) != naive:
-        moved = moment.astimezone(tz)
-        return moment, None, f"{when} does not exist (the clocks go forward); moved to {moved:%H:%M %Z}."
-    return None, f"{when} happens twice (the clocks go back); choose a time outside the repeated hour.", None
+        moved = f"{moment.astimezone(tz):%H:%M %Z}"
+        return moment, None, _("{when} does not exist (the clocks go forward); moved to {moved}.").format(when=when, moved=moved)
+    return None, _("{when} happens twice (the clocks go back); choose a time outside the repeated hour.").format(when=when), None
 
 
 def _custom(rules, region, zones, caller_zone, zone_choice, custom: Custom, now: datetime) -> WindowResult:
     if custom.typed_in == "caller":
         if zone_choice is None and len(zones) > 1:
-            return WindowResult(problem=f"This number spans {len(zones)} time zones; pick the caller's zone before typing a time in it.")
+            return WindowResult(problem=_("This number spans {count} time zones; pick the caller's zone before typing a time in it.").format(
+                count=len(zones)))
         zone = caller_zone
     elif custom.typed_in == "agent":
         zone = rules.agent_zone
@@ -320,19 +333,22 @@ def _custom(rules, region, zones, caller_zone, zone_choice, custom: Custom, now:
         return WindowResult(problem=problem)
     notes = tuple(note for note in (note_start, note_end) if note)
     if end <= start:
-        return WindowResult(problem=f"The window must end after it starts ({custom.start:%H:%M} to {custom.end:%H:%M} {zone}).", notes=notes)
+        problem = _("The window must end after it starts ({start} to {end}).").format(
+            start=f"{custom.start:%H:%M}", end=f"{custom.end:%H:%M} {zone}")
+        return WindowResult(problem=problem, notes=notes)
     if end <= now:
-        return WindowResult(problem=f"That window is already over (it ended {_moment(end.astimezone(tz))}).", notes=notes)
+        return WindowResult(problem=_("That window is already over (it ended {moment}).").format(moment=_moment(end.astimezone(tz))), notes=notes)
     agent_local = range_text(start.astimezone(zone_info(rules.agent_zone)), end.astimezone(zone_info(rules.agent_zone)))
     if not covers(hours_in_utc(rules.business, rules.agent_zone, start, end, cut_dst=False), start, end):
-        business = f"{rules.business.describe()} in {rules.agent_zone}"
-        return WindowResult(problem=f"{agent_local} is outside your business hours ({business}).", notes=notes)
+        business = _("{hours} in {zone}").format(hours=rules.business.describe(), zone=rules.agent_zone)
+        return WindowResult(problem=_("{window} is outside your business hours ({business}).").format(window=agent_local, business=business), notes=notes)
     hours = rules.calling.for_region(region)
     for caller in zones:
         if not covers(hours_in_utc(hours, caller, start, end, cut_dst=False), start, end):
             there = range_text(start.astimezone(zone_info(caller)), end.astimezone(zone_info(caller)))
             return WindowResult(
-                problem=f"{agent_local} is {there} for the caller, outside their calling hours ({hours.describe()} in {caller}).",
+                problem=_("{window} is {there} for the caller, outside their calling hours ({hours}).").format(
+                    window=agent_local, there=there, hours=_("{hours} in {zone}").format(hours=hours.describe(), zone=caller)),
                 notes=notes,
             )
     return _result(rules, "custom", (start, end), zones, caller_zone, zone_choice, notes, since=now)

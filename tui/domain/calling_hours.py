@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 
+from ..i18n import _
+from .local_dates import weekday_short
+
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SPAN = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 _REGION = re.compile(r"^[A-Z]{2}$")
@@ -36,7 +39,8 @@ class WeeklyHours:
         return self.days[day.weekday()]
 
     def describe(self) -> str:
-        """"Mon-Fri 10:00-13:00, 14:00-20:00": consecutive equal days grouped, days without hours left out."""
+        """"Mon-Fri 10:00-13:00, 14:00-20:00", day names in the agent's language: consecutive equal days
+        grouped, days without hours left out."""
         groups: list[list[int]] = []
         for index in range(7):
             if groups and self.days[groups[-1][-1]] == self.days[index]:
@@ -47,10 +51,10 @@ class WeeklyHours:
         for group in groups:
             if not self.days[group[0]]:
                 continue
-            first, last = DAY_NAMES[group[0]].title(), DAY_NAMES[group[-1]].title()
-            days = "every day" if len(group) == 7 else first if first == last else f"{first}-{last}"
+            first, last = weekday_short(group[0]), weekday_short(group[-1])
+            days = _("every day") if len(group) == 7 else first if first == last else f"{first}-{last}"
             parts.append(f"{days} {', '.join(_span_text(span) for span in self.days[group[0]])}")
-        return "; ".join(parts) or "no hours on any day"
+        return "; ".join(parts) or _("no hours on any day")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from ..i18n import _
 from . import events as ev
 from .callback_window import range_text
 
@@ -223,8 +224,10 @@ def next_due(entries: Iterable[QueueEntry], now: datetime, within: timedelta = D
 def due_text(entry: QueueEntry, now: datetime) -> str:
     """"Callback +44 20 ... due in 6 min (Mon 23 Nov 14:15-16:15 GMT)" for the status line."""
     minutes = int((entry.start - now.astimezone(UTC)).total_seconds() // 60)
-    when = f"due in {minutes} min" if minutes > 0 else "due now"
-    return f"Callback {entry.number} {when} ({entry.agent_text()})"
+    if minutes > 0:
+        return _("Callback {number} due in {minutes} min ({window})").format(
+            number=entry.number, minutes=minutes, window=entry.agent_text())
+    return _("Callback {number} due now ({window})").format(number=entry.number, window=entry.agent_text())
 
 
 def kept_on_time_rate(entries: Iterable[QueueEntry]) -> float | None:

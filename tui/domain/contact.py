@@ -9,26 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..i18n import N_, _, language
 from .phone import parse_number
 
-# Labels for phonenumbers.PhoneNumberType values, in the words an agent would use.
+# Labels for phonenumbers.PhoneNumberType values, in the words an agent would use (translated when checked).
 _TYPE_LABELS = {
-    0: "fixed line",
-    1: "mobile",
-    2: "fixed line or mobile",
-    3: "toll-free",
-    4: "premium rate",
-    5: "shared cost",
-    6: "VoIP",
-    7: "personal number",
-    8: "pager",
-    9: "company number (UAN)",
-    10: "voicemail",
+    0: N_("fixed line"),
+    1: N_("mobile"),
+    2: N_("fixed line or mobile"),
+    3: N_("toll-free"),
+    4: N_("premium rate"),
+    5: N_("shared cost"),
+    6: N_("VoIP"),
+    7: N_("personal number"),
+    8: N_("pager"),
+    9: N_("company number (UAN)"),
+    10: N_("voicemail"),
 }
 _WARNINGS = {
-    3: "Toll-free numbers often cannot be reached from abroad or from mobiles; ask for a direct number.",
-    4: "Premium-rate number: calling it costs money; ask for an ordinary number.",
-    5: "Shared-cost number: calling it may cost extra; ask for a direct number.",
+    3: N_("Toll-free numbers often cannot be reached from abroad or from mobiles; ask for a direct number."),
+    4: N_("Premium-rate number: calling it costs money; ask for an ordinary number."),
+    5: N_("Shared-cost number: calling it may cost extra; ask for a direct number."),
 }
 
 
@@ -40,7 +41,7 @@ class NumberCheck:
     international: str = ""
     reading: str = ""               # grouped the way the caller says it (national format)
     region: str | None = None       # ISO region code, e.g. "GB"; "US" for +1 800
-    type: str = ""                  # "mobile", "fixed line", "toll-free", ...
+    type: str = ""                  # "mobile", "fixed line", "toll-free", ... in the agent's language
     place: str = ""                 # geocoder description in English ("London"), may be empty
     carrier: str = ""               # original carrier of a mobile range, where known
     zones: tuple[str, ...] = ()     # IANA zones the number may be in, unknown ones dropped
@@ -58,7 +59,7 @@ class NumberCheck:
         """One line for the panel: "+44 20 7031 3000 · fixed line · London · Europe/London"."""
         if not self.ok:
             return f"{self.typed.strip() or '(empty)'}: {self.problem}"
-        zones = self.zones[0] if len(self.zones) == 1 else f"{len(self.zones)} time zones"
+        zones = self.zones[0] if len(self.zones) == 1 else _("{count} time zones").format(count=len(self.zones))
         parts = [self.international, self.type, self.place, self.carrier, zones if self.zones else ""]
         return " · ".join(part for part in parts if part)
 
@@ -69,7 +70,7 @@ def check_number(text: str, default_region: str | None, *, lookups: bool = True)
     `lookups=False` leaves out the place and the carrier: their data (phonenumbers' geocoder,
     about 0.6 s to load, holding the GIL) is not touched, so a panel can check numbers before it is warm.
     """
-    return _check(text.strip(), default_region, text, lookups)
+    return _check(text.strip(), default_region, text, lookups, language())
 
 
 def lookups_ready() -> bool:
@@ -81,7 +82,8 @@ def lookups_ready() -> bool:
 
 
 @lru_cache(maxsize=256)
-def _check(text: str, default_region: str | None, typed: str, lookups: bool = True) -> NumberCheck:
+def _check(text: str, default_region: str | None, typed: str, lookups: bool = True, lang: str = "en") -> NumberCheck:
+    """`lang` is only part of the cache key: the problem, type and warning are in that language."""
     import phonenumbers
     from phonenumbers import timezone
 
@@ -98,13 +100,13 @@ def _check(text: str, default_region: str | None, typed: str, lookups: bool = Tr
         international=phonenumbers.format_number(number, fmt.INTERNATIONAL),
         reading=national,
         region=phonenumbers.region_code_for_number(number),
-        type=_TYPE_LABELS.get(kind, "unknown type"),
+        type=_(_TYPE_LABELS.get(kind, N_("unknown type"))),
         place=_place(number) if lookups else "",
         carrier=_carrier(number) if lookups else "",
         zones=_ordered_zones(timezone.time_zones_for_number(number), phonenumbers.region_code_for_number(number)),
         extension=number.extension or None,
         tel_uri=phonenumbers.format_number(number, fmt.RFC3966),
-        warning=_WARNINGS.get(kind),
+        warning=_(_WARNINGS[kind]) if kind in _WARNINGS else None,
     )
 
 

@@ -2,7 +2,8 @@
 
 A commitment keeps one UID for life; every re-issue (reschedule, cancel) raises SEQUENCE so
 calendar clients replace the earlier copy (RFC 5546). Only the promise goes into the invite:
-call reference, number, time and the readback, never the notes.
+call reference, number, time and the readback, never the notes. Its words are in the agent's
+language (config `language`), like the readback it carries.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+from ..i18n import _
 from .callback_window import Window
+from .local_dates import long_date
 from .readback import readback
 
 UTC = timezone.utc
@@ -148,12 +151,12 @@ def from_event(event: dict, call_id: str, agent: str = "", organizer: str | None
 
 def _description(commitment: Commitment) -> str:
     lines = [
-        f"Call reference: {commitment.call_id}",
-        f"Number: {commitment.number} ({commitment.reading})",
-        f"Promise: {commitment.readback}" if commitment.readback else "",
+        _("Call reference: {call}").format(call=commitment.call_id),
+        _("Number: {number} ({reading})").format(number=commitment.number, reading=commitment.reading),
+        _("Promise: {readback}").format(readback=commitment.readback) if commitment.readback else "",
     ]
     if commitment.status == CANCELLED:
-        lines.insert(0, "This callback is cancelled.")
+        lines.insert(0, _("This callback is cancelled."))
     return "\n".join(line for line in lines if line)
 
 
@@ -174,9 +177,9 @@ def invite_ics(commitment: Commitment, dtstamp: datetime) -> bytes:
     event.add("sequence", commitment.sequence)
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", f"Callback from {commitment.agent}" if commitment.agent else "Callback")
+    event.add("summary", _("Callback from {agent}").format(agent=commitment.agent) if commitment.agent else _("Callback"))
     event.add("description", _description(commitment))
-    event.add("location", f"Phone call to {commitment.reading}")
+    event.add("location", _("Phone call to {number}").format(number=commitment.reading))
     event.add("url", f"tel:{commitment.number}", parameters={"VALUE": "URI"})
     event.add("contact", commitment.number, parameters={"ALTREP": f"tel:{commitment.number}"})
     event.add("status", commitment.status)
@@ -194,7 +197,7 @@ def invite_ics(commitment: Commitment, dtstamp: datetime) -> bytes:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("trigger", timedelta(minutes=-15))
-        alarm.add("description", f"Callback to {commitment.reading} in 15 minutes")
+        alarm.add("description", _("Callback to {number} in 15 minutes").format(number=commitment.reading))
         event.add_component(alarm)
     cal.add_component(event)
     # One VTIMEZONE per TZID, covering a year either side rather than 1970-2038: smaller, faster.
@@ -212,8 +215,8 @@ def invite_email(commitment: Commitment, ics: bytes, dtstamp: datetime, sender: 
     message = EmailMessage()
     message["From"] = sender
     message["To"] = commitment.email
-    verb = "Cancelled: callback" if commitment.status == CANCELLED else "Callback"
-    message["Subject"] = f"{verb} {local:%A} {local.day} {local:%B} at {local:%H:%M %Z}"
+    subject = _("Cancelled: callback {date} at {time}") if commitment.status == CANCELLED else _("Callback {date} at {time}")
+    message["Subject"] = subject.format(date=long_date(local.date()), time=f"{local:%H:%M %Z}")
     message["Date"] = format_datetime(dtstamp.astimezone(UTC))
     message["Message-ID"] = make_msgid(domain="callcoach.invalid")   # a domain: no slow getfqdn()
     message.set_content(_description(commitment) + "\n")

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-NO_REGION = "no country code (+...) and no default region set"
+from ..i18n import N_, _
+
+NO_REGION = N_("no country code (+...) and no default region set")   # a sentence in the agent's language
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,10 @@ def parse_number(text: str, default_region: str | None) -> tuple[Any | None, str
 
     text = text.strip()
     if not text:
-        return None, "no number typed"
+        return None, _("no number typed")
     region = None if text.startswith("+") else default_region
     if region is None and not text.startswith("+"):
-        return None, NO_REGION
+        return None, _(NO_REGION)
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
@@ -44,13 +46,14 @@ def parse_number(text: str, default_region: str | None) -> tuple[Any | None, str
     if where in (None, "ZZ", "001"):
         where = region or f"+{number.country_code}"
     problems = {
-        phonenumbers.ValidationResult.TOO_SHORT: f"too short for a number in region {where}",
-        phonenumbers.ValidationResult.TOO_LONG: f"too long for a number in region {where}",
-        phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: f"unknown country code +{number.country_code}",
-        phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: "a local number only: add the area code",
-        phonenumbers.ValidationResult.INVALID_LENGTH: f"wrong length for a number in region {where}",
+        phonenumbers.ValidationResult.TOO_SHORT: N_("too short for a number in region {region}"),
+        phonenumbers.ValidationResult.TOO_LONG: N_("too long for a number in region {region}"),
+        phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: N_("unknown country code +{code}"),
+        phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: N_("a local number only: add the area code"),
+        phonenumbers.ValidationResult.INVALID_LENGTH: N_("wrong length for a number in region {region}"),
     }
-    return number, problems.get(reason, f"not a number in region {where}")
+    problem = problems.get(reason, N_("not a number in region {region}"))
+    return number, _(problem).format(region=where, code=number.country_code)
 
 
 def parse_caller(typed: str, default_region: str | None) -> CallerNumber:
@@ -72,10 +75,10 @@ def _parse_problem(error: Exception, region: str | None) -> str:
     import phonenumbers
 
     kinds = {
-        phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "unknown country code",
-        phonenumbers.NumberParseException.NOT_A_NUMBER: "not a phone number",
-        phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "too short",
-        phonenumbers.NumberParseException.TOO_SHORT_NSN: "too short",
-        phonenumbers.NumberParseException.TOO_LONG: "too long",
+        phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: N_("unknown country code"),
+        phonenumbers.NumberParseException.NOT_A_NUMBER: N_("not a phone number"),
+        phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: N_("too short"),
+        phonenumbers.NumberParseException.TOO_SHORT_NSN: N_("too short"),
+        phonenumbers.NumberParseException.TOO_LONG: N_("too long"),
     }
-    return kinds.get(getattr(error, "error_type", None), f"not a number in region {region}")
+    return _(kinds.get(getattr(error, "error_type", None), N_("not a number in region {region}"))).format(region=region)

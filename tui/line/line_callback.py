@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from ..domain import events as ev
 from ..domain.callback_proposal import PRESET_KEYS, PRESET_WORDS, CallbackForm, Proposal, propose_callback
 from ..domain.callback_window import PRESET_LABELS
-from ..domain.custom_text import FORM, parse_custom
+from ..domain.custom_text import custom_form, parse_custom
 from ..i18n import _
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _window_and_number(words: list[str], form: CallbackForm) -> Change:
         return Change(form)
     preset = PRESET_KEYS.get(words[0]) or PRESET_WORDS.get(words[0].lower())
     if preset == "custom" and len(words) == 1 and not form.custom:
-        return Change(form, problem=f"A custom window needs its time: type {FORM}.")
+        return Change(form, problem=f"A custom window needs its time: type {custom_form()}.")
     if preset is not None:
         words = words[1:]
         form = replace(form, preset=preset)

@@ -33,6 +33,7 @@ function read(path) {
     end: instant(event.endDate),
     organizer: event.organizer,
     attendees: event.attendees.map((attendee) => attendee.getFirstValue()),
+    description: event.description,
     alarms: vevents[0].getAllSubcomponents("valarm").map((alarm) => alarm.getFirstPropertyValue("trigger").toString()),
   };
 }

@@ -61,8 +61,8 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             yield Static(Text(_("Callbacks: reading...")), id="cq-summary")
             yield DataTable(id="cq-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="cq-detail")
-            # English day words in every language: they are what the custom-window parser reads.
-            yield Input(id="cq-custom", placeholder="tomorrow 10:00-12:00, fri 14-16, 2026-11-24 9:30-11:00")
+            # Examples in the agent's language: the parser reads English, Korean and Chinese day words.
+            yield Input(id="cq-custom", placeholder=_("tomorrow 10:00-12:00, fri 14-16, 2026-11-24 9:30-11:00"))
             yield Static(Text(_("k kept · r reschedule · x cancel · c call back · Esc close")), id="cq-hint")
 
     def on_mount(self) -> None:

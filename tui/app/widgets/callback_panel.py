@@ -97,8 +97,8 @@ class CallbackPanel(Vertical, can_focus=True):
             yield Input(id="cb-email", placeholder=_("optional: the invite goes to it (e to type)"))
         with Horizontal(classes="optional"):
             yield Label(Text(_("Custom")))
-            # The example stays in English in every language: the custom-window parser reads English day words.
-            yield Input(id="cb-custom", placeholder="tomorrow 10:00-12:00 " + _("(c to type, 5 to use)"))
+            # The example in the agent's language: the parser reads English, Korean and Chinese day words.
+            yield Input(id="cb-custom", placeholder=_("tomorrow 10:00-12:00") + " " + _("(c to type, 5 to use)"))
         yield Static(id="cb-presets")
         yield Static(id="cb-window")
         yield Static(id="cb-readback")
