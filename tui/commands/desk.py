@@ -25,6 +25,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from ..domain.clock import SystemClock
+    from ..fault_injection import wrap_clock
     from ..domain.playbook import PlaybookError
     from ..session import open_desk
 
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     config = _with_language(config, getattr(args, "lang", None))
     with desk_lock(data_dir):
         try:
-            desk = open_desk(config, data_dir, SystemClock(), args.playbook)
+            desk = open_desk(config, data_dir, wrap_clock(SystemClock()), args.playbook)
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
         _load_coaching(config.language)

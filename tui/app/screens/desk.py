@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input
 from ...domain import events as ev
 from ...domain.timefmt import clock_text
 from ...domain.wrapup import propose_category
+from ...fault_injection import fail_at
 from ...session import CallSession, Desk
 from ..actions import DESK_ACTIONS, bindings
 from ..widgets.call_header import CallHeader
@@ -214,8 +215,11 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
     @work(thread=True, exit_on_error=False, group="file-call")
     def file_call(self, session: CallSession, outcome: str, category: str) -> None:
         try:
+            fail_at("file-call")
             record = session.finish(outcome, category)
-        except OSError as error:
+        except Exception as error:
+            # Not only OSError: any failure here must bring the desk back from "Filing the call...",
+            # or it would sit there with the editor disabled. The journal still holds the call.
             self.app.call_from_thread(self._filing_failed, error)
             return
         self.app.call_from_thread(self._filed, record)
@@ -225,10 +229,11 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         duration = clock_text(next(e["t"] for e in reversed(record["events"]) if e["type"] == ev.ENDED))
         self.show_idle(f"Call filed: {ev.OUTCOME_LABELS[record['outcome']]}, {duration}. Ready for the next call.")
 
-    def _filing_failed(self, error: OSError) -> None:
+    def _filing_failed(self, error: Exception) -> None:
         self.filing = False
         self.show_idle()
-        reason = error.strerror or error.__class__.__name__
+        # strerror, never str(error): an exception's message may quote what was being stored.
+        reason = getattr(error, "strerror", None) or error.__class__.__name__
         self.say(f"The call could not be filed ({reason}); its journal keeps it and it will be offered at the next start.", "error")
 
     # -- notes ---------------------------------------------------------------------------------
@@ -248,6 +253,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
     def note_submitted(self, event: Input.Submitted) -> None:
         if not self.live:
             return
+        fail_at("note-submit")
         editor = self.query_one(NoteInput)
         if editor.editing_note is not None:
             number = editor.editing_note
