@@ -8,13 +8,11 @@ the only fixed wait is the 250 ms the issue grants between the last key and a SI
 from __future__ import annotations
 
 import signal
-import time
 
 import pytest
 
 from .pty_desk import (  # noqa: F401  (terminal: the fixture)
     CALLER,
-    CALLER_E164,
     KEYS,
     journal_lines,
     journal_notes,
@@ -31,46 +29,7 @@ def one_sentence(stderr: str) -> str:
     return lines[0]
 
 
-# -- 1. SIGKILL 250 ms after the last key: nothing typed is lost ----------------------------------------
-
-TYPED_NOTES = [
-    "Caller says the refund never arrived",
-    "客户说退款还没到, 환불이 아직 안 됐어요",
-    "Order 5521 went to the old address",
-]
-DRAFT = "Promised to check with billing tod"
-
-
-def test_sigkill_250ms_after_the_last_key_loses_nothing_typed(terminal):
-    desk = terminal.spawn("call", "--caller", CALLER)
-    journal = terminal.wait_for_call(desk)
-    for note in TYPED_NOTES:
-        desk.type(note, delay=0.02)
-        desk.press("enter", delay=0.02)
-    # No Enter: the note being typed when the power goes. The agent pauses before its last key
-    # (the draft so far reaches the disk), so that last key is the only thing the final 250 ms
-    # must carry: a draft journaled later than that behind the keyboard fails here.
-    head, last_key = DRAFT[:-1], DRAFT[-1]
-    desk.type(head, delay=0.02)
-    desk.wait_until(
-        lambda: [line.get("text") for line in journal_lines(journal) if line.get("type") == "draft"][-1:] == [head],
-        what="the draft so far on disk",
-    )
-    desk.type(last_key)
-    time.sleep(0.25)
-    desk.kill(signal.SIGKILL)
-    assert desk.wait() == -signal.SIGKILL
-
-    [call] = terminal.export()["calls"]
-    assert call["status"] == "interrupted"
-    assert call["caller"] == CALLER_E164
-    assert (call["agent"], call["outcome"]) == ("Ana", None)
-    notes = notes_of(call)
-    assert [note["text"] for note in notes] == [*TYPED_NOTES, DRAFT]
-    assert [note.get("draft", False) for note in notes] == [False, False, False, True]
-    stamps = [note["t"] for note in notes]
-    assert stamps == sorted(stamps)       # each stamped when its typing began, in typing order
-
+# -- 1. Keys typed in a burst (SIGKILL 250 ms after the last key: tests/faults/test_row01_*) -------------
 
 def test_keys_queued_while_the_desk_was_busy_keep_their_notes_apart(terminal):
     """After a stall the terminal hands over everything typed meanwhile in one read: each Enter
