@@ -5,7 +5,8 @@ one dictionary look-up at import and nothing per key. None of them exists in nor
 
 - CALLCOACH_INJECT_FAULT=point[,point]: raise InjectedFault where the code calls fail_at(point):
   "note-submit" (the desk's Enter handler: a fault in a key handler), "file-call" (the worker that
-  files a call: a fault in a worker). The exception's message holds a marker string, so a test
+  files a call: a fault in a worker it catches), "warm-up" (a start-up worker: a fault left to
+  the app's one handler of worker errors). The exception's message holds a marker string, so a test
   can prove the message never reaches the screen.
 - CALLCOACH_FAULT_DISK_FULL_WHILE=PATH: while PATH exists, every store write (journal, history,
   outbox) fails with ENOSPC, as on a full disk; delete PATH and space "returns".

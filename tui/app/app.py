@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..domain import events as ev
+from ..fault_injection import fail_at
 from ..session import Desk, INTERRUPTED_MARK, call_events
 from ..store.journal import pending_journals, read_journal
 from .actions import DESK_ACTIONS, bindings
@@ -90,6 +91,7 @@ class CallcoachApp(App):
         DeskCallbacks warms them after `last_input` is a few seconds old, or at the first F5."""
         from ..domain.phone import parse_caller
 
+        fail_at("warm-up")
         parse_caller("+44 20 7031 3000", None)
         # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.
         gc.freeze()

@@ -40,7 +40,8 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         from ..app.app import CallcoachApp
 
         app = CallcoachApp(desk, start_caller=caller, debug=args.debug)
-        code = app.run() or 0
+        app.run()
+        code = app.return_code or 0    # 1 after an internal error (run() returns the return value)
         if app.signalled:
             try:
                 print(f"callcoach: stopped by {app.signalled}; the call was saved and will be offered for resume.", file=sys.stderr)
