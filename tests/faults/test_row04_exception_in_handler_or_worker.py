@@ -73,17 +73,21 @@ def test_exceptions_in_workers_leave_the_desk_up_and_the_call_on_disk(terminal):
     desk.press("f10")                        # the worker that files the call raises
     desk.wait_for("Wrap up")
     desk.press("enter")
-    desk.wait_for("could not be filed (InjectedFault)")
-    desk.wait_for("Ctrl+N")                  # back to idle, the keys work: nothing stuck on "Filing"
-    assert journals(terminal.data_dir) == [journal]
-    assert desk.poll() is None
-    quit_idle(desk)
+    desk.wait_for("could not be filed (InjectedFault); it stays open")
+    desk.type("still on the line", delay=0.01)   # the call is open and takes keys: not stuck "Filing"
+    desk.press("enter")
+    notes.append("still on the line")
+    desk.wait_until(lambda: journal_notes(journal) == notes, what="a note typed after the failed filing")
+    desk.press("ctrl+q")
+    desk.wait_for("Quit anyway")
+    desk.press("y")
+    assert desk.wait() == 0
     for secret in (SECRET_MARKER, "Traceback"):
         assert secret not in desk.text
     assert all(files_holding(terminal.tmp, text, journal.parent) == [] for text in notes)
 
     del terminal.env[FAULT_ENV]
-    again = resume_cut_short(terminal, "2 note(s)")
+    again = resume_cut_short(terminal, "3 note(s)")
     file_the_call(again, terminal)
     quit_idle(again)
     [call] = terminal.export()["calls"]

@@ -27,6 +27,7 @@ from .screens.confirm_quit import ConfirmQuitScreen
 from .screens.desk import DeskScreen
 from .screens.keys_help import KeysHelpScreen
 from .screens.resume_call import ResumeCallScreen
+from .widgets.status_line import StatusLine
 
 
 class CallcoachApp(App):
@@ -152,12 +153,17 @@ class CallcoachApp(App):
     # -- saving state, signals, errors -----------------------------------------------------------
 
     def _saved_status_from_thread(self, saved: bool) -> None:
-        message = ("Saved again: everything typed is on disk.", "info") if saved else (
-            "NOT SAVED: the disk refused the write. Keep typing: notes are held and saved when space returns.", "error")
         try:
-            self.call_from_thread(self.desk_screen.say, *message)
+            self.call_from_thread(self._show_saved_status, saved)
         except RuntimeError:
             pass   # the app is shutting down; the writer keeps retrying until then
+
+    def _show_saved_status(self, saved: bool) -> None:
+        self.desk_screen.query_one(StatusLine).show_unsaved(not saved)   # stays until saved again
+        if saved:
+            self.desk_screen.say("Saved again: everything typed is on disk.")
+        else:
+            self.desk_screen.say("The disk refused the write. Keep typing: notes are held and saved when space returns.", "error")
 
     def _on_signal(self, signum: int) -> None:
         name = signal.Signals(signum).name
@@ -196,7 +202,7 @@ class CallcoachApp(App):
 
     def action_quit_desk(self) -> None:
         if self.desk_screen.live:
-            self.push_screen(ConfirmQuitScreen(), self._quit_answered)
+            self.push_screen(ConfirmQuitScreen(self.desk_screen.session.writer.saved), self._quit_answered)
         else:
             self.exit(0)
 

@@ -231,9 +231,16 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
 
     def _filing_failed(self, error: Exception) -> None:
         self.filing = False
-        self.show_idle()
         # strerror, never str(error): an exception's message may quote what was being stored.
         reason = getattr(error, "strerror", None) or error.__class__.__name__
+        if self.session is not None and self.session.call.live:
+            # Not yet ended (its journal could not be written): the call stays open, typing goes on.
+            editor = self.query_one(NoteInput)
+            editor.disabled = False
+            editor.focus()
+            self.say(f"The call could not be filed ({reason}); it stays open. F10 again once it is saved.", "error")
+            return
+        self.show_idle()
         self.say(f"The call could not be filed ({reason}); its journal keeps it and it will be offered at the next start.", "error")
 
     # -- notes ---------------------------------------------------------------------------------
