@@ -322,9 +322,11 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         began = self.typing_began if self.typing_began is not None else self.call.now()
         for text in event.notes:
             self._commit_note(text, began)
+        # The editor already holds the unfinished line (NoteInput), plus any key typed since.
+        # Journal it again after the notes, so a crash now finds it pending, not taken for one.
         editor = self.query_one(NoteInput)
-        editor.value = event.remainder
-        editor.cursor_position = len(event.remainder)
-        self.typing_began = self.call.now() if event.remainder else None
+        self.typing_began = self.call.now() if editor.value else None
+        if editor.value:
+            self.session.save_draft(self.typing_began, editor.value)
         if event.notes:
             self.say(f"Paste kept in full as {len(event.notes)} note(s){' plus the line in the editor' if event.remainder else ''}.")
