@@ -183,6 +183,12 @@ class PtyProgram:
             self.write(KEYS.get(key, key))
             time.sleep(delay)
 
+    def resize(self, cols: int, rows: int) -> None:
+        """Change the window size as a terminal does: the kernel then sends SIGWINCH to the program."""
+        if self.fd is None:
+            raise AssertionError("the terminal was closed")
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
     # -- ending --------------------------------------------------------------------------------
 
     def kill(self, signum: int = signal.SIGKILL, group: bool = True) -> None:
