@@ -9,6 +9,7 @@ mid-storm included.
 from __future__ import annotations
 
 import random
+import re
 import time
 
 from tests.e2e.pty_desk import CALLER, journal_notes, notes_of
@@ -16,6 +17,17 @@ from tests.e2e.pty_desk import CALLER, journal_notes, notes_of
 from .desk_steps import file_the_call, quit_idle
 
 TINY = [(1, 1), (1, 2), (2, 1), (1, 40), (120, 1), (3, 3), (10, 2), (20, 5)]
+
+
+def lowest_row_drawn(output: str) -> int:
+    """The lowest screen row the program moved the cursor to (ESC[row;colH) in `output`."""
+    return max((int(row) for row in re.findall(r"\x1b\[(\d+);\d+H", output)), default=0)
+
+
+def resize_and_wait_for_redraw(desk, cols: int, rows: int) -> None:
+    before = len(desk.raw)
+    desk.resize(cols, rows)
+    desk.wait_until(lambda: lowest_row_drawn(desk.raw[before:]) == rows, what=f"a redraw at {cols}x{rows}")
 
 
 def storm(desk, rng: random.Random, resizes: int, keys: str = "") -> None:
@@ -38,10 +50,7 @@ def test_a_resize_storm_down_to_1x1_crashes_nothing_and_loses_nothing(terminal):
     desk.type("before the storm", delay=0.01)
     desk.press("enter")
     desk.wait_until(lambda: journal_notes(journal) == ["before the storm"], what="the first note on disk")
-    time.sleep(0.6)                          # past the clock tick's redraw: what follows is the resize's
-    drawn = len(desk.raw)
-    desk.resize(60, 12)
-    desk.wait_until(lambda: len(desk.raw) > drawn, what="a redraw for the new size (SIGWINCH reached it)")
+    resize_and_wait_for_redraw(desk, 60, 12)    # the program does hear SIGWINCH
 
     storm(desk, rng, 400, keys="typed mid-storm\r")
     desk.resize(1, 1)
@@ -50,7 +59,7 @@ def test_a_resize_storm_down_to_1x1_crashes_nothing_and_loses_nothing(terminal):
     desk.type("at one by one", delay=0.01)
     desk.press("enter")
     storm(desk, rng, 200)
-    desk.resize(120, 40)
+    resize_and_wait_for_redraw(desk, 120, 40)
 
     desk.type("after the storm", delay=0.01)
     desk.press("enter")
