@@ -19,15 +19,21 @@ from .desk_steps import file_the_call, quit_idle
 TINY = [(1, 1), (1, 2), (2, 1), (1, 40), (120, 1), (3, 3), (10, 2), (20, 5)]
 
 
-def lowest_row_drawn(output: str) -> int:
-    """The lowest screen row the program moved the cursor to (ESC[row;colH) in `output`."""
-    return max((int(row) for row in re.findall(r"\x1b\[(\d+);\d+H", output)), default=0)
+def rows_drawn(output: str) -> set[int]:
+    """The screen rows the program moved the cursor to (ESC[row;colH) in `output`."""
+    return {int(row) for row in re.findall(r"\x1b\[(\d+);\d+H", output)}
 
 
 def resize_and_wait_for_redraw(desk, cols: int, rows: int) -> None:
+    """Resize, then wait until the program draws its last row there and, lately, nothing below it."""
     before = len(desk.raw)
     desk.resize(cols, rows)
-    desk.wait_until(lambda: lowest_row_drawn(desk.raw[before:]) == rows, what=f"a redraw at {cols}x{rows}")
+
+    def redrawn() -> bool:
+        since = desk.raw[before:]
+        return rows in rows_drawn(since) and max(rows_drawn(since[-3000:])) <= rows
+
+    desk.wait_until(redrawn, what=f"a redraw at {cols}x{rows}")
 
 
 def storm(desk, rng: random.Random, resizes: int, keys: str = "") -> None:
