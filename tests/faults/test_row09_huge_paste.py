@@ -2,7 +2,7 @@
 and say visibly what was kept)."
 
 The paste goes to the real desk in a terminal as a terminal sends it (bracketed paste, ESC[200~ ...
-ESC[201~). The desk cuts it into notes of at most 2,000 characters (README, "Pasting"), keeps all
+ESC[201~). The desk cuts it into notes of at most 2,000 characters (README, "Taking a call"), keeps all
 of it, says so on the status line, and still takes the next key: a note typed after the paste is
 committed after the pasted ones. Nothing is timed: a desk that hung would fail the waits.
 """
