@@ -18,6 +18,19 @@ from tests.e2e.pty_desk import CALLER, CALLER_E164, journal_lines, journal_notes
 from .desk_steps import file_the_call, quit_idle, resume_cut_short, stop_reasons
 
 
+def resume_finish_the_draft_and_file(terminal, journal, reason: str, rest: str, notes: list[str]) -> dict:
+    """The next start offers the call with the draft counted and why it stopped; "r" resumes it,
+    the draft is back in the editor: type the `rest` of it, Enter, file. Returns the exported call."""
+    again = resume_cut_short(terminal, "being typed", reason)
+    again.type(rest, delay=0.01)
+    again.press("enter")
+    again.wait_until(lambda: journal_notes(journal) == notes, what="the resumed call's note in the same journal")
+    file_the_call(again, terminal)
+    quit_idle(again)
+    [call] = terminal.export(data_dir_first=True)["calls"]
+    return call
+
+
 def test_closed_terminal_is_a_hangup_that_loses_nothing_and_resumes(terminal):
     """An ssh drop or a closed window: the kernel's SIGHUP, and no terminal left to write to."""
     desk = terminal.spawn("call", "--caller", CALLER)
@@ -36,16 +49,8 @@ def test_closed_terminal_is_a_hangup_that_loses_nothing_and_resumes(terminal):
         ("They asked for a superv", True),
     ]
 
-    again = resume_cut_short(terminal, "being typed", "SIGHUP")
-    again.type("isor", delay=0.01)           # the draft is back in the editor: typing goes on in it
-    again.press("enter")
-    again.wait_until(
-        lambda: journal_notes(journal) == ["Line is breaking up", "They asked for a supervisor"],
-        what="the resumed call's note in the same journal",
-    )
-    file_the_call(again, terminal)
-    quit_idle(again)
-    [call] = terminal.export()["calls"]
+    call = resume_finish_the_draft_and_file(terminal, journal, "SIGHUP", "isor",
+                                            ["Line is breaking up", "They asked for a supervisor"])
     assert (call["status"], call["caller"], call["agent"]) == ("completed", CALLER_E164, "Ana")
     assert [note["text"] for note in notes_of(call)] == ["Line is breaking up", "They asked for a supervisor"]
 
@@ -70,18 +75,8 @@ def test_signal_marks_the_call_interrupted_and_it_resumes(terminal, signum):
     assert f"stopped by {name}" in desk.text
     assert stop_reasons(journal) == [name]
 
-    # The next start offers the call with the draft counted and why it stopped; "r" resumes it.
-    again = resume_cut_short(terminal, "being typed", name)
-    again.type("er status", delay=0.01)
-    again.press("enter")
-    again.wait_until(
-        lambda: journal_notes(journal) == ["Caller wants a refund", "Checking the order status"],
-        what="the resumed call's new note in the same journal",
-    )
-    file_the_call(again, terminal)
-    quit_idle(again)
-
-    [call] = terminal.export(data_dir_first=True)["calls"]
+    call = resume_finish_the_draft_and_file(terminal, journal, name, "er status",
+                                            ["Caller wants a refund", "Checking the order status"])
     assert call["status"] == "completed"
     assert call["outcome"] == "resolved"
     assert [note["text"] for note in notes_of(call)] == ["Caller wants a refund", "Checking the order status"]
