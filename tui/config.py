@@ -41,6 +41,8 @@ class Config:
     # Coaching (config_coaching.py): UI, playbook and phrase language; what the agent may grant.
     language: str = "en"
     authority: AuthorityPolicy = field(default_factory=AuthorityPolicy)
+    # `callcoach purge` removes calls older than this many days (GDPR 5(1)(e)); None: keep all.
+    retention_days: int | None = None
 
 
 _REGION = re.compile(r"^[A-Z]{2}$")
@@ -98,7 +100,7 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
     def bad(key: str, expected: str) -> ConfigError:
         return ConfigError(f"{path}: key '{key}' should be {expected}")
 
-    known = {"agent", "timezone", "playbook", "default_region", "keys"}
+    known = {"agent", "timezone", "playbook", "default_region", "keys", "retention_days"}
     for key in raw:
         if key not in known and key not in CALLBACK_KEYS and key not in COACHING_KEYS:
             callback = f"or a callback setting: {', '.join(sorted(CALLBACK_KEYS))}"
@@ -122,6 +124,11 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
         if not isinstance(region, str) or not _REGION.match(region):
             raise bad("default_region", "a two-letter region code in capitals, e.g. default_region = \"GB\"")
         values["default_region"] = region
+    if "retention_days" in raw:
+        days = raw["retention_days"]
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 36500:
+            raise bad("retention_days", "a whole number of days from 1 to 36500, e.g. retention_days = 90")
+        values["retention_days"] = days
     if "keys" in raw:
         values["keys"] = _validate_keys(raw["keys"], binding_ids, bad)
     values.update(callback_values(raw, bad))

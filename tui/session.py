@@ -40,7 +40,7 @@ class Desk:
     history: History
     playbook: Playbook
     on_saved_status: Callable[[bool], None] | None = None
-    quarantined: list[Path] = field(default_factory=list)
+    quarantined: list[Path] = field(default_factory=list)    # damaged history files already reported
     callback_rules: "WindowRules | None" = None   # built once, off the event loop (tui.callbacks)
 
     @property
@@ -58,6 +58,20 @@ class Desk:
         if number.problem and caller_typed.strip():
             warning = f"Caller number {caller_typed.strip()!r} not recognised ({number.problem}); shown as typed."
         return session, warning
+
+    def check_history(self) -> str | None:
+        """Open every month so a damaged one is set aside now, not at the end of a call; the
+        sentence to tell the agent about files set aside since the last check, or None. Blocking:
+        front ends run it off their event loop (it reads the whole history once)."""
+        self.history.check_all()
+        fresh = [path for path in self.history.quarantined if path not in self.quarantined]
+        if not fresh:
+            return None
+        self.quarantined.extend(fresh)
+        # Short enough for the status line; the months trail, as the part that may be cut off.
+        months = ", ".join(sorted(path.name.removeprefix("history-").split(".json")[0] for path in fresh))
+        files = "A damaged history file" if len(fresh) == 1 else f"{len(fresh)} damaged history files"
+        return f"{files} moved to quarantine/, the rest loaded: {months}."
 
     def resume_call(self, journal: Path) -> "CallSession":
         log, draft = read_journal(journal)
@@ -82,7 +96,6 @@ def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | 
         clock=clock,
         history=history,
         playbook=playbook,
-        quarantined=list(history.quarantined),
     )
 
 

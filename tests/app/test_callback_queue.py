@@ -133,3 +133,36 @@ async def test_overdue_stands_out_and_the_status_line_shows_the_next_due(make_ap
         assert [entry.status for entry in queue.entries] == [q.OVERDUE, q.DUE_SOON]
         assert "overdue 1" in str(queue.query_one("#cq-summary").render())
         assert "kept on time: 0%" in str(queue.query_one("#cq-summary").render())
+
+
+async def test_reschedule_to_a_custom_window_typed_in_either_partys_time(make_app, desk, clock):
+    promise = file_call_with_callback(desk, clock)           # New York caller, Monday 23 Nov
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        queue = await open_queue(pilot)
+        await pilot.press("r", "5", *"tomorrow 10:00-12:00")  # your time: 05:00-07:00 in New York
+        assert queue.new_window.problem and "outside their calling hours" in queue.new_window.problem
+        assert "outside their calling hours" in str(queue.query_one("#cq-detail").render())
+        await pilot.press("enter")                             # nothing legal to issue
+        await settle(pilot)
+        assert not invites(desk, ".seq1.publish.ics") and not actions_path(desk.data_dir).exists()
+
+        await pilot.press("tab", "t", "5")                     # the same words, in the caller's time
+        assert queue.query_one("#cq-custom").value == "tomorrow 10:00-12:00"
+        window = queue.new_window.window
+        assert (window.preset, window.caller_text) == ("custom", "Tue 24 Nov 10:00-12:00 EST")
+        assert "typed in the caller's time" in str(queue.query_one("#cq-detail").render())
+        await pilot.press("ctrl+u", *"fri 9-11")               # read again on every key
+        assert queue.new_window.window.caller_text == "Fri 27 Nov 09:00-11:00 EST"
+        await pilot.press("enter")
+        await until(pilot, lambda: invites(desk, ".seq1.publish.ics"))
+        await until(pilot, lambda: queue.entries and queue.entries[0].rescheduled == 1)
+        assert not queue.query_one("#cq-custom").display and app.focused is queue.query_one("#cq-table")
+
+    [moved] = invites(desk, ".seq1.publish.ics")
+    event = IcsCalendarStream.calendar_from_ics(moved.read_text(encoding="utf-8")).events[0]
+    assert (event.uid, event.sequence) == (promise.uid, 1)
+    assert event.dtstart.astimezone(UTC) == datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
+    [action] = [json.loads(line) for line in actions_path(desk.data_dir).read_text().splitlines()]
+    assert (action["type"], action["uid"], action["sequence"], action["preset"]) == (q.RESCHEDULED, promise.uid, 1, "custom")
+    assert (action["start"], action["end"]) == ("2026-11-27T14:00:00Z", "2026-11-27T16:00:00Z")

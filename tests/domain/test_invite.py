@@ -107,10 +107,12 @@ def test_every_tzid_used_has_a_vtimezone():
 
 
 def test_publish_without_an_email():
-    ics = invite_ics(commitment(email=None), NOW)
-    text = unfold(ics)
+    number = check_number("+1 212 555 0100", "GB")
+    promise = make_commitment(CALL_ID, 0, number, propose(RULES, number, NOW).window, NOW, agent="Ana")   # no organizer set
+    text = unfold(invite_ics(promise, NOW))
     assert "\r\nMETHOD:PUBLISH\r\n" in text
     assert "ATTENDEE" not in text
+    assert "\r\nORGANIZER;CN=Ana:mailto:callbacks@callcoach.invalid\r\n" in text   # RFC 5546: PUBLISH needs one
     assert "I'm sending you a calendar invite" not in text
 
 

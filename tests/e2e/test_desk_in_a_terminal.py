@@ -89,7 +89,7 @@ def test_unknown_option_prints_usage_and_exits_2(terminal, args):
 @pytest.mark.parametrize(
     "content, key, expected",
     [
-        ('colour = "blue"\n', "colour", "one of agent, default_region, keys, playbook, timezone"),
+        ('colour = "blue"\n', "colour", "one of agent, default_region, keys, playbook, retention_days, timezone"),
         ('timezone = "Mars/Olympus_Mons"\n', "timezone", "an IANA time zone name"),
     ],
     ids=["unknown-key", "bad-timezone"],
@@ -111,39 +111,6 @@ def test_bad_config_names_file_key_and_form_and_exits_2(terminal, content, key, 
     assert f"'{key}'" in message
     assert expected in message
     assert not journals(terminal.data_dir)
-
-
-@pytest.mark.parametrize("command", [["call", "--caller", CALLER], ["desk"], ["export", "--format", "json"]])
-def test_unwritable_data_dir_is_one_sentence_and_exit_1(terminal, command):
-    blocker = terminal.tmp / "a-file"
-    blocker.write_text("not a directory\n")
-    data_dir = blocker / "data"          # under a regular file: refused even to root
-    result = terminal.run(*command, "--data-dir", str(data_dir))
-    assert result.returncode == 1
-    message = one_sentence(result.stderr)
-    assert str(blocker) in message
-    assert message.rstrip().endswith(".")
-    assert result.stdout == ""
-
-
-def test_second_desk_on_the_same_data_dir_is_refused_naming_the_pid(terminal):
-    first = terminal.spawn()
-    lock = terminal.data_dir / "desk.lock"
-    first.wait_until(lambda: lock.exists() and lock.read_text().strip() == str(first.pid), what="the desk lock")
-    first.wait_for("Ctrl+N")
-
-    for command in (["desk"], ["call", "--caller", CALLER]):
-        result = terminal.run(*command, "--data-dir", str(terminal.data_dir))
-        assert result.returncode == 1
-        message = one_sentence(result.stderr)
-        assert f"pid {first.pid}" in message
-        assert str(terminal.data_dir) in message
-    assert not journals(terminal.data_dir)  # the refused `call` started nothing
-
-    assert terminal.export()["calls"] == []  # a reader still reads beside the running desk
-    assert first.poll() is None
-    first.press("ctrl+q")
-    assert first.wait() == 0
 
 
 def test_unparseable_caller_still_starts_the_call_with_a_warning(terminal):

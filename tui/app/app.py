@@ -27,7 +27,10 @@ from .screens.confirm_quit import ConfirmQuitScreen
 from .screens.desk import DeskScreen
 from .screens.keys_help import KeysHelpScreen
 from .screens.resume_call import ResumeCallScreen
+from .terminal_input import install as install_lenient_input
 from .widgets.status_line import StatusLine
+
+install_lenient_input()   # an invalid byte from the terminal is a U+FFFD in the note, not a crash
 
 
 class CallcoachApp(App):
@@ -70,11 +73,9 @@ class CallcoachApp(App):
 
     def desk_ready(self) -> None:
         """Called by the desk screen once it is mounted: only then can start-up results land on it."""
-        if self.desk.quarantined:
-            names = ", ".join(path.name for path in self.desk.quarantined)
-            self.desk_screen.say(f"A damaged history file was moved aside ({names}); the rest of the history loaded.", "warning")
         self.find_cut_short_calls()
         self.call_after_refresh(self.warm_up)
+        self.call_after_refresh(self.check_history)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker failure lands here: one plain sentence, never a traceback or note text."""
@@ -96,6 +97,13 @@ class CallcoachApp(App):
         parse_caller("+44 20 7031 3000", None)
         # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.
         gc.freeze()
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def check_history(self) -> None:
+        """A damaged month is set aside at start and the agent told once (the file is gone after)."""
+        message = self.desk.check_history()
+        if message:
+            self.call_from_thread(self.desk_screen.say, message, "warning")
 
     @work(thread=True, exit_on_error=False, group="start-up")
     def find_cut_short_calls(self) -> None:

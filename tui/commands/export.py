@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..config import Config
+from ..store.fsutil import write_all
 from .common import CommandError
 
 
@@ -45,7 +48,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     since, until = day_range(args.since, args.until, config.timezone)
     document = export_all(data_dir, since, until, args.agent)
     if args.format == "json":
-        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     else:
         from ..reviewing import queue_actions
         from ..summaries import render
@@ -57,6 +60,16 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     return 0
 
 
+# json escapes C0 controls itself; C1 controls (U+009B is a one-character CSI), lone surrogates
+# (which cannot even be encoded) and line separators are escaped here. They only occur inside
+# strings, so the document reads back the same.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def terminal_safe_json(text: str) -> str:
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def write_output(text: str, out: Path | None) -> None:
     """To stdout, or to a file that a reader never sees half-written."""
     if out is None:
@@ -64,7 +77,13 @@ def write_output(text: str, out: Path | None) -> None:
         return
     try:
         partial = out.with_name(out.name + ".partial")
-        partial.write_text(text, encoding="utf-8")
+        # Calls hold callers' numbers and words: the file is private (0600) whatever the umask.
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+            write_all(fd, text.encode("utf-8"))
+        finally:
+            os.close(fd)
         partial.replace(out)
     except OSError as error:
         raise CommandError(f"cannot write {out} ({error.strerror}); choose another --out.", 1) from None

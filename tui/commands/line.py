@@ -29,6 +29,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
             desk = open_desk(config, data_dir, SystemClock(), args.playbook)
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
-        if desk.quarantined:
-            print(f"A damaged history file was moved aside ({', '.join(p.name for p in desk.quarantined)}); the rest loaded.")
+        message = desk.check_history()
+        if message:
+            print(message)
         return LineDesk(desk, toolbar=not args.no_toolbar).run(args.caller)

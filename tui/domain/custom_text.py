@@ -7,9 +7,10 @@ without a day it is today. Returns a callback_window.Custom, or a sentence sayin
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from .callback_window import Custom
+from .callback_window import Custom, NumberLike, WindowResult, WindowRules, compute_window
+from .intervals import zone_info
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -36,6 +37,21 @@ def parse_custom(text: str, today: date, typed_in: str = "agent") -> Custom | st
     if end != time(0) and end <= start:
         return f"The window must end after it starts ({start:%H:%M} to {end:%H:%M})."
     return Custom(day, start, end, typed_in)
+
+
+def custom_window(
+    rules: WindowRules, number: NumberLike, text: str, now: datetime, *, typed_in: str = "agent", zone_choice: str | None = None
+) -> WindowResult:
+    """The window for typed text, as the F5 panel and the queue's reschedule both read it: days are
+    counted from today in the zone the time is typed in (the agent's, or the caller's picked or first zone)."""
+    if typed_in == "agent":
+        zone = rules.agent_zone
+    else:
+        zone = zone_choice or (number.zones or (rules.agent_zone,))[0]
+    custom = parse_custom(text, now.astimezone(zone_info(zone)).date(), typed_in)
+    if isinstance(custom, str):
+        return WindowResult(problem=custom)
+    return compute_window(rules, number, "custom", now, zone_choice=zone_choice, custom=custom)
 
 
 def _time(hours: str, minutes: str | None) -> time | None:

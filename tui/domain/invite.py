@@ -19,7 +19,7 @@ UTC = timezone.utc
 PRODID = "-//callcoach//callback invite//EN"
 CONFIRMED = "CONFIRMED"
 CANCELLED = "CANCELLED"
-NO_REPLY = "callbacks@callcoach.invalid"   # RFC 2606 name: an organizer must exist for REQUEST
+NO_REPLY = "callbacks@callcoach.invalid"   # RFC 2606 name: every iTIP method needs an organizer
 
 
 @dataclass(frozen=True)
@@ -181,11 +181,11 @@ def invite_ics(commitment: Commitment, dtstamp: datetime) -> bytes:
     event.add("contact", commitment.number, parameters={"ALTREP": f"tel:{commitment.number}"})
     event.add("status", commitment.status)
     event.add("transp", "OPAQUE")
-    if commitment.email or commitment.organizer:
-        organizer = icalendar.vCalAddress(f"mailto:{commitment.organizer or NO_REPLY}")
-        if commitment.agent:
-            organizer.params["CN"] = commitment.agent
-        event.add("organizer", organizer)
+    # RFC 5546 wants exactly one ORGANIZER for PUBLISH, REQUEST and CANCEL alike (libical checks it).
+    organizer = icalendar.vCalAddress(f"mailto:{commitment.organizer or NO_REPLY}")
+    if commitment.agent:
+        organizer.params["CN"] = commitment.agent
+    event.add("organizer", organizer)
     if commitment.email:
         attendee = icalendar.vCalAddress(f"mailto:{commitment.email}")
         attendee.params.update({"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "FALSE"})

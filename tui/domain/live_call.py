@@ -15,7 +15,7 @@ from . import events as ev
 from .call_state import CallState, Note
 from .clock import Clock
 from .playbook import Playbook
-from .redact import mask_sensitive
+from .redact import mask_event, mask_sensitive
 
 EventSink = Callable[[dict], None]
 
@@ -111,10 +111,13 @@ class LiveCall:
     def live(self) -> bool:
         return self.state.ended_at is None
 
-    def _emit(self, event: dict) -> None:
+    def _emit(self, event: dict) -> dict:
+        # Every field, not just notes: a card read out may be typed anywhere (DESIGN.md, issue 7 row 11).
+        event = mask_event(event)[0]
         self.log.append(event)
         self.state.apply(event)
         self._sink(event)
+        return event
 
     # -- steps and hold ------------------------------------------------------------------------
 
@@ -172,9 +175,7 @@ class LiveCall:
         """Append a tag, offer or callback event built by its own domain module."""
         if kind not in (ev.TAG, ev.OFFER, ev.CALLBACK):
             raise ValueError(f"record() does not take {kind!r} events")
-        event = {"t": self.now(), "type": kind, **fields}
-        self._emit(event)
-        return event
+        return self._emit({"t": self.now(), "type": kind, **fields})
 
     def proposed_outcome(self) -> str:
         """DESIGN.md: callback promised when a commitment exists, otherwise resolved."""

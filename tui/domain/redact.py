@@ -49,3 +49,25 @@ def mask_sensitive(text: str) -> tuple[str, bool]:
     masked = _CARD_RUN.sub(_mask_card, text)
     masked = _SECURITY_CODE.sub(lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), masked)
     return masked, masked != text
+
+
+# A validated phone number (and text built from it) is not a card, even when its digits pass Luhn.
+_PHONE_FIELDS = frozenset({"caller", "number", "reading", "readback"})
+
+
+def mask_event(event: dict) -> tuple[dict, bool]:
+    """Every free-text field of an event masked (notes, e-mail, the caller as typed, a tag...).
+
+    Returns (the event, whether anything was masked); a masked event carries `"masked": True`,
+    which the review turns into a flag. The caller as typed is kept when it read as a number.
+    """
+    masked_any = False
+    out = {}
+    for key, value in event.items():
+        if isinstance(value, str) and key not in _PHONE_FIELDS and not (key == "caller_input" and event.get("caller")):
+            value, masked = mask_sensitive(value)
+            masked_any = masked_any or masked
+        out[key] = value
+    if masked_any:
+        out["masked"] = True
+    return out, masked_any

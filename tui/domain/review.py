@@ -14,6 +14,7 @@ Rule ids used here:
   L11  thank step skipped
   K1   callback without a valid number, outside calling hours, overdue or kept late
   E1   a caller cue of a product/onboarding failure with no apology after it
+  PCI  a card number or security code was typed (and masked): card data belongs in the payment system
   the rule(s) of a step entered before an earlier playbook step ("order")
 """
 
@@ -201,6 +202,15 @@ def _cues_without_apology(state: CallState, detector: CueDetector) -> list[Flag]
     return []
 
 
+def _card_masked(events: Iterable[dict]) -> list[Flag]:
+    """A masked event means card data was read out and typed: the call needs a look (PCI DSS 3.3)."""
+    for event in events:
+        if isinstance(event, dict) and event.get("masked"):
+            return [Flag("card_masked", "PCI", float(event.get("t", 0.0)),
+                         "A card number or security code was typed and masked; take card data in the payment system, never in notes.")]
+    return []
+
+
 def _holds(state: CallState) -> list[Flag]:
     flags = []
     end = _end_time(state)
@@ -246,6 +256,7 @@ def review_flags(
         + _cues_without_apology(state, detector)
         + _holds(state)
         + _first_apology(state, playbook)
+        + _card_masked(record.get("events", ()))
     )
     return sorted(flags, key=lambda flag: (flag.t, flag.rule))
 

@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from . import events as ev
+from .display_text import visible
 from .call_state import CallState, derive
 from .playbook import Playbook
 from .review import Flag, counted
@@ -58,7 +59,8 @@ def _local(moment: datetime, zone: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line, control characters drawn as symbols: `cat calls.md` must never run an escape."""
+    return visible(" ".join(text.split()))
 
 
 def callback_text(event: dict, zone: str) -> str:
@@ -124,7 +126,7 @@ CSV_COLUMNS = (
 
 def _cell(value: object) -> str:
     """Spreadsheets run a cell starting with = + - @ as a formula: such text gets a leading '."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else visible(str(value))
     if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not (text[:1] == "+" and text[1:].isdigit()):
         return "'" + text
     return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,16 @@ from tinydb.storages import Storage
 from .fsutil import FILE_MODE, fsync_dir, write_all
 
 TEMP_SUFFIX = ".tmp"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_json(text: str) -> bytes:
+    """JSON text (ensure_ascii=False) as UTF-8. A lone surrogate, which a Python string may hold
+    and UTF-8 cannot, is written as its \\u escape: the file stays UTF-8 and reads back the same."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text).encode("utf-8")
 
 
 class CorruptStorage(Exception):
@@ -97,7 +108,7 @@ class AtomicJSONStorage(Storage):
         return None if self._cache is None else _detached_tables(self._cache)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(data, **self._json_kwargs).encode("utf-8")
+        payload = utf8_json(json.dumps(data, **self._json_kwargs))
         directory = self.path.parent
         fd, temp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=TEMP_SUFFIX, dir=directory)
         temp_path = Path(temp_name)

@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from .atomic_storage import CorruptStorage, parse_tinydb_document
+from .atomic_storage import CorruptStorage, parse_tinydb_document, utf8_json
 from .datadir import history_dir
 from .history import TABLE, History
-from .outbox import atomic_write
+from .fsutil import atomic_write
 
 INDEX_VERSION = 2    # raise when rows or the flags in them change: every month is rebuilt
 RowBuilder = Callable[[dict], dict]
@@ -78,7 +78,7 @@ class CallIndex:
         try:
             document = {"version": INDEX_VERSION, "source": stamp, "rows": rows}
             atomic_write(index_dir(self.data_dir) / f"{month}.json",
-                         json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+                         utf8_json(json.dumps(document, ensure_ascii=False, separators=(",", ":"))))
         except OSError:
             pass    # a cache that cannot be written is only slower next time
         return rows

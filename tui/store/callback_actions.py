@@ -8,13 +8,13 @@ when read, as is anything domain.commitments.validate_action refuses. File 0600,
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 from pathlib import Path
 
 from ..domain.commitments import validate_action
-from .fsutil import FILE_MODE, fsync_dir, make_private_dir, write_all
+from .atomic_storage import utf8_json
+from .fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
 
 
 def actions_path(data_dir: Path) -> Path:
@@ -27,12 +27,11 @@ def append_action(data_dir: Path, action: dict) -> None:
     path = actions_path(data_dir)
     make_private_dir(path.parent)
     created = not path.exists()
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)   # RDWR: to check the last byte
+    fd = open_locked_for_append(path)   # the desk and `callcoach callbacks` may both append
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)   # the desk and `callcoach callbacks` may both append
         if os.fstat(fd).st_size and not _ends_with_newline(fd):
             write_all(fd, b"\n")         # a torn last line stays its own (skipped) line
-        write_all(fd, line.encode("utf-8"))
+        write_all(fd, utf8_json(line))
         os.fsync(fd)
     finally:
         os.close(fd)

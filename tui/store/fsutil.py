@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
+import tempfile
 from pathlib import Path
 
 from ..fault_injection import disk_write
@@ -85,3 +87,45 @@ def move_aside(source: Path, target_dir: Path, name: str) -> Path:
     fsync_dir(target_dir)
     fsync_dir(source.parent)
     return target
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    directory = path.parent
+    make_private_dir(directory)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(directory)   # the rename itself must survive a crash
+
+
+def open_locked_for_append(path: Path) -> int:
+    """An O_APPEND fd on `path` (created 0600), holding its flock, and still the file at `path`.
+
+    A jsonl file rewritten whole (retention, tui.store.retention.drop_lines) is replaced under the
+    same flock: an appender that was waiting for it then holds the old, unlinked file, so it opens
+    the path again rather than append a line nobody will read.
+    """
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)   # RDWR: to read the last byte
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.fstat(fd).st_ino == os.stat(path).st_ino:
+                return fd
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)

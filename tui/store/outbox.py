@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import smtplib
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -18,7 +17,7 @@ from email.policy import SMTP
 from pathlib import Path
 
 from ..domain.invite import NO_REPLY, Commitment, invite_email, invite_ics
-from .fsutil import FILE_MODE, fsync_dir, make_private_dir, write_all
+from .fsutil import atomic_write
 
 DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"
 
@@ -31,31 +30,22 @@ def outbox_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "outbox"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    directory = path.parent
-    make_private_dir(directory)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        os.fchmod(fd, FILE_MODE)
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
-    fsync_dir(directory)   # the rename itself must survive a crash
+def _safe_uid(uid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", uid)
 
 
 def invite_stem(uid: str, sequence: int, method: str) -> str:
     """File names from the UID: one file per issue, so a reschedule never overwrites the first invite."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", uid)
-    return f"{safe}.seq{sequence}.{method.lower()}"
+    return f"{_safe_uid(uid)}.seq{sequence}.{method.lower()}"
+
+
+def invite_files(data_dir: Path, uid: str) -> list[Path]:
+    """Every file issued for a commitment (.ics and .eml of each sequence), for retention."""
+    prefix = f"{_safe_uid(uid)}.seq"
+    try:
+        return sorted(path for path in outbox_dir(data_dir).iterdir() if path.name.startswith(prefix))
+    except FileNotFoundError:
+        return []
 
 
 def write_invite(data_dir: Path, stem: str, ics: bytes, email: EmailMessage | None = None) -> tuple[Path, Path | None]:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..domain.comments import validate_comment
-from .fsutil import FILE_MODE, fsync_dir, make_private_dir, write_all
+from .atomic_storage import utf8_json
+from .fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
 
 
 def reviews_path(data_dir: Path) -> Path:
@@ -57,11 +58,12 @@ class ReviewStore:
                 return 0
             make_private_dir(self.path.parent)
             created = not self.path.exists()
-            torn = not created and not self.path.read_bytes().endswith(b"\n") and self.path.stat().st_size > 0
-            data = (b"\n" if torn else b"") + "".join(json.dumps(c, ensure_ascii=False, allow_nan=False) + "\n" for c in fresh).encode()
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            data = utf8_json("".join(json.dumps(c, ensure_ascii=False, allow_nan=False) + "\n" for c in fresh))
+            fd = open_locked_for_append(self.path)    # a purge may rewrite the file meanwhile
             try:
-                write_all(fd, data)
+                size = os.fstat(fd).st_size
+                torn = size > 0 and os.pread(fd, 1, size - 1) != b"\n"
+                write_all(fd, (b"\n" if torn else b"") + data)
                 os.fsync(fd)
             finally:
                 os.close(fd)

@@ -2,7 +2,8 @@
 
 Rows: status, your time, the caller's time beside it, number, the call it was promised in.
 k marks one kept (the time is recorded: on time or late), r reschedules it (1-4 pick the new
-window, Enter issues the new invite: same UID, SEQUENCE + 1), x twice cancels it (METHOD:CANCEL),
+window, 5 opens a field to type one as in F5, t says whose time it is typed in; Enter issues the
+new invite: same UID, SEQUENCE + 1), x twice cancels it (METHOD:CANCEL),
 c starts the callback call (between calls), Esc closes. The kept-on-time rate is at the top.
 Reading and writing happen in workers; the list is re-read after every change.
 """
@@ -10,17 +11,18 @@ Reading and writing happen in workers; the list is re-read after every change.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from ... import callbacks as cb
 from ...domain import commitments as q
 from ...domain.callback_window import PRESET_LABELS, WindowResult, compute_window, propose
 from ...domain.contact import check_number
+from ...domain.custom_text import custom_window
 from ..widgets.callback_panel import PRESET_KEYS
 
 _STYLES = {q.OVERDUE: "bold red", q.DUE_SOON: "bold yellow", q.KEPT_ON_TIME: "green", q.KEPT_LATE: "yellow", q.CANCELLED_STATUS: "dim"}
@@ -36,6 +38,8 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         Binding("c", "call", "Call back"),
         Binding("enter", "confirm", "Confirm", show=False, priority=True),
         *[Binding(key, f"preset('{preset}')", PRESET_LABELS[preset], show=False) for key, preset in _RESCHEDULE_KEYS.items()],
+        Binding("5", "custom", "Custom window", show=False),
+        Binding("t", "toggle_typed_in", "Custom in whose time", show=False),
     ]
 
     def __init__(self, desk, live_records: list[dict] | None = None, *, can_call: bool = True) -> None:
@@ -46,6 +50,8 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         self.entries: list[q.QueueEntry] = []
         self.rescheduling: q.QueueEntry | None = None
         self.new_window: WindowResult | None = None
+        self.preset: str | None = None      # the reschedule's preset; "custom" reads #cq-custom
+        self.typed_in = "agent"             # whose time a custom window is typed in
         self.cancelling: q.QueueEntry | None = None
         self.busy = False
 
@@ -54,6 +60,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             yield Static("Callbacks: reading...", id="cq-summary")
             yield DataTable(id="cq-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="cq-detail")
+            yield Input(id="cq-custom", placeholder="tomorrow 10:00-12:00, fri 14-16, 2026-11-24 9:30-11:00")
             yield Static("k kept · r reschedule · x cancel · c call back · Esc close", id="cq-hint")
 
     def on_mount(self) -> None:
@@ -93,7 +100,8 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         summary.append(f"  ·  cancelled {counts[q.CANCELLED_STATUS]}  ·  kept on time: ")
         summary.append("no callback due yet" if rate is None else f"{rate:.0%}", "bold")
         self.query_one("#cq-summary", Static).update(summary)
-        self.rescheduling = self.cancelling = None
+        self._end_reschedule()
+        self.cancelling = None
         self.say(message or ("No callbacks promised yet." if not entries else ""))
 
     def say(self, message: str, style: str = "") -> None:
@@ -119,10 +127,18 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
 
     def action_back(self) -> None:
         if self.rescheduling or self.cancelling:
-            self.rescheduling = self.cancelling = None
+            self._end_reschedule()
+            self.cancelling = None
             self.say("Nothing changed.")
             return
         self.dismiss(None)
+
+    def _end_reschedule(self) -> None:
+        self.rescheduling = None
+        custom = self.query_one("#cq-custom", Input)
+        if custom.display:
+            custom.display = False
+            self.query_one(DataTable).focus()
 
     def action_kept(self) -> None:
         entry = self._open_selected()
@@ -146,26 +162,56 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         if entry is None:
             return
         self.rescheduling, self.cancelling = entry, None
-        self._propose(None)
+        self.preset, self.typed_in = None, "agent"
+        with self.prevent(Input.Changed):
+            self.query_one("#cq-custom", Input).value = ""
+        self._propose()
 
     def action_preset(self, preset: str) -> None:
         if self.rescheduling is not None:
-            self._propose(preset)
+            self.preset = preset
+            self._propose()
 
-    def _propose(self, preset: str | None) -> None:
-        entry, rules = self.rescheduling, cb.window_rules(self.desk)
+    def action_custom(self) -> None:
+        """5: type the new window as in F5; it is read again on every key."""
+        if self.rescheduling is not None:
+            self.preset = "custom"
+            custom = self.query_one("#cq-custom", Input)
+            custom.display = True
+            custom.focus()
+            self._propose()
+
+    def action_toggle_typed_in(self) -> None:
+        if self.rescheduling is not None:
+            self.typed_in = "caller" if self.typed_in == "agent" else "agent"
+            self._propose()
+
+    @on(Input.Changed, "#cq-custom")
+    def _custom_changed(self, event: Input.Changed) -> None:
+        if self.rescheduling is not None and event.input.display:
+            self.preset = "custom"
+            self._propose()
+
+    def _propose(self) -> None:
+        entry, rules, preset = self.rescheduling, cb.window_rules(self.desk), self.preset
         number = check_number(entry.number, None)
         zone_choice = entry.fields.get("zone_choice")
         now = self.desk.clock.now_utc()
         if preset is None:
             self.new_window = propose(rules, number, now, zone_choice=zone_choice)
+        elif preset == "custom":
+            typed = self.query_one("#cq-custom", Input).value
+            self.new_window = custom_window(rules, number, typed, now, typed_in=self.typed_in, zone_choice=zone_choice)
         else:
             self.new_window = compute_window(rules, number, preset, now, zone_choice=zone_choice)
         keys = "  ".join(f"{key} {PRESET_LABELS[p]}" for key, p in _RESCHEDULE_KEYS.items())
-        text = Text(f"Reschedule {entry.number}: {keys}\n", "bold")
+        whose = "your" if self.typed_in == "agent" else "the caller's"
+        text = Text(f"Reschedule {entry.number}: {keys}  5 custom, typed in {whose} time (t)\n", "bold")
         if self.new_window.ok:
             window = self.new_window.window
             text.append(f"New window: {window.agent_text} (caller: {window.caller_text}). Enter issues the new invite, Esc keeps the old one.")
+            for note in self.new_window.notes:
+                text.append(f"\n{note}", "yellow")
         else:
             text.append(self.new_window.problem or "No window.", "red")
         self.query_one("#cq-detail", Static).update(text)

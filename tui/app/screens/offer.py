@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.offers import OFFER_KINDS, AuthorityPolicy, judge
+from ...domain.redact import mask_sensitive
 from ...i18n import _
 
 
@@ -29,8 +30,14 @@ def kind_labels() -> dict[str, str]:
     }
 
 
+CARD_NOT_AMOUNT = "That is a card number, not an amount: it is not recorded."
+
+
 def parse_amount(text: str) -> float | None:
-    """'12.50', '12,50' or '' (no amount). ValueError for anything else."""
+    """'12.50', '12,50' or '' (no amount). ValueError for anything else, and for a card number
+    (it would be stored as a float, out of reach of the masking)."""
+    if mask_sensitive(text)[1]:
+        raise ValueError(CARD_NOT_AMOUNT)
     cleaned = text.strip().replace(",", ".")
     if not cleaned:
         return None
@@ -103,8 +110,9 @@ class OfferScreen(ModalScreen[dict | None]):
         verdict = self.query_one("#offer-verdict", Static)
         try:
             kind, amount, spend, _accepted = self.choice()
-        except ValueError:
-            verdict.update(Text(_("Amounts are numbers, e.g. 12.50."), "yellow"))
+        except ValueError as error:
+            card = str(error) == CARD_NOT_AMOUNT
+            verdict.update(Text(_(CARD_NOT_AMOUNT) if card else _("Amounts are numbers, e.g. 12.50."), "yellow"))
             return
         verdict.update(verdict_text(self.policy, kind, amount, spend))
 

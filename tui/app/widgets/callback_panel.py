@@ -25,9 +25,9 @@ from textual.widgets import Input, Label, Static
 from ...config_callback import valid_email
 from ...domain.callback_window import PRESET_LABELS, PRESETS, WindowResult, WindowRules, compute_window, propose
 from ...domain.contact import NumberCheck, check_number, lookups_ready
-from ...domain.custom_text import parse_custom
-from ...domain.intervals import zone_info
+from ...domain.custom_text import custom_window
 from ...domain.readback import readback
+from ...domain.redact import mask_sensitive
 
 PRESET_KEYS = {"1": "within_2h", "2": "later_today", "3": "within_24h", "4": "next_business_morning", "5": "custom"}
 _SHORT = {"within_2h": "within 2 h", "within_24h": "within 24 h", "next_business_morning": "next morning"}
@@ -202,6 +202,8 @@ class CallbackPanel(Vertical, can_focus=True):
         problem = None
         if not number.ok:
             problem = f"The number cannot be called back: {number.problem}."
+        elif email is not None and mask_sensitive(email)[1]:
+            problem = "The e-mail holds a card number; clear it (it is never stored)."
         elif email is not None and not valid_email(email):
             problem = f"{email!r} is not an e-mail address; correct it or clear it."
         elif result is not None and not result.ok:
@@ -215,11 +217,8 @@ class CallbackPanel(Vertical, can_focus=True):
             return propose(rules, number, now, zone_choice=self.zone_choice)
         if self.preset != "custom":
             return compute_window(rules, number, self.preset, now, zone_choice=self.zone_choice)
-        zone = rules.agent_zone if self.typed_in == "agent" else (self.zone_choice or (number.zones or (rules.agent_zone,))[0])
-        custom = parse_custom(self.query_one("#cb-custom", Input).value, now.astimezone(zone_info(zone)).date(), self.typed_in)
-        if isinstance(custom, str):
-            return WindowResult(problem=custom)
-        return compute_window(rules, number, "custom", now, zone_choice=self.zone_choice, custom=custom)
+        text = self.query_one("#cb-custom", Input).value
+        return custom_window(rules, number, text, now, typed_in=self.typed_in, zone_choice=self.zone_choice)
 
     def _show(self, proposal: Proposal, now: datetime) -> None:
         number = proposal.number

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
@@ -43,11 +45,25 @@ class NoteInput(Input):
         # editor: keys queued while the desk was busy merged notes, and clearing after the fact
         # lost what was typed next. Other keys go on to Input's handler (Textual walks the MRO).
         if event.key != "enter":
+            self._format_character(event)
             return
         event.stop()
         event.prevent_default()
         self.post_message(self.Submitted(self, self.value))
         self.value = ""
+
+    def _format_character(self, event: events.Key) -> None:
+        """Joiners and direction marks (U+200D in emoji families, U+200C in Persian and Hindi,
+        U+200F) are text, but Textual's Input drops them as not printable: insert them here."""
+        char = event.character
+        if not char or len(char) != 1 or event.is_printable or unicodedata.category(char) != "Cf":
+            return
+        event.stop()
+        event.prevent_default()
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(char)
+        else:
+            self.replace(char, *self.selection)
 
     def action_edit_previous(self) -> None:
         if not self.value or (self.editing_note is not None and self.value == self.loaded_text):

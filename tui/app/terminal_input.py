@@ -1,0 +1,24 @@
+"""Bytes from the terminal that are not UTF-8 must not stop the desk.
+
+Textual's Linux driver decodes what the terminal sends with a strict UTF-8 decoder, so one invalid
+byte (a paste from a Latin-1 document, a terminal set to another encoding, line noise on a serial
+or ssh link) raises UnicodeDecodeError in its input thread: the desk prints a traceback and stops
+taking keys mid-call. Here the driver's decoder replaces such bytes with U+FFFD, which the notes
+show and store like any other character. Textual 8.2.8 reads `getincrementaldecoder` from its
+module when the input thread starts, so swapping that one name is enough.
+"""
+
+from __future__ import annotations
+
+import codecs
+from functools import partial
+
+
+def lenient_decoder(encoding: str):
+    return partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+
+def install() -> None:
+    from textual.drivers import linux_driver
+
+    linux_driver.getincrementaldecoder = lenient_decoder

@@ -1,0 +1,28 @@
+"""`callcoach erase --caller NUM [--dry-run] [--yes]`: one caller's calls go (GDPR 17)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..config import Config
+from .common import CommandError
+from .retention_common import add_common_options, remove_calls
+
+
+def add_parser(commands, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("erase", parents=[common], help="remove every call of one caller (GDPR 17)")
+    sub.add_argument("--caller", required=True, metavar="NUM", help="the caller's number, in any format")
+    add_common_options(sub)
+    sub.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    from ..domain.phone import parse_caller
+    from ..domain.retention import of_caller
+
+    number = parse_caller(args.caller, config.default_region)
+    if number.e164 is None:
+        raise CommandError(f"--caller {args.caller!r} is not a phone number we can read ({number.problem or 'empty'}).", 2)
+    shown = f"…{number.e164[-4:]}"    # the full number is already on the agent's screen; not in our output
+    return remove_calls(args, data_dir, lambda call: of_caller(call, number.e164), f"of caller {shown}")

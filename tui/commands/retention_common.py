@@ -1,0 +1,59 @@
+"""What `purge` and `erase` share: the listing, the confirmation, and removing under the desk lock."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from .common import CommandError, desk_lock
+
+
+def add_common_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--dry-run", action="store_true", help="list what would go and change nothing")
+    sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def remove_calls(args: argparse.Namespace, data_dir: Path, matches: Callable[[object], bool], what: str) -> int:
+    """List (--dry-run) or confirm and remove the calls `matches` picks; `what` names them."""
+    from ..store.retention import carry_out, invites_of, plan
+
+    if args.dry_run:    # only reads: works beside a running desk, like export
+        removal = plan(data_dir, matches)
+        _list(removal, invites_of(data_dir, removal), what)
+        return 0
+    with desk_lock(data_dir):
+        try:
+            removal = plan(data_dir, matches, read_only=False)
+            if removal.call_count == 0:
+                print(f"No calls {what}; nothing removed.")
+                return 0
+            if not args.yes and not _confirmed(f"Remove {removal.call_count} call(s) {what}, for good, with their invites, callback actions and comments? [y/N] "):
+                print("Nothing removed.")
+                return 1
+            done = carry_out(data_dir, removal)
+        except OSError as error:
+            raise CommandError(f"the removal stopped ({error.strerror or type(error).__name__}); run it again to finish it.", 1) from None
+    print(f"Removed {done.calls + done.journals} call(s) {what}: {done.calls} filed, {done.journals} cut short; "
+          f"{done.invites} invite file(s), {done.actions} callback action(s), {done.comments} comment(s).")
+    return 0
+
+
+def _list(removal, invites: list[Path], what: str) -> None:
+    for call_id in sorted(removal.call_ids):
+        kind = "cut short" if call_id in removal.journals else "filed"
+        print(f"{call_id}  started {removal.started[call_id]}  ({kind})")
+    for path in invites:
+        print(f"outbox/{path.name}")
+    print(f"Would remove {removal.call_count} call(s) {what} and {len(invites)} invite file(s), "
+          "with their callback actions and comments (dry run: nothing removed).")
+
+
+def _confirmed(question: str) -> bool:
+    try:
+        print(question, end="", flush=True)
+        answer = sys.stdin.readline()
+    except (OSError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in ("y", "yes")
