@@ -1,7 +1,7 @@
 """Test-only fault seams: the fault tests (tests/faults) make the real program fail on purpose.
 
-Each seam is switched on by an environment variable that only those tests set; unset, each costs
-one dictionary look-up at import and nothing per key. None of them exists in normal use.
+Each seam is switched on by an environment variable that only those tests set (read once, at
+import). Unset, a seam is a set look-up or a None check where it stands, and changes nothing.
 
 - CALLCOACH_INJECT_FAULT=point[,point]: raise InjectedFault where the code calls fail_at(point):
   "note-submit" (the desk's Enter handler: a fault in a key handler), "file-call" (the worker that

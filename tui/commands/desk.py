@@ -25,8 +25,8 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from ..domain.clock import SystemClock
-    from ..fault_injection import wrap_clock
     from ..domain.playbook import PlaybookError
+    from ..fault_injection import wrap_clock
     from ..session import open_desk
 
     caller = args.caller if args.command == "call" else None

@@ -238,6 +238,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
             editor = self.query_one(NoteInput)
             editor.disabled = False
             editor.focus()
+            self.refresh_bindings()
             self.say(f"The call could not be filed ({reason}); it stays open. F10 again once it is saved.", "error")
             return
         self.show_idle()
