@@ -275,12 +275,21 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         self.typing_began = None
 
     def _commit_note(self, text: str, began_at: float | None) -> None:
-        note = self.call.add_note(text, began_at)
-        if note is not None:
-            self.query_one(NotesView).append_note(note)
-            self.coach_note(note)
-            if note.text != text.rstrip() and "*" in note.text:
-                self.say("A card number or security code was masked before saving.", "warning")
+        self._commit_notes([text], began_at)
+
+    def _commit_notes(self, texts: list[str], began_at: float | None) -> None:
+        """Commit notes; the view and the coach are updated once for all of them (a big paste)."""
+        notes, masked = [], False
+        for text in texts:
+            note = self.call.add_note(text, began_at)
+            if note is not None:
+                notes.append(note)
+                masked = masked or (note.text != text.rstrip() and "*" in note.text)
+        if notes:
+            self.query_one(NotesView).append_notes(notes)
+            self.coach_notes(notes)
+        if masked:
+            self.say("A card number or security code was masked before saving.", "warning")
 
     def _save_pending_note(self) -> None:
         """Ending the call with text still in the editor: it is a note, not something to drop."""
@@ -321,8 +330,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         if not self.live:
             return
         began = self.typing_began if self.typing_began is not None else self.call.now()
-        for text in event.notes:
-            self._commit_note(text, began)
+        self._commit_notes(event.notes, began)
         # The editor already holds the unfinished line (NoteInput), plus any key typed since.
         # Journal it again after the notes, so a crash now finds it pending, not taken for one.
         editor = self.query_one(NoteInput)
