@@ -30,3 +30,12 @@ def config() -> Config:
 @pytest.fixture
 def desk(config: Config, data_dir: Path, clock: ManualClock):
     return open_desk(config, data_dir, clock)
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """An app or line desk sets the UI language from its config; the next test starts in English."""
+    yield
+    from tui.i18n import set_language
+
+    set_language("en")

@@ -28,3 +28,16 @@ def language() -> str:
 
 def _(message: str) -> str:
     return _translation.gettext(message)
+
+
+KEY_LABEL = "key"   # msgctxt of the short key labels: "Back" in the footer is a step, in a key bar a screen
+
+
+def P_(context: str, message: str) -> str:
+    """A message in a context (msgctxt), for a short word that means different things in places."""
+    return _translation.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalogs where it is defined; `_` translates it where it is shown."""
+    return message

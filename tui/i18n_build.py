@@ -3,7 +3,8 @@
     python -m tui.i18n_build        # rewrites tui/locale/*/LC_MESSAGES/callcoach.mo from the .po
 
 The .mo files are committed and shipped in the wheel; a test checks they match their .po.
-Handles what our catalogs use: msgid/msgstr with continuation lines and C escapes, no plurals.
+Handles what our catalogs use: msgctxt/msgid/msgstr with continuation lines and C escapes, no
+plurals. A message with a context is keyed "context\x04msgid", as in GNU .mo files.
 """
 
 from __future__ import annotations
@@ -17,31 +18,38 @@ from .i18n import DOMAIN, LOCALE_DIR
 
 def parse_po(text: str) -> dict[str, str]:
     messages: dict[str, str] = {}
-    msgid = msgstr = None
+    msgctxt = msgid = msgstr = None
     current = None
     fuzzy = False
 
     def flush() -> None:
         if msgid is not None and msgstr is not None and not fuzzy and (msgstr or msgid == ""):
-            messages[msgid] = msgstr
+            messages[msgid if msgctxt is None else f"{msgctxt}\x04{msgid}"] = msgstr
 
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
-        elif line.startswith("msgid "):
+        elif line.startswith("msgctxt "):
             flush()
+            msgctxt, msgid, msgstr, current = ast.literal_eval(line[8:]), None, None, "ctxt"
+        elif line.startswith("msgid "):
+            if current != "ctxt":
+                flush()
+                msgctxt = None
             msgid, msgstr, current = ast.literal_eval(line[6:]), None, "id"
         elif line.startswith("msgstr "):
             msgstr, current = ast.literal_eval(line[7:]), "str"
         elif line.startswith('"'):
-            if current == "id":
+            if current == "ctxt":
+                msgctxt += ast.literal_eval(line)
+            elif current == "id":
                 msgid += ast.literal_eval(line)
             elif current == "str":
                 msgstr += ast.literal_eval(line)
         elif not line:
             flush()
-            msgid = msgstr = current = None
+            msgctxt = msgid = msgstr = current = None
             fuzzy = False
     flush()
     return messages

@@ -15,8 +15,8 @@ class DeskAction:
     id: str
     keys: str          # default keys, comma separated: F-key first, then its alternate chord
     action: str        # Textual action name on the app
-    label: str         # short footer label
-    tooltip: str       # a sentence for the footer tooltip and the F1 help
+    label: str         # short footer label (80 columns hold every live-call key), an English msgid
+    tooltip: str       # a sentence for the footer tooltip, the palette and the F1 help (msgid too)
     live_only: bool = True
     app_wide: bool = False   # bound on the app (works over dialogs too), not only on the desk
     footer: bool = True      # False: in F1 and the palette only, to keep the footer short at 80 columns
@@ -24,13 +24,13 @@ class DeskAction:
 
 DESK_ACTIONS: tuple[DeskAction, ...] = (
     DeskAction("help", "f1,ctrl+underscore", "show_keys", "Keys", "Show every key in force", live_only=False, app_wide=True),
-    DeskAction("next_step", "f2,ctrl+g", "next_step", "Next step", "Move to the next step; typing stays in the notes"),
+    DeskAction("next_step", "f2,ctrl+g", "next_step", "Next", "Move to the next step; typing stays in the notes"),
     DeskAction("previous_step", "f3,ctrl+r", "previous_step", "Back", "Go back one step"),
     DeskAction("callback", "f5,ctrl+l", "callback", "Callback", "Promise a callback: window, number, invite (Enter accepts, Esc closes)"),
-    DeskAction("caller_type", "f6,ctrl+t", "caller_type", "Caller type", "Tag the caller's type (1-5); its hint stays in the coach pane"),
+    DeskAction("caller_type", "f6,ctrl+t", "caller_type", "Caller", "Tag the caller's type (1-5); its hint stays in the coach pane"),
     DeskAction("offer", "f7,ctrl+s", "record_offer", "Offer", "Record an option offered; says at once if it is inside your authority"),
     DeskAction("hold", "f8,ctrl+o", "toggle_hold", "Hold", "Put the caller on hold, or take them off it"),
-    DeskAction("end_call", "f10,ctrl+backslash", "end_call", "End call", "End the call and wrap up"),
+    DeskAction("end_call", "f10,ctrl+backslash", "end_call", "End", "End the call and wrap up"),
     DeskAction("callbacks", "f9,ctrl+f", "callbacks", "Callbacks", "The callback queue: due, overdue, kept; mark, reschedule, cancel, call back", live_only=False, footer=False),
     DeskAction("new_call", "ctrl+n", "new_call", "New call", "Start a call (when idle)", live_only=False),
     DeskAction("quit", "ctrl+q", "quit_desk", "Quit", "Quit; asks first only while a call is live", live_only=False, app_wide=True),

@@ -178,3 +178,37 @@ async def test_before_the_place_data_is_loaded_the_panel_checks_without_it(make_
         monkeypatch.setattr(panel_module, "lookups_ready", lambda: True)
         panel.recompute()                       # what the desk does once its warm-up worker is done
         assert "London" in str(panel.query_one("#cb-check").render())
+
+
+def _inside_screen(widget, size) -> bool:
+    region = widget.region
+    return region.height > 0 and region.y >= 0 and region.bottom <= size[1]
+
+
+async def test_at_80x24_the_panel_takes_the_coach_column_and_the_notes_and_editor_stay_in_view(make_app, desk, clock):
+    size = (80, 24)
+    app = make_app("+1 212 555 0100")
+    async with app.run_test(size=size) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        for word in ("one", "two", "three", "four"):
+            await pilot.press(*f"note {word}", "enter")
+        panel = await open_panel(pilot)
+        await pilot.press("e", *"a@example.com")          # a long panel: the e-mail row shown once used
+        await settle(pilot)
+        notes, editor = screen.query_one("#notes"), screen.query_one(NoteInput)
+        assert not screen.query_one("#coach").display            # the coach gives its column to the panel
+        assert notes.region.height >= 5 and _inside_screen(notes, size)
+        assert _inside_screen(panel, size) and _inside_screen(editor, size)
+        assert "four" in app.export_screenshot()                  # the newest note is drawn
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.query_one("#coach").display and _inside_screen(editor, size)
+
+
+async def test_a_tall_desk_keeps_the_coach_beside_the_open_panel(make_app, desk, clock):
+    app = make_app("+1 212 555 0100")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await open_panel(pilot)
+        assert screen.query_one("#coach").display

@@ -12,7 +12,7 @@ from .conftest import desk_screen, settle, until
 
 
 def hints_text(screen) -> str:
-    return str(screen.query_one("#coach-hints").render())
+    return screen.query_one("#coach-hints").plain
 
 
 async def live_call(pilot):
@@ -116,6 +116,9 @@ async def test_palette_swaps_the_playbook_while_idle(make_app, desk):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await until(pilot, lambda: desk.playbook.key == "latte")
+        await settle(pilot)
+        idle_coach = desk_screen(app).query_one("#coach-body").plain
+        assert "LATTE, Listen › Acknowledge › Take action › Thank › Explain" in idle_coach
         await pilot.press("ctrl+n", "enter")
         screen = desk_screen(app)
         await until(pilot, lambda: screen.live)

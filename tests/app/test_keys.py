@@ -48,11 +48,11 @@ async def test_command_palette_holds_the_desk_actions(make_app, desk):
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: desk_screen(app).live)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Next step", "Back", "Hold", "End call", "Keys", "Quit"):
+        for title in ("Next", "Back", "Hold", "End", "Keys", "Quit"):
             assert title in titles
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await pilot.press(*"Next step")
+        await pilot.press(*"next")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await until(pilot, lambda: desk_screen(app).call.state.current_step == "apologize")

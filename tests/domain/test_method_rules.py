@@ -148,3 +148,16 @@ def test_P1_offer_inside_authority():
     assert not judge(policy, "refund", 41.0, prior_spend=200.0).within
     assert judge(policy, "refund", 10.0).basis == "needs_spend"
     assert offer_fields(policy, "other", None, False)["within_authority"] is False
+
+
+METHOD_RULE_IDS = [f"L{n}" for n in range(1, 12)] + ["K1"] + [f"E{n}" for n in range(1, 5)] + ["P1"]
+
+
+def test_every_method_rule_id_has_a_test_named_after_it():
+    from tui.domain.playbook import _RULE_ID
+
+    tests = [name for name in globals() if name.startswith("test_")]
+    for rule in METHOD_RULE_IDS:
+        assert _RULE_ID.match(rule), rule                     # the ids playbooks may cite
+        assert any(name.startswith(f"test_{rule}_") for name in tests), rule
+

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from ..domain import events as ev
 from ..fault_injection import fail_at
+from ..i18n import KEY_LABEL, P_, _, set_language
 from ..session import Desk, INTERRUPTED_MARK, call_events
 from ..store.journal import pending_journals, read_journal
 from .actions import DESK_ACTIONS, bindings
@@ -42,6 +43,7 @@ class CallcoachApp(App):
     ]
 
     def __init__(self, desk: Desk, start_caller: str | None = None, debug: bool = False) -> None:
+        set_language(desk.config.language)   # before any screen draws a string
         super().__init__()
         self.desk = desk
         self.start_caller = start_caller
@@ -82,7 +84,8 @@ class CallcoachApp(App):
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             self.desk_screen.say(
-                f"Something went wrong in the background ({type(error).__name__}); the call journal is safe.", "error"
+                _("Something went wrong in the background ({error}); the call journal is safe.").format(error=type(error).__name__),
+                "error",
             )
 
     @work(thread=True, exit_on_error=False, group="start-up")
@@ -150,7 +153,7 @@ class CallcoachApp(App):
     @work(thread=True, exit_on_error=False, group="start-up")
     def _file_as_is(self, path: Path) -> None:
         record = self.desk.file_as_is(path)
-        self.call_from_thread(self.desk_screen.say, f"Filed the cut-short call {record['id']} as interrupted.")
+        self.call_from_thread(self.desk_screen.say, _("Filed the cut-short call {id} as interrupted.").format(id=record["id"]))
         self.call_from_thread(self._after_filing_cut_short)
 
     def _after_filing_cut_short(self) -> None:
@@ -169,9 +172,9 @@ class CallcoachApp(App):
     def _show_saved_status(self, saved: bool) -> None:
         self.desk_screen.query_one(StatusLine).show_unsaved(not saved)   # stays until saved again
         if saved:
-            self.desk_screen.say("Saved again: everything typed is on disk.")
+            self.desk_screen.say(_("Saved again: everything typed is on disk."))
         else:
-            self.desk_screen.say("The disk refused the write. Keep typing: notes are held and saved when space returns.", "error")
+            self.desk_screen.say(_("The disk refused the write. Keep typing: notes are held and saved when space returns."), "error")
 
     def _on_signal(self, signum: int) -> None:
         name = signal.Signals(signum).name
@@ -197,10 +200,8 @@ class CallcoachApp(App):
         if session is not None and session.call.live:
             session.interrupt("internal error")
         error = self._exception
-        message = (
-            f"callcoach stopped on an internal error ({type(error).__name__}). Everything typed is in the "
-            "call's journal; start callcoach again to resume the call."
-        )
+        message = _("callcoach stopped on an internal error ({error}). Everything typed is in the call's journal; "
+                    "start callcoach again to resume the call.").format(error=type(error).__name__)
         if self.debug_errors and error is not None:
             message += "\n" + "".join(traceback.format_exception(type(error), error, error.__traceback__))
         self._exit_renderables.append(Text(message))
@@ -225,7 +226,7 @@ class CallcoachApp(App):
         self.action_quit_desk()
 
     def action_help_quit(self) -> None:
-        self.desk_screen.say("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes.")
+        self.desk_screen.say(_("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes."))
 
     def action_show_keys(self) -> None:
         keymap = {action.id: self._keymap.get(action.id, action.keys) for action in DESK_ACTIONS}
@@ -236,7 +237,7 @@ class CallcoachApp(App):
         for action in DESK_ACTIONS:
             target = self if action.app_wide else desk
             if action.app_wide or desk.check_action(action.action, ()):
-                yield SystemCommand(action.label, action.tooltip, lambda t=target, a=action.action: t.run_action(a))
+                yield SystemCommand(P_(KEY_LABEL, action.label), _(action.tooltip), lambda t=target, a=action.action: t.run_action(a))
         yield from desk.playbook_commands()   # idle only: choose the playbook for the next call
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Keys"):

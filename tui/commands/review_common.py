@@ -13,8 +13,10 @@ def run_review_app(config: Config, data_dir: Path, start: str, call_id: str | No
     loop runs yet, so the disk read blocks nothing) and the replay's first frame shows it."""
     from ..app.review_app import ReviewApp
     from ..domain.clock import SystemClock
+    from ..i18n import set_language
     from ..review_desk import ReviewDesk
 
+    set_language(config.language)   # the key bars; the tables themselves are still English
     review = ReviewDesk(data_dir, config.timezone, config.agent, SystemClock())
     loaded = review.load_call(call_id) if preload and call_id else None
     app = ReviewApp(review, start, call_id, debug=debug, loaded=loaded)

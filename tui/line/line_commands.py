@@ -8,21 +8,22 @@ from prompt_toolkit.completion import Completer, Completion
 
 from ..domain import events as ev
 from ..domain.wrapup import propose_category
+from ..i18n import N_, _
 from ..keys import DESK_ACTIONS, key_display
 
 if TYPE_CHECKING:
     from .line_desk import LineDesk
 
 HELP = {
-    "/next": "go to the next step (F2)",
-    "/back": "go back one step (F3)",
-    "/hold": "put the caller on hold, or take them off it (F8)",
-    "/end": "end the call: outcome and category, Enter accepts each proposal (F10)",
-    "/status": "say the step, call time and step time",
-    "/help": "list these commands",
-    "/keys": "list the keys that work here (F1)",
-    "/call": "start a call when none is live: /call +44 20 7031 3000",
-    "/quit": "leave line mode (a live call is kept for resume)",
+    "/next": N_("go to the next step (F2)"),
+    "/back": N_("go back one step (F3)"),
+    "/hold": N_("put the caller on hold, or take them off it (F8)"),
+    "/end": N_("end the call: outcome and category, Enter accepts each proposal (F10)"),
+    "/status": N_("say the step, call time and step time"),
+    "/help": N_("list these commands"),
+    "/keys": N_("list the keys that work here (F1)"),
+    "/call": N_("start a call when none is live: /call +44 20 7031 3000"),
+    "/quit": N_("leave line mode (a live call is kept for resume)"),
 }
 COMMAND_NAMES = tuple(HELP)
 
@@ -36,7 +37,7 @@ class CommandCompleter(Completer):
             return
         for name in COMMAND_NAMES:
             if name.startswith(text):
-                yield Completion(name, start_position=-len(text), display_meta=HELP[name])
+                yield Completion(name, start_position=-len(text), display_meta=_(HELP[name]))
 
 
 class LineCommands:
@@ -56,87 +57,89 @@ class LineCommands:
 
     def run(self, line: str) -> bool:
         """Run one command line; False when line mode should close."""
-        name, _, argument = line.strip().partition(" ")
+        name, _space, argument = line.strip().partition(" ")
         handler = self.table.get(name.lower())
         if handler is None:
-            self.desk.write(f"{name} is not a command. /help lists them; a note cannot start with /.")
+            self.desk.write(_("{name} is not a command. /help lists them; a note cannot start with /.").format(name=name))
             return True
         return handler(argument.strip())
 
     def _live(self) -> bool:
         if self.desk.session is None or not self.desk.session.call.live:
-            self.desk.write("No call is live. /call starts one.")
+            self.desk.write(_("No call is live. /call starts one."))
             return False
         return True
 
-    def next_step(self, _: str) -> bool:
+    def next_step(self, _argument: str) -> bool:
         if self._live():
             if self.desk.session.call.next_step() is None:
-                self.desk.write("This is the last step. /end ends the call.")
+                self.desk.write(_("This is the last step. /end ends the call."))
             else:
                 self.desk.say_step()
         return True
 
-    def previous_step(self, _: str) -> bool:
+    def previous_step(self, _argument: str) -> bool:
         if self._live():
             if self.desk.session.call.previous_step() is None:
-                self.desk.write("Already on the first step.")
+                self.desk.write(_("Already on the first step."))
             else:
                 self.desk.say_step()
         return True
 
-    def hold(self, _: str) -> bool:
+    def hold(self, _argument: str) -> bool:
         if self._live():
             on_hold = self.desk.session.call.toggle_hold()
-            self.desk.write("Caller on hold. /hold again takes them off." if on_hold else "Caller back from hold.")
+            self.desk.write(_("Caller on hold. /hold again takes them off.") if on_hold else _("Caller back from hold."))
         return True
 
-    def status(self, _: str) -> bool:
+    def status(self, _argument: str) -> bool:
         self.desk.write(self.desk.status_line())
         return True
 
-    def help(self, _: str) -> bool:
-        self.desk.write("Type a line and press Enter to save it as a note. Start it with -15s to back-date it.")
+    def help(self, _argument: str) -> bool:
+        self.desk.write(_("Type a line and press Enter to save it as a note. Start it with -15s to back-date it."))
         for name, meaning in HELP.items():
-            self.desk.write(f"  {name}: {meaning}")
+            self.desk.write(f"  {name}: {_(meaning)}")
         return True
 
-    def keys(self, _: str) -> bool:
+    def keys(self, _argument: str) -> bool:
         keymap = self.desk.desk.config.keys
         for action in DESK_ACTIONS:
             if action.id in ("next_step", "previous_step", "hold", "end_call", "help"):
-                self.desk.write(f"  {key_display(keymap.get(action.id, action.keys))}: {action.tooltip}")
-        self.desk.write("  Up and Down: earlier lines.  Tab: complete a command.  Ctrl+D: leave.")
+                self.desk.write(f"  {key_display(keymap.get(action.id, action.keys))}: {_(action.tooltip)}")
+        self.desk.write("  " + _("Up and Down: earlier lines.  Tab: complete a command.  Ctrl+D: leave."))
         return True
 
     def call(self, argument: str) -> bool:
         if self.desk.session is not None:
-            self.desk.write("A call is already live. /end ends it first.")
+            self.desk.write(_("A call is already live. /end ends it first."))
         else:
             self.desk.start_call(argument)
         return True
 
-    def quit(self, _: str) -> bool:
+    def quit(self, _argument: str) -> bool:
         if self.desk.session is not None and self.desk.session.call.live:
             return not self.desk.ask_leave()
         return False
 
-    def end(self, _: str) -> bool:
+    def end(self, _argument: str) -> bool:
         if not self._live():
             return True
         call = self.desk.session.call
-        outcome = self._choose("Outcome", ev.OUTCOMES, ev.OUTCOME_LABELS, call.proposed_outcome())
+        outcome = self._choose(_("Outcome"), ev.OUTCOMES, ev.OUTCOME_LABELS, call.proposed_outcome())
         category = self._choose(
-            "Category", ev.CATEGORIES, ev.CATEGORY_LABELS, propose_category([n.text for n in call.state.notes])
+            _("Category"), ev.CATEGORIES, ev.CATEGORY_LABELS, propose_category([n.text for n in call.state.notes])
         )
         self.desk.file_call(outcome, category)
         return True
 
     def _choose(self, what: str, keys: tuple[str, ...], labels: dict[str, str], proposed: str) -> str:
         """One wrap-up question: a number or the start of a label; Enter accepts the proposal."""
+        labels = {key: _(label) for key, label in labels.items()}
         choices = ", ".join(f"{i + 1} {labels[key]}" for i, key in enumerate(keys))
         while True:
-            answer = self.desk.ask(f"{what}? {choices}. Enter for {labels[proposed]}: ", "")
+            answer = self.desk.ask(_("{what}? {choices}. Enter for {proposed}: ").format(
+                what=what, choices=choices, proposed=labels[proposed]), "")
             if not answer:
                 return proposed
             if answer.isdigit() and 1 <= int(answer) <= len(keys):
@@ -144,4 +147,4 @@ class LineCommands:
             matches = [key for key in keys if labels[key].lower().startswith(answer.lower())]
             if len(matches) == 1:
                 return matches[0]
-            self.desk.write(f"{answer!r} is not one of: {choices}.")
+            self.desk.write(_("{answer} is not one of: {choices}.").format(answer=repr(answer), choices=choices))

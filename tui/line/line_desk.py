@@ -17,6 +17,7 @@ from prompt_toolkit.key_binding import KeyBindings
 
 from ..domain import events as ev
 from ..domain.timefmt import clock_text
+from ..i18n import _, set_language
 from ..keys import DESK_ACTIONS
 from ..session import CallSession, Desk
 from .line_commands import COMMAND_NAMES, LineCommands, CommandCompleter
@@ -49,6 +50,7 @@ class LineDesk:
         input=None,
         output=None,
     ) -> None:
+        set_language(desk.config.language)
         self.desk = desk
         self.write = write
         self.session: CallSession | None = None
@@ -71,13 +73,14 @@ class LineDesk:
 
     def status_line(self) -> str:
         if self.session is None:
-            return "No call live. Type /call NUMBER (or just /call) to start one; /quit leaves."
+            return _("No call live. Type /call NUMBER (or just /call) to start one; /quit leaves.")
         call = self.session.call
         state, now = call.state, call.now()
-        step = call.playbook.step(state.current_step).title if state.current_step else "wrap-up"
-        parts = [f"Step {step}", f"call {clock_text(state.call_elapsed(now))}", f"step {clock_text(state.step_elapsed(now))}"]
+        step = call.playbook.step(state.current_step).title if state.current_step else _("wrap-up")
+        parts = [_("Step {step}").format(step=step), _("call {time}").format(time=clock_text(state.call_elapsed(now))),
+                 _("step {time}").format(time=clock_text(state.step_elapsed(now)))]
         if state.on_hold:
-            parts.append(f"ON HOLD {clock_text(state.current_hold(now))}")
+            parts.append(_("ON HOLD {time}").format(time=clock_text(state.current_hold(now))))
         return ", ".join(parts) + "."
 
     def toolbar_text(self) -> str:
@@ -91,26 +94,28 @@ class LineDesk:
             return
         index = call.playbook.index_of(key)
         step = call.playbook.steps[index]
-        self.write(f"Step {index + 1} of {len(call.playbook.steps)}: {step.title} ({', '.join(step.rules)}).")
+        self.write(_("Step {number} of {count}: {title} ({rules}).").format(
+            number=index + 1, count=len(call.playbook.steps), title=step.title, rules=", ".join(step.rules)))
         for line in step.say:
-            self.write(f"  Say: {line}")
+            self.write(f"  {_('Say')}: {line}")
         for line in step.avoid:
-            self.write(f"  Avoid: {line}")
+            self.write(f"  {_('Avoid')}: {line}")
 
     # -- calls -------------------------------------------------------------------------------
 
     def start_call(self, caller: str) -> None:
         self.session, warning = self.desk.start_call(caller)
-        shown = self.session.call.state.caller or caller.strip() or "no number"
-        self.write(f"Call started with {shown}. Each line you type is a note; /help lists commands.")
+        shown = self.session.call.state.caller or caller.strip() or _("no number")
+        self.write(_("Call started with {caller}. Each line you type is a note; /help lists commands.").format(caller=shown))
         if warning:
-            self.write(f"Warning: {warning}")
+            self.write(_("Warning: {warning}").format(warning=warning))
         self.say_step()
 
     def resume(self, journal) -> None:
         self.session = self.desk.resume_call(journal)
         notes = self.session.call.state.notes
-        self.write(f"Resumed the call from {self.session.call.state.started_at[11:16]} with {len(notes)} note(s).")
+        self.write(_("Resumed the call from {time} with {count} note(s).").format(
+            time=self.session.call.state.started_at[11:16], count=len(notes)))
         for note in notes[-3:]:
             self.write(f"  {clock_text(note.t)} {note.text}")
         self.say_step()
@@ -121,10 +126,10 @@ class LineDesk:
         for journal in pending_journals(self.desk.journal_dir, self.desk.history):
             if self.session is not None:
                 return
-            answer = self.ask(f"A call ({journal.stem}) was cut short. r resume, f file it as it is [r]: ", "r")
+            answer = self.ask(_("A call ({id}) was cut short. r resume, f file it as it is [r]: ").format(id=journal.stem), "r")
             if answer.lower().startswith("f"):
                 record = self.desk.file_as_is(journal)
-                self.write(f"Filed {record['id']} as interrupted.")
+                self.write(_("Filed {id} as interrupted.").format(id=record["id"]))
             else:
                 self.resume(journal)
 
@@ -139,7 +144,8 @@ class LineDesk:
     def file_call(self, outcome: str, category: str) -> None:
         record = self.session.finish(outcome, category)
         self.session = None
-        self.write(f"Call filed as {record['id']}: {ev.OUTCOME_LABELS[outcome]}, {ev.CATEGORY_LABELS[category]}. Ready for the next call.")
+        self.write(_("Call filed as {id}: {outcome}, {category}. Ready for the next call.").format(
+            id=record["id"], outcome=_(ev.OUTCOME_LABELS[outcome]), category=_(ev.CATEGORY_LABELS[category])))
 
     # -- input -------------------------------------------------------------------------------
 
@@ -161,11 +167,11 @@ class LineDesk:
             return self.commands.run(line)
         if self.session is None:
             if line.strip():
-                self.write("No call is live, so that was not saved. /call starts a call.")
+                self.write(_("No call is live, so that was not saved. /call starts a call."))
             return True
         note = self.session.call.add_note(line, began)
         if note is not None and note.text != line.rstrip() and "*" in note.text:
-            self.write("A card number or security code was masked before saving.")
+            self.write(_("A card number or security code was masked before saving."))
         return True
 
     def _key_bindings(self) -> KeyBindings:
@@ -214,7 +220,7 @@ class LineDesk:
         return 0
 
     def ask_leave(self) -> bool:
-        answer = self.ask("A call is live. e end and wrap up, q quit (the call is kept for resume), c carry on [c]: ", "c")
+        answer = self.ask(_("A call is live. e end and wrap up, q quit (the call is kept for resume), c carry on [c]: "), "c")
         if answer.lower().startswith("e"):
             self.commands.run("/end")
             return False

@@ -23,6 +23,7 @@ from ...domain import commitments as q
 from ...domain.callback_window import PRESET_LABELS, WindowResult, compute_window, propose
 from ...domain.contact import check_number
 from ...domain.custom_text import custom_window
+from ...i18n import _
 from ..widgets.callback_panel import PRESET_KEYS
 
 _STYLES = {q.OVERDUE: "bold red", q.DUE_SOON: "bold yellow", q.KEPT_ON_TIME: "green", q.KEPT_LATE: "yellow", q.CANCELLED_STATUS: "dim"}
@@ -57,15 +58,16 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="callback-queue"):
-            yield Static("Callbacks: reading...", id="cq-summary")
+            yield Static(Text(_("Callbacks: reading...")), id="cq-summary")
             yield DataTable(id="cq-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="cq-detail")
+            # English day words in every language: they are what the custom-window parser reads.
             yield Input(id="cq-custom", placeholder="tomorrow 10:00-12:00, fri 14-16, 2026-11-24 9:30-11:00")
-            yield Static("k kept · r reschedule · x cancel · c call back · Esc close", id="cq-hint")
+            yield Static(Text(_("k kept · r reschedule · x cancel · c call back · Esc close")), id="cq-hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Status", "Your time", "Caller's time", "Number", "Promised in")
+        table.add_columns(_("Status"), _("Your time"), _("Caller's time"), _("Number"), _("Promised in"))
         table.focus()
         self.reload()
 
@@ -83,9 +85,9 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         table.clear()
         for entry in entries:
             style = _STYLES.get(entry.status, "")
-            status = q.STATUS_LABELS[entry.status] + (f" (moved {entry.rescheduled}x)" if entry.rescheduled else "")
+            status = _(q.STATUS_LABELS[entry.status]) + (_(" (moved {count}x)").format(count=entry.rescheduled) if entry.rescheduled else "")
             if entry.linked_calls and entry.open:
-                status += " · called"   # a callback call was started from it: k once it is kept
+                status += " · " + _("called")   # a callback call was started from it: k once it is kept
             table.add_row(
                 Text(status, style), Text(entry.agent_text()), Text(f"{entry.caller_text()} {entry.zone}"),
                 Text(entry.number), Text(entry.call_id, "dim"), key=entry.uid,
@@ -94,15 +96,16 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             table.move_cursor(row=min(row, len(entries) - 1))
         rate = q.kept_on_time_rate(entries)
         counts = {status: sum(1 for e in entries if e.status == status) for status in q.STATUS_LABELS}
-        summary = Text(f"Callbacks: {len(entries)}  ·  ")
-        summary.append(f"overdue {counts[q.OVERDUE]}", "bold red" if counts[q.OVERDUE] else "")
-        summary.append(f"  ·  due soon {counts[q.DUE_SOON]}  ·  kept {counts[q.KEPT_ON_TIME] + counts[q.KEPT_LATE]}")
-        summary.append(f"  ·  cancelled {counts[q.CANCELLED_STATUS]}  ·  kept on time: ")
-        summary.append("no callback due yet" if rate is None else f"{rate:.0%}", "bold")
+        summary = Text(_("Callbacks: {count}").format(count=len(entries)) + "  ·  ")
+        summary.append(_("overdue {count}").format(count=counts[q.OVERDUE]), "bold red" if counts[q.OVERDUE] else "")
+        summary.append("  ·  " + _("due soon {count}").format(count=counts[q.DUE_SOON]))
+        summary.append("  ·  " + _("kept {count}").format(count=counts[q.KEPT_ON_TIME] + counts[q.KEPT_LATE]))
+        summary.append("  ·  " + _("cancelled {count}").format(count=counts[q.CANCELLED_STATUS]) + "  ·  " + _("kept on time:") + " ")
+        summary.append(_("no callback due yet") if rate is None else f"{rate:.0%}", "bold")
         self.query_one("#cq-summary", Static).update(summary)
         self._end_reschedule()
         self.cancelling = None
-        self.say(message or ("No callbacks promised yet." if not entries else ""))
+        self.say(message or (_("No callbacks promised yet.") if not entries else ""))
 
     def say(self, message: str, style: str = "") -> None:
         self.query_one("#cq-detail", Static).update(Text(message, style))
@@ -119,7 +122,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         if entry is None or self.busy:
             return None
         if not entry.open:
-            self.say(f"That callback is {q.STATUS_LABELS[entry.status]}; nothing more to do with it.")
+            self.say(_("That callback is {status}; nothing more to do with it.").format(status=_(q.STATUS_LABELS[entry.status])))
             return None
         return entry
 
@@ -129,7 +132,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         if self.rescheduling or self.cancelling:
             self._end_reschedule()
             self.cancelling = None
-            self.say("Nothing changed.")
+            self.say(_("Nothing changed."))
             return
         self.dismiss(None)
 
@@ -152,7 +155,8 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             return
         if self.cancelling is not entry:
             self.cancelling, self.rescheduling = entry, None
-            self.say(f"Press x again to cancel the callback to {entry.number}: a cancellation invite goes to the outbox. Esc keeps it.", "bold")
+            self.say(_("Press x again to cancel the callback to {number}: a cancellation invite goes to the outbox. Esc keeps it.").format(
+                number=entry.number), "bold")
             return
         self.busy = True
         self._write("cancel", entry)
@@ -204,16 +208,17 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             self.new_window = custom_window(rules, number, typed, now, typed_in=self.typed_in, zone_choice=zone_choice)
         else:
             self.new_window = compute_window(rules, number, preset, now, zone_choice=zone_choice)
-        keys = "  ".join(f"{key} {PRESET_LABELS[p]}" for key, p in _RESCHEDULE_KEYS.items())
-        whose = "your" if self.typed_in == "agent" else "the caller's"
-        text = Text(f"Reschedule {entry.number}: {keys}  5 custom, typed in {whose} time (t)\n", "bold")
+        keys = "  ".join(f"{key} {_(PRESET_LABELS[p])}" for key, p in _RESCHEDULE_KEYS.items())
+        whose = _("typed in your time (t)") if self.typed_in == "agent" else _("typed in the caller's time (t)")
+        text = Text(_("Reschedule {number}: {keys}  5 custom, {whose}").format(number=entry.number, keys=keys, whose=whose) + "\n", "bold")
         if self.new_window.ok:
             window = self.new_window.window
-            text.append(f"New window: {window.agent_text} (caller: {window.caller_text}). Enter issues the new invite, Esc keeps the old one.")
+            text.append(_("New window: {agent} (caller: {caller}). Enter issues the new invite, Esc keeps the old one.").format(
+                agent=window.agent_text, caller=window.caller_text))
             for note in self.new_window.notes:
                 text.append(f"\n{note}", "yellow")
         else:
-            text.append(self.new_window.problem or "No window.", "red")
+            text.append(self.new_window.problem or _("No window."), "red")
         self.query_one("#cq-detail", Static).update(text)
 
     def action_confirm(self) -> None:
@@ -226,7 +231,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         if entry is None:
             return
         if not self.can_call:
-            self.say("Finish the call in progress first (F10); then c starts the callback call.")
+            self.say(_("Finish the call in progress first (F10); then c starts the callback call."))
             return
         self.dismiss(("call", entry))
 
@@ -237,16 +242,16 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             if what == "kept":
                 cb.mark_kept(self.desk, entry, now)
                 late = now > entry.end
-                message = f"Marked kept {'late' if late else 'on time'}: {entry.number}."
+                message = (_("Marked kept late: {number}.") if late else _("Marked kept on time: {number}.")).format(number=entry.number)
             elif what == "reschedule":
                 moved, ics = cb.reschedule_entry(self.desk, entry, window, now)
-                message = f"Rescheduled; new invite {ics.name} (sequence {moved.sequence}) is in the outbox."
+                message = _("Rescheduled; new invite {file} (sequence {sequence}) is in the outbox.").format(file=ics.name, sequence=moved.sequence)
             else:
-                _, ics = cb.cancel_entry(self.desk, entry, now)
-                message = f"Cancelled; the cancellation {ics.name} is in the outbox."
+                _cancelled, ics = cb.cancel_entry(self.desk, entry, now)
+                message = _("Cancelled; the cancellation {file} is in the outbox.").format(file=ics.name)
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or type(error).__name__
-            self.app.call_from_thread(self._failed, f"Nothing changed: the disk refused the write ({reason}).")
+            self.app.call_from_thread(self._failed, _("Nothing changed: the disk refused the write ({reason}).").format(reason=reason))
             return
         self.app.call_from_thread(self.reload, message)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
+
+from ...i18n import _
 
 
 class ConfirmQuitScreen(ModalScreen[bool]):
@@ -21,13 +24,13 @@ class ConfirmQuitScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         if self.saved:
-            question = ("A call is live. Quit anyway? Everything typed is saved in the call's journal and "
-                        "offered for resume at the next start.")
+            question = _("A call is live. Quit anyway? Everything typed is saved in the call's journal and "
+                         "offered for resume at the next start.")
         else:
-            question = ("A call is live and NOT SAVED: the disk refuses its journal. Quitting now loses what "
-                        "was typed since. Quit anyway?")
+            question = _("A call is live and NOT SAVED: the disk refuses its journal. Quitting now loses what "
+                         "was typed since. Quit anyway?")
         with Vertical(id="confirm-quit"):
-            yield Label(f"{question}\n\n y  quit      n / Esc  stay on the call")
+            yield Label(Text(question + "\n\n " + _("y  quit      n / Esc  stay on the call")))
 
     def action_answer(self, quit_now: bool) -> None:
         self.dismiss(quit_now)

@@ -11,17 +11,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from ...domain import events as ev
 from ...domain.timefmt import clock_text
 from ...domain.wrapup import propose_category
 from ...fault_injection import fail_at
 from ...session import CallSession, Desk
+from ...i18n import _
 from ..actions import DESK_ACTIONS, bindings
 from ..widgets.call_header import CallHeader
 from ..widgets.callback_panel import CallbackPanel
 from ..widgets.coach_pane import CoachPane
+from ..widgets.desk_footer import DeskFooter
 from ..widgets.edit_marker import EditMarker
 from ..widgets.note_input import NoteInput
 from ..widgets.notes_view import NotesView
@@ -36,6 +38,9 @@ _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 
 
 class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
+
+    # A short terminal (80x24) gets the compact callback panel: see desk.tcss.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = bindings(app_wide=False)
 
     def __init__(self, desk: Desk) -> None:
@@ -53,10 +58,10 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
                 yield NotesView(id="notes")
                 yield CallbackPanel(id="callback-panel")
                 yield EditMarker(id="edit-marker")
-                yield NoteInput(id="note-input", placeholder="No call live. Ctrl+N starts one.")
+                yield NoteInput(id="note-input", placeholder=_("No call live. Ctrl+N starts one."))
             yield CoachPane(id="coach")
         yield StatusLine(id="status")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self.refresh_clock)
@@ -80,13 +85,13 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         self.close_callback_panel()
         editor = self.query_one(NoteInput)
         editor.value = ""
-        editor.placeholder = "No call live. Ctrl+N starts one."
+        editor.placeholder = _("No call live. Ctrl+N starts one.")
         editor.disabled = True
         notes = self.query_one(NotesView)
         notes.placeholder = ""
         notes.set_notes([])
         self.query_one(EditMarker).show_editing(None)
-        self.query_one(CoachPane).show_step(None)
+        self.query_one(CoachPane).show_idle(self.desk.playbook)
         self.coach_stop()
         self.query_one(StepTracker).show(self.desk.playbook, None, 0.0)
         self.query_one(CallHeader).show_idle(self.desk.config.agent)
@@ -99,10 +104,10 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         call = self.call
         editor = self.query_one(NoteInput)
         editor.disabled = False
-        editor.placeholder = "Type a note; Enter saves it stamped with when you began typing. -15s back-dates it."
+        editor.placeholder = _("Type a note; Enter saves it stamped with when you began typing. -15s back-dates it.")
         notes = self.query_one(NotesView)
         notes.set_notes(call.state.notes)
-        notes.placeholder = "Notes appear here, stamped on the call clock."
+        notes.placeholder = _("Notes appear here, stamped on the call clock.")
         editor.focus()
         self.caller_display = self._caller_display()   # fixed for the call: not re-parsed per tick
         self.coach_start()
@@ -143,7 +148,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         session, warning = self.desk.start_call(caller_typed, linked_callback)
         self.session = session
         self.show_call()
-        self.say(warning or "Call started. Listen first: let them finish (L1).", "warning" if warning else "info")
+        self.say(warning or _("Call started. Listen first: let them finish (L1)."), "warning" if warning else "info")
 
     def adopt_session(self, session: CallSession) -> None:
         """A resumed call: its notes, and the draft it was cut off in, back on screen."""
@@ -155,7 +160,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
             editor.value = draft["text"]
             editor.cursor_position = len(editor.value)
             self.typing_began = float(draft["t"])
-        self.say(f"Resumed the call from {session.call.state.started_at[11:16]}; nothing typed was lost.")
+        self.say(_("Resumed the call from {time}; nothing typed was lost.").format(time=session.call.state.started_at[11:16]))
 
     # -- bindings ------------------------------------------------------------------------------
 
@@ -177,17 +182,17 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
 
     def action_next_step(self) -> None:
         if self.call.next_step() is None:
-            self.say("This is the last step. F10 ends the call and wraps up.")
+            self.say(_("This is the last step. F10 ends the call and wraps up."))
         self.refresh_step()
 
     def action_previous_step(self) -> None:
         if self.call.previous_step() is None:
-            self.say("Already on the first step.")
+            self.say(_("Already on the first step."))
         self.refresh_step()
 
     def action_toggle_hold(self) -> None:
         on_hold = self.call.toggle_hold()
-        self.say("Caller on hold. F8 takes them off hold." if on_hold else "Caller back from hold.")
+        self.say(_("Caller on hold. F8 takes them off hold.") if on_hold else _("Caller back from hold."))
         self.refresh_clock()
 
     def action_end_call(self) -> None:
@@ -209,7 +214,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
             return
         self.filing = True
         self.query_one(NoteInput).disabled = True
-        self.say("Filing the call...")
+        self.say(_("Filing the call..."))
         self.file_call(self.session, *choice)
 
     @work(thread=True, exit_on_error=False, group="file-call")
@@ -227,7 +232,8 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
     def _filed(self, record: dict) -> None:
         self.filing = False
         duration = clock_text(next(e["t"] for e in reversed(record["events"]) if e["type"] == ev.ENDED))
-        self.show_idle(f"Call filed: {ev.OUTCOME_LABELS[record['outcome']]}, {duration}. Ready for the next call.")
+        self.show_idle(_("Call filed: {outcome}, {duration}. Ready for the next call.").format(
+            outcome=_(ev.OUTCOME_LABELS[record["outcome"]]), duration=duration))
 
     def _filing_failed(self, error: Exception) -> None:
         self.filing = False
@@ -239,10 +245,10 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
             editor.disabled = False
             editor.focus()
             self.refresh_bindings()
-            self.say(f"The call could not be filed ({reason}); it stays open. F10 again once it is saved.", "error")
+            self.say(_("The call could not be filed ({reason}); it stays open. F10 again once it is saved.").format(reason=reason), "error")
             return
         self.show_idle()
-        self.say(f"The call could not be filed ({reason}); its journal keeps it and it will be offered at the next start.", "error")
+        self.say(_("The call could not be filed ({reason}); its journal keeps it and it will be offered at the next start.").format(reason=reason), "error")
 
     # -- notes ---------------------------------------------------------------------------------
 
@@ -267,7 +273,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
             number = editor.editing_note
             if event.value != editor.loaded_text and self.call.edit_note(number, event.value):
                 self.query_one(NotesView).replace_note(self.call.state.notes[number])
-                self.say("Note edited; the original stays in the call log.")
+                self.say(_("Note edited; the original stays in the call log."))
             self._stop_editing()
         else:
             self._commit_note(event.value, self.typing_began)
@@ -289,7 +295,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
             self.query_one(NotesView).append_notes(notes)
             self.coach_notes(notes)
         if masked:
-            self.say("A card number or security code was masked before saving.", "warning")
+            self.say(_("A card number or security code was masked before saving."), "warning")
 
     def _save_pending_note(self) -> None:
         """Ending the call with text still in the editor: it is a note, not something to drop."""
@@ -338,4 +344,6 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         if editor.value:
             self.session.save_draft(self.typing_began, editor.value)
         if event.notes:
-            self.say(f"Paste kept in full as {len(event.notes)} note(s){' plus the line in the editor' if event.remainder else ''}.")
+            message = _("Paste kept in full as {count} note(s) plus the line in the editor.") if event.remainder else _(
+                "Paste kept in full as {count} note(s).")
+            self.say(message.format(count=len(event.notes)))

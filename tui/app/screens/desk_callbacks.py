@@ -19,6 +19,7 @@ from textual import work
 from ...domain import events as ev
 from ...domain.commitments import QueueEntry, due_text, next_due
 from ...domain.invite import Commitment, commitment_index, event_fields, make_commitment
+from ...i18n import _
 from ..widgets.callback_panel import CallbackPanel
 from ..widgets.note_input import NoteInput
 from ..widgets.status_line import StatusLine
@@ -101,6 +102,7 @@ class DeskCallbacks:
         state = self.call.state
         caller = self._caller_display() if state.caller else state.caller_input
         clock = self.desk.clock
+        self.add_class("-callback-open")
         panel.open(caller=caller, region=self.desk.config.default_region, rules=_cb().window_rules(self.desk), now=clock.now_utc)
         # Not warm_lookups() here: loading the place data now would share the GIL with drawing the
         # panel (the first F5 took 0.5 s instead of 0.1 s). It comes at the next 1 s pause instead.
@@ -109,14 +111,15 @@ class DeskCallbacks:
         panel = self.query_one(CallbackPanel)
         if panel.is_open:
             panel.close()
+        self.remove_class("-callback-open")
 
     def on_callback_panel_closed(self, message: CallbackPanel.Closed) -> None:
         self.close_callback_panel()
         self.query_one(NoteInput).focus()
-        self.say("Callback panel closed; nothing was promised.")
+        self.say(_("Callback panel closed; nothing was promised."))
 
     def on_callback_panel_refused(self, message: CallbackPanel.Refused) -> None:
-        self.say(f"Not promised: {message.reason}", "warning")
+        self.say(_("Not promised: {reason}").format(reason=message.reason), "warning")
 
     def on_callback_panel_accepted(self, message: CallbackPanel.Accepted) -> None:
         if not self.live:
@@ -132,7 +135,7 @@ class DeskCallbacks:
         )
         self.close_callback_panel()
         self.query_one(NoteInput).focus()
-        self.say("Writing the callback invite...")
+        self.say(_("Writing the callback invite..."))
         self._writing.append(commitment.uid)
         self.write_callback(self.session, commitment, now)
 
@@ -155,14 +158,14 @@ class DeskCallbacks:
             ics, eml = _cb().write_invite(self.desk, commitment, now)
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or type(error).__name__
-            self.app.call_from_thread(self.say, f"The callback was NOT promised: the invite could not be written ({reason}). F5 to try again.", "error")
+            self.app.call_from_thread(self.say, _("The callback was NOT promised: the invite could not be written ({reason}). F5 to try again.").format(reason=reason), "error")
             return
         recorded = self.app.call_from_thread(self._record_callback, session, commitment)
         if not recorded:
-            self.app.call_from_thread(self.say, f"The call ended first: the invite {ics.name} is in the outbox but the call holds no callback.", "error")
+            self.app.call_from_thread(self.say, _("The call ended first: the invite {file} is in the outbox but the call holds no callback.").format(file=ics.name), "error")
             return
         if not session.writer.flush(timeout=5.0):
-            self.app.call_from_thread(self.say, "The invite is written but the journal is not yet on disk; keep the call open.", "error")
+            self.app.call_from_thread(self.say, _("The invite is written but the journal is not yet on disk; keep the call open."), "error")
             return
         self.app.call_from_thread(self._callback_made, commitment, ics)
         if eml is not None and self.desk.config.smtp is not None:
@@ -171,9 +174,9 @@ class DeskCallbacks:
             try:
                 _cb().send_invite(self.desk.config, eml)
             except (OutboxError, OSError) as error:
-                self.app.call_from_thread(self.say, f"The invite was not sent ({error}); it is in the outbox and the callback stands.", "warning")
+                self.app.call_from_thread(self.say, _("The invite was not sent ({error}); it is in the outbox and the callback stands.").format(error=error), "warning")
                 return
-            self.app.call_from_thread(self.say, f"Invite sent to {commitment.email}.")
+            self.app.call_from_thread(self.say, _("Invite sent to {email}.").format(email=commitment.email))
 
     def _record_callback(self, session, commitment: Commitment) -> bool:
         if session is not self.session or not session.call.live:
@@ -184,7 +187,7 @@ class DeskCallbacks:
 
     def _callback_made(self, commitment: Commitment, ics) -> None:
         start = commitment.start.astimezone(_zone(commitment.agent_zone))
-        self.say(f"Callback promised for {start:%a %d %b %H:%M %Z}; invite {ics.name} is in the outbox.")
+        self.say(_("Callback promised for {time}; invite {file} is in the outbox.").format(time=f"{start:%a %d %b %H:%M %Z}", file=ics.name))
         self.refresh_queue_cache()
 
     # -- the queue -----------------------------------------------------------------------------

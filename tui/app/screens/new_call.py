@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from ...i18n import _
 
 
 class NewCallScreen(ModalScreen[str | None]):
@@ -14,7 +17,7 @@ class NewCallScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-call"):
-            yield Label("New call: the caller's number (Enter with it empty if unknown). Esc cancels.")
+            yield Label(Text(_("New call: the caller's number (Enter with it empty if unknown). Esc cancels.")))
             yield Input(placeholder="+1 650 253 0000", id="caller")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from ...domain.display_text import visible
+from ...i18n import _
 
 
 class ResumeCallScreen(ModalScreen[str]):
@@ -27,14 +28,14 @@ class ResumeCallScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         info = self.summary
         text = Text()
-        text.append("A call was cut short before it was filed.\n\n", "bold")
-        text.append(f"Started {info['started']} with {visible(info['caller'] or 'no number')}, ")
-        text.append(f"{info['notes']} note(s)")
+        text.append(_("A call was cut short before it was filed.") + "\n\n", "bold")
+        text.append(_("Started {started} with {caller}, {notes} note(s)").format(
+            started=info["started"], caller=visible(info["caller"] or _("no number")), notes=info["notes"]))
         if info.get("draft"):
-            text.append(", and a note that was being typed")
+            text.append(_(", and a note that was being typed"))
         if info.get("reason"):
-            text.append(f"; stopped by {info['reason']}")
-        text.append(".\n\n r / Enter  resume the call      f  file it as it is (interrupted)")
+            text.append(_("; stopped by {reason}").format(reason=info["reason"]))
+        text.append(".\n\n " + _("r / Enter  resume the call      f  file it as it is (interrupted)"))
         with Vertical(id="resume-call"):
             yield Label(text)
 

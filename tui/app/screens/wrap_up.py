@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,6 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...domain import events as ev
+from ...i18n import _
 
 
 class WrapUpScreen(ModalScreen[tuple[str, str] | None]):
@@ -28,14 +30,14 @@ class WrapUpScreen(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="wrap-up"):
-            yield Label("Wrap up: Enter files the call with what is highlighted. Esc goes back to the call.")
+            yield Label(Text(_("Wrap up: Enter files the call with what is highlighted. Esc goes back to the call.")))
             with Horizontal():
                 yield OptionList(
-                    *[Option(f"{i + 1}  {ev.OUTCOME_LABELS[key]}", id=key) for i, key in enumerate(ev.OUTCOMES)],
+                    *[Option(Text(f"{i + 1}  {_(ev.OUTCOME_LABELS[key])}"), id=key) for i, key in enumerate(ev.OUTCOMES)],
                     id="outcome",
                 )
                 yield OptionList(
-                    *[Option(ev.CATEGORY_LABELS[key], id=key) for key in ev.CATEGORIES],
+                    *[Option(Text(_(ev.CATEGORY_LABELS[key])), id=key) for key in ev.CATEGORIES],
                     id="category",
                 )
 
@@ -43,8 +45,8 @@ class WrapUpScreen(ModalScreen[tuple[str, str] | None]):
         outcome, category = self.proposed
         outcomes = self.query_one("#outcome", OptionList)
         categories = self.query_one("#category", OptionList)
-        outcomes.border_title = "Outcome"
-        categories.border_title = "Category"
+        outcomes.border_title = _("Outcome")
+        categories.border_title = _("Category")
         outcomes.highlighted = ev.OUTCOMES.index(outcome)
         categories.highlighted = ev.CATEGORIES.index(category)
         outcomes.focus()

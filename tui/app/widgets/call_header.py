@@ -8,6 +8,7 @@ from textual.widgets import Static
 from ...domain.call_state import CallState
 from ...domain.display_text import visible
 from ...domain.timefmt import clock_text
+from ...i18n import _
 
 
 class CallHeader(Static):
@@ -15,24 +16,25 @@ class CallHeader(Static):
     CallHeader { height: 1; background: $primary-background; color: $text; padding: 0 1; }
     """
 
-    def show_idle(self, agent: str, message: str = "No call. Ctrl+N starts one.") -> None:
-        self.update(Text.assemble(("callcoach", "bold"), "  ", message, "  ", ("agent ", "dim"), visible(agent)))
+    def show_idle(self, agent: str, message: str | None = None) -> None:
+        self.update(Text.assemble(("callcoach", "bold"), "  ", message or _("No call. Ctrl+N starts one."), "  ",
+                                  (_("agent") + " ", "dim"), visible(agent), no_wrap=True, overflow="ellipsis"))
 
     def show_call(self, state: CallState, now: float, caller_display: str) -> None:
         parts: list[tuple[str, str] | str] = [
             ("● ", "bold red") if state.ended_at is None else ("■ ", "dim"),
             (clock_text(state.call_elapsed(now)), "bold"),
-            ("  step ", "dim"),
+            ("  " + _("step") + " ", "dim"),
             clock_text(state.step_elapsed(now)),
         ]
         if state.on_hold:
-            parts += ["  ", (f" ON HOLD {clock_text(state.current_hold(now))} ", "bold black on yellow")]
+            parts += ["  ", (" " + _("ON HOLD {time}").format(time=clock_text(state.current_hold(now))) + " ", "bold black on yellow")]
         elif state.holds:
-            parts += [("  held ", "dim"), clock_text(state.hold_total(now))]
+            parts += [("  " + _("held") + " ", "dim"), clock_text(state.hold_total(now))]
         parts += [
             ("  │  ", "dim"),
-            visible(caller_display) or ("no number", "dim italic"),
-            ("  │  agent ", "dim"),
+            visible(caller_display) or (_("no number"), "dim italic"),
+            ("  │  " + _("agent") + " ", "dim"),
             visible(state.agent),
         ]
         self.update(Text.assemble(*parts, no_wrap=True, overflow="ellipsis"))

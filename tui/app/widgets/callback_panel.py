@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,9 +29,15 @@ from ...domain.contact import NumberCheck, check_number, lookups_ready
 from ...domain.custom_text import custom_window
 from ...domain.readback import readback
 from ...domain.redact import mask_sensitive
+from ...i18n import N_, _
 
 PRESET_KEYS = {"1": "within_2h", "2": "later_today", "3": "within_24h", "4": "next_business_morning", "5": "custom"}
-_SHORT = {"within_2h": "within 2 h", "within_24h": "within 24 h", "next_business_morning": "next morning"}
+_SHORT = {"within_2h": N_("within 2 h"), "within_24h": N_("within 24 h"), "next_business_morning": N_("next morning")}
+
+
+def _label(word: str, cells: int = 8) -> str:
+    """A row label padded to `cells` cells, wide (CJK) characters counted as two."""
+    return word + " " * max(1, cells - cell_len(word))
 
 
 @dataclass(frozen=True)
@@ -67,8 +74,8 @@ class CallbackPanel(Vertical, can_focus=True):
         Binding("n", "focus_field('cb-number')", "Number", show=False),
         Binding("e", "focus_field('cb-email')", "E-mail", show=False),
         Binding("c", "focus_field('cb-custom')", "Custom", show=False),
-        Binding("enter", "accept", "Promise it"),
-        Binding("escape", "close", "Close, no callback"),
+        Binding("enter", "accept", "Promise it", show=False),        # the border title says both: the footer
+        Binding("escape", "close", "Close, no callback", show=False),  # keeps the live-call keys at 80 columns
     ]
 
     class Accepted(Message):
@@ -100,15 +107,16 @@ class CallbackPanel(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Label("Number")
-            yield Input(id="cb-number", placeholder="the best number to reach the caller")
+            yield Label(Text(_("Number")))
+            yield Input(id="cb-number", placeholder=_("the best number to reach the caller"))
         yield Static(id="cb-check")
-        with Horizontal():
-            yield Label("E-mail")
-            yield Input(id="cb-email", placeholder="optional: the invite goes to it (e to type)")
-        with Horizontal():
-            yield Label("Custom")
-            yield Input(id="cb-custom", placeholder="tomorrow 10:00-12:00 (c to type, 5 to use)")
+        with Horizontal(classes="optional"):
+            yield Label(Text(_("E-mail")))
+            yield Input(id="cb-email", placeholder=_("optional: the invite goes to it (e to type)"))
+        with Horizontal(classes="optional"):
+            yield Label(Text(_("Custom")))
+            # The example stays in English in every language: the custom-window parser reads English day words.
+            yield Input(id="cb-custom", placeholder="tomorrow 10:00-12:00 " + _("(c to type, 5 to use)"))
         yield Static(id="cb-presets")
         yield Static(id="cb-window")
         yield Static(id="cb-readback")
@@ -123,12 +131,13 @@ class CallbackPanel(Vertical, can_focus=True):
         """Prefill and show; the panel takes the focus (the agent pressed F5)."""
         self.rules, self.default_region, self.now = rules, region, now
         self.preset, self.zone_choice, self.typed_in = None, None, "agent"
-        self.border_title = "Callback · Enter promises it · Esc closes"
-        self.border_subtitle = "1-5 window · z zone · t custom time · n e c fields"
+        self.border_title = _("Callback · Enter promises it · Esc closes")
+        self.border_subtitle = _("1-5 window · z zone · t custom time · n e c fields")
         with self.prevent(Input.Changed):
             self.query_one("#cb-number", Input).value = caller
             self.query_one("#cb-email", Input).value = ""
             self.query_one("#cb-custom", Input).value = ""
+        self.query("Horizontal.optional").remove_class("-filled")
         self.add_class("-open")
         self.recompute()
         self.focus()
@@ -165,7 +174,7 @@ class CallbackPanel(Vertical, can_focus=True):
         if proposal is None:
             return
         if not proposal.ok:
-            self.post_message(self.Refused(proposal.problem or "No window to promise."))
+            self.post_message(self.Refused(proposal.problem or _("No window to promise.")))
             return
         self.post_message(self.Accepted(proposal))
 
@@ -175,6 +184,7 @@ class CallbackPanel(Vertical, can_focus=True):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        event.input.parent.set_class(bool(event.value), "-filled")   # a short screen keeps a filled row shown
         if event.input.id == "cb-number":
             self.zone_choice = None            # another number: another set of zones
         elif event.input.id == "cb-custom" and event.value.strip():
@@ -201,11 +211,11 @@ class CallbackPanel(Vertical, can_focus=True):
         result = self._window(number, now) if number.ok else None
         problem = None
         if not number.ok:
-            problem = f"The number cannot be called back: {number.problem}."
+            problem = _("The number cannot be called back: {problem}.").format(problem=number.problem)
         elif email is not None and mask_sensitive(email)[1]:
-            problem = "The e-mail holds a card number; clear it (it is never stored)."
+            problem = _("The e-mail holds a card number; clear it (it is never stored).")
         elif email is not None and not valid_email(email):
-            problem = f"{email!r} is not an e-mail address; correct it or clear it."
+            problem = _("{email} is not an e-mail address; correct it or clear it.").format(email=repr(email))
         elif result is not None and not result.ok:
             problem = result.problem
         self.proposal = Proposal(number, result, email, problem)
@@ -228,21 +238,21 @@ class CallbackPanel(Vertical, can_focus=True):
             details = [number.type, number.place, number.carrier]
             check.append("".join(f" · {part}" for part in details if part))
             if not self.lookups:
-                check.append(" · place: loading...", "dim")
+                check.append(" · " + _("place: loading..."), "dim")
             if number.warning:
                 check.append(f"\n{number.warning}", "yellow")
         else:
-            check.append(f"Not a number to call back: {number.problem}", "bold red")
+            check.append(_("Not a number to call back: {problem}").format(problem=number.problem), "bold red")
         self._set("cb-check", check)
         self._set("cb-presets", self._presets_text(proposal))
         self._set("cb-window", self._window_text(proposal))
         say = Text()
         result = proposal.result
         if proposal.ok:
-            say.append("Say  ", "bold green")
+            say.append(_("Say") + "  ", "bold green")
             say.append(readback(result.window, number.reading, now, invite=bool(proposal.email)))
         elif proposal.problem:
-            say.append("Cannot promise yet: ", "bold red")
+            say.append(_("Cannot promise yet:") + " ", "bold red")
             say.append(proposal.problem)
         self._set("cb-readback", say)
 
@@ -253,38 +263,40 @@ class CallbackPanel(Vertical, can_focus=True):
             self.query_one(f"#{widget_id}", Static).update(text)
 
     def _presets_text(self, proposal: Proposal) -> Text:
-        text = Text("Window ", "dim")
+        text = Text(_label(_("Window"), 7), "dim")   # each preset starts with a space: 8 cells in all
         chosen = self.preset
         if chosen is None and proposal.result is not None and proposal.result.ok:
             chosen = proposal.result.window.preset
         for key, preset in PRESET_KEYS.items():
-            label = f"{key} {_SHORT.get(preset, PRESET_LABELS[preset])}"
+            label = f"{key} {_(_SHORT.get(preset, PRESET_LABELS[preset]))}"
             text.append(f" {label} ", "reverse bold" if preset == chosen else "")
         if self.preset is None and chosen == "first_possible":
-            text.append(f" {PRESET_LABELS[chosen]} ", "reverse bold")
+            text.append(f" {_(PRESET_LABELS[chosen])} ", "reverse bold")
         if self.preset == "custom":
-            text.append(f"  typed in {'your' if self.typed_in == 'agent' else 'the caller' + chr(39) + 's'} time (t)", "dim")
+            whose = _("typed in your time (t)") if self.typed_in == "agent" else _("typed in the caller's time (t)")
+            text.append("  " + whose, "dim")
         return text
 
     def _window_text(self, proposal: Proposal) -> Text:
         text = Text()
         number, result = proposal.number, proposal.result
         if number.ok and len(number.zones) > 1:
-            text.append("Zones   ", "dim")
+            text.append(_label(_("Zones")), "dim")
             if self.zone_choice:
                 index = number.zones.index(self.zone_choice) + 1
-                text.append(f"{self.zone_choice} (picked, {index} of {len(number.zones)}; z for the next)\n")
+                text.append(_("{zone} (picked, {index} of {count}; z for the next)").format(
+                    zone=self.zone_choice, index=index, count=len(number.zones)) + "\n")
             else:
-                text.append(f"legal in all {len(number.zones)} of the number's zones (z picks one)\n")
+                text.append(_("legal in all {count} of the number's zones (z picks one)").format(count=len(number.zones)) + "\n")
         if result is None or not result.ok:
             return text
         window = result.window
-        text.append("You     ", "dim")
+        text.append(_label(_("You")), "dim")
         text.append(f"{window.agent_text}", "bold")
         text.append(f"  {window.agent_zone}\n", "dim")
-        text.append("Caller  ", "dim")
+        text.append(_label(_("Caller")), "dim")
         text.append(f"{window.caller_text}", "bold")
-        where = window.caller_zone if window.caller_zone_known else f"{window.caller_zone}, one of several"
+        where = window.caller_zone if window.caller_zone_known else _("{zone}, one of several").format(zone=window.caller_zone)
         text.append(f"  {where}", "dim")
         for note in result.notes:
             text.append(f"\n{note}", "yellow")

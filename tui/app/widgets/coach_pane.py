@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from ...domain.coaching import CoachLine
-from ...domain.playbook import Step
+from ...domain.playbook import Playbook, Step
 from ...i18n import _
+from .hanging_text import HangingText
 
 _HINT_STYLE = {"draft": "yellow", "type": "cyan", "cue": "magenta", "offer": "cyan"}
 
@@ -16,14 +16,14 @@ _HINT_STYLE = {"draft": "yellow", "type": "cyan", "cue": "magenta", "offer": "cy
 class CoachPane(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     CoachPane { border: round $secondary 50%; padding: 0 1; }
-    CoachPane > Static { width: 1fr; }
+    CoachPane > HangingText { width: 1fr; }
     CoachPane > #coach-hints { display: none; margin-bottom: 1; }
     CoachPane > #coach-hints.-shown { display: block; }
     """
 
     def compose(self):
-        yield Static(id="coach-hints")
-        yield Static(id="coach-body")
+        yield HangingText(id="coach-hints")
+        yield HangingText(id="coach-body")
 
     _shown: tuple[CoachLine, ...] = ()
 
@@ -33,36 +33,33 @@ class CoachPane(VerticalScroll, can_focus=False):
         if lines_tuple == self._shown:
             return   # called on every keystroke: redraw only when something changed
         self._shown = lines_tuple
-        hints = self.query_one("#coach-hints", Static)
+        hints = self.query_one("#coach-hints", HangingText)
         hints.set_class(bool(lines), "-shown")
-        text = Text()
-        for index, line in enumerate(lines):
-            if index:
-                text.append("\n")
+        paragraphs = []
+        for line in lines:
             style = _HINT_STYLE.get(line.kind, "")
-            text.append("» " if line.kind == "draft" else "• ", style)
+            body = Text()
             if line.rule:
-                text.append(f"{line.rule} ", f"bold {style}")
-            text.append(line.text)   # data and user words: plain Text, never markup
-        hints.update(text)
+                body.append(f"{line.rule} ", f"bold {style}")
+            body.append(line.text)   # data and user words: plain Text, never markup
+            paragraphs.append((Text("» " if line.kind == "draft" else "• ", style), body))
+        hints.show(paragraphs)
 
-    def show_step(self, step: Step | None, index: int = 0, total: int = 0) -> None:
-        body = self.query_one("#coach-body", Static)
-        if step is None:
-            self.border_title = _("Coach")
-            text = Text(_("Between calls") + "\n\n", "bold")
-            text.append(_("Ctrl+N starts a call; a softphone can run callcoach call --caller NUMBER."))
-            text.append("\n\n" + _("The four steps: listen, apologize, resolve, thank."))
-            body.update(text)
-            return
+    def show_idle(self, playbook: Playbook) -> None:
+        """Between calls: how to start one, and the steps the next call will follow."""
+        self.border_title = _("Coach")
+        steps = " › ".join(step.title for step in playbook.steps)
+        self.query_one("#coach-body", HangingText).show([
+            Text(_("Between calls"), "bold"), Text(),
+            Text(_("Ctrl+N starts a call; a softphone can run callcoach call --caller NUMBER.")), Text(),
+            Text(_("Next call: {playbook}, {steps}.").format(playbook=playbook.title, steps=steps)),
+        ])
+
+    def show_step(self, step: Step, index: int, total: int) -> None:
+        body = self.query_one("#coach-body", HangingText)
         self.border_title = f"{_('Coach')} · {step.title} ({index + 1}/{total}) · {' '.join(step.rules)}"
-        text = Text()
-        text.append(_("Say") + "\n", "bold green")
-        for line in step.say:
-            text.append("• ", "green")
-            text.append(line + "\n")
-        text.append("\n" + _("Avoid") + "\n", "bold red")
-        for line in step.avoid:
-            text.append("• ", "red")
-            text.append(line + "\n")
-        body.update(text)
+        paragraphs: list = [Text(_("Say"), "bold green")]
+        paragraphs += [(Text("• ", "green"), Text(line)) for line in step.say]   # playbook text: never markup
+        paragraphs += [Text(), Text(_("Avoid"), "bold red")]
+        paragraphs += [(Text("• ", "red"), Text(line)) for line in step.avoid]
+        body.show(paragraphs)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ...i18n import _
+
 _NAMES = {"left_square_bracket": "[", "right_square_bracket": "]", "escape": "Esc", "space": "Space",
           "left": "←", "right": "→", "up": "↑", "down": "↓", "enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
 
@@ -34,7 +36,7 @@ class KeyBar(Static):
             if not getattr(binding, "show", True):
                 continue
             text.append(f" {key_name(binding.key)} ", "bold reverse")
-            text.append(f" {binding.description}  ")
+            text.append(f" {_(binding.description)}  ")
         text.append(" Ctrl+Q ", "bold reverse")
-        text.append(" Quit")
+        text.append(" " + _("Quit"))
         self.update(text)

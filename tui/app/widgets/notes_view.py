@@ -15,7 +15,9 @@ from textual.strip import Strip
 
 from ...domain.call_state import Note
 from ...domain.display_text import visible
+from ...domain.line_break import line_starts
 from ...domain.timefmt import clock_text
+from ...i18n import _
 
 _STAMP = Style(color="#6cb6ff", bold=True)
 _EDITED = Style(color="#e0a030", italic=True)
@@ -73,21 +75,18 @@ class NotesView(ScrollView, can_focus=False):
         return max(10, self.scrollable_content_region.width)
 
     def _wrap(self, note: Note, width: int) -> list[Strip]:
-        stamp = clock_text(note.t)
-        text = Text(no_wrap=False, overflow="fold")
-        text.append(stamp.rjust(5), _STAMP)
-        text.append("  ")
-        text.append(visible(note.text))
+        # The text is broken to fit beside the stamp (7 cells) on every line, so continuation
+        # lines hang under the text and nothing is cropped; Chinese breaks between characters.
+        stamp = Text.assemble((clock_text(note.t).rjust(5), _STAMP), "  ")
+        body = Text(visible(note.text))
         if note.edited:
-            text.append("  (edited)", _EDITED)
-        lines = text.wrap(self.app.console, width, overflow="fold")
+            body.append("  " + _("(edited)"), _EDITED)
         lines_out = []
-        for index, line in enumerate(lines):
-            if index:
-                line = Text(" " * 7) + line  # hang continuation lines under the text, not the stamp
-            segments = list(line.render(self.app.console))
+        for index, line in enumerate(body.divide(line_starts(body.plain, max(1, width - 7)))):
+            line.rstrip()
+            segments = list(((stamp if index == 0 else Text(" " * 7)) + line).render(self.app.console))
             lines_out.append(Strip(segments).crop(0, width))
-        return lines_out or [Strip([Segment(stamp)])]
+        return lines_out or [Strip(list(stamp.render(self.app.console)))]
 
     def _rewrap(self, force: bool = False) -> None:
         if not self.is_mounted or not self.size.width:

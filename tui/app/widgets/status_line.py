@@ -10,6 +10,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ...i18n import _
+
 
 class StatusLine(Static):
     DEFAULT_CSS = """
@@ -44,7 +46,7 @@ class StatusLine(Static):
     def _draw(self) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
         if self._unsaved:
-            line.append(" NOT SAVED ", "bold white on red")
+            line.append(f" {_('NOT SAVED')} ", "bold white on red")
             line.append(" ")
         if self._due is not None:
             line.append(self._due.plain, "bold yellow")

@@ -13,27 +13,48 @@ from ...domain.playbook import Playbook
 from ...domain.timefmt import clock_text
 
 
+_SEPARATOR = "  ›  "
+
+
 class StepTracker(Static):
     DEFAULT_CSS = """
     StepTracker { height: auto; padding: 0 1; border: round $primary 40%; }
     """
 
     def show(self, playbook: Playbook, state: CallState | None, now: float) -> None:
-        text = Text(no_wrap=False)
         current = state.current_step if state else None
+        labels = []
         for index, step in enumerate(playbook.steps):
-            if index:
-                text.append("  ›  ", "dim")
             spent = state.time_in_step(step.key, now) if state else 0.0
             label = f"{index + 1} {step.title}"
             if step.key == current:
                 over = spent > step.target_seconds
-                text.append(f" ▶ {label} {clock_text(spent)} ", "bold black on #e0a030" if over else "bold black on #6cb6ff")
+                labels.append(Text(f" ▶ {label} {clock_text(spent)} ", "bold black on #e0a030" if over else "bold black on #6cb6ff"))
                 self.set_class(over, "-over-target")
             elif state and state.visited(step.key):
-                text.append(f"✓ {label} {clock_text(spent)}", "green")
+                labels.append(Text(f"✓ {label} {clock_text(spent)}", "green"))
             else:
-                text.append(f"· {label}", "dim")
+                labels.append(Text(f"· {label}", "dim"))
         if current is None:
             self.remove_class("-over-target")
-        self.update(text)
+        self._labels = labels
+        self.update(self._lay_out(labels, self.content_size.width))
+
+    @staticmethod
+    def _lay_out(labels: list[Text], width: int) -> Text:
+        """Steps joined by › and wrapped between steps, never inside one ("· 4" above "Apologize")."""
+        text = Text(no_wrap=width > 0, overflow="fold")
+        used = 0
+        for index, label in enumerate(labels):
+            if index:
+                fits = not width or used + len(_SEPARATOR) + label.cell_len <= width
+                text.append(_SEPARATOR if fits else "  ›\n", "dim")
+                used = used + len(_SEPARATOR) if fits else 0
+            text.append_text(label)
+            used += label.cell_len
+        return text
+
+    _labels: list[Text] = []
+
+    def on_resize(self) -> None:
+        self.update(self._lay_out(self._labels, self.content_size.width))
