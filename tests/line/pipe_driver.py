@@ -31,12 +31,14 @@ def wait_for(condition, timeout: float = 5.0) -> None:
         time.sleep(0.005)
 
 
-def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000", advance=None, on_say=None):
+def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000", advance=None, on_say=None,
+                  patience: float = 5.0):
     """Run line mode to its end with `keys` typed; returns what it said and the exit code.
 
     Each chunk is sent only once the prompt is waiting with exactly the text typed so far, so the
     clock (`advance(chunk)` runs just before a chunk) moves at a known point of the typing. An item
     Shows(text) sends nothing: it says the prompt comes back holding `text` (a note held over a dialog).
+    `patience`: seconds a prompt may take to come back (a full disk makes filing wait for the journal).
     """
     said: list[str] = []
 
@@ -65,7 +67,7 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
                 if isinstance(chunk, Shows):
                     typed = chunk.text
                     continue
-                wait_for(lambda: finished.is_set() or (prompts[0] >= began and app.is_running and buffer.text == typed))
+                wait_for(lambda: finished.is_set() or (prompts[0] >= began and app.is_running and buffer.text == typed), patience)
                 if finished.is_set():
                     if number < len(keys):
                         raise AssertionError(f"line mode ended before {chunk!r} was typed")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 
 from tests.e2e.pty_desk import journal_lines, journal_notes, journals
-from tests.e2e.test_desk_in_a_terminal import CALLER, CALLER_E164, notes_of, terminal  # noqa: F401 (fixture)
+from tests.e2e.pty_desk import CALLER, CALLER_E164, notes_of, terminal  # noqa: F401 (fixture)
 
 
 def no_cpr(terminal) -> None:

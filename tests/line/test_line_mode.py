@@ -9,7 +9,7 @@ import pytest
 
 from tui.line.line_desk import prompt_toolkit_keys
 
-from tests.line.pipe_driver import ENTER, F2, F10, Shows, run_line_desk
+from tests.line.pipe_driver import ENTER, F2, F10, Shows, run_line_desk, wait_for
 
 
 def test_a_whole_call_in_line_mode_is_filed(desk, clock):
@@ -82,3 +82,28 @@ def test_line_mode_never_loads_textual():
     code = "import sys, tui.line.line_desk, tui.commands.line; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_full_disk_when_the_call_ends_loses_nothing_and_the_call_is_offered_again(desk, tmp_path, monkeypatch):
+    from tui import fault_injection
+    from tui.store.journal import read_journal
+
+    switch = tmp_path / "disk-full"
+    monkeypatch.setattr(fault_injection, "_DISK_FULL_FLAG", str(switch))   # the store's write seam (fault row 5)
+    journals = lambda: list(desk.journal_dir.glob("*.jsonl"))
+
+    def advance(chunk):
+        if chunk == "/end" + ENTER:        # the note is on disk; then the disk fills up
+            wait_for(lambda: journals() and any(e.get("text") == "the parcel never arrived" for e in read_journal(journals()[0])[0]))
+            switch.touch()
+
+    said, code = run_line_desk(desk, ["the parcel never arrived" + ENTER, "/end" + ENTER, ENTER, ENTER],
+                               advance=advance, patience=15.0)
+    assert code == 0
+    assert any("could not be filed" in line and "offered at the next start" in line for line in said)
+    assert list(desk.history.calls()) == []                    # not filed, and not lost:
+    [journal] = journals()
+    switch.unlink()                                            # space comes back
+    said, code = run_line_desk(desk, ["f" + ENTER], caller=None)   # the next start offers it: file it
+    [record] = list(desk.history.calls())
+    assert [e["text"] for e in record["events"] if e["type"] == "note"] == ["the parcel never arrived"]

@@ -188,7 +188,18 @@ class LineDesk:
             self.write(_("{answer} is not one of: {choices}.").format(answer=repr(answer), choices=choices))
 
     def file_call(self, outcome: str, category: str) -> None:
-        record = self.session.finish(outcome, category)
+        try:
+            record = self.session.finish(outcome, category)
+        except OSError as error:
+            # strerror, never str(error): an exception's message may quote what was being stored.
+            reason = error.strerror or error.__class__.__name__
+            if self.session.call.live:
+                # Its end could not be journaled (a full disk): the call stays open, notes go on.
+                self.write(_("The call could not be filed ({reason}); it stays open. /end again once it is saved.").format(reason=reason))
+                return
+            self.session = None
+            self.write(_("The call could not be filed ({reason}); its journal keeps it and it will be offered at the next start.").format(reason=reason))
+            return
         self.session = None
         self.write(_("Call filed as {id}: {outcome}, {category}. Ready for the next call.").format(
             id=record["id"], outcome=_(ev.OUTCOME_LABELS[outcome]), category=_(ev.CATEGORY_LABELS[category])))
