@@ -61,3 +61,21 @@ async def test_history_and_replay_read_in_chinese(data_dir, agent_language):
         assert "请输入评论，或按 Esc 取消。" in str(app.screen.query_one("#ask-problem").render())
         await pilot.press("escape", "escape")
         assert app.screen.__class__.__name__ == "CallsScreen"
+
+
+async def test_team_view_reads_in_traditional_chinese(data_dir, agent_language):
+    agent_language("zh-Hant")
+    app = review_app(filled_dir(data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not app.screen.reading)
+        await pilot.pause()
+        await pilot.press("f9")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "TeamScreen")
+        await until(pilot, lambda: str(app.screen.query_one("#team-title").render()).startswith("團隊檢視 · 3 通通話 · "))
+        body = str(app.screen.query_one("#team-body").render())
+        assert body.startswith("全部客服\n3 通通話 · 平均通話 ") and "各步驟平均用時" in body and "主要類別" in body
+        await pilot.press("down", "down")                                   # Min-jun: one call, flagged
+        body = str(app.screen.query_one("#team-body").render())
+        assert body.startswith("Min-jun") and "最常見的標記" in body and "L10" in body
+        steps = {line[:len("傾聽")]: line for line in body.splitlines()}
+        assert "傾聽" in steps and steps["傾聽"].index("█") == 13            # a two-cell title padded to 12 cells

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from ...domain import events as ev
 from ...domain.display_text import visible
 from ...domain.history_rows import action_index, now_epoch, with_status
-from ...domain.team import AgentStats, bar, team_stats
+from ...domain.team import ALL_AGENTS, AgentStats, bar, team_stats
 from ...domain.timefmt import clock_text
 from ...i18n import N_, _
 from ...review_desk import ReviewDesk
@@ -81,7 +81,7 @@ class TeamScreen(Screen):
         self.stats = team_stats(self.rows or [])
         agents = self.query_one("#team-agents", OptionList)
         agents.clear_options()
-        agents.add_options([Option(Text.assemble(visible(s.agent), (f"  {s.calls}", "dim"))) for s in self.stats])
+        agents.add_options([Option(Text.assemble(self._agent_name(s), (f"  {s.calls}", "dim"))) for s in self.stats])
         agents.highlighted = 0
         starts = [row["start"] for row in self.rows or []]
         tz = ZoneInfo(self.review.zone)
@@ -108,7 +108,7 @@ class TeamScreen(Screen):
                         for key in row.get("steps", {})} - set(keys))
         titles = {step.key: step.title for step in playbook.steps}
         text = Text()
-        text.append(visible(stats.agent), "bold")
+        text.append(self._agent_name(stats), "bold")
         text.append("\n" + _("{count} call(s) · average call {length}").format(count=stats.calls, length=clock_text(stats.average_call)) + "\n\n")
         text.append(_("Average time per step") + "\n", "bold")
         most = max((stats.average_step(key) for key in keys), default=0.0)
@@ -136,6 +136,10 @@ class TeamScreen(Screen):
         if not stats.flags:
             text.append("  " + _("none: the method was followed") + "\n", "green")
         return text
+
+    def _agent_name(self, stats: AgentStats) -> str:
+        """An agent's name as typed, or "All agents" (the first row) in the reader's language."""
+        return _(ALL_AGENTS) if stats is self.stats[0] else visible(stats.agent)
 
     def action_dates(self) -> None:
         from ...domain.history_rows import parse_date_range
