@@ -6,6 +6,8 @@ agent_language fixture does the same. The calls are the golden ones of review_he
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from tui.app.screens.ask_text import AskTextScreen
 from tui.app.widgets.call_table import CallTable
 from tui.app.widgets.review_pane import ReviewPane
@@ -77,5 +79,5 @@ async def test_team_view_reads_in_traditional_chinese(data_dir, agent_language):
         await pilot.press("down", "down")                                   # Min-jun: one call, flagged
         body = str(app.screen.query_one("#team-body").render())
         assert body.startswith("Min-jun") and "最常見的標記" in body and "L10" in body
-        steps = {line[:len("傾聽")]: line for line in body.splitlines()}
-        assert "傾聽" in steps and steps["傾聽"].index("█") == 13            # a two-cell title padded to 12 cells
+        [listen] = [line for line in body.splitlines() if line.startswith("傾聽")]
+        assert cell_len(listen[:listen.index("█")]) == 13                    # a CJK title padded to 12 cells, then a space
