@@ -16,6 +16,7 @@ from tui.app.widgets.step_tracker import StepTracker
 
 from .conftest import until
 from .review_helpers import filled_dir, review_app
+from .test_calls import loaded
 
 OTHER = "20261123T150000Z-bbbbbb"    # hold 40-230, escalated, six flags
 
@@ -28,12 +29,16 @@ def title(app) -> str:
     return str(app.screen.query_one("#calls-title").render())
 
 
+def history_in(language: str, data_dir, agent_language):
+    """The supervisor's app over the golden calls, built after the language is set (as `callcoach calls` does)."""
+    agent_language(language)
+    return review_app(filled_dir(data_dir))
+
+
 async def test_history_and_replay_read_in_chinese(data_dir, agent_language):
-    agent_language("zh-Hans")
-    app = review_app(filled_dir(data_dir))
+    app = history_in("zh-Hans", data_dir, agent_language)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: not app.screen.reading)
-        await pilot.pause()
+        await loaded(pilot)
         header = table_line(app, 0)
         for column in ("开始 ▼", "客服", "客户", "时长", "结果", "分类", "标记", "回电"):
             assert column in header
@@ -66,11 +71,9 @@ async def test_history_and_replay_read_in_chinese(data_dir, agent_language):
 
 
 async def test_team_view_reads_in_traditional_chinese(data_dir, agent_language):
-    agent_language("zh-Hant")
-    app = review_app(filled_dir(data_dir))
+    app = history_in("zh-Hant", data_dir, agent_language)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: not app.screen.reading)
-        await pilot.pause()
+        await loaded(pilot)
         await pilot.press("f9")
         await until(pilot, lambda: app.screen.__class__.__name__ == "TeamScreen")
         await until(pilot, lambda: str(app.screen.query_one("#team-title").render()).startswith("團隊檢視 · 3 通通話 · "))
