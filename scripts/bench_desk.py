@@ -245,6 +245,22 @@ def callcoach_argv(data_dir: Path, *args: str) -> list[str]:
 # -- 1. first frame ---------------------------------------------------------------------------------
 
 
+def seen_at(argv: list[str], env: dict, markers: tuple[bytes, ...], timeout: float) -> tuple[list[float], str]:
+    """Spawn `argv` in a pty: seconds from spawn until each marker in turn shows (stopping at the
+    first that does not), and the tail of the output for a failure's message."""
+    program = PtyProgram(argv, env)
+    times: list[float] = []
+    try:
+        for marker in markers:
+            at = program.seen_at(marker, timeout)
+            if at is None:
+                break
+            times.append(at)
+    finally:
+        program.kill()
+    return times, program.tail()
+
+
 def first_frame(rounds: int, warm_up: bool = True, timeout: float = 30.0) -> dict:
     """Spawn-to-first-paint of `callcoach call` and of the bare app, alternated round by round.
 
@@ -259,28 +275,19 @@ def first_frame(rounds: int, warm_up: bool = True, timeout: float = 30.0) -> dic
             order = ("bare", "desk") if round_no % 2 else ("desk", "bare")
             for kind in order:
                 if kind == "bare":
-                    program = PtyProgram([sys.executable, str(BARE_APP)], env)
-                    try:
-                        at = program.seen_at(BARE_MARKER, timeout)
-                    finally:
-                        program.kill()
-                    if at is None:
-                        failures.append(f"bare app: no first frame in {timeout:.0f} s: {program.tail()!r}")
+                    times, tail = seen_at([sys.executable, str(BARE_APP)], env, (BARE_MARKER,), timeout)
+                    if not times:
+                        failures.append(f"bare app: no first frame in {timeout:.0f} s: {tail!r}")
                     elif round_no:
-                        bare.append(at)
+                        bare.append(times[0])
                 else:
-                    data_dir = tmp / f"data-{round_no}"
-                    program = PtyProgram(callcoach_argv(data_dir, "call", "--caller", CALLER), env)
-                    try:
-                        at = program.seen_at(DESK_MARKER, timeout)
-                        at_live = program.seen_at(LIVE_MARKER, timeout) if at is not None else None
-                    finally:
-                        program.kill()
-                    if at is None or at_live is None:
-                        failures.append(f"callcoach call: no {'first frame' if at is None else 'live call'} in {timeout:.0f} s: {program.tail()!r}")
+                    argv = callcoach_argv(tmp / f"data-{round_no}", "call", "--caller", CALLER)
+                    times, tail = seen_at(argv, env, (DESK_MARKER, LIVE_MARKER), timeout)
+                    if len(times) < 2:
+                        failures.append(f"callcoach call: no {'first frame' if not times else 'live call'} in {timeout:.0f} s: {tail!r}")
                     elif round_no:
-                        desk.append(at)
-                        live.append(at_live)
+                        desk.append(times[0])
+                        live.append(times[1])
     result = {"bare_s": bare, "desk_s": desk, "live_s": live, "failures": failures}
     if bare and desk:
         result["ratio"] = statistics.median(desk) / statistics.median(bare)

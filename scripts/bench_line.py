@@ -43,16 +43,11 @@ def first_prompt(rounds: int, warm_up: bool = True, timeout: float = 30.0) -> di
         for round_no in range(0 if warm_up else 1, rounds + 1):
             order = kinds if round_no % 2 else tuple(reversed(kinds))
             for key, args, marker in order:
-                data_dir = tmp / f"{key}-{round_no}"
-                program = bench.PtyProgram(bench.callcoach_argv(data_dir, *args), env)
-                try:
-                    at = program.seen_at(marker, timeout)
-                finally:
-                    program.kill()
-                if at is None:
-                    failures.append(f"callcoach {' '.join(args)}: no {marker.decode()!r} in {timeout:.0f} s: {program.tail()!r}")
+                seen, tail = bench.seen_at(bench.callcoach_argv(tmp / f"{key}-{round_no}", *args), env, (marker,), timeout)
+                if not seen:
+                    failures.append(f"callcoach {' '.join(args)}: no {marker.decode()!r} in {timeout:.0f} s: {tail!r}")
                 elif round_no:
-                    times[key].append(at)
+                    times[key].append(seen[0])
     result: dict = {**times, "failures": failures}
     if times["desk_s"] and times["line_s"]:
         desk = statistics.median(times["desk_s"])

@@ -7,6 +7,7 @@ worker thread, never from their event loop.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -152,7 +153,13 @@ class CallSession:
         self.writer.set_draft(began_at, mask_draft(text))
 
     def finish(self, outcome: str, category: str) -> dict:
-        """End the call and file it. Blocking: flush, commit to history, then drop the journal."""
+        """End the call and file it. Blocking: flush, commit to history, then drop the journal.
+
+        Everything typed must be on disk before the call ends: when the journal cannot be written
+        (a full disk) this raises with the call still live, so the front end can keep it open.
+        """
+        if not self.writer.flush(timeout=5.0):
+            raise OSError(errno.EIO, "the call's journal is not on disk yet")
         self.call.end(outcome, category)
         self.writer.set_draft(self.call.now(), "")
         if not self.writer.flush(timeout=5.0):

@@ -78,3 +78,17 @@ def test_visible_replaces_lone_surrogates():
 )
 def test_propose_category(notes, category):
     assert propose_category(notes) == category
+
+
+def test_a_long_pasted_line_is_cut_between_words_so_saving_keeps_every_space():
+    pasted = "x" * (NOTE_CHUNK - 5) + " " * 5 + "y" * NOTE_CHUNK + "\n"   # a plain cut would end a note in spaces
+    notes, tail = split_paste("", pasted)
+    assert len(notes) == 3 and tail == ""
+    assert all(len(note) <= NOTE_CHUNK for note in notes)
+    # A note loses its trailing spaces when saved: no piece may end with one, so none is lost.
+    assert "".join(note.rstrip() for note in notes) == pasted[:-1]
+
+
+def test_a_run_of_spaces_longer_than_a_note_is_still_cut_to_size():
+    notes, tail = split_paste("", " " * (NOTE_CHUNK + 10) + "x")
+    assert notes == [] and tail == " " * 10 + "x"        # a note of spaces alone says nothing: not saved

@@ -24,8 +24,11 @@ import sys
 import termios
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
+
+import pytest
 
 KEYS = {
     "f1": "\x1bOP",
@@ -180,6 +183,12 @@ class PtyProgram:
             self.write(KEYS.get(key, key))
             time.sleep(delay)
 
+    def resize(self, cols: int, rows: int) -> None:
+        """Change the window size as a terminal does: the kernel then sends SIGWINCH to the program."""
+        if self.fd is None:
+            raise AssertionError("the terminal was closed")
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
     # -- ending --------------------------------------------------------------------------------
 
     def kill(self, signum: int = signal.SIGKILL, group: bool = True) -> None:
@@ -253,3 +262,81 @@ def run(argv: Iterable[str], env: dict[str, str], timeout: float = 15.0) -> subp
     return subprocess.run(
         list(argv), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout
     )
+
+
+# -- a private world for the program: the `terminal` fixture of the e2e and fault tests --------------
+
+CALLER = "+1 650 253 0000"
+CALLER_E164 = "+16502530000"
+GOOD_CONFIG = 'agent = "Ana"\ntimezone = "Europe/London"\n'
+
+
+@dataclass
+class Terminal:
+    """A private world for the program: data dir, config, environment, and what it printed."""
+
+    tmp: Path
+    data_dir: Path
+    config: Path
+    env: dict[str, str]
+    programs: list[PtyProgram] = field(default_factory=list)
+    finished: list[subprocess.CompletedProcess] = field(default_factory=list)
+
+    def spawn(self, *args: str, data_dir_first: bool = False) -> PtyProgram:
+        """`callcoach ARGS --data-dir D` (or `callcoach --data-dir D ARGS`) in a 120x40 pty."""
+        where = ["--data-dir", str(self.data_dir)]
+        argv = [*where, *args] if data_dir_first else [*args, *where]
+        program = PtyProgram(callcoach_command() + argv, self.env, cols=120, rows=40)
+        self.programs.append(program)
+        return program
+
+    def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        result = run(callcoach_command() + list(args), env or self.env, timeout=10)
+        self.finished.append(result)
+        return result
+
+    def export(self, *, data_dir_first: bool = False) -> dict:
+        where = ["--data-dir", str(self.data_dir)]
+        command = ["export", "--format", "json"]
+        result = self.run(*([*where, *command] if data_dir_first else [*command, *where]))
+        assert result.returncode == 0, result.stderr
+        document = json.loads(result.stdout)
+        assert (document["format"], document["version"]) == ("callcoach-export", 1)
+        return document
+
+    def wait_for_call(self, program: PtyProgram) -> Path:
+        """The live call's journal, once its `started` event is on disk."""
+
+        def started() -> Path | None:
+            for path in journals(self.data_dir):
+                if any(line.get("type") == "started" for line in journal_lines(path)):
+                    return path
+            return None
+
+        return program.wait_until(started, what="the call's journal")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path):
+    config = tmp_path / "config.toml"
+    config.write_text(GOOD_CONFIG, encoding="utf-8")
+    world = Terminal(
+        tmp=tmp_path,
+        data_dir=tmp_path / "data",
+        config=config,
+        env=clean_env(tmp_path / "home", config),
+    )
+    try:
+        yield world
+    finally:
+        for program in world.programs:
+            program.close()
+    # Never a traceback, whatever the test did: not on screen, not on stderr.
+    for program in world.programs:
+        assert "Traceback" not in program.text, program.tail()
+    for result in world.finished:
+        assert "Traceback" not in result.stderr + result.stdout, result.stderr
+
+
+def notes_of(call: dict) -> list[dict]:
+    return [event for event in call["events"] if event["type"] == "note"]

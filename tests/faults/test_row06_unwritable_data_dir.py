@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_desk_in_a_terminal import CALLER, Terminal, journals, one_sentence, terminal  # noqa: F401 (fixture)
+from tests.e2e.pty_desk import CALLER, Terminal, journals, terminal  # noqa: F401 (fixture)
+from tests.e2e.test_desk_in_a_terminal import one_sentence
 
 WRITERS = {
     "desk": ["desk"],

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_desk_in_a_terminal import Terminal, terminal  # noqa: F401 (fixture)
+from tests.e2e.pty_desk import Terminal, terminal  # noqa: F401 (fixture)
 from tests.review.calls import ended, note, record, step
 from tui.store.datadir import prepare_data_dir
 from tui.store.history import History

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pty_desk import callcoach_command
-from tests.e2e.test_desk_in_a_terminal import Terminal, notes_of, terminal  # noqa: F401 (fixture)
+from tests.e2e.pty_desk import Terminal, callcoach_command, notes_of, terminal  # noqa: F401 (fixture)
 from tui.domain.clock import ManualClock
 from tui.store.journal import read_journal
 

@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import desk_screen, settle, until
-from tests.e2e.pty_desk import journal_lines, journals
-from tests.e2e.test_desk_in_a_terminal import Terminal, notes_of, terminal  # noqa: F401 (fixture)
+from tests.e2e.pty_desk import Terminal, journal_lines, journals, notes_of, terminal  # noqa: F401 (fixture)
 from tests.review.calls import ended, note, record, step
 from tui.app.app import CallcoachApp
 from tui.app.widgets.callback_panel import CallbackPanel

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pty_desk import callcoach_command
-from tests.e2e.test_desk_in_a_terminal import Terminal, one_sentence, terminal  # noqa: F401 (fixture)
+from tests.e2e.pty_desk import Terminal, callcoach_command, terminal  # noqa: F401 (fixture)
+from tests.e2e.test_desk_in_a_terminal import one_sentence
 from tests.review.calls import callback, ended, note, record, step
 from tui.domain.comments import new_comment
 from tui.domain.commitments import kept_action

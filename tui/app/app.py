@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..domain import events as ev
+from ..fault_injection import fail_at
 from ..i18n import KEY_LABEL, P_, _, set_language
 from ..session import Desk, INTERRUPTED_MARK, call_events
 from ..store.journal import pending_journals, read_journal
@@ -28,6 +29,7 @@ from .screens.desk import DeskScreen
 from .screens.keys_help import KeysHelpScreen
 from .screens.resume_call import ResumeCallScreen
 from .terminal_input import install as install_lenient_input
+from .widgets.status_line import StatusLine
 
 install_lenient_input()   # an invalid byte from the terminal is a U+FFFD in the note, not a crash
 
@@ -94,6 +96,7 @@ class CallcoachApp(App):
         DeskCallbacks warms them after `last_input` is a few seconds old, or at the first F5."""
         from ..domain.phone import parse_caller
 
+        fail_at("warm-up")
         parse_caller("+44 20 7031 3000", None)
         # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.
         gc.freeze()
@@ -161,12 +164,17 @@ class CallcoachApp(App):
     # -- saving state, signals, errors -----------------------------------------------------------
 
     def _saved_status_from_thread(self, saved: bool) -> None:
-        message = (_("Saved again: everything typed is on disk."), "info") if saved else (
-            _("NOT SAVED: the disk refused the write. Keep typing: notes are held and saved when space returns."), "error")
         try:
-            self.call_from_thread(self.desk_screen.say, *message)
+            self.call_from_thread(self._show_saved_status, saved)
         except RuntimeError:
             pass   # the app is shutting down; the writer keeps retrying until then
+
+    def _show_saved_status(self, saved: bool) -> None:
+        self.desk_screen.query_one(StatusLine).show_unsaved(not saved)   # stays until saved again
+        if saved:
+            self.desk_screen.say(_("Saved again: everything typed is on disk."))
+        else:
+            self.desk_screen.say(_("The disk refused the write. Keep typing: notes are held and saved when space returns."), "error")
 
     def _on_signal(self, signum: int) -> None:
         name = signal.Signals(signum).name
@@ -203,7 +211,7 @@ class CallcoachApp(App):
 
     def action_quit_desk(self) -> None:
         if self.desk_screen.live:
-            self.push_screen(ConfirmQuitScreen(), self._quit_answered)
+            self.push_screen(ConfirmQuitScreen(self.desk_screen.session.writer.saved), self._quit_answered)
         else:
             self.exit(0)
 

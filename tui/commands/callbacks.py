@@ -37,7 +37,8 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
         app = queue_app(desk, debug=args.debug)
-        code = app.run() or 0
+        app.run()
+        code = app.return_code or 0    # 1 after an internal error (run() returns the return value)
         if app.signalled:
             print(f"callcoach: stopped by {app.signalled}; any live call was saved and will be offered for resume.", file=sys.stderr)
         return int(code)

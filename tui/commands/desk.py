@@ -26,20 +26,22 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from ..domain.clock import SystemClock
     from ..domain.playbook import PlaybookError
+    from ..fault_injection import wrap_clock
     from ..session import open_desk
 
     caller = args.caller if args.command == "call" else None
     config = _with_language(config, getattr(args, "lang", None))
     with desk_lock(data_dir):
         try:
-            desk = open_desk(config, data_dir, SystemClock(), args.playbook)
+            desk = open_desk(config, data_dir, wrap_clock(SystemClock()), args.playbook)
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
         _load_coaching(config.language)
         from ..app.app import CallcoachApp
 
         app = CallcoachApp(desk, start_caller=caller, debug=args.debug)
-        code = app.run() or 0
+        app.run()
+        code = app.return_code or 0    # 1 after an internal error (run() returns the return value)
         if app.signalled:
             try:
                 print(f"callcoach: stopped by {app.signalled}; the call was saved and will be offered for resume.", file=sys.stderr)

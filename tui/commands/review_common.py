@@ -19,4 +19,6 @@ def run_review_app(config: Config, data_dir: Path, start: str, call_id: str | No
     set_language(config.language)   # key bars, tables, status lines and review flags
     review = ReviewDesk(data_dir, config.timezone, config.agent, SystemClock())
     loaded = review.load_call(call_id) if preload and call_id else None
-    return int(ReviewApp(review, start, call_id, debug=debug, loaded=loaded).run() or 0)
+    app = ReviewApp(review, start, call_id, debug=debug, loaded=loaded)
+    app.run()
+    return int(app.return_code or 0)    # 1 after an internal error (run() returns the return value)

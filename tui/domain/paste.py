@@ -24,4 +24,20 @@ def split_paste(before: str, pasted: str, after: str = "") -> tuple[list[str], s
 
 
 def _chunks(line: str) -> list[str]:
-    return [line[start : start + NOTE_CHUNK] for start in range(0, len(line), NOTE_CHUNK)] or [""]
+    """`line` in pieces of at most NOTE_CHUNK characters that join back to it exactly.
+
+    A note loses its trailing spaces when it is saved, so a cut is moved back to fall between two
+    non-space characters: the spaces stay inside a piece. A piece with no such place is cut as is.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > NOTE_CHUNK:
+        cut = start + NOTE_CHUNK
+        while cut > start + 1 and (line[cut - 1].isspace() or line[cut].isspace()):
+            cut -= 1
+        if cut == start + 1:
+            cut = start + NOTE_CHUNK
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
+    return pieces

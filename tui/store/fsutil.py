@@ -8,6 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..fault_injection import disk_write
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
@@ -44,8 +46,11 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_all(fd: int, data: bytes, write_fn=os.write) -> None:
-    """os.write may write less than asked (signals, nearly full disks): loop until all is written."""
+def write_all(fd: int, data: bytes, write_fn=disk_write) -> None:
+    """os.write may write less than asked (signals, nearly full disks): loop until all is written.
+
+    disk_write is os.write unless a fault test switched on its disk-full seam (tui.fault_injection).
+    """
     view = memoryview(data)
     while view:
         written = write_fn(fd, view)

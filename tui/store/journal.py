@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Callable
 from tui.domain import events as ev
 from tui.domain.live_call import split_backdate
 from tui.domain.redact import mask_sensitive
+from tui.fault_injection import disk_write
 
 from .fsutil import FILE_MODE, fsync_dir, write_all
 
@@ -67,7 +68,7 @@ class JournalWriter:
         call_id: str,
         on_status: StatusFn | None = None,
         *,
-        write_fn: WriteFn = os.write,
+        write_fn: WriteFn = disk_write,
         fsync_fn: FsyncFn = os.fsync,
         retry_seconds: float = RETRY_SECONDS,
         draft_delay: float = DRAFT_COALESCE_SECONDS,

@@ -16,6 +16,7 @@ from textual.widgets import Input
 from ...domain import events as ev
 from ...domain.timefmt import clock_text
 from ...domain.wrapup import propose_category
+from ...fault_injection import fail_at
 from ...session import CallSession, Desk
 from ...i18n import _
 from ..actions import DESK_ACTIONS, bindings
@@ -219,8 +220,11 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
     @work(thread=True, exit_on_error=False, group="file-call")
     def file_call(self, session: CallSession, outcome: str, category: str) -> None:
         try:
+            fail_at("file-call")
             record = session.finish(outcome, category)
-        except OSError as error:
+        except Exception as error:
+            # Not only OSError: any failure here must bring the desk back from "Filing the call...",
+            # or it would sit there with the editor disabled. The journal still holds the call.
             self.app.call_from_thread(self._filing_failed, error)
             return
         self.app.call_from_thread(self._filed, record)
@@ -231,10 +235,19 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         self.show_idle(_("Call filed: {outcome}, {duration}. Ready for the next call.").format(
             outcome=_(ev.OUTCOME_LABELS[record["outcome"]]), duration=duration))
 
-    def _filing_failed(self, error: OSError) -> None:
+    def _filing_failed(self, error: Exception) -> None:
         self.filing = False
+        # strerror, never str(error): an exception's message may quote what was being stored.
+        reason = getattr(error, "strerror", None) or error.__class__.__name__
+        if self.session is not None and self.session.call.live:
+            # Not yet ended (its journal could not be written): the call stays open, typing goes on.
+            editor = self.query_one(NoteInput)
+            editor.disabled = False
+            editor.focus()
+            self.refresh_bindings()
+            self.say(_("The call could not be filed ({reason}); it stays open. F10 again once it is saved.").format(reason=reason), "error")
+            return
         self.show_idle()
-        reason = error.strerror or error.__class__.__name__
         self.say(_("The call could not be filed ({reason}); its journal keeps it and it will be offered at the next start.").format(reason=reason), "error")
 
     # -- notes ---------------------------------------------------------------------------------
@@ -254,6 +267,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
     def note_submitted(self, event: Input.Submitted) -> None:
         if not self.live:
             return
+        fail_at("note-submit")
         editor = self.query_one(NoteInput)
         if editor.editing_note is not None:
             number = editor.editing_note
@@ -267,12 +281,21 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         self.typing_began = None
 
     def _commit_note(self, text: str, began_at: float | None) -> None:
-        note = self.call.add_note(text, began_at)
-        if note is not None:
-            self.query_one(NotesView).append_note(note)
-            self.coach_note(note)
-            if note.text != text.rstrip() and "*" in note.text:
-                self.say(_("A card number or security code was masked before saving."), "warning")
+        self._commit_notes([text], began_at)
+
+    def _commit_notes(self, texts: list[str], began_at: float | None) -> None:
+        """Commit notes; the view and the coach are updated once for all of them (a big paste)."""
+        notes, masked = [], False
+        for text in texts:
+            note = self.call.add_note(text, began_at)
+            if note is not None:
+                notes.append(note)
+                masked = masked or (note.text != text.rstrip() and "*" in note.text)
+        if notes:
+            self.query_one(NotesView).append_notes(notes)
+            self.coach_notes(notes)
+        if masked:
+            self.say(_("A card number or security code was masked before saving."), "warning")
 
     def _save_pending_note(self) -> None:
         """Ending the call with text still in the editor: it is a note, not something to drop."""
@@ -313,12 +336,13 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
         if not self.live:
             return
         began = self.typing_began if self.typing_began is not None else self.call.now()
-        for text in event.notes:
-            self._commit_note(text, began)
+        self._commit_notes(event.notes, began)
+        # The editor already holds the unfinished line (NoteInput), plus any key typed since.
+        # Journal it again after the notes, so a crash now finds it pending, not taken for one.
         editor = self.query_one(NoteInput)
-        editor.value = event.remainder
-        editor.cursor_position = len(event.remainder)
-        self.typing_began = self.call.now() if event.remainder else None
+        self.typing_began = self.call.now() if editor.value else None
+        if editor.value:
+            self.session.save_draft(self.typing_began, editor.value)
         if event.notes:
             message = _("Paste kept in full as {count} note(s) plus the line in the editor.") if event.remainder else _(
                 "Paste kept in full as {count} note(s).")

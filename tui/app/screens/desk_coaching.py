@@ -44,11 +44,12 @@ class DeskCoaching:
         self._draft_lines = draft_lines(self.phrase_coach.check(draft))
         self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
 
-    def coach_note(self, note) -> None:
-        """A note was committed: it may be a cue, an apology, ownership."""
+    def coach_notes(self, notes: list) -> None:
+        """Notes were committed: each may be a cue, an apology, ownership. One recount for all."""
         if self.phrase_coach is None:
             return
-        self.phrase_coach.observe(note.text, note.t)
+        for note in notes:
+            self.phrase_coach.observe(note.text, note.t)
         self._draft_lines = []
         self.coach_recount()
 

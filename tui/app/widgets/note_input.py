@@ -84,4 +84,8 @@ class NoteInput(Input):
         before = self.value[: self.cursor_position]
         after = self.value[self.cursor_position :]
         notes, remainder = split_paste(before, text, after)
+        # The editor takes the unfinished line now, in key order: set later by the screen, it
+        # would wipe out keys typed after the paste that reached the editor in between.
+        self.value = remainder
+        self.cursor_position = len(remainder)
         self.post_message(self.Pasted(notes, remainder))

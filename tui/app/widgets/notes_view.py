@@ -43,11 +43,13 @@ class NotesView(ScrollView, can_focus=False):
         self._notes = list(notes)
         self._rewrap(force=True)
 
-    def append_note(self, note: Note) -> None:
+    def append_notes(self, notes: list[Note]) -> None:
+        """New notes at the end; one size change and one scroll however many (a big paste)."""
         at_end = self.following or self.scroll_offset.y >= self.max_scroll_y
-        self._notes.append(note)
+        self._notes.extend(notes)
         if self._wrapped_width:
-            self._lines.extend(self._wrap(note, self._wrapped_width))
+            for note in notes:
+                self._lines.extend(self._wrap(note, self._wrapped_width))
             self._sync_size()
         if at_end:
             self._follow_end()

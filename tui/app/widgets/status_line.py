@@ -1,13 +1,16 @@
 """One quiet line for what the agent should know: warnings, saved state. Never a popup.
 
-The next callback due within 10 minutes (show_due) stands at its start, in bold, beside the
-latest message; both are redrawn only when one of them changes.
+A NOT SAVED badge (show_unsaved) stands first while the disk refuses the journal, whatever
+message comes after it. The next callback due within 10 minutes (show_due) follows, in bold,
+beside the latest message; all are redrawn only when one of them changes.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
+
+from ...i18n import _
 
 
 class StatusLine(Static):
@@ -19,6 +22,13 @@ class StatusLine(Static):
 
     _message = Text()
     _due: Text | None = None
+    _unsaved = False
+
+    def show_unsaved(self, unsaved: bool) -> None:
+        """The journal could not be written (True) or is on disk again (False)."""
+        if unsaved != self._unsaved:
+            self._unsaved = unsaved
+            self._draw()
 
     def say(self, message: str, level: str = "info") -> None:
         self.set_class(level == "warning", "-warning")
@@ -35,6 +45,9 @@ class StatusLine(Static):
 
     def _draw(self) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
+        if self._unsaved:
+            line.append(f" {_('NOT SAVED')} ", "bold white on red")
+            line.append(" ")
         if self._due is not None:
             line.append(self._due.plain, "bold yellow")
             line.append("  ·  ")
