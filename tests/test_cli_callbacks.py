@@ -29,3 +29,29 @@ async def test_the_command_opens_the_desk_on_its_queue(desk, clock):
         assert [entry.uid for entry in app.screen.entries] == [promise.uid]
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, CallbackQueueScreen))
+
+
+def test_list_speaks_the_configured_language(desk, clock, data_dir, tmp_path, monkeypatch, capsys):
+    from datetime import datetime, timezone
+
+    from rich.cells import cell_len
+
+    from tui.callbacks import load_queue
+    from tui.domain.commitments import STATUS_LABELS
+    from tui.i18n import _
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('language = "ko"\n', encoding="utf-8")
+    monkeypatch.setenv("CALLCOACH_CONFIG", str(config_file))
+    assert main(["--data-dir", str(data_dir), "callbacks", "--list"]) == 0
+    assert capsys.readouterr().out == "아직 약속한 콜백이 없습니다.\n"
+    promise = file_call_with_callback(desk, clock)
+    assert main(["--data-dir", str(data_dir), "callbacks", "--list"]) == 0
+    row, rate = capsys.readouterr().out.splitlines()
+    [entry] = load_queue(desk, datetime.now(timezone.utc))         # its dates in Korean: the language is set
+    status = _(STATUS_LABELS[entry.status])
+    assert status != STATUS_LABELS[entry.status] and row.startswith(status + " ")   # a Korean status
+    assert "월)" in entry.agent_text() and row[len(status):].lstrip().startswith(entry.agent_text())
+    assert cell_len(row[: row.index(entry.agent_text())]) == 14    # columns line up by terminal cells
+    assert f" 고객 {entry.caller_text()} America/New_York  {promise.number}  {promise.call_id}" in row
+    assert rate.startswith("제시간 완료율: ")

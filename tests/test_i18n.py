@@ -29,12 +29,13 @@ def test_every_language_has_a_catalog():
 
 
 def wrapped_strings() -> set[str]:
-    """Every literal passed to _() or N_() in the desk, line mode, the domain and the session wiring
-    (implicit concatenation joined)."""
+    """Every literal passed to _() or N_() in the desk, line mode, the domain, the session wiring and
+    the commands that print for the agent (implicit concatenation joined)."""
     found = set()
     root = LOCALE_DIR.parent
     paths = [*(root / "app").rglob("*.py"), *(root / "line").rglob("*.py"), *(root / "domain").rglob("*.py"),
-             root / "session.py", root / "offer_words.py", root / "callbacks.py"]   # the last two: desk and line mode
+             root / "session.py", root / "offer_words.py", root / "callbacks.py",   # these two: desk and line mode
+             root / "commands" / "callbacks.py"]                                    # `callbacks --list`
     for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
@@ -70,6 +71,9 @@ def test_the_scan_finds_the_strings_it_should():
     assert "Coach" in wrapped and "Outcome" in wrapped            # from tui/app
     assert "No call is live. /call starts one." in wrapped          # from tui/line
     assert "go to the next step (F2)" in wrapped                    # N_() marks data
+    assert "callback (Enter promises, ? help, x leave)> " in wrapped  # line mode's /callback
+    assert "Kept on time: {rate}" in wrapped                        # from tui/commands/callbacks.py
+    assert {"Length", "OVERDUE", "{step} step skipped."} <= wrapped # history table, review flags
     assert any(text.startswith("callcoach stopped on an internal error") and text.endswith("resume the call.")
                for text in wrapped)                                 # implicit concatenation is one msgid
     assert {"key\x04Hold", "key\x04End", "Resolved", "OVERDUE", "Back"} <= shown_data_strings()
@@ -89,6 +93,7 @@ def test_language_switches_and_english_is_the_fallback():
     set_language("zh-Hans")
     assert _("Refund") == "退款"
     assert _("A string nobody translated") == "A string nobody translated"
+    assert _("") == ""                      # not the catalog's header: an empty category stays empty
     set_language("en")
     assert _("Refund") == "Refund"
 

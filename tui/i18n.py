@@ -27,7 +27,8 @@ def language() -> str:
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    # gettext("") is the catalog's header: an empty label (a call filed with no category) stays empty.
+    return _translation.gettext(message) if message else message
 
 
 KEY_LABEL = "key"   # msgctxt of the short key labels: "Back" in the footer is a step, in a key bar a screen

@@ -11,20 +11,26 @@ from pathlib import Path
 
 from .domain.playbook import Playbook, PlaybookError, load_playbook
 from .domain.review import Flag, review_flags
+from .i18n import language
 from .locations import available_playbooks, data_root, playbook_path
 
 DEFAULT_PLAYBOOK = "last"
 
 
-@lru_cache(maxsize=16)
 def playbook_for(key: str) -> Playbook:
-    """The playbook a call ran on; the default one when that file is not installed here."""
+    """The playbook a call ran on, its step titles in the reader's language (the UI language); the
+    default one when that file is not installed here."""
+    return _playbook_in(key, language())
+
+
+@lru_cache(maxsize=16)
+def _playbook_in(key: str, lang: str) -> Playbook:
     if key in available_playbooks():
         try:
-            return load_playbook(playbook_path(key))
+            return load_playbook(playbook_path(key, lang))
         except PlaybookError:
             pass
-    return load_playbook(playbook_path(DEFAULT_PLAYBOOK))
+    return load_playbook(playbook_path(DEFAULT_PLAYBOOK, lang))
 
 
 @lru_cache(maxsize=1)

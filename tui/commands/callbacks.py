@@ -63,20 +63,29 @@ def queue_app(desk, debug: bool = False):
 def print_queue(config: Config, data_dir: Path, out=None) -> int:
     from datetime import datetime, timezone
 
+    from rich.cells import cell_len
+
     from ..callbacks import load_queue
     from ..domain import commitments as q
+    from ..i18n import _, set_language
     from ..store.history import History
 
     out = out or sys.stdout
+    set_language(config.language)
+
+    def padded(text: str, cells: int) -> str:   # by terminal cells: a CJK character takes two
+        return text + " " * max(1, cells - cell_len(text))
+
     now = datetime.now(timezone.utc)
     desk = SimpleNamespace(history=History(data_dir, read_only=True), data_dir=data_dir, config=config)
     entries = load_queue(desk, now)
     if not entries:
-        print("No callbacks promised yet.", file=out)
+        print(_("No callbacks promised yet."), file=out)
         return 0
     for entry in entries:
-        status = q.STATUS_LABELS[entry.status]
-        print(f"{status:<13} {entry.agent_text():<32} caller {entry.caller_text()} {entry.zone}  {entry.number}  {entry.call_id}", file=out)
+        caller = _("caller {window}").format(window=entry.caller_text())
+        print(f"{padded(_(q.STATUS_LABELS[entry.status]), 14)}{padded(entry.agent_text(), 33)}{caller} {entry.zone}  "
+              f"{entry.number}  {entry.call_id}", file=out)
     rate = q.kept_on_time_rate(entries)
-    print(f"Kept on time: {'no callback due yet' if rate is None else f'{rate:.0%}'}", file=out)
+    print(_("Kept on time: {rate}").format(rate=_("no callback due yet") if rate is None else f"{rate:.0%}"), file=out)
     return 0

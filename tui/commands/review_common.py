@@ -16,7 +16,7 @@ def run_review_app(config: Config, data_dir: Path, start: str, call_id: str | No
     from ..i18n import set_language
     from ..review_desk import ReviewDesk
 
-    set_language(config.language)   # the key bars; the tables themselves are still English
+    set_language(config.language)   # key bars, tables, status lines and review flags
     review = ReviewDesk(data_dir, config.timezone, config.agent, SystemClock())
     loaded = review.load_call(call_id) if preload and call_id else None
     app = ReviewApp(review, start, call_id, debug=debug, loaded=loaded)

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from ..i18n import N_, _
 from . import events as ev
 from .call_state import derive
 from .review import Flag, counted
@@ -61,11 +62,11 @@ def index_row(record: dict, flags: Iterable[Flag]) -> dict:
 # -- callback state at viewing time ----------------------------------------------------------------
 
 NO_CALLBACK = ""
-CB_UPCOMING = "upcoming"
-CB_OVERDUE = "OVERDUE"
-CB_KEPT = "kept"
-CB_KEPT_LATE = "kept late"
-CB_CANCELLED = "cancelled"
+CB_UPCOMING = N_("upcoming")      # the history's Callback column: translated where drawn
+CB_OVERDUE = N_("OVERDUE")
+CB_KEPT = N_("kept")
+CB_KEPT_LATE = N_("kept late")
+CB_CANCELLED = N_("cancelled")
 
 
 def action_index(actions: Iterable[dict]) -> dict[str, dict]:
@@ -182,7 +183,7 @@ def sort_key(column: str):
 
 
 def outcome_label(outcome: str) -> str:
-    return ev.OUTCOME_LABELS.get(outcome, outcome or "interrupted")
+    return ev.OUTCOME_LABELS.get(outcome, outcome or N_("interrupted"))
 
 
 def category_label(category: str) -> str:
@@ -207,7 +208,7 @@ def parse_date_range(text: str, zone: str, now: datetime) -> tuple[float | None,
         first = today - timedelta(days=int(words[0][:-1]) - 1)
         return (datetime.combine(first, time(0), tz).timestamp(), None)
     if len(words) > 2:
-        raise ValueError("Write at most two dates: FROM TO.")
+        raise ValueError(_("Write at most two dates: FROM TO."))
     bounds: list[float | None] = []
     for index, word in enumerate(words + ["-"] * (2 - len(words))):
         if word == "-":
@@ -216,9 +217,9 @@ def parse_date_range(text: str, zone: str, now: datetime) -> tuple[float | None,
         try:
             day = date.fromisoformat(word)
         except ValueError:
-            raise ValueError(f"{word!r} is not a date; write YYYY-MM-DD.") from None
+            raise ValueError(_("{word} is not a date; write YYYY-MM-DD.").format(word=repr(word))) from None
         bounds.append(datetime.combine(day + timedelta(days=index), time(0), tz).timestamp())
     if bounds[0] is not None and bounds[1] is not None and bounds[1] <= bounds[0]:
-        raise ValueError("The second date must not come before the first.")
+        raise ValueError(_("The second date must not come before the first."))
     return (bounds[0], bounds[1])
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterable
 
+from ..i18n import _
 from . import events as ev
 from .call_state import CallState, derive
 from .playbook import Playbook
@@ -102,7 +103,7 @@ def _skipped_steps(state: CallState, playbook: Playbook) -> list[Flag]:
         later = [_first_entry(state, step.key) for step in playbook.steps[index + 1:]]
         at = min((t for t in later if t is not None), default=_end_time(state))
         title = playbook.step(key).title
-        flags.append(Flag(kind, rule, at, f"{title} step skipped."))
+        flags.append(Flag(kind, rule, at, _("{step} step skipped.").format(step=title)))
     return flags
 
 
@@ -114,7 +115,8 @@ def _short_listen(state: CallState, playbook: Playbook) -> list[Flag]:
     if spent >= minimum:
         return []
     left = next((visit.left for visit in state.visits if visit.key == "listen" and visit.left is not None), _end_time(state))
-    return [Flag("listen_short", "L1", left, f"Listened {spent:.0f} s, under the playbook's {minimum:.0f} s minimum.")]
+    return [Flag("listen_short", "L1", left, _("Listened {spent} s, under the playbook's {minimum} s minimum.").format(
+        spent=f"{spent:.0f}", minimum=f"{minimum:.0f}"))]
 
 
 def _out_of_order(state: CallState, playbook: Playbook) -> list[Flag]:
@@ -132,21 +134,22 @@ def _out_of_order(state: CallState, playbook: Playbook) -> list[Flag]:
             step = playbook.steps[index]
             rule = step.rules[0] if step.rules else "L1"
             before = playbook.step(missing[0]).title
-            flags.append(Flag("out_of_order", rule, visit.entered, f"{step.title} came before {before}, out of the playbook's order."))
+            flags.append(Flag("out_of_order", rule, visit.entered,
+                              _("{step} came before {before}, out of the playbook's order.").format(step=step.title, before=before)))
     return flags
 
 
 def _offers(state: CallState) -> list[Flag]:
     if not state.offers or len(state.offers) >= 2:
         return []
-    return [Flag("one_offer", "L8", float(state.offers[0]["t"]), "Only one option offered; offer two or more and let the caller choose.")]
+    return [Flag("one_offer", "L8", float(state.offers[0]["t"]), _("Only one option offered; offer two or more and let the caller choose."))]
 
 
 def _no_plan(state: CallState) -> list[Flag]:
     if state.outcome in (None, "resolved") or state.callbacks:
         return []
-    label = ev.OUTCOME_LABELS.get(state.outcome or "", state.outcome or "")
-    return [Flag("no_callback", "L10", _end_time(state), f"{label} with no callback or plan to report back (L7, L10).")]
+    label = _(ev.OUTCOME_LABELS.get(state.outcome or "", state.outcome or ""))
+    return [Flag("no_callback", "L10", _end_time(state), _("{outcome} with no callback or plan to report back (L7, L10).").format(outcome=label))]
 
 
 def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime | None, record: dict) -> list[Flag]:
@@ -160,32 +163,33 @@ def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime
 
             check = check_number(number, None)
             if not check.ok:
-                flags.append(Flag("callback_number", "K1", t, f"Callback number not valid ({check.problem})."))
+                flags.append(Flag("callback_number", "K1", t, _("Callback number not valid ({problem}).").format(problem=check.problem)))
             region = check.region
         except Exception:   # a damaged event must not stop a review
-            flags.append(Flag("callback_number", "K1", t, "Callback number could not be read."))
+            flags.append(Flag("callback_number", "K1", t, _("Callback number could not be read.")))
         start, end = _parse_utc(event.get("start")), _parse_utc(event.get("end"))
         zone = event.get("zone") or ""
         if start is None or end is None or end <= start:
-            flags.append(Flag("callback_window", "K1", t, "Callback window is missing or unreadable."))
+            flags.append(Flag("callback_window", "K1", t, _("Callback window is missing or unreadable.")))
         elif calling is not None and zone:
             try:
                 from .intervals import covers, hours_in_utc
 
                 legal = hours_in_utc(calling.for_region(region), zone, start, end)
                 if not covers(legal, start, end):
-                    flags.append(Flag("callback_hours", "K1", t, f"Callback window falls outside the caller's calling hours ({zone})."))
+                    flags.append(Flag("callback_hours", "K1", t,
+                                      _("Callback window falls outside the caller's calling hours ({zone}).").format(zone=zone)))
             except Exception:
-                flags.append(Flag("callback_window", "K1", t, f"Callback zone {zone!r} is not a known time zone."))
+                flags.append(Flag("callback_window", "K1", t, _("Callback zone {zone} is not a known time zone.").format(zone=repr(zone))))
     if state.callbacks and now is not None:
         from .commitments import KEPT_LATE, OVERDUE, build_queue
 
         for entry in build_queue([record], actions, now):
             event = next((e for e in state.callbacks if e.get("uid") == entry.uid), state.callbacks[-1])
             if entry.status == OVERDUE:
-                flags.append(Flag("callback_overdue", "K1", float(event["t"]), "Callback overdue: the promised window has passed."))
+                flags.append(Flag("callback_overdue", "K1", float(event["t"]), _("Callback overdue: the promised window has passed.")))
             elif entry.status == KEPT_LATE:
-                flags.append(Flag("callback_late", "K1", float(event["t"]), "Callback kept late, after the promised window."))
+                flags.append(Flag("callback_late", "K1", float(event["t"]), _("Callback kept late, after the promised window.")))
     return flags
 
 
@@ -198,7 +202,7 @@ def _cues_without_apology(state: CallState, detector: CueDetector) -> list[Flag]
             continue    # an apology came at or after this note
         cues = detector(note.text)
         if cues:
-            return [Flag("cue_no_apology", "E1", note.t, f"Caller cue \"{cues[0]}\" with no apology after it.")]
+            return [Flag("cue_no_apology", "E1", note.t, _("Caller cue \"{cue}\" with no apology after it.").format(cue=cues[0]))]
     return []
 
 
@@ -207,7 +211,7 @@ def _card_masked(events: Iterable[dict]) -> list[Flag]:
     for event in events:
         if isinstance(event, dict) and event.get("masked"):
             return [Flag("card_masked", "PCI", float(event.get("t", 0.0)),
-                         "A card number or security code was typed and masked; take card data in the payment system, never in notes.")]
+                         _("A card number or security code was typed and masked; take card data in the payment system, never in notes."))]
     return []
 
 
@@ -217,7 +221,8 @@ def _holds(state: CallState) -> list[Flag]:
     for start, stop in state.holds:
         length = (stop if stop is not None else end) - start
         if length > LONG_HOLD_SECONDS:
-            flags.append(Flag("long_hold", "L9", start, f"Hold of {length:.0f} s (over {LONG_HOLD_SECONDS:.0f} s)."))
+            flags.append(Flag("long_hold", "L9", start, _("Hold of {length} s (over {limit} s).").format(
+                length=f"{length:.0f}", limit=f"{LONG_HOLD_SECONDS:.0f}")))
     return flags
 
 
@@ -227,8 +232,9 @@ def _first_apology(state: CallState, playbook: Playbook) -> list[Flag]:
         return []
     target = playbook.step("listen").target_seconds if _has_step(playbook, "listen") else None
     if target is not None and at > target:
-        return [Flag("apology_late", "L3", at, f"First apology at {at:.0f} s, after the listen target of {target:.0f} s.")]
-    return [Flag("first_apology", "L3", at, f"First apology at {at:.0f} s.", INFO)]
+        return [Flag("apology_late", "L3", at, _("First apology at {at} s, after the listen target of {target} s.").format(
+            at=f"{at:.0f}", target=f"{target:.0f}"))]
+    return [Flag("first_apology", "L3", at, _("First apology at {at} s.").format(at=f"{at:.0f}"), INFO)]
 
 
 # -- the review ---------------------------------------------------------------------------------

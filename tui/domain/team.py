@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..i18n import N_
 from .history_rows import CB_KEPT, CB_KEPT_LATE, CB_OVERDUE
 
-ALL_AGENTS = "All agents"
+ALL_AGENTS = N_("All agents")   # the first row; translated where it is drawn
 
 
 @dataclass

@@ -19,12 +19,12 @@ from ..domain import events as ev
 from ..domain.callback_proposal import PRESET_KEYS, PRESET_WORDS, CallbackForm, Proposal, propose_callback
 from ..domain.callback_window import PRESET_LABELS
 from ..domain.custom_text import custom_form, parse_custom
-from ..i18n import _
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     from .line_desk import LineDesk
 
-HELP = (
+HELP = N_(
     "Enter promises it. Or type: 1-4 or 2h, today, 24h, morning for a window; a day and from-to "
     "(tomorrow 10-12) for your own; a number (+44 ..., or n NUMBER); z and a city or place in the list "
     "to pick the caller's zone (z all: every zone); e and an e-mail for the invite; t for a window typed "
@@ -104,7 +104,7 @@ def _window_and_number(words: list[str], form: CallbackForm) -> Change:
         return Change(form)
     preset = PRESET_KEYS.get(words[0]) or PRESET_WORDS.get(words[0].lower())
     if preset == "custom" and len(words) == 1 and not form.custom:
-        return Change(form, problem=f"A custom window needs its time: type {custom_form()}.")
+        return Change(form, problem=_("A custom window needs its time: type {form}.").format(form=custom_form()))
     if preset is not None:
         words = words[1:]
         form = replace(form, preset=preset)
@@ -127,29 +127,30 @@ def _window_and_number(words: list[str], form: CallbackForm) -> Change:
 def match_zone(query: str, zones: tuple[str, ...]) -> tuple[str | None, str | None]:
     """(the zone picked, or None for every zone; a problem sentence). `query`: all, a place in the list, or part of a name."""
     if not zones:
-        return None, "The number is not one that can be called yet, so it has no time zones to pick from."
+        return None, _("The number is not one that can be called yet, so it has no time zones to pick from.")
     if len(zones) < 2:
-        return None, "This number has one time zone; there is none to pick."
+        return None, _("This number has one time zone; there is none to pick.")
     if query.lower() == "all":
         return None, None
     if query.isdigit():
         index = int(query)
         if 1 <= index <= len(zones):
             return zones[index - 1], None
-        return None, f"Zone {index} is not in the list: type 1 to {len(zones)}, or part of its name."
+        return None, _("Zone {index} is not in the list: type 1 to {count}, or part of its name.").format(index=index, count=len(zones))
     wanted = query.lower().replace(" ", "_")
     found = [zone for zone in zones if wanted in zone.lower()]
     if len(found) == 1:
         return found[0], None
     if not found:
-        return None, f"No zone of this number matches {query!r}. Its zones: {_zone_list(zones)}."
-    return None, f"{query!r} matches {len(found)} zones: {_zone_list(tuple(found))}. Type more of the name."
+        return None, _("No zone of this number matches {query}. Its zones: {zones}.").format(query=repr(query), zones=_zone_list(zones))
+    return None, _("{query} matches {count} zones: {zones}. Type more of the name.").format(
+        query=repr(query), count=len(found), zones=_zone_list(tuple(found)))
 
 
 def _zone_list(zones: tuple[str, ...]) -> str:
     shown = ", ".join(f"{i + 1} {zone}" for i, zone in enumerate(zones[:ZONES_LISTED]))
     more = len(zones) - ZONES_LISTED
-    return shown + (f" and {more} more (type part of a city's name)" if more > 0 else "")
+    return shown + (_(" and {more} more (type part of a city's name)").format(more=more) if more > 0 else "")
 
 
 def proposal_lines(proposal: Proposal, form: CallbackForm, now) -> dict[str, str]:
@@ -160,29 +161,32 @@ def proposal_lines(proposal: Proposal, form: CallbackForm, now) -> dict[str, str
     lines: dict[str, str] = {}
     if number.ok:
         details = ", ".join(part for part in (number.type, number.place, number.carrier) if part)
-        zones = number.zones[0] if len(number.zones) == 1 else f"{len(number.zones)} time zones"
-        lines["number"] = f"Number {number.e164}, national {number.national}, {details}. Time zone: {zones}."
+        zones = number.zones[0] if len(number.zones) == 1 else _("{count} time zones").format(count=len(number.zones))
+        lines["number"] = _("Number {e164}, national {national}, {details}. Time zone: {zones}.").format(
+            e164=number.e164, national=number.national, details=details, zones=zones)
         if number.warning:
-            lines["warning"] = f"Warning: {number.warning}"
+            lines["warning"] = _("Warning: {warning}").format(warning=number.warning)
         if len(number.zones) > 1:
             if proposal.zone_choice:
-                lines["zones"] = f"Caller's zone: {proposal.zone_choice} (picked; z all for every zone)."
+                lines["zones"] = _("Caller's zone: {zone} (picked; z all for every zone).").format(zone=proposal.zone_choice)
             else:
-                lines["zones"] = (f"The window must be legal in all {len(number.zones)} zones: "
-                                  f"{_zone_list(number.zones)}. z and a name or number picks the caller's.")
+                lines["zones"] = _("The window must be legal in all {count} zones: {zones}. "
+                                   "z and a name or number picks the caller's.").format(
+                    count=len(number.zones), zones=_zone_list(number.zones))
     result = proposal.result
     if result is not None and result.ok:
         window = result.window
-        where = window.caller_zone if window.caller_zone_known else f"{window.caller_zone}, one of several"
-        typed = " (typed in the caller's time)" if form.preset == "custom" and form.typed_in == "caller" else ""
-        lines["window"] = (f"Window, {PRESET_LABELS[window.preset]}{typed}: for you {window.agent_text} ({window.agent_zone}); "
-                           f"for the caller {window.caller_text} ({where}).")
+        where = window.caller_zone if window.caller_zone_known else _("{zone}, one of several").format(zone=window.caller_zone)
+        typed = _(" (typed in the caller's time)") if form.preset == "custom" and form.typed_in == "caller" else ""
+        lines["window"] = _("Window, {label}{typed}: for you {agent} ({agent_zone}); for the caller {caller} ({where}).").format(
+            label=_(PRESET_LABELS[window.preset]), typed=typed, agent=window.agent_text, agent_zone=window.agent_zone,
+            caller=window.caller_text, where=where)
         for index, note in enumerate(result.notes):
-            lines[f"note{index}"] = f"Note: {note}"
+            lines[f"note{index}"] = _("Note: {note}").format(note=note)
     if proposal.ok:
-        lines["say"] = "Say: " + readback(result.window, number.reading, now, invite=bool(proposal.email))
+        lines["say"] = _("Say: {sentence}").format(sentence=readback(result.window, number.reading, now, invite=bool(proposal.email)))
     else:
-        lines["say"] = f"Cannot promise yet: {proposal.problem}"
+        lines["say"] = _("Cannot promise yet: {problem}").format(problem=proposal.problem)
     return lines
 
 
@@ -213,7 +217,7 @@ class LineCallback:
                 line.write(change.problem)
             form = change.form
             if change.action == "cancel":
-                line.write("Nothing was promised.")
+                line.write(_("Nothing was promised."))
                 return
             now = desk.clock.now_utc()
             proposal = propose_callback(rules, form, desk.config.default_region, now, lookups=True, translate=_)
@@ -224,14 +228,14 @@ class LineCallback:
                     self.promise(session, proposal)     # exactly what was read out
                     return
                 if proposal.ok:
-                    line.write("The time moved on since that was said; here is the window now. Enter promises it.")
+                    line.write(_("The time moved on since that was said; here is the window now. Enter promises it."))
                 else:
-                    line.write(f"Not promised: {proposal.problem}")
+                    line.write(_("Not promised: {problem}").format(problem=proposal.problem))
             self.say(lines, again=change.action == "help")
             if first or change.action == "help":
-                line.write(HELP)
+                line.write(_(HELP))
             first = False
-            answer = line.ask("callback (Enter promises, ? help, x leave)> ", "", cancel="x")
+            answer = line.ask(_("callback (Enter promises, ? help, x leave)> "), "", cancel="x")
             if session is not line.session or not session.call.live:
                 return
             change = read_change(answer, form, zones_of)

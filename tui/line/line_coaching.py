@@ -16,6 +16,7 @@ from ..domain.offers import (
 )
 from ..domain.phrases import CALLER_TYPES, phrase_rules
 from ..domain.redact import mask_sensitive
+from ..i18n import _
 from ..offer_words import kind_labels, verdict_sentence
 from .choices import choices_text, pick
 
@@ -44,14 +45,14 @@ class LineCoaching:
         if argument:
             key = pick(argument, CALLER_TYPES, labels)
             if key is None:
-                line.write(f"{argument!r} is not a caller type: {choices_text(CALLER_TYPES, labels)}.")
+                line.write(_("{answer} is not a caller type: {choices}.").format(answer=repr(argument), choices=choices_text(CALLER_TYPES, labels)))
                 return
         else:
             for number, key in enumerate(CALLER_TYPES, start=1):
                 line.write(f"{number} {labels[key]}: {types[key].signs}.")
-            key = line.choose("Caller type", CALLER_TYPES, labels, current)
+            key = line.choose(_("Caller type"), CALLER_TYPES, labels, current)
             if key is None or key == current:
-                line.write(f"Caller type stays {labels[current]}." if current else "No caller type tagged.")
+                line.write(_("Caller type stays {label}.").format(label=labels[current]) if current else _("No caller type tagged."))
                 return
         if not call.live:
             return
@@ -72,34 +73,38 @@ class LineCoaching:
         if kind is None:
             offered = {offer.get("option") for offer in call.state.offers}
             proposed = next((k for k in OFFER_KINDS if k not in offered), OFFER_KINDS[0])
-            kind = line.choose("Option offered", OFFER_KINDS, labels, proposed)
+            kind = line.choose(_("Option offered"), OFFER_KINDS, labels, proposed)
             if kind is None:
-                line.write("No offer recorded.")
+                line.write(_("No offer recorded."))
                 return
-        currency = f" in {policy.currency}" if policy.currency else ""
+        currency = _(" in {currency}").format(currency=policy.currency) if policy.currency else ""
         if amount is None and kind in MONEY_KINDS:
-            amount = self._ask_amount(f"Amount{currency}? Enter for none: ")
+            amount = self._ask_amount(_("Amount{currency}? Enter for none: ").format(currency=currency))
         if spend is None and kind == "refund" and policy.refund_percent_of_spend is not None:
-            spend = self._ask_amount(f"Caller's prior spend{currency}? Enter to skip: ")
+            spend = self._ask_amount(_("Caller's prior spend{currency}? Enter to skip: ").format(currency=currency))
         if amount is False or spend is False:
-            line.write("No offer recorded.")
+            line.write(_("No offer recorded."))
             return
         line.write(verdict_sentence(policy, kind, amount, spend)[1])
         if accepted is None:
-            answer = line.question("Did the caller accept it? y yes, n not (yet). Enter for not yet: ")
+            answer = line.question(_("Did the caller accept it? y yes, n not (yet). Enter for not yet: "))
             if answer is None:
-                line.write("No offer recorded.")
+                line.write(_("No offer recorded."))
                 return
             accepted = answer.lower() in YES
         if not call.live:
             return
         fields = offer_fields(policy, kind, amount, accepted, spend)
         call.record(ev.OFFER, **fields)
-        inside = "inside your authority" if fields["within_authority"] else "needs approval"
-        line.write(f"Offer recorded: {labels[kind]}{_money(amount, policy.currency)}, {inside}"
-                   f"{', accepted' if accepted else ''}.")
+        if fields["within_authority"]:
+            recorded = _("Offer recorded: {offer}, inside your authority, accepted.") if accepted else \
+                _("Offer recorded: {offer}, inside your authority.")
+        else:
+            recorded = _("Offer recorded: {offer}, needs approval, accepted.") if accepted else \
+                _("Offer recorded: {offer}, needs approval.")
+        line.write(recorded.format(offer=labels[kind] + _money(amount, policy.currency)))
         if needs_second_option(call.state.offers):
-            line.write(self._rules().texts["l8_second_option"] + " /offer records it.")
+            line.write(self._rules().texts["l8_second_option"] + " " + _("/offer records it."))
 
     def _ask_amount(self, question: str):
         """A number, None for Enter, False when the agent left (Ctrl+C)."""
@@ -111,15 +116,15 @@ class LineCoaching:
                 return parse_amount(answer)
             except ValueError as error:
                 if str(error) == CARD_NOT_AMOUNT:
-                    self.line.write(CARD_NOT_AMOUNT)     # never said back: it is a card number
+                    self.line.write(_(CARD_NOT_AMOUNT))     # never said back: it is a card number
                 else:
-                    self.line.write(f"{answer!r} is not an amount: type a number, e.g. 12.50, or Enter for none.")
+                    self.line.write(_("{answer} is not an amount: type a number, e.g. 12.50, or Enter for none.").format(answer=repr(answer)))
 
     def _read_offer(self, argument: str, labels: dict[str, str]):
         """(kind, amount, prior spend, accepted) from `/offer refund 20 spend 150 accepted`; a sentence if not."""
         kind = amount = spend = accepted = None
         if mask_sensitive(argument)[1]:
-            return CARD_NOT_AMOUNT + " Nothing was recorded."
+            return _(CARD_NOT_AMOUNT) + " " + _("Nothing was recorded.")
         words = argument.split()
         i = 0
         while i < len(words):
@@ -129,7 +134,7 @@ class LineCoaching:
                 try:
                     spend = parse_amount(words[i])
                 except ValueError:
-                    return f"{words[i]!r} is not an amount: the prior spend is a number, e.g. 150."
+                    return _("{word} is not an amount: the prior spend is a number, e.g. 150.").format(word=repr(words[i]))
             elif word in YES[1:] or word in NO[1:]:
                 accepted = word in YES
             elif _is_number(word):
@@ -141,8 +146,8 @@ class LineCoaching:
             elif kind is None and pick(word, OFFER_KINDS, labels):
                 kind = pick(word, OFFER_KINDS, labels)
             else:
-                return (f"{words[i]!r} is not part of an offer. /offer KIND AMOUNT [spend N] [accepted], "
-                        f"kinds: {choices_text(OFFER_KINDS, labels)}.")
+                return _("{word} is not part of an offer. /offer KIND AMOUNT [spend N] [accepted], kinds: {kinds}.").format(
+                    word=repr(words[i]), kinds=choices_text(OFFER_KINDS, labels))
             i += 1
         return kind, amount, spend, accepted
 

@@ -19,10 +19,9 @@ HELP = {
     "/next": N_("go to the next step (F2)"),
     "/back": N_("go back one step (F3)"),
     "/hold": N_("put the caller on hold, or take them off it (F8)"),
-    # Not in the catalogs yet: shown in English in every language until translated.
-    "/callback": "promise a callback: /callback [2h|today|24h|morning|1-4|tomorrow 10-12] [number] [zone Z] [email E] (F5)",
-    "/type": "tag the caller's type: /type [1-5 or emotional, principled, stubborn, prepared, influential] (F6)",
-    "/offer": "record an option offered: /offer [kind] [amount] [spend N] [accepted] (F7)",
+    "/callback": N_("promise a callback: /callback [2h|today|24h|morning|1-4|tomorrow 10-12] [number] [zone Z] [email E] (F5)"),
+    "/type": N_("tag the caller's type: /type [1-5 or emotional, principled, stubborn, prepared, influential] (F6)"),
+    "/offer": N_("record an option offered: /offer [kind] [amount] [spend N] [accepted] (F7)"),
     "/end": N_("end the call: outcome and category, Enter accepts each proposal (F10)"),
     "/status": N_("say the step, call time and step time"),
     "/help": N_("list these commands"),
@@ -135,7 +134,7 @@ class LineCommands:
         try:
             phrase_rules(self.desk.desk.config.language)
         except PhraseRulesError as error:
-            self.desk.write(f"Coaching texts cannot be read: {error}")
+            self.desk.write(_("Coaching texts cannot be read: {error}").format(error=error))
             return None
         return LineCoaching(self.desk)
 

@@ -138,7 +138,7 @@ class LineDesk:
         if draft:
             # Back on the line as it was, stamped when its typing began: Enter saves it.
             self.held_draft = (draft["text"], draft["t"])
-            self.write("The note you were typing is back on the line; Enter saves it.")
+            self.write(_("The note you were typing is back on the line; Enter saves it."))
 
     def offer_cut_short_calls(self) -> None:
         from ..store.journal import pending_journals
@@ -177,7 +177,7 @@ class LineDesk:
         if proposed:
             question = _("{what}? {choices}. Enter for {proposed}: ").format(what=what, choices=choices, proposed=labels[proposed])
         else:
-            question = f"{what}? {choices}. Enter for none: "
+            question = _("{what}? {choices}. Enter for none: ").format(what=what, choices=choices)
         while True:
             answer = self.question(question)
             if not answer:

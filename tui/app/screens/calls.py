@@ -21,8 +21,9 @@ from textual.widgets import Input, Static
 from ...domain import events as ev
 from ...domain.history_rows import (SORT_COLUMNS, Filters, action_index, filter_rows, matches, narrows, now_epoch,
                                     parse_date_range, sort_key, with_status)
+from ...i18n import _
 from ...review_desk import ReviewDesk
-from ..widgets.call_table import CallTable
+from ..widgets.call_table import CallTable, column_title
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 from .ask_text import AskTextScreen
@@ -66,7 +67,7 @@ class CallsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="calls-title")
-        yield Input(placeholder="Type to filter: note text, agent, caller", id="filter")
+        yield Input(placeholder=_("Type to filter: note text, agent, caller"), id="filter")
         yield CallTable(self.review.zone, id="table")
         yield StatusLine(id="status")
         yield KeyBar(id="keys")
@@ -159,19 +160,19 @@ class CallsScreen(Screen):
 
     def _title(self) -> None:
         table = self.query_one(CallTable)
-        parts = [f"{len(table.rows):,} of {len(self.all_rows):,} calls"]
+        parts = [_("{shown} of {total} calls").format(shown=f"{len(table.rows):,}", total=f"{len(self.all_rows):,}")]
         if self.reading and self.months_total:
-            parts.append(f"loading month {self.months_loaded + 1} of {self.months_total}")
+            parts.append(_("loading month {month} of {months}").format(month=self.months_loaded + 1, months=self.months_total))
         f = self.filters
         if f.since or f.until:
-            parts.append(f"dates {self._day(f.since) or '…'} to {self._day(f.until, end=True) or '…'}")
+            parts.append(_("dates {since} to {until}").format(since=self._day(f.since) or "…", until=self._day(f.until, end=True) or "…"))
         if f.outcome:
-            parts.append(f"outcome {ev.OUTCOME_LABELS[f.outcome]}")
+            parts.append(_("outcome {outcome}").format(outcome=_(ev.OUTCOME_LABELS[f.outcome])))
         if f.flagged:
-            parts.append("flagged only")
+            parts.append(_("flagged only"))
         if f.overdue:
-            parts.append("overdue callbacks")
-        parts.append(f"sorted by {table.sort_column} {'▼' if table.descending else '▲'}")
+            parts.append(_("overdue callbacks"))
+        parts.append(_("sorted by {column}").format(column=column_title(table.sort_column)) + (" ▼" if table.descending else " ▲"))
         self.query_one("#calls-title", Static).update(" · ".join(parts))
 
     def _day(self, epoch: float | None, end: bool = False) -> str:
@@ -216,11 +217,11 @@ class CallsScreen(Screen):
         table = self.query_one(CallTable)
         table.reveal = not table.reveal
         table.refresh()
-        self.query_one(StatusLine).say("Callers' full numbers shown." if table.reveal else "Callers shown by their last four digits.")
+        self.query_one(StatusLine).say(_("Callers' full numbers shown.") if table.reveal else _("Callers shown by their last four digits."))
 
     def action_dates(self) -> None:
         self.app.push_screen(AskTextScreen(
-            "Dates: FROM TO (YYYY-MM-DD, either may be -), or 7d / 30d for the last days; empty clears.",
+            _("Dates: FROM TO (YYYY-MM-DD, either may be -), or 7d / 30d for the last days; empty clears."),
             "2026-11-01 2026-11-30", self.parse_dates), self._dates_chosen)
 
     def parse_dates(self, text: str) -> tuple[float | None, float | None]:

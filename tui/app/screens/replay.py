@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from ...domain.display_text import visible
 from ...domain.timefmt import clock_text, parse_clock_text
+from ...i18n import _
 from ...reviewing import DEFAULT_PLAYBOOK, playbook_for
 from ...review_desk import CallNotFound, LoadedCall, ReviewDesk
 from ..widgets.call_header import CallHeader
@@ -88,7 +89,7 @@ class ReplayScreen(Screen):
         if self.preloaded is not None and self.preloaded.record.get("id") == self.call_id:
             self._show_loaded(self.preloaded)
             return
-        self.query_one(CallHeader).update(f"Loading call {self.call_id}...")
+        self.query_one(CallHeader).update(_("Loading call {call}...").format(call=self.call_id))
         self.load()
 
     @work(thread=True, exit_on_error=False, group="replay-load")
@@ -101,8 +102,8 @@ class ReplayScreen(Screen):
         self.app.call_from_thread(self._show_loaded, loaded)
 
     def _missing(self) -> None:
-        self.query_one(CallHeader).update(f"No call {self.call_id} in this data directory.")
-        self.query_one(StatusLine).say("Esc goes back. `callcoach calls` lists the calls here.", "warning")
+        self.query_one(CallHeader).update(_("No call {call} in this data directory.").format(call=self.call_id))
+        self.query_one(StatusLine).say(_("Esc goes back. `callcoach calls` lists the calls here."), "warning")
 
     def _show_loaded(self, loaded: LoadedCall) -> None:
         self.loaded = loaded
@@ -157,11 +158,11 @@ class ReplayScreen(Screen):
             self._show_status()
 
     def _show_status(self) -> None:
-        mode = f"▶ playing {self.speed}x" if self.playing else f"❚❚ paused ({self.speed}x)"
+        mode = (_("▶ playing {speed}x") if self.playing else _("❚❚ paused ({speed}x)")).format(speed=self.speed)
         record = self.loaded.record
         self.query_one(StatusLine).say(
-            f"Replay {visible(record['id'])} · {mode} · {clock_text(self.t)} / {clock_text(self.model.end)}"
-            " · Enter on a flag jumps there")
+            f"{_('Replay {call}').format(call=visible(record['id']))} · {mode} · {clock_text(self.t)} / {clock_text(self.model.end)}"
+            f" · {_('Enter on a flag jumps there')}")
 
     def _tick(self) -> None:
         if not self.playing or self.model is None:
@@ -210,7 +211,7 @@ class ReplayScreen(Screen):
     def action_go_to(self) -> None:
         if self._loaded_or_keep(self.action_go_to):
             self.playing = False
-            self.app.push_screen(AskTextScreen("Go to a time in the call (mm:ss or h:mm:ss):", "03:20", parse_clock_text),
+            self.app.push_screen(AskTextScreen(_("Go to a time in the call (mm:ss or h:mm:ss):"), "03:20", parse_clock_text),
                                  lambda t: t is not None and self.seek_to(t))
 
     def action_comment(self) -> None:
@@ -221,10 +222,11 @@ class ReplayScreen(Screen):
 
         def check(text: str) -> str:
             if not text.strip():
-                raise ValueError("Type a comment, or Esc to cancel.")
+                raise ValueError(_("Type a comment, or Esc to cancel."))
             return text
 
-        self.app.push_screen(AskTextScreen(f"Comment at {clock_text(at)} (as {self.review.author}):", "What to keep or change", check),
+        question = _("Comment at {at} (as {author}):").format(at=clock_text(at), author=self.review.author)
+        self.app.push_screen(AskTextScreen(question, _("What to keep or change"), check),
                              lambda text: text is not None and self.save_comment(at, text))
 
     @work(thread=True, exit_on_error=False, group="replay-comment")
@@ -232,7 +234,8 @@ class ReplayScreen(Screen):
         try:
             self.review.add_comment(self.call_id, t, text)
         except OSError as error:
-            self.app.call_from_thread(self.query_one(StatusLine).say, f"The comment could not be saved ({error.strerror}).", "error")
+            self.app.call_from_thread(self.query_one(StatusLine).say,
+                                      _("The comment could not be saved ({error}).").format(error=error.strerror), "error")
             return
         comments = self.review.reviews.for_call(self.call_id)
         self.app.call_from_thread(self._comments_changed, comments)
@@ -240,7 +243,7 @@ class ReplayScreen(Screen):
     def _comments_changed(self, comments: list[dict]) -> None:
         self.loaded.comments = comments
         self.query_one(ReviewPane).show(self.loaded.flags, comments)
-        self.query_one(StatusLine).say(f"Comment saved at {clock_text(self.t)}; the agent's record is unchanged.")
+        self.query_one(StatusLine).say(_("Comment saved at {at}; the agent's record is unchanged.").format(at=clock_text(self.t)))
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from rich.cells import set_cell_size
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -21,8 +22,9 @@ from textual.widgets.option_list import Option
 from ...domain import events as ev
 from ...domain.display_text import visible
 from ...domain.history_rows import action_index, now_epoch, with_status
-from ...domain.team import AgentStats, bar, team_stats
+from ...domain.team import ALL_AGENTS, AgentStats, bar, team_stats
 from ...domain.timefmt import clock_text
+from ...i18n import N_, _
 from ...review_desk import ReviewDesk
 from ...reviewing import DEFAULT_PLAYBOOK, playbook_for
 from ..widgets.key_bar import KeyBar
@@ -55,7 +57,7 @@ class TeamScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#team-agents", OptionList).focus()
         if self.rows is None:
-            self.query_one("#team-title", Static).update("Loading the history...")
+            self.query_one("#team-title", Static).update(_("Loading the history..."))
             self.load_rows()
         else:
             self.show_rows()
@@ -79,13 +81,15 @@ class TeamScreen(Screen):
         self.stats = team_stats(self.rows or [])
         agents = self.query_one("#team-agents", OptionList)
         agents.clear_options()
-        agents.add_options([Option(Text.assemble(visible(s.agent), (f"  {s.calls}", "dim"))) for s in self.stats])
+        agents.add_options([Option(Text.assemble(self._agent_name(s), (f"  {s.calls}", "dim"))) for s in self.stats])
         agents.highlighted = 0
         starts = [row["start"] for row in self.rows or []]
         tz = ZoneInfo(self.review.zone)
-        period = (f"{datetime.fromtimestamp(min(starts), tz):%Y-%m-%d} to {datetime.fromtimestamp(max(starts), tz):%Y-%m-%d}"
-                  if starts else "no calls")
-        self.query_one("#team-title", Static).update(f"Team view · {len(starts):,} calls · {period} · Up/Down choose an agent")
+        period = (_("{since} to {until}").format(since=f"{datetime.fromtimestamp(min(starts), tz):%Y-%m-%d}",
+                                                 until=f"{datetime.fromtimestamp(max(starts), tz):%Y-%m-%d}")
+                  if starts else _("no calls"))
+        self.query_one("#team-title", Static).update(
+            _("Team view · {count} calls · {period} · Up/Down choose an agent").format(count=f"{len(starts):,}", period=period))
         self.show_agent(0)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -93,7 +97,7 @@ class TeamScreen(Screen):
 
     def show_agent(self, index: int) -> None:
         if not 0 <= index < len(self.stats):
-            self.query_one("#team-body", Static).update(Text("No calls in this period.", "dim"))
+            self.query_one("#team-body", Static).update(Text(_("No calls in this period."), "dim"))
             return
         self.query_one("#team-body", Static).update(self.detail(self.stats[index]))
 
@@ -104,34 +108,38 @@ class TeamScreen(Screen):
                         for key in row.get("steps", {})} - set(keys))
         titles = {step.key: step.title for step in playbook.steps}
         text = Text()
-        text.append(visible(stats.agent), "bold")
-        text.append(f"\n{stats.calls} call(s) · average call {clock_text(stats.average_call)}\n\n")
-        text.append("Average time per step\n", "bold")
+        text.append(self._agent_name(stats), "bold")
+        text.append("\n" + _("{count} call(s) · average call {length}").format(count=stats.calls, length=clock_text(stats.average_call)) + "\n\n")
+        text.append(_("Average time per step") + "\n", "bold")
         most = max((stats.average_step(key) for key in keys), default=0.0)
         for index, key in enumerate(keys):
             seconds = stats.average_step(key)
-            text.append(f"{titles.get(key, key)[:12]:<12} ")
+            text.append(set_cell_size(titles.get(key, key), 12) + " ")   # by terminal cells: CJK titles too
             text.append(bar(seconds, most, BAR_WIDTH).ljust(BAR_WIDTH), colour_of(key, index))
-            text.append(f" {clock_text(seconds)}" if stats.step_calls.get(key) else " not entered", "" if stats.step_calls.get(key) else "dim")
+            text.append(f" {clock_text(seconds)}" if stats.step_calls.get(key) else " " + _("not entered"), "" if stats.step_calls.get(key) else "dim")
             text.append("\n")
-        text.append("\nCallbacks kept on time (K1): ", "bold")
+        text.append("\n" + _("Callbacks kept on time (K1): "), "bold")
         rate = stats.kept_rate
         if rate is None:
-            text.append("none came due\n", "dim")
+            text.append(_("none came due") + "\n", "dim")
         else:
             text.append(f"{rate:.0%}", "bold green" if rate >= 0.9 else "bold red")
-            text.append(f" of {stats.due} that came due\n")
-        text.append("\nTop categories\n", "bold")
-        for category, count in stats.categories.most_common(3) or [("none", 0)]:
-            text.append(f"  {ev.CATEGORY_LABELS.get(category, category):<16} {count}\n")
-        text.append("\nMost frequent flags\n", "bold")
+            text.append(" " + _("of {due} that came due").format(due=stats.due) + "\n")
+        text.append("\n" + _("Top categories") + "\n", "bold")
+        for category, count in stats.categories.most_common(3) or [(N_("none"), 0)]:
+            text.append(f"  {set_cell_size(_(ev.CATEGORY_LABELS.get(category, category)), 16)} {count}\n")
+        text.append("\n" + _("Most frequent flags") + "\n", "bold")
         for rule, count in stats.flags.most_common(5) or []:
             text.append(f"  {rule:<4} ", "bold red")
             text.append(bar(count, stats.calls, BAR_WIDTH // 2).ljust(BAR_WIDTH // 2), "red")
-            text.append(f" {count} of {stats.calls} calls\n")
+            text.append(" " + _("{count} of {calls} calls").format(count=count, calls=stats.calls) + "\n")
         if not stats.flags:
-            text.append("  none: the method was followed\n", "green")
+            text.append("  " + _("none: the method was followed") + "\n", "green")
         return text
+
+    def _agent_name(self, stats: AgentStats) -> str:
+        """An agent's name as typed, or "All agents" (the first row) in the reader's language."""
+        return _(ALL_AGENTS) if stats is self.stats[0] else visible(stats.agent)
 
     def action_dates(self) -> None:
         from ...domain.history_rows import parse_date_range
@@ -140,7 +148,7 @@ class TeamScreen(Screen):
         def parse(text: str):
             return parse_date_range(text, self.review.zone, self.review.now())
 
-        self.app.push_screen(AskTextScreen("Period: FROM TO (YYYY-MM-DD, either may be -), or 7d / 30d; empty for all.",
+        self.app.push_screen(AskTextScreen(_("Period: FROM TO (YYYY-MM-DD, either may be -), or 7d / 30d; empty for all."),
                                            "2026-11-01 2026-11-30", parse), self._period)
 
     def _period(self, bounds) -> None:

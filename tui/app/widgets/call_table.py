@@ -7,6 +7,7 @@ from datetime import datetime
 from time import perf_counter
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -18,11 +19,18 @@ from textual.strip import Strip
 from ...domain.display_text import visible
 from ...domain.history_rows import CB_OVERDUE, category_label, outcome_label
 from ...domain.timefmt import clock_text
+from ...i18n import N_, _
 
-COLUMNS = (   # (sort key, title, width)
-    ("start", "Start", 17), ("agent", "Agent", 12), ("caller", "Caller", 17), ("duration", "Length", 8),
-    ("outcome", "Outcome", 18), ("category", "Category", 16), ("flags", "Flags", 6), ("callback", "Callback", 13),
+COLUMNS = (   # (sort key, title, width in terminal cells)
+    ("start", N_("Start"), 17), ("agent", N_("Agent"), 12), ("caller", N_("Caller"), 17), ("duration", N_("Length"), 8),
+    ("outcome", N_("Outcome"), 18), ("category", N_("Category"), 16), ("flags", N_("Flags"), 6),
+    ("callback", N_("Callback"), 13),
 )
+
+
+def column_title(key: str) -> str:
+    """A sort column's header, in the agent's language."""
+    return next(_(title) for column, title, _width in COLUMNS if column == key)
 _HEADER = Style(bold=True, underline=True)
 _CURSOR = Style(bgcolor="#264f78", bold=True)
 
@@ -116,16 +124,17 @@ class CallTable(ScrollView, can_focus=True):
         status = row.get("cbs", "")
         return [
             (start, ""), (visible(row["agent"]), "bold"), (visible(masked_caller(row["caller"], self.reveal)), ""),
-            (clock_text(row["duration"]), ""), (outcome_label(row["outcome"]), "" if row["outcome"] else "italic yellow"),
-            (category_label(row["category"]), ""), (str(flags) if flags else "·", "bold red" if flags else "dim"),
-            (status or "·", "bold red" if status == CB_OVERDUE else ("" if status else "dim")),
+            (clock_text(row["duration"]), ""), (_(outcome_label(row["outcome"])), "" if row["outcome"] else "italic yellow"),
+            (_(category_label(row["category"])), ""), (str(flags) if flags else "·", "bold red" if flags else "dim"),
+            (_(status) if status else "·", "bold red" if status == CB_OVERDUE else ("" if status else "dim")),
         ]
 
     def _line(self, cells: list[tuple[str, str]], base: Style | None = None) -> Text:
         text = Text(no_wrap=True, overflow="crop", style=base or "")
-        for (value, style), (_, _, width) in zip(cells, COLUMNS):
-            shown = value if len(value) <= width else value[: width - 1] + "…"
-            text.append(shown.ljust(width), style)
+        for (value, style), (_key, _title, width) in zip(cells, COLUMNS):
+            # By terminal cells, not characters: a CJK character takes two.
+            shown = value if cell_len(value) <= width else set_cell_size(value, width - 1) + "…"
+            text.append(set_cell_size(shown, width), style)
             text.append(" ")
         return text
 
@@ -134,15 +143,15 @@ class CallTable(ScrollView, can_focus=True):
         scroll_x = self.scroll_offset.x
         if y == 0:
             titles = []
-            for key, title, _ in COLUMNS:
+            for key, title, _width in COLUMNS:
                 arrow = (" ▼" if self.descending else " ▲") if key == self.sort_column else ""
-                titles.append((title + arrow, ""))
+                titles.append((_(title) + arrow, ""))
             text = self._line(titles, _HEADER)
         else:
             index = self.scroll_offset.y + y - 1
             if not 0 <= index < len(self.rows):
                 if not self.rows and y == 1:
-                    text = Text("No calls match. Esc clears the typed filter; the footer shows the other filters.", "dim italic")
+                    text = Text(_("No calls match. Esc clears the typed filter; the footer shows the other filters."), "dim italic")
                 else:
                     return Strip.blank(width, self.rich_style)
             else:

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from ...domain.display_text import visible
 from ...domain.review import Flag
 from ...domain.timefmt import clock_text
+from ...i18n import _
 
 
 class ReviewPane(OptionList):
@@ -42,10 +43,10 @@ class ReviewPane(OptionList):
             options.append(Option(line))
             self._times.append(flag.t)
         if not flags:
-            options.append(Option(Text("No review flags: the method was followed.", "green"), disabled=True))
+            options.append(Option(Text(_("No review flags: the method was followed."), "green"), disabled=True))
             self._times.append(0.0)
         if comments:
-            options.append(Option(Text("Comments", "bold"), disabled=True))
+            options.append(Option(Text(_("Comments"), "bold"), disabled=True))
             self._times.append(0.0)
         for comment in comments:
             line = Text(no_wrap=False)
@@ -58,7 +59,8 @@ class ReviewPane(OptionList):
             self._times.append(float(comment["t"]))
         self.add_options(options)
         count = len(warnings)
-        self.border_title = f"Review · {count} flag{'s' if count != 1 else ''}" + (f" · {len(comments)} comment(s)" if comments else "")
+        flags_text = _("Review · 1 flag") if count == 1 else _("Review · {count} flags").format(count=count)
+        self.border_title = flags_text + (_(" · {count} comment(s)").format(count=len(comments)) if comments else "")
         if highlighted is not None and highlighted < len(options):
             self.highlighted = highlighted
 
