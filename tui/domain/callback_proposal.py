@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Callable
 
+from ..i18n import _
 from .callback_window import WindowResult, WindowRules, compute_window, propose
 from .contact import NumberCheck, check_number
 from .custom_text import custom_window
@@ -51,10 +51,8 @@ class Proposal:
 
 def propose_callback(
     rules: WindowRules, form: CallbackForm, region: str | None, now: datetime, *, lookups: bool,
-    translate: Callable[[str], str] = str,
 ) -> Proposal:
-    """The proposal for `form` at `now`; `lookups=False` leaves the place and carrier out (not loaded yet).
-    `translate`: the front end's gettext, for the sentences made here (the domain loads no catalogs)."""
+    """The proposal for `form` at `now`; `lookups=False` leaves the place and carrier out (not loaded yet)."""
     number = check_number(form.number, region, lookups=lookups)
     if form.zone_choice is not None and form.zone_choice not in number.zones:
         form = replace(form, zone_choice=None)
@@ -62,11 +60,11 @@ def propose_callback(
     result = _window(rules, form, number, now) if number.ok else None
     problem = None
     if not number.ok:
-        problem = translate("The number cannot be called back: {problem}.").format(problem=number.problem)
+        problem = _("The number cannot be called back: {problem}.").format(problem=number.problem)
     elif email is not None and mask_sensitive(email)[1]:
-        problem = translate("The e-mail holds a card number; clear it (it is never stored).")
+        problem = _("The e-mail holds a card number; clear it (it is never stored).")
     elif email is not None and not valid_email(email):
-        problem = translate("{email} is not an e-mail address; correct it or clear it.").format(email=repr(email))
+        problem = _("{email} is not an e-mail address; correct it or clear it.").format(email=repr(email))
     elif result is not None and not result.ok:
         problem = result.problem
     return Proposal(number, result, email, problem, form.zone_choice)

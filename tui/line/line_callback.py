@@ -220,7 +220,7 @@ class LineCallback:
                 line.write(_("Nothing was promised."))
                 return
             now = desk.clock.now_utc()
-            proposal = propose_callback(rules, form, desk.config.default_region, now, lookups=True, translate=_)
+            proposal = propose_callback(rules, form, desk.config.default_region, now, lookups=True)
             form = replace(form, zone_choice=proposal.zone_choice)
             lines = proposal_lines(proposal, form, now)
             if change.action == "promise":

@@ -194,7 +194,7 @@ class CallbackPanel(Vertical, can_focus=True):
             typed_in=self.typed_in,
             zone_choice=self.zone_choice,
         )
-        self.proposal = propose_callback(self.rules, form, self.default_region, now, lookups=self.lookups, translate=_)
+        self.proposal = propose_callback(self.rules, form, self.default_region, now, lookups=self.lookups)
         self.zone_choice = self.proposal.zone_choice
         self._show(self.proposal, now)
 
