@@ -91,8 +91,8 @@ class NotPromised(Exception):
     def sentence(self, again: str = "F5") -> str:
         """What to tell the agent; `again` names the key or command that retries."""
         if self.stage == "invite":
-            text = _("The callback was NOT promised: the invite could not be written ({reason}). F5 to try again.")
-            return text.format(reason=self.detail).replace("F5", again)   # catalogs keep key names as they are
+            return _("The callback was NOT promised: the invite could not be written ({reason}). {again} to try again.").format(
+                reason=self.detail, again=again)
         if self.stage == "ended":
             return _("The call ended first: the invite {file} is in the outbox but the call holds no callback.").format(file=self.detail)
         return _("The invite is written but the journal is not yet on disk; keep the call open.")
