@@ -57,7 +57,7 @@ def propose_callback(
     if form.zone_choice is not None and form.zone_choice not in number.zones:
         form = replace(form, zone_choice=None)
     email = form.email.strip() or None
-    result = _window(rules, form, number, now) if number.ok else None
+    result = window_for(rules, form, number, now) if number.ok else None
     problem = None
     if not number.ok:
         problem = _("The number cannot be called back: {problem}.").format(problem=number.problem)
@@ -70,7 +70,8 @@ def propose_callback(
     return Proposal(number, result, email, problem, form.zone_choice)
 
 
-def _window(rules: WindowRules, form: CallbackForm, number: NumberCheck, now: datetime) -> WindowResult:
+def window_for(rules: WindowRules, form: CallbackForm, number: NumberCheck, now: datetime) -> WindowResult:
+    """The window the form asks for (the proposal, a preset, or custom text) for a checked number."""
     if form.preset is None:
         return propose(rules, number, now, zone_choice=form.zone_choice)
     if form.preset != "custom":

@@ -20,11 +20,10 @@ from textual.widgets import DataTable, Input, Static
 
 from ... import callbacks as cb
 from ...domain import commitments as q
-from ...domain.callback_window import PRESET_LABELS, WindowResult, compute_window, propose
+from ...domain.callback_proposal import PRESET_KEYS, CallbackForm, window_for
+from ...domain.callback_window import PRESET_LABELS, WindowResult
 from ...domain.contact import check_number
-from ...domain.custom_text import custom_window
 from ...i18n import _
-from ..widgets.callback_panel import PRESET_KEYS
 
 _STYLES = {q.OVERDUE: "bold red", q.DUE_SOON: "bold yellow", q.KEPT_ON_TIME: "green", q.KEPT_LATE: "yellow", q.CANCELLED_STATUS: "dim"}
 _RESCHEDULE_KEYS = {key: preset for key, preset in PRESET_KEYS.items() if preset != "custom"}
@@ -201,13 +200,9 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         number = check_number(entry.number, None)
         zone_choice = entry.fields.get("zone_choice")
         now = self.desk.clock.now_utc()
-        if preset is None:
-            self.new_window = propose(rules, number, now, zone_choice=zone_choice)
-        elif preset == "custom":
-            typed = self.query_one("#cq-custom", Input).value
-            self.new_window = custom_window(rules, number, typed, now, typed_in=self.typed_in, zone_choice=zone_choice)
-        else:
-            self.new_window = compute_window(rules, number, preset, now, zone_choice=zone_choice)
+        form = CallbackForm(preset=preset, custom=self.query_one("#cq-custom", Input).value,
+                            typed_in=self.typed_in, zone_choice=zone_choice)
+        self.new_window = window_for(rules, form, number, now)
         keys = "  ".join(f"{key} {_(PRESET_LABELS[p])}" for key, p in _RESCHEDULE_KEYS.items())
         whose = _("typed in your time (t)") if self.typed_in == "agent" else _("typed in the caller's time (t)")
         text = Text(_("Reschedule {number}: {keys}  5 custom, {whose}").format(number=entry.number, keys=keys, whose=whose) + "\n", "bold")
