@@ -26,7 +26,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_desk import pct  # noqa: E402  (the same percentile as the desk figures)
 
 GOAL_MS = 5.0
-MONDAY = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
+MONDAY = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 NUMBERS = ("+44 20 7031 3000", "+1 212 555 0100", "+1 800 555 0100", "+7 912 345 67 89", "020 7946 0958")
 CUSTOM = ("tomorrow 10:00-12:00", "fri 14-16", "2026-11-24 9:30-11:00")
 
@@ -43,14 +43,16 @@ CUSTOM = ("tomorrow 10:00-12:00", "fri 14-16", "2026-11-24 9:30-11:00")
 def figures(ms: list[float]) -> str:
     p99 = pct(ms, 99)
     verdict = "met" if p99 <= GOAL_MS else "MISSED"
-    return (f"p50 {pct(ms, 50):.2f}  p95 {pct(ms, 95):.2f}  p99 {p99:.2f}  max {max(ms):.2f} ms  (n={len(ms)}); "
-            f"p99 / {GOAL_MS:.0f} ms goal = {p99 / GOAL_MS:.2f}: {verdict}")
+    return (
+        f"p50 {pct(ms, 50):.2f}  p95 {pct(ms, 95):.2f}  p99 {p99:.2f}  max {max(ms):.2f} ms  (n={len(ms)}); "
+        f"p99 / {GOAL_MS:.0f} ms goal = {p99 / GOAL_MS:.2f}: {verdict}"
+    )
 
 
 def _desk(tmp: Path):
-    from tui.config import Config
-    from tui.domain.clock import ManualClock
-    from tui.session import open_desk
+    from tui.config.settings import Config
+    from tui.domain.call.clock import ManualClock
+    from tui.services.session import open_desk
     from tui.store.datadir import prepare_data_dir
 
     config = Config(agent="Bench Agent", timezone="Europe/London", default_region="GB")
@@ -63,7 +65,7 @@ def _round_keys() -> list[tuple[str, ...]]:
     for number in NUMBERS:
         keys.append(("ctrl+u",))
         keys += [(char,) for char in number]
-    keys += [("tab",), ("tab",)]                    # on to the custom field
+    keys += [("tab",), ("tab",)]  # on to the custom field
     for text in CUSTOM:
         keys.append(("ctrl+u",))
         keys += [(char if char != " " else "space",) for char in text]
@@ -71,9 +73,9 @@ def _round_keys() -> list[tuple[str, ...]]:
 
 
 async def _panel_keys(rounds: int) -> dict:
-    from tui.app.app import CallcoachApp
+    import tui.domain.callback.contact as contact
+    from tui.app.desk.app import CallcoachApp
     from tui.app.widgets.callback_panel import CallbackPanel
-    from tui.domain import contact
 
     with tempfile.TemporaryDirectory(prefix="callcoach-bench-callback-") as tmp:
         desk = _desk(Path(tmp))
@@ -86,7 +88,7 @@ async def _panel_keys(rounds: int) -> dict:
                 await pilot.pause(0.01)
             await pilot.press("f5")
             panel = screen.query_one(CallbackPanel)
-            while screen._lookups != "warm":          # steady state: place and carrier data loaded
+            while screen._lookups != "warm":  # steady state: place and carrier data loaded
                 await pilot.pause(0.05)
             await app.workers.wait_for_complete()
             original = panel.recompute
@@ -100,7 +102,7 @@ async def _panel_keys(rounds: int) -> dict:
             panel.recompute = timed
             for _ in range(rounds):
                 contact._check.cache_clear()
-                await pilot.press("escape", "f5")          # reopen: prefilled, the panel focused
+                await pilot.press("escape", "f5")  # reopen: prefilled, the panel focused
                 for keys in _round_keys():
                     await pilot.press(*keys)
             assert panel.proposal is not None and panel.proposal.ok, panel.proposal
@@ -108,10 +110,10 @@ async def _panel_keys(rounds: int) -> dict:
 
 
 def _domain_calls(rounds: int) -> dict:
-    from tui import callbacks
-    from tui.domain import contact
-    from tui.domain.callback_window import compute_window, propose
-    from tui.domain.custom_text import custom_window
+    import tui.domain.callback.contact as contact
+    import tui.services.callbacks as callbacks
+    from tui.domain.callback.custom_text import custom_window
+    from tui.domain.callback.window import compute_window, propose
 
     with tempfile.TemporaryDirectory(prefix="callcoach-bench-callback-") as tmp:
         desk = _desk(Path(tmp))
@@ -149,7 +151,7 @@ async def _first_f5() -> dict:
             loads.append((args[0], threading.current_thread().name, time.perf_counter()))
 
     sys.addaudithook(audit)
-    from tui.app.app import CallcoachApp
+    from tui.app.desk.app import CallcoachApp
     from tui.app.widgets.callback_panel import CallbackPanel
 
     def timed(function, into: list[float]):
@@ -157,6 +159,7 @@ async def _first_f5() -> dict:
             began = time.perf_counter()
             function(*args)
             into.append((time.perf_counter() - began) * 1000.0)
+
         return run
 
     with tempfile.TemporaryDirectory(prefix="callcoach-bench-callback-") as tmp:
@@ -180,13 +183,13 @@ async def _first_f5() -> dict:
             original = panel.recompute
             panel.recompute = timed(original, during)
             await pilot.press("n", "ctrl+u")
-            while screen._lookups == "cold":               # the agent pauses: the worker starts
+            while screen._lookups == "cold":  # the agent pauses: the worker starts
                 await pilot.pause(0.02)
-            for char in "+1 212 555 0100":                 # typed while the place data loads
+            for char in "+1 212 555 0100":  # typed while the place data loads
                 await pilot.press(char)
             while screen._lookups != "warm":
                 await pilot.pause(0.02)
-            during = during[2:]                            # the keys after the pause
+            during = during[2:]  # the keys after the pause
             panel.recompute = timed(original, after)
             await pilot.press("ctrl+u", *"+1 212 555 0100")
             await pilot.press("escape")
@@ -199,12 +202,15 @@ async def _first_f5() -> dict:
         "regions_before_f5": before_f5,
         "regions_on_loop": sorted(name for name, thread, _ in loads if thread == "MainThread"),
         "region_threads": region_threads,
-        "f5_handler_ms": handler[0], "first_press_ms": first_press, "later_press_ms": later_press,
+        "f5_handler_ms": handler[0],
+        "first_press_ms": first_press,
+        "later_press_ms": later_press,
         "place_at_once": place_at_once,
         "place_threads": sorted({thread for thread, _ in place}),
         "place_after_f5_s": (place[0][1] - f5_at) if place else None,
         "place_load_s": (place[-1][1] - place[0][1]) if place else None,
-        "during_ms": during, "after_ms": after,
+        "during_ms": during,
+        "after_ms": after,
     }
 
 
@@ -219,9 +225,7 @@ def _child(part: str, rounds: int) -> None:
 
 
 def _run(part: str, rounds: int) -> dict:
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", part, "--rounds", str(rounds)], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, __file__, "--child", part, "--rounds", str(rounds)], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"bench_callback {part} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -232,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
     parser.add_argument("--child", choices=("panel", "domain", "first-f5"), help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=0, help=argparse.SUPPRESS)
-    args, _ignored = parser.parse_known_args(argv)   # scripts/bench passes every bench its options
+    args, _ignored = parser.parse_known_args(argv)  # scripts/bench passes every bench its options
     if args.child:
         _child(args.child, args.rounds)
         return 0
@@ -246,16 +250,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  domain call per key (number + window)    {figures(domain['ms'])}")
     first = _run("first-f5", 0)
     on_loop = first["regions_on_loop"]
-    print(f"  number metadata: {first['regions_before_f5']} region files loaded before the first F5, by "
-          f"{', '.join(first['region_threads'])}; on the event loop: {', '.join(on_loop) if on_loop else 'none'}")
-    print(f"  first F5 on a fresh desk: handler {first['f5_handler_ms']:.1f} ms on the event loop; press round trip "
-          f"{first['first_press_ms']:.0f} ms (a later F5: {first['later_press_ms']:.0f} ms; Pilot's own round trip is about 60 ms)")
+    print(
+        f"  number metadata: {first['regions_before_f5']} region files loaded before the first F5, by "
+        f"{', '.join(first['region_threads'])}; on the event loop: {', '.join(on_loop) if on_loop else 'none'}"
+    )
+    print(
+        f"  first F5 on a fresh desk: handler {first['f5_handler_ms']:.1f} ms on the event loop; press round trip "
+        f"{first['first_press_ms']:.0f} ms (a later F5: {first['later_press_ms']:.0f} ms; Pilot's own round trip is about 60 ms)"
+    )
     if first["place_after_f5_s"] is not None:
-        print(f"  place data: loaded by {', '.join(first['place_threads'])}, starting {first['place_after_f5_s']:.1f} s after F5 "
-              f"(at the first 1 s pause), in {first['place_load_s']:.2f} s; shown at once: {first['place_at_once']}")
+        print(
+            f"  place data: loaded by {', '.join(first['place_threads'])}, starting {first['place_after_f5_s']:.1f} s after F5 "
+            f"(at the first 1 s pause), in {first['place_load_s']:.2f} s; shown at once: {first['place_at_once']}"
+        )
     if first["during_ms"]:
-        print(f"    recompute per key while it loads: median {statistics.median(first['during_ms']):.2f}, max {max(first['during_ms']):.2f} ms; "
-              f"once loaded: median {statistics.median(first['after_ms']):.2f}, max {max(first['after_ms']):.2f} ms")
+        print(
+            f"    recompute per key while it loads: median {statistics.median(first['during_ms']):.2f}, max {max(first['during_ms']):.2f} ms; "
+            f"once loaded: median {statistics.median(first['after_ms']):.2f}, max {max(first['after_ms']):.2f} ms"
+        )
     return 0
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import fcntl
+import gc
 import json
 import os
 import random
@@ -36,9 +36,9 @@ import sys
 import tempfile
 import termios
 import time
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
@@ -47,13 +47,13 @@ BARE_APP = SCRIPTS / "bench_bare_app.py"
 CALLER = "+1 650 253 0000"
 COLS, ROWS = 120, 40
 
-BARE_MARKER = b"BENCH-BARE-READY"   # drawn by the bare app's Static
-DESK_MARKER = b"Listen"             # the desk's step tracker: on its very first frame
-LIVE_MARKER = b"Call started"       # the status line once the call from --caller is live
-CUT_SHORT_MARKER = b"cut short"     # the resume offer for a journal left on disk
+BARE_MARKER = b"BENCH-BARE-READY"  # drawn by the bare app's Static
+DESK_MARKER = b"Listen"  # the desk's step tracker: on its very first frame
+LIVE_MARKER = b"Call started"  # the status line once the call from --caller is live
+CUT_SHORT_MARKER = b"cut short"  # the resume offer for a journal left on disk
 
 GOALS = {
-    "first_frame_ratio": 1.3,      # callcoach call / bare Textual app, ratio of medians
+    "first_frame_ratio": 1.3,  # callcoach call / bare Textual app, ratio of medians
     "key_p99_ms": 16.0,
     "fsync_p99_ms": 250.0,
     "commit_ms": 50.0,
@@ -65,8 +65,8 @@ FULL = {
     "keys": 400,
     "notes": 5000,
     "sizes": [0, 1000, 10000, 100000],
-    "desks_per_size": 4,      # each a freshly opened desk: its first commit is "cold"
-    "commits_per_desk": 4,    # the later ones are "warm" (the month already parsed)
+    "desks_per_size": 4,  # each a freshly opened desk: its first commit is "cold"
+    "commits_per_desk": 4,  # the later ones are "warm" (the month already parsed)
     "rss_notes_typed": 20,
     "rss_resumed_notes": 5000,
 }
@@ -115,11 +115,11 @@ def summary_ms(seconds: list[float]) -> dict:
 # -- programs in a pseudo-terminal ------------------------------------------------------------------
 
 _ESCAPE = re.compile(
-    rb"\x1b\[[0-?]*[ -/]*[@-~]"          # CSI: colours, cursor moves, modes
+    rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, modes
     rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
-    rb"|\x1b[P^_X][^\x1b]*\x1b\\"         # DCS, PM, APC, SOS
-    rb"|\x1b[()*+][0-~]"                  # charset selection
-    rb"|\x1b[@-Z\\-_=>78]"                # other two-byte escapes
+    rb"|\x1b[P^_X][^\x1b]*\x1b\\"  # DCS, PM, APC, SOS
+    rb"|\x1b[()*+][0-~]"  # charset selection
+    rb"|\x1b[@-Z\\-_=>78]"  # other two-byte escapes
 )
 
 
@@ -139,13 +139,11 @@ class PtyProgram:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True
-        )
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True)
         os.close(slave)
         self.fd = master
         self.raw = bytearray()
-        self._arrivals: list[tuple[int, float]] = []   # (raw length after a read, time of the read)
+        self._arrivals: list[tuple[int, float]] = []  # (raw length after a read, time of the read)
         self.rusage = None
         self.closed = False
 
@@ -159,7 +157,7 @@ class PtyProgram:
             return False
         try:
             data = os.read(self.fd, 1 << 16)
-        except OSError:   # EIO: the program closed the terminal (exited)
+        except OSError:  # EIO: the program closed the terminal (exited)
             data = b""
         now = time.perf_counter()
         if not data:
@@ -182,7 +180,7 @@ class PtyProgram:
             if self.closed or time.perf_counter() > deadline:
                 return None
             self._read(min(0.05, deadline - time.perf_counter()))
-        for length, at in self._arrivals:   # the earliest read after which the marker was there
+        for length, at in self._arrivals:  # the earliest read after which the marker was there
             if marker in screen_text(bytes(self.raw[:length])):
                 return at - self.started
         return None
@@ -230,7 +228,7 @@ def child_env(tmp: Path) -> dict[str, str]:
         TERM="xterm-256color",
         COLORTERM="truecolor",
         LANG=env.get("LANG") or "C.UTF-8",
-        CALLCOACH_CONFIG=str(tmp / "no-such-config.toml"),   # every setting defaulted
+        CALLCOACH_CONFIG=str(tmp / "no-such-config.toml"),  # every setting defaulted
     )
     return env
 
@@ -321,11 +319,11 @@ def peak_rss(notes_typed: int, resumed_notes: int = 0, timeout: float = 30.0, se
             if program.seen_at(LIVE_MARKER, timeout) is None:
                 result["failures"].append(f"rss: the call never went live: {program.tail()!r}")
             else:
-                program.pump(settle)          # the start-up worker loads phonenumbers' metadata
+                program.pump(settle)  # the start-up worker loads phonenumbers' metadata
                 if not _type_notes(program, notes_typed):
                     result["failures"].append(f"rss: typed notes not seen on screen: {program.tail()!r}")
-                program.send(b"\x1bOQ")       # F2: next step, the coach pane redraws
-                program.pump(settle + 0.2)    # a couple of clock ticks
+                program.send(b"\x1bOQ")  # F2: next step, the coach pane redraws
+                program.pump(settle + 0.2)  # a couple of clock ticks
                 result["live"] = program.memory_kb()
         finally:
             program.kill()
@@ -366,18 +364,23 @@ def peak_rss(notes_typed: int, resumed_notes: int = 0, timeout: float = 30.0, se
 
 def _write_cut_short_journal(data_dir: Path, notes: int) -> None:
     """A journal left by a desk killed mid-call, made through the domain: `notes` notes in it."""
-    from tui.domain.clock import ManualClock
-    from tui.domain.live_call import LiveCall
-    from tui.domain.playbook import load_playbook
-    from tui.locations import playbook_path
+    from tui.domain.call.clock import ManualClock
+    from tui.domain.call.live import LiveCall
+    from tui.domain.coaching.playbook import load_playbook
     from tui.store.datadir import prepare_data_dir
+    from tui.support.locations import playbook_path
 
     prepare_data_dir(data_dir)
     events: list[dict] = []
-    clock = ManualClock(wall=datetime.now(timezone.utc) - timedelta(minutes=40))
+    clock = ManualClock(wall=datetime.now(UTC) - timedelta(minutes=40))
     call = LiveCall.start(
-        playbook=load_playbook(playbook_path("last")), agent="bench", caller_typed=CALLER,
-        caller_e164="+16502530000", zone="UTC", clock=clock, sink=events.append,
+        playbook=load_playbook(playbook_path("last")),
+        agent="bench",
+        caller_typed=CALLER,
+        caller_e164="+16502530000",
+        zone="UTC",
+        clock=clock,
+        sink=events.append,
     )
     for number in range(1, notes + 1):
         clock.advance(0.4)
@@ -389,11 +392,47 @@ def _write_cut_short_journal(data_dir: Path, notes: int) -> None:
             journal.write(json.dumps(event, separators=(",", ":")) + "\n")
 
 
-_WORDS = (
-    "caller parcel arrived late box damaged refund asked order number twice courier left it "
-    "outside neighbour kept it wants replacement before friday angry about the second call "
-    "promised callback last week nobody rang back sorry said owned the mistake"
-).split()
+_WORDS = [
+    "caller",
+    "parcel",
+    "arrived",
+    "late",
+    "box",
+    "damaged",
+    "refund",
+    "asked",
+    "order",
+    "number",
+    "twice",
+    "courier",
+    "left",
+    "it",
+    "outside",
+    "neighbour",
+    "kept",
+    "it",
+    "wants",
+    "replacement",
+    "before",
+    "friday",
+    "angry",
+    "about",
+    "the",
+    "second",
+    "call",
+    "promised",
+    "callback",
+    "last",
+    "week",
+    "nobody",
+    "rang",
+    "back",
+    "sorry",
+    "said",
+    "owned",
+    "the",
+    "mistake",
+]
 
 
 def _note_text(number: int) -> str:
@@ -414,8 +453,8 @@ def _timed_journal_writer_class():
 
     class TimedJournalWriter(JournalWriter):
         def __init__(self, *args, **kwargs) -> None:
-            self.draft_calls: list[tuple[int, float]] = []   # (sequence number, set_draft called)
-            self.fsyncs: list[tuple[int, float]] = []        # (last sequence in batch, fsync returned)
+            self.draft_calls: list[tuple[int, float]] = []  # (sequence number, set_draft called)
+            self.fsyncs: list[tuple[int, float]] = []  # (last sequence in batch, fsync returned)
             self._bench_batch_seq = 0
             kwargs["fsync_fn"] = self._timed_fsync
             super().__init__(*args, **kwargs)
@@ -468,7 +507,7 @@ def _absolute_css_paths(app_class) -> list[str]:
 def _bench_app_class():
     from textual._compositor import CompositorUpdate, LayoutUpdate
 
-    from tui.app.app import CallcoachApp
+    from tui.app.desk.app import CallcoachApp
 
     class BenchApp(CallcoachApp):
         """The real app; in headless mode each frame is still rendered to terminal bytes (what a
@@ -503,14 +542,14 @@ def key_latency(
 
 
 async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float], note_length: tuple[int, int]) -> dict:
-    import tui.session as session_module
     from textual import events
 
+    import tui.services.session as session_module
     from tui.app.widgets.note_input import NoteInput
     from tui.app.widgets.notes_view import NotesView
-    from tui.config import Config
-    from tui.domain.clock import SystemClock
-    from tui.session import open_desk
+    from tui.config.settings import Config
+    from tui.domain.call.clock import SystemClock
+    from tui.services.session import open_desk
     from tui.store.datadir import prepare_data_dir
 
     BenchApp, LayoutUpdate = _bench_app_class()
@@ -529,7 +568,7 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
                 if screen.live:
                     break
                 await pilot.pause(0.01)
-            await app.workers.wait_for_complete()     # start-up workers, gc.freeze() included
+            await app.workers.wait_for_complete()  # start-up workers, gc.freeze() included
             session = screen.session
             call = session.call
             view = screen.query_one(NotesView)
@@ -550,7 +589,7 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
             loop = asyncio.get_running_loop()
             text = " ".join(_note_text(notes + 1 + i) for i in range(40))
             chars, enters = [], []
-            collections: list[tuple[float, float, int]] = []   # (start, end, generation) of each GC
+            collections: list[tuple[float, float, int]] = []  # (start, end, generation) of each GC
             gc_started: list[float] = []
 
             def gc_watch(phase: str, info: dict) -> None:
@@ -575,12 +614,13 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
                 count_before = view.note_count
 
                 if key == "enter":
+
                     def shown(scr, update, expected=expected, count=count_before) -> bool:
                         dirty = scr._dirty_widgets
                         full = isinstance(update, LayoutUpdate) or scr in dirty
-                        return (editor.value == expected and view.note_count == count + 1
-                                and (full or (editor in dirty and view in dirty)))
+                        return editor.value == expected and view.note_count == count + 1 and (full or (editor in dirty and view in dirty))
                 else:
+
                     def shown(scr, update, expected=expected) -> bool:
                         dirty = scr._dirty_widgets
                         return editor.value == expected and (editor in dirty or scr in dirty or isinstance(update, LayoutUpdate))
@@ -591,7 +631,7 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
                 driver.send_message(events.Key(key, char))
                 try:
                     painted = await asyncio.wait_for(future, 2.0)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     app.bench_wait = None
                     result["failures"].append(f"key {index} ({key!r}) not on screen within 2 s")
                     continue
@@ -621,22 +661,27 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
 
 # -- 4. call-end commit with a large history ----------------------------------------------------------
 
-CALLS_PER_MONTH = 1000   # one busy desk: about 45 calls a working day
+CALLS_PER_MONTH = 1000  # one busy desk: about 45 calls a working day
 
 
 def template_record() -> dict:
     """One realistic CALL record (~2 KB), made through the domain like a real call."""
-    from tui.domain.call_record import call_record
-    from tui.domain.clock import ManualClock
-    from tui.domain.live_call import LiveCall
-    from tui.domain.playbook import load_playbook
-    from tui.locations import playbook_path
+    from tui.domain.call.clock import ManualClock
+    from tui.domain.call.live import LiveCall
+    from tui.domain.call.record import call_record
+    from tui.domain.coaching.playbook import load_playbook
+    from tui.support.locations import playbook_path
 
     events: list[dict] = []
     clock = ManualClock()
     call = LiveCall.start(
-        playbook=load_playbook(playbook_path("last")), agent="Ana Agent", caller_typed=CALLER,
-        caller_e164="+16502530000", zone="Europe/London", clock=clock, sink=events.append,
+        playbook=load_playbook(playbook_path("last")),
+        agent="Ana Agent",
+        caller_typed=CALLER,
+        caller_e164="+16502530000",
+        zone="Europe/London",
+        clock=clock,
+        sink=events.append,
     )
     _play_call(call, clock.advance)
     call.end("resolved", "logistics")
@@ -656,7 +701,7 @@ def _play_call(call, wait: Callable[[float], None] = lambda seconds: None) -> No
 
 
 def _month_starts(now: datetime):
-    month = datetime(now.year, now.month, 1, tzinfo=timezone.utc)
+    month = datetime(now.year, now.month, 1, tzinfo=UTC)
     while True:
         yield month
         month = (month - timedelta(days=1)).replace(day=1)
@@ -707,7 +752,7 @@ def synthesize_history(data_dir: Path, total: int, now: datetime, template: dict
         try:
             view = memoryview(payload)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
         written += len(payload)
@@ -720,9 +765,9 @@ def synthesize_history(data_dir: Path, total: int, now: datetime, template: dict
 
 def commit_cost(sizes: list[int], desks_per_size: int, commits_per_desk: int) -> dict:
     """Time CallSession.finish() (flush, history commit, journal removal) per history size."""
-    from tui.config import Config
-    from tui.domain.clock import SystemClock
-    from tui.session import open_desk
+    from tui.config.settings import Config
+    from tui.domain.call.clock import SystemClock
+    from tui.services.session import open_desk
     from tui.store.datadir import prepare_data_dir
     from tui.store.lock import DeskLock
 
@@ -733,8 +778,8 @@ def commit_cost(sizes: list[int], desks_per_size: int, commits_per_desk: int) ->
         for size in sizes:
             data_dir = prepare_data_dir(tmp / f"history-{size}")
             began = time.perf_counter()
-            info = synthesize_history(data_dir, size, datetime.now(timezone.utc), template)
-            os.sync()   # synthesized files on disk now, so no commit's fsync pays for them
+            info = synthesize_history(data_dir, size, datetime.now(UTC), template)
+            os.sync()  # synthesized files on disk now, so no commit's fsync pays for them
             info["synth_s"] = time.perf_counter() - began
             cold, warm = [], []
             with DeskLock(data_dir):
@@ -743,7 +788,7 @@ def commit_cost(sizes: list[int], desks_per_size: int, commits_per_desk: int) ->
                     for number in range(commits_per_desk):
                         session, _warning = desk.start_call(CALLER)
                         _play_call(session.call)
-                        session.writer.flush(10.0)   # a real call's notes were journaled long before its end
+                        session.writer.flush(10.0)  # a real call's notes were journaled long before its end
                         began = time.perf_counter()
                         session.finish("resolved", "logistics")
                         (cold if number == 0 else warm).append(time.perf_counter() - began)
@@ -768,7 +813,9 @@ def run_phase_in_child(name: str, params: dict) -> dict:
     """Run one in-process phase in a fresh interpreter; its result comes back as JSON."""
     done = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--phase", name, "--params", json.dumps(params)],
-        capture_output=True, text=True, cwd=str(ROOT),
+        capture_output=True,
+        text=True,
+        cwd=str(ROOT),
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
@@ -787,12 +834,16 @@ def environment() -> str:
         textual = "?"
     try:
         head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "tui"], capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "tui"], capture_output=True, text=True
+        ).stdout.strip()
         code = f"tui/ at {head or '?'}{' + uncommitted changes' if dirty else ''}"
     except OSError:
         code = "tui/ at ?"
-    return (f"{code} · {os.cpu_count()} CPUs · Python {platform.python_version()} · Textual {textual} · "
-            f"data dirs under {tempfile.gettempdir()} ({_fs_type(tempfile.gettempdir())})")
+    return (
+        f"{code} · {os.cpu_count()} CPUs · Python {platform.python_version()} · Textual {textual} · "
+        f"data dirs under {tempfile.gettempdir()} ({_fs_type(tempfile.gettempdir())})"
+    )
 
 
 def _fs_type(path: str) -> str:
@@ -817,7 +868,7 @@ def load_average() -> str:
 
 
 def _ratio(value: float, goal: float) -> str:
-    if value != value:   # nan
+    if value != value:  # nan
         return "-"
     return f"{value / goal:.2f}"
 
@@ -832,12 +883,19 @@ def report(results: dict, mode: str) -> str:
         desk = statistics.median(ff["desk_s"]) * 1000
         live = statistics.median(ff["live_s"]) * 1000
         ratio = ff["ratio"]
-        rows.append(("first frame: callcoach call / bare app", f"{ratio:.2f}x ({desk:.0f} / {bare:.0f} ms)", "<= 1.3x", _ratio(ratio, GOALS["first_frame_ratio"])))
+        rows.append(
+            (
+                "first frame: callcoach call / bare app",
+                f"{ratio:.2f}x ({desk:.0f} / {bare:.0f} ms)",
+                "<= 1.3x",
+                _ratio(ratio, GOALS["first_frame_ratio"]),
+            )
+        )
         rows.append(("  callcoach call: call live on screen", f"{live:.0f} ms ({live / bare:.2f}x bare)", "-", "-"))
         notes.append(
             f"first frame: medians of {len(ff['desk_s'])} rounds, alternated with the bare app in one run "
-            f"(bare {', '.join(f'{s*1000:.0f}' for s in ff['bare_s'])} ms; callcoach "
-            f"{', '.join(f'{s*1000:.0f}' for s in ff['desk_s'])} ms). Each program runs in its own "
+            f"(bare {', '.join(f'{s * 1000:.0f}' for s in ff['bare_s'])} ms; callcoach "
+            f"{', '.join(f'{s * 1000:.0f}' for s in ff['desk_s'])} ms). Each program runs in its own "
             f"{COLS}x{ROWS} pseudo-terminal with a fresh --data-dir and CALLCOACH_CONFIG naming a missing "
             f"file; the time runs from spawn to the read that first brings the marker on screen "
             f"({DESK_MARKER.decode()!r} from the step tracker, {BARE_MARKER.decode()!r} from the Static). "
@@ -848,7 +906,9 @@ def report(results: dict, mode: str) -> str:
         every = summary_ms(key["chars_s"] + key["enters_s"])
         chars = summary_ms(key["chars_s"])
         enters = summary_ms(key["enters_s"])
-        rows.append((f"key to screen, {key['notes']:,} notes: p99", f"{every['p99']:.1f} ms", "<= 16 ms", _ratio(every["p99"], GOALS["key_p99_ms"])))
+        rows.append(
+            (f"key to screen, {key['notes']:,} notes: p99", f"{every['p99']:.1f} ms", "<= 16 ms", _ratio(every["p99"], GOALS["key_p99_ms"]))
+        )
         rows.append(("  p50 / p95 / max", f"{every['p50']:.1f} / {every['p95']:.1f} / {every['max']:.1f} ms", "-", "-"))
         rows.append(("  Enter (note commit) p50 / max", f"{enters['p50']:.1f} / {enters['max']:.1f} ms", "-", "-"))
         full_gc = [latency * 1000 for _key, latency, generation in key.get("key_log", []) if generation == 2]
@@ -862,7 +922,7 @@ def report(results: dict, mode: str) -> str:
             f"terminal escape bytes; "
             f"only the write to a terminal is skipped. Character keys alone: p50 {chars['p50']:.1f}, p99 "
             f"{chars['p99']:.1f} ms. Loading {key['notes']:,} notes into the view (set_notes) took "
-            f"{key.get('set_notes_s', float('nan'))*1000:.0f} ms."
+            f"{key.get('set_notes_s', float('nan')) * 1000:.0f} ms."
         )
     if key.get("fsync_s"):
         fs = summary_ms(key["fsync_s"])
@@ -884,18 +944,22 @@ def report(results: dict, mode: str) -> str:
             cold = summary_ms(entry["cold_s"])
             warm = summary_ms(entry["warm_s"])
             firsts[entry["size"]] = allm["p50"]
-            rows.append((
-                f"call-end commit, {entry['size']:,} calls: p50 / p95",
-                f"{allm['p50']:.1f} / {allm['p95']:.1f} ms",
-                "<= 50 ms",
-                _ratio(allm["p95"], GOALS["commit_ms"]),
-            ))
-            rows.append((
-                "  first after desk start / later (p50)",
-                f"{cold['p50']:.1f} / {warm['p50']:.1f} ms (max {allm['max']:.1f})",
-                "-",
-                "-",
-            ))
+            rows.append(
+                (
+                    f"call-end commit, {entry['size']:,} calls: p50 / p95",
+                    f"{allm['p50']:.1f} / {allm['p95']:.1f} ms",
+                    "<= 50 ms",
+                    _ratio(allm["p95"], GOALS["commit_ms"]),
+                )
+            )
+            rows.append(
+                (
+                    "  first after desk start / later (p50)",
+                    f"{cold['p50']:.1f} / {warm['p50']:.1f} ms (max {allm['max']:.1f})",
+                    "-",
+                    "-",
+                )
+            )
         smallest, largest = min(firsts), max(firsts)
         flat = firsts[largest] / firsts[smallest] if firsts[smallest] else float("nan")
         rows.append((f"  commit {largest:,} / {smallest:,} (p50)", f"{flat:.2f}x", "flat (~1x)", "-"))
@@ -903,7 +967,8 @@ def report(results: dict, mode: str) -> str:
             rows.append((f"  commit {largest:,} / 1,000 (p50)", f"{firsts[largest] / firsts[1000]:.2f}x", "flat (~1x)", "-"))
         layout = "; ".join(
             f"{e['size']:,}: {e['months']} month file(s), {e['current_month_calls']} calls in the current month, "
-            f"{e['bytes'] / 1e6:.0f} MB, made in {e['synth_s']:.1f} s" for e in sizes
+            f"{e['bytes'] / 1e6:.0f} MB, made in {e['synth_s']:.1f} s"
+            for e in sizes
         )
         notes.append(
             f"call-end commit: CallSession.finish() timed whole (end event, journal flush, History.commit of a "
@@ -929,17 +994,24 @@ def report(results: dict, mode: str) -> str:
             f"peak RSS: VmHWM from /proc/<pid>/status of the `callcoach call` process in a pty, read after the call "
             f"went live, the start-up worker ran, notes were typed key by key and F2 pressed; then SIGKILL "
             f"(wait4 ru_maxrss agrees: {live_mem.get('ru_maxrss', 0) / 1024:.0f} MB)."
-            + (" The resumed call: a journal with that many notes left in the data dir, `callcoach` started, 'r' "
-               "pressed at the offer; the time runs to the read that shows the notes, VmHWM is read a second "
-               "later." if "resumed" in rss else "")
+            + (
+                " The resumed call: a journal with that many notes left in the data dir, `callcoach` started, 'r' "
+                "pressed at the offer; the time runs to the read that shows the notes, VmHWM is read a second "
+                "later."
+                if "resumed" in rss
+                else ""
+            )
         )
     failures = [f for part in results.values() if isinstance(part, dict) for f in part.get("failures", [])]
 
     width = max(len(r[0]) for r in rows) if rows else 10
     fig = max(len(r[1]) for r in rows) if rows else 10
-    lines = [f"callcoach bench ({mode}) · {environment()}",
-             f"load average before / after: {results.get('load_before', '?')} / {results.get('load_after', '?')} "
-             f"(other work on the machine skews the figures)", ""]
+    lines = [
+        f"callcoach bench ({mode}) · {environment()}",
+        f"load average before / after: {results.get('load_before', '?')} / {results.get('load_after', '?')} "
+        f"(other work on the machine skews the figures)",
+        "",
+    ]
     lines.append(f"{'metric':<{width}}  {'figure':<{fig}}  {'goal':<10}  figure/goal")
     lines.append(f"{'-' * width}  {'-' * fig}  {'-' * 10}  {'-' * 11}")
     for metric, figure, goal, ratio in rows:

@@ -23,8 +23,8 @@ from pathlib import Path
 import bench_desk as bench
 
 GOAL_RATIO = 0.60
-LINE_MARKER = b"note>"             # the prompt of a live call
-IDLE_MARKER = b"/quit leaves."     # said just before the idle prompt
+LINE_MARKER = b"note>"  # the prompt of a live call
+IDLE_MARKER = b"/quit leaves."  # said just before the idle prompt
 WATCHED = ("prompt_toolkit", "phonenumbers", "icalendar", "tinydb", "textual", "rich")
 
 
@@ -91,12 +91,18 @@ def report(frames: dict, loaded: dict) -> str:
         idle = statistics.median(frames["idle_s"]) * 1000 if frames["idle_s"] else float("nan")
         ratio = frames["ratio"]
         verdict = "met" if ratio <= GOAL_RATIO else "missed"
-        lines.append(f"  callcoach line --caller, first prompt / desk first frame: {ratio:.2f} ({line:.0f} / {desk:.0f} ms); "
-                     f"goal <= {GOAL_RATIO:.2f}: {verdict} (figure/goal {ratio / GOAL_RATIO:.2f})")
-        lines.append(f"  callcoach line (idle), first prompt / desk first frame:   {frames.get('idle_ratio', float('nan')):.2f} "
-                     f"({idle:.0f} / {desk:.0f} ms)")
-        spread = [f"{statistics.median(v) * 1000:.0f} (min {min(v) * 1000:.0f}, max {max(v) * 1000:.0f})"
-                  for v in (frames["desk_s"], frames["line_s"])]
+        lines.append(
+            f"  callcoach line --caller, first prompt / desk first frame: {ratio:.2f} ({line:.0f} / {desk:.0f} ms); "
+            f"goal <= {GOAL_RATIO:.2f}: {verdict} (figure/goal {ratio / GOAL_RATIO:.2f})"
+        )
+        lines.append(
+            f"  callcoach line (idle), first prompt / desk first frame:   {frames.get('idle_ratio', float('nan')):.2f} "
+            f"({idle:.0f} / {desk:.0f} ms)"
+        )
+        spread = [
+            f"{statistics.median(v) * 1000:.0f} (min {min(v) * 1000:.0f}, max {max(v) * 1000:.0f})"
+            for v in (frames["desk_s"], frames["line_s"])
+        ]
         lines.append(f"  medians over {len(frames['desk_s'])} rounds, ms: desk {spread[0]}, line {spread[1]}")
     if loaded.get("loaded") is not None:
         shown = ", ".join(f"{name} {ms:.0f} ms" for name, ms in sorted(loaded["loaded"].items())) or "none of them"
@@ -111,7 +117,7 @@ def report(frames: dict, loaded: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench_line.py", description="Line mode's first prompt against the desk's first frame.")
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
-    args, _others = parser.parse_known_args(argv)   # scripts/bench passes every script its own options too
+    args, _others = parser.parse_known_args(argv)  # scripts/bench passes every script its own options too
     rounds = 3 if args.quick else 9
     bench.log(f"line mode: first prompt and desk first frame, {rounds} rounds, alternated...")
     frames = first_prompt(rounds)

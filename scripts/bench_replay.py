@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,17 +29,48 @@ sys.path.insert(0, str(ROOT))
 
 GOALS = {"replay_open_ms": 150.0, "seek_ms": 16.0, "first_rows_ms": 300.0, "filter_ms": 200.0}
 AGENTS = ("Ana", "Min-jun", "Li Wei", "Sam", "Priya", "Tomás")
-WORDS = ("parcel", "refund", "courier", "invoice", "login", "password", "tracking", "broken", "lid", "thermostat",
-         "快递", "退款", "배송", "환불", "late", "charger", "screen", "app", "billing", "locker")
+WORDS = (
+    "parcel",
+    "refund",
+    "courier",
+    "invoice",
+    "login",
+    "password",
+    "tracking",
+    "broken",
+    "lid",
+    "thermostat",
+    "快递",
+    "退款",
+    "배송",
+    "환불",
+    "late",
+    "charger",
+    "screen",
+    "app",
+    "billing",
+    "locker",
+)
 
 
 def long_call(events: int = 5000, seconds: float = 7200.0) -> dict:
-    from tui.domain.call_record import call_record
+    from tui.domain.call.record import call_record
 
-    started = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+    started = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
     call_id = f"{started:%Y%m%dT%H%M%SZ}-bench0"
-    log = [{"t": 0.0, "type": "started", "call_id": call_id, "agent": "Ana", "caller": "+442070313000",
-            "caller_input": "+442070313000", "playbook": "last", "started_at": started.isoformat(), "zone": "Europe/London"}]
+    log = [
+        {
+            "t": 0.0,
+            "type": "started",
+            "call_id": call_id,
+            "agent": "Ana",
+            "caller": "+442070313000",
+            "caller_input": "+442070313000",
+            "playbook": "last",
+            "started_at": started.isoformat(),
+            "zone": "Europe/London",
+        }
+    ]
     rng = random.Random(7)
     steps = ("listen", "apologize", "resolve", "thank")
     body = events - 2
@@ -68,7 +98,7 @@ def synth_history(data_dir: Path, calls: int, months: int = 24) -> None:
     prepare_data_dir(data_dir)
     rng = random.Random(11)
     per_month = calls // months
-    end = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
+    end = datetime(2026, 11, 23, 12, tzinfo=UTC)
     for month in range(months):
         first = (end.replace(day=1) - timedelta(days=31 * month)).replace(day=1, hour=8)
         table = {}
@@ -77,33 +107,68 @@ def synth_history(data_dir: Path, calls: int, months: int = 24) -> None:
             call_id = f"{started:%Y%m%dT%H%M%SZ}-{month:02d}{index:05d}"
             agent = AGENTS[index % len(AGENTS)]
             caller = f"+4420{7000000 + (index * 7919) % 999999:07d}"
-            events = [{"t": 0.0, "type": "started", "call_id": call_id, "agent": agent, "caller": caller, "caller_input": caller,
-                       "playbook": "last", "started_at": started.isoformat(), "zone": "Europe/London"}]
+            events = [
+                {
+                    "t": 0.0,
+                    "type": "started",
+                    "call_id": call_id,
+                    "agent": agent,
+                    "caller": caller,
+                    "caller_input": caller,
+                    "playbook": "last",
+                    "started_at": started.isoformat(),
+                    "zone": "Europe/London",
+                }
+            ]
             t = 0.0
             for step in ("listen", "apologize", "resolve", "thank")[: 4 if index % 7 else 3]:
                 events.append({"t": round(t, 1), "type": "step", "step": step})
                 for n in range(rng.randint(0, 2)):
-                    events.append({"t": round(t + 3, 1), "type": "note", "n": len(events),
-                                   "text": " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 10)))})
+                    events.append(
+                        {
+                            "t": round(t + 3, 1),
+                            "type": "note",
+                            "n": len(events),
+                            "text": " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 10))),
+                        }
+                    )
                 t += rng.uniform(15, 200)
             outcome = "resolved" if index % 5 else "callback_promised"
             if outcome == "callback_promised":
                 window = started + timedelta(days=1, hours=2)
-                events.append({"t": round(t - 5, 1), "type": "callback", "number": caller, "zone": "Europe/London",
-                               "start": window.isoformat(), "end": (window + timedelta(hours=2)).isoformat(), "uid": call_id, "sequence": 0})
+                events.append(
+                    {
+                        "t": round(t - 5, 1),
+                        "type": "callback",
+                        "number": caller,
+                        "zone": "Europe/London",
+                        "start": window.isoformat(),
+                        "end": (window + timedelta(hours=2)).isoformat(),
+                        "uid": call_id,
+                        "sequence": 0,
+                    }
+                )
             events.append({"t": round(t, 1), "type": "ended", "outcome": outcome, "category": "logistics"})
-            table[str(index + 1)] = {"id": call_id, "agent": agent, "caller": caller, "started_at": started.isoformat(),
-                                     "status": "completed", "playbook": "last", "outcome": outcome, "category": "logistics",
-                                     "events": events}
+            table[str(index + 1)] = {
+                "id": call_id,
+                "agent": agent,
+                "caller": caller,
+                "started_at": started.isoformat(),
+                "status": "completed",
+                "playbook": "last",
+                "outcome": outcome,
+                "category": "logistics",
+                "events": events,
+            }
         AtomicJSONStorage(data_dir / "history" / f"{first:%Y-%m}.json").write({"calls": table})
 
 
 def review_app(data_dir: Path, start: str = "team", call_id: str | None = None):
-    from tui.app.review_app import ReviewApp
-    from tui.domain.clock import ManualClock
-    from tui.review_desk import ReviewDesk
+    from tui.app.review.app import ReviewApp
+    from tui.domain.call.clock import ManualClock
+    from tui.services.review import ReviewService
 
-    return ReviewApp(ReviewDesk(data_dir, "Europe/London", "Bench", ManualClock()), start, call_id)
+    return ReviewApp(ReviewService(data_dir, "Europe/London", "Bench", ManualClock()), start, call_id)
 
 
 async def _wait(pilot, condition, timeout: float = 60.0) -> None:
@@ -115,10 +180,10 @@ async def _wait(pilot, condition, timeout: float = 60.0) -> None:
 
 
 async def measure_replay(data_dir: Path, call_id: str, opens: int, seeks: int) -> dict:
-    from tui.app.screens.replay import ReplayScreen
+    from tui.app.review.replay import ReplayScreen
+    from tui.app.review.team import TeamScreen
     from tui.app.widgets.replay_notes import ReplayNotes
     from tui.app.widgets.timeline import Timeline
-    from tui.app.screens.team import TeamScreen
 
     app = review_app(data_dir, "team")
     open_s, cold_s, seek_s = [], [], []
@@ -132,7 +197,7 @@ async def measure_replay(data_dir: Path, call_id: str, opens: int, seeks: int) -
             start = time.perf_counter()
             await app.push_screen(screen)
             await _wait(pilot, lambda: screen.model is not None)
-            await pilot.pause()                # the refresh that draws it
+            await pilot.pause()  # the refresh that draws it
             (open_s if ahead is not None else cold_s).append(time.perf_counter() - start)
             app.pop_screen()
             await pilot.pause(0.2)
@@ -157,8 +222,8 @@ async def measure_replay(data_dir: Path, call_id: str, opens: int, seeks: int) -
 async def measure_history(data_dir: Path, rounds: int, queries: tuple[str, ...], team_first: bool = True) -> dict:
     """`team_first`: open the team view first (all rows read, indexes fresh, as a warmed-up app);
     otherwise start on an empty replay so the history is the first to read the indexes."""
-    from tui.app.screens.calls import CallsScreen
-    from tui.app.screens.team import TeamScreen
+    from tui.app.review.calls import CallsScreen
+    from tui.app.review.team import TeamScreen
     from tui.app.widgets.call_table import CallTable
 
     app = review_app(data_dir, "team") if team_first else review_app(data_dir, "replay", "no-such-call")
@@ -175,7 +240,7 @@ async def measure_history(data_dir: Path, rounds: int, queries: tuple[str, ...],
             start = time.perf_counter()
             await app.push_screen(screen)
             table = screen.query_one(CallTable)
-            await _wait(pilot, lambda: table.first_drawn is not None)   # a call row really drawn
+            await _wait(pilot, lambda: table.first_drawn is not None)  # a call row really drawn
             first_s.append(table.first_drawn - start)
             await _wait(pilot, lambda: not screen.reading, timeout=600)
             loaded = len(screen.all_rows)
@@ -208,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer rounds")
     parser.add_argument("--calls", type=int, help="history size (default 100,000; 10,000 with --quick)")
-    args, _ignored = parser.parse_known_args(argv)   # scripts/bench passes the desk bench its options too
+    args, _ignored = parser.parse_known_args(argv)  # scripts/bench passes the desk bench its options too
     calls = args.calls or (10_000 if args.quick else 100_000)
     print("\ncallcoach supervisor figures (issue 4): figure / goal")
     with tempfile.TemporaryDirectory(prefix="callcoach-bench-replay-") as tmp:
@@ -222,15 +287,19 @@ def main(argv: list[str] | None = None) -> int:
         history.commit(record)
         history.close()
         replay = asyncio.run(measure_replay(replay_dir, record["id"], 3 if args.quick else 7, 50 if args.quick else 200))
-        print(f"  replay open, 2 h call, {len(record['events'])} events (read ahead)   {verdict(statistics.median(replay['open_s']), GOALS['replay_open_ms'])}   {ms(replay['open_s'])}")
+        print(
+            f"  replay open, 2 h call, {len(record['events'])} events (read ahead)   {verdict(statistics.median(replay['open_s']), GOALS['replay_open_ms'])}   {ms(replay['open_s'])}"
+        )
         print(f"    cold (read in the screen's worker, as `callcoach replay` without read-ahead)   {ms(replay['cold_s'])}")
-        print(f"  replay seek (derive + widgets + lines in view)  {verdict(statistics.median(replay['seek_s']), GOALS['seek_ms'])}   {ms(replay['seek_s'])}")
+        print(
+            f"  replay seek (derive + widgets + lines in view)  {verdict(statistics.median(replay['seek_s']), GOALS['seek_ms'])}   {ms(replay['seek_s'])}"
+        )
 
         history_dir = Path(tmp) / "history"
         start = time.perf_counter()
         synth_history(history_dir, calls)
         written = time.perf_counter() - start
-        from tui.reviewing import history_row
+        from tui.services.review import history_row
         from tui.store.call_index import CallIndex
 
         index = CallIndex(history_dir, history_row)
@@ -242,12 +311,18 @@ def main(argv: list[str] | None = None) -> int:
             index.rows(month)
             per_month.append(time.perf_counter() - began)
         built = time.perf_counter() - start
-        print(f"  (setup: {calls:,} calls in {len(months)} month files written in {written:.1f} s; cold index build "
-              f"{built:.1f} s, {statistics.median(per_month) * 1000:.0f} ms per month of {calls // len(months):,} calls: once, then only changed calls)")
+        print(
+            f"  (setup: {calls:,} calls in {len(months)} month files written in {written:.1f} s; cold index build "
+            f"{built:.1f} s, {statistics.median(per_month) * 1000:.0f} ms per month of {calls // len(months):,} calls: once, then only changed calls)"
+        )
         queries = ("parcel", "min-jun", "7031", "refund courier", "zzz-no-match", "退款")
         result = asyncio.run(measure_history(history_dir, 2 if args.quick else 5, queries))
-        print(f"  history first rows, {result['calls']:,} calls       {verdict(statistics.median(result['first_s']), GOALS['first_rows_ms'])}   {ms(result['first_s'])}")
-        print(f"  history typed filter over {result['rows_loaded']:,} rows  {verdict(statistics.median(result['filter_s']), GOALS['filter_ms'])}   {ms(result['filter_s'])}")
+        print(
+            f"  history first rows, {result['calls']:,} calls       {verdict(statistics.median(result['first_s']), GOALS['first_rows_ms'])}   {ms(result['first_s'])}"
+        )
+        print(
+            f"  history typed filter over {result['rows_loaded']:,} rows  {verdict(statistics.median(result['filter_s']), GOALS['filter_ms'])}   {ms(result['filter_s'])}"
+        )
         print("    " + ", ".join(f"{q!r}: {n:,} rows" for q, n in result["shown"].items()))
         # The everyday case: a call was filed since the last look, so the newest month's index is
         # stale; its calls are re-read but only the new one is summarised.
@@ -259,7 +334,9 @@ def main(argv: list[str] | None = None) -> int:
         history.commit(filed)
         history.close()
         after = asyncio.run(measure_history(history_dir, 1, (), team_first=False))
-        print(f"  history first rows after a call was filed     {verdict(after['first_s'][0], GOALS['first_rows_ms'])}   (its old rows shown at once; the month re-read after, one call summarised)")
+        print(
+            f"  history first rows after a call was filed     {verdict(after['first_s'][0], GOALS['first_rows_ms'])}   (its old rows shown at once; the month re-read after, one call summarised)"
+        )
     return 0
 
 

@@ -35,20 +35,55 @@ from tests.e2e.pty_desk import (  # noqa: E402  (after the path: the repository'
     notes_of,
 )
 
-GRACE = 0.25      # the issue's promise: what was typed this long before a kill is on disk
+GRACE = 0.25  # the issue's promise: what was typed this long before a kill is on disk
 CALLER = "+44 20 7031 3000"
-WORDS = (
-    "refund never arrived order shipped to the old address caller upset wants a supervisor "
-    "billing charged twice promised callback tomorrow morning checked the account "
-    "환불 아직 안 됐어요 주소 잘못 退款 还没到 地址 错了 sehr ärgerlich déjà vu"
-).split()
+WORDS = [
+    "refund",
+    "never",
+    "arrived",
+    "order",
+    "shipped",
+    "to",
+    "the",
+    "old",
+    "address",
+    "caller",
+    "upset",
+    "wants",
+    "a",
+    "supervisor",
+    "billing",
+    "charged",
+    "twice",
+    "promised",
+    "callback",
+    "tomorrow",
+    "morning",
+    "checked",
+    "the",
+    "account",
+    "환불",
+    "아직",
+    "안",
+    "됐어요",
+    "주소",
+    "잘못",
+    "退款",
+    "还没到",
+    "地址",
+    "错了",
+    "sehr",
+    "ärgerlich",
+    "déjà",
+    "vu",
+]
 
 
 @dataclass
 class Outcome:
     typed_chars: int = 0
     notes: int = 0
-    lost: str | None = None     # a description of what was lost, or None
+    lost: str | None = None  # a description of what was lost, or None
 
 
 def typing_plan(rng: random.Random) -> list[tuple[float, str]]:
@@ -59,7 +94,7 @@ def typing_plan(rng: random.Random) -> list[tuple[float, str]]:
         for char in " ".join(words):
             pause = rng.uniform(0.04, 0.12)
             if char == " " and rng.random() < 0.15:
-                pause += rng.uniform(0.3, 1.2)     # the agent listens for a while
+                pause += rng.uniform(0.3, 1.2)  # the agent listens for a while
             plan.append((pause, char))
         plan.append((rng.uniform(0.05, 0.4), KEYS["enter"]))
     return plan
@@ -99,9 +134,17 @@ def one_call(world: Terminal, rng: random.Random, number: int) -> Outcome:
     desk = world.spawn("call", "--caller", CALLER)
     try:
         journal = desk.wait_until(
-            lambda: next((path for path in journals(world.data_dir) if path not in before
-                          and any(line.get("type") == "started" for line in journal_lines(path))), None),
-            timeout=30, what="the call's journal")
+            lambda: next(
+                (
+                    path
+                    for path in journals(world.data_dir)
+                    if path not in before and any(line.get("type") == "started" for line in journal_lines(path))
+                ),
+                None,
+            ),
+            timeout=30,
+            what="the call's journal",
+        )
         plan = typing_plan(rng)
         total = sum(pause for pause, _ in plan)
         kill_at = time.monotonic() + rng.uniform(0.05, total + 0.3)
@@ -142,8 +185,10 @@ def one_call(world: Terminal, rng: random.Random, number: int) -> Outcome:
     outcome = Outcome(typed_chars=len(text_typed(keys)), notes=len(notes))
     if not kept.startswith(promised.rstrip()):
         common = next((i for i, (a, b) in enumerate(zip(kept, promised)) if a != b), min(len(kept), len(promised)))
-        outcome.lost = (f"call {number} ({journal.stem}): {len(promised.rstrip()) - common} character(s) typed "
-                        f"more than {GRACE:.2f} s before the kill are missing; typed {promised!r}, kept {kept!r}")
+        outcome.lost = (
+            f"call {number} ({journal.stem}): {len(promised.rstrip()) - common} character(s) typed "
+            f"more than {GRACE:.2f} s before the kill are missing; typed {promised!r}, kept {kept!r}"
+        )
     return outcome
 
 
@@ -167,11 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         for number in range(1, args.calls + 1):
             try:
                 outcome = one_call(world, rng, number)
-            except AssertionError as error:    # the desk did not come back as expected: say so, go on
+            except AssertionError as error:  # the desk did not come back as expected: say so, go on
                 outcome = Outcome(lost=f"call {number}: {str(error).splitlines()[0]}")
             if any("Traceback" in program.text for program in world.programs):
                 losses.append(f"call {number}: a traceback on screen")
-            world.programs.clear()          # each run is closed already; keep memory flat
+            world.programs.clear()  # each run is closed already; keep memory flat
             kills += 1
             typed += outcome.typed_chars
             notes += outcome.notes
@@ -181,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
             if number % 10 == 0 or number == args.calls:
                 print(f"soak: {number}/{args.calls} calls, {len(losses)} with something lost", flush=True)
     minutes = (time.monotonic() - started) / 60
-    print(f"soak: calls {args.calls}, kills {kills} (SIGKILL), notes kept {notes}, characters typed {typed}, "
-          f"lost {len(losses)} ({minutes:.1f} min, seed {seed})")
+    print(
+        f"soak: calls {args.calls}, kills {kills} (SIGKILL), notes kept {notes}, characters typed {typed}, "
+        f"lost {len(losses)} ({minutes:.1f} min, seed {seed})"
+    )
     return 1 if losses else 0
 
 

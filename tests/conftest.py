@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.config import Config
-from tui.domain.clock import ManualClock
-from tui.session import open_desk
+from tui.config.settings import Config
+from tui.domain.call.clock import ManualClock
+from tui.services.session import open_desk
 from tui.store.datadir import prepare_data_dir
 
 
@@ -36,7 +36,7 @@ def desk(config: Config, data_dir: Path, clock: ManualClock):
 def english_after_each_test():
     """An app or line desk sets the UI language from its config; the next test starts in English."""
     yield
-    from tui.i18n import set_language
+    from tui.support.i18n import set_language
 
     set_language("en")
 
@@ -44,6 +44,6 @@ def english_after_each_test():
 @pytest.fixture
 def agent_language():
     """Switch the UI language for one test, as `language` in the config does (English again after it)."""
-    from tui.i18n import set_language
+    from tui.support.i18n import set_language
 
     return set_language

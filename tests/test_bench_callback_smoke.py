@@ -24,4 +24,4 @@ def test_the_first_f5_finds_number_data_loaded_off_the_event_loop():
     assert first["regions_before_f5"] > 200
     assert set(first["regions_on_loop"]) <= {"phonenumbers.data.region_GB"}
     assert first["place_threads"] and "MainThread" not in first["place_threads"]
-    assert first["place_at_once"] is False          # F5 came before any pause: the panel did not wait for it
+    assert first["place_at_once"] is False  # F5 came before any pause: the panel did not wait for it

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -56,7 +56,7 @@ def test_draft_fsync_matching(bench):
 def test_synthesized_history_is_what_history_reads(bench, tmp_path):
     from tui.store.history import History
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     info = bench.synthesize_history(tmp_path, 1200, now, bench.template_record())
     history = History(tmp_path, read_only=True)
     assert history.count() == 1200 and info["months"] == len(history.partitions()) >= 2

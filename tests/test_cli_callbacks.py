@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from tests.app.test_callback_queue import file_call_with_callback
 from tui.cli import main
 
@@ -10,7 +12,7 @@ def test_list_prints_the_queue_and_the_rate(desk, clock, data_dir, tmp_path, mon
     monkeypatch.setenv("CALLCOACH_CONFIG", str(tmp_path / "no-config.toml"))
     assert main(["--data-dir", str(data_dir), "callbacks", "--list"]) == 0
     assert "No callbacks promised yet." in capsys.readouterr().out
-    promise = file_call_with_callback(desk, clock)   # dated 2026: still upcoming or long overdue, never kept
+    promise = file_call_with_callback(desk, clock)  # dated 2026: still upcoming or long overdue, never kept
     assert main(["--data-dir", str(data_dir), "callbacks", "--list"]) == 0
     out = capsys.readouterr().out
     assert promise.number in out and promise.call_id in out and "America/New_York" in out
@@ -19,7 +21,7 @@ def test_list_prints_the_queue_and_the_rate(desk, clock, data_dir, tmp_path, mon
 
 async def test_the_command_opens_the_desk_on_its_queue(desk, clock):
     from tests.app.conftest import until
-    from tui.app.screens.callback_queue import CallbackQueueScreen
+    from tui.app.desk.callback_queue import CallbackQueueScreen
     from tui.commands.callbacks import queue_app
 
     promise = file_call_with_callback(desk, clock)
@@ -32,13 +34,13 @@ async def test_the_command_opens_the_desk_on_its_queue(desk, clock):
 
 
 def test_list_speaks_the_configured_language(desk, clock, data_dir, tmp_path, monkeypatch, capsys):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from rich.cells import cell_len
 
-    from tui.callbacks import load_queue
-    from tui.domain.commitments import STATUS_LABELS
-    from tui.i18n import _
+    from tui.domain.callback.commitments import STATUS_LABELS
+    from tui.services.callbacks import load_queue
+    from tui.support.i18n import _
 
     config_file = tmp_path / "config.toml"
     config_file.write_text('language = "ko"\n', encoding="utf-8")
@@ -48,10 +50,10 @@ def test_list_speaks_the_configured_language(desk, clock, data_dir, tmp_path, mo
     promise = file_call_with_callback(desk, clock)
     assert main(["--data-dir", str(data_dir), "callbacks", "--list"]) == 0
     row, rate = capsys.readouterr().out.splitlines()
-    [entry] = load_queue(desk, datetime.now(timezone.utc))         # its dates in Korean: the language is set
+    [entry] = load_queue(desk, datetime.now(UTC))  # its dates in Korean: the language is set
     status = _(STATUS_LABELS[entry.status])
-    assert status != STATUS_LABELS[entry.status] and row.startswith(status + " ")   # a Korean status
-    assert "월)" in entry.agent_text() and row[len(status):].lstrip().startswith(entry.agent_text())
-    assert cell_len(row[: row.index(entry.agent_text())]) == 14    # columns line up by terminal cells
+    assert status != STATUS_LABELS[entry.status] and row.startswith(status + " ")  # a Korean status
+    assert "월)" in entry.agent_text() and row[len(status) :].lstrip().startswith(entry.agent_text())
+    assert cell_len(row[: row.index(entry.agent_text())]) == 14  # columns line up by terminal cells
     assert f" 고객 {entry.caller_text()} America/New_York  {promise.number}  {promise.call_id}" in row
     assert rate.startswith("제시간 완료율: ")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.keys import BINDING_IDS
-from tui.config import ConfigError, load_config
+from tui.config.keys import BINDING_IDS
+from tui.config.settings import ConfigError, load_config
 
 
 def test_missing_file_means_every_default(tmp_path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui.config import ConfigError, load_config
-from tui.config_callback import SmtpConfig
-from tui.domain.calling_hours import DEFAULT_BUSINESS_HOURS
-from tui.keys import BINDING_IDS
+from tui.config.callback import SmtpConfig
+from tui.config.keys import BINDING_IDS
+from tui.config.settings import ConfigError, load_config
+from tui.domain.callback.calling_hours import DEFAULT_BUSINESS_HOURS
 
 
 def test_defaults_without_a_file(tmp_path):
@@ -49,12 +49,12 @@ def test_smtp_defaults(tmp_path):
         ('[business_hours]\nmon-fri = ["9-18"]\n', "business_hours", "should be a span like"),
         ('[business_hours]\nfriday = ["09:00-18:00"]\n', "business_hours", "mon..sun"),
         ('business_hours = "9 to 5"\n', "business_hours", "a table of day"),
-        ('calling_hours = 3\n', "calling_hours", "[calling_hours.default]"),
+        ("calling_hours = 3\n", "calling_hours", "[calling_hours.default]"),
         ('[calling_hours.regions.fr]\nmon-fri = ["10:00-13:00"]\n', "calling_hours", "two capital letters"),
-        ('[calling_hours.weekend]\nsat = []\n', "calling_hours", "is not a field"),
+        ("[calling_hours.weekend]\nsat = []\n", "calling_hours", "is not a field"),
         ('[calling_hours.default]\nevery_day = ["21:00-08:00"]\n', "calling_hours", "ends before it starts"),
         ("smtp = 1\n", "smtp", "a table"),
-        ('[smtp]\nport = 25\n', "smtp.host", "a host name"),
+        ("[smtp]\nport = 25\n", "smtp.host", "a host name"),
         ('[smtp]\nhost = "h"\nport = 70000\n', "smtp.port", "a port number"),
         ('[smtp]\nhost = "h"\nport = "25"\n', "smtp.port", "a port number"),
         ('[smtp]\nhost = "h"\nstarttls = "yes"\n', "smtp.starttls", "true or false"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.config import ConfigError, load_config
-from tui.domain.offers import AuthorityPolicy
+from tui.config.settings import ConfigError, load_config
+from tui.domain.coaching.offers import AuthorityPolicy
 
 
 def write(tmp_path, text: str):
@@ -15,7 +15,9 @@ def write(tmp_path, text: str):
 
 
 def test_language_and_authority_are_read(tmp_path):
-    config = load_config(write(tmp_path, 'language = "ko"\n[authority]\ncurrency = "GBP"\nrefund_percent_of_spend = 20\ncredit_up_to = 50\nrepair = false\n'))
+    config = load_config(
+        write(tmp_path, 'language = "ko"\n[authority]\ncurrency = "GBP"\nrefund_percent_of_spend = 20\ncredit_up_to = 50\nrepair = false\n')
+    )
     assert config.language == "ko"
     assert config.authority == AuthorityPolicy(currency="GBP", refund_percent_of_spend=20.0, credit_up_to=50.0, repair=False)
 
@@ -31,10 +33,10 @@ def test_defaults_need_no_config(tmp_path):
         ('language = "fr"', "language"),
         ('[authority]\ncredit_up_to = "fifty"', "authority.credit_up_to"),
         ('[authority]\ncurrency = "pounds"', "authority.currency"),
-        ('[authority]\nrefund_percent_of_spend = 120', "authority.refund_percent_of_spend"),
-        ('[authority]\nbest_judgment = true', "authority.best_judgment"),
+        ("[authority]\nrefund_percent_of_spend = 120", "authority.refund_percent_of_spend"),
+        ("[authority]\nbest_judgment = true", "authority.best_judgment"),
         ('[authority]\nrepair = "yes"', "authority.repair"),
-        ('authority = 5', "authority"),
+        ("authority = 5", "authority"),
     ],
 )
 def test_bad_coaching_settings_are_refused_naming_the_key(tmp_path, text, key):

@@ -11,10 +11,10 @@ import importlib
 import sys
 from pathlib import Path
 
-from .commands import COMMANDS
-from .commands.common import CommandError, fail
-from .config import ConfigError, load_config
-from .locations import default_config_path, default_data_dir
+from tui.commands import COMMANDS
+from tui.commands.common import CommandError, fail
+from tui.config.settings import ConfigError, load_config
+from tui.support.locations import default_config_path, default_data_dir
 
 
 def _common_options(in_command: bool) -> argparse.ArgumentParser:
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_common_options(in_command=False)],
     )
     common = _common_options(in_command=True)
-    parser.set_defaults(playbook=None, run=None)   # `callcoach` alone is the desk, as `callcoach desk`
+    parser.set_defaults(playbook=None, run=None)  # `callcoach` alone is the desk, as `callcoach desk`
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f".commands.{name}", __package__).add_parser(commands, common)
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.run is None:
-        from .commands.desk import run as run_desk
+        from tui.commands.desk import run as run_desk
 
         args.command, args.run = "desk", run_desk
     try:
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .keys import BINDING_IDS
+    from tui.config.keys import BINDING_IDS
 
     config_path = args.config or default_config_path()
     try:
@@ -70,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
         return fail(str(error), 2)
     data_dir = (args.data_dir or default_data_dir()).expanduser()
 
-    from .store.datadir import DataDirError, prepare_data_dir
+    from tui.store.datadir import DataDirError, prepare_data_dir
 
     try:
         prepare_data_dir(data_dir)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app.app import CallcoachApp
-from tui.app.screens.desk import DeskScreen
+from tui.app.desk.app import CallcoachApp
+from tui.app.desk.screen import DeskScreen
 
 
 async def settle(pilot, seconds: float = 0.05) -> None:

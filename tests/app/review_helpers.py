@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tui.app.review_app import ReviewApp
-from tui.domain.clock import ManualClock
-from tui.review_desk import ReviewDesk
+from tui.app.review.app import ReviewApp
+from tui.domain.call.clock import ManualClock
+from tui.services.review import ReviewService
 from tui.store.history import History
 from tui.store.reviews import ReviewStore
 
@@ -26,6 +26,6 @@ def filled_dir(data_dir: Path, records: list[dict] | None = None, comments: list
 
 def review_app(data_dir: Path, start: str = "calls", call_id: str | None = None) -> ReviewApp:
     clock = ManualClock()
-    app = ReviewApp(ReviewDesk(data_dir, "Europe/London", "Sam", clock), start, call_id)
+    app = ReviewApp(ReviewService(data_dir, "Europe/London", "Sam", clock), start, call_id)
     app.test_clock = clock
     return app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ical.calendar_stream import IcsCalendarStream
 
@@ -12,7 +12,7 @@ from tui.store.journal import read_journal
 
 from .conftest import desk_screen, settle, until
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def status(screen) -> str:
@@ -37,8 +37,8 @@ async def test_f5_enter_writes_the_invite_journals_the_event_and_files_it(make_a
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         panel = await open_panel(pilot)
-        assert app.focused is panel                      # the agent asked for it with a key
-        assert screen.query_one("#notes").display        # the notes stay on screen
+        assert app.focused is panel  # the agent asked for it with a key
+        assert screen.query_one("#notes").display  # the notes stay on screen
         await pilot.press("enter")
         assert app.focused is screen.query_one(NoteInput)
         await until(pilot, lambda: "Callback promised" in status(screen))
@@ -46,7 +46,7 @@ async def test_f5_enter_writes_the_invite_journals_the_event_and_files_it(make_a
         [ics] = outbox(desk)
         assert ics.name.endswith(".seq0.publish.ics")
         journal, _ = read_journal(screen.session.journal)
-        assert [e for e in journal if e["type"] == "callback"] == [event]   # on disk before "promised"
+        assert [e for e in journal if e["type"] == "callback"] == [event]  # on disk before "promised"
 
         calendar = IcsCalendarStream.calendar_from_ics(ics.read_text(encoding="utf-8"))
         vevent = calendar.events[0]
@@ -57,10 +57,10 @@ async def test_f5_enter_writes_the_invite_journals_the_event_and_files_it(make_a
         assert (event["start"], event["end"], event["zone"]) == ("2026-11-23T14:00:00Z", "2026-11-23T16:00:00Z", "America/New_York")
         assert event["number"] == "+12125550100" and "09:00 and 11:00 your time" in event["readback"]
 
-        await pilot.press(*"promised a callback", "enter")   # typing goes on in the notes
+        await pilot.press(*"promised a callback", "enter")  # typing goes on in the notes
         await pilot.press("f10")
         await settle(pilot)
-        await pilot.press("enter")                        # the proposal: callback promised
+        await pilot.press("enter")  # the proposal: callback promised
         await until(pilot, lambda: screen.session is None)
     [record] = list(desk.history.calls())
     assert record["outcome"] == "callback_promised"
@@ -71,7 +71,7 @@ async def test_an_email_adds_the_eml_and_a_request(make_app, desk, clock):
     app = make_app("020 7031 3000")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
-        panel = await open_panel(pilot, "ctrl+l")          # the alternate chord
+        panel = await open_panel(pilot, "ctrl+l")  # the alternate chord
         await pilot.press("e", *"caller@example.com")
         assert "sending you a calendar invite" in str(panel.query_one("#cb-readback").render())
         await pilot.press("enter")
@@ -93,9 +93,9 @@ async def test_an_invalid_number_says_why_and_enter_commits_nothing(make_app, de
         await settle(pilot)
         assert panel.is_open and screen.call.state.callbacks == [] and outbox(desk) == []
         assert "Not promised" in status(screen) and "too short" in status(screen)
-        await pilot.press("ctrl+u", *"+1 900 555 0100")   # a premium-rate number: warned, not refused
+        await pilot.press("ctrl+u", *"+1 900 555 0100")  # a premium-rate number: warned, not refused
         assert panel.proposal.number.warning and "Premium" in str(panel.query_one("#cb-check").render())
-        await pilot.press("ctrl+u", *"+44 20 7031 3000", "tab", *"bob@nowhere")   # Tab: on to the e-mail
+        await pilot.press("ctrl+u", *"+44 20 7031 3000", "tab", *"bob@nowhere")  # Tab: on to the e-mail
         assert not panel.proposal.ok and "e-mail" in panel.proposal.problem
 
 
@@ -110,7 +110,7 @@ async def test_preset_keys_change_the_window(make_app, desk, clock):
             await pilot.press(key)
             seen[key] = panel.proposal.result.window
         assert [w.preset for w in seen.values()] == ["within_2h", "later_today", "within_24h", "next_business_morning"]
-        assert seen["4"].start.date() > proposed.start.date()     # Tuesday morning, not Monday afternoon
+        assert seen["4"].start.date() > proposed.start.date()  # Tuesday morning, not Monday afternoon
         assert seen["4"].agent_text.startswith("Tue 24 Nov 09:00")
         await pilot.press("c", *"tomorrow 10-11:30")
         window = panel.proposal.result.window
@@ -156,7 +156,7 @@ async def test_two_promises_in_one_call_get_two_uids_and_the_palette_has_both_ac
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         await open_panel(pilot)
-        await pilot.press("enter", "f5")          # the second F5 comes before the first invite is written
+        await pilot.press("enter", "f5")  # the second F5 comes before the first invite is written
         await until(pilot, lambda: screen.query_one(CallbackPanel).is_open)
         await pilot.press("4", "enter")
         await until(pilot, lambda: len(screen.call.state.callbacks) == 2)
@@ -176,7 +176,7 @@ async def test_before_the_place_data_is_loaded_the_panel_checks_without_it(make_
         check = str(panel.query_one("#cb-check").render())
         assert "+442070313000" in check and "place: loading" in check and "London" not in check
         monkeypatch.setattr(panel_module, "lookups_ready", lambda: True)
-        panel.recompute()                       # what the desk does once its warm-up worker is done
+        panel.recompute()  # what the desk does once its warm-up worker is done
         assert "London" in str(panel.query_one("#cb-check").render())
 
 
@@ -194,13 +194,13 @@ async def test_at_80x24_the_panel_takes_the_coach_column_and_the_notes_and_edito
         for word in ("one", "two", "three", "four"):
             await pilot.press(*f"note {word}", "enter")
         panel = await open_panel(pilot)
-        await pilot.press("e", *"a@example.com")          # a long panel: the e-mail row shown once used
+        await pilot.press("e", *"a@example.com")  # a long panel: the e-mail row shown once used
         await settle(pilot)
         notes, editor = screen.query_one("#notes"), screen.query_one(NoteInput)
-        assert not screen.query_one("#coach").display            # the coach gives its column to the panel
+        assert not screen.query_one("#coach").display  # the coach gives its column to the panel
         assert notes.region.height >= 5 and _inside_screen(notes, size)
         assert _inside_screen(panel, size) and _inside_screen(editor, size)
-        assert "four" in app.export_screenshot()                  # the newest note is drawn
+        assert "four" in app.export_screenshot()  # the newest note is drawn
         await pilot.press("escape")
         await settle(pilot)
         assert screen.query_one("#coach").display and _inside_screen(editor, size)

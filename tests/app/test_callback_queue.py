@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ical.calendar_stream import IcsCalendarStream
 
-from tui.app.screens.callback_queue import CallbackQueueScreen
-from tui.callbacks import window_rules, write_invite
-from tui.domain import commitments as q
-from tui.domain.callback_window import compute_window, propose
-from tui.domain.contact import check_number
-from tui.domain.invite import event_fields, make_commitment
+import tui.domain.callback.commitments as q
+from tui.app.desk.callback_queue import CallbackQueueScreen
+from tui.domain.callback.contact import check_number
+from tui.domain.callback.invite import event_fields, make_commitment
+from tui.domain.callback.window import compute_window, propose
+from tui.services.callbacks import window_rules, write_invite
 from tui.store.callback_actions import actions_path
 
 from .conftest import desk_screen, settle, until
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def file_call_with_callback(desk, clock, caller: str = "+1 212 555 0100", preset: str | None = None):
@@ -65,7 +65,7 @@ async def test_reschedule_reissues_same_uid_next_sequence_then_cancel(make_app, 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         queue = await open_queue(pilot)
-        await pilot.press("r", "4")            # next business morning
+        await pilot.press("r", "4")  # next business morning
         new_window = queue.new_window.window
         await pilot.press("enter")
         await until(pilot, lambda: invites(desk, ".seq1.publish.ics"))
@@ -76,7 +76,7 @@ async def test_reschedule_reissues_same_uid_next_sequence_then_cancel(make_app, 
         assert event.dtstart.astimezone(UTC) == new_window.start != promise.start
         assert queue.entries[0].start == new_window.start
 
-        await pilot.press("x")                 # asks first
+        await pilot.press("x")  # asks first
         await settle(pilot)
         assert not invites(desk, ".cancel.ics")
         await pilot.press("x")
@@ -84,7 +84,7 @@ async def test_reschedule_reissues_same_uid_next_sequence_then_cancel(make_app, 
         await until(pilot, lambda: queue.entries and queue.entries[0].status == q.CANCELLED_STATUS)
         text = invites(desk, ".seq2.cancel.ics")[0].read_bytes().decode("utf-8")
         assert "\r\nMETHOD:CANCEL\r\n" in text and "\r\nSEQUENCE:2\r\n" in text and f"\r\nUID:{promise.uid}\r\n" in text
-        await pilot.press("k")                 # a cancelled callback cannot be kept
+        await pilot.press("k")  # a cancelled callback cannot be kept
         await settle(pilot)
         assert queue.entries[0].status == q.CANCELLED_STATUS
 
@@ -114,7 +114,7 @@ async def test_call_back_starts_a_call_linked_to_the_commitment(make_app, desk, 
         started = screen.call.log[0]
         assert started["caller"] == "+12125550100" and started["callback_uid"] == promise.uid
         assert app.focused is screen.query_one("#note-input")
-        await pilot.press("f9")                 # the queue shows the call made from the commitment
+        await pilot.press("f9")  # the queue shows the call made from the commitment
         await until(pilot, lambda: isinstance(app.screen, CallbackQueueScreen) and app.screen.entries)
         assert app.screen.entries[0].linked_calls == (screen.call.call_id,)
         assert "called" in str(app.screen.query_one("#cq-table").get_row_at(0)[0])
@@ -122,7 +122,7 @@ async def test_call_back_starts_a_call_linked_to_the_commitment(make_app, desk, 
 
 async def test_overdue_stands_out_and_the_status_line_shows_the_next_due(make_app, desk, clock):
     file_call_with_callback(desk, clock, "+44 20 7031 3000")
-    clock.advance(3 * 3600)                                 # 17:00: its 14:00-16:00 window is over
+    clock.advance(3 * 3600)  # 17:00: its 14:00-16:00 window is over
     file_call_with_callback(desk, clock, "+1 212 555 0100", "within_2h")  # 17:00-18:00 London: due now
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -136,23 +136,23 @@ async def test_overdue_stands_out_and_the_status_line_shows_the_next_due(make_ap
 
 
 async def test_reschedule_to_a_custom_window_typed_in_either_partys_time(make_app, desk, clock):
-    promise = file_call_with_callback(desk, clock)           # New York caller, Monday 23 Nov
+    promise = file_call_with_callback(desk, clock)  # New York caller, Monday 23 Nov
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         queue = await open_queue(pilot)
         await pilot.press("r", "5", *"tomorrow 10:00-12:00")  # your time: 05:00-07:00 in New York
         assert queue.new_window.problem and "outside their calling hours" in queue.new_window.problem
         assert "outside their calling hours" in str(queue.query_one("#cq-detail").render())
-        await pilot.press("enter")                             # nothing legal to issue
+        await pilot.press("enter")  # nothing legal to issue
         await settle(pilot)
         assert not invites(desk, ".seq1.publish.ics") and not actions_path(desk.data_dir).exists()
 
-        await pilot.press("tab", "t", "5")                     # the same words, in the caller's time
+        await pilot.press("tab", "t", "5")  # the same words, in the caller's time
         assert queue.query_one("#cq-custom").value == "tomorrow 10:00-12:00"
         window = queue.new_window.window
         assert (window.preset, window.caller_text) == ("custom", "Tue 24 Nov 10:00-12:00 EST")
         assert "typed in the caller's time" in str(queue.query_one("#cq-detail").render())
-        await pilot.press("ctrl+u", *"fri 9-11")               # read again on every key
+        await pilot.press("ctrl+u", *"fri 9-11")  # read again on every key
         assert queue.new_window.window.caller_text == "Fri 27 Nov 09:00-11:00 EST"
         await pilot.press("enter")
         await until(pilot, lambda: invites(desk, ".seq1.publish.ics"))

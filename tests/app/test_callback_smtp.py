@@ -7,9 +7,9 @@ from email import message_from_bytes
 from email.policy import default
 
 from tests.store.test_outbox import free_port, smtp_server  # noqa: F401  (the fixture)
-from tui.app.app import CallcoachApp
-from tui.config_callback import SmtpConfig
-from tui.session import open_desk
+from tui.app.desk.app import CallcoachApp
+from tui.config.callback import SmtpConfig
+from tui.services.session import open_desk
 
 from .conftest import desk_screen, until
 
@@ -19,8 +19,10 @@ async def promise_with_email(app) -> None:
         screen = desk_screen(app)
         await until(pilot, lambda: screen.live)
         await pilot.press("f5", "e", *"caller@example.com", "enter")
-        await until(pilot, lambda: "Invite sent" in str(screen.query_one("#status").render())
-                    or "not sent" in str(screen.query_one("#status").render()))
+        await until(
+            pilot,
+            lambda: "Invite sent" in str(screen.query_one("#status").render()) or "not sent" in str(screen.query_one("#status").render()),
+        )
         app.final_status = str(screen.query_one("#status").render())
         app.final_callbacks = list(screen.call.state.callbacks)
 

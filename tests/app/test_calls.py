@@ -21,23 +21,23 @@ async def test_history_filters_sorts_and_opens_replay(data_dir):
     app = review_app(filled_dir(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        assert ids(app) == ["cccccc", "bbbbbb", "aaaaaa"]       # newest first
-        await pilot.press(*"耳机")                                 # note text, in Chinese
+        assert ids(app) == ["cccccc", "bbbbbb", "aaaaaa"]  # newest first
+        await pilot.press(*"耳机")  # note text, in Chinese
         assert ids(app) == ["bbbbbb"]
         await pilot.press("escape")
-        await pilot.press(*"min-jun")                            # agent, any case
+        await pilot.press(*"min-jun")  # agent, any case
         assert ids(app) == ["bbbbbb"]
-        await pilot.press("escape", *"0313000")                  # caller digits
+        await pilot.press("escape", *"0313000")  # caller digits
         assert ids(app) == ["aaaaaa"]
-        await pilot.press("escape", "f4")                        # flagged only
+        await pilot.press("escape", "f4")  # flagged only
         assert ids(app) == ["bbbbbb"]
-        await pilot.press("f4", "f3")                            # outcome: resolved
+        await pilot.press("f4", "f3")  # outcome: resolved
         assert ids(app) == []
-        await pilot.press("f3")                                  # callback promised
+        await pilot.press("f3")  # callback promised
         assert ids(app) == ["aaaaaa"]
-        await pilot.press("f3", "f3", "f3")                      # back to any outcome
+        await pilot.press("f3", "f3", "f3")  # back to any outcome
         assert len(ids(app)) == 3
-        await pilot.press("f6", "f6", "f6", "f6", "f6", "f6")    # sort by flags, most first
+        await pilot.press("f6", "f6", "f6", "f6", "f6", "f6")  # sort by flags, most first
         assert app.screen.query_one(CallTable).sort_column == "flags" and ids(app)[0] == "bbbbbb"
         await pilot.press("f7")
         assert ids(app)[-1] == "bbbbbb"
@@ -60,7 +60,7 @@ async def test_dates_and_reveal(data_dir):
         assert ids(app) == []
         await pilot.press("f2", *"soon", "enter")
         assert "not a date" in str(app.screen.query_one("#ask-problem").render())
-        await pilot.press("escape", "f2", "enter")                # empty clears
+        await pilot.press("escape", "f2", "enter")  # empty clears
         assert len(ids(app)) == 3
         line = app.screen.query_one(CallTable).render_line(3).text
         assert "…3000" in line and "+442070313000" not in line
@@ -76,7 +76,7 @@ def test_masked_caller():
 
 async def test_overdue_filter(data_dir):
     app = review_app(filled_dir(data_dir))
-    app.test_clock.advance(2 * 86400)              # 25 Nov: the 24 Nov callback window has passed
+    app.test_clock.advance(2 * 86400)  # 25 Nov: the 24 Nov callback window has passed
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("f5")
@@ -129,8 +129,15 @@ async def test_a_newly_filed_call_appears_after_the_stale_rows(data_dir):
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
     history = History(data_dir)
-    history.commit(record(step(0, "listen"), note(3, "brand new call"), ended(50), call_id="20261123T170000Z-dddddd",
-                          started_at="2026-11-23T17:00:00+00:00"))
+    history.commit(
+        record(
+            step(0, "listen"),
+            note(3, "brand new call"),
+            ended(50),
+            call_id="20261123T170000Z-dddddd",
+            started_at="2026-11-23T17:00:00+00:00",
+        )
+    )
     history.close()
     app = review_app(data_dir)
     async with app.run_test(size=(120, 40)) as pilot:

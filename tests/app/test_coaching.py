@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui.app.widgets.note_input import NoteInput
-from tui.domain.offers import AuthorityPolicy
-from tui.session import open_desk
+from tui.domain.coaching.offers import AuthorityPolicy
+from tui.services.session import open_desk
 
 from .conftest import desk_screen, settle, until
 
@@ -29,11 +29,11 @@ async def test_L5_agent_line_hint_appears_as_typed_without_taking_focus(make_app
         await pilot.pause()
         assert "L5" in hints_text(screen) and "to be honest" in hints_text(screen)
         editor = screen.query_one(NoteInput)
-        assert app.focused is editor and editor.value == "> to be honest the parcel"   # typing never interrupted
-        assert len(app.screen_stack) == 1                                            # no popup
+        assert app.focused is editor and editor.value == "> to be honest the parcel"  # typing never interrupted
+        assert len(app.screen_stack) == 1  # no popup
         await pilot.press("enter")
         await pilot.pause()
-        assert "L5" not in hints_text(screen)      # the hint is about the line being typed
+        assert "L5" not in hints_text(screen)  # the hint is about the line being typed
 
 
 async def test_E1_caller_cue_shows_until_an_apology(make_app):
@@ -55,7 +55,7 @@ async def test_F6_tags_the_caller_type_and_its_hint_stays(make_app, desk):
         await pilot.press("f6")
         await pilot.pause()
         assert type(app.screen).__name__ == "CallerTypeScreen"
-        await pilot.press("5")      # influential
+        await pilot.press("5")  # influential
         await pilot.pause()
         assert app.focused is screen.query_one(NoteInput)
         assert [(t["tag"], t["value"]) for t in screen.call.state.tags] == [("caller_type", "influential")]
@@ -78,7 +78,7 @@ async def test_ctrl_t_is_the_caller_type_alternate(make_app):
 
 
 async def test_P1_F7_offer_inside_authority_then_L8_second_option(config, data_dir, clock):
-    from tui.app.app import CallcoachApp
+    from tui.app.desk.app import CallcoachApp
 
     policy = AuthorityPolicy(currency="GBP", refund_percent_of_spend=20, credit_up_to=50)
     desk = open_desk(replace(config, authority=policy), data_dir, clock)
@@ -88,7 +88,7 @@ async def test_P1_F7_offer_inside_authority_then_L8_second_option(config, data_d
         await pilot.press("f7")
         await pilot.pause()
         assert type(app.screen).__name__ == "OfferScreen"
-        await pilot.press("2", *"40")       # credit of 40
+        await pilot.press("2", *"40")  # credit of 40
         await pilot.pause()
         assert "Inside your authority" in str(app.screen.query_one("#offer-verdict").render())
         await pilot.press("enter")
@@ -96,7 +96,7 @@ async def test_P1_F7_offer_inside_authority_then_L8_second_option(config, data_d
         [offer] = screen.call.state.offers
         assert (offer["option"], offer["amount"], offer["within_authority"], offer["accepted"]) == ("credit", 40.0, True, False)
         assert "L8" in hints_text(screen)
-        await pilot.press("ctrl+s", "1", *"90", "tab", *"200")   # refund 90 of 200 spent: over 20%
+        await pilot.press("ctrl+s", "1", *"90", "tab", *"200")  # refund 90 of 200 spent: over 20%
         await pilot.pause()
         assert "Over your limit of 40 GBP" in str(app.screen.query_one("#offer-verdict").render())
         await pilot.press("enter")
@@ -123,19 +123,19 @@ async def test_palette_swaps_the_playbook_while_idle(make_app, desk):
         screen = desk_screen(app)
         await until(pilot, lambda: screen.live)
         assert screen.call.log[0]["playbook"] == "latte"
-        assert not list(screen.playbook_commands())      # no swapping mid-call
+        assert not list(screen.playbook_commands())  # no swapping mid-call
 
 
 def test_playbook_path_prefers_the_translation(tmp_path):
-    from tui.locations import playbook_path
+    from tui.support.locations import playbook_path
 
     assert playbook_path("last", "en").name == "last.toml"
     assert playbook_path("no-such", "ko").parent.name == "playbooks"
 
 
 async def test_offer_panel_in_korean(config, data_dir, clock):
-    from tui.app.app import CallcoachApp
-    from tui.i18n import set_language
+    from tui.app.desk.app import CallcoachApp
+    from tui.support.i18n import set_language
 
     desk = open_desk(replace(config, language="ko"), data_dir, clock)
     set_language("ko")
@@ -149,7 +149,7 @@ async def test_offer_panel_in_korean(config, data_dir, clock):
             assert "권한 안입니다" in str(app.screen.query_one("#offer-verdict").render())
             await pilot.press("enter")
             await pilot.pause()
-            assert "제안이 하나뿐입니다" in hints_text(screen)     # L8 in the call's language
+            assert "제안이 하나뿐입니다" in hints_text(screen)  # L8 in the call's language
     finally:
         set_language("en")
 
@@ -159,6 +159,6 @@ def test_lang_option_reaches_the_config():
     from tui.commands.desk import _with_language
 
     args = build_parser().parse_args(["call", "--lang", "zh-Hant"])
-    from tui.config import Config
+    from tui.config.settings import Config
 
     assert _with_language(Config(agent="a", timezone="UTC"), args.lang).language == "zh-Hant"

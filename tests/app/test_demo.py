@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tui.commands.demo import fill_demo_dir
-from tui.domain.demo import demo_calls
-from tui.reviewing import flags_for
+from tui.domain.review.demo import demo_calls
+from tui.services.review import flags_for
 from tui.store.history import History
 from tui.store.reviews import ReviewStore
 
@@ -16,7 +16,7 @@ from .review_helpers import review_app
 
 
 def test_demo_calls_cover_agents_outcomes_flags_callbacks_and_languages():
-    now = datetime(2026, 11, 23, 14, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 23, 14, tzinfo=UTC)
     records, comments, actions = demo_calls(now)
     assert len(records) == 36 and len({r["agent"] for r in records}) == 4
     assert {r["outcome"] for r in records} == {"resolved", "callback_promised", "escalated", "unresolved"}
@@ -26,7 +26,7 @@ def test_demo_calls_cover_agents_outcomes_flags_callbacks_and_languages():
     assert {"L1", "L3", "L8", "L9", "L10", "L11", "K1", "E1"} <= rules
     assert sum(1 for r in records if any(e["type"] == "callback" for e in r["events"])) >= 8
     assert comments and actions
-    assert demo_calls(now) == (records, comments, actions)      # the same demo every time
+    assert demo_calls(now) == (records, comments, actions)  # the same demo every time
 
 
 async def test_demo_dir_opens_in_the_history(tmp_path):

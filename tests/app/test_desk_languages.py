@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app.screens.confirm_quit import ConfirmQuitScreen
-from tui.app.screens.keys_help import KeysHelpScreen
-from tui.app.screens.wrap_up import WrapUpScreen
+from tui.app.desk.confirm_quit import ConfirmQuitScreen
+from tui.app.desk.keys_help import KeysHelpScreen
+from tui.app.desk.wrap_up import WrapUpScreen
 
 from .conftest import settle, until
 from .test_callback_panel import open_panel
@@ -72,7 +72,7 @@ async def test_a_long_note_wraps_under_its_text_without_losing_a_character(tmp_p
         width = notes.scrollable_content_region.width
         lines = [strip.text for strip in notes._lines]
         assert len(lines) >= 3 and lines[0].startswith("00:00  ")
-        assert all(line.startswith(" " * 7) for line in lines[1:])         # hung under the text
+        assert all(line.startswith(" " * 7) for line in lines[1:])  # hung under the text
         assert all(strip.cell_length <= width for strip in notes._lines)
         shown = "".join(line[7:].rstrip() + (" " if language == "en" else "") for line in lines).strip()
         assert shown == LONG_NOTES[language]
@@ -82,7 +82,7 @@ async def test_a_long_note_wraps_under_its_text_without_losing_a_character(tmp_p
 async def test_the_step_tracker_wraps_between_steps_never_inside_one(tmp_path, language):
     from dataclasses import replace
 
-    from tui.session import open_desk
+    from tui.services.session import open_desk
     from tui.store.datadir import prepare_data_dir
 
     app = cjk_app(tmp_path, language)
@@ -99,15 +99,15 @@ async def test_the_step_tracker_wraps_between_steps_never_inside_one(tmp_path, l
         titles = [step.title for step in app.desk.playbook.steps]
         for line in lines:
             for piece in filter(None, (part.strip() for part in line.split("›"))):
-                assert piece[0] in "✓▶·" and piece.split()[2] in titles, line   # "✓ 1 Speed 00:30": whole
+                assert piece[0] in "✓▶·" and piece.split()[2] in titles, line  # "✓ 1 Speed 00:30": whole
 
 
 async def test_the_history_key_bar_follows_the_language(data_dir):
-    from tui.i18n import set_language
+    from tui.support.i18n import set_language
 
     from .review_helpers import filled_dir, review_app
 
-    set_language("ko")                       # what `callcoach calls` does with the config's language
+    set_language("ko")  # what `callcoach calls` does with the config's language
     app = review_app(filled_dir(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -140,8 +140,10 @@ async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
         await pilot.press("e", *"caller@example.com")
         said = panel.query_one("#cb-readback").render().plain
         # Monday 14:00 UTC: the first two hours in London, read aloud the way a Korean agent says them
-        expected = ("오늘(11월 23일 월요일) 고객님 시간 기준 오후 2시에서 4시 사이에 020 7031 3000번으로 "
-                    "다시 전화드리겠습니다. 캘린더 초대도 이메일로 보내드리겠습니다.")
+        expected = (
+            "오늘(11월 23일 월요일) 고객님 시간 기준 오후 2시에서 4시 사이에 020 7031 3000번으로 "
+            "다시 전화드리겠습니다. 캘린더 초대도 이메일로 보내드리겠습니다."
+        )
         assert said.endswith("  " + expected), said
         assert "11월 23일(월) 14:00-16:00 GMT" in panel.query_one("#cb-window").render().plain
         await pilot.press("enter")
@@ -153,8 +155,8 @@ async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
     [ics] = sorted((app.desk.data_dir / "outbox").glob("*.ics"))
     raw = ics.read_bytes()
     lines = raw.split(b"\r\n")
-    assert b"\n" not in b"".join(lines) and all(len(line) <= 75 for line in lines)   # folded by octets
-    raw.decode("utf-8")                                      # no multibyte character cut by a fold
+    assert b"\n" not in b"".join(lines) and all(len(line) <= 75 for line in lines)  # folded by octets
+    raw.decode("utf-8")  # no multibyte character cut by a fold
     vevent = Calendar.from_ical(raw).walk("VEVENT")[0]
     assert str(vevent["DESCRIPTION"]).splitlines() == [
         f"통화 참조 번호: {call_id}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets._footer import FooterKey
 
-from tui.keys import DESK_ACTIONS
+from tui.config.keys import DESK_ACTIONS
 
 from .conftest import settle, until
 from .test_snapshot_cjk import cjk_app

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui.app.app import CallcoachApp
-from tui.app.screens.keys_help import KeysHelpScreen
-from tui.session import open_desk
+from tui.app.desk.app import CallcoachApp
+from tui.app.desk.keys_help import KeysHelpScreen
+from tui.services.session import open_desk
 
 from .conftest import desk_screen, settle, until
 
@@ -15,13 +15,13 @@ async def test_alternate_chords_do_what_the_f_keys_do(make_app, desk):
     app = make_app("")
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: desk_screen(app).live)
-        await pilot.press("ctrl+g")                 # next step
+        await pilot.press("ctrl+g")  # next step
         assert desk_screen(app).call.state.current_step == "apologize"
-        await pilot.press("ctrl+r")                 # previous step
+        await pilot.press("ctrl+r")  # previous step
         assert desk_screen(app).call.state.current_step == "listen"
-        await pilot.press("ctrl+o")                 # hold
+        await pilot.press("ctrl+o")  # hold
         assert desk_screen(app).call.state.on_hold
-        await pilot.press("ctrl+backslash")         # end call
+        await pilot.press("ctrl+backslash")  # end call
         await settle(pilot)
         assert app.screen.__class__.__name__ == "WrapUpScreen"
 
@@ -32,13 +32,13 @@ async def test_config_remaps_a_binding_by_id(config, data_dir, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: desk_screen(app).live)
         await pilot.press("f2")
-        assert desk_screen(app).call.state.current_step == "listen"   # f2 no longer moves
+        assert desk_screen(app).call.state.current_step == "listen"  # f2 no longer moves
         await pilot.press("f4")
         assert desk_screen(app).call.state.current_step == "apologize"
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, KeysHelpScreen)
-        assert app.screen.keymap["next_step"] == "f4"                 # help shows the key in force
+        assert app.screen.keymap["next_step"] == "f4"  # help shows the key in force
         await pilot.press("escape")
         assert app.focused is desk_screen(app).query_one("#note-input")
 

@@ -19,10 +19,10 @@ async def test_whole_call_by_keys_is_filed(make_app, desk, clock):
         screen = desk_screen(app)
         await until(pilot, lambda: screen.live)
         await pilot.press(*"parcel never arrived")
-        clock.advance(30)               # the note is stamped when typing began, not at Enter
+        clock.advance(30)  # the note is stamped when typing began, not at Enter
         await pilot.press("enter")
         await pilot.press("f2")
-        assert app.focused is screen.query_one(NoteInput)   # step keys never steal focus
+        assert app.focused is screen.query_one(NoteInput)  # step keys never steal focus
         clock.advance(10)
         await type_note(pilot, "-5s apologised: our mistake")
         await pilot.press("f8")
@@ -34,7 +34,7 @@ async def test_whole_call_by_keys_is_filed(make_app, desk, clock):
         clock.advance(5)
         await pilot.press("f10")
         await settle(pilot)
-        await pilot.press("enter")      # accept the proposal: resolved, logistics (from the notes)
+        await pilot.press("enter")  # accept the proposal: resolved, logistics (from the notes)
         await settle(pilot, 0.2)
         assert screen.session is None
         assert "Ready for the next call" in str(screen.query_one("#status").render())
@@ -49,7 +49,7 @@ async def test_whole_call_by_keys_is_filed(make_app, desk, clock):
     assert notes == [(0.0, "parcel never arrived"), (35.0, "apologised: our mistake")]
     hold, resume = [e["t"] for e in record["events"] if e["type"] in ("hold", "resume")]
     assert resume - hold == 12.0
-    assert list(desk.journal_dir.iterdir()) == []    # the journal goes only after the commit
+    assert list(desk.journal_dir.iterdir()) == []  # the journal goes only after the commit
 
 
 async def test_ctrl_n_starts_a_call_and_the_desk_is_idle_after(make_app, desk, clock):
@@ -65,14 +65,14 @@ async def test_ctrl_n_starts_a_call_and_the_desk_is_idle_after(make_app, desk, c
             await type_note(pilot, f"call {round_number}")
             await pilot.press("f10")
             await settle(pilot)
-            await pilot.press("3")      # escalated
-            await pilot.press("right", "home", "down", "enter")   # usage
+            await pilot.press("3")  # escalated
+            await pilot.press("right", "home", "down", "enter")  # usage
             await settle(pilot, 0.2)
             assert screen.session is None
     records = sorted(desk.history.calls(), key=lambda r: r["id"])
     assert [r["outcome"] for r in records] == ["escalated", "escalated"]
     assert [r["category"] for r in records] == ["usage", "usage"]
-    assert records[0]["caller"] == "+442070313000"   # national input read with the default region
+    assert records[0]["caller"] == "+442070313000"  # national input read with the default region
 
 
 async def test_up_on_empty_line_edits_the_previous_note(make_app, desk, clock):
@@ -82,7 +82,7 @@ async def test_up_on_empty_line_edits_the_previous_note(make_app, desk, clock):
         await type_note(pilot, "first")
         clock.advance(3)
         await type_note(pilot, "second")
-        await pilot.press("up", "up")             # back to "first"
+        await pilot.press("up", "up")  # back to "first"
         await pilot.press("end", *" (order 881)")
         await pilot.press("enter")
         state = desk_screen(app).call.state
@@ -90,7 +90,7 @@ async def test_up_on_empty_line_edits_the_previous_note(make_app, desk, clock):
         assert state.notes[0].original == "first"
         log = desk_screen(app).call.log
         assert log[-1]["type"] == "note_edit" and log[-1]["note"] == 0
-        assert [e["text"] for e in log if e["type"] == "note"] == ["first", "second"]   # original kept
+        assert [e["text"] for e in log if e["type"] == "note"] == ["first", "second"]  # original kept
         await pilot.press("up", "escape")
         assert desk_screen(app).query_one(NoteInput).value == ""
 
@@ -102,7 +102,7 @@ async def test_ending_with_text_in_the_editor_keeps_it_as_a_note(make_app, desk,
         await pilot.press(*"half a thought")
         await pilot.press("f10")
         await settle(pilot)
-        await pilot.press("escape")          # back to the call: nothing filed
+        await pilot.press("escape")  # back to the call: nothing filed
         assert desk_screen(app).live
         await pilot.press("f10")
         await settle(pilot)
@@ -148,14 +148,14 @@ async def test_quit_asks_only_while_a_call_is_live(make_app, desk):
         await pilot.press("ctrl+q", "y")
         await settle(pilot)
     assert app.return_code == 0
-    assert len(list(desk.journal_dir.iterdir())) == 1    # the live call stays, offered next start
+    assert len(list(desk.journal_dir.iterdir())) == 1  # the live call stays, offered next start
 
     idle = make_app()
     async with idle.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("f")                   # file the cut-short call as it is
+        await pilot.press("f")  # file the cut-short call as it is
         await settle(pilot, 0.2)
-        await pilot.press("ctrl+q")              # idle: quits at once
+        await pilot.press("ctrl+q")  # idle: quits at once
         await settle(pilot)
     assert not idle.is_running
     assert [r["status"] for r in desk.history.calls()] == ["interrupted"]
@@ -168,10 +168,10 @@ async def test_over_target_step_changes_colour_silently(make_app, desk, clock):
         tracker = desk_screen(app).query_one("StepTracker")
         assert not tracker.has_class("-over-target")
         clock.advance(desk.playbook.steps[0].target_seconds + 1)
-        await pilot.pause(0.7)                   # the clock refresh runs twice a second
+        await pilot.pause(0.7)  # the clock refresh runs twice a second
         assert tracker.has_class("-over-target")
         assert app.focused is desk_screen(app).query_one(NoteInput)
-        assert len(app.screen_stack) == 1        # no popup
+        assert len(app.screen_stack) == 1  # no popup
 
 
 async def test_the_newest_note_stays_in_view_as_notes_pile_up(make_app, desk):

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import threading
 
-from tui.app.review_app import ReviewApp
-from tui.domain.clock import ManualClock
-from tui.review_desk import ReviewDesk
+from tui.app.review.app import ReviewApp
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.replay_notes import ReplayNotes
 from tui.app.widgets.review_pane import ReviewPane
 from tui.app.widgets.step_tracker import StepTracker
 from tui.app.widgets.timeline import Timeline
+from tui.domain.call.clock import ManualClock
+from tui.services.review import ReviewService
 from tui.store.reviews import ReviewStore
 
 from .conftest import until
 from .review_helpers import filled_dir, review_app
 
-CALL = "20261123T140000Z-aaaaaa"     # listen 0, apologize 62, resolve 81, thank 215, ended 262
-OTHER = "20261123T150000Z-bbbbbb"    # hold 40-230, escalated, six flags
+CALL = "20261123T140000Z-aaaaaa"  # listen 0, apologize 62, resolve 81, thank 215, ended 262
+OTHER = "20261123T150000Z-bbbbbb"  # hold 40-230, escalated, six flags
 
 
 def shown(app) -> dict:
@@ -42,15 +42,15 @@ async def test_replay_keys_move_the_play_head_and_the_widgets_follow(data_dir):
         await opened(pilot)
         assert shown(app)["t"] == 0.0 and shown(app)["notes"] == 0
         assert "1 Listen 00:00" in shown(app)["steps"]
-        await pilot.press("right")                     # 00:10: the first note (typed from 00:04)
+        await pilot.press("right")  # 00:10: the first note (typed from 00:04)
         assert shown(app)["t"] == 10.0 and shown(app)["notes"] == 1
-        await pilot.press("shift+right")               # 01:10: apologize entered at 01:02
+        await pilot.press("shift+right")  # 01:10: apologize entered at 01:02
         s = shown(app)
         assert s["t"] == 70.0 and "▶ 2 Apologize 00:08" in s["steps"] and "✓ 1 Listen 01:02" in s["steps"]
         assert s["header"].startswith("● 01:10") and s["notes"] == 3
-        await pilot.press("left_square_bracket")       # previous event: the note at 01:05
+        await pilot.press("left_square_bracket")  # previous event: the note at 01:05
         assert shown(app)["t"] == 65.0
-        await pilot.press("right_square_bracket")      # 01:21 resolve
+        await pilot.press("right_square_bracket")  # 01:21 resolve
         assert shown(app)["t"] == 81.0 and "▶ 3 Resolve 00:00" in shown(app)["steps"]
         await pilot.press("shift+left", "shift+left")  # clamped at the start
         assert shown(app)["t"] == 0.0
@@ -67,7 +67,7 @@ async def test_play_runs_at_the_chosen_speed_and_pauses(data_dir):
         await opened(pilot)
         clock = app.test_clock
         await pilot.press("4", "space")
-        clock.advance(5)                                # 5 s of wall time at 4x: 20 s of call
+        clock.advance(5)  # 5 s of wall time at 4x: 20 s of call
         await until(pilot, lambda: app.screen.t >= 20.0)
         assert app.screen.t == 20.0
         await pilot.press("space")
@@ -75,7 +75,7 @@ async def test_play_runs_at_the_chosen_speed_and_pauses(data_dir):
         await pilot.pause(0.3)
         assert app.screen.t == 20.0 and not app.screen.playing
         await pilot.press("8", "space")
-        clock.advance(60)                               # past the end: stops there
+        clock.advance(60)  # past the end: stops there
         await until(pilot, lambda: not app.screen.playing)
         assert app.screen.t == 262.0
 
@@ -137,14 +137,14 @@ async def test_the_review_pane_follows_the_play_head(data_dir):
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         pane = app.screen.query_one(ReviewPane)
-        await pilot.press("right")                           # 00:10: the E1 cue at 00:03
+        await pilot.press("right")  # 00:10: the E1 cue at 00:03
         assert pane._times[pane.highlighted] == 3.0
-        await pilot.press("g", *"0:45", "enter")             # the hold (L9) and its comment at 00:40
+        await pilot.press("g", *"0:45", "enter")  # the hold (L9) and its comment at 00:40
         await until(pilot, lambda: app.screen.t == 45.0)
         assert pane._times[pane.highlighted] == 40.0
 
 
-class SlowToReadDesk(ReviewDesk):
+class SlowToReadDesk(ReviewService):
     """The real review desk, whose read of the call waits until the test lets it go on (a slow disk)."""
 
     def __init__(self, *args) -> None:
@@ -161,8 +161,8 @@ async def test_keys_pressed_while_the_call_is_read_act_once_it_is_on_screen(data
     app = ReviewApp(review, "replay", CALL)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.screen.model is None                # still reading
-        await pilot.press("end", "left")               # End, then back 10 s: kept, in order
+        assert app.screen.model is None  # still reading
+        await pilot.press("end", "left")  # End, then back 10 s: kept, in order
         review.go_on.set()
         await opened(pilot)
         await until(pilot, lambda: shown(app)["t"] == 252.0)

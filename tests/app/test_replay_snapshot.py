@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .review_helpers import filled_dir, review_app
 from tui.store.datadir import prepare_data_dir
+
+from .review_helpers import filled_dir, review_app
 
 
 async def seek_into_call(pilot) -> None:

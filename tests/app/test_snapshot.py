@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app.app import CallcoachApp
-from tui.config import Config
-from tui.domain.clock import ManualClock
-from tui.session import open_desk
+from tui.app.desk.app import CallcoachApp
+from tui.config.settings import Config
+from tui.domain.call.clock import ManualClock
+from tui.services.session import open_desk
 from tui.store.datadir import prepare_data_dir
 
 
@@ -23,13 +23,13 @@ async def drive_mid_call(pilot) -> None:
     app, clock = pilot.app, pilot.app.test_clock
     while not app.screen_stack[0].live:
         await pilot.pause(0.02)
-    app.screen_stack[0].query_one("#note-input").cursor_blink = False   # a blinking cursor is a coin toss
+    app.screen_stack[0].query_one("#note-input").cursor_blink = False  # a blinking cursor is a coin toss
     for note in ("Parcel 4411 never arrived; third call about it", "[b]not bold[/b] and 中文 한국어"):
         await pilot.press(*note)
         clock.advance(25)
         await pilot.press("enter")
     await pilot.press("f2")
-    clock.advance(75)              # past apologize's 60 s target: the tracker turns amber
+    clock.advance(75)  # past apologize's 60 s target: the tracker turns amber
     await pilot.press(*"Our mistake: the label was printed wrong")
     await pilot.pause(0.6)
 

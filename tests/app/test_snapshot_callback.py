@@ -14,12 +14,12 @@ async def open_callback_panel(pilot) -> None:
     while not screen.live:
         await pilot.pause(0.02)
     for editor in screen.query("Input"):
-        editor.cursor_blink = False          # a blinking cursor is a coin toss
+        editor.cursor_blink = False  # a blinking cursor is a coin toss
     await pilot.press(*"Parcel 4411 never arrived; wants a call back tomorrow")
     clock.advance(20)
     await pilot.press("enter", "f2", "f2")
     clock.advance(40)
-    await pilot.press("f5", "n", "ctrl+u", *"+1 212 555 0100", "tab", *"caller@example.com")   # n: number, Tab: e-mail
+    await pilot.press("f5", "n", "ctrl+u", *"+1 212 555 0100", "tab", *"caller@example.com")  # n: number, Tab: e-mail
     await pilot.pause(0.6)
 
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from tui.app.app import CallcoachApp
-from tui.config import Config
-from tui.domain.clock import ManualClock
-from tui.session import open_desk
+from tui.app.desk.app import CallcoachApp
+from tui.config.settings import Config
+from tui.domain.call.clock import ManualClock
+from tui.services.session import open_desk
 from tui.store.datadir import prepare_data_dir
 
 
@@ -38,8 +38,8 @@ def drive(language: str):
         await pilot.press(*caller)
         clock.advance(20)
         await pilot.press("enter")
-        await pilot.press("f6", "1")     # emotional
-        await pilot.press(*agent)        # typed, not saved: the hint is about the draft
+        await pilot.press("f6", "1")  # emotional
+        await pilot.press(*agent)  # typed, not saved: the hint is about the draft
         await pilot.pause(0.6)
 
     return run

@@ -27,12 +27,12 @@ async def test_import_find_replay_comment_export(tmp_path, capsys):
     app = review_app(here)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: not app.screen.reading)
-        await pilot.press(*"耳机")                                   # find it by a note in Chinese
+        await pilot.press(*"耳机")  # find it by a note in Chinese
         table = app.screen.query_one(CallTable)
         assert [row["id"] for row in table.rows] == ["20261123T150000Z-bbbbbb"]
         await pilot.press("enter")
         await until(pilot, lambda: getattr(app.screen, "model", None) is not None)
-        await pilot.press("right", "right", "right")                  # 00:30, in resolve
+        await pilot.press("right", "right", "right")  # 00:30, in resolve
         assert "▶ 3 Resolve 00:10" in str(app.screen.query_one(StepTracker).render())
         await pilot.press("c", *"Say why you hold, and for how long", "enter")
         await until(pilot, lambda: "2 comment(s)" in app.screen.query_one("#review").border_title)

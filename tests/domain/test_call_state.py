@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tui.domain.call_record import call_record
-from tui.domain.call_state import derive
-from tui.domain.clock import ManualClock
-from tui.domain.live_call import LiveCall, split_backdate
-from tui.domain.playbook import load_playbook
-from tui.locations import playbook_path
+from tui.domain.call.clock import ManualClock
+from tui.domain.call.live import LiveCall, split_backdate
+from tui.domain.call.record import call_record
+from tui.domain.call.state import derive
+from tui.domain.coaching.playbook import load_playbook
+from tui.support.locations import playbook_path
 
 
 @pytest.fixture
@@ -24,8 +22,13 @@ def call(playbook):
     clock = ManualClock()
     sunk: list[dict] = []
     live = LiveCall.start(
-        playbook=playbook, agent="Ana", caller_typed="+1 650 253 0000", caller_e164="+16502530000",
-        zone="America/Los_Angeles", clock=clock, sink=sunk.append,
+        playbook=playbook,
+        agent="Ana",
+        caller_typed="+1 650 253 0000",
+        caller_e164="+16502530000",
+        zone="America/Los_Angeles",
+        clock=clock,
+        sink=sunk.append,
     )
     live.sunk = sunk
     return live
@@ -54,8 +57,8 @@ def test_started_event_has_local_wall_clock_with_offset(call):
         ([], "listen"),
         (["next"], "apologize"),
         (["next", "next", "next"], "thank"),
-        (["next", "next", "next", "next"], "thank"),   # past the last step: stays
-        (["back"], "listen"),                          # before the first: stays
+        (["next", "next", "next", "next"], "thank"),  # past the last step: stays
+        (["back"], "listen"),  # before the first: stays
         (["next", "next", "back"], "apologize"),
     ],
 )
@@ -67,11 +70,11 @@ def test_step_moves(call, moves, expected_step):
 
 def test_time_per_step_adds_up_revisits(call):
     advance(call, 40)
-    call.next_step()          # listen 40
+    call.next_step()  # listen 40
     advance(call, 10)
-    call.previous_step()      # apologize 10
+    call.previous_step()  # apologize 10
     advance(call, 5)
-    call.next_step()          # listen +5
+    call.next_step()  # listen +5
     advance(call, 7)
     now = call.now()
     assert call.state.time_in_step("listen", now) == 45
@@ -90,7 +93,7 @@ def test_hold_time_and_a_hold_left_open_at_the_end(call):
     call.toggle_hold()
     advance(call, 20)
     call.end("resolved", "service")
-    assert call.state.hold_total(call.now() + 100) == 50   # the open hold closes at the end
+    assert call.state.hold_total(call.now() + 100) == 50  # the open hold closes at the end
     assert not call.state.on_hold
 
 
@@ -113,7 +116,7 @@ def test_note_stamped_when_typing_began_and_backdated(call):
     note = call.add_note("-30s said it broke", began_at=90)
     assert note.t == 60
     note = call.add_note("-5m long ago", began_at=90)
-    assert note.t == 0          # never before the call began
+    assert note.t == 0  # never before the call began
 
 
 @pytest.mark.parametrize("text", ["", "   ", "-10s   "])
@@ -165,7 +168,7 @@ def test_resume_continues_the_call_clock_from_the_wall_clock(call, playbook):
     advance(call, 50)
     call.add_note("before the crash")
     clock = call.clock
-    clock.advance(70)                   # the desk was down for 70 s
+    clock.advance(70)  # the desk was down for 70 s
     resumed = LiveCall.resume(list(call.log), playbook, clock, lambda event: None)
     assert resumed.now() == 120
     assert resumed.state.notes[0].text == "before the crash"

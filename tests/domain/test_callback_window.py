@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
-from tui.domain.callback_window import PRESETS, Custom, WindowRules, compute_window, propose
-from tui.domain.calling_hours import ALWAYS, CallingHours, business_hours, calling_hours_path, load_calling_hours
-from tui.domain.contact import check_number
+from tui.domain.callback.calling_hours import ALWAYS, CallingHours, business_hours, calling_hours_path, load_calling_hours
+from tui.domain.callback.contact import check_number
+from tui.domain.callback.window import PRESETS, Custom, WindowRules, compute_window, propose
 
-UTC = timezone.utc
+UTC = UTC
 CALLING = load_calling_hours(calling_hours_path(Path(__file__).resolve().parents[2] / "data"))
 LONDON = WindowRules("Europe/London", calling=CALLING)
-MONDAY_1407 = datetime(2026, 11, 23, 14, 7, tzinfo=UTC)   # 14:07 GMT, 09:07 EST, 15:07 CET
+MONDAY_1407 = datetime(2026, 11, 23, 14, 7, tzinfo=UTC)  # 14:07 GMT, 09:07 EST, 15:07 CET
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
@@ -88,12 +88,11 @@ def test_france_skips_the_lunch_break():
 
 
 def test_france_weekend_is_refused_then_monday_is_proposed():
-    rules = WindowRules("Europe/London", business=ALWAYS, calling=CALLING)   # the agent works weekends
-    friday_evening = at(27, 19, 30)   # 20:30 in Paris: after 20:00, and the weekend has no hours
+    rules = WindowRules("Europe/London", business=ALWAYS, calling=CALLING)  # the agent works weekends
+    friday_evening = at(27, 19, 30)  # 20:30 in Paris: after 20:00, and the weekend has no hours
     refused = compute_window(rules, number("+33 1 42 68 53 00"), "within_24h", friday_evening)
     assert refused.problem == (
-        "No 2-hour window in the next 24 hours is inside the caller's calling hours "
-        "(Mon-Fri 10:00-13:00, 14:00-20:00 in Europe/Paris)."
+        "No 2-hour window in the next 24 hours is inside the caller's calling hours (Mon-Fri 10:00-13:00, 14:00-20:00 in Europe/Paris)."
     )
     proposed = propose(rules, number("+33 1 42 68 53 00"), friday_evening)
     assert proposed.window.caller_text == "Mon 30 Nov 10:00-12:00 CET"
@@ -128,7 +127,7 @@ def test_business_hours_closing_before_calling_hours_open_are_refused():
 
 def test_a_short_overlap_is_offered_within_two_hours_but_not_as_a_full_window():
     rules = WindowRules("Europe/London", business=business_hours({"mon-fri": ["09:00-14:00"]}), calling=CALLING)
-    caller = number("+1 212 555 0100")   # opens 13:00 GMT: one shared hour
+    caller = number("+1 212 555 0100")  # opens 13:00 GMT: one shared hour
     short = compute_window(rules, caller, "within_2h", at(23, 12, 30))
     assert (short.window.start, short.window.end) == (at(23, 13), at(23, 14))
     assert not compute_window(rules, caller, "within_24h", at(23, 12, 30)).ok
@@ -154,9 +153,9 @@ def test_us_toll_free_must_be_legal_in_every_zone_or_the_agent_picks_one():
 
 
 def test_newfoundland_half_hour_zone_moves_the_window():
-    caller = number("+1 709 555 0123")   # America/Halifax and America/St_Johns (UTC-3:30)
+    caller = number("+1 709 555 0123")  # America/Halifax and America/St_Johns (UTC-3:30)
     both = propose(LONDON, caller, at(23, 11))
-    assert (both.window.start, both.window.end) == (at(23, 12), at(23, 14))   # 08:00 in Halifax
+    assert (both.window.start, both.window.end) == (at(23, 12), at(23, 14))  # 08:00 in Halifax
     assert both.window.text_in("America/St_Johns") == "Mon 23 Nov 08:30-10:30 NST"
     assert not both.window.caller_zone_known
     only_st_johns = propose(LONDON, caller, at(23, 11), zone_choice="America/St_Johns")
@@ -167,7 +166,7 @@ def test_russian_mobile_spans_too_many_zones_until_one_is_picked():
     caller = number("+7 912 345 6789")
     assert not propose(LONDON, caller, MONDAY_1407).ok
     picked = propose(LONDON, caller, MONDAY_1407, zone_choice="Asia/Yekaterinburg")
-    assert picked.window.caller_text == "Tue 24 Nov 14:00-16:00 +05"   # 14:15-16:00 GMT today is too short
+    assert picked.window.caller_text == "Tue 24 Nov 14:00-16:00 +05"  # 14:15-16:00 GMT today is too short
 
 
 def test_australian_mobile_is_legal_in_all_eight_zones_from_singapore():
@@ -179,7 +178,7 @@ def test_australian_mobile_is_legal_in_all_eight_zones_from_singapore():
     for zone in caller.zones:
         start, end = result.window.local(zone)
         assert time(8) <= start.time() and end.time() <= time(21), zone
-    assert not propose(LONDON, caller, MONDAY_1407).ok   # from London only an hour overlaps
+    assert not propose(LONDON, caller, MONDAY_1407).ok  # from London only an hour overlaps
 
 
 def test_same_clock_zones_count_as_one():
@@ -222,7 +221,10 @@ def test_fold_time_is_refused():
     custom = Custom(date(2026, 11, 1), time(1, 30), time(3, 0), typed_in="caller")
     result = compute_window(AROUND_THE_CLOCK, NEW_YORK, "custom", at(20, 0, month=10), custom=custom)
     assert not result.ok
-    assert result.problem == "01:30 on Sun 1 Nov 2026 in America/New_York happens twice (the clocks go back); choose a time outside the repeated hour."
+    assert (
+        result.problem
+        == "01:30 on Sun 1 Nov 2026 in America/New_York happens twice (the clocks go back); choose a time outside the repeated hour."
+    )
 
 
 def test_custom_window_across_the_fold_is_kept_with_a_note():
@@ -270,11 +272,21 @@ def test_a_clock_change_before_the_window_is_noted():
         (Custom(date(2026, 11, 23), time(16), time(15)), None, "The window must end after it starts (16:00 to 15:00 Europe/London)."),
         (Custom(date(2026, 11, 23), time(16), time(16)), None, "The window must end after it starts (16:00 to 16:00 Europe/London)."),
         (Custom(date(2026, 11, 23), time(10), time(12)), None, "That window is already over (it ended Mon 23 Nov 2026 12:00 GMT)."),
-        (Custom(date(2026, 11, 23), time(17), time(19)), None, "Mon 23 Nov 17:00-19:00 GMT is outside your business hours (Mon-Fri 09:00-18:00 in Europe/London)."),
-        (Custom(date(2026, 11, 24), time(7), time(9), typed_in="caller"), "America/Chicago",
-         "Tue 24 Nov 13:00-15:00 GMT is Tue 24 Nov 07:00-09:00 CST for the caller, outside their calling hours (every day 08:00-21:00 in America/Chicago)."),
-        (Custom(date(2026, 11, 24), time(10), time(12), typed_in="caller"), None,
-         "This number spans 42 time zones; pick the caller's zone before typing a time in it."),
+        (
+            Custom(date(2026, 11, 23), time(17), time(19)),
+            None,
+            "Mon 23 Nov 17:00-19:00 GMT is outside your business hours (Mon-Fri 09:00-18:00 in Europe/London).",
+        ),
+        (
+            Custom(date(2026, 11, 24), time(7), time(9), typed_in="caller"),
+            "America/Chicago",
+            "Tue 24 Nov 13:00-15:00 GMT is Tue 24 Nov 07:00-09:00 CST for the caller, outside their calling hours (every day 08:00-21:00 in America/Chicago).",
+        ),
+        (
+            Custom(date(2026, 11, 24), time(10), time(12), typed_in="caller"),
+            None,
+            "This number spans 42 time zones; pick the caller's zone before typing a time in it.",
+        ),
     ],
 )
 def test_custom_refusals(custom, zone_choice, problem):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.domain.calling_hours import (
+from tui.domain.callback.calling_hours import (
     DEFAULT_BUSINESS_HOURS,
     DEFAULT_CALLING_HOURS,
     CallingHoursError,
@@ -68,7 +68,7 @@ def test_config_overrides_lay_over_the_shipped_table():
     assert merged.default == shipped.default
     stricter = shipped.with_overrides({"default": {"every_day": ["09:00-20:00"]}}, "config.toml")
     assert stricter.default.spans_on(MONDAY) == ((540, 1200),)
-    hash(merged)   # hashable: windows may be cached on it
+    hash(merged)  # hashable: windows may be cached on it
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,10 @@ def test_config_overrides_lay_over_the_shipped_table():
         ({"default": {"fri-mon": ["08:00-12:00"]}}, "runs backwards"),
         ({"default": {"every_day": "08:00-21:00"}}, "t.toml: default.every_day: should be a list of spans"),
         ({"default": {"mon-fri": ["08:00-12:00"], "fri": []}}, "t.toml: default.fri: fri is already given"),
-        ({"default": {"every_day": ["08:00-21:00"]}, "regions": {"fr": {"mon": []}}}, "t.toml: regions.fr: region codes are two capital letters"),
+        (
+            {"default": {"every_day": ["08:00-21:00"]}, "regions": {"fr": {"mon": []}}},
+            "t.toml: regions.fr: region codes are two capital letters",
+        ),
         ({"default": {"every_day": ["08:00-21:00"]}, "regions": {"FR": {"mon": [10]}}}, "t.toml: regions.FR.mon: 10 should be a span"),
         ({"regions": {}}, "t.toml: needs a [default] table"),
         ({"default": {"every_day": []}, "holidays": []}, "t.toml: 'holidays' is not a field"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tui.domain import commitments as q
+import tui.domain.callback.commitments as q
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -20,9 +20,18 @@ def iso(moment: datetime) -> str:
 
 
 def callback(uid: str, start: datetime, hours: float = 2, sequence: int = 0, **extra) -> dict:
-    return {"t": 300.2, "type": "callback", "number": "+12125550100", "zone": "America/New_York",
-            "agent_zone": "Europe/London", "start": iso(start), "end": iso(start + timedelta(hours=hours)),
-            "uid": uid, "sequence": sequence, **extra}
+    return {
+        "t": 300.2,
+        "type": "callback",
+        "number": "+12125550100",
+        "zone": "America/New_York",
+        "agent_zone": "Europe/London",
+        "start": iso(start),
+        "end": iso(start + timedelta(hours=hours)),
+        "uid": uid,
+        "sequence": sequence,
+        **extra,
+    }
 
 
 def record(call_id: str, *events: dict, linked: str | None = None) -> dict:
@@ -47,7 +56,7 @@ def statuses(entries) -> dict[str, str]:
 
 def test_statuses_and_order_without_actions():
     entries = q.build_queue(RECORDS, [], NOW)
-    assert [entry.uid for entry in entries] == ["uid-3", "uid-1", "uid-2"]   # overdue stands first
+    assert [entry.uid for entry in entries] == ["uid-3", "uid-1", "uid-2"]  # overdue stands first
     assert statuses(entries) == {"uid-3": q.OVERDUE, "uid-1": q.DUE_SOON, "uid-2": q.UPCOMING}
     assert all(entry.open for entry in entries)
     assert entries[1].call_id == "call-1" and entries[1].start == at(23, 14, 15)
@@ -62,7 +71,7 @@ def test_kept_on_time_or_late(kept_at, status):
     kept = next(entry for entry in entries if entry.uid == "uid-3")
     assert (kept.status, kept.kept_at, kept.kept_call) == (status, kept_at, "call-9")
     assert not kept.open
-    assert entries[-1].uid == "uid-3"   # closed ones go last
+    assert entries[-1].uid == "uid-3"  # closed ones go last
 
 
 def test_reschedule_moves_the_window_and_a_stale_one_is_ignored():
@@ -92,7 +101,14 @@ def test_actions_after_now_are_not_yet_applied():
 
 @pytest.mark.parametrize(
     ("now", "uid"),
-    [(at(23, 14, 4), None), (at(23, 14, 5), "uid-1"), (NOW, "uid-1"), (at(23, 16), "uid-1"), (at(23, 16, 15), None), (at(24, 8, 55), "uid-2")],
+    [
+        (at(23, 14, 4), None),
+        (at(23, 14, 5), "uid-1"),
+        (NOW, "uid-1"),
+        (at(23, 16), "uid-1"),
+        (at(23, 16, 15), None),
+        (at(24, 8, 55), "uid-2"),
+    ],
 )
 def test_next_due_within_ten_minutes(now, uid):
     entries = q.build_queue(RECORDS[:2], [], now)
@@ -123,13 +139,13 @@ def test_due_text_in_the_agents_language(lang, soon, now, agent_language):
 
 
 def test_kept_on_time_rate_counts_missed_promises():
-    assert q.kept_on_time_rate(q.build_queue(RECORDS[1:2], [], NOW)) is None   # nothing due yet
+    assert q.kept_on_time_rate(q.build_queue(RECORDS[1:2], [], NOW)) is None  # nothing due yet
     records = RECORDS + [record("call-4", callback("uid-4", at(21, 10))), record("call-5", callback("uid-5", at(20, 10)))]
     actions = [
-        q.kept_action("uid-3", at(22, 11)),                  # on time
-        q.kept_action("uid-4", at(21, 13)),                  # late
-        q.cancelled_action("uid-1", 1, at(23, 14)),          # does not count
-    ]                                                        # uid-5 overdue: counts against
+        q.kept_action("uid-3", at(22, 11)),  # on time
+        q.kept_action("uid-4", at(21, 13)),  # late
+        q.cancelled_action("uid-1", 1, at(23, 14)),  # does not count
+    ]  # uid-5 overdue: counts against
     assert q.kept_on_time_rate(q.build_queue(records, actions, NOW)) == pytest.approx(1 / 3)
 
 
@@ -166,7 +182,10 @@ def test_validate_action_names_the_field(action, message):
 
 
 def test_built_actions_validate():
-    for action in (q.kept_action("u", NOW), q.cancelled_action("u", 2, NOW),
-                   q.rescheduled_action({k: v for k, v in callback("u", NOW).items() if k not in ("t", "type")}, NOW)):
+    for action in (
+        q.kept_action("u", NOW),
+        q.cancelled_action("u", 2, NOW),
+        q.rescheduled_action({k: v for k, v in callback("u", NOW).items() if k not in ("t", "type")}, NOW),
+    ):
         assert q.validate_action(action) is action
         assert action["at"] == "2026-11-23T14:07:00Z"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.domain.contact import check_number, warm_up
-from tui.domain.phone import parse_caller
+from tui.domain.callback.contact import check_number, warm_up
+from tui.domain.callback.phone import parse_caller
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -155,7 +155,9 @@ def test_results_are_frozen_and_cached():
         first.e164 = "+1"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(("typed", "e164", "problem"), [("+44 20 7031 3000", "+442070313000", None), ("12", None, "too short for a number in region GB")])
+@pytest.mark.parametrize(
+    ("typed", "e164", "problem"), [("+44 20 7031 3000", "+442070313000", None), ("12", None, "too short for a number in region GB")]
+)
 def test_parse_caller_agrees_with_check_number(typed, e164, problem):
     caller = parse_caller(typed, "GB")
     assert (caller.e164, caller.problem) == (e164, problem)
@@ -164,7 +166,7 @@ def test_parse_caller_agrees_with_check_number(typed, e164, problem):
 
 def test_warm_up_loads_the_lookup_data_in_a_fresh_process():
     script = (
-        "import sys; from tui.domain.contact import warm_up; warm_up(('GB',), calendar=True);"
+        "import sys; from tui.domain.callback.contact import warm_up; warm_up(('GB',), calendar=True);"
         "loaded = [m for m in ('phonenumbers', 'phonenumbers.geocoder', 'phonenumbers.carrier', 'icalendar') if m in sys.modules];"
         "print(loaded); sys.exit(0 if len(loaded) == 4 else 1)"
     )
@@ -176,7 +178,7 @@ def test_warm_up_loads_the_lookup_data_in_a_fresh_process():
 
 def test_importing_contact_does_not_import_phonenumbers_lookup_data():
     script = (
-        "import sys, tui.domain.contact, tui.domain.callback_window, tui.domain.invite, tui.domain.commitments;"
+        "import sys, tui.domain.callback.contact, tui.domain.callback.window, tui.domain.callback.invite, tui.domain.callback.commitments;"
         "bad = [m for m in ('phonenumbers', 'icalendar', 'phonenumbers.geocoder', 'textual', 'tinydb') if m in sys.modules];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
-from tui.domain.callback_window import Custom, WindowRules
-from tui.domain.calling_hours import CallingHours, business_hours
-from tui.domain.contact import check_number
-from tui.domain.custom_text import custom_window, parse_custom
+from tui.domain.callback.calling_hours import CallingHours, business_hours
+from tui.domain.callback.contact import check_number
+from tui.domain.callback.custom_text import custom_window, parse_custom
+from tui.domain.callback.window import Custom, WindowRules
 
 MONDAY = date(2026, 11, 23)
 
@@ -90,7 +90,7 @@ def test_typed_in_the_callers_time():
         ("", "Type a day and from-to"),
         ("tomorrow", "Type a day and from-to"),
         ("someday 10-12", "is not a day"),
-        ("whenever suits", "Type a day and from-to"),    # an unknown word is named only before a time range
+        ("whenever suits", "Type a day and from-to"),  # an unknown word is named only before a time range
         ("2026-02-30 10-12", "is not a date"),
         ("31 feb 10-12", "is not a date"),
         ("12-10", "must end after it starts"),
@@ -110,18 +110,23 @@ def test_refused_with_a_sentence(text, problem):
     ("typed_in", "text", "start_utc"),
     [
         # 23:30 on Monday in London is already Tuesday in Tokyo: "tomorrow" counts from the zone typed in
-        ("agent", "tomorrow 10:00-12:00", datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)),
-        ("caller", "tomorrow 10:00-12:00", datetime(2026, 11, 25, 1, 0, tzinfo=timezone.utc)),
+        ("agent", "tomorrow 10:00-12:00", datetime(2026, 11, 24, 10, 0, tzinfo=UTC)),
+        ("caller", "tomorrow 10:00-12:00", datetime(2026, 11, 25, 1, 0, tzinfo=UTC)),
     ],
 )
 def test_custom_window_counts_days_in_the_zone_it_is_typed_in(typed_in, text, start_utc):
-    rules = WindowRules("Europe/London", business=business_hours({"every_day": ["00:00-24:00"]}),
-                        calling=CallingHours(business_hours({"every_day": ["00:00-24:00"]})))
-    late_monday = datetime(2026, 11, 23, 23, 30, tzinfo=timezone.utc)
+    rules = WindowRules(
+        "Europe/London",
+        business=business_hours({"every_day": ["00:00-24:00"]}),
+        calling=CallingHours(business_hours({"every_day": ["00:00-24:00"]})),
+    )
+    late_monday = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)
     result = custom_window(rules, check_number("+81 3-3224-5000", "GB"), text, late_monday, typed_in=typed_in)
     assert result.ok and result.window.start == start_utc and result.window.preset == "custom"
 
 
 def test_custom_window_says_what_is_wrong_with_the_text():
-    result = custom_window(WindowRules("Europe/London"), check_number("+44 20 7031 3000", "GB"), "tomorrow", datetime(2026, 11, 23, 14, tzinfo=timezone.utc))
+    result = custom_window(
+        WindowRules("Europe/London"), check_number("+44 20 7031 3000", "GB"), "tomorrow", datetime(2026, 11, 23, 14, tzinfo=UTC)
+    )
     assert not result.ok and result.problem.startswith("Type a day and from-to")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.policy import SMTP, default
 
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-from tui.domain.callback_window import WindowRules, compute_window, propose
-from tui.domain.contact import check_number
-from tui.domain.invite import (
+from tui.domain.callback.contact import check_number
+from tui.domain.callback.invite import (
     cancel,
     commitment_index,
     event_fields,
@@ -22,8 +21,9 @@ from tui.domain.invite import (
     make_commitment,
     reschedule,
 )
+from tui.domain.callback.window import WindowRules, compute_window, propose
 
-UTC = timezone.utc
+UTC = UTC
 NOW = datetime(2026, 11, 23, 14, 7, tzinfo=UTC)
 CALL_ID = "20261123T140317Z-3fa9c1"
 RULES = WindowRules("Europe/London")
@@ -84,10 +84,18 @@ def test_request_with_an_email_carries_organizer_attendee_and_everything_require
     ics = invite_ics(promise, NOW)
     text = unfold(ics)
     for line in (
-        "VERSION:2.0", "PRODID:-//callcoach//callback invite//EN", "METHOD:REQUEST",
-        f"UID:{CALL_ID}-callback0@callcoach", "DTSTAMP:20261123T140700Z", "SEQUENCE:0",
-        "DTSTART;TZID=America/New_York:20261123T091500", "DTEND;TZID=America/New_York:20261123T111500",
-        "URL;VALUE=URI:tel:+12125550100", "TRIGGER:-PT15M", "ACTION:DISPLAY", "STATUS:CONFIRMED",
+        "VERSION:2.0",
+        "PRODID:-//callcoach//callback invite//EN",
+        "METHOD:REQUEST",
+        f"UID:{CALL_ID}-callback0@callcoach",
+        "DTSTAMP:20261123T140700Z",
+        "SEQUENCE:0",
+        "DTSTART;TZID=America/New_York:20261123T091500",
+        "DTEND;TZID=America/New_York:20261123T111500",
+        "URL;VALUE=URI:tel:+12125550100",
+        "TRIGGER:-PT15M",
+        "ACTION:DISPLAY",
+        "STATUS:CONFIRMED",
     ):
         assert f"\r\n{line}\r\n" in text, line
     assert re.search(r"\r\nORGANIZER;CN=\"Zoë Ångström-Løvenskiold\":mailto:desk@example.com\r\n", text)
@@ -108,11 +116,11 @@ def test_every_tzid_used_has_a_vtimezone():
 
 def test_publish_without_an_email():
     number = check_number("+1 212 555 0100", "GB")
-    promise = make_commitment(CALL_ID, 0, number, propose(RULES, number, NOW).window, NOW, agent="Ana")   # no organizer set
+    promise = make_commitment(CALL_ID, 0, number, propose(RULES, number, NOW).window, NOW, agent="Ana")  # no organizer set
     text = unfold(invite_ics(promise, NOW))
     assert "\r\nMETHOD:PUBLISH\r\n" in text
     assert "ATTENDEE" not in text
-    assert "\r\nORGANIZER;CN=Ana:mailto:callbacks@callcoach.invalid\r\n" in text   # RFC 5546: PUBLISH needs one
+    assert "\r\nORGANIZER;CN=Ana:mailto:callbacks@callcoach.invalid\r\n" in text  # RFC 5546: PUBLISH needs one
     assert "I'm sending you a calendar invite" not in text
 
 
@@ -122,9 +130,9 @@ def test_crlf_and_75_octet_folding_on_raw_bytes():
     assert ics.count(b"\n") == ics.count(b"\r\n")
     lines = ics.split(b"\r\n")[:-1]
     assert max(len(line) for line in lines) <= 75
-    assert any(line.startswith(b" ") for line in lines)   # something long was folded
+    assert any(line.startswith(b" ") for line in lines)  # something long was folded
     for line in lines:
-        line.decode("utf-8")   # folds never split a multi-byte character
+        line.decode("utf-8")  # folds never split a multi-byte character
 
 
 def test_notes_and_card_numbers_never_reach_the_invite():
@@ -207,7 +215,7 @@ def test_callback_event_fields_follow_the_export_format_and_round_trip():
         "uid": f"{CALL_ID}-callback0@callcoach",
         "sequence": 0,
     }
-    assert "t" not in fields and "type" not in fields   # LiveCall.record adds those
+    assert "t" not in fields and "type" not in fields  # LiveCall.record adds those
     assert fields["preset"] == "within_24h" and fields["email"] == "caller@example.com"
     back = from_event({"t": 1.0, "type": "callback", **fields}, CALL_ID, agent=promise.agent)
     assert back == promise.__class__(**{**promise.__dict__, "organizer": None})
@@ -230,4 +238,6 @@ def test_commitment_index_counts_distinct_promises_in_a_call():
 def test_from_event_takes_the_organizer_for_re_issues():
     fields = event_fields(commitment())
     again = from_event(fields, CALL_ID, agent="Ana", organizer="desk@example.com")
-    assert "mailto:desk@example.com" in unfold(invite_ics(reschedule(again, propose(RULES, check_number("+1 212 555 0100", None), NOW).window, NOW), NOW))
+    assert "mailto:desk@example.com" in unfold(
+        invite_ics(reschedule(again, propose(RULES, check_number("+1 212 555 0100", None), NOW).window, NOW), NOW)
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.domain.line_break import cell_width, line_starts
+from tui.domain.text.line_break import cell_width, line_starts
 
 
 def lines(text: str, width: int) -> list[str]:
@@ -21,7 +21,7 @@ def test_chinese_breaks_between_characters_and_fills_each_line():
     got = lines(text, 10)
     assert "".join(got) == text
     assert all(cell_width(line) <= 10 for line in got)
-    assert all(cell_width(line) >= 8 for line in got[:-1])     # full, but for a full stop kept with its word
+    assert all(cell_width(line) >= 8 for line in got[:-1])  # full, but for a full stop kept with its word
 
 
 def test_a_bullet_and_a_rule_id_stay_on_the_line_with_their_chinese_text():

@@ -6,18 +6,18 @@ minimum (the review flag), K1 by the callback queue, E1 by the review using call
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from tui.domain import commitments as q
-from tui.domain.call_state import CallState
-from tui.domain.coaching import call_lines
-from tui.domain.offers import AuthorityPolicy, judge, needs_second_option, offer_fields
-from tui.domain.phrases import PhraseCoach, caller_cues, phrase_rules
-from tui.domain.playbook import load_playbook
-from tui.domain.review import review_flags
-from tui.locations import available_playbooks, playbook_path
+import tui.domain.callback.commitments as q
+from tui.domain.call.state import CallState
+from tui.domain.coaching.hints import call_lines
+from tui.domain.coaching.offers import AuthorityPolicy, judge, needs_second_option, offer_fields
+from tui.domain.coaching.phrases import PhraseCoach, caller_cues, phrase_rules
+from tui.domain.coaching.playbook import load_playbook
+from tui.domain.review.flags import review_flags
+from tui.support.locations import available_playbooks, playbook_path
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def hint_rules(draft: str, *said: str, lang: str = "en") -> list[str]:
@@ -35,9 +35,13 @@ def filed(*events: dict) -> dict:
 def test_L1_listen_shorter_than_the_playbook_minimum_is_flagged():
     last = load_playbook(playbook_path("last"))
     assert last.step("listen").minimum_seconds > 0 and "L1" in last.step("listen").rules
-    short = filed({"t": 10.0, "type": "step", "step": "apologize"}, {"t": 60.0, "type": "ended", "outcome": "resolved", "category": "other"})
+    short = filed(
+        {"t": 10.0, "type": "step", "step": "apologize"}, {"t": 60.0, "type": "ended", "outcome": "resolved", "category": "other"}
+    )
     assert "L1" in [flag.rule for flag in review_flags(short, last)]
-    long = filed({"t": 90.0, "type": "step", "step": "apologize"}, {"t": 120.0, "type": "ended", "outcome": "resolved", "category": "other"})
+    long = filed(
+        {"t": 90.0, "type": "step", "step": "apologize"}, {"t": 120.0, "type": "ended", "outcome": "resolved", "category": "other"}
+    )
     assert "L1" not in [flag.rule for flag in review_flags(long, last)]
 
 
@@ -62,7 +66,7 @@ def test_L4_outside_blame_before_ownership():
 def test_L5_qualifier_hint():
     assert hint_rules("> As far as I know it shipped") == ["L5"]
     assert hint_rules("> 제가 알기로는 어제 발송됐습니다", lang="ko") == ["L5"]
-    assert hint_rules("As far as I know it shipped") == []    # a caller note is not checked
+    assert hint_rules("As far as I know it shipped") == []  # a caller note is not checked
 
 
 def test_L6_second_apology_in_one_call():
@@ -101,14 +105,22 @@ def test_L11_thank_and_ask_for_feedback():
         thank = load_playbook(playbook_path(key)).step("thank")
         assert "L11" in thank.rules and any("feedback" in line or "Thank" in line for line in thank.say)
     latte = load_playbook(playbook_path("latte"))
-    assert [step.key for step in latte.steps][-1] == "explain"     # LATTE: the explanation comes last
+    assert [step.key for step in latte.steps][-1] == "explain"  # LATTE: the explanation comes last
 
 
 def test_K1_a_promise_is_tracked_until_kept():
     start = datetime(2026, 11, 23, 14, tzinfo=UTC)
-    event = {"t": 300.0, "type": "callback", "number": "+12125550100", "zone": "America/New_York", "agent_zone": "Europe/London",
-             "start": start.isoformat().replace("+00:00", "Z"), "end": (start + timedelta(hours=2)).isoformat().replace("+00:00", "Z"),
-             "uid": "u1", "sequence": 0}
+    event = {
+        "t": 300.0,
+        "type": "callback",
+        "number": "+12125550100",
+        "zone": "America/New_York",
+        "agent_zone": "Europe/London",
+        "start": start.isoformat().replace("+00:00", "Z"),
+        "end": (start + timedelta(hours=2)).isoformat().replace("+00:00", "Z"),
+        "uid": "u1",
+        "sequence": 0,
+    }
     records = [{"id": "c1", "agent": "Ana", "events": [{"t": 0.0, "type": "started", "call_id": "c1"}, event]}]
     [entry] = q.build_queue(records, [], start + timedelta(hours=5))
     assert entry.status == q.OVERDUE
@@ -120,8 +132,10 @@ def test_E1_cue_not_acted_on_is_a_review_flag_with_our_detector():
     def detector(text: str) -> list[str]:
         return [cue.quote for cue in caller_cues(text, "en") if cue.rule == "E1"]
 
-    call = filed({"t": 5.0, "type": "note", "n": 0, "text": "I can't seem to log in"},
-                 {"t": 80.0, "type": "ended", "outcome": "resolved", "category": "usage"})
+    call = filed(
+        {"t": 5.0, "type": "note", "n": 0, "text": "I can't seem to log in"},
+        {"t": 80.0, "type": "ended", "outcome": "resolved", "category": "usage"},
+    )
     flags = [flag for flag in review_flags(call, load_playbook(playbook_path("last")), detector=detector) if flag.rule == "E1"]
     assert [flag.t for flag in flags] == [5.0]
 
@@ -154,10 +168,9 @@ METHOD_RULE_IDS = [f"L{n}" for n in range(1, 12)] + ["K1"] + [f"E{n}" for n in r
 
 
 def test_every_method_rule_id_has_a_test_named_after_it():
-    from tui.domain.playbook import _RULE_ID
+    from tui.domain.coaching.playbook import _RULE_ID
 
     tests = [name for name in globals() if name.startswith("test_")]
     for rule in METHOD_RULE_IDS:
-        assert _RULE_ID.match(rule), rule                     # the ids playbooks may cite
+        assert _RULE_ID.match(rule), rule  # the ids playbooks may cite
         assert any(name.startswith(f"test_{rule}_") for name in tests), rule
-

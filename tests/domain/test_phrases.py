@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.domain.phrases import (
+from tui.domain.coaching.phrases import (
     LANGUAGES,
     PhraseCoach,
     PhraseRulesError,
@@ -14,7 +14,7 @@ from tui.domain.phrases import (
     phrase_rules,
     unanswered_e1,
 )
-from tui.locations import data_root
+from tui.support.locations import data_root
 
 
 def rules_of(draft: str, coach: PhraseCoach | None = None) -> list[str]:
@@ -95,8 +95,12 @@ def test_phrase_rules_are_per_language(lang, draft, rule):
 
 @pytest.mark.parametrize(
     "lang, text, rule",
-    [("ko", "앱에서 몇 번이나 해 봤는데 안 돼요", "E1"), ("zh-Hans", "我试了好几次，怎么也弄不好", "E1"),
-     ("zh-Hant", "我的中文不太好，請說慢一點", "E3"), ("ko", "이런 기능 추가해 주세요", "E4")],
+    [
+        ("ko", "앱에서 몇 번이나 해 봤는데 안 돼요", "E1"),
+        ("zh-Hans", "我试了好几次，怎么也弄不好", "E1"),
+        ("zh-Hant", "我的中文不太好，請說慢一點", "E3"),
+        ("ko", "이런 기능 추가해 주세요", "E4"),
+    ],
 )
 def test_caller_cues_per_language(lang, text, rule):
     assert rule in [cue.rule for cue in caller_cues(text, lang)]

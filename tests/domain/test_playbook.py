@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui.domain.playbook import PlaybookError, parse_playbook
-from tui.locations import available_playbooks, playbook_path
-from tui.domain.playbook import load_playbook
+from tui.domain.coaching.playbook import PlaybookError, load_playbook, parse_playbook
+from tui.support.locations import available_playbooks, playbook_path
 
-GOOD = '''
+GOOD = """
 key = "mini"
 title = "Mini"
 
@@ -20,7 +19,7 @@ minimum_seconds = 10
 rules = ["L1"]
 say = ["Let them finish."]
 avoid = ["Interrupting."]
-'''
+"""
 
 
 def test_shipped_playbooks_load():

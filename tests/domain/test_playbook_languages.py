@@ -6,12 +6,10 @@ import re
 
 import pytest
 
-from tui.domain.playbook import load_playbook
-from tui.locations import available_playbooks, data_root, playbook_path
+from tui.domain.coaching.playbook import load_playbook
+from tui.support.locations import available_playbooks, data_root, playbook_path
 
-TRANSLATED = sorted(
-    (path.parent.name, path.stem) for path in (data_root() / "playbooks").glob("*/*.toml")
-)
+TRANSLATED = sorted((path.parent.name, path.stem) for path in (data_root() / "playbooks").glob("*/*.toml"))
 
 
 def cited(step) -> list[set[str]]:

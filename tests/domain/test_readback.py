@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tui.domain.callback_window import Window
-from tui.domain.readback import readback, zone_phrase
+from tui.domain.callback.readback import readback, zone_phrase
+from tui.domain.callback.window import Window
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def window(start: datetime, hours: float = 2, caller_zone: str = "Europe/London", zones=None, zone_choice=None) -> Window:
-    return Window(start, start + timedelta(hours=hours), "within_24h", "Europe/London", caller_zone,
-                  zones or (caller_zone,), zone_choice)
+    return Window(start, start + timedelta(hours=hours), "within_24h", "Europe/London", caller_zone, zones or (caller_zone,), zone_choice)
 
 
-NOW = datetime(2026, 11, 23, 14, 7, tzinfo=UTC)   # Monday
+NOW = datetime(2026, 11, 23, 14, 7, tzinfo=UTC)  # Monday
 
 
 def test_the_example_from_the_issue():
@@ -35,8 +34,20 @@ def test_the_example_from_the_issue():
         (datetime(2026, 11, 25, 9, tzinfo=UTC), "Europe/London", NOW, "on Wednesday 25 November", "between 09:00 and 11:00"),
         # 23:00 GMT Monday is already Tuesday 08:00 in Tokyo: "today" is the caller's
         (datetime(2026, 11, 23, 23, tzinfo=UTC), "Asia/Tokyo", NOW, "tomorrow, Tuesday 24 November", "between 08:00 and 10:00"),
-        (datetime(2026, 11, 24, 0, tzinfo=UTC), "Asia/Tokyo", datetime(2026, 11, 23, 16, tzinfo=UTC), "today, Tuesday 24 November", "between 09:00 and 11:00"),
-        (datetime(2027, 1, 4, 14, tzinfo=UTC), "America/New_York", datetime(2026, 12, 31, 15, tzinfo=UTC), "on Monday 4 January 2027", "between 09:00 and 11:00"),
+        (
+            datetime(2026, 11, 24, 0, tzinfo=UTC),
+            "Asia/Tokyo",
+            datetime(2026, 11, 23, 16, tzinfo=UTC),
+            "today, Tuesday 24 November",
+            "between 09:00 and 11:00",
+        ),
+        (
+            datetime(2027, 1, 4, 14, tzinfo=UTC),
+            "America/New_York",
+            datetime(2026, 12, 31, 15, tzinfo=UTC),
+            "on Monday 4 January 2027",
+            "between 09:00 and 11:00",
+        ),
     ],
 )
 def test_day_and_time_are_the_callers(start, zone, now, day_words, times):
@@ -50,8 +61,7 @@ def test_a_window_past_midnight_names_the_second_day():
 
 
 def test_unpicked_zone_with_different_clocks_is_named():
-    halifax = window(datetime(2026, 11, 23, 14, tzinfo=UTC), caller_zone="America/Halifax",
-                     zones=("America/Halifax", "America/St_Johns"))
+    halifax = window(datetime(2026, 11, 23, 14, tzinfo=UTC), caller_zone="America/Halifax", zones=("America/Halifax", "America/St_Johns"))
     assert zone_phrase(halifax) == "Halifax time (AST)"
     assert "between 10:00 and 12:00 Halifax time (AST)" in readback(halifax, "(709) 555-0123", NOW)
     picked = window(halifax.start, caller_zone="America/St_Johns", zones=("America/St_Johns",), zone_choice="America/St_Johns")
@@ -75,29 +85,77 @@ HALIFAX = window(datetime(2026, 11, 23, 14, tzinfo=UTC), caller_zone="America/Ha
 @pytest.mark.parametrize(
     ("lang", "promise", "now", "invite", "sentence"),
     [
-        ("ko", TOMORROW_10, NOW, True,
-         "내일(11월 24일 화요일) 고객님 시간 기준 오전 10시에서 낮 12시 사이에 020 7031 3000번으로 다시 전화드리겠습니다. "
-         "캘린더 초대도 이메일로 보내드리겠습니다."),
-        ("ko", LATE_TONIGHT, NOW, False,
-         "오늘(11월 23일 월요일) 고객님 시간 기준 오후 11시에서 내일(11월 24일 화요일) 오전 1시 30분 사이에 "
-         "020 7031 3000번으로 다시 전화드리겠습니다."),
-        ("ko", NEXT_YEAR, datetime(2026, 12, 31, 15, tzinfo=UTC), False,
-         "2027년 1월 4일 월요일 고객님 시간 기준 오전 9시에서 11시 사이에 020 7031 3000번으로 다시 전화드리겠습니다."),
-        ("ko", HALIFAX, NOW, False,
-         "오늘(11월 23일 월요일) Halifax 시간(AST) 기준 오전 10시에서 낮 12시 사이에 020 7031 3000번으로 다시 전화드리겠습니다."),
-        ("zh-Hans", TOMORROW_10, NOW, True,
-         "我会在明天（11月24日星期二）您当地时间10:00至12:00之间拨打 020 7031 3000 给您回电。我也会给您发送一份日历邀请。"),
-        ("zh-Hans", LATE_TONIGHT, NOW, False,
-         "我会在今天（11月23日星期一）您当地时间23:00至明天（11月24日星期二）01:30之间拨打 020 7031 3000 给您回电。"),
-        ("zh-Hans", NEXT_YEAR, datetime(2026, 12, 31, 15, tzinfo=UTC), False,
-         "我会在2027年1月4日星期一您当地时间09:00至11:00之间拨打 020 7031 3000 给您回电。"),
-        ("zh-Hant", TOMORROW_10, NOW, True,
-         "我會在明天（11月24日星期二）您當地時間10:00至12:00之間撥打 020 7031 3000 回電給您。我也會寄一份行事曆邀請給您。"),
-        ("zh-Hant", HALIFAX, NOW, False,
-         "我會在今天（11月23日星期一）Halifax時間（AST）10:00至12:00之間撥打 020 7031 3000 回電給您。"),
+        (
+            "ko",
+            TOMORROW_10,
+            NOW,
+            True,
+            "내일(11월 24일 화요일) 고객님 시간 기준 오전 10시에서 낮 12시 사이에 020 7031 3000번으로 다시 전화드리겠습니다. "
+            "캘린더 초대도 이메일로 보내드리겠습니다.",
+        ),
+        (
+            "ko",
+            LATE_TONIGHT,
+            NOW,
+            False,
+            "오늘(11월 23일 월요일) 고객님 시간 기준 오후 11시에서 내일(11월 24일 화요일) 오전 1시 30분 사이에 "
+            "020 7031 3000번으로 다시 전화드리겠습니다.",
+        ),
+        (
+            "ko",
+            NEXT_YEAR,
+            datetime(2026, 12, 31, 15, tzinfo=UTC),
+            False,
+            "2027년 1월 4일 월요일 고객님 시간 기준 오전 9시에서 11시 사이에 020 7031 3000번으로 다시 전화드리겠습니다.",
+        ),
+        (
+            "ko",
+            HALIFAX,
+            NOW,
+            False,
+            "오늘(11월 23일 월요일) Halifax 시간(AST) 기준 오전 10시에서 낮 12시 사이에 020 7031 3000번으로 다시 전화드리겠습니다.",
+        ),
+        (
+            "zh-Hans",
+            TOMORROW_10,
+            NOW,
+            True,
+            "我会在明天（11月24日星期二）您当地时间10:00至12:00之间拨打 020 7031 3000 给您回电。我也会给您发送一份日历邀请。",
+        ),
+        (
+            "zh-Hans",
+            LATE_TONIGHT,
+            NOW,
+            False,
+            "我会在今天（11月23日星期一）您当地时间23:00至明天（11月24日星期二）01:30之间拨打 020 7031 3000 给您回电。",
+        ),
+        (
+            "zh-Hans",
+            NEXT_YEAR,
+            datetime(2026, 12, 31, 15, tzinfo=UTC),
+            False,
+            "我会在2027年1月4日星期一您当地时间09:00至11:00之间拨打 020 7031 3000 给您回电。",
+        ),
+        (
+            "zh-Hant",
+            TOMORROW_10,
+            NOW,
+            True,
+            "我會在明天（11月24日星期二）您當地時間10:00至12:00之間撥打 020 7031 3000 回電給您。我也會寄一份行事曆邀請給您。",
+        ),
+        ("zh-Hant", HALIFAX, NOW, False, "我會在今天（11月23日星期一）Halifax時間（AST）10:00至12:00之間撥打 020 7031 3000 回電給您。"),
     ],
-    ids=["ko-tomorrow", "ko-past-midnight", "ko-next-year", "ko-zone-named", "zh-Hans-tomorrow", "zh-Hans-past-midnight",
-         "zh-Hans-next-year", "zh-Hant-tomorrow", "zh-Hant-zone-named"],
+    ids=[
+        "ko-tomorrow",
+        "ko-past-midnight",
+        "ko-next-year",
+        "ko-zone-named",
+        "zh-Hans-tomorrow",
+        "zh-Hans-past-midnight",
+        "zh-Hans-next-year",
+        "zh-Hant-tomorrow",
+        "zh-Hant-zone-named",
+    ],
 )
 def test_readback_in_the_agents_language(lang, promise, now, invite, sentence, agent_language):
     agent_language(lang)
@@ -116,15 +174,14 @@ def test_readback_in_the_agents_language(lang, promise, now, invite, sentence, a
 def test_window_dates_and_the_dst_note_in_the_agents_language(lang, caller_text, notes, agent_language):
     from datetime import date, time
 
-    from tui.domain.callback_window import Custom, WindowRules, compute_window
-    from tui.domain.calling_hours import ALWAYS, CallingHours
-    from tui.domain.contact import check_number
+    from tui.domain.callback.calling_hours import ALWAYS, CallingHours
+    from tui.domain.callback.contact import check_number
+    from tui.domain.callback.window import Custom, WindowRules, compute_window
 
     agent_language(lang)
     rules = WindowRules("America/New_York", business=ALWAYS, calling=CallingHours(ALWAYS))
     custom = Custom(date(2026, 11, 1), time(0, 30), time(3, 0), typed_in="caller")
-    result = compute_window(rules, check_number("+1 212 555 0100", None), "custom",
-                            datetime(2026, 10, 31, 20, tzinfo=UTC), custom=custom)
+    result = compute_window(rules, check_number("+1 212 555 0100", None), "custom", datetime(2026, 10, 31, 20, tzinfo=UTC), custom=custom)
     assert (result.window.caller_text, result.notes) == (caller_text, notes)
 
 
@@ -138,7 +195,7 @@ def test_window_dates_and_the_dst_note_in_the_agents_language(lang, caller_text,
     ],
 )
 def test_number_problems_in_the_agents_language(lang, typed, problem, agent_language):
-    from tui.domain.contact import check_number
+    from tui.domain.callback.contact import check_number
 
     agent_language(lang)
     assert problem in check_number(typed, "GB").problem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.domain.redact import luhn_valid, mask_sensitive
+from tui.domain.text.redact import luhn_valid, mask_sensitive
 
 
 @pytest.mark.parametrize(
@@ -26,9 +26,9 @@ def test_masked(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "order 4111111111111112",        # fails Luhn: an order number, not a card
+        "order 4111111111111112",  # fails Luhn: an order number, not a card
         "call me on +1 650 253 0000",
-        "ticket 123456789012",           # 12 digits: too short for a card
+        "ticket 123456789012",  # 12 digits: too short for a card
         "version 3.11.7",
     ],
 )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui.domain.display_text import visible
-from tui.domain.paste import NOTE_CHUNK, split_paste
-from tui.domain.timefmt import clock_text, parse_clock_text
-from tui.domain.wrapup import propose_category
+from tui.domain.call.paste import NOTE_CHUNK, split_paste
+from tui.domain.call.wrapup import propose_category
+from tui.domain.text.display import visible
+from tui.domain.text.timefmt import clock_text, parse_clock_text
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_propose_category(notes, category):
 
 
 def test_a_long_pasted_line_is_cut_between_words_so_saving_keeps_every_space():
-    pasted = "x" * (NOTE_CHUNK - 5) + " " * 5 + "y" * NOTE_CHUNK + "\n"   # a plain cut would end a note in spaces
+    pasted = "x" * (NOTE_CHUNK - 5) + " " * 5 + "y" * NOTE_CHUNK + "\n"  # a plain cut would end a note in spaces
     notes, tail = split_paste("", pasted)
     assert len(notes) == 3 and tail == ""
     assert all(len(note) <= NOTE_CHUNK for note in notes)
@@ -91,4 +91,4 @@ def test_a_long_pasted_line_is_cut_between_words_so_saving_keeps_every_space():
 
 def test_a_run_of_spaces_longer_than_a_note_is_still_cut_to_size():
     notes, tail = split_paste("", " " * (NOTE_CHUNK + 10) + "x")
-    assert notes == [] and tail == " " * 10 + "x"        # a note of spaces alone says nothing: not saved
+    assert notes == [] and tail == " " * 10 + "x"  # a note of spaces alone says nothing: not saved

@@ -24,9 +24,9 @@ import sys
 import termios
 import threading
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import pytest
 
@@ -92,11 +92,11 @@ class PtyProgram:
         self.argv = list(argv)
         self._output = bytearray()
         self._lock = threading.Lock()
-        self._fd_lock = threading.Lock()   # the reader never reads an fd number hang_up() has closed
+        self._fd_lock = threading.Lock()  # the reader never reads an fd number hang_up() has closed
         self.returncode: int | None = None
         winsize = struct.pack("HHHH", rows, cols, 0, 0)
         pid, fd = pty.fork()
-        if pid == 0:   # the child: session leader with the pty as controlling terminal
+        if pid == 0:  # the child: session leader with the pty as controlling terminal
             try:
                 fcntl.ioctl(0, termios.TIOCSWINSZ, winsize)
                 os.execve(self.argv[0], self.argv, env)
@@ -151,9 +151,7 @@ class PtyProgram:
                 result = condition()
                 if result:
                     return result
-                raise AssertionError(
-                    f"the program exited ({self.returncode}) before {what or condition}; output:\n{self.tail()}"
-                )
+                raise AssertionError(f"the program exited ({self.returncode}) before {what or condition}; output:\n{self.tail()}")
             if time.monotonic() >= deadline:
                 raise AssertionError(f"still waiting after {timeout} s for {what or condition}; output:\n{self.tail()}")
             time.sleep(0.02)
@@ -259,9 +257,7 @@ def journal_notes(path: Path) -> list[str]:
 
 def run(argv: Iterable[str], env: dict[str, str], timeout: float = 15.0) -> subprocess.CompletedProcess:
     """A command that is not interactive (export, or one that must refuse to start)."""
-    return subprocess.run(
-        list(argv), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout
-    )
+    return subprocess.run(list(argv), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
 
 
 # -- a private world for the program: the `terminal` fixture of the e2e and fault tests --------------

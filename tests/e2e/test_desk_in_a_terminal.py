@@ -31,6 +31,7 @@ def one_sentence(stderr: str) -> str:
 
 # -- 1. Keys typed in a burst (SIGKILL 250 ms after the last key: tests/faults/test_row01_*) -------------
 
+
 def test_keys_queued_while_the_desk_was_busy_keep_their_notes_apart(terminal):
     """After a stall the terminal hands over everything typed meanwhile in one read: each Enter
     must still end its own note, and nothing typed after it may be lost."""
@@ -125,8 +126,8 @@ def test_unparseable_caller_still_starts_the_call_with_a_warning(terminal):
     desk.press("enter")
     desk.wait_until(lambda: journal_notes(journal) == ["number unreadable, asked again"], what="the note on disk")
     desk.press("ctrl+q")
-    desk.wait_for("Quit anyway")             # a call is live: quitting asks first
+    desk.wait_for("Quit anyway")  # a call is live: quitting asks first
     desk.press("y")
     assert desk.wait() == 0
-    [call] = terminal.export()["calls"]      # quitting mid-call keeps it, to be offered next start
+    [call] = terminal.export()["calls"]  # quitting mid-call keeps it, to be offered next start
     assert (call["status"], call["caller"]) == ("interrupted", None)

@@ -33,5 +33,5 @@ def file_the_call(desk: PtyProgram, terminal: Terminal) -> None:
 
 
 def quit_idle(desk: PtyProgram) -> None:
-    desk.press("ctrl+q")                   # idle: quits without asking
+    desk.press("ctrl+q")  # idle: quits without asking
     assert desk.wait() == 0

@@ -58,7 +58,7 @@ def test_sigkill_250ms_after_the_last_key_loses_nothing_typed(terminal):
     assert [note["text"] for note in notes] == [*TYPED_NOTES, DRAFT]
     assert [note.get("draft", False) for note in notes] == [False, False, False, True]
     stamps = [note["t"] for note in notes]
-    assert stamps == sorted(stamps)       # each stamped when its typing began, in typing order
+    assert stamps == sorted(stamps)  # each stamped when its typing began, in typing order
 
 
 def test_soak_with_a_few_random_kills_loses_nothing():

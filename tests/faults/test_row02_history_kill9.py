@@ -12,7 +12,6 @@ between the temp file and the rename is tests/store/test_store_atomic_storage.py
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -66,10 +65,11 @@ def test_sigkill_at_random_moments_of_history_writes_never_corrupts_a_month(tmp_
     acknowledged: dict[str, int] = {}
     killed_mid_run = torn_writes = 0
     for seed in range(KILLS):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), str(seed % 5)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(data_dir), str(seed % 5)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
         try:
-            first = writer.stdout.readline()                     # it is writing: kill it at a random moment after
+            first = writer.stdout.readline()  # it is writing: kill it at a random moment after
             assert first.startswith("ok "), writer.stderr.read()
             time.sleep(rng.uniform(0.0, 0.15))
             os.kill(writer.pid, signal.SIGKILL)
@@ -87,9 +87,9 @@ def test_sigkill_at_random_moments_of_history_writes_never_corrupts_a_month(tmp_
             writer.stdout.close()
             writer.stderr.close()
 
-        torn_writes += bool(list((data_dir / "history").glob(".*.tmp")))    # killed between temp file and rename
+        torn_writes += bool(list((data_dir / "history").glob(".*.tmp")))  # killed between temp file and rename
         for month in (data_dir / "history").glob("*.json"):
-            parse_tinydb_document(month.read_bytes(), month)     # raises CorruptStorage on a torn file
+            parse_tinydb_document(month.read_bytes(), month)  # raises CorruptStorage on a torn file
         history = History(data_dir)
         stored = {call["id"]: call for call in history.calls()}
         assert history.quarantined == []
@@ -99,5 +99,5 @@ def test_sigkill_at_random_moments_of_history_writes_never_corrupts_a_month(tmp_
         assert all(well_formed(call) for call in stored.values())
     assert killed_mid_run == KILLS
     print(f"{KILLS} kills, {torn_writes} of them inside a write (a temp file left behind)")
-    assert torn_writes > 0      # about 4 kills in 10 land inside a write; none in 25 would mean the test missed
+    assert torn_writes > 0  # about 4 kills in 10 land inside a write; none in 25 would mean the test missed
     assert list((data_dir / "quarantine").iterdir()) == []

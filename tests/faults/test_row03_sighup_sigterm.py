@@ -42,15 +42,14 @@ def test_closed_terminal_is_a_hangup_that_loses_nothing_and_resumes(terminal):
     desk.hang_up()
     assert desk.wait() == 0
     assert stop_reasons(journal) == ["SIGHUP"]
-    [call] = terminal.export()["calls"]       # filed or not, an export already has it all
+    [call] = terminal.export()["calls"]  # filed or not, an export already has it all
     assert call["status"] == "interrupted"
     assert [(note["text"], note.get("draft", False)) for note in notes_of(call)] == [
         ("Line is breaking up", False),
         ("They asked for a superv", True),
     ]
 
-    call = resume_finish_the_draft_and_file(terminal, journal, "SIGHUP", "isor",
-                                            ["Line is breaking up", "They asked for a supervisor"])
+    call = resume_finish_the_draft_and_file(terminal, journal, "SIGHUP", "isor", ["Line is breaking up", "They asked for a supervisor"])
     assert (call["status"], call["caller"], call["agent"]) == ("completed", CALLER_E164, "Ana")
     assert [note["text"] for note in notes_of(call)] == ["Line is breaking up", "They asked for a supervisor"]
 
@@ -63,7 +62,7 @@ def test_signal_marks_the_call_interrupted_and_it_resumes(terminal, signum):
     desk.type("Caller wants a refund", delay=0.01)
     desk.press("enter")
     desk.wait_until(lambda: journal_notes(journal) == ["Caller wants a refund"], what="the note on disk")
-    desk.press("f2")                          # on to "apologize": the step survives the resume too
+    desk.press("f2")  # on to "apologize": the step survives the resume too
     desk.type("Checking the ord", delay=0.01)
     desk.wait_until(
         lambda: any(line.get("text") == "Checking the ord" for line in journal_lines(journal)),
@@ -75,8 +74,7 @@ def test_signal_marks_the_call_interrupted_and_it_resumes(terminal, signum):
     assert f"stopped by {name}" in desk.text
     assert stop_reasons(journal) == [name]
 
-    call = resume_finish_the_draft_and_file(terminal, journal, name, "er status",
-                                            ["Caller wants a refund", "Checking the order status"])
+    call = resume_finish_the_draft_and_file(terminal, journal, name, "er status", ["Caller wants a refund", "Checking the order status"])
     assert call["status"] == "completed"
     assert call["outcome"] == "resolved"
     assert [note["text"] for note in notes_of(call)] == ["Caller wants a refund", "Checking the order status"]
@@ -91,5 +89,5 @@ def test_sigterm_with_no_call_live_exits_cleanly_and_leaves_nothing_to_resume(te
     desk.wait_for("Ctrl+N")
     desk.kill(signal.SIGTERM, group=False)
     assert desk.wait() == 0
-    assert not journals(terminal.data_dir)    # no journal: the next start has nothing to offer
+    assert not journals(terminal.data_dir)  # no journal: the next start has nothing to offer
     assert terminal.export()["calls"] == []

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.pty_desk import CALLER, journal_lines, journal_notes, journals, notes_of
-from tui.fault_injection import FAULT_ENV, SECRET_MARKER
+from tests.e2e.pty_desk import CALLER, journal_lines, journal_notes, notes_of
+from tui.support.fault_seams import FAULT_ENV, SECRET_MARKER
 
 from .desk_steps import file_the_call, quit_idle, resume_cut_short, stop_reasons
 
@@ -38,9 +38,9 @@ def test_exception_in_a_key_handler_exits_with_a_plain_message_and_the_call_resu
         lambda: [line.get("text") for line in journal_lines(journal) if line.get("type") == "draft"][-1:] == [note],
         what="the draft on disk",
     )
-    desk.press("enter")                      # the Enter handler raises
+    desk.press("enter")  # the Enter handler raises
     assert desk.wait() == 1
-    after_exit = " ".join(desk.raw.rpartition(LEAVE_ALT_SCREEN)[2].split())    # what stays on the terminal
+    after_exit = " ".join(desk.raw.rpartition(LEAVE_ALT_SCREEN)[2].split())  # what stays on the terminal
     assert "stopped on an internal error (InjectedFault)" in after_exit
     assert "start callcoach again to resume the call" in after_exit
     assert note not in after_exit
@@ -51,7 +51,7 @@ def test_exception_in_a_key_handler_exits_with_a_plain_message_and_the_call_resu
 
     del terminal.env[FAULT_ENV]
     again = resume_cut_short(terminal, "being typed", "internal error")
-    again.press("enter")                     # the note that failed to commit is in the editor again
+    again.press("enter")  # the note that failed to commit is in the editor again
     again.wait_until(lambda: journal_notes(journal) == [note], what="the note committed after the resume")
     file_the_call(again, terminal)
     quit_idle(again)
@@ -65,16 +65,16 @@ def test_exceptions_in_workers_leave_the_desk_up_and_the_call_on_disk(terminal):
     desk = terminal.spawn("call", "--caller", CALLER)
     journal = terminal.wait_for_call(desk)
     desk.wait_for("Something went wrong in the background (InjectedFault); the call journal is safe.")
-    for text in notes:                       # the desk is still up: typing goes on
+    for text in notes:  # the desk is still up: typing goes on
         desk.type(text, delay=0.01)
         desk.press("enter")
     desk.wait_until(lambda: journal_notes(journal) == notes, what="the notes typed after the worker fault")
 
-    desk.press("f10")                        # the worker that files the call raises
+    desk.press("f10")  # the worker that files the call raises
     desk.wait_for("Wrap up")
     desk.press("enter")
     desk.wait_for("could not be filed (InjectedFault); it stays open")
-    desk.type("still on the line", delay=0.01)   # the call is open and takes keys: not stuck "Filing"
+    desk.type("still on the line", delay=0.01)  # the call is open and takes keys: not stuck "Filing"
     desk.press("enter")
     notes.append("still on the line")
     desk.wait_until(lambda: journal_notes(journal) == notes, what="a note typed after the failed filing")

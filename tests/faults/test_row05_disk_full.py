@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.pty_desk import CALLER, journal_notes, journals, notes_of
-from tui.fault_injection import DISK_FULL_ENV
+from tui.support.fault_seams import DISK_FULL_ENV
 
 from .desk_steps import file_the_call, quit_idle
 
@@ -54,8 +54,9 @@ class TmpfsDisk:
     def __init__(self, tmp: Path) -> None:
         self.mount = tmp / "small-disk"
         self.mount.mkdir()
-        result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", str(self.mount)],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", str(self.mount)], capture_output=True, text=True
+        )
         if result.returncode != 0:
             pytest.skip(f"cannot mount a small tmpfs here ({result.stderr.strip() or 'mount refused'})")
         self.data_dir = self.mount / "data"
@@ -126,10 +127,10 @@ def test_full_disk_shows_not_saved_keeps_typing_and_saves_when_space_returns(ter
     for text in typed:
         desk.type(text, delay=0.01)
         desk.press("enter")
-    desk.press("f3")                        # another message: the NOT SAVED badge stays before it
+    desk.press("f3")  # another message: the NOT SAVED badge stays before it
     desk.wait_until(lambda: re.search(r"NOT SAVED\s+Already on the first step", desk.text), what="the badge kept")
-    assert journal_notes(journal)[: 1] == ["before the disk filled"]
-    assert "typed while the disk was full" not in journal_notes(journal)   # held in memory only
+    assert journal_notes(journal)[:1] == ["before the disk filled"]
+    assert "typed while the disk was full" not in journal_notes(journal)  # held in memory only
     assert digest(history_file) == old_bytes
 
     disk.free()
@@ -141,9 +142,7 @@ def test_full_disk_shows_not_saved_keeps_typing_and_saves_when_space_returns(ter
 
     calls = {call["id"]: call for call in terminal.export()["calls"]}
     assert [note["text"] for note in notes_of(calls[journal.stem])] == every_note
-    assert [[note["text"] for note in notes_of(call)] for key, call in calls.items() if key != journal.stem] == [
-        ["an earlier call"]
-    ]
+    assert [[note["text"] for note in notes_of(call)] for key, call in calls.items() if key != journal.stem] == [["an earlier call"]]
     assert not journals(terminal.data_dir)
 
 
@@ -159,9 +158,9 @@ def test_filing_on_a_full_disk_keeps_the_call_open_until_it_can_be_saved(termina
     desk.press("f10")
     desk.wait_for("Wrap up")
     desk.press("enter")
-    desk.wait_for("could not be filed", timeout=15)     # the writer is given 5 s to get it on disk
+    desk.wait_for("could not be filed", timeout=15)  # the writer is given 5 s to get it on disk
     desk.wait_for("it stays open")
-    desk.press("ctrl+q")                               # quitting now would lose the notes: it says so
+    desk.press("ctrl+q")  # quitting now would lose the notes: it says so
     desk.wait_for("Quitting now loses what")
     desk.press("n")
     desk.type("still here", delay=0.01)

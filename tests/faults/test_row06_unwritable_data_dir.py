@@ -28,7 +28,7 @@ WRITERS = {
     "purge": ["purge", "--older-than", "90d", "--yes"],
     "erase": ["erase", "--caller", CALLER, "--yes"],
 }
-READERS = {"export": ["export", "--format", "json"]}    # a reader too must be told, not left to fail later
+READERS = {"export": ["export", "--format", "json"]}  # a reader too must be told, not left to fail later
 
 
 def run_writer(world: Terminal, name: str, data_dir: Path):
@@ -42,7 +42,7 @@ def assert_refused(result, *, names: Path, reason: str) -> None:
     assert result.returncode == 1, (result.returncode, result.stderr)
     message = one_sentence(result.stderr)
     assert str(names) in message and reason in message, message
-    assert "--data-dir" in message                                   # says what to do
+    assert "--data-dir" in message  # says what to do
     assert result.stdout == ""
 
 

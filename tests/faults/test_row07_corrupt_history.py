@@ -20,8 +20,13 @@ from tests.review.calls import ended, note, record, step
 from tui.store.datadir import prepare_data_dir
 from tui.store.history import History
 
-GOOD = record(step(0, "listen"), note(3, "the month that is fine"), ended(60),
-              call_id="20260315T100000Z-good01", started_at="2026-03-15T10:00:00+00:00")
+GOOD = record(
+    step(0, "listen"),
+    note(3, "the month that is fine"),
+    ended(60),
+    call_id="20260315T100000Z-good01",
+    started_at="2026-03-15T10:00:00+00:00",
+)
 
 
 def month_document() -> bytes:
@@ -30,12 +35,12 @@ def month_document() -> bytes:
 
 
 DAMAGED = {
-    "2025-07": month_document()[: len(month_document()) // 2],                 # truncated
-    "2025-08": month_document() + b"\n}{ trailing garbage",                      # trailing garbage
-    "2025-09": b"  \n \t\n",                                                   # empty (blank)
-    "2025-10": b"\x00" * 512,                                                  # NUL bytes
-    "2025-11": b'["a", "list", "not", "an", "object"]',                          # wrong JSON type
-    "2025-12": month_document().replace(b"damaged", b"dam\xc3\x28ged"),         # bad UTF-8
+    "2025-07": month_document()[: len(month_document()) // 2],  # truncated
+    "2025-08": month_document() + b"\n}{ trailing garbage",  # trailing garbage
+    "2025-09": b"  \n \t\n",  # empty (blank)
+    "2025-10": b"\x00" * 512,  # NUL bytes
+    "2025-11": b'["a", "list", "not", "an", "object"]',  # wrong JSON type
+    "2025-12": month_document().replace(b"damaged", b"dam\xc3\x28ged"),  # bad UTF-8
 }
 WARNING = "6 damaged history files"
 
@@ -53,17 +58,16 @@ def damaged(terminal: Terminal) -> Terminal:
 
 def quarantined(data_dir: Path) -> dict[str, bytes]:
     """Month -> bytes of each file in quarantine/."""
-    return {path.name.removeprefix("history-").split(".json")[0]: path.read_bytes()
-            for path in (data_dir / "quarantine").iterdir()}
+    return {path.name.removeprefix("history-").split(".json")[0]: path.read_bytes() for path in (data_dir / "quarantine").iterdir()}
 
 
 def test_the_desk_sets_damaged_months_aside_and_says_so_once(damaged: Terminal) -> None:
     desk = damaged.spawn()
     desk.wait_for(WARNING, timeout=15)
     assert "moved to quarantine/, the rest loaded: 2025-07, 2025-08, 2025-09, 2025-10, 2025-11, 2025-12." in desk.text
-    assert quarantined(damaged.data_dir) == DAMAGED                  # byte for byte, nothing lost
+    assert quarantined(damaged.data_dir) == DAMAGED  # byte for byte, nothing lost
     assert sorted(p.name for p in (damaged.data_dir / "history").glob("*.json")) == ["2026-03.json"]
-    assert [call["id"] for call in damaged.export()["calls"]] == [GOOD["id"]]   # the rest loads, beside the desk
+    assert [call["id"] for call in damaged.export()["calls"]] == [GOOD["id"]]  # the rest loads, beside the desk
     desk.press("ctrl+q")
     assert desk.wait() == 0
 
@@ -104,7 +108,7 @@ def test_months_found_whole_are_not_read_again_until_they_change(tmp_path: Path)
     assert sorted(memo) == ["2026-01", "2026-03"]
     history.close()
 
-    (data_dir / "history" / "2026-01.json").write_bytes(b"\x00\x00")      # damaged after it was found whole
+    (data_dir / "history" / "2026-01.json").write_bytes(b"\x00\x00")  # damaged after it was found whole
     again = History(data_dir)
     [moved] = again.check_all()
     assert moved.read_bytes() == b"\x00\x00"

@@ -20,8 +20,13 @@ from tests.review.calls import ended, note, record, step
 from tui.store.datadir import prepare_data_dir
 from tui.store.history import History
 
-FILED = record(step(0, "listen"), note(4, "parcel left at the wrong door"), ended(75),
-               call_id="20261120T100000Z-filed1", started_at="2026-11-20T10:00:00+00:00")
+FILED = record(
+    step(0, "listen"),
+    note(4, "parcel left at the wrong door"),
+    ended(75),
+    call_id="20261120T100000Z-filed1",
+    started_at="2026-11-20T10:00:00+00:00",
+)
 END = "\x1b[F"
 WRITERS = {
     "desk": ["desk"],
@@ -53,8 +58,8 @@ def test_a_second_writer_is_refused_with_the_reason(running, name: str) -> None:
     assert result.returncode == 1
     message = one_sentence(result.stderr)
     assert f"Another desk (pid {first.pid}) is using {world.data_dir}; close it first" in message
-    assert not journals(world.data_dir)                      # a refused `call` started nothing
-    assert [call["id"] for call in world.export()["calls"]] == [FILED["id"]]   # a refused purge removed nothing
+    assert not journals(world.data_dir)  # a refused `call` started nothing
+    assert [call["id"] for call in world.export()["calls"]] == [FILED["id"]]  # a refused purge removed nothing
     assert first.poll() is None
     first.press("ctrl+q")
     assert first.wait() == 0
@@ -76,19 +81,19 @@ def test_readers_read_beside_a_running_desk(running) -> None:
     assert listed.returncode == 0, listed.stderr
 
     replay = world.spawn("replay", FILED["id"])
-    replay.wait_for("01:15")                                  # the call's length, in the replay's header
-    replay.write(END)                                         # the play head to the end: every note shows
+    replay.wait_for("01:15")  # the call's length, in the replay's header
+    replay.write(END)  # the play head to the end: every note shows
     replay.wait_for("parcel left at the wrong door")
     replay.press("escape")
     assert replay.wait() == 0
 
     browser = world.spawn("calls")
     browser.wait_for("1 call")
-    browser.press("enter")                                    # replay from the history browser
-    browser.wait_for("Play/pause")                            # the replay's key bar: End goes to it, not the list
+    browser.press("enter")  # replay from the history browser
+    browser.wait_for("Play/pause")  # the replay's key bar: End goes to it, not the list
     browser.write(END)
     browser.wait_for("parcel left at the wrong door")
-    browser.press("escape")                                   # back to the history
+    browser.press("escape")  # back to the history
     browser.wait_for("Type to filter")
     browser.press("ctrl+q")
     assert browser.wait() == 0
@@ -105,10 +110,10 @@ def test_a_lock_left_by_kill_9_does_not_block_the_next_desk(terminal: Terminal) 
     first.kill(signal.SIGKILL)
     assert first.wait() == -signal.SIGKILL
     lock = terminal.data_dir / "desk.lock"
-    assert lock.read_text().strip() == str(first.pid)        # the stale pid is still in the file
+    assert lock.read_text().strip() == str(first.pid)  # the stale pid is still in the file
 
     again = terminal.spawn()
-    again.wait_for("cut short")                               # not refused: it starts and offers the call
+    again.wait_for("cut short")  # not refused: it starts and offers the call
     assert lock.read_text().strip() == str(again.pid)
     refused = terminal.run("desk", "--data-dir", str(terminal.data_dir))
     assert f"pid {again.pid}" in one_sentence(refused.stderr) and str(first.pid) not in refused.stderr

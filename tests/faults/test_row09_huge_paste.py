@@ -15,12 +15,12 @@ import re
 import pytest
 
 from tests.e2e.pty_desk import CALLER, journal_notes, notes_of
-from tui.domain.paste import NOTE_CHUNK
+from tui.domain.call.paste import NOTE_CHUNK
 
 from .desk_steps import file_the_call, quit_idle
 
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
-WORDS = "refund order address billing caller wants callback tomorrow 환불 退款 über".split()
+WORDS = ["refund", "order", "address", "billing", "caller", "wants", "callback", "tomorrow", "환불", "退款", "über"]
 
 
 def words(rng: random.Random, chars: int) -> str:
@@ -56,17 +56,20 @@ def test_a_huge_paste_is_kept_whole_said_and_the_desk_takes_the_next_key(termina
     desk.write(PASTE_START + pasted + PASTE_END)
     desk.type(" typed after", delay=0.01)
     desk.press("enter")
-    said = desk.wait_until(lambda: re.search(r"Paste kept in full as (\d+) note\(s\)( plus the line in the editor)?", desk.text),
-                           timeout=60, what="the status line saying what was kept")
+    said = desk.wait_until(
+        lambda: re.search(r"Paste kept in full as (\d+) note\(s\)( plus the line in the editor)?", desk.text),
+        timeout=60,
+        what="the status line saying what was kept",
+    )
 
     def settled() -> list[str] | None:
         notes = journal_notes(journal)
         return notes if notes and notes[-1].endswith("typed after") else None
 
     notes = desk.wait_until(settled, timeout=120, what="the note typed after the paste, on disk")
-    pasted_notes = len(notes) - 1    # the last note is the one typed after the paste
+    pasted_notes = len(notes) - 1  # the last note is the one typed after the paste
     assert int(said.group(1)) == pasted_notes
-    assert bool(said.group(2)) == (shape == "one 1 MB line")    # a line without its newline stays in the editor
+    assert bool(said.group(2)) == (shape == "one 1 MB line")  # a line without its newline stays in the editor
     assert pasted_notes == (10_000 if shape == "10,000 lines" else len(pasted) // NOTE_CHUNK)
     assert_kept_in_order(pasted + " typed after", notes)
     file_the_call(desk, terminal)

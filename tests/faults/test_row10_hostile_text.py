@@ -14,12 +14,11 @@ import json
 import os
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from tests.e2e.pty_desk import Terminal, callcoach_command, notes_of, terminal  # noqa: F401 (fixture)
-from tui.domain.clock import ManualClock
+from tui.domain.call.clock import ManualClock
 from tui.store.journal import read_journal
 
 TYPED = [
@@ -48,8 +47,12 @@ def export_files(world: Terminal) -> dict[str, bytes]:
         result = world.run("export", "--format", kind, "--out", str(target), "--data-dir", str(world.data_dir))
         assert result.returncode == 0, result.stderr
         out[kind] = target.read_bytes()
-        to_stdout = subprocess.run(callcoach_command() + ["export", "--format", kind, "--data-dir", str(world.data_dir)],
-                                   env=world.env, capture_output=True, timeout=15)
+        to_stdout = subprocess.run(
+            callcoach_command() + ["export", "--format", kind, "--data-dir", str(world.data_dir)],
+            env=world.env,
+            capture_output=True,
+            timeout=15,
+        )
         assert to_stdout.returncode == 0, to_stdout.stderr
         assert to_stdout.stdout == out[kind]
     return out
@@ -57,7 +60,7 @@ def export_files(world: Terminal) -> dict[str, bytes]:
 
 def assert_safe(exports: dict[str, bytes]) -> None:
     for kind, data in exports.items():
-        data.decode("utf-8")                                   # valid UTF-8: a lone surrogate is escaped
+        data.decode("utf-8")  # valid UTF-8: a lone surrogate is escaped
         assert UNSAFE.search(data) is None, (kind, UNSAFE.search(data))
 
 
@@ -67,11 +70,12 @@ def test_typed_on_the_desk_stored_exactly_shown_literally_exported_safely(termin
     for text in TYPED:
         desk.type(text, delay=0.003)
         desk.press("enter", delay=0.05)
-    os.write(desk.fd, b"not utf-8: \xff\xfe \xed\xa0\x80 end\r")   # a terminal in another encoding, line noise
-    desk.wait_until(lambda: len([e for e in read_journal(journal)[0] if e.get("type") == "note"]) == len(TYPED) + 1,
-                    what="every note on disk")
+    os.write(desk.fd, b"not utf-8: \xff\xfe \xed\xa0\x80 end\r")  # a terminal in another encoding, line noise
+    desk.wait_until(
+        lambda: len([e for e in read_journal(journal)[0] if e.get("type") == "note"]) == len(TYPED) + 1, what="every note on disk"
+    )
     for literal in ("[bold red]not bold[/]", "[brackets]", "[/]", "客户说退款还没到", "👍🏽", "שלום"):
-        desk.wait_for(literal)                                # markup shown as typed, not interpreted
+        desk.wait_for(literal)  # markup shown as typed, not interpreted
     desk.press("f10")
     desk.wait_for("Wrap up")
     desk.press("enter")
@@ -82,8 +86,8 @@ def test_typed_on_the_desk_stored_exactly_shown_literally_exported_safely(termin
     exports = export_files(terminal)
     [call] = json.loads(exports["json"])["calls"]
     notes = [note["text"] for note in notes_of(call)]
-    assert notes[:-1] == TYPED                                # stored exactly, as typed
-    assert notes[-1].startswith("not utf-8: \ufffd") and notes[-1].endswith(" end")   # bad bytes: U+FFFD, the rest kept
+    assert notes[:-1] == TYPED  # stored exactly, as typed
+    assert notes[-1].startswith("not utf-8: \ufffd") and notes[-1].endswith(" end")  # bad bytes: U+FFFD, the rest kept
     assert_safe(exports)
     md = exports["md"].decode()
     for text in TYPED:
@@ -94,8 +98,8 @@ def test_typed_on_the_desk_stored_exactly_shown_literally_exported_safely(termin
 def filed_by_the_store(terminal: Terminal):
     """A call filed through the desk's own session code (journal, then history), holding what no
     terminal can type."""
-    from tui.config import Config
-    from tui.session import open_desk
+    from tui.config.settings import Config
+    from tui.services.session import open_desk
     from tui.store.datadir import prepare_data_dir
 
     desk = open_desk(Config(agent="Ana \x1b[7m", timezone="Europe/London"), prepare_data_dir(terminal.data_dir), ManualClock())
@@ -112,21 +116,21 @@ def filed_by_the_store(terminal: Terminal):
 def test_untypable_text_is_stored_exactly_through_the_store(filed_by_the_store) -> None:
     world, record, journaled = filed_by_the_store
     expected = [*UNTYPABLE, *TYPED]
-    assert journaled == expected                              # the journal, exactly
+    assert journaled == expected  # the journal, exactly
     from tui.store.history import History
 
     stored = History(world.data_dir, read_only=True).get(record["id"])
-    assert [e["text"] for e in stored["events"] if e["type"] == "note"] == expected   # the history, exactly
+    assert [e["text"] for e in stored["events"] if e["type"] == "note"] == expected  # the history, exactly
     for month in (world.data_dir / "history").glob("*.json"):
-        month.read_bytes().decode("utf-8")                    # still UTF-8 on disk
+        month.read_bytes().decode("utf-8")  # still UTF-8 on disk
 
     exports = export_files(world)
     assert_safe(exports)
     [call] = json.loads(exports["json"])["calls"]
-    assert [n["text"] for n in notes_of(call)] == expected    # json keeps every character, escaped
+    assert [n["text"] for n in notes_of(call)] == expected  # json keeps every character, escaped
     md = exports["md"].decode()
-    assert "esc ␛[31mred␛[0m ␛]0;title␇ ␛[2J" in md          # control characters drawn, not run
-    assert "nul␀ bell␇ del␡ tab here" in md                   # (a tab is whitespace: one space in a one-line note)
+    assert "esc ␛[31mred␛[0m ␛]0;title␇ ␛[2J" in md  # control characters drawn, not run
+    assert "nul␀ bell␇ del␡ tab here" in md  # (a tab is whitespace: one space in a one-line note)
     assert "Agent: Ana ␛[7m" in md
 
 
@@ -134,10 +138,10 @@ def test_replay_shows_control_characters_as_symbols(filed_by_the_store) -> None:
     world, record, _ = filed_by_the_store
     replay = world.spawn("replay", record["id"])
     replay.wait_for("Replay")
-    replay.write("\x1b[F")                                    # End: every note on screen
+    replay.write("\x1b[F")  # End: every note on screen
     replay.wait_for("esc ␛[31mred␛[0m")
     replay.wait_for("[bold red]not bold[/]")
-    replay.wait_for("lone ? surrogate ?")                     # (tui.domain.display_text.visible)
-    assert "\x1b[31mred" not in replay.raw                    # the note's own escape never reached the terminal
+    replay.wait_for("lone ? surrogate ?")  # (tui.domain.text.display.visible)
+    assert "\x1b[31mred" not in replay.raw  # the note's own escape never reached the terminal
     replay.press("escape")
     assert replay.wait() == 0

@@ -20,9 +20,9 @@ import pytest
 from tests.app.conftest import desk_screen, settle, until
 from tests.e2e.pty_desk import Terminal, journal_lines, journals, notes_of, terminal  # noqa: F401 (fixture)
 from tests.review.calls import ended, note, record, step
-from tui.app.app import CallcoachApp
+from tui.app.desk.app import CallcoachApp
 from tui.app.widgets.callback_panel import CallbackPanel
-from tui.domain.redact import mask_event
+from tui.domain.text.redact import mask_event
 from tui.store.history import History
 from tui.store.reviews import ReviewStore
 
@@ -30,7 +30,7 @@ VISA = "4111111111111111"
 AMEX = "378282246310005"
 MASTERCARD = "5555555555554444"
 DISCOVER = "6011111111111117"
-NOT_A_CARD = "1234567890123"        # 13 digits failing Luhn: an order number, left alone
+NOT_A_CARD = "1234567890123"  # 13 digits failing Luhn: an order number, left alone
 F5, F7 = "\x1b[15~", "\x1b[18~"
 
 
@@ -58,7 +58,7 @@ def exports(world: Terminal) -> Path:
 
 
 def test_cards_typed_on_the_desk_never_reach_the_disk_or_an_export(terminal: Terminal) -> None:
-    desk = terminal.spawn("call", "--caller", "4111-1111-1111-1111")          # a card pasted as the caller
+    desk = terminal.spawn("call", "--caller", "4111-1111-1111-1111")  # a card pasted as the caller
     journal = terminal.wait_for_call(desk)
     typed = [
         f"card {VISA[:4]} {VISA[4:8]} {VISA[8:12]} {VISA[12:]} exp 12/27",
@@ -70,17 +70,19 @@ def test_cards_typed_on_the_desk_never_reach_the_disk_or_an_export(terminal: Ter
         desk.press("enter", delay=0.02)
     desk.wait_until(lambda: len([1 for line in journal_lines(journal) if line.get("type") == "note"]) == 3, what="three notes")
     desk.wait_for("masked before saving")
-    desk.type(f"and the other one {MASTERCARD}", delay=0.005)                 # the draft, journaled as typed
-    desk.wait_until(lambda: any(line.get("type") == "draft" and line.get("text", "").endswith("4444")
-                                for line in journal_lines(journal)), what="the draft on disk")
+    desk.type(f"and the other one {MASTERCARD}", delay=0.005)  # the draft, journaled as typed
+    desk.wait_until(
+        lambda: any(line.get("type") == "draft" and line.get("text", "").endswith("4444") for line in journal_lines(journal)),
+        what="the draft on disk",
+    )
     draft_lines = [line["text"] for line in journal_lines(journal) if line.get("type") == "draft"]
     assert not card_leaks(journal.read_bytes()), draft_lines
-    desk.kill(signal.SIGKILL)                                                 # the draft is kept as it was on disk
+    desk.kill(signal.SIGKILL)  # the draft is kept as it was on disk
     assert desk.wait() == -signal.SIGKILL
 
     again = terminal.spawn(data_dir_first=True)
     again.wait_for("cut short")
-    again.press("f")                                                          # file it as it is
+    again.press("f")  # file it as it is
     again.wait_until(lambda: not journals(terminal.data_dir), what="the call filed")
     again.press("ctrl+q")
     assert again.wait() == 0
@@ -96,10 +98,10 @@ def test_cards_typed_on_the_desk_never_reach_the_disk_or_an_export(terminal: Ter
     started = call["events"][0]
     assert (started["caller"], started["caller_input"], started.get("masked")) == (None, "****-****-****-1111", True)
     folder = exports(terminal)
-    assert "PCI" in (folder / "calls.md").read_text(encoding="utf-8")        # the call carries the review flag
+    assert "PCI" in (folder / "calls.md").read_text(encoding="utf-8")  # the call carries the review flag
     assert "PCI" in (folder / "calls.csv").read_text(encoding="utf-8")
     assert card_leaks(everything_in(terminal.data_dir, folder)) == []
-    assert NOT_A_CARD.encode() in (folder / "calls.json").read_bytes()      # Luhn-failing runs are left alone
+    assert NOT_A_CARD.encode() in (folder / "calls.json").read_bytes()  # Luhn-failing runs are left alone
 
 
 # -- the real desk under Pilot: the offer amount and the callback e-mail -----------------------------
@@ -113,7 +115,7 @@ async def test_a_card_in_the_offer_amount_or_callback_email_is_refused_until_fix
         await pilot.press("f7", "2", *DISCOVER)
         await pilot.pause()
         assert "card number, not an amount" in str(app.screen.query_one("#offer-verdict").render())
-        await pilot.press("enter")                                            # refused: nothing recorded
+        await pilot.press("enter")  # refused: nothing recorded
         await pilot.pause()
         assert type(app.screen).__name__ == "OfferScreen" and screen.call.state.offers == []
         await pilot.press(*["backspace"] * len(DISCOVER), *"25", "enter")
@@ -144,10 +146,22 @@ async def test_a_card_in_the_offer_amount_or_callback_email_is_refused_until_fix
 
 
 def test_import_masks_notes_fields_and_comments_before_storing(terminal: Terminal) -> None:
-    call = record(step(0, "listen"), note(4, f"read me {VISA} please"), {"t": 6.0, "type": "tag", "tag": "custom", "value": f"ref {AMEX}"},
-                  ended(40), call_id="20261101T100000Z-import", started_at="2026-11-01T10:00:00+00:00")
-    comment = {"id": "c-1", "call_id": call["id"], "author": "Sam", "t": 4.0, "text": f"the agent typed {MASTERCARD}!",
-               "created_at": "2026-11-02T10:00:00Z"}
+    call = record(
+        step(0, "listen"),
+        note(4, f"read me {VISA} please"),
+        {"t": 6.0, "type": "tag", "tag": "custom", "value": f"ref {AMEX}"},
+        ended(40),
+        call_id="20261101T100000Z-import",
+        started_at="2026-11-01T10:00:00+00:00",
+    )
+    comment = {
+        "id": "c-1",
+        "call_id": call["id"],
+        "author": "Sam",
+        "t": 4.0,
+        "text": f"the agent typed {MASTERCARD}!",
+        "created_at": "2026-11-02T10:00:00Z",
+    }
     source = terminal.tmp / "from-elsewhere.json"
     source.write_text(json.dumps({"format": "callcoach-export", "version": 1, "calls": [call], "reviews": [comment]}), encoding="utf-8")
     result = terminal.run("import", str(source), "--data-dir", str(terminal.data_dir))
@@ -155,18 +169,24 @@ def test_import_masks_notes_fields_and_comments_before_storing(terminal: Termina
 
     [stored] = list(History(terminal.data_dir, read_only=True).calls())
     assert [event.get("text") or event.get("value") for event in stored["events"][2:4]] == [
-        "read me ************1111 please", "ref ***********0005"]
+        "read me ************1111 please",
+        "ref ***********0005",
+    ]
     assert ReviewStore(terminal.data_dir).all()[0]["text"] == "the agent typed ************4444!"
     assert card_leaks(everything_in(terminal.data_dir, exports(terminal))) == []
 
 
-@pytest.mark.parametrize("event, expected", [
-    ({"type": "started", "caller": "+8613800138000", "caller_input": "+86 138 0013 8000"}, False),   # a number, not a card
-    ({"type": "callback", "number": "+8613800138000", "readback": "on +86 138 0013 8000", "email": "a@b.cn"}, False),
-    ({"type": "note", "text": f"{NOT_A_CARD} and 12345678901234567890"}, False),                     # Luhn fails; 20 digits
-    ({"type": "note", "text": "security code 987"}, True),
-    ({"type": "tag", "value": f"{DISCOVER[:8]}-{DISCOVER[8:]}"}, True),
-], ids=["caller-number", "callback-number", "luhn-fails", "security-code", "tag-value"])
+@pytest.mark.parametrize(
+    "event, expected",
+    [
+        ({"type": "started", "caller": "+8613800138000", "caller_input": "+86 138 0013 8000"}, False),  # a number, not a card
+        ({"type": "callback", "number": "+8613800138000", "readback": "on +86 138 0013 8000", "email": "a@b.cn"}, False),
+        ({"type": "note", "text": f"{NOT_A_CARD} and 12345678901234567890"}, False),  # Luhn fails; 20 digits
+        ({"type": "note", "text": "security code 987"}, True),
+        ({"type": "tag", "value": f"{DISCOVER[:8]}-{DISCOVER[8:]}"}, True),
+    ],
+    ids=["caller-number", "callback-number", "luhn-fails", "security-code", "tag-value"],
+)
 def test_which_fields_are_masked(event: dict, expected: bool) -> None:
     masked, changed = mask_event(event)
     assert changed is expected and masked.get("masked", False) is expected

@@ -56,12 +56,12 @@ def test_a_resize_storm_down_to_1x1_crashes_nothing_and_loses_nothing(terminal):
     desk.type("before the storm", delay=0.01)
     desk.press("enter")
     desk.wait_until(lambda: journal_notes(journal) == ["before the storm"], what="the first note on disk")
-    resize_and_wait_for_redraw(desk, 60, 12)    # the program does hear SIGWINCH
+    resize_and_wait_for_redraw(desk, 60, 12)  # the program does hear SIGWINCH
 
     storm(desk, rng, 400, keys="typed mid-storm\r")
     desk.resize(1, 1)
-    time.sleep(0.3)                          # the desk lays itself out in a 1x1 window
-    desk.press("f2")                         # keys still work at 1x1
+    time.sleep(0.3)  # the desk lays itself out in a 1x1 window
+    desk.press("f2")  # keys still work at 1x1
     desk.type("at one by one", delay=0.01)
     desk.press("enter")
     storm(desk, rng, 200)
@@ -71,7 +71,7 @@ def test_a_resize_storm_down_to_1x1_crashes_nothing_and_loses_nothing(terminal):
     desk.press("enter")
     every_note = ["before the storm", "typed mid-storm", "at one by one", "after the storm"]
     desk.wait_until(lambda: journal_notes(journal) == every_note, what="every note on disk, in order")
-    desk.wait_for("after the storm")          # drawn at full size again
+    desk.wait_for("after the storm")  # drawn at full size again
     assert desk.poll() is None
     file_the_call(desk, terminal)
     quit_idle(desk)

@@ -11,10 +11,10 @@ forwards, and started_at must stay what it was when the call began, through a cr
 from __future__ import annotations
 
 import signal
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from tests.e2e.pty_desk import CALLER, journal_lines, journal_notes, notes_of
-from tui.fault_injection import WALL_SHIFT_ENV
+from tui.support.fault_seams import WALL_SHIFT_ENV
 
 from .desk_steps import file_the_call, quit_idle, resume_cut_short
 
@@ -29,22 +29,22 @@ def test_wall_clock_jumping_back_an_hour_mid_call_moves_no_stored_time(terminal)
     shift = terminal.tmp / "wall-clock-shift"
     shift.write_text("0", encoding="ascii")
     terminal.env[WALL_SHIFT_ENV] = str(shift)
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     desk = terminal.spawn("call", "--caller", CALLER)
     journal = terminal.wait_for_call(desk)
-    after = datetime.now(timezone.utc)
+    after = datetime.now(UTC)
     started_at = started_event(journal)["started_at"]
     assert before - timedelta(seconds=1) <= datetime.fromisoformat(started_at) <= after + timedelta(seconds=1)
 
     desk.type("before the jump", delay=0.01)
     desk.press("enter")
     desk.wait_until(lambda: journal_notes(journal) == ["before the jump"], what="the first note on disk")
-    shift.write_text(ONE_HOUR_BACK, encoding="ascii")     # the wall clock is an hour behind from here
+    shift.write_text(ONE_HOUR_BACK, encoding="ascii")  # the wall clock is an hour behind from here
     desk.press("f2")
     desk.type("after the jump", delay=0.01)
     desk.press("enter")
     desk.wait_until(lambda: journal_notes(journal)[-1:] == ["after the jump"], what="the second note on disk")
-    desk.kill(signal.SIGKILL)                           # a crash an hour "before" the call began
+    desk.kill(signal.SIGKILL)  # a crash an hour "before" the call began
 
     again = resume_cut_short(terminal)
     again.press("f3")
@@ -55,19 +55,19 @@ def test_wall_clock_jumping_back_an_hour_mid_call_moves_no_stored_time(terminal)
     quit_idle(again)
 
     [call] = terminal.export()["calls"]
-    assert call["started_at"] == started_at               # untouched by the jump and by the resume
+    assert call["started_at"] == started_at  # untouched by the jump and by the resume
     assert [note["text"] for note in notes_of(call)] == ["before the jump", "after the jump", "after the resume"]
     times = [event["t"] for event in call["events"]]
-    assert times == sorted(times) and times[0] == 0.0     # the call clock only ran forwards
+    assert times == sorted(times) and times[0] == 0.0  # the call clock only ran forwards
     steps = [(event["t"], event["step"]) for event in call["events"] if event["type"] == "step"]
     assert [step for _, step in steps] == ["listen", "apologize", "listen"]
     assert all(later >= earlier for (earlier, _), (later, _) in zip(steps, steps[1:]))
     ended = next(event["t"] for event in call["events"] if event["type"] == "ended")
-    assert 0 < ended < 600                                  # minutes at most, never an hour off either way
+    assert 0 < ended < 600  # minutes at most, never an hour off either way
 
     # The seam is real: a call begun now is stamped by the shifted wall clock, an hour back.
     later = terminal.spawn("call", "--caller", CALLER)
     next_journal = terminal.wait_for_call(later)
-    behind = datetime.now(timezone.utc) - datetime.fromisoformat(started_event(next_journal)["started_at"])
+    behind = datetime.now(UTC) - datetime.fromisoformat(started_event(next_journal)["started_at"])
     assert timedelta(minutes=59) < behind < timedelta(minutes=61)
     later.kill(signal.SIGKILL)

@@ -16,9 +16,9 @@ from dataclasses import replace
 import pytest
 
 from tests.app.conftest import desk_screen, settle, until
-from tui.app.app import CallcoachApp
+from tui.app.desk.app import CallcoachApp
 from tui.app.widgets.callback_panel import CallbackPanel
-from tui.session import open_desk
+from tui.services.session import open_desk
 from tui.store.journal import read_journal
 
 LONDON = "+44 20 7031 3000"
@@ -40,11 +40,11 @@ BAD_WINDOWS = [
     (LONDON, "tomorrow 12-10", "The window must end after it starts (12:00 to 10:00)."),
     (LONDON, "2026-02-30 10-12", "2026-02-30 is not a date."),
     (LONDON, "someday 10-12", "'someday' is not a day"),
-    (LONDON, "2026-11-23 09:00-10:00", "That window is already over"),                       # earlier today
+    (LONDON, "2026-11-23 09:00-10:00", "That window is already over"),  # earlier today
     (LONDON, "tomorrow 07:00-08:30", "07:00-08:30 GMT is outside your business hours (Mon-Fri 09:00-18:00"),
     (LONDON, "sat 10-12", "is outside your business hours"),
-    (NEW_YORK, "tomorrow 09:00-10:00", "for the caller, outside their calling hours"),         # 04:00 in New York
-    (PARIS, "tomorrow 12:00-13:00", "for the caller, outside their calling hours"),            # 13:00-14:00 in Paris: lunch
+    (NEW_YORK, "tomorrow 09:00-10:00", "for the caller, outside their calling hours"),  # 04:00 in New York
+    (PARIS, "tomorrow 12:00-13:00", "for the caller, outside their calling hours"),  # 13:00-14:00 in Paris: lunch
 ]
 
 
@@ -69,7 +69,7 @@ async def refused_then_fixed(pilot, app, data_dir, expected: str, fix: list[str]
     assert expected in panel.proposal.problem and expected in panel_text(panel)
     await pilot.press("enter")
     await settle(pilot)
-    assert panel.is_open                                      # still open, to be fixed
+    assert panel.is_open  # still open, to be fixed
     assert f"Not promised: {panel.proposal.problem}" in status(screen)
     assert committed(screen, data_dir) == ([], [], [])
     await pilot.press("ctrl+u", *fix)
@@ -117,5 +117,5 @@ async def test_bad_custom_window_is_named_and_nothing_is_promised_until_fixed(de
         await pilot.press("c", *typed)
         await pilot.pause()
         assert panel.preset == "custom"
-        fix = "tomorrow 15:00-16:00" if caller == NEW_YORK else "tomorrow 10:00-12:00"   # 10:00-11:00 in New York
+        fix = "tomorrow 15:00-16:00" if caller == NEW_YORK else "tomorrow 10:00-12:00"  # 10:00-11:00 in New York
         await refused_then_fixed(pilot, app, data_dir, expected, list(fix))

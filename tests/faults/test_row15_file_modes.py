@@ -47,7 +47,7 @@ def test_everything_created_is_private_whatever_the_umask(terminal: Terminal, op
     desk.type("wants a call back", delay=0.01)
     desk.press("enter")
     desk.write(F5)
-    desk.wait_for("Enter promises it")                       # the panel is open (its title)
+    desk.wait_for("Enter promises it")  # the panel is open (its title)
     desk.press("e")
     desk.type("caller@example.com", delay=0.01)
     desk.press("enter")
@@ -56,7 +56,7 @@ def test_everything_created_is_private_whatever_the_umask(terminal: Terminal, op
     desk.wait_for("Wrap up")
     desk.press("enter")
     desk.wait_until(lambda: not journals(data_dir), what="the call filed")
-    desk.write(F9)                                            # the queue: mark the callback kept
+    desk.write(F9)  # the queue: mark the callback kept
     desk.wait_for("kept")
     desk.press("k")
     desk.wait_until(lambda: (data_dir / "callbacks" / "actions.jsonl").exists(), what="the kept action on disk")
@@ -64,11 +64,11 @@ def test_everything_created_is_private_whatever_the_umask(terminal: Terminal, op
     assert desk.wait() == 0
 
     (data_dir / "history" / "2025-01.json").write_bytes(b"{ damaged")
-    (data_dir / "history" / "2025-01.json").chmod(0o666)      # even a file someone left open is set aside private
-    browser = terminal.spawn("calls")                         # builds index/, then replay and a comment
+    (data_dir / "history" / "2025-01.json").chmod(0o666)  # even a file someone left open is set aside private
+    browser = terminal.spawn("calls")  # builds index/, then replay and a comment
     browser.wait_for("1 call")
     browser.press("enter")
-    browser.wait_for("Play/pause")                            # the replay's key bar: End goes to it, not the list
+    browser.wait_for("Play/pause")  # the replay's key bar: End goes to it, not the list
     browser.write(END)
     browser.wait_for("wants a call back")
     browser.press("c")
@@ -79,7 +79,7 @@ def test_everything_created_is_private_whatever_the_umask(terminal: Terminal, op
     browser.press("escape")
     browser.press("ctrl+q")
     assert browser.wait() == 0
-    again = terminal.spawn()                                  # the desk quarantines the damaged month
+    again = terminal.spawn()  # the desk quarantines the damaged month
     again.wait_for("moved to quarantine/")
     again.press("ctrl+q")
     assert again.wait() == 0
@@ -88,7 +88,7 @@ def test_everything_created_is_private_whatever_the_umask(terminal: Terminal, op
     out.parent.mkdir()
     exported = terminal.run("export", "--format", "csv", "--out", str(out), "--data-dir", str(data_dir))
     assert exported.returncode == 0, exported.stderr
-    assert mode(out) == 0o600                                 # call data in a file: private too
+    assert mode(out) == 0o600  # call data in a file: private too
 
     created = sorted(data_dir.rglob("*"))
     names = {str(path.relative_to(data_dir)) for path in created}
@@ -99,6 +99,9 @@ def test_everything_created_is_private_whatever_the_umask(terminal: Terminal, op
     assert any(name.startswith("history/20") for name in names)
     assert any(name.startswith("quarantine/history-2025-01") for name in names)
     assert any(name.startswith("index/") for name in names)
-    wrong = [(str(path.relative_to(data_dir)), oct(mode(path))) for path in [data_dir, *created]
-             if mode(path) != (0o700 if path.is_dir() else 0o600)]
+    wrong = [
+        (str(path.relative_to(data_dir)), oct(mode(path)))
+        for path in [data_dir, *created]
+        if mode(path) != (0o700 if path.is_dir() else 0o600)
+    ]
     assert wrong == []

@@ -15,7 +15,7 @@ import random
 import signal
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,9 +23,9 @@ import pytest
 from tests.e2e.pty_desk import Terminal, callcoach_command, terminal  # noqa: F401 (fixture)
 from tests.e2e.test_desk_in_a_terminal import one_sentence
 from tests.review.calls import callback, ended, note, record, step
-from tui.domain.comments import new_comment
-from tui.domain.commitments import kept_action
-from tui.reviewing import history_row
+from tui.domain.callback.commitments import kept_action
+from tui.domain.review.comments import new_comment
+from tui.services.review import history_row
 from tui.store.call_index import CallIndex, index_dir
 from tui.store.callback_actions import append_action, read_actions
 from tui.store.datadir import prepare_data_dir
@@ -35,9 +35,9 @@ from tui.store.outbox import invite_stem, write_invite
 from tui.store.retention import drop_lines
 from tui.store.reviews import ReviewStore, reviews_path
 
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 OTHER = "+447911123456"
-ERASED = "+442070313000"           # typed below as "020 7031 3000", "(020) 7031-3000", "+44 20 7031 3000"
+ERASED = "+442070313000"  # typed below as "020 7031 3000", "(020) 7031-3000", "+44 20 7031 3000"
 
 
 def a_call(tag: str, days_ago: int, caller: str, with_callback: bool = False) -> dict:
@@ -75,8 +75,18 @@ def fill(data_dir: Path) -> None:
                 append_action(data_dir, kept_action(event["uid"], NOW))
     cut_short_start = NOW - timedelta(days=95)
     writer = JournalWriter(data_dir / "journal", f"{cut_short_start:%Y%m%dT%H%M%SZ}-cut001")
-    writer.append({"t": 0.0, "type": "started", "call_id": f"{cut_short_start:%Y%m%dT%H%M%SZ}-cut001", "agent": "Ana",
-                   "caller": OTHER, "caller_input": OTHER, "playbook": "last", "started_at": cut_short_start.isoformat()})
+    writer.append(
+        {
+            "t": 0.0,
+            "type": "started",
+            "call_id": f"{cut_short_start:%Y%m%dT%H%M%SZ}-cut001",
+            "agent": "Ana",
+            "caller": OTHER,
+            "caller_input": OTHER,
+            "playbook": "last",
+            "started_at": cut_short_start.isoformat(),
+        }
+    )
     writer.append({"t": 3.0, "type": "note", "n": 0, "text": "cut short"})
     assert writer.close()
     index = CallIndex(data_dir, history_row)
@@ -87,8 +97,11 @@ def fill(data_dir: Path) -> None:
 def snapshot(data_dir: Path) -> dict[str, bytes]:
     """Every file's bytes but the lock's (the pid of the last program that took it) and the memo of
     months found whole (a desk writes it at start, in the background)."""
-    return {str(path.relative_to(data_dir)): path.read_bytes() for path in sorted(data_dir.rglob("*"))
-            if path.is_file() and path.name not in ("desk.lock", "verified.json")}
+    return {
+        str(path.relative_to(data_dir)): path.read_bytes()
+        for path in sorted(data_dir.rglob("*"))
+        if path.is_file() and path.name not in ("desk.lock", "verified.json")
+    }
 
 
 def remaining_ids(data_dir: Path) -> set[str]:
@@ -119,7 +132,7 @@ def test_dry_run_lists_what_would_go_and_changes_nothing(world: Terminal) -> Non
         assert CALLS[key]["id"] in listed
     for key in ("new1", "new2"):
         assert CALLS[key]["id"] not in listed
-    assert "cut001" in listed                             # the old cut-short call's journal too
+    assert "cut001" in listed  # the old cut-short call's journal too
     assert "outbox/cb-old001.seq0.request.ics" in listed and "outbox/cb-old001.seq1.cancel.ics" in listed
     assert "Would remove 3 call(s)" in listed and "2 invite file(s)" in listed
     assert snapshot(world.data_dir) == before
@@ -127,8 +140,14 @@ def test_dry_run_lists_what_would_go_and_changes_nothing(world: Terminal) -> Non
 
 def test_purge_asks_naming_the_count_and_no_keeps_everything(world: Terminal) -> None:
     before = snapshot(world.data_dir)
-    result = subprocess.run(callcoach_command() + ["purge", "--older-than", "90d", "--data-dir", str(world.data_dir)],
-                            env=world.env, input="n\n", capture_output=True, text=True, timeout=15)
+    result = subprocess.run(
+        callcoach_command() + ["purge", "--older-than", "90d", "--data-dir", str(world.data_dir)],
+        env=world.env,
+        input="n\n",
+        capture_output=True,
+        text=True,
+        timeout=15,
+    )
     assert "Remove 3 call(s) started before" in result.stdout
     assert (result.returncode, result.stdout.strip().splitlines()[-1].split("? [y/N] ")[-1]) == (1, "Nothing removed.")
     assert snapshot(world.data_dir) == before
@@ -137,10 +156,17 @@ def test_purge_asks_naming_the_count_and_no_keeps_everything(world: Terminal) ->
 def test_purge_removes_old_calls_with_their_invites_actions_comments_and_journal(world: Terminal) -> None:
     data_dir = world.data_dir
     new_months = months_of("new1", "new2")
-    untouched = {f"history/{month}.json": (data_dir / "history" / f"{month}.json").read_bytes()
-                 for month in new_months - months_of("old1", "old2")}
-    result = subprocess.run(callcoach_command() + ["purge", "--older-than", "90d", "--data-dir", str(data_dir)],
-                            env=world.env, input="y\n", capture_output=True, text=True, timeout=15)
+    untouched = {
+        f"history/{month}.json": (data_dir / "history" / f"{month}.json").read_bytes() for month in new_months - months_of("old1", "old2")
+    }
+    result = subprocess.run(
+        callcoach_command() + ["purge", "--older-than", "90d", "--data-dir", str(data_dir)],
+        env=world.env,
+        input="y\n",
+        capture_output=True,
+        text=True,
+        timeout=15,
+    )
     assert result.returncode == 0, result.stderr
     assert "Removed 3 call(s)" in result.stdout and "2 filed, 1 cut short" in result.stdout
 
@@ -166,19 +192,23 @@ def test_purge_removes_old_calls_with_their_invites_actions_comments_and_journal
 
 
 def test_purge_takes_its_period_from_retention_days_in_the_config(world: Terminal) -> None:
-    world.config.write_text('retention_days = 150\n', encoding="utf-8")
+    world.config.write_text("retention_days = 150\n", encoding="utf-8")
     result = world.run("purge", "--yes", "--data-dir", str(world.data_dir))
     assert result.returncode == 0, result.stderr
     assert remaining_ids(world.data_dir) == {CALLS[key]["id"] for key in ("old2", "new1", "new2")}
 
 
-@pytest.mark.parametrize("config, args, expected", [
-    ("", ["purge", "--yes"], "no retention period"),
-    ("retention_days = 0\n", ["purge", "--yes"], "'retention_days' should be a whole number of days"),
-    ('retention_days = "90d"\n', ["purge", "--yes"], "'retention_days' should be a whole number of days"),
-    ("", ["purge", "--older-than", "ninety", "--yes"], "is not a period"),
-    ("", ["erase", "--caller", "call me", "--yes"], "is not a phone number"),
-], ids=["no-period", "zero-days", "days-as-text", "bad-age", "bad-caller"])
+@pytest.mark.parametrize(
+    "config, args, expected",
+    [
+        ("", ["purge", "--yes"], "no retention period"),
+        ("retention_days = 0\n", ["purge", "--yes"], "'retention_days' should be a whole number of days"),
+        ('retention_days = "90d"\n', ["purge", "--yes"], "'retention_days' should be a whole number of days"),
+        ("", ["purge", "--older-than", "ninety", "--yes"], "is not a period"),
+        ("", ["erase", "--caller", "call me", "--yes"], "is not a phone number"),
+    ],
+    ids=["no-period", "zero-days", "days-as-text", "bad-age", "bad-caller"],
+)
 def test_bad_period_or_caller_is_one_sentence_exit_2_and_nothing_goes(world: Terminal, config, args, expected) -> None:
     world.config.write_text(config, encoding="utf-8")
     before = snapshot(world.data_dir)
@@ -194,26 +224,33 @@ def test_erase_removes_one_callers_calls_whatever_format_the_number_is_typed_in(
     result = world.run("erase", "--caller", typed, "--yes", "--data-dir", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert "Removed 2 call(s)" in result.stdout
-    assert ERASED not in result.stdout + result.stderr          # the output names the number by its last four
+    assert ERASED not in result.stdout + result.stderr  # the output names the number by its last four
     assert remaining_ids(data_dir) == {CALLS[key]["id"] for key in ("old1", "new2")}
     assert outbox_uids(data_dir) == {"cb-old001", "cb-new002"}
     assert {action["uid"] for action in read_actions(data_dir)} == {"cb-old001", "cb-new002"}
     assert {c["call_id"] for c in ReviewStore(data_dir).all()} == {CALLS["old1"]["id"], CALLS["new2"]["id"]}
-    assert len(list((data_dir / "journal").glob("*.jsonl"))) == 1     # another caller's cut-short call stays
+    assert len(list((data_dir / "journal").glob("*.jsonl"))) == 1  # another caller's cut-short call stays
     everything = b"".join(snapshot(data_dir).values())
-    assert b"2070313000" not in everything                     # nowhere in the data dir any more
+    assert b"2070313000" not in everything  # nowhere in the data dir any more
 
 
 def test_erase_asks_naming_the_count(world: Terminal) -> None:
-    result = subprocess.run(callcoach_command() + ["erase", "--caller", "020 7031 3000", "--data-dir", str(world.data_dir)],
-                            env=world.env, input="yes\n", capture_output=True, text=True, timeout=15)
+    result = subprocess.run(
+        callcoach_command() + ["erase", "--caller", "020 7031 3000", "--data-dir", str(world.data_dir)],
+        env=world.env,
+        input="yes\n",
+        capture_output=True,
+        text=True,
+        timeout=15,
+    )
     assert result.returncode == 0, result.stderr
     assert "Remove 2 call(s) of caller …3000" in result.stdout
     assert CALLS["old2"]["id"] not in remaining_ids(world.data_dir)
 
 
-@pytest.mark.parametrize("args", [["purge", "--older-than", "90d", "--yes"], ["erase", "--caller", "020 7031 3000", "--yes"]],
-                         ids=["purge", "erase"])
+@pytest.mark.parametrize(
+    "args", [["purge", "--older-than", "90d", "--yes"], ["erase", "--caller", "020 7031 3000", "--yes"]], ids=["purge", "erase"]
+)
 def test_refused_beside_a_running_desk_with_the_reason_but_dry_run_reads(world: Terminal, args) -> None:
     desk = world.spawn()
     lock = world.data_dir / "desk.lock"
@@ -244,8 +281,13 @@ def test_sigkill_mid_purge_leaves_whole_months_and_a_second_run_finishes(tmp_pat
     history.close()
     expected = {call_id for call_id, days in ids if days < 90}
     for _ in range(6):
-        program = subprocess.Popen(callcoach_command() + ["purge", "--older-than", "90d", "--yes", "--data-dir", str(data_dir)],
-                                   env=world.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        program = subprocess.Popen(
+            callcoach_command() + ["purge", "--older-than", "90d", "--yes", "--data-dir", str(data_dir)],
+            env=world.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:
             program.wait(timeout=rng.uniform(0.2, 0.9))
         except subprocess.TimeoutExpired:
@@ -253,9 +295,9 @@ def test_sigkill_mid_purge_leaves_whole_months_and_a_second_run_finishes(tmp_pat
             program.wait()
         program.stderr.close()
         for month in (data_dir / "history").glob("*.json"):
-            json.loads(month.read_bytes())                    # every month parses: old or new, never torn
+            json.loads(month.read_bytes())  # every month parses: old or new, never torn
         left = remaining_ids(data_dir)
-        assert expected <= left                               # nothing recent was ever touched
+        assert expected <= left  # nothing recent was ever touched
         assert list((data_dir / "quarantine").iterdir()) == []
     final = world.run("purge", "--older-than", "90d", "--yes", "--data-dir", str(data_dir))
     assert final.returncode == 0, final.stderr
@@ -266,7 +308,7 @@ APPEND_COMMENTS = r"""
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from tui.domain.comments import new_comment
+from tui.domain.review.comments import new_comment
 from tui.store.reviews import ReviewStore
 
 store = ReviewStore(Path(sys.argv[1]))
@@ -283,12 +325,16 @@ def test_comments_written_while_a_purge_rewrites_the_file_are_all_kept(tmp_path:
     store = ReviewStore(data_dir)
     store.add([new_comment("20261001T100000Z-gone01", "Sam", float(n), f"old {n}", NOW) for n in range(50)])
     repo = Path(__file__).resolve().parents[2]
-    writer = subprocess.Popen([sys.executable, "-c", APPEND_COMMENTS, str(data_dir), "300"], stdout=subprocess.PIPE,
-                              text=True, env={**os.environ, "PYTHONPATH": str(repo)})
+    writer = subprocess.Popen(
+        [sys.executable, "-c", APPEND_COMMENTS, str(data_dir), "300"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+    )
     dropped = 0
     while writer.poll() is None:
         dropped += drop_lines(reviews_path(data_dir), lambda comment: comment["call_id"] == "20261001T100000Z-gone01")
-        store.add([new_comment("20261001T100000Z-gone01", "Sam", 0.0, f"again {dropped}", datetime.now(timezone.utc))])
+        store.add([new_comment("20261001T100000Z-gone01", "Sam", 0.0, f"again {dropped}", datetime.now(UTC))])
     assert writer.stdout.read().strip() == "done"
     writer.stdout.close()
     drop_lines(reviews_path(data_dir), lambda comment: comment["call_id"] == "20261001T100000Z-gone01")

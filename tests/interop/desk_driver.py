@@ -9,22 +9,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.app.conftest import desk_screen, until
 from tests.app.test_callback_panel import open_panel, outbox, status
-from tui.app.app import CallcoachApp
-from tui.app.screens.callback_queue import CallbackQueueScreen
-from tui.config import Config
-from tui.domain.calling_hours import business_hours
-from tui.domain.clock import ManualClock
-from tui.session import open_desk
+from tui.app.desk.app import CallcoachApp
+from tui.app.desk.callback_queue import CallbackQueueScreen
+from tui.config.settings import Config
+from tui.domain.call.clock import ManualClock
+from tui.domain.callback.calling_hours import business_hours
+from tui.services.session import open_desk
 from tui.store.callback_actions import actions_path
 from tui.store.datadir import prepare_data_dir
 from tui.store.journal import read_journal
 
-UTC = timezone.utc
+UTC = UTC
 MONDAY = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 ROUND_THE_CLOCK = {"every_day": ["00:00-24:00"]}
 
@@ -33,21 +33,21 @@ ROUND_THE_CLOCK = {"every_day": ["00:00-24:00"]}
 class Case:
     name: str
     caller: str
-    keys: tuple[str, ...]          # pressed in the open F5 panel before Enter
-    tzid: str                      # the zone the invite must be written in
+    keys: tuple[str, ...]  # pressed in the open F5 panel before Enter
+    tzid: str  # the zone the invite must be written in
     wall: datetime = MONDAY
-    expect: tuple[str, str] | None = None   # the window the keys must give (UTC ISO), where it matters
+    expect: tuple[str, str] | None = None  # the window the keys must give (UTC ISO), where it matters
     round_the_clock: bool = False  # business and calling hours 00:00-24:00: a window across a DST change
-    reschedule_keys: tuple[str, ...] = ()   # after filing the call: F9, r, these keys, Enter
-    cancel: bool = False           # then x x
-    language: str = "en"           # the desk's (config `language`): the invite's words follow it
+    reschedule_keys: tuple[str, ...] = ()  # after filing the call: F9, r, these keys, Enter
+    cancel: bool = False  # then x x
+    language: str = "en"  # the desk's (config `language`): the invite's words follow it
 
 
 @dataclass
 class Issued:
     """What the app stored and wrote for one case."""
 
-    event: dict                                      # the `callback` event, from the journal on disk
+    event: dict  # the `callback` event, from the journal on disk
     invites: list[Path] = field(default_factory=list)
     actions: list[dict] = field(default_factory=list)
 
@@ -78,7 +78,7 @@ async def issue(case: Case, data_dir: Path) -> Issued:
             return issued
         await pilot.press("f10")
         await until(pilot, lambda: app.screen is not screen)
-        await pilot.press("enter")                                   # file it: callback promised
+        await pilot.press("enter")  # file it: callback promised
         await until(pilot, lambda: screen.session is None)
         await pilot.press("f9")
         await until(pilot, lambda: isinstance(app.screen, CallbackQueueScreen) and app.screen.entries)

@@ -17,13 +17,13 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-UTC = timezone.utc
+UTC = UTC
 JS_DIR = Path(__file__).parent / "js"
 INSTALL_HINT = "run scripts/interop_tools (as root for libical3) to install the interop checkers"
 
@@ -40,10 +40,10 @@ class Reading:
     sequence: int
     status: str
     tzid: str
-    start: datetime     # aware UTC
+    start: datetime  # aware UTC
     end: datetime
     attendees: tuple[str, ...] = ()
-    description: str = ""   # DESCRIPTION unfolded and unescaped (libical and ical.js)
+    description: str = ""  # DESCRIPTION unfolded and unescaped (libical and ical.js)
 
 
 def require(tool: str, problem: str | None) -> None:
@@ -208,7 +208,10 @@ def icaljs_read(paths: list[Path]) -> list[Reading]:
     require("ical.js", icaljs_problem())
     done = subprocess.run(
         ["node", str(JS_DIR / "read_invites.mjs"), *map(str, paths)],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     if done.returncode != 0:
         raise Refused(f"ical.js failed: {done.stderr.strip()}")
@@ -217,10 +220,20 @@ def icaljs_read(paths: list[Path]) -> list[Reading]:
         found = json.loads(line)
         if "error" in found:
             raise Refused(f"ical.js refused {Path(found['file']).name}: {found['error']}")
-        readings.append(Reading(
-            "ical.js", found["method"], found["uid"], found["sequence"], found["status"], found["tzid"],
-            _iso(found["start"]), _iso(found["end"]), tuple(found["attendees"]), found["description"] or "",
-        ))
+        readings.append(
+            Reading(
+                "ical.js",
+                found["method"],
+                found["uid"],
+                found["sequence"],
+                found["status"],
+                found["tzid"],
+                _iso(found["start"]),
+                _iso(found["end"]),
+                tuple(found["attendees"]),
+                found["description"] or "",
+            )
+        )
     return readings
 
 
@@ -261,7 +274,12 @@ class Khal:
     def _run(self, *arguments: str) -> str:
         env = {**os.environ, "XDG_CONFIG_HOME": str(self.home), "XDG_DATA_HOME": str(self.home), "TZ": "UTC"}
         done = subprocess.run(
-            [_khal(), "-c", str(self.config), *arguments], capture_output=True, text=True, timeout=60, env=env, check=False,
+            [_khal(), "-c", str(self.config), *arguments],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            check=False,
         )
         if done.returncode != 0 or "error" in done.stderr.lower():
             raise Refused(f"khal {arguments[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
@@ -270,8 +288,14 @@ class Khal:
     def _parse(self, line: str, method: str = "", tzid: str = "") -> Reading:
         uid, start, end, status, attendees = line.split("|")
         return Reading(
-            "khal", method, uid, -1, status.strip(), tzid,
-            datetime.strptime(start, _KHAL_TIME).astimezone(UTC), datetime.strptime(end, _KHAL_TIME).astimezone(UTC),
+            "khal",
+            method,
+            uid,
+            -1,
+            status.strip(),
+            tzid,
+            datetime.strptime(start, _KHAL_TIME).astimezone(UTC),
+            datetime.strptime(end, _KHAL_TIME).astimezone(UTC),
             tuple(part.strip() for part in attendees.split(",") if part.strip()),
         )
 

@@ -9,17 +9,17 @@ it by name with its own zone data: together they check both the VTIMEZONE and th
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tui.domain import commitments as q
+import tui.domain.callback.commitments as q
 
 from .desk_driver import Case, Issued, issue
 from .readers import Khal, Reading, Refused, icaljs_read, libical_read
 
-UTC = timezone.utc
+UTC = UTC
 READERS = ("libical", "ical.js", "khal")
 NEW_YORK = "+1 212 555 0100"
 EMAIL = ("e", *"caller@example.com")
@@ -30,12 +30,22 @@ CASES = [
     Case("half-hour-zone", "+1 709 555 0123", ("z", "z"), "America/St_Johns"),
     # A window across each of New York's 2026 clock changes, typed in the caller's time (t).
     Case(
-        "new-york-spring-forward", NEW_YORK, ("t", "c", *"2026-03-08 01:00-04:00"), "America/New_York",
-        wall=datetime(2026, 3, 7, 15, 0, tzinfo=UTC), expect=("2026-03-08T06:00:00Z", "2026-03-08T08:00:00Z"), round_the_clock=True,
+        "new-york-spring-forward",
+        NEW_YORK,
+        ("t", "c", *"2026-03-08 01:00-04:00"),
+        "America/New_York",
+        wall=datetime(2026, 3, 7, 15, 0, tzinfo=UTC),
+        expect=("2026-03-08T06:00:00Z", "2026-03-08T08:00:00Z"),
+        round_the_clock=True,
     ),
     Case(
-        "new-york-fall-back", NEW_YORK, ("t", "c", *"2026-11-01 00:30-03:30"), "America/New_York",
-        wall=datetime(2026, 10, 31, 15, 0, tzinfo=UTC), expect=("2026-11-01T04:30:00Z", "2026-11-01T08:30:00Z"), round_the_clock=True,
+        "new-york-fall-back",
+        NEW_YORK,
+        ("t", "c", *"2026-11-01 00:30-03:30"),
+        "America/New_York",
+        wall=datetime(2026, 10, 31, 15, 0, tzinfo=UTC),
+        expect=("2026-11-01T04:30:00Z", "2026-11-01T08:30:00Z"),
+        round_the_clock=True,
     ),
     Case("request-with-attendee", NEW_YORK, EMAIL, "America/New_York"),
     # A Korean desk: multibyte DESCRIPTION and SUMMARY, folded at 75 octets between whole characters.
@@ -44,8 +54,13 @@ CASES = [
 REISSUES = [
     # REQUEST, then a reschedule typed as in F5 in the caller's time, then METHOD:CANCEL
     Case(
-        "request-reschedule-cancel", NEW_YORK, EMAIL, "America/New_York",
-        expect=("2026-11-24T15:00:00Z", "2026-11-24T17:00:00Z"), reschedule_keys=("t", "5", *"tomorrow 10:00-12:00"), cancel=True,
+        "request-reschedule-cancel",
+        NEW_YORK,
+        EMAIL,
+        "America/New_York",
+        expect=("2026-11-24T15:00:00Z", "2026-11-24T17:00:00Z"),
+        reschedule_keys=("t", "5", *"tomorrow 10:00-12:00"),
+        cancel=True,
     ),
     Case("publish-reschedule-cancel", "+44 20 7031 3000", (), "Europe/London", reschedule_keys=("4",), cancel=True),
 ]
@@ -93,7 +108,7 @@ def test_f5_enter_invite_is_read_at_the_stored_instant(reader, case, issued, tmp
     [reading] = read(reader, [ics], tmp_path)
     assert_same_instant(reading, event)
     assert reading.status == "CONFIRMED"
-    if reader != "khal":    # khal shows neither METHOD, SEQUENCE nor TZID in its formats
+    if reader != "khal":  # khal shows neither METHOD, SEQUENCE nor TZID in its formats
         method = "REQUEST" if event["email"] else "PUBLISH"
         assert (reading.method, reading.sequence, reading.tzid) == (method, event["sequence"], case.tzid)
     if event["email"]:
@@ -113,7 +128,7 @@ def test_reschedule_and_cancel_from_the_queue_are_read_as_the_same_event(reader,
     readings = read(reader, invites, tmp_path)
     assert_same_instant(readings[0], first)
     assert_same_instant(readings[1], rescheduled)
-    assert_same_instant(readings[2], rescheduled)             # a cancellation names the window it withdraws
+    assert_same_instant(readings[2], rescheduled)  # a cancellation names the window it withdraws
     assert [r.status for r in readings] == ["CONFIRMED", "CONFIRMED", "CANCELLED"]
     if reader != "khal":
         method = "REQUEST" if first["email"] else "PUBLISH"
@@ -138,7 +153,8 @@ def test_a_korean_invite_reads_back_its_korean_promise(reader, issued, tmp_path)
     [reading] = read(reader, [ics], tmp_path)
     assert "다시 전화드리겠습니다" in promised.event["readback"]
     assert reading.description.splitlines()[1:] == [
-        "번호: +12125550100 ((212) 555-0100)", f"약속 내용: {promised.event['readback']}",
+        "번호: +12125550100 ((212) 555-0100)",
+        f"약속 내용: {promised.event['readback']}",
     ]
 
 

@@ -8,11 +8,11 @@ import time
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from tui.line.line_desk import LineDesk
+from tui.line.desk import LineDesk
 
 F2, F5, F6, F7, F10, ENTER = "\x1bOQ", "\x1b[15~", "\x1b[17~", "\x1b[18~", "\x1b[21~", "\r"
 UP, DOWN = "\x1b[A", "\x1b[B"
-LEAVE = "\x04"   # Ctrl+D, typed after the test's keys: leave line mode
+LEAVE = "\x04"  # Ctrl+D, typed after the test's keys: leave line mode
 
 
 class Shows(str):
@@ -31,8 +31,7 @@ def wait_for(condition, timeout: float = 5.0) -> None:
         time.sleep(0.005)
 
 
-def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000", advance=None, on_say=None,
-                  patience: float = 5.0):
+def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000", advance=None, on_say=None, patience: float = 5.0):
     """Run line mode to its end with `keys` typed; returns what it said and the exit code.
 
     Each chunk is sent only once the prompt is waiting with exactly the text typed so far, so the
@@ -44,7 +43,7 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
 
     def write(text: str) -> None:
         if on_say:
-            on_say(text)     # runs before the line is "on screen": what is on disk at that moment
+            on_say(text)  # runs before the line is "on screen": what is on disk at that moment
         said.append(text)
 
     with create_pipe_input() as pipe:
@@ -56,7 +55,7 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
         def counted_prompt(*args, **kwargs):
             if failed:
                 raise failed[0]
-            prompts[0] += 1      # a new prompt begins: the one before it has returned
+            prompts[0] += 1  # a new prompt begins: the one before it has returned
             return original_prompt(*args, **kwargs)
 
         line_desk.prompt.prompt = counted_prompt
@@ -71,7 +70,7 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
                 if finished.is_set():
                     if number < len(keys):
                         raise AssertionError(f"line mode ended before {chunk!r} was typed")
-                    return                       # it ended by itself (/quit): no Ctrl+D needed
+                    return  # it ended by itself (/quit): no Ctrl+D needed
                 if chunk in (UP, DOWN):
                     # prompt-toolkit loads the history into the prompt in a task of its first paint.
                     wait_for(lambda: buffer._load_history_task is not None and buffer._load_history_task.done())
@@ -86,7 +85,7 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
         def guarded_feed() -> None:
             try:
                 feed()
-            except AssertionError as error:   # stop line mode with the reason, rather than hang
+            except AssertionError as error:  # stop line mode with the reason, rather than hang
                 failed.append(AssertionError(f"{error}; the prompt held {buffer.text!r}"))
                 if app.is_running:
                     app.loop.call_soon_threadsafe(lambda: app.exit(exception=failed[0]))

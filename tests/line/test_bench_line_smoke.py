@@ -17,7 +17,7 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 @pytest.fixture(scope="module")
 def bench_line():
-    sys.path.insert(0, str(SCRIPTS))     # bench_line imports bench_desk from beside it
+    sys.path.insert(0, str(SCRIPTS))  # bench_line imports bench_desk from beside it
     try:
         spec = importlib.util.spec_from_file_location("bench_line", SCRIPTS / "bench_line.py")
         module = importlib.util.module_from_spec(spec)

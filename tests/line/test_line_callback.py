@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tests.line.pipe_driver import ENTER, F5, Shows, run_line_desk
-from tui.domain.callback_proposal import CallbackForm
-from tui.line.line_callback import match_zone, read_change
+from tui.domain.callback.proposal import CallbackForm
+from tui.line.callback import match_zone, read_change
 from tui.store.journal import read_journal
 
 END = ["/end" + ENTER, ENTER, ENTER]
@@ -42,18 +42,23 @@ def test_enter_promises_the_proposed_window_invite_and_journal_first(desk):
 
     said, _ = run_line_desk(desk, ["/callback" + ENTER, ENTER, *END], on_say=on_say)
     assert "Number +442070313000, national 020 7031 3000, fixed line, London. Time zone: Europe/London." in said
-    assert ("Window, within 24 hours: for you Mon 23 Nov 14:00-16:00 GMT (Europe/London); "
-            "for the caller Mon 23 Nov 14:00-16:00 GMT (Europe/London).") in said
-    assert ("Say: I'll call you back today, Monday 23 November, between 14:00 and 16:00 your time, "
-            "on 020 7031 3000.") in said
+    assert (
+        "Window, within 24 hours: for you Mon 23 Nov 14:00-16:00 GMT (Europe/London); "
+        "for the caller Mon 23 Nov 14:00-16:00 GMT (Europe/London)."
+    ) in said
+    assert ("Say: I'll call you back today, Monday 23 November, between 14:00 and 16:00 your time, on 020 7031 3000.") in said
     # The invite was in the outbox and the event fsynced in the journal before the line said so.
     assert "callback" in on_disk_when_said["journal"]
     assert on_disk_when_said["outbox"] and on_disk_when_said["outbox"][0].endswith(".publish.ics")
     record = filed(desk)
     [event] = callbacks(record)
     assert (event["number"], event["zone"], event["start"], event["end"]) == (
-        "+442070313000", "Europe/London", "2026-11-23T14:00:00Z", "2026-11-23T16:00:00Z")
-    assert record["outcome"] == "callback_promised"        # the wrap-up proposed it; Enter took it
+        "+442070313000",
+        "Europe/London",
+        "2026-11-23T14:00:00Z",
+        "2026-11-23T16:00:00Z",
+    )
+    assert record["outcome"] == "callback_promised"  # the wrap-up proposed it; Enter took it
     assert outbox(desk) == [event["uid"].replace("@", "_") + ".seq0.publish.ics"]
 
 
@@ -92,8 +97,13 @@ def test_zone_given_with_a_new_number_on_the_command_line_is_that_numbers_zone(d
 
 
 def test_zone_and_email_on_the_command_line_and_a_custom_window_in_the_callers_time(desk):
-    typed = ["/callback tomorrow 10-12 +1 212 555 0100 email ana@example" + ENTER,   # 05:00 in New York
-             "t" + ENTER, "e ana@example.com" + ENTER, ENTER, *END]
+    typed = [
+        "/callback tomorrow 10-12 +1 212 555 0100 email ana@example" + ENTER,  # 05:00 in New York
+        "t" + ENTER,
+        "e ana@example.com" + ENTER,
+        ENTER,
+        *END,
+    ]
     said, _ = run_line_desk(desk, typed)
     assert any("is not an e-mail address" in line for line in said)
     assert any("(typed in the caller's time): for you Tue 24 Nov 15:00-17:00 GMT" in line for line in said)
@@ -147,7 +157,8 @@ def test_a_window_that_moved_while_the_agent_waited_is_said_again_before_it_is_p
     def advance(chunk):
         if chunk == ENTER and not moved:
             moved.append(True)
-            clock.advance(20 * 60)       # 14:00 -> 14:20: the first window now starts at 14:30
+            clock.advance(20 * 60)  # 14:00 -> 14:20: the first window now starts at 14:30
+
     moved: list = []
     said, _ = run_line_desk(desk, ["/callback" + ENTER, ENTER, ENTER, *END], advance=advance)
     assert any(line.startswith("The time moved on since that was said") for line in said)

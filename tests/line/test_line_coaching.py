@@ -39,21 +39,42 @@ def test_offer_on_one_line_is_judged_against_authority(desk):
     assert "Inside your authority: you may offer this now. (limit 30)" in said
     [offer] = events(desk, "offer")
     assert (offer["option"], offer["amount"], offer["prior_spend"], offer["accepted"], offer["within_authority"]) == (
-        "refund", 20.0, 150.0, True, True)
-    assert not any("Offer a second" in line for line in said)    # accepted: no L8 nudge
+        "refund",
+        20.0,
+        150.0,
+        True,
+        True,
+    )
+    assert not any("Offer a second" in line for line in said)  # accepted: no L8 nudge
 
 
 def test_offer_asks_what_is_missing_one_line_each_then_nudges_for_a_second_option(desk):
-    typed = ["/offer" + ENTER, ENTER, "lots" + ENTER, "40" + ENTER, "100" + ENTER, "n" + ENTER,
-             "/offer" + ENTER, ENTER, "10" + ENTER, "y" + ENTER, *END]
+    typed = [
+        "/offer" + ENTER,
+        ENTER,
+        "lots" + ENTER,
+        "40" + ENTER,
+        "100" + ENTER,
+        "n" + ENTER,
+        "/offer" + ENTER,
+        ENTER,
+        "10" + ENTER,
+        "y" + ENTER,
+        *END,
+    ]
     said, _ = run_line_desk(desk, typed)
     assert any(line.startswith("'lots' is not an amount") for line in said)
     assert "Over your limit of 20: needs approval before you offer it." in said
     nudge = "One option on the table. Offer a second, and let them choose (F7). /offer records it."
-    assert said.count(nudge) == 1            # after the first offer only
+    assert said.count(nudge) == 1  # after the first offer only
     first, second = events(desk, "offer")
     assert (first["option"], first["amount"], first["prior_spend"], first["within_authority"], first["accepted"]) == (
-        "refund", 40.0, 100.0, False, False)
+        "refund",
+        40.0,
+        100.0,
+        False,
+        False,
+    )
     # Enter took the proposal: the first kind not yet offered (L8: a different option).
     assert (second["option"], second["amount"], second["within_authority"], second["accepted"]) == ("credit", 10.0, True, True)
 

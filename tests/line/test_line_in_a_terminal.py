@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import signal
 
-from tests.e2e.pty_desk import journal_lines, journal_notes, journals
-from tests.e2e.pty_desk import CALLER, CALLER_E164, notes_of, terminal  # noqa: F401 (fixture)
+from tests.e2e.pty_desk import CALLER, CALLER_E164, journal_lines, journal_notes, journals, notes_of, terminal  # noqa: F401 (fixture)
 
 
 def no_cpr(terminal) -> None:
@@ -47,9 +46,9 @@ def test_a_call_in_line_mode_with_a_callback_is_exported_whole(terminal):
     line.wait_for("Say: I'll call you back")
     line.press("enter")
     line.wait_for("Callback promised")
-    assert any(event.get("type") == "callback" for event in journal_lines(journal))   # on disk when said
+    assert any(event.get("type") == "callback" for event in journal_lines(journal))  # on disk when said
     end_call(line)
-    line.press("\x04")                 # Ctrl+D between calls: leave
+    line.press("\x04")  # Ctrl+D between calls: leave
     assert line.wait() == 0
 
     [call] = terminal.export()["calls"]
@@ -80,7 +79,7 @@ def test_sigkill_mid_call_then_the_next_start_resumes_it_with_its_notes(terminal
 
     again = terminal.spawn("line", "--no-toolbar")
     again.wait_for("was cut short")
-    again.press("enter")                              # r, the proposal
+    again.press("enter")  # r, the proposal
     again.wait_for("Resumed the call")
     again.wait_for("back on the line")
     again.type("er status", delay=0.005)

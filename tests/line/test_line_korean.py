@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from tests.line.pipe_driver import ENTER, run_line_desk
-from tui.session import open_desk
+from tui.services.session import open_desk
 
 END = ["/end" + ENTER, ENTER, ENTER]
 
@@ -32,12 +32,14 @@ def test_callback_says_the_number_window_and_sentence_in_korean(korean_desk):
     said, code = run_line_desk(korean_desk, typed)
     assert code == 0
     assert "번호 +442070313000, 국내 형식 020 7031 3000, 유선 전화, London. 시간대: Europe/London." in said
-    assert ("콜백 시간, 24시간 안: 상담원 기준 11월 23일(월) 14:00-16:00 GMT (Europe/London); "
-            "고객님 기준 11월 23일(월) 14:00-16:00 GMT (Europe/London).") in said
-    assert "이 번호의 시간대는 하나라서 고를 필요가 없습니다." in said          # z on a one-zone number
+    assert (
+        "콜백 시간, 24시간 안: 상담원 기준 11월 23일(월) 14:00-16:00 GMT (Europe/London); "
+        "고객님 기준 11월 23일(월) 14:00-16:00 GMT (Europe/London)."
+    ) in said
+    assert "이 번호의 시간대는 하나라서 고를 필요가 없습니다." in said  # z on a one-zone number
     help_lines = [line for line in said if line.startswith("Enter를 누르면 약속합니다.")]
-    assert len(help_lines) == 2                                               # first time, and for ?
-    assert "2h, today, 24h, morning" in help_lines[0] and "x." in help_lines[0]   # command words stay
+    assert len(help_lines) == 2  # first time, and for ?
+    assert "2h, today, 24h, morning" in help_lines[0] and "x." in help_lines[0]  # command words stay
     assert any(line.startswith("이렇게 말하세요: 오늘(11월 23일 월요일)") for line in said)
     assert not any(line.startswith(("Number ", "Window", "Say:", "Enter promises")) for line in said)
     [event] = events(korean_desk, "callback")
@@ -51,12 +53,23 @@ def test_callback_left_with_x_says_so_in_korean(korean_desk):
 
 
 def test_offer_asks_judges_and_records_in_korean(korean_desk):
-    typed = ["/offer 환불 lots" + ENTER, "/offer" + ENTER, ENTER, "많이" + ENTER, "40" + ENTER, "100" + ENTER,
-             "n" + ENTER, "/offer 적립금 10 accepted" + ENTER, *END]
+    typed = [
+        "/offer 환불 lots" + ENTER,
+        "/offer" + ENTER,
+        ENTER,
+        "많이" + ENTER,
+        "40" + ENTER,
+        "100" + ENTER,
+        "n" + ENTER,
+        "/offer 적립금 10 accepted" + ENTER,
+        *END,
+    ]
     said, code = run_line_desk(korean_desk, typed)
     assert code == 0
-    assert ("'lots'은(는) 제안 입력에 맞지 않습니다. /offer 종류 금액 [spend N] [accepted], "
-            "종류: 1 환불, 2 적립금, 3 교환, 4 수리, 5 할인, 6 기타.") in said
+    assert (
+        "'lots'은(는) 제안 입력에 맞지 않습니다. /offer 종류 금액 [spend N] [accepted], "
+        "종류: 1 환불, 2 적립금, 3 교환, 4 수리, 5 할인, 6 기타."
+    ) in said
     assert any(line.startswith("'많이'은(는) 금액이 아닙니다.") for line in said)
     assert "한도(20) 초과입니다. 제안하기 전에 승인을 받으세요." in said
     assert "제안 기록: 환불 40, 승인 필요." in said

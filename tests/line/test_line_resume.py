@@ -18,7 +18,7 @@ def cut_short_call(desk, clock):
     clock.advance(30)
     session.call.next_step()
     session.save_draft(session.call.now(), "sorry, that was our mi")
-    session.abandon()        # flushed (draft included) and closed, never filed: as a kill leaves it
+    session.abandon()  # flushed (draft included) and closed, never filed: as a kill leaves it
     [journal] = list(desk.journal_dir.glob("*.jsonl"))
     assert read_journal(journal)[1]["text"] == "sorry, that was our mi"
     return journal
@@ -27,17 +27,17 @@ def cut_short_call(desk, clock):
 def test_resume_brings_back_the_notes_the_step_and_the_half_typed_note(desk, clock):
     journal = cut_short_call(desk, clock)
     clock.advance(100)
-    typed = [ENTER, Shows("sorry, that was our mi"), "stake" + ENTER, "/status" + ENTER, *END]   # Enter: r, the proposal
+    typed = [ENTER, Shows("sorry, that was our mi"), "stake" + ENTER, "/status" + ENTER, *END]  # Enter: r, the proposal
     said, code = run_line_desk(desk, typed, caller=None)
     assert code == 0
     assert "Resumed the call from 14:00 with 1 note(s)." in said
     assert "  00:00 the parcel never arrived" in said
     assert "The note you were typing is back on the line; Enter saves it." in said
-    assert "Step Apologize, call 02:10, step 01:40." in said      # the call clock ran on
+    assert "Step Apologize, call 02:10, step 01:40." in said  # the call clock ran on
     [record] = list(desk.history.calls())
     assert record["status"] == "completed"
     notes = [(e["t"], e["text"]) for e in record["events"] if e["type"] == "note"]
-    assert notes == [(0.0, "the parcel never arrived"), (30.0, "sorry, that was our mistake")]   # stamped when typing began
+    assert notes == [(0.0, "the parcel never arrived"), (30.0, "sorry, that was our mistake")]  # stamped when typing began
     assert [e["step"] for e in record["events"] if e["type"] == "step"] == ["listen", "apologize"]
     assert not journal.exists()
 

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-from tui.domain.call_record import call_record
+from tui.domain.call.record import call_record
 
 START = "2026-11-23T14:00:00+00:00"
 
 
-def record(*events: dict, call_id: str = "20261123T140000Z-aaaaaa", agent: str = "Ana",
-           caller: str | None = "+442070313000", started_at: str = START, playbook: str = "last") -> dict:
-    log = [{"t": 0.0, "type": "started", "call_id": call_id, "agent": agent, "caller": caller,
-            "caller_input": caller or "", "playbook": playbook, "started_at": started_at, "zone": "Europe/London"}]
+def record(
+    *events: dict,
+    call_id: str = "20261123T140000Z-aaaaaa",
+    agent: str = "Ana",
+    caller: str | None = "+442070313000",
+    started_at: str = START,
+    playbook: str = "last",
+) -> dict:
+    log = [
+        {
+            "t": 0.0,
+            "type": "started",
+            "call_id": call_id,
+            "agent": agent,
+            "caller": caller,
+            "caller_input": caller or "",
+            "playbook": playbook,
+            "started_at": started_at,
+            "zone": "Europe/London",
+        }
+    ]
     log += [dict(event) for event in events]
     return call_record(log)
 
@@ -39,10 +56,25 @@ def offer(t: float, option: str) -> dict:
     return {"t": float(t), "type": "offer", "option": option, "amount": 0, "within_authority": True}
 
 
-def callback(t: float, number: str = "+442070313000", start: str = "2026-11-23T15:00:00Z",
-             end: str = "2026-11-23T17:00:00Z", zone: str = "Europe/London", uid: str = "cb-1") -> dict:
-    return {"t": float(t), "type": "callback", "number": number, "zone": zone, "start": start, "end": end,
-            "uid": uid, "sequence": 0, "agent_zone": "Europe/London"}
+def callback(
+    t: float,
+    number: str = "+442070313000",
+    start: str = "2026-11-23T15:00:00Z",
+    end: str = "2026-11-23T17:00:00Z",
+    zone: str = "Europe/London",
+    uid: str = "cb-1",
+) -> dict:
+    return {
+        "t": float(t),
+        "type": "callback",
+        "number": number,
+        "zone": zone,
+        "start": start,
+        "end": end,
+        "uid": uid,
+        "sequence": 0,
+        "agent_zone": "Europe/London",
+    }
 
 
 def good_steps(end: float = 400.0) -> list[dict]:

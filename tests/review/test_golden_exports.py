@@ -7,15 +7,15 @@ expected files; read the diff before committing it.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tui.summaries import render
+from tui.services.summaries import render
 
 HERE = Path(__file__).parent / "golden"
-NOW = datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
 
 def rendered(fmt: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
@@ -61,12 +60,14 @@ def test_import_refuses_and_changes_nothing(tmp_path, capsys, case):
     History(data).close()
     before = snapshot(data)
     change, message = REFUSALS[case]
+
     # Make the valid calls new ones, so a half-import would show up as added calls.
     def mutate(document):
         for call in document["calls"]:
             call["id"] = call["id"].replace("Z-", "Z-9")
             call["events"][0]["call_id"] = call["id"]
         change(document)
+
     assert run(data, "import", str(_bad(tmp_path, mutate))) == 1
     err = capsys.readouterr().err
     assert "nothing imported" in err and message in err

@@ -3,20 +3,20 @@ and a clean call shows none of them."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from tui.domain.calling_hours import CallingHours, DEFAULT_CALLING_HOURS
-from tui.domain.commitments import kept_action
-from tui.domain.review import caller_cues, counted, review_flags
-from tui.reviewing import playbook_for
+from tui.domain.callback.calling_hours import DEFAULT_CALLING_HOURS, CallingHours
+from tui.domain.callback.commitments import kept_action
+from tui.domain.review.flags import caller_cues, counted, review_flags
+from tui.services.review import playbook_for
 
 from .calls import callback, ended, good_steps, hold, note, offer, record, resume, step
 
 LAST = playbook_for("last")
 CALLING = CallingHours(DEFAULT_CALLING_HOURS)
-NOW = datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc)      # inside the callback window
+NOW = datetime(2026, 11, 23, 16, 0, tzinfo=UTC)  # inside the callback window
 
 
 def flags(rec, now=NOW, actions=()):
@@ -24,29 +24,51 @@ def flags(rec, now=NOW, actions=()):
 
 
 CASES = {
-    "L1": (record(step(0, "listen"), step(20, "apologize"), step(40, "resolve"), step(200, "thank"), ended(260)),
-           "listen_short", 20.0),
+    "L1": (record(step(0, "listen"), step(20, "apologize"), step(40, "resolve"), step(200, "thank"), ended(260)), "listen_short", 20.0),
     "L3": (record(step(0, "listen"), step(60, "resolve"), step(200, "thank"), ended(260)), "apologize_skipped", 60.0),
-    "L3-late": (record(step(0, "listen"), step(240, "apologize"), step(260, "resolve"), step(400, "thank"), ended(460)),
-                "apology_late", 240.0),
-    "L8": (record(step(0, "listen"), step(60, "apologize"), step(80, "resolve"), offer(120, "refund"),
-                  step(300, "thank"), ended(400)), "one_offer", 120.0),
-    "L9": (record(step(0, "listen"), step(60, "apologize"), step(80, "resolve"), hold(100), resume(400),
-                  step(420, "thank"), ended(480)), "long_hold", 100.0),
+    "L3-late": (
+        record(step(0, "listen"), step(240, "apologize"), step(260, "resolve"), step(400, "thank"), ended(460)),
+        "apology_late",
+        240.0,
+    ),
+    "L8": (
+        record(step(0, "listen"), step(60, "apologize"), step(80, "resolve"), offer(120, "refund"), step(300, "thank"), ended(400)),
+        "one_offer",
+        120.0,
+    ),
+    "L9": (
+        record(step(0, "listen"), step(60, "apologize"), step(80, "resolve"), hold(100), resume(400), step(420, "thank"), ended(480)),
+        "long_hold",
+        100.0,
+    ),
     "L10": (record(*good_steps()[:-1], ended(400, "escalated")), "no_callback", 400.0),
     "L11": (record(step(0, "listen"), step(60, "apologize"), step(80, "resolve"), ended(300)), "thank_skipped", 300.0),
-    "K1-number": (record(*good_steps()[:-1], callback(350, number="12"), ended(400, "callback_promised")),
-                  "callback_number", 350.0),
-    "K1-hours": (record(*good_steps()[:-1], callback(350, start="2026-11-23T22:00:00Z", end="2026-11-23T23:00:00Z"),
-                        ended(400, "callback_promised")), "callback_hours", 350.0),
+    "K1-number": (record(*good_steps()[:-1], callback(350, number="12"), ended(400, "callback_promised")), "callback_number", 350.0),
+    "K1-hours": (
+        record(
+            *good_steps()[:-1], callback(350, start="2026-11-23T22:00:00Z", end="2026-11-23T23:00:00Z"), ended(400, "callback_promised")
+        ),
+        "callback_hours",
+        350.0,
+    ),
     "K1-overdue": (record(*good_steps()[:-1], callback(350), ended(400, "callback_promised")), "callback_overdue", 350.0),
-    "E1": (record(step(0, "listen"), note(5, "I tried resetting it twice, so frustrating"), step(60, "apologize"),
-                  note(70, "she tried again"), step(80, "resolve"), note(90, "I tried the app too, still confusing", 2),
-                  step(300, "thank"), ended(400)), "cue_no_apology", 90.0),
-    "order": (record(step(0, "listen"), step(60, "resolve"), step(90, "apologize"), step(120, "thank"), ended(200)),
-              "out_of_order", 60.0),
+    "E1": (
+        record(
+            step(0, "listen"),
+            note(5, "I tried resetting it twice, so frustrating"),
+            step(60, "apologize"),
+            note(70, "she tried again"),
+            step(80, "resolve"),
+            note(90, "I tried the app too, still confusing", 2),
+            step(300, "thank"),
+            ended(400),
+        ),
+        "cue_no_apology",
+        90.0,
+    ),
+    "order": (record(step(0, "listen"), step(60, "resolve"), step(90, "apologize"), step(120, "thank"), ended(200)), "out_of_order", 60.0),
 }
-LATE = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+LATE = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
@@ -60,11 +82,19 @@ def test_rule_is_flagged_with_its_time(rule):
 
 
 def test_a_call_that_follows_the_method_has_no_flags():
-    rec = record(step(0, "listen"), note(5, "parcel missing, third call"), step(60, "apologize"),
-                 step(80, "resolve"), offer(100, "resend"), offer(110, "refund"), step(300, "thank"), ended(400))
+    rec = record(
+        step(0, "listen"),
+        note(5, "parcel missing, third call"),
+        step(60, "apologize"),
+        step(80, "resolve"),
+        offer(100, "resend"),
+        offer(110, "refund"),
+        step(300, "thank"),
+        ended(400),
+    )
     found = flags(rec)
     assert counted(found) == []
-    assert [f.kind for f in found] == ["first_apology"]   # information, not counted
+    assert [f.kind for f in found] == ["first_apology"]  # information, not counted
 
 
 def test_offers_absent_is_not_an_l8_flag():
@@ -78,21 +108,28 @@ def test_resolved_without_callback_is_fine_but_unresolved_is_not():
 
 def test_a_callback_kept_on_time_is_not_overdue_and_kept_late_is_flagged():
     rec = record(*good_steps()[:-1], callback(350), ended(400, "callback_promised"))
-    on_time = [kept_action("cb-1", datetime(2026, 11, 23, 15, 30, tzinfo=timezone.utc))]
-    late = [kept_action("cb-1", datetime(2026, 11, 23, 18, 30, tzinfo=timezone.utc))]
+    on_time = [kept_action("cb-1", datetime(2026, 11, 23, 15, 30, tzinfo=UTC))]
+    late = [kept_action("cb-1", datetime(2026, 11, 23, 18, 30, tzinfo=UTC))]
     assert not {"callback_overdue", "callback_late"} & {f.kind for f in flags(rec, LATE, on_time)}
     assert "callback_late" in {f.kind for f in flags(rec, LATE, late)}
 
 
 def test_cue_followed_by_an_apology_is_not_flagged():
-    rec = record(step(0, "listen"), note(5, "I tried everything"), step(60, "apologize"), step(80, "resolve"),
-                 step(300, "thank"), ended(400))
+    rec = record(
+        step(0, "listen"), note(5, "I tried everything"), step(60, "apologize"), step(80, "resolve"), step(300, "thank"), ended(400)
+    )
     assert "cue_no_apology" not in {f.kind for f in flags(rec)}
 
 
-@pytest.mark.parametrize("text, cue", [
-    ("I tried to log in", "i tried"), ("这个设置我试了三次", "试了"), ("어떻게 하는지 모르겠어요", "모르겠"), ("all good", None),
-])
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("I tried to log in", "i tried"),
+        ("这个设置我试了三次", "试了"),
+        ("어떻게 하는지 모르겠어요", "모르겠"),
+        ("all good", None),
+    ],
+)
 def test_caller_cues(text, cue):
     found = caller_cues(text)
     assert (cue in found) if cue else found == []
@@ -108,10 +145,18 @@ def test_flags_are_in_call_time_order_and_interrupted_calls_do_not_count_skips()
 
 
 def test_replay_model_notes_and_state_at_a_time():
-    from tui.domain.replay import ReplayModel, column_of
+    from tui.domain.call.replay import ReplayModel, column_of
 
-    rec = record(step(0, "listen"), note(5, "first", 0), {"t": 30.0, "type": "note_edit", "note": 0, "text": "first, edited"},
-                 note(20, "second", 1), hold(40), resume(70), step(80, "apologize"), ended(100))
+    rec = record(
+        step(0, "listen"),
+        note(5, "first", 0),
+        {"t": 30.0, "type": "note_edit", "note": 0, "text": "first, edited"},
+        note(20, "second", 1),
+        hold(40),
+        resume(70),
+        step(80, "apologize"),
+        ended(100),
+    )
     model = ReplayModel(rec["events"])
     assert model.end == 100.0
     assert [n.text for n in model.notes_at(25)] == ["first", "second"]
@@ -124,14 +169,21 @@ def test_replay_model_notes_and_state_at_a_time():
     assert column_of(50, 100, 101) == 50 and column_of(0, 0, 10) == 0
 
 
-@pytest.mark.parametrize("text, quote", [
-    ("I tried resetting it twice", "I tried"), ("耳机没有声音，试了重新配对也不行", "试了"), ("초기화도 해봤는데 안 돼요", "해봤는데"), ("all fine", None),
-])
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("I tried resetting it twice", "I tried"),
+        ("耳机没有声音，试了重新配对也不行", "试了"),
+        ("초기화도 해봤는데 안 돼요", "해봤는데"),
+        ("all fine", None),
+    ],
+)
 def test_e1_uses_the_phrase_rules_per_language(text, quote):
-    from tui.reviewing import e1_cues, flags_for
+    from tui.services.review import e1_cues, flags_for
 
     assert e1_cues(text) == ([quote] if quote else [])
-    rec = record(step(0, "listen"), note(5, "fine"), step(60, "apologize"), step(80, "resolve"),
-                 note(90, text, 1), step(300, "thank"), ended(400))
+    rec = record(
+        step(0, "listen"), note(5, "fine"), step(60, "apologize"), step(80, "resolve"), note(90, text, 1), step(300, "thank"), ended(400)
+    )
     found = [f for f in flags_for(rec, NOW) if f.rule == "E1"]
     assert (found[0].t, quote in found[0].text) == (90.0, True) if quote else found == []

@@ -15,7 +15,7 @@ import pytest
 from tui.store.datadir import prepare_data_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHILD_WATCHDOG_SECONDS = 60    # a hung child is killed so the suite fails instead of hanging
+CHILD_WATCHDOG_SECONDS = 60  # a hung child is killed so the suite fails instead of hanging
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def call(call_id: str, started_at: str, **fields: object) -> dict:
-    """A CALL record as tui.domain.call_record builds it."""
+    """A CALL record as tui.domain.call.record builds it."""
     record = {
         "id": call_id,
         "agent": "Dana",
@@ -73,7 +73,7 @@ class Child:
                 self.proc.wait()
                 raise AssertionError(f"child exited ({self.proc.returncode}) before '{word}': {self.proc.stderr.read()}")
             if line.startswith(word):
-                return line[len(word):].strip()
+                return line[len(word) :].strip()
 
     def kill9(self) -> None:
         """SIGKILL for real and reap it: no handler, no atexit, no flush runs in the child."""

@@ -6,14 +6,22 @@ import json
 import os
 
 from tests.review.calls import ended, note, record, step
-from tui.reviewing import history_row
+from tui.services.review import history_row
 from tui.store.call_index import CallIndex, index_dir
 from tui.store.history import History
 
 
 def call(n: int, day: int = 23) -> dict:
-    return record(step(0, "listen"), note(5, f"parcel {n}"), step(60, "apologize"), step(80, "resolve"),
-                  step(200, "thank"), ended(260), call_id=f"202611{day:02d}T14{n:04d}Z-x", started_at=f"2026-11-{day:02d}T14:00:00+00:00")
+    return record(
+        step(0, "listen"),
+        note(5, f"parcel {n}"),
+        step(60, "apologize"),
+        step(80, "resolve"),
+        step(200, "thank"),
+        ended(260),
+        call_id=f"202611{day:02d}T14{n:04d}Z-x",
+        started_at=f"2026-11-{day:02d}T14:00:00+00:00",
+    )
 
 
 def test_index_is_built_once_reused_and_rebuilt_incrementally(data_dir):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from tui.domain import commitments as q
+import tui.domain.callback.commitments as q
 from tui.store.callback_actions import actions_path, append_action, read_actions
 
-AT = datetime(2026, 11, 23, 14, 7, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 23, 14, 7, tzinfo=UTC)
 
 
 def test_append_then_read_in_order_and_private(tmp_path):
@@ -24,7 +24,7 @@ def test_append_then_read_in_order_and_private(tmp_path):
 def test_a_torn_last_line_is_skipped_and_the_next_append_starts_clean(tmp_path):
     append_action(tmp_path, q.kept_action("uid-1", AT))
     with open(actions_path(tmp_path), "ab") as file:
-        file.write(b'{"type":"callback_kept","uid":"ui')      # killed mid-write
+        file.write(b'{"type":"callback_kept","uid":"ui')  # killed mid-write
     append_action(tmp_path, q.kept_action("uid-3", AT))
     assert [a["uid"] for a in read_actions(tmp_path)] == ["uid-1", "uid-3"]
 

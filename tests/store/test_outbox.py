@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import message_from_bytes
 from email.policy import default
 
@@ -13,12 +13,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from tui.domain.callback_window import WindowRules, propose
-from tui.domain.contact import check_number
-from tui.domain.invite import cancel, invite_email, invite_ics, make_commitment
+from tui.domain.callback.contact import check_number
+from tui.domain.callback.invite import cancel, invite_email, invite_ics, make_commitment
+from tui.domain.callback.window import WindowRules, propose
 from tui.store import outbox
 
-NOW = datetime(2026, 11, 23, 14, 7, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 7, tzinfo=UTC)
 
 
 def promise(email: str | None = "caller@example.com"):
@@ -101,8 +101,7 @@ def smtp_server():
         ok = auth_data.login == b"ana" and auth_data.password == b"s3cret"
         return AuthResult(success=ok)
 
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticator,
-                            auth_require_tls=False)
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticator, auth_require_tls=False)
     controller.start()
     try:
         yield controller, inbox
@@ -142,7 +141,7 @@ def test_starttls_against_a_server_without_it_fails_clearly(smtp_server):
     controller, inbox = smtp_server
     commitment = promise()
     message = invite_email(commitment, invite_ics(commitment, NOW), NOW, "desk@example.com")
-    settings = outbox.smtp_settings({"host": "127.0.0.1", "port": controller.port})   # starttls defaults on
+    settings = outbox.smtp_settings({"host": "127.0.0.1", "port": controller.port})  # starttls defaults on
     with pytest.raises(outbox.OutboxError, match="STARTTLS"):
         outbox.send_email(message, settings, environ={})
     assert inbox.envelopes == []
@@ -173,7 +172,12 @@ def test_smtp_settings_errors(table, message):
 def test_smtp_settings_defaults_and_sender():
     settings = outbox.smtp_settings({"host": "mail.example.com", "from": "desk@example.com"})
     assert (settings.port, settings.starttls, settings.user, settings.password_env, settings.sender) == (
-        587, True, None, "CALLCOACH_SMTP_PASSWORD", "desk@example.com")
+        587,
+        True,
+        None,
+        "CALLCOACH_SMTP_PASSWORD",
+        "desk@example.com",
+    )
 
 
 @pytest.mark.parametrize(("email", "files"), [("caller@example.com", [".eml", ".ics"]), (None, [".ics"])])

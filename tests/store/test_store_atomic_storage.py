@@ -70,7 +70,7 @@ def test_a_missing_or_zero_byte_file_is_an_empty_database(tmp_path: Path, exists
     assert AtomicJSONStorage(path).read() is None
     db = TinyDB(path, storage=AtomicJSONStorage)
     assert db.all() == []
-    assert path.exists() == exists    # reading never creates the file
+    assert path.exists() == exists  # reading never creates the file
 
 
 def test_read_hands_out_copies_tinydb_may_mutate(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_a_failure_before_replace_keeps_the_old_file_and_memory(tmp_path: Path) 
     with pytest.raises(OSError):
         db.update({"v": 2}, doc_ids=[1])
     assert path.read_bytes() == before
-    assert db.storage.read() == {"_default": {"1": {"v": 1}}}    # the in-place update did not leak
+    assert db.storage.read() == {"_default": {"1": {"v": 1}}}  # the in-place update did not leak
     assert [p.name for p in tmp_path.iterdir()] == ["db.json"]
 
 
@@ -137,6 +137,6 @@ def test_sigkill_mid_history_commit_keeps_the_month_and_cleans_the_temp(data_dir
     reopened = History(data_dir)
     assert [c["id"] for c in reopened.calls()] == [first["id"]]
     assert reopened.quarantined == []
-    assert not temp_path.exists()    # the writer's leftover is cleaned when the month is opened
+    assert not temp_path.exists()  # the writer's leftover is cleaned when the month is opened
     reopened.commit(second)
     assert [c["id"] for c in History(data_dir).calls()] == [second["id"], first["id"]]

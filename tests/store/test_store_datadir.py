@@ -67,7 +67,7 @@ def test_a_file_in_the_way_is_a_clear_error(tmp_path: Path, file_at: str) -> Non
     message = str(caught.value)
     assert_one_sentence(message)
     assert "not a directory" in message and "--data-dir" in message
-    assert blocker.read_text() == "not a directory"    # never replaced
+    assert blocker.read_text() == "not a directory"  # never replaced
 
 
 @pytest.fixture

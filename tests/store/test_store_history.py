@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tui.domain.call_record import call_record
+from tui.domain.call.record import call_record
 from tui.store.history import History, partition_of_call_id
 
 from .conftest import call
@@ -37,8 +37,8 @@ def filled(data_dir: Path) -> Path:
 @pytest.mark.parametrize(
     "started_at, month",
     [
-        ("2026-12-01T00:30:00+01:00", "2026-11"),    # still November in UTC
-        ("2026-11-30T20:00:00-05:00", "2026-12"),    # already December in UTC
+        ("2026-12-01T00:30:00+01:00", "2026-11"),  # still November in UTC
+        ("2026-11-30T20:00:00-05:00", "2026-12"),  # already December in UTC
         ("2026-11-15T12:00:00+00:00", "2026-11"),
         ("2027-01-01T00:00:00+00:00", "2027-01"),
     ],
@@ -54,14 +54,14 @@ def test_commit_is_idempotent_by_id_and_replaces_the_whole_record(data_dir: Path
     history.commit(NOV_2)
     first_bytes = month_file(data_dir, "2026-11").read_bytes()
     history.commit(NOV_2)
-    assert month_file(data_dir, "2026-11").read_bytes() == first_bytes    # nothing rewritten
+    assert month_file(data_dir, "2026-11").read_bytes() == first_bytes  # nothing rewritten
     assert history.count() == 1
 
     interrupted = {key: value for key, value in NOV_2.items() if key != "category"}
     interrupted["status"] = "interrupted"
     history.commit(interrupted)
     assert History(data_dir).count() == 1
-    assert History(data_dir).get(NOV_2["id"]) == interrupted    # "category" is gone, not merged
+    assert History(data_dir).get(NOV_2["id"]) == interrupted  # "category" is gone, not merged
 
 
 def test_a_commit_is_on_disk_for_another_process_when_it_returns(data_dir: Path, child) -> None:
@@ -100,7 +100,7 @@ def test_get_and_a_ranged_read_never_open_other_months(filled: Path) -> None:
     history = History(filled)
     assert history.get(NOV_2["id"]) == NOV_2
     assert history.get("20261123T000000Z-nope00") is None
-    november = [c["id"] for c in history.calls(datetime(2026, 11, 1, tzinfo=timezone.utc), datetime(2026, 12, 1, tzinfo=timezone.utc))]
+    november = [c["id"] for c in history.calls(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))]
     assert november == [NOV_2["id"], NOV_1["id"]]
     assert history.quarantined == []
 
@@ -108,10 +108,10 @@ def test_get_and_a_ranged_read_never_open_other_months(filled: Path) -> None:
 def test_calls_come_newest_first_within_the_half_open_range(filled: Path) -> None:
     history = History(filled)
     assert [c["id"] for c in history.calls()] == [DEC["id"], NOV_2["id"], NOV_1["id"], OCT["id"]]
-    since = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)    # exactly NOV_1's start: included
-    until = datetime(2026, 12, 1, 0, 30, tzinfo=timezone.utc)   # exactly DEC's start: excluded
+    since = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)  # exactly NOV_1's start: included
+    until = datetime(2026, 12, 1, 0, 30, tzinfo=UTC)  # exactly DEC's start: excluded
     assert [c["id"] for c in history.calls(since, until)] == [NOV_2["id"], NOV_1["id"]]
-    naive_since = datetime(2026, 11, 30)    # naive means UTC
+    naive_since = datetime(2026, 11, 30)  # naive means UTC
     assert [c["id"] for c in history.calls(since=naive_since)] == [DEC["id"]]
     assert history.count() == 4
     assert history.partitions() == ["2026-12", "2026-11", "2026-10"]
@@ -137,8 +137,16 @@ def test_the_callers_record_is_not_shared_with_the_history(data_dir: Path) -> No
 
 def test_a_record_from_the_domain_round_trips(data_dir: Path) -> None:
     log = [
-        {"t": 0.0, "type": "started", "call_id": "20261123T140317Z-3fa9c1", "agent": "Dana", "caller": None,
-         "playbook": "default", "started_at": "2026-11-23T15:03:17+01:00", "zone": "Europe/Paris"},
+        {
+            "t": 0.0,
+            "type": "started",
+            "call_id": "20261123T140317Z-3fa9c1",
+            "agent": "Dana",
+            "caller": None,
+            "playbook": "default",
+            "started_at": "2026-11-23T15:03:17+01:00",
+            "zone": "Europe/Paris",
+        },
         {"t": 0.0, "type": "step", "step": "listen"},
     ]
     record = call_record(log, {"t": 4.0, "text": "was typing"})
@@ -181,4 +189,4 @@ def test_a_read_only_history_refuses_to_commit(filled: Path) -> None:
 def test_reads_of_an_empty_data_dir(data_dir: Path) -> None:
     history = History(data_dir)
     assert (history.count(), list(history.calls()), history.get(NOV_1["id"]), history.partitions()) == (0, [], None, [])
-    assert list((data_dir / "history").iterdir()) == []    # reading creates no files
+    assert list((data_dir / "history").iterdir()) == []  # reading creates no files

@@ -68,7 +68,7 @@ def test_appended_events_are_fsynced_lines_in_a_private_file(journal_dir: Path) 
 
 
 def test_many_drafts_in_the_window_become_one_line_with_the_latest_text(journal_dir: Path) -> None:
-    writer = JournalWriter(journal_dir, CALL_ID, draft_delay=3600)    # only flush() ends the window
+    writer = JournalWriter(journal_dir, CALL_ID, draft_delay=3600)  # only flush() ends the window
     writer.append({"t": 0.0, "type": "started"})
     assert writer.flush()
     for size in range(1, 501):
@@ -82,7 +82,7 @@ def test_many_drafts_in_the_window_become_one_line_with_the_latest_text(journal_
 def test_a_draft_reaches_the_disk_without_a_flush(journal_dir: Path) -> None:
     writer = JournalWriter(journal_dir, CALL_ID)
     writer.set_draft(1.0, "call back tomorrow")
-    for _ in range(1000):    # a liveness guard, not a timing assertion
+    for _ in range(1000):  # a liveness guard, not a timing assertion
         if writer.path.exists() and b"tomorrow" in writer.path.read_bytes():
             break
         time.sleep(0.01)
@@ -143,8 +143,14 @@ NOTE = {"t": 3.0, "type": "note", "n": 0, "text": "wants a refund"}
         ([NOTE, {"type": "draft", "t": 8.0, "text": "   "}], None),
     ],
     ids=[
-        "only-a-draft", "became-the-note", "became-a-backdated-note", "debounced-then-committed",
-        "draft-after-its-note", "cleared-after-a-note", "older-draft-another-note", "blank-draft",
+        "only-a-draft",
+        "became-the-note",
+        "became-a-backdated-note",
+        "debounced-then-committed",
+        "draft-after-its-note",
+        "cleared-after-a-note",
+        "older-draft-another-note",
+        "blank-draft",
     ],
 )
 def test_recovery_of_events_and_the_pending_draft(tmp_path: Path, lines: list[dict], pending: dict | None) -> None:
@@ -168,7 +174,7 @@ def test_everything_flushed_survives_a_sigkill(journal_dir: Path, child) -> None
     writer.kill9()
     events, draft = read_journal(journal_dir / f"{CALL_ID}.jsonl")
     assert len(events) >= 50
-    assert [event["n"] for event in events] == list(range(len(events)))    # in order, no gaps
+    assert [event["n"] for event in events] == list(range(len(events)))  # in order, no gaps
     assert draft == {"t": 49.0, "text": "typing 49"}
 
 
@@ -185,7 +191,7 @@ def test_pending_journals_are_the_uncommitted_calls_oldest_first(journal_dir: Pa
     (journal_dir / "notes.txt").write_text("")
     assert [p.stem for p in pending_journals(journal_dir)] == ["20261122T090000Z-aaaaaa", "20261123T150000Z-bbbbbb"]
     remove_journal(journal_dir / "20261122T090000Z-aaaaaa.jsonl")
-    remove_journal(journal_dir / "20261122T090000Z-aaaaaa.jsonl")    # already gone: no error
+    remove_journal(journal_dir / "20261122T090000Z-aaaaaa.jsonl")  # already gone: no error
     assert [p.stem for p in pending_journals(journal_dir)] == ["20261123T150000Z-bbbbbb"]
 
 

@@ -14,7 +14,7 @@ import pytest
 from tui.store.journal import JournalWriter, read_journal
 
 CALL_ID = "20261123T140317Z-3fa9c1"
-PATIENCE = 30.0    # only a guard against hanging; no test asserts how fast anything happens
+PATIENCE = 30.0  # only a guard against hanging; no test asserts how fast anything happens
 
 
 class FlakyDisk:
@@ -54,14 +54,10 @@ class FlakyDisk:
     ],
     ids=["disk-full-mid-line", "disk-full", "io-error-mid-line", "fsync-io-error", "fsync-disk-full"],
 )
-def test_a_failing_disk_keeps_everything_in_memory_and_writes_it_in_order_later(
-    data_dir: Path, where: str, code: int, half: bool
-) -> None:
+def test_a_failing_disk_keeps_everything_in_memory_and_writes_it_in_order_later(data_dir: Path, where: str, code: int, half: bool) -> None:
     disk = FlakyDisk(where, code, half)
     statuses: queue.Queue[bool] = queue.Queue()
-    writer = JournalWriter(
-        data_dir / "journal", CALL_ID, statuses.put, write_fn=disk.write, fsync_fn=disk.fsync, retry_seconds=0.02
-    )
+    writer = JournalWriter(data_dir / "journal", CALL_ID, statuses.put, write_fn=disk.write, fsync_fn=disk.fsync, retry_seconds=0.02)
     before = [{"t": 0.0, "type": "started"}, {"t": 1.0, "type": "note", "n": 0, "text": "first"}]
     for event in before:
         writer.append(event)
@@ -77,8 +73,8 @@ def test_a_failing_disk_keeps_everything_in_memory_and_writes_it_in_order_later(
     for event in during[3:]:
         writer.append(event)
     writer.set_draft(9.0, "still typing")
-    assert not writer.flush(timeout=0.2)    # cannot be saved while the disk fails
-    on_disk_now = read_journal(writer.path)[0]    # whatever a failed write left, it reads cleanly
+    assert not writer.flush(timeout=0.2)  # cannot be saved while the disk fails
+    on_disk_now = read_journal(writer.path)[0]  # whatever a failed write left, it reads cleanly
     assert on_disk_now == (before + during)[: len(on_disk_now)] and len(on_disk_now) >= len(before)
 
     disk.failing.clear()
@@ -90,9 +86,9 @@ def test_a_failing_disk_keeps_everything_in_memory_and_writes_it_in_order_later(
     assert disk.failures >= 1
     raw = writer.path.read_bytes()
     assert raw.endswith(b"\n")
-    lines = [json.loads(line) for line in raw.splitlines()]    # every line whole: none torn, none twice
+    lines = [json.loads(line) for line in raw.splitlines()]  # every line whole: none torn, none twice
     assert lines == before + during + [{"type": "draft", "t": 9.0, "text": "still typing"}]
-    assert statuses.empty()    # exactly one False and one True
+    assert statuses.empty()  # exactly one False and one True
 
 
 def test_a_journal_dir_that_vanishes_and_comes_back_is_written_later(data_dir: Path) -> None:
@@ -106,4 +102,3 @@ def test_a_journal_dir_that_vanishes_and_comes_back_is_written_later(data_dir: P
     assert statuses.get(timeout=PATIENCE) is True
     assert writer.close(PATIENCE)
     assert read_journal(writer.path) == ([{"t": 0.0, "type": "started"}], None)
-

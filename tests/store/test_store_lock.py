@@ -40,7 +40,7 @@ def test_acquire_writes_our_pid_in_a_private_file(data_dir: Path) -> None:
         assert lock.path.read_text().strip() == str(os.getpid())
         assert stat.S_IMODE(os.stat(lock.path).st_mode) == 0o600
     assert not lock.held
-    assert lock.path.exists()    # never unlinked: that would let two desks lock different inodes
+    assert lock.path.exists()  # never unlinked: that would let two desks lock different inodes
 
 
 def test_a_second_process_is_refused_with_our_pid_in_the_message(data_dir: Path, child) -> None:
@@ -66,7 +66,7 @@ def test_a_lock_held_by_another_process_names_it_until_it_is_killed(data_dir: Pa
 
     holder.kill9()
     lock = DeskLock(data_dir)
-    lock.acquire()    # the kernel released the flock when the holder died; its pid file is stale
+    lock.acquire()  # the kernel released the flock when the holder died; its pid file is stale
     assert lock.path.read_text().strip() == str(os.getpid())
     lock.release()
 

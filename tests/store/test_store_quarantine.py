@@ -56,16 +56,16 @@ def test_a_corrupt_month_is_moved_aside_byte_for_byte(two_months: Path, junk: by
     month.write_bytes(junk)
 
     history = History(two_months)
-    assert [c["id"] for c in history.calls()] == [OCT["id"]]    # the rest loads
+    assert [c["id"] for c in history.calls()] == [OCT["id"]]  # the rest loads
     assert len(history.quarantined) == 1
     moved = history.quarantined[0]
     assert moved.parent == two_months / "quarantine"
     assert moved.name.startswith("history-2026-11.json.") and moved.name.endswith(".corrupt")
     assert moved.read_bytes() == junk
-    assert stat.S_IMODE(os.stat(moved).st_mode) == 0o600    # the copy keeps the original's privacy
+    assert stat.S_IMODE(os.stat(moved).st_mode) == 0o600  # the copy keeps the original's privacy
     assert not month.exists()
 
-    history.commit(NOV_LATER)    # the month starts again, empty, and the bad file stays aside
+    history.commit(NOV_LATER)  # the month starts again, empty, and the bad file stays aside
     assert [c["id"] for c in History(two_months).calls()] == [NOV_LATER["id"], OCT["id"]]
     assert moved.read_bytes() == junk
 
@@ -93,7 +93,7 @@ def test_two_corruptions_of_one_month_in_the_same_second_are_both_kept(two_month
 
 def test_a_month_corrupted_while_the_desk_has_it_open_is_quarantined_and_the_commit_lands(two_months: Path) -> None:
     history = History(two_months)
-    assert history.get(NOV["id"]) == NOV    # November is now open and cached
+    assert history.get(NOV["id"]) == NOV  # November is now open and cached
     month = two_months / "history" / "2026-11.json"
     month.write_bytes(b"{torn")
     history.commit(NOV_LATER)

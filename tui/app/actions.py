@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from ..keys import BINDING_IDS, DESK_ACTIONS, DeskAction, key_display
+from tui.config.keys import BINDING_IDS, DESK_ACTIONS, DeskAction, key_display
 
 __all__ = ["BINDING_IDS", "DESK_ACTIONS", "DeskAction", "bindings", "key_display"]
 
@@ -19,7 +19,7 @@ def bindings(app_wide: bool) -> list[Binding]:
             id=action.id,
             tooltip=action.tooltip,
             show=action.footer,
-            priority=True,   # the notes input has focus; these keys must still reach the desk
+            priority=True,  # the notes input has focus; these keys must still reach the desk
         )
         for action in DESK_ACTIONS
         if action.app_wide == app_wide

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC
 from pathlib import Path
 from types import SimpleNamespace
 
-from ..config import Config
-from ..locations import available_playbooks
-from .common import CommandError, desk_lock
+from tui.commands.common import CommandError, desk_lock
+from tui.config.settings import Config
+from tui.support.locations import available_playbooks
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
-    queue = commands.add_parser("callbacks", parents=[common], help="callback commitments: due, overdue, kept; mark, reschedule, cancel, call back")
+    queue = commands.add_parser(
+        "callbacks", parents=[common], help="callback commitments: due, overdue, kept; mark, reschedule, cancel, call back"
+    )
     queue.add_argument("--list", action="store_true", help="print the queue and exit (read-only: works beside a running desk)")
     queue.add_argument("--playbook", choices=available_playbooks(), help="playbook for a callback call (default: config)")
     queue.set_defaults(run=run)
@@ -27,9 +30,9 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     if args.list:
         return print_queue(config, data_dir)
-    from ..domain.clock import SystemClock
-    from ..domain.playbook import PlaybookError
-    from ..session import open_desk
+    from tui.domain.call.clock import SystemClock
+    from tui.domain.coaching.playbook import PlaybookError
+    from tui.services.session import open_desk
 
     with desk_lock(data_dir):
         try:
@@ -38,7 +41,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
             raise CommandError(str(error), 2) from None
         app = queue_app(desk, debug=args.debug)
         app.run()
-        code = app.return_code or 0    # 1 after an internal error (run() returns the return value)
+        code = app.return_code or 0  # 1 after an internal error (run() returns the return value)
         if app.signalled:
             print(f"callcoach: stopped by {app.signalled}; any live call was saved and will be offered for resume.", file=sys.stderr)
         return int(code)
@@ -46,8 +49,8 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
 
 def queue_app(desk, debug: bool = False):
     """The desk app, opened on its callback queue (F9): what `callcoach callbacks` runs."""
-    from ..app import app as app_module
-    from ..app.app import CallcoachApp
+    import tui.app.desk.app as app_module
+    from tui.app.desk.app import CallcoachApp
 
     class QueueFirstApp(CallcoachApp):
         # A relative CSS_PATH is read beside the class's own module: point it at the desk's.
@@ -61,22 +64,22 @@ def queue_app(desk, debug: bool = False):
 
 
 def print_queue(config: Config, data_dir: Path, out=None) -> int:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from rich.cells import cell_len
 
-    from ..callbacks import load_queue
-    from ..domain import commitments as q
-    from ..i18n import _, set_language
-    from ..store.history import History
+    import tui.domain.callback.commitments as q
+    from tui.services.callbacks import load_queue
+    from tui.store.history import History
+    from tui.support.i18n import _, set_language
 
     out = out or sys.stdout
     set_language(config.language)
 
-    def padded(text: str, cells: int) -> str:   # by terminal cells: a CJK character takes two
+    def padded(text: str, cells: int) -> str:  # by terminal cells: a CJK character takes two
         return text + " " * max(1, cells - cell_len(text))
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     desk = SimpleNamespace(history=History(data_dir, read_only=True), data_dir=data_dir, config=config)
     entries = load_queue(desk, now)
     if not entries:
@@ -84,8 +87,11 @@ def print_queue(config: Config, data_dir: Path, out=None) -> int:
         return 0
     for entry in entries:
         caller = _("caller {window}").format(window=entry.caller_text())
-        print(f"{padded(_(q.STATUS_LABELS[entry.status]), 14)}{padded(entry.agent_text(), 33)}{caller} {entry.zone}  "
-              f"{entry.number}  {entry.call_id}", file=out)
+        print(
+            f"{padded(_(q.STATUS_LABELS[entry.status]), 14)}{padded(entry.agent_text(), 33)}{caller} {entry.zone}  "
+            f"{entry.number}  {entry.call_id}",
+            file=out,
+        )
     rate = q.kept_on_time_rate(entries)
     print(_("Kept on time: {rate}").format(rate=_("no callback due yet") if rate is None else f"{rate:.0%}"), file=out)
     return 0

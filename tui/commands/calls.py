@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..config import Config
+from tui.config.settings import Config
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -14,6 +14,6 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from .review_common import run_review_app
+    from tui.commands.review_common import run_review_app
 
     return run_review_app(config, data_dir, "calls", debug=args.debug)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 
 class CommandError(Exception):
@@ -24,7 +24,7 @@ def fail(message: str, code: int) -> int:
 @contextmanager
 def desk_lock(data_dir: Path) -> Iterator[None]:
     """Hold the data dir for one desk (desk, call, line mode); a second one is refused."""
-    from ..store.lock import DataDirLocked, DeskLock
+    from tui.store.lock import DataDirLocked, DeskLock
 
     lock = DeskLock(data_dir)
     try:

@@ -10,9 +10,10 @@ import argparse
 import shutil
 import sys
 import tempfile
+from datetime import UTC
 from pathlib import Path
 
-from ..config import Config
+from tui.config.settings import Config
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -24,22 +25,22 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def fill_demo_dir(data_dir: Path, count: int = 36) -> int:
     """Write the sample calls, comments and callback actions into `data_dir`; returns the call count."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from ..domain.demo import demo_calls
-    from ..store.datadir import prepare_data_dir
-    from ..store.history import History
-    from ..store.reviews import ReviewStore
+    from tui.domain.review.demo import demo_calls
+    from tui.store.datadir import prepare_data_dir
+    from tui.store.history import History
+    from tui.store.reviews import ReviewStore
 
     prepare_data_dir(data_dir)
-    records, comments, actions = demo_calls(datetime.now(timezone.utc), count)
+    records, comments, actions = demo_calls(datetime.now(UTC), count)
     history = History(data_dir)
     for record in records:
         history.commit(record)
     history.close()
     ReviewStore(data_dir).add(comments)
     try:
-        from ..store.callback_actions import append_action
+        from tui.store.callback_actions import append_action
     except ImportError:
         append_action = None
     for action in actions if append_action else ():
@@ -48,7 +49,7 @@ def fill_demo_dir(data_dir: Path, count: int = 36) -> int:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from .review_common import run_review_app
+    from tui.commands.review_common import run_review_app
 
     demo_dir = Path(tempfile.mkdtemp(prefix="callcoach-demo-"))
     try:

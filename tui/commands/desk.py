@@ -6,17 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..config import Config
-from ..locations import available_playbooks
-from .common import CommandError, desk_lock
+from tui.commands.common import CommandError, desk_lock
+from tui.config.settings import Config
+from tui.support.locations import available_playbooks
 
-LANGUAGES = ("en", "zh-Hans", "zh-Hant", "ko")   # tui.domain.phrases.LANGUAGES, without importing it here
+LANGUAGES = ("en", "zh-Hans", "zh-Hant", "ko")  # tui.domain.coaching.phrases.LANGUAGES, without importing it here
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
     desk = commands.add_parser("desk", parents=[common], help="the desk, idle and ready for a call (the default)")
     call = commands.add_parser("call", parents=[common], help="open the desk with a call already started")
-    call.add_argument("--caller", default="", help="the caller's number, e.g. \"+1 650 253 0000\"")
+    call.add_argument("--caller", default="", help='the caller\'s number, e.g. "+1 650 253 0000"')
     for sub in (desk, call):
         sub.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
         sub.add_argument("--lang", choices=LANGUAGES, help="language of the desk, playbook and phrase rules (default: config)")
@@ -24,10 +24,10 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from ..domain.clock import SystemClock
-    from ..domain.playbook import PlaybookError
-    from ..fault_injection import wrap_clock
-    from ..session import open_desk
+    from tui.domain.call.clock import SystemClock
+    from tui.domain.coaching.playbook import PlaybookError
+    from tui.services.session import open_desk
+    from tui.support.fault_seams import wrap_clock
 
     caller = args.caller if args.command == "call" else None
     config = _with_language(config, getattr(args, "lang", None))
@@ -37,16 +37,16 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         except PlaybookError as error:
             raise CommandError(str(error), 2) from None
         _load_coaching(config.language)
-        from ..app.app import CallcoachApp
+        from tui.app.desk.app import CallcoachApp
 
         app = CallcoachApp(desk, start_caller=caller, debug=args.debug)
         app.run()
-        code = app.return_code or 0    # 1 after an internal error (run() returns the return value)
+        code = app.return_code or 0  # 1 after an internal error (run() returns the return value)
         if app.signalled:
             try:
                 print(f"callcoach: stopped by {app.signalled}; the call was saved and will be offered for resume.", file=sys.stderr)
             except OSError:
-                pass    # SIGHUP from a closed terminal: nobody to tell, and the call is saved
+                pass  # SIGHUP from a closed terminal: nobody to tell, and the call is saved
         return int(code)
 
 
@@ -58,8 +58,8 @@ def _with_language(config: Config, lang: str | None) -> Config:
 
 def _load_coaching(language: str) -> None:
     """UI catalog and phrase rules, read before the first frame; a malformed phrase file stops here."""
-    from ..domain.phrases import PhraseRulesError, phrase_rules
-    from ..i18n import set_language
+    from tui.domain.coaching.phrases import PhraseRulesError, phrase_rules
+    from tui.support.i18n import set_language
 
     set_language(language)
     try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..config import Config
-from .common import CommandError
-from .retention_common import add_common_options, remove_calls
+from tui.commands.common import CommandError
+from tui.commands.retention_common import add_common_options, remove_calls
+from tui.config.settings import Config
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -18,11 +18,11 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from ..domain.phone import parse_caller
-    from ..domain.retention import of_caller
+    from tui.domain.callback.phone import parse_caller
+    from tui.domain.review.retention import of_caller
 
     number = parse_caller(args.caller, config.default_region)
     if number.e164 is None:
         raise CommandError(f"--caller {args.caller!r} is not a phone number we can read ({number.problem or 'empty'}).", 2)
-    shown = f"…{number.e164[-4:]}"    # the full number is already on the agent's screen; not in our output
+    shown = f"…{number.e164[-4:]}"  # the full number is already on the agent's screen; not in our output
     return remove_calls(args, data_dir, lambda call: of_caller(call, number.e164), f"of caller {shown}")

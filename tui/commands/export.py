@@ -11,15 +11,19 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..config import Config
-from ..store.fsutil import write_all
-from .common import CommandError
+from tui.commands.common import CommandError
+from tui.config.settings import Config
+from tui.store.fsutil import write_all
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
     export = commands.add_parser("export", parents=[common], help="write calls (interrupted ones included) as JSON, Markdown or CSV")
-    export.add_argument("--format", choices=["json", "md", "csv"], default="json",
-                        help="json: the versioned export; md: a summary for a ticket; csv: one row per call")
+    export.add_argument(
+        "--format",
+        choices=["json", "md", "csv"],
+        default="json",
+        help="json: the versioned export; md: a summary for a ticket; csv: one row per call",
+    )
     export.add_argument("--since", type=_day, help="first day, YYYY-MM-DD in your time zone")
     export.add_argument("--until", type=_day, help="last day (included), YYYY-MM-DD in your time zone")
     export.add_argument("--agent", help="only this agent's calls")
@@ -43,15 +47,15 @@ def day_range(since: date | None, until: date | None, zone: str) -> tuple[dateti
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from ..exporting import export_all
+    from tui.services.exports import export_all
 
     since, until = day_range(args.since, args.until, config.timezone)
     document = export_all(data_dir, since, until, args.agent)
     if args.format == "json":
         text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     else:
-        from ..reviewing import queue_actions
-        from ..summaries import render
+        from tui.services.review import queue_actions
+        from tui.services.summaries import render
 
         text = render(document, args.format, config.timezone, actions=queue_actions(data_dir))
     write_output(text, args.out)

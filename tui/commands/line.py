@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..config import Config
-from ..locations import available_playbooks
-from .common import CommandError, desk_lock
-from .desk import LANGUAGES, _with_language
+from tui.commands.common import CommandError, desk_lock
+from tui.commands.desk import LANGUAGES, _with_language
+from tui.config.settings import Config
+from tui.support.locations import available_playbooks
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -21,10 +21,10 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from ..domain.clock import SystemClock
-    from ..domain.playbook import PlaybookError
-    from ..line.line_desk import LineDesk
-    from ..session import open_desk
+    from tui.domain.call.clock import SystemClock
+    from tui.domain.coaching.playbook import PlaybookError
+    from tui.line.desk import LineDesk
+    from tui.services.session import open_desk
 
     config = _with_language(config, args.lang)
     with desk_lock(data_dir):

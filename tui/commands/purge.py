@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ..config import Config
-from .common import CommandError
-from .retention_common import add_common_options, remove_calls
+from tui.commands.common import CommandError
+from tui.commands.retention_common import add_common_options, remove_calls
+from tui.config.settings import Config
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -19,7 +19,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from ..domain.retention import RetentionError, cutoff, parse_age, past_retention
+    from tui.domain.review.retention import RetentionError, cutoff, parse_age, past_retention
 
     if args.older_than is not None:
         try:
@@ -30,6 +30,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         days = config.retention_days
     else:
         raise CommandError("no retention period: pass --older-than 90d or set retention_days in the config.", 2)
-    before = cutoff(datetime.now(timezone.utc), days)
-    return remove_calls(args, data_dir, lambda call: past_retention(call, before),
-                        f"started before {before:%Y-%m-%d %H:%M} UTC ({days} days ago)")
+    before = cutoff(datetime.now(UTC), days)
+    return remove_calls(
+        args, data_dir, lambda call: past_retention(call, before), f"started before {before:%Y-%m-%d %H:%M} UTC ({days} days ago)"
+    )

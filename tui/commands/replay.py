@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..config import Config
-from .common import CommandError
+from tui.commands.common import CommandError
+from tui.config.settings import Config
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -16,7 +16,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from ..store.history import History
+    from tui.store.history import History
 
     history = History(data_dir, read_only=True)
     if args.call == "latest":
@@ -28,6 +28,6 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         if history.get(call_id) is None:
             raise CommandError(f"no call {call_id!r} in {data_dir}; `callcoach calls` lists the calls here.", 1)
     history.close()
-    from .review_common import run_review_app
+    from tui.commands.review_common import run_review_app
 
     return run_review_app(config, data_dir, "replay", call_id, args.debug, preload=True)

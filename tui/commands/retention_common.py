@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from .common import CommandError, desk_lock
+from tui.commands.common import CommandError, desk_lock
 
 
 def add_common_options(sub: argparse.ArgumentParser) -> None:
@@ -17,9 +17,9 @@ def add_common_options(sub: argparse.ArgumentParser) -> None:
 
 def remove_calls(args: argparse.Namespace, data_dir: Path, matches: Callable[[object], bool], what: str) -> int:
     """List (--dry-run) or confirm and remove the calls `matches` picks; `what` names them."""
-    from ..store.retention import carry_out, invites_of, plan
+    from tui.store.retention import carry_out, invites_of, plan
 
-    if args.dry_run:    # only reads: works beside a running desk, like export
+    if args.dry_run:  # only reads: works beside a running desk, like export
         removal = plan(data_dir, matches)
         _list(removal, invites_of(data_dir, removal), what)
         return 0
@@ -29,14 +29,18 @@ def remove_calls(args: argparse.Namespace, data_dir: Path, matches: Callable[[ob
             if removal.call_count == 0:
                 print(f"No calls {what}; nothing removed.")
                 return 0
-            if not args.yes and not _confirmed(f"Remove {removal.call_count} call(s) {what}, for good, with their invites, callback actions and comments? [y/N] "):
+            if not args.yes and not _confirmed(
+                f"Remove {removal.call_count} call(s) {what}, for good, with their invites, callback actions and comments? [y/N] "
+            ):
                 print("Nothing removed.")
                 return 1
             done = carry_out(data_dir, removal)
         except OSError as error:
             raise CommandError(f"the removal stopped ({error.strerror or type(error).__name__}); run it again to finish it.", 1) from None
-    print(f"Removed {done.calls + done.journals} call(s) {what}: {done.calls} filed, {done.journals} cut short; "
-          f"{done.invites} invite file(s), {done.actions} callback action(s), {done.comments} comment(s).")
+    print(
+        f"Removed {done.calls + done.journals} call(s) {what}: {done.calls} filed, {done.journals} cut short; "
+        f"{done.invites} invite file(s), {done.actions} callback action(s), {done.comments} comment(s)."
+    )
     return 0
 
 
@@ -46,8 +50,10 @@ def _list(removal, invites: list[Path], what: str) -> None:
         print(f"{call_id}  started {removal.started[call_id]}  ({kind})")
     for path in invites:
         print(f"outbox/{path.name}")
-    print(f"Would remove {removal.call_count} call(s) {what} and {len(invites)} invite file(s), "
-          "with their callback actions and comments (dry run: nothing removed).")
+    print(
+        f"Would remove {removal.call_count} call(s) {what} and {len(invites)} invite file(s), "
+        "with their callback actions and comments (dry run: nothing removed)."
+    )
 
 
 def _confirmed(question: str) -> bool:

@@ -1,24 +1,25 @@
-"""What the supervisor's commands (calls, replay, team, demo) share: the ReviewDesk and the app."""
+"""What the supervisor's commands (calls, replay, team, demo) share: the ReviewService and the app."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import Config
+from tui.config.settings import Config
 
 
-def run_review_app(config: Config, data_dir: Path, start: str, call_id: str | None = None, debug: bool = False,
-                   preload: bool = False) -> int:
+def run_review_app(
+    config: Config, data_dir: Path, start: str, call_id: str | None = None, debug: bool = False, preload: bool = False
+) -> int:
     """Run the supervisor's app; `preload` reads the call to replay before the app starts (no event
     loop runs yet, so the disk read blocks nothing) and the replay's first frame shows it."""
-    from ..app.review_app import ReviewApp
-    from ..domain.clock import SystemClock
-    from ..i18n import set_language
-    from ..review_desk import ReviewDesk
+    from tui.app.review.app import ReviewApp
+    from tui.domain.call.clock import SystemClock
+    from tui.services.review import ReviewService
+    from tui.support.i18n import set_language
 
-    set_language(config.language)   # key bars, tables, status lines and review flags
-    review = ReviewDesk(data_dir, config.timezone, config.agent, SystemClock())
+    set_language(config.language)  # key bars, tables, status lines and review flags
+    review = ReviewService(data_dir, config.timezone, config.agent, SystemClock())
     loaded = review.load_call(call_id) if preload and call_id else None
     app = ReviewApp(review, start, call_id, debug=debug, loaded=loaded)
     app.run()
-    return int(app.return_code or 0)    # 1 after an internal error (run() returns the return value)
+    return int(app.return_code or 0)  # 1 after an internal error (run() returns the return value)

@@ -17,7 +17,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from .fsutil import FILE_MODE, fsync_dir, write_all
+from tui.store.fsutil import FILE_MODE, fsync_dir, write_all
 
 TEMP_SUFFIX = ".tmp"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -85,7 +85,7 @@ class AtomicJSONStorage(Storage):
         self._keep_in_memory = keep_in_memory
         self._json_kwargs = {"ensure_ascii": False, "separators": (",", ":"), **json_kwargs}
         self._cache: dict[str, dict[str, dict]] | None = None
-        self._cached_signature: tuple[int, int, int] | None | bool = False    # False: nothing cached
+        self._cached_signature: tuple[int, int, int] | None | bool = False  # False: nothing cached
 
     def _signature(self) -> tuple[int, int, int] | None:
         try:

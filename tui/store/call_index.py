@@ -1,6 +1,6 @@
 """A derived, rebuildable summary index of the history: index/YYYY-MM.json, one per month file.
 
-Each holds the history browser's rows for that month (tui.domain.history_rows) and the size and
+Each holds the history browser's rows for that month (tui.domain.review.history_rows) and the size and
 mtime of the month file it was built from. A month whose file changed (a commit, an import) is
 rebuilt on its next read; deleting index/ loses nothing. The index is a cache: when it cannot be
 written (a read-only directory) the rows are still returned. Call from a worker thread.
@@ -9,15 +9,15 @@ written (a read-only directory) the rows are still returned. Call from a worker 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from .atomic_storage import CorruptStorage, parse_tinydb_document, utf8_json
-from .datadir import history_dir
-from .history import TABLE, History
-from .fsutil import atomic_write
+from tui.store.atomic_storage import CorruptStorage, parse_tinydb_document, utf8_json
+from tui.store.datadir import history_dir
+from tui.store.fsutil import atomic_write
+from tui.store.history import TABLE, History
 
-INDEX_VERSION = 2    # raise when rows or the flags in them change: every month is rebuilt
+INDEX_VERSION = 2  # raise when rows or the flags in them change: every month is rebuilt
 RowBuilder = Callable[[dict], dict]
 
 
@@ -36,8 +36,8 @@ class CallIndex:
     def __init__(self, data_dir: Path, build_row: RowBuilder) -> None:
         self.data_dir = Path(data_dir)
         self.build_row = build_row
-        self.rebuilt: list[str] = []      # months rebuilt by this instance (for tests and the bench)
-        self.summarised = 0               # calls summarised afresh (not reused from the old index)
+        self.rebuilt: list[str] = []  # months rebuilt by this instance (for tests and the bench)
+        self.summarised = 0  # calls summarised afresh (not reused from the old index)
 
     def months(self) -> list[str]:
         """Months with calls, newest first."""
@@ -77,10 +77,11 @@ class CallIndex:
         self.rebuilt.append(month)
         try:
             document = {"version": INDEX_VERSION, "source": stamp, "rows": rows}
-            atomic_write(index_dir(self.data_dir) / f"{month}.json",
-                         utf8_json(json.dumps(document, ensure_ascii=False, separators=(",", ":"))))
+            atomic_write(
+                index_dir(self.data_dir) / f"{month}.json", utf8_json(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+            )
         except OSError:
-            pass    # a cache that cannot be written is only slower next time
+            pass  # a cache that cannot be written is only slower next time
         return rows
 
     def _build(self, source: Path, previous: list[dict]) -> list[dict]:
@@ -89,7 +90,7 @@ class CallIndex:
         try:
             data = parse_tinydb_document(source.read_bytes(), source) or {}
         except (OSError, CorruptStorage):
-            return []   # the desk quarantines a corrupt month; the browser just skips it
+            return []  # the desk quarantines a corrupt month; the browser just skips it
         known = {row.get("id"): row for row in previous if isinstance(row, dict)}
         rows = []
         for record in data.get(TABLE, {}).values():
@@ -101,7 +102,7 @@ class CallIndex:
             try:
                 row = self.build_row(record)
             except (KeyError, TypeError, ValueError):
-                continue   # a record that cannot be summarised is still in the history and export
+                continue  # a record that cannot be summarised is still in the history and export
             row["sig"] = signature
             rows.append(row)
             self.summarised += 1

@@ -12,9 +12,9 @@ import json
 import os
 from pathlib import Path
 
-from ..domain.commitments import validate_action
-from .atomic_storage import utf8_json
-from .fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
+from tui.domain.callback.commitments import validate_action
+from tui.store.atomic_storage import utf8_json
+from tui.store.fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
 
 
 def actions_path(data_dir: Path) -> Path:
@@ -27,10 +27,10 @@ def append_action(data_dir: Path, action: dict) -> None:
     path = actions_path(data_dir)
     make_private_dir(path.parent)
     created = not path.exists()
-    fd = open_locked_for_append(path)   # the desk and `callcoach callbacks` may both append
+    fd = open_locked_for_append(path)  # the desk and `callcoach callbacks` may both append
     try:
         if os.fstat(fd).st_size and not _ends_with_newline(fd):
-            write_all(fd, b"\n")         # a torn last line stays its own (skipped) line
+            write_all(fd, b"\n")  # a torn last line stays its own (skipped) line
         write_all(fd, utf8_json(line))
         os.fsync(fd)
     finally:

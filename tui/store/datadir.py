@@ -10,7 +10,7 @@ import errno
 import os
 from pathlib import Path
 
-from .fsutil import FILE_MODE, make_private_dir
+from tui.store.fsutil import FILE_MODE, make_private_dir
 
 SUBDIRS = ("journal", "history", "outbox", "quarantine")
 

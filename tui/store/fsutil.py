@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..fault_injection import disk_write
+from tui.support.fault_seams import disk_write
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -29,11 +29,11 @@ def make_private_dir(path: Path) -> bool:
         os.mkdir(path, DIR_MODE)
     except FileExistsError:
         if path.is_dir():
-            return False    # another process made it between our check and mkdir
+            return False  # another process made it between our check and mkdir
         raise NotADirectoryError(errno.ENOTDIR, "exists and is not a directory", str(path)) from None
     # mkdir's mode is cut by the umask; chmod makes it exactly 0700 whatever the umask was.
     os.chmod(path, DIR_MODE)
-    fsync_dir(parent)    # the new entry itself must survive a power cut, like the files inside it
+    fsync_dir(parent)  # the new entry itself must survive a power cut, like the files inside it
     return True
 
 
@@ -49,7 +49,7 @@ def fsync_dir(path: Path) -> None:
 def write_all(fd: int, data: bytes, write_fn=disk_write) -> None:
     """os.write may write less than asked (signals, nearly full disks): loop until all is written.
 
-    disk_write is os.write unless a fault test switched on its disk-full seam (tui.fault_injection).
+    disk_write is os.write unless a fault test switched on its disk-full seam (tui.support.fault_seams).
     """
     view = memoryview(data)
     while view:
@@ -107,7 +107,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-    fsync_dir(directory)   # the rename itself must survive a crash
+    fsync_dir(directory)  # the rename itself must survive a crash
 
 
 def open_locked_for_append(path: Path) -> int:
@@ -118,7 +118,7 @@ def open_locked_for_append(path: Path) -> int:
     the path again rather than append a line nobody will read.
     """
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)   # RDWR: to read the last byte
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)  # RDWR: to read the last byte
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             if os.fstat(fd).st_ino == os.stat(path).st_ino:

@@ -13,20 +13,21 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from tinydb import Query, TinyDB
 
-from .atomic_storage import AtomicJSONStorage, CorruptStorage, remove_stale_temp_files
-from .datadir import history_dir, quarantine_dir
-from .fsutil import FILE_MODE, atomic_write, fsync_dir, make_private_dir, move_aside
+from tui.store.atomic_storage import AtomicJSONStorage, CorruptStorage, remove_stale_temp_files
+from tui.store.datadir import history_dir, quarantine_dir
+from tui.store.fsutil import FILE_MODE, atomic_write, fsync_dir, make_private_dir, move_aside
 
 TABLE = "calls"
 _PARTITION_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 _ID_START = re.compile(r"^(\d{8}T\d{6}Z)")
-OPEN_PARTITIONS = 3    # months kept parsed in memory; a 100,000-call history must not all be loaded
+OPEN_PARTITIONS = 3  # months kept parsed in memory; a 100,000-call history must not all be loaded
 
 T = TypeVar("T")
 
@@ -34,8 +35,8 @@ T = TypeVar("T")
 def _utc(moment: datetime) -> datetime:
     """Aware datetimes in UTC; a naive one is taken to be UTC already."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _started_utc(record: dict) -> datetime:
@@ -45,7 +46,7 @@ def _started_utc(record: dict) -> datetime:
         raise ValueError("a call record needs started_at in ISO 8601 with a UTC offset") from None
     if started.tzinfo is None:
         raise ValueError("a call record's started_at needs a UTC offset")
-    return started.astimezone(timezone.utc)
+    return started.astimezone(UTC)
 
 
 def partition_key(moment: datetime) -> str:
@@ -181,7 +182,7 @@ class History:
                 try:
                     started = _started_utc(record)
                 except ValueError:
-                    continue    # not a call record we can place in time
+                    continue  # not a call record we can place in time
                 if (since_utc is None or started >= since_utc) and (until_utc is None or started < until_utc):
                     dated.append((started, str(record.get("id", "")), record))
             dated.sort(key=lambda item: (item[0], item[1]), reverse=True)
@@ -212,14 +213,14 @@ class History:
             stamp = _stamp(self.path_of(key))
             if stamp is None or verified.get(key) != stamp:
                 self._in_partition(key, len)
-                stamp = _stamp(self.path_of(key))    # None once a corrupt month is set aside
+                stamp = _stamp(self.path_of(key))  # None once a corrupt month is set aside
             if stamp is not None:
                 whole[key] = stamp
         if whole != verified and not self.read_only:
             try:
                 atomic_write(_verified_path(self.data_dir), json.dumps(whole).encode())
             except OSError:
-                pass    # only a memo: the next start parses again
+                pass  # only a memo: the next start parses again
         return list(self.quarantined)
 
     def close(self) -> None:
@@ -262,7 +263,7 @@ class History:
             return None
         db = TinyDB(path, storage=AtomicJSONStorage)
         try:
-            db.storage.read()    # parse now, so a corrupt month is caught when first opened
+            db.storage.read()  # parse now, so a corrupt month is caught when first opened
         except CorruptStorage:
             db.close()
             if not self._set_aside(path):
@@ -290,8 +291,8 @@ class History:
             return False
         target_dir = quarantine_dir(self.data_dir)
         make_private_dir(target_dir)
-        stamp = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}"
+        stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
         moved = move_aside(path, target_dir, f"history-{path.name}.{stamp}.corrupt")
-        os.chmod(moved, FILE_MODE)    # whoever damaged it may have left it readable to all; it holds calls
+        os.chmod(moved, FILE_MODE)  # whoever damaged it may have left it readable to all; it holds calls
         self.quarantined.append(moved)
         return True

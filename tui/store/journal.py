@@ -14,23 +14,23 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from tui.domain import events as ev
-from tui.domain.live_call import split_backdate
-from tui.domain.redact import mask_sensitive
-from tui.fault_injection import disk_write
-
-from .fsutil import FILE_MODE, fsync_dir, write_all
+import tui.domain.call.events as ev
+from tui.domain.call.live import split_backdate
+from tui.domain.text.redact import mask_sensitive
+from tui.store.fsutil import FILE_MODE, fsync_dir, write_all
+from tui.support.fault_seams import disk_write
 
 if TYPE_CHECKING:
-    from .history import History
+    from tui.store.history import History
 
 DRAFT = "draft"
 JOURNAL_SUFFIX = ".jsonl"
-DRAFT_COALESCE_SECONDS = 0.05   # well inside the 100 ms promise, and one write for a burst of keys
+DRAFT_COALESCE_SECONDS = 0.05  # well inside the 100 ms promise, and one write for a burst of keys
 RETRY_SECONDS = 1.0
 
 _SAFE_CALL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
@@ -56,7 +56,7 @@ def _encode(item: dict) -> bytes:
 class _Line:
     seq: int
     data: bytes
-    draft_due: float | None = None    # monotonic time a draft must be written by; None for events
+    draft_due: float | None = None  # monotonic time a draft must be written by; None for events
 
 
 class JournalWriter:
@@ -75,7 +75,7 @@ class JournalWriter:
     ) -> None:
         self.path = journal_path(journal_dir, call_id)
         self._on_status = on_status
-        self._write_fn = write_fn      # the fault-injection seam: tests pass a failing os.write
+        self._write_fn = write_fn  # the fault-injection seam: tests pass a failing os.write
         self._fsync_fn = fsync_fn
         self._retry_seconds = retry_seconds
         self._draft_delay = draft_delay
@@ -88,7 +88,7 @@ class JournalWriter:
         self._closing = False
         self._saved = True
         self._fd: int | None = None
-        self._good_offset = 0          # file length up to the last fsynced complete line
+        self._good_offset = 0  # file length up to the last fsynced complete line
         self._needs_truncate = False
         self._thread = threading.Thread(target=self._run, name=f"journal-{call_id}", daemon=True)
         self._thread.start()
@@ -152,7 +152,7 @@ class JournalWriter:
                     if ok:
                         self._written_seq = batch[-1].seq
                     else:
-                        self._queue[:0] = batch    # back in front, in order, for the retry
+                        self._queue[:0] = batch  # back in front, in order, for the retry
                     self._cond.notify_all()
                 self._report(ok)
                 if not ok:
@@ -202,7 +202,7 @@ class JournalWriter:
         try:
             end = _last_line_end(fd)
             if end != os.fstat(fd).st_size:
-                os.ftruncate(fd, end)    # a resumed journal whose last line was torn by a kill
+                os.ftruncate(fd, end)  # a resumed journal whose last line was torn by a kill
             if not existed:
                 fsync_dir(self.path.parent)
         except BaseException:
@@ -226,7 +226,7 @@ class JournalWriter:
             try:
                 self._on_status(ok)
             except Exception:
-                pass    # a broken status callback must not stop the journal
+                pass  # a broken status callback must not stop the journal
 
 
 def _last_line_end(fd: int) -> int:
@@ -293,7 +293,7 @@ def _became_note(draft: dict, note: dict) -> bool:
     return isinstance(t, (int, float)) and abs(float(t) - draft["t"]) < 1e-6
 
 
-def pending_journals(journal_dir: Path, history: "History | None" = None) -> list[Path]:
+def pending_journals(journal_dir: Path, history: History | None = None) -> list[Path]:
     """Journals of calls never committed, oldest first (call ids begin with their UTC start).
 
     With `history`, a journal whose call is already committed with at least as many events is the
@@ -302,10 +302,7 @@ def pending_journals(journal_dir: Path, history: "History | None" = None) -> lis
     journal_dir = Path(journal_dir)
     if not journal_dir.is_dir():
         return []
-    found = sorted(
-        path for path in journal_dir.glob(f"*{JOURNAL_SUFFIX}")
-        if not path.name.startswith(".") and path.is_file()
-    )
+    found = sorted(path for path in journal_dir.glob(f"*{JOURNAL_SUFFIX}") if not path.name.startswith(".") and path.is_file())
     if history is None:
         return found
     pending = []

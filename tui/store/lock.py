@@ -11,7 +11,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from .fsutil import FILE_MODE
+from tui.store.fsutil import FILE_MODE
 
 LOCK_NAME = "desk.lock"
 
@@ -23,9 +23,7 @@ class DataDirLocked(Exception):
         self.data_dir = data_dir
         self.pid = pid
         holder = f"Another desk (pid {pid})" if pid else "Another desk"
-        super().__init__(
-            f"{holder} is using {data_dir}; close it first, or pass --data-dir to use another directory."
-        )
+        super().__init__(f"{holder} is using {data_dir}; close it first, or pass --data-dir to use another directory.")
 
 
 class DeskLock:
@@ -57,7 +55,7 @@ class DeskLock:
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         except OSError:
-            pass    # the pid is only for the message; holding the lock is what matters
+            pass  # the pid is only for the message; holding the lock is what matters
         self._fd = fd
 
     def release(self) -> None:
@@ -69,7 +67,7 @@ class DeskLock:
         finally:
             os.close(fd)
 
-    def __enter__(self) -> "DeskLock":
+    def __enter__(self) -> DeskLock:
         self.acquire()
         return self
 

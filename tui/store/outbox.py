@@ -16,8 +16,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
-from ..domain.invite import NO_REPLY, Commitment, invite_email, invite_ics
-from .fsutil import atomic_write
+from tui.domain.callback.invite import NO_REPLY, Commitment, invite_email, invite_ics
+from tui.store.fsutil import atomic_write
 
 DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"
 

@@ -13,21 +13,21 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from ..domain.retention import Removal, started_utc
-from .call_index import index_dir
-from .callback_actions import actions_path
-from .datadir import journal_dir
-from .fsutil import FILE_MODE, atomic_write, fsync_dir
-from .history import History, partition_key
-from .journal import JOURNAL_SUFFIX, pending_journals, read_journal, remove_journal
-from .outbox import invite_files, outbox_dir
-from .reviews import reviews_path
+from tui.domain.review.retention import Removal, started_utc
+from tui.store.call_index import index_dir
+from tui.store.callback_actions import actions_path
+from tui.store.datadir import journal_dir
+from tui.store.fsutil import FILE_MODE, atomic_write, fsync_dir
+from tui.store.history import History, partition_key
+from tui.store.journal import JOURNAL_SUFFIX, pending_journals, read_journal, remove_journal
+from tui.store.outbox import invite_files, outbox_dir
+from tui.store.reviews import reviews_path
 
-Matcher = Callable[[object], bool]    # a call record (dict) or a journal's event list
+Matcher = Callable[[object], bool]  # a call record (dict) or a journal's event list
 
 
 @dataclass
@@ -76,7 +76,7 @@ def carry_out(data_dir: Path, removal: Removal) -> Removed:
     try:
         for month, call_ids in sorted(removal.calls.items()):
             done.calls += history.remove(month, call_ids)
-            (index_dir(data_dir) / f"{month}.json").unlink(missing_ok=True)    # rebuilt when next read
+            (index_dir(data_dir) / f"{month}.json").unlink(missing_ok=True)  # rebuilt when next read
     finally:
         history.close()
     return done
@@ -112,4 +112,3 @@ def _parses_and_matches(line: bytes, drop: Callable[[dict], bool]) -> bool:
     except ValueError:
         return False
     return isinstance(item, dict) and drop(item)
-

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from ..domain.comments import validate_comment
-from .atomic_storage import utf8_json
-from .fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
+from tui.domain.review.comments import validate_comment
+from tui.store.atomic_storage import utf8_json
+from tui.store.fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
 
 
 def reviews_path(data_dir: Path) -> Path:
@@ -37,7 +37,7 @@ class ReviewStore:
             try:
                 comment = validate_comment(json.loads(line))
             except ValueError:
-                continue    # a torn last line or a damaged one: the rest still reads
+                continue  # a torn last line or a damaged one: the rest still reads
             comments.setdefault(comment["id"], comment)
         return sorted(comments.values(), key=lambda c: (c["call_id"], c["t"], c["created_at"]))
 
@@ -59,7 +59,7 @@ class ReviewStore:
             make_private_dir(self.path.parent)
             created = not self.path.exists()
             data = utf8_json("".join(json.dumps(c, ensure_ascii=False, allow_nan=False) + "\n" for c in fresh))
-            fd = open_locked_for_append(self.path)    # a purge may rewrite the file meanwhile
+            fd = open_locked_for_append(self.path)  # a purge may rewrite the file meanwhile
             try:
                 size = os.fstat(fd).st_size
                 torn = size > 0 and os.pread(fd, 1, size - 1) != b"\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ...domain.call_state import CallState
-from ...domain.display_text import visible
-from ...domain.timefmt import clock_text
-from ...i18n import _
+from tui.domain.call.state import CallState
+from tui.domain.text.display import visible
+from tui.domain.text.timefmt import clock_text
+from tui.support.i18n import _
 
 
 class CallHeader(Static):
@@ -17,8 +17,18 @@ class CallHeader(Static):
     """
 
     def show_idle(self, agent: str, message: str | None = None) -> None:
-        self.update(Text.assemble(("callcoach", "bold"), "  ", message or _("No call. Ctrl+N starts one."), "  ",
-                                  (_("agent") + " ", "dim"), visible(agent), no_wrap=True, overflow="ellipsis"))
+        self.update(
+            Text.assemble(
+                ("callcoach", "bold"),
+                "  ",
+                message or _("No call. Ctrl+N starts one."),
+                "  ",
+                (_("agent") + " ", "dim"),
+                visible(agent),
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )
 
     def show_call(self, state: CallState, now: float, caller_display: str) -> None:
         parts: list[tuple[str, str] | str] = [

@@ -16,14 +16,19 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...domain.display_text import visible
-from ...domain.history_rows import CB_OVERDUE, category_label, outcome_label
-from ...domain.timefmt import clock_text
-from ...i18n import N_, _
+from tui.domain.review.history_rows import CB_OVERDUE, category_label, outcome_label
+from tui.domain.text.display import visible
+from tui.domain.text.timefmt import clock_text
+from tui.support.i18n import N_, _
 
-COLUMNS = (   # (sort key, title, width in terminal cells)
-    ("start", N_("Start"), 17), ("agent", N_("Agent"), 12), ("caller", N_("Caller"), 17), ("duration", N_("Length"), 8),
-    ("outcome", N_("Outcome"), 18), ("category", N_("Category"), 16), ("flags", N_("Flags"), 6),
+COLUMNS = (  # (sort key, title, width in terminal cells)
+    ("start", N_("Start"), 17),
+    ("agent", N_("Agent"), 12),
+    ("caller", N_("Caller"), 17),
+    ("duration", N_("Length"), 8),
+    ("outcome", N_("Outcome"), 18),
+    ("category", N_("Category"), 16),
+    ("flags", N_("Flags"), 6),
     ("callback", N_("Callback"), 13),
 )
 
@@ -31,12 +36,14 @@ COLUMNS = (   # (sort key, title, width in terminal cells)
 def column_title(key: str) -> str:
     """A sort column's header, in the agent's language."""
     return next(_(title) for column, title, _width in COLUMNS if column == key)
+
+
 _HEADER = Style(bold=True, underline=True)
 _CURSOR = Style(bgcolor="#264f78", bold=True)
 
 
 def masked_caller(number: str, reveal: bool) -> str:
-    """"…0000" (the last four digits) unless revealed."""
+    """ "…0000" (the last four digits) unless revealed."""
     if reveal or not number:
         return number
     digits = [char for char in number if char.isdigit()]
@@ -66,7 +73,7 @@ class CallTable(ScrollView, can_focus=True):
         self.reveal = False
         self.sort_column = "start"
         self.descending = True
-        self.first_drawn: float | None = None   # perf_counter when a call row was first drawn (bench)
+        self.first_drawn: float | None = None  # perf_counter when a call row was first drawn (bench)
 
     # -- content -------------------------------------------------------------------------------
 
@@ -123,9 +130,13 @@ class CallTable(ScrollView, can_focus=True):
         flags = row.get("nflags", row["flags"])
         status = row.get("cbs", "")
         return [
-            (start, ""), (visible(row["agent"]), "bold"), (visible(masked_caller(row["caller"], self.reveal)), ""),
-            (clock_text(row["duration"]), ""), (_(outcome_label(row["outcome"])), "" if row["outcome"] else "italic yellow"),
-            (_(category_label(row["category"])), ""), (str(flags) if flags else "·", "bold red" if flags else "dim"),
+            (start, ""),
+            (visible(row["agent"]), "bold"),
+            (visible(masked_caller(row["caller"], self.reveal)), ""),
+            (clock_text(row["duration"]), ""),
+            (_(outcome_label(row["outcome"])), "" if row["outcome"] else "italic yellow"),
+            (_(category_label(row["category"])), ""),
+            (str(flags) if flags else "·", "bold red" if flags else "dim"),
             (_(status) if status else "·", "bold red" if status == CB_OVERDUE else ("" if status else "dim")),
         ]
 

@@ -22,11 +22,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from ...domain.callback_proposal import PRESET_KEYS, CallbackForm, Proposal, propose_callback
-from ...domain.callback_window import PRESET_LABELS, WindowRules
-from ...domain.contact import lookups_ready
-from ...domain.readback import readback
-from ...i18n import N_, _
+from tui.domain.callback.contact import lookups_ready
+from tui.domain.callback.proposal import PRESET_KEYS, CallbackForm, Proposal, propose_callback
+from tui.domain.callback.readback import readback
+from tui.domain.callback.window import PRESET_LABELS, WindowRules
+from tui.support.i18n import N_, _
 
 _SHORT = {"within_2h": N_("within 2 h"), "within_24h": N_("within 24 h"), "next_business_morning": N_("next morning")}
 
@@ -56,7 +56,7 @@ class CallbackPanel(Vertical, can_focus=True):
         Binding("n", "focus_field('cb-number')", "Number", show=False),
         Binding("e", "focus_field('cb-email')", "E-mail", show=False),
         Binding("c", "focus_field('cb-custom')", "Custom", show=False),
-        Binding("enter", "accept", "Promise it", show=False),        # the border title says both: the footer
+        Binding("enter", "accept", "Promise it", show=False),  # the border title says both: the footer
         Binding("escape", "close", "Close, no callback", show=False),  # keeps the live-call keys at 80 columns
     ]
 
@@ -80,7 +80,7 @@ class CallbackPanel(Vertical, can_focus=True):
         self.rules: WindowRules | None = None
         self.default_region: str | None = None
         self.now = lambda: datetime.now().astimezone()
-        self.preset: str | None = None          # None: the proposal (DESIGN.md), else one of PRESETS
+        self.preset: str | None = None  # None: the proposal (DESIGN.md), else one of PRESETS
         self.zone_choice: str | None = None
         self.typed_in = "agent"
         self.proposal: Proposal | None = None
@@ -166,9 +166,9 @@ class CallbackPanel(Vertical, can_focus=True):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        event.input.parent.set_class(bool(event.value), "-filled")   # a short screen keeps a filled row shown
+        event.input.parent.set_class(bool(event.value), "-filled")  # a short screen keeps a filled row shown
         if event.input.id == "cb-number":
-            self.zone_choice = None            # another number: another set of zones
+            self.zone_choice = None  # another number: another set of zones
         elif event.input.id == "cb-custom" and event.value.strip():
             self.preset = "custom"
         self.recompute()
@@ -231,7 +231,7 @@ class CallbackPanel(Vertical, can_focus=True):
             self.query_one(f"#{widget_id}", Static).update(text)
 
     def _presets_text(self, proposal: Proposal) -> Text:
-        text = Text(_label(_("Window"), 7), "dim")   # each preset starts with a space: 8 cells in all
+        text = Text(_label(_("Window"), 7), "dim")  # each preset starts with a space: 8 cells in all
         chosen = self.preset
         if chosen is None and proposal.result is not None and proposal.result.ok:
             chosen = proposal.result.window.preset
@@ -252,8 +252,12 @@ class CallbackPanel(Vertical, can_focus=True):
             text.append(_label(_("Zones")), "dim")
             if self.zone_choice:
                 index = number.zones.index(self.zone_choice) + 1
-                text.append(_("{zone} (picked, {index} of {count}; z for the next)").format(
-                    zone=self.zone_choice, index=index, count=len(number.zones)) + "\n")
+                text.append(
+                    _("{zone} (picked, {index} of {count}; z for the next)").format(
+                        zone=self.zone_choice, index=index, count=len(number.zones)
+                    )
+                    + "\n"
+                )
             else:
                 text.append(_("legal in all {count} of the number's zones (z picks one)").format(count=len(number.zones)) + "\n")
         if result is None or not result.ok:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.containers import VerticalScroll
 
-from ...domain.coaching import CoachLine
-from ...domain.playbook import Playbook, Step
-from ...i18n import _
-from .hanging_text import HangingText
+from tui.app.widgets.hanging_text import HangingText
+from tui.domain.coaching.hints import CoachLine
+from tui.domain.coaching.playbook import Playbook, Step
+from tui.support.i18n import _
 
 _HINT_STYLE = {"draft": "yellow", "type": "cyan", "cue": "magenta", "offer": "cyan"}
 
@@ -31,7 +31,7 @@ class CoachPane(VerticalScroll, can_focus=False):
         """Quiet hints above the step: the draft's phrase hints, caller type, cues, L8. No focus, no sound."""
         lines_tuple = tuple(lines)
         if lines_tuple == self._shown:
-            return   # called on every keystroke: redraw only when something changed
+            return  # called on every keystroke: redraw only when something changed
         self._shown = lines_tuple
         hints = self.query_one("#coach-hints", HangingText)
         hints.set_class(bool(lines), "-shown")
@@ -41,7 +41,7 @@ class CoachPane(VerticalScroll, can_focus=False):
             body = Text()
             if line.rule:
                 body.append(f"{line.rule} ", f"bold {style}")
-            body.append(line.text)   # data and user words: plain Text, never markup
+            body.append(line.text)  # data and user words: plain Text, never markup
             paragraphs.append((Text("» " if line.kind == "draft" else "• ", style), body))
         hints.show(paragraphs)
 
@@ -49,17 +49,21 @@ class CoachPane(VerticalScroll, can_focus=False):
         """Between calls: how to start one, and the steps the next call will follow."""
         self.border_title = _("Coach")
         steps = " › ".join(step.title for step in playbook.steps)
-        self.query_one("#coach-body", HangingText).show([
-            Text(_("Between calls"), "bold"), Text(),
-            Text(_("Ctrl+N starts a call; a softphone can run callcoach call --caller NUMBER.")), Text(),
-            Text(_("Next call: {playbook}, {steps}.").format(playbook=playbook.title, steps=steps)),
-        ])
+        self.query_one("#coach-body", HangingText).show(
+            [
+                Text(_("Between calls"), "bold"),
+                Text(),
+                Text(_("Ctrl+N starts a call; a softphone can run callcoach call --caller NUMBER.")),
+                Text(),
+                Text(_("Next call: {playbook}, {steps}.").format(playbook=playbook.title, steps=steps)),
+            ]
+        )
 
     def show_step(self, step: Step, index: int, total: int) -> None:
         body = self.query_one("#coach-body", HangingText)
         self.border_title = f"{_('Coach')} · {step.title} ({index + 1}/{total}) · {' '.join(step.rules)}"
         paragraphs: list = [Text(_("Say"), "bold green")]
-        paragraphs += [(Text("• ", "green"), Text(line)) for line in step.say]   # playbook text: never markup
+        paragraphs += [(Text("• ", "green"), Text(line)) for line in step.say]  # playbook text: never markup
         paragraphs += [Text(), Text(_("Avoid"), "bold red")]
         paragraphs += [(Text("• ", "red"), Text(line)) for line in step.avoid]
         body.show(paragraphs)

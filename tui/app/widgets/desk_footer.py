@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from ...i18n import KEY_LABEL, P_, _
+from tui.support.i18n import KEY_LABEL, P_, _
 
 
 class DeskFooter(Footer):

@@ -1,7 +1,7 @@
 """Bulleted paragraphs with a hanging indent, wrapped so Chinese text breaks between characters.
 
 Textual wraps at spaces only: a Chinese line (no spaces) went whole to the next line and left its
-bullet alone above it. This widget breaks lines itself (tui.domain.line_break) at its own width,
+bullet alone above it. This widget breaks lines itself (tui.domain.text.line_break) at its own width,
 for drawing and for its height, so every line it hands to Textual already fits.
 """
 
@@ -11,9 +11,9 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from ...domain.line_break import cell_width, line_starts
+from tui.domain.text.line_break import cell_width, line_starts
 
-Paragraph = Text | tuple[Text, Text]   # a plain paragraph, or (bullet, body) drawn with a hanging indent
+Paragraph = Text | tuple[Text, Text]  # a plain paragraph, or (bullet, body) drawn with a hanging indent
 
 
 class HangingText(Widget):

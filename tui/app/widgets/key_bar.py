@@ -10,10 +10,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ...i18n import _
+from tui.support.i18n import _
 
-_NAMES = {"left_square_bracket": "[", "right_square_bracket": "]", "escape": "Esc", "space": "Space",
-          "left": "←", "right": "→", "up": "↑", "down": "↓", "enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn"}
+_NAMES = {
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "escape": "Esc",
+    "space": "Space",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "enter": "Enter",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
 
 
 def key_name(keys: str) -> str:

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
-from ...domain.paste import NOTE_CHUNK, split_paste
+from tui.domain.call.paste import NOTE_CHUNK, split_paste
 
 
 class NoteInput(Input):
@@ -36,8 +36,8 @@ class NoteInput(Input):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(select_on_focus=False, **kwargs)
-        self.editing_note: int | None = None   # number of the note being edited, if any
-        self.loaded_text = ""                  # its text as loaded, to tell "unchanged" apart
+        self.editing_note: int | None = None  # number of the note being edited, if any
+        self.loaded_text = ""  # its text as loaded, to tell "unchanged" apart
 
     def _on_key(self, event: events.Key) -> None:
         # Enter is handled here, in the order the keys came. As the Input's binding it would run

@@ -13,11 +13,11 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...domain.call_state import Note
-from ...domain.display_text import visible
-from ...domain.line_break import line_starts
-from ...domain.timefmt import clock_text
-from ...i18n import _
+from tui.domain.call.state import Note
+from tui.domain.text.display import visible
+from tui.domain.text.line_break import line_starts
+from tui.domain.text.timefmt import clock_text
+from tui.support.i18n import _
 
 _STAMP = Style(color="#6cb6ff", bold=True)
 _EDITED = Style(color="#e0a030", italic=True)
@@ -35,7 +35,7 @@ class NotesView(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._wrapped_width = 0
         self.placeholder = ""
-        self.following = True   # new notes keep the end in view (the agent is mid-call)
+        self.following = True  # new notes keep the end in view (the agent is mid-call)
 
     # -- content -------------------------------------------------------------------------------
 

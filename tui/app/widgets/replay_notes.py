@@ -10,10 +10,10 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual.strip import Strip
 
-from ...domain.call_state import Note
-from ...domain.display_text import visible
-from ...domain.timefmt import clock_text
-from .notes_view import _EDITED, _STAMP, NotesView
+from tui.app.widgets.notes_view import _STAMP, NotesView
+from tui.domain.call.state import Note
+from tui.domain.text.display import visible
+from tui.domain.text.timefmt import clock_text
 
 
 class ReplayNotes(NotesView):
@@ -21,7 +21,7 @@ class ReplayNotes(NotesView):
         super().__init__(**kwargs)
         self._cache: dict[tuple[int, str, bool, float], list[Strip]] = {}
         self._cache_width = 0
-        self.total = 0          # notes at the play head, of which the newest are drawn
+        self.total = 0  # notes at the play head, of which the newest are drawn
 
     def _wrap(self, note: Note, width: int) -> list[Strip]:
         if width != self._cache_width:
@@ -63,7 +63,7 @@ class ReplayNotes(NotesView):
     def show_notes(self, notes: list[Note], total: int | None = None) -> None:
         """The notes at the play head: the newest ones that fill the view; `total` counts them all."""
         self.total = len(notes) if total is None else total
-        self._notes = list(notes[-self.lines_in_view:])
+        self._notes = list(notes[-self.lines_in_view :])
         if not self.is_mounted or not self.size.width:
             return
         self._wrapped_width = width = self._text_width()

@@ -8,10 +8,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...domain.display_text import visible
-from ...domain.review import Flag
-from ...domain.timefmt import clock_text
-from ...i18n import _
+from tui.domain.review.flags import Flag
+from tui.domain.text.display import visible
+from tui.domain.text.timefmt import clock_text
+from tui.support.i18n import _
 
 
 class ReviewPane(OptionList):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ...i18n import _
+from tui.support.i18n import _
 
 
 class StatusLine(Static):

@@ -8,10 +8,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ...domain.call_state import CallState
-from ...domain.playbook import Playbook
-from ...domain.timefmt import clock_text
-
+from tui.domain.call.state import CallState
+from tui.domain.coaching.playbook import Playbook
+from tui.domain.text.timefmt import clock_text
 
 _SEPARATOR = "  ›  "
 

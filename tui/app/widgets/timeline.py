@@ -6,15 +6,27 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from ...domain.replay import Mark, Segment, column_of
-from ...domain.timefmt import clock_text
+from tui.domain.call.replay import Mark, Segment, column_of
+from tui.domain.text.timefmt import clock_text
 
-STEP_COLOURS = {"listen": "#6cb6ff", "apologize": "#e0a030", "resolve": "#57c785", "thank": "#c38bf0",
-                "acknowledge": "#e0a030", "take_action": "#57c785", "explain": "#f07b8b"}
+STEP_COLOURS = {
+    "listen": "#6cb6ff",
+    "apologize": "#e0a030",
+    "resolve": "#57c785",
+    "thank": "#c38bf0",
+    "acknowledge": "#e0a030",
+    "take_action": "#57c785",
+    "explain": "#f07b8b",
+}
 _SPARE = ("#5fb3b3", "#d7875f", "#87afd7", "#afaf5f")
-TICKS = {"note": ("╵", "white"), "hold": ("H", "bold black"), "offer": ("$", "bold black"),
-         "callback": ("C", "bold black"), "flag": ("!", "bold red")}
-_ORDER = ("note", "flag", "hold", "offer", "callback")   # later kinds win a shared column
+TICKS = {
+    "note": ("╵", "white"),
+    "hold": ("H", "bold black"),
+    "offer": ("$", "bold black"),
+    "callback": ("C", "bold black"),
+    "flag": ("!", "bold red"),
+}
+_ORDER = ("note", "flag", "hold", "offer", "callback")  # later kinds win a shared column
 
 
 def colour_of(key: str, index: int = 0) -> str:
@@ -81,7 +93,7 @@ class Timeline(Widget, can_focus=False):
         cells[head] = (glyph if glyph != " " else "┃", f"reverse bold {style.replace('on ', '')}")
         text = Text(no_wrap=True, overflow="crop")
         run, run_style = "", None
-        for glyph, style in cells:     # one span per run of equal style, not one per cell
+        for glyph, style in cells:  # one span per run of equal style, not one per cell
             if style != run_style and run:
                 text.append(run, run_style)
                 run = ""
@@ -97,6 +109,6 @@ class Timeline(Widget, can_focus=False):
                 scale[start + offset] = char
         total = clock_text(self.end)
         if start + len(label) + 2 < width - len(total):
-            scale[width - len(total):] = list(total)
+            scale[width - len(total) :] = list(total)
         text.append("".join(scale), "dim")
         return text

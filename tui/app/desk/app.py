@@ -1,0 +1,245 @@
+"""The Textual desk application: one screen for the live call, dialogs the agent asks for."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+import tui.domain.call.events as ev
+from tui.app.actions import DESK_ACTIONS, bindings
+from tui.app.desk.confirm_quit import ConfirmQuitScreen
+from tui.app.desk.keys_help import KeysHelpScreen
+from tui.app.desk.resume_call import ResumeCallScreen
+from tui.app.desk.screen import DeskScreen
+from tui.app.terminal_input import install as install_lenient_input
+from tui.app.widgets.status_line import StatusLine
+from tui.services.session import INTERRUPTED_MARK, Desk, call_events
+from tui.support.fault_seams import fail_at
+from tui.support.i18n import KEY_LABEL, P_, _, set_language
+
+install_lenient_input()  # an invalid byte from the terminal is a U+FFFD in the note, not a crash
+
+
+class CallcoachApp(App):
+    CSS_PATH = "desk.tcss"
+    TITLE = "callcoach"
+    BINDINGS = [
+        *bindings(app_wide=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, desk: Desk, start_caller: str | None = None, debug: bool = False) -> None:
+        set_language(desk.config.language)  # before any screen draws a string
+        super().__init__()
+        self.desk = desk
+        self.start_caller = start_caller
+        self.debug_errors = debug
+        self.signalled: str | None = None
+        self._pending: list[Path] = []
+        self.last_input = time.monotonic()  # the last key or paste: background warm-ups wait for a pause
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
+
+    def get_default_screen(self) -> Screen:
+        return DeskScreen(self.desk)
+
+    @property
+    def desk_screen(self) -> DeskScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.desk.config.keys)
+        self.desk.on_saved_status = self._saved_status_from_thread
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(signum, self._on_signal, signum)
+
+    def desk_ready(self) -> None:
+        """Called by the desk screen once it is mounted: only then can start-up results land on it."""
+        self.find_cut_short_calls()
+        self.call_after_refresh(self.warm_up)
+        self.call_after_refresh(self.check_history)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker failure lands here: one plain sentence, never a traceback or note text."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.desk_screen.say(
+                _("Something went wrong in the background ({error}); the call journal is safe.").format(error=type(error).__name__),
+                "error",
+            )
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def warm_up(self) -> None:
+        """Load phonenumbers' metadata off the event loop, then freeze start-up objects out of GC.
+
+        The geocoder and icalendar (0.7 s, mostly holding the GIL) wait until the agent pauses:
+        DeskCallbacks warms them after `last_input` is a few seconds old, or at the first F5."""
+        from tui.domain.callback.phone import parse_caller
+
+        fail_at("warm-up")
+        parse_caller("+44 20 7031 3000", None)
+        # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.
+        gc.freeze()
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def check_history(self) -> None:
+        """A damaged month is set aside at start and the agent told once (the file is gone after)."""
+        message = self.desk.check_history()
+        if message:
+            self.call_from_thread(self.desk_screen.say, message, "warning")
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def find_cut_short_calls(self) -> None:
+        pending = self.desk.cut_short_calls()
+        self.call_from_thread(self._queue_cut_short, pending)
+
+    def _queue_cut_short(self, pending: list[Path]) -> None:
+        self._pending = list(pending)
+        if not self.offer_next_cut_short() and self.start_caller is not None:
+            self.desk_screen.begin_call(self.start_caller)
+            self.start_caller = None
+
+    def offer_next_cut_short(self) -> bool:
+        """Offer the next cut-short call, if any; True when one was offered."""
+        if not self._pending or self.desk_screen.session is not None:
+            return False
+        path = self._pending.pop(0)
+        self._offer(path)
+        return True
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def _offer(self, path: Path) -> None:
+        lines, draft = self.desk.read_cut_short(path)
+        log = call_events(lines)
+        if not log:
+            self.call_from_thread(self.offer_next_cut_short)
+            return
+        reason = next((line.get("reason") for line in reversed(lines) if line.get("type") == INTERRUPTED_MARK), None)
+        summary = {
+            "started": log[0].get("started_at", "?")[:16].replace("T", " "),
+            "caller": log[0].get("caller") or log[0].get("caller_input"),
+            "notes": sum(1 for event in log if event["type"] == ev.NOTE),
+            "draft": bool(draft and draft.get("text")),
+            "reason": reason,
+        }
+        self.call_from_thread(self.push_screen, ResumeCallScreen(summary), lambda choice: self._cut_short_chosen(path, choice))
+
+    def _cut_short_chosen(self, path: Path, choice: str) -> None:
+        if choice == "resume":
+            self.desk_screen.adopt_session(self.desk.resume_call(path))
+        else:
+            self._file_as_is(path)
+
+    @work(thread=True, exit_on_error=False, group="start-up")
+    def _file_as_is(self, path: Path) -> None:
+        record = self.desk.file_as_is(path)
+        self.call_from_thread(self.desk_screen.say, _("Filed the cut-short call {id} as interrupted.").format(id=record["id"]))
+        self.call_from_thread(self._after_filing_cut_short)
+
+    def _after_filing_cut_short(self) -> None:
+        if not self.offer_next_cut_short() and self.start_caller is not None:
+            self.desk_screen.begin_call(self.start_caller)
+            self.start_caller = None
+
+    # -- saving state, signals, errors -----------------------------------------------------------
+
+    def _saved_status_from_thread(self, saved: bool) -> None:
+        try:
+            self.call_from_thread(self._show_saved_status, saved)
+        except RuntimeError:
+            pass  # the app is shutting down; the writer keeps retrying until then
+
+    def _show_saved_status(self, saved: bool) -> None:
+        self.desk_screen.query_one(StatusLine).show_unsaved(not saved)  # stays until saved again
+        if saved:
+            self.desk_screen.say(_("Saved again: everything typed is on disk."))
+        else:
+            self.desk_screen.say(_("The disk refused the write. Keep typing: notes are held and saved when space returns."), "error")
+
+    def _on_signal(self, signum: int) -> None:
+        name = signal.Signals(signum).name
+        self.signalled = name
+        session = self.desk_screen.session
+        if session is not None and session.call.live:
+            session.interrupt(name)
+        # A hung-up terminal may block the tidy exit; the journal is already safe, so do not wait long.
+        # A daemon thread: a tidy exit is not held up for the full 3 s (a non-daemon timer is waited for).
+        timer = threading.Timer(3.0, os._exit, args=(0,))
+        timer.daemon = True
+        timer.start()
+        self.exit(0)
+
+    def bell(self) -> None:
+        """No sound, ever: the agent is on the phone."""
+
+    def _fatal_error(self) -> None:
+        # Textual's default shows a traceback with local variables, which may hold note text.
+        import traceback
+
+        session = self.desk_screen.session if self.screen_stack else None
+        if session is not None and session.call.live:
+            session.interrupt("internal error")
+        error = self._exception
+        message = _(
+            "callcoach stopped on an internal error ({error}). Everything typed is in the call's journal; "
+            "start callcoach again to resume the call."
+        ).format(error=type(error).__name__)
+        if self.debug_errors and error is not None:
+            message += "\n" + "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        self._exit_renderables.append(Text(message))
+        self._close_messages_no_wait()
+
+    # -- app-wide actions ----------------------------------------------------------------------
+
+    def action_quit_desk(self) -> None:
+        if self.desk_screen.live:
+            self.push_screen(ConfirmQuitScreen(self.desk_screen.session.writer.saved), self._quit_answered)
+        else:
+            self.exit(0)
+
+    def _quit_answered(self, quit_now: bool) -> None:
+        if quit_now:
+            session = self.desk_screen.session
+            if session is not None:
+                session.abandon()
+            self.exit(0)
+
+    async def action_quit(self) -> None:
+        self.action_quit_desk()
+
+    def action_help_quit(self) -> None:
+        self.desk_screen.say(_("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes."))
+
+    def action_show_keys(self) -> None:
+        keymap = {action.id: self._keymap.get(action.id, action.keys) for action in DESK_ACTIONS}
+        self.push_screen(KeysHelpScreen(keymap))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        desk = self.desk_screen
+        for action in DESK_ACTIONS:
+            target = self if action.app_wide else desk
+            if action.app_wide or desk.check_action(action.action, ()):
+                yield SystemCommand(P_(KEY_LABEL, action.label), _(action.tooltip), lambda t=target, a=action.action: t.run_action(a))
+        yield from desk.playbook_commands()  # idle only: choose the playbook for the next call
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command

@@ -1,0 +1,271 @@
+"""The callback queue (METHOD.md K1): every commitment, overdue ones standing out, and what to do next.
+
+Rows: status, your time, the caller's time beside it, number, the call it was promised in.
+k marks one kept (the time is recorded: on time or late), r reschedules it (1-4 pick the new
+window, 5 opens a field to type one as in F5, t says whose time it is typed in; Enter issues the
+new invite: same UID, SEQUENCE + 1), x twice cancels it (METHOD:CANCEL),
+c starts the callback call (between calls), Esc closes. The kept-on-time rate is at the top.
+Reading and writing happen in workers; the list is re-read after every change.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Static
+
+import tui.domain.callback.commitments as q
+import tui.services.callbacks as cb
+from tui.domain.callback.contact import check_number
+from tui.domain.callback.proposal import PRESET_KEYS, CallbackForm, window_for
+from tui.domain.callback.window import PRESET_LABELS, WindowResult
+from tui.support.i18n import _
+
+_STYLES = {q.OVERDUE: "bold red", q.DUE_SOON: "bold yellow", q.KEPT_ON_TIME: "green", q.KEPT_LATE: "yellow", q.CANCELLED_STATUS: "dim"}
+_RESCHEDULE_KEYS = {key: preset for key, preset in PRESET_KEYS.items() if preset != "custom"}
+
+
+class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
+    BINDINGS = [
+        Binding("escape", "back", "Close"),
+        Binding("k", "kept", "Kept"),
+        Binding("r", "reschedule", "Reschedule"),
+        Binding("x", "cancel_callback", "Cancel it"),
+        Binding("c", "call", "Call back"),
+        Binding("enter", "confirm", "Confirm", show=False, priority=True),
+        *[Binding(key, f"preset('{preset}')", PRESET_LABELS[preset], show=False) for key, preset in _RESCHEDULE_KEYS.items()],
+        Binding("5", "custom", "Custom window", show=False),
+        Binding("t", "toggle_typed_in", "Custom in whose time", show=False),
+    ]
+
+    def __init__(self, desk, live_records: list[dict] | None = None, *, can_call: bool = True) -> None:
+        super().__init__()
+        self.desk = desk
+        self.live_records = live_records or []
+        self.can_call = can_call
+        self.entries: list[q.QueueEntry] = []
+        self.rescheduling: q.QueueEntry | None = None
+        self.new_window: WindowResult | None = None
+        self.preset: str | None = None  # the reschedule's preset; "custom" reads #cq-custom
+        self.typed_in = "agent"  # whose time a custom window is typed in
+        self.cancelling: q.QueueEntry | None = None
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="callback-queue"):
+            yield Static(Text(_("Callbacks: reading...")), id="cq-summary")
+            yield DataTable(id="cq-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="cq-detail")
+            # Examples in the agent's language: the parser reads English, Korean and Chinese day words.
+            yield Input(id="cq-custom", placeholder=_("tomorrow 10:00-12:00, fri 14-16, 2026-11-24 9:30-11:00"))
+            yield Static(Text(_("k kept · r reschedule · x cancel · c call back · Esc close")), id="cq-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(_("Status"), _("Your time"), _("Caller's time"), _("Number"), _("Promised in"))
+        table.focus()
+        self.reload()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="queue", exclusive=True)
+    def reload(self, message: str | None = None) -> None:
+        entries = cb.load_queue(self.desk, self.desk.clock.now_utc(), self.live_records)
+        self.app.call_from_thread(self.show_entries, entries, message)
+
+    def show_entries(self, entries: list[q.QueueEntry], message: str | None = None) -> None:
+        self.entries, self.busy = entries, False
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for entry in entries:
+            style = _STYLES.get(entry.status, "")
+            status = _(q.STATUS_LABELS[entry.status]) + (
+                _(" (moved {count}x)").format(count=entry.rescheduled) if entry.rescheduled else ""
+            )
+            if entry.linked_calls and entry.open:
+                status += " · " + _("called")  # a callback call was started from it: k once it is kept
+            table.add_row(
+                Text(status, style),
+                Text(entry.agent_text()),
+                Text(f"{entry.caller_text()} {entry.zone}"),
+                Text(entry.number),
+                Text(entry.call_id, "dim"),
+                key=entry.uid,
+            )
+        if entries:
+            table.move_cursor(row=min(row, len(entries) - 1))
+        rate = q.kept_on_time_rate(entries)
+        counts = {status: sum(1 for e in entries if e.status == status) for status in q.STATUS_LABELS}
+        summary = Text(_("Callbacks: {count}").format(count=len(entries)) + "  ·  ")
+        summary.append(_("overdue {count}").format(count=counts[q.OVERDUE]), "bold red" if counts[q.OVERDUE] else "")
+        summary.append("  ·  " + _("due soon {count}").format(count=counts[q.DUE_SOON]))
+        summary.append("  ·  " + _("kept {count}").format(count=counts[q.KEPT_ON_TIME] + counts[q.KEPT_LATE]))
+        summary.append("  ·  " + _("cancelled {count}").format(count=counts[q.CANCELLED_STATUS]) + "  ·  " + _("kept on time:") + " ")
+        summary.append(_("no callback due yet") if rate is None else f"{rate:.0%}", "bold")
+        self.query_one("#cq-summary", Static).update(summary)
+        self._end_reschedule()
+        self.cancelling = None
+        self.say(message or (_("No callbacks promised yet.") if not entries else ""))
+
+    def say(self, message: str, style: str = "") -> None:
+        self.query_one("#cq-detail", Static).update(Text(message, style))
+
+    @property
+    def selected(self) -> q.QueueEntry | None:
+        table = self.query_one(DataTable)
+        if not self.entries or table.cursor_row < 0:
+            return None
+        return self.entries[min(table.cursor_row, len(self.entries) - 1)]
+
+    def _open_selected(self) -> q.QueueEntry | None:
+        entry = self.selected
+        if entry is None or self.busy:
+            return None
+        if not entry.open:
+            self.say(_("That callback is {status}; nothing more to do with it.").format(status=_(q.STATUS_LABELS[entry.status])))
+            return None
+        return entry
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.rescheduling or self.cancelling:
+            self._end_reschedule()
+            self.cancelling = None
+            self.say(_("Nothing changed."))
+            return
+        self.dismiss(None)
+
+    def _end_reschedule(self) -> None:
+        self.rescheduling = None
+        custom = self.query_one("#cq-custom", Input)
+        if custom.display:
+            custom.display = False
+            self.query_one(DataTable).focus()
+
+    def action_kept(self) -> None:
+        entry = self._open_selected()
+        if entry is not None:
+            self.busy = True
+            self._write("kept", entry)
+
+    def action_cancel_callback(self) -> None:
+        entry = self._open_selected()
+        if entry is None:
+            return
+        if self.cancelling is not entry:
+            self.cancelling, self.rescheduling = entry, None
+            self.say(
+                _("Press x again to cancel the callback to {number}: a cancellation invite goes to the outbox. Esc keeps it.").format(
+                    number=entry.number
+                ),
+                "bold",
+            )
+            return
+        self.busy = True
+        self._write("cancel", entry)
+
+    def action_reschedule(self) -> None:
+        entry = self._open_selected()
+        if entry is None:
+            return
+        self.rescheduling, self.cancelling = entry, None
+        self.preset, self.typed_in = None, "agent"
+        with self.prevent(Input.Changed):
+            self.query_one("#cq-custom", Input).value = ""
+        self._propose()
+
+    def action_preset(self, preset: str) -> None:
+        if self.rescheduling is not None:
+            self.preset = preset
+            self._propose()
+
+    def action_custom(self) -> None:
+        """5: type the new window as in F5; it is read again on every key."""
+        if self.rescheduling is not None:
+            self.preset = "custom"
+            custom = self.query_one("#cq-custom", Input)
+            custom.display = True
+            custom.focus()
+            self._propose()
+
+    def action_toggle_typed_in(self) -> None:
+        if self.rescheduling is not None:
+            self.typed_in = "caller" if self.typed_in == "agent" else "agent"
+            self._propose()
+
+    @on(Input.Changed, "#cq-custom")
+    def _custom_changed(self, event: Input.Changed) -> None:
+        if self.rescheduling is not None and event.input.display:
+            self.preset = "custom"
+            self._propose()
+
+    def _propose(self) -> None:
+        entry, rules, preset = self.rescheduling, cb.window_rules(self.desk), self.preset
+        number = check_number(entry.number, None)
+        zone_choice = entry.fields.get("zone_choice")
+        now = self.desk.clock.now_utc()
+        form = CallbackForm(
+            preset=preset, custom=self.query_one("#cq-custom", Input).value, typed_in=self.typed_in, zone_choice=zone_choice
+        )
+        self.new_window = window_for(rules, form, number, now)
+        keys = "  ".join(f"{key} {_(PRESET_LABELS[p])}" for key, p in _RESCHEDULE_KEYS.items())
+        whose = _("typed in your time (t)") if self.typed_in == "agent" else _("typed in the caller's time (t)")
+        text = Text(_("Reschedule {number}: {keys}  5 custom, {whose}").format(number=entry.number, keys=keys, whose=whose) + "\n", "bold")
+        if self.new_window.ok:
+            window = self.new_window.window
+            text.append(
+                _("New window: {agent} (caller: {caller}). Enter issues the new invite, Esc keeps the old one.").format(
+                    agent=window.agent_text, caller=window.caller_text
+                )
+            )
+            for note in self.new_window.notes:
+                text.append(f"\n{note}", "yellow")
+        else:
+            text.append(self.new_window.problem or _("No window."), "red")
+        self.query_one("#cq-detail", Static).update(text)
+
+    def action_confirm(self) -> None:
+        if self.rescheduling is not None and self.new_window is not None and self.new_window.ok and not self.busy:
+            self.busy = True
+            self._write("reschedule", self.rescheduling, self.new_window.window)
+
+    def action_call(self) -> None:
+        entry = self._open_selected()
+        if entry is None:
+            return
+        if not self.can_call:
+            self.say(_("Finish the call in progress first (F10); then c starts the callback call."))
+            return
+        self.dismiss(("call", entry))
+
+    @work(thread=True, exit_on_error=False, group="queue-write")
+    def _write(self, what: str, entry: q.QueueEntry, window=None) -> None:
+        now = self.desk.clock.now_utc()
+        try:
+            if what == "kept":
+                cb.mark_kept(self.desk, entry, now)
+                late = now > entry.end
+                message = (_("Marked kept late: {number}.") if late else _("Marked kept on time: {number}.")).format(number=entry.number)
+            elif what == "reschedule":
+                moved, ics = cb.reschedule_entry(self.desk, entry, window, now)
+                message = _("Rescheduled; new invite {file} (sequence {sequence}) is in the outbox.").format(
+                    file=ics.name, sequence=moved.sequence
+                )
+            else:
+                _cancelled, ics = cb.cancel_entry(self.desk, entry, now)
+                message = _("Cancelled; the cancellation {file} is in the outbox.").format(file=ics.name)
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            self.app.call_from_thread(self._failed, _("Nothing changed: the disk refused the write ({reason}).").format(reason=reason))
+            return
+        self.app.call_from_thread(self.reload, message)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.say(message, "bold red")

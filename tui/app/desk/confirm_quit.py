@@ -1,0 +1,38 @@
+"""Ctrl+Q during a live call: the only time quitting asks first."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+from tui.support.i18n import _
+
+
+class ConfirmQuitScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Quit"),
+        Binding("n,escape", "answer(False)", "Stay on the call"),
+    ]
+
+    def __init__(self, saved: bool = True) -> None:
+        super().__init__()
+        self.saved = saved
+
+    def compose(self) -> ComposeResult:
+        if self.saved:
+            question = _(
+                "A call is live. Quit anyway? Everything typed is saved in the call's journal and offered for resume at the next start."
+            )
+        else:
+            question = _(
+                "A call is live and NOT SAVED: the disk refuses its journal. Quitting now loses what was typed since. Quit anyway?"
+            )
+        with Vertical(id="confirm-quit"):
+            yield Label(Text(question + "\n\n " + _("y  quit      n / Esc  stay on the call")))
+
+    def action_answer(self, quit_now: bool) -> None:
+        self.dismiss(quit_now)

@@ -1,0 +1,27 @@
+"""Ctrl+N when idle: the caller's number (optional), then Enter starts the call."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from tui.support.i18n import _
+
+
+class NewCallScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="new-call"):
+            yield Label(Text(_("New call: the caller's number (Enter with it empty if unknown). Esc cancels.")))
+            yield Input(placeholder="+1 650 253 0000", id="caller")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,128 @@
+"""The desk's coaching: phrase hints on the agent's line as typed, caller cues, F6 and F7.
+
+A mixin of DeskScreen, kept in its own file so the desk screen stays small. Nothing here moves the
+focus or opens anything unless the agent pressed F6 or F7; hints appear quietly in the coach pane.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+import tui.domain.call.events as ev
+from tui.app.desk.caller_type import CallerTypeScreen
+from tui.app.desk.offer import OfferScreen, kind_labels
+from tui.app.widgets.coach_pane import CoachPane
+from tui.domain.coaching.hints import CoachLine, call_lines, draft_lines
+from tui.domain.coaching.offers import CALLER_TYPE_TAG, caller_type, offer_fields
+from tui.domain.coaching.phrases import PhraseCoach, phrase_rules
+from tui.support.i18n import _
+
+
+class DeskCoaching:
+    phrase_coach: PhraseCoach | None = None
+    _call_lines: list[CoachLine] = []
+    _draft_lines: list[CoachLine] = []
+
+    def coach_start(self) -> None:
+        """A call on screen (new or resumed): read what it already holds."""
+        coach = PhraseCoach(phrase_rules(self.desk.config.language))
+        for note in self.call.state.notes:
+            coach.observe(note.text, note.t)
+        self.phrase_coach = coach
+        self._draft_lines = []
+        self.coach_recount()
+
+    def coach_stop(self) -> None:
+        self.phrase_coach = None
+        self._call_lines, self._draft_lines = [], []
+        self.query_one(CoachPane).show_hints([])
+
+    def coach_draft(self, draft: str) -> None:
+        """Every keystroke: check only the draft (cost independent of the call's length)."""
+        if self.phrase_coach is None:
+            return
+        self._draft_lines = draft_lines(self.phrase_coach.check(draft))
+        self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
+
+    def coach_notes(self, notes: list) -> None:
+        """Notes were committed: each may be a cue, an apology, ownership. One recount for all."""
+        if self.phrase_coach is None:
+            return
+        for note in notes:
+            self.phrase_coach.observe(note.text, note.t)
+        self._draft_lines = []
+        self.coach_recount()
+
+    def coach_recount(self) -> None:
+        if self.phrase_coach is None:
+            return
+        self._call_lines = call_lines(self.phrase_coach, self.call.state)
+        self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
+
+    # -- F6 caller type --------------------------------------------------------------------------
+
+    def action_caller_type(self) -> None:
+        if self.phrase_coach is None:
+            return
+        current = caller_type(self.call.state.tags)
+        self.app.push_screen(CallerTypeScreen(self.phrase_coach.rules.caller_types, current), self._caller_type_chosen)
+
+    def _caller_type_chosen(self, key: str | None) -> None:
+        if key is None or not self.live:
+            return
+        self.call.record(ev.TAG, tag=CALLER_TYPE_TAG, value=key)
+        self.coach_recount()
+        self.say(_("Caller type: {label}. Its hint stays in the coach pane.").format(label=self.phrase_coach.rules.caller_types[key].label))
+
+    # -- F7 offers --------------------------------------------------------------------------------
+
+    def action_record_offer(self) -> None:
+        if self.phrase_coach is None:
+            return
+        self.app.push_screen(OfferScreen(self.desk.config.authority, len(self.call.state.offers)), self._offer_chosen)
+
+    def _offer_chosen(self, offer: dict | None) -> None:
+        if offer is None or not self.live:
+            return
+        fields = offer_fields(self.desk.config.authority, offer["kind"], offer["amount"], offer["accepted"], offer["prior_spend"])
+        self.call.record(ev.OFFER, **fields)
+        self.coach_recount()
+        label = kind_labels()[offer["kind"]]
+        inside = _("inside your authority") if fields["within_authority"] else _("needs approval")
+        self.say(_("Offer recorded: {kind}, {inside}.").format(kind=label, inside=inside))
+
+    # -- the playbook, chosen before a call (command palette) ------------------------------------
+
+    def playbook_commands(self):
+        """One palette command per other playbook, offered only while no call is live."""
+        from textual.app import SystemCommand
+
+        from tui.support.locations import available_playbooks
+
+        if self.session is not None:
+            return
+        for key in available_playbooks():
+            if key != self.desk.playbook.key:
+                yield SystemCommand(
+                    _("Playbook: {key}").format(key=key),
+                    _("Use this playbook for the next call"),
+                    lambda key=key: self.use_playbook(key),
+                )
+
+    @work(thread=True, exit_on_error=False, group="playbook")
+    def use_playbook(self, key: str) -> None:
+        from tui.domain.coaching.playbook import PlaybookError, load_playbook
+        from tui.support.locations import playbook_path
+
+        try:
+            playbook = load_playbook(playbook_path(key, self.desk.config.language))
+        except PlaybookError as error:
+            self.app.call_from_thread(self.say, str(error), "error")
+            return
+        self.app.call_from_thread(self._playbook_loaded, playbook)
+
+    def _playbook_loaded(self, playbook) -> None:
+        if self.session is not None:
+            return  # a call started meanwhile: it keeps the playbook it began with
+        self.desk.playbook = playbook
+        self.show_idle(_("Playbook for the next call: {title}.").format(title=playbook.title))

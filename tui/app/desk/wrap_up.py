@@ -1,0 +1,69 @@
+"""F10 wrap-up: outcome and category by keyboard; Enter accepts what is highlighted and files."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+import tui.domain.call.events as ev
+from tui.support.i18n import _
+
+
+class WrapUpScreen(ModalScreen[tuple[str, str] | None]):
+    """Left/Right or Tab switch lists, Up/Down choose, Enter files the call, Esc returns to it."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back to the call"),
+        Binding("enter", "accept", "File the call", priority=True),
+        Binding("left", "focus_list('outcome')", "Outcome", show=False),
+        Binding("right", "focus_list('category')", "Category", show=False),
+    ]
+
+    def __init__(self, outcome: str, category: str) -> None:
+        super().__init__()
+        self.proposed = (outcome, category)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="wrap-up"):
+            yield Label(Text(_("Wrap up: Enter files the call with what is highlighted. Esc goes back to the call.")))
+            with Horizontal():
+                yield OptionList(
+                    *[Option(Text(f"{i + 1}  {_(ev.OUTCOME_LABELS[key])}"), id=key) for i, key in enumerate(ev.OUTCOMES)],
+                    id="outcome",
+                )
+                yield OptionList(
+                    *[Option(Text(_(ev.CATEGORY_LABELS[key])), id=key) for key in ev.CATEGORIES],
+                    id="category",
+                )
+
+    def on_mount(self) -> None:
+        outcome, category = self.proposed
+        outcomes = self.query_one("#outcome", OptionList)
+        categories = self.query_one("#category", OptionList)
+        outcomes.border_title = _("Outcome")
+        categories.border_title = _("Category")
+        outcomes.highlighted = ev.OUTCOMES.index(outcome)
+        categories.highlighted = ev.CATEGORIES.index(category)
+        outcomes.focus()
+
+    def on_key(self, event) -> None:
+        # Digits pick an outcome directly: 1 resolved, 2 callback promised, ...
+        if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(ev.OUTCOMES):
+            self.query_one("#outcome", OptionList).highlighted = int(event.character) - 1
+            event.stop()
+
+    def action_focus_list(self, which: str) -> None:
+        self.query_one(f"#{which}", OptionList).focus()
+
+    def action_accept(self) -> None:
+        outcome = self.query_one("#outcome", OptionList)
+        category = self.query_one("#category", OptionList)
+        self.dismiss((ev.OUTCOMES[outcome.highlighted or 0], ev.CATEGORIES[category.highlighted or 0]))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

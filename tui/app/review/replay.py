@@ -1,0 +1,257 @@
+"""Replay one filed call: the desk's own widgets showing the state derived from the log at time t.
+
+Keys: space play/pause; left/right -/+10 s; shift+left/right -/+60 s; [ and ] previous/next
+event; 1 2 4 8 speed; Home/End; g go to mm:ss; c comment at the play head; Esc back.
+The coach pane's place holds the review pane: flags and comments, Enter jumps to one.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from functools import partial
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+
+from tui.app.review.ask_text import AskTextScreen
+from tui.app.widgets.call_header import CallHeader
+from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.replay_notes import ReplayNotes
+from tui.app.widgets.review_pane import ReviewPane
+from tui.app.widgets.status_line import StatusLine
+from tui.app.widgets.step_tracker import StepTracker
+from tui.app.widgets.timeline import Timeline
+from tui.domain.text.display import visible
+from tui.domain.text.timefmt import clock_text, parse_clock_text
+from tui.services.review import DEFAULT_PLAYBOOK, CallNotFound, LoadedCall, ReviewService, playbook_for
+from tui.support.i18n import _
+
+TICK = 0.1
+
+
+def _b(keys: str, action: str, label: str, id: str, tooltip: str, show: bool = True) -> Binding:
+    return Binding(keys, action, label, show=show, id=id, tooltip=tooltip, priority=True)
+
+
+class ReplayScreen(Screen):
+    BINDINGS = [
+        _b("space", "play_pause", "Play/pause", "replay_play", "Play or pause the replay"),
+        _b("left", "seek(-10)", "-10s", "replay_back", "Back 10 seconds"),
+        _b("right", "seek(10)", "+10s", "replay_forward", "Forward 10 seconds"),
+        _b("shift+left", "seek(-60)", "-60s", "replay_back_minute", "Back one minute", show=False),
+        _b("shift+right", "seek(60)", "+60s", "replay_forward_minute", "Forward one minute", show=False),
+        _b("left_square_bracket", "event(-1)", "Prev event", "replay_previous_event", "The previous event"),
+        _b("right_square_bracket", "event(1)", "Next event", "replay_next_event", "The next event"),
+        _b("1", "speed(1)", "1x", "replay_speed_1", "Normal speed", show=False),
+        _b("2", "speed(2)", "2x", "replay_speed_2", "Double speed", show=False),
+        _b("4", "speed(4)", "4x", "replay_speed_4", "Four times as fast", show=False),
+        _b("8", "speed(8)", "8x", "replay_speed_8", "Eight times as fast", show=False),
+        _b("home", "jump(0)", "Start", "replay_start", "The start of the call", show=False),
+        _b("end", "jump_end", "End", "replay_end", "The end of the call", show=False),
+        _b("g", "go_to", "Go to", "replay_go_to", "Go to a time in the call (mm:ss)"),
+        _b("c", "comment", "Comment", "replay_comment", "Add a comment at the play head"),
+        _b("escape", "close", "Back", "replay_close", "Back to the history (or quit)"),
+    ]
+
+    def __init__(self, review: ReviewService, call_id: str, loaded: LoadedCall | None = None) -> None:
+        """`loaded`: the call already read (the history prefetches the call under its cursor)."""
+        super().__init__()
+        self.review = review
+        self.call_id = call_id
+        self.preloaded = loaded
+        self.loaded: LoadedCall | None = None
+        self.model = None  # the ReplayModel once the call is loaded
+        self.t = 0.0
+        self.playing = False
+        self.speed = 1
+        self._last_tick = 0.0
+        self._caller = ""
+        self._keys_while_loading: list[Callable[[], None]] = []
+
+    def compose(self) -> ComposeResult:
+        yield CallHeader(id="header")
+        yield Timeline(id="timeline")
+        yield StepTracker(id="steps")
+        with Horizontal(id="body"):
+            yield ReplayNotes(id="notes")
+            yield ReviewPane(id="review")
+        yield StatusLine(id="status")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.set_interval(TICK, self._tick)
+        if self.preloaded is not None and self.preloaded.record.get("id") == self.call_id:
+            self._show_loaded(self.preloaded)
+            return
+        self.query_one(CallHeader).update(_("Loading call {call}...").format(call=self.call_id))
+        self.load()
+
+    @work(thread=True, exit_on_error=False, group="replay-load")
+    def load(self) -> None:
+        try:
+            loaded = self.review.load_call(self.call_id)
+        except CallNotFound:
+            self.app.call_from_thread(self._missing)
+            return
+        self.app.call_from_thread(self._show_loaded, loaded)
+
+    def _missing(self) -> None:
+        self.query_one(CallHeader).update(_("No call {call} in this data directory.").format(call=self.call_id))
+        self.query_one(StatusLine).say(_("Esc goes back. `callcoach calls` lists the calls here."), "warning")
+
+    def _show_loaded(self, loaded: LoadedCall) -> None:
+        self.loaded = loaded
+        self.model = loaded.model
+        self.playbook = playbook_for(loaded.record.get("playbook") or DEFAULT_PLAYBOOK)
+        self._caller = self._caller_display()
+        self.query_one(Timeline).set_call(
+            self.model.segments(), self.model.marks(tuple(f.t for f in loaded.flags if f.level == "warn")), self.model.end
+        )
+        self.query_one(ReviewPane).show(loaded.flags, loaded.comments)
+        self.query_one(ReviewPane).focus()
+        self.seek_to(0.0)
+        # Keys pressed while the call was being read (End right after Enter) act now, in order.
+        waiting, self._keys_while_loading = self._keys_while_loading, []
+        for action in waiting:
+            action()
+        gc.freeze()  # the call's thousands of events: no full-collection pauses while seeking
+        self.loaded_event()
+
+    def _loaded_or_keep(self, action: Callable[[], None]) -> bool:
+        """True when the call is on screen; until then the key's action is kept for when it is."""
+        if self.model is None:
+            self._keys_while_loading.append(action)
+            return False
+        return True
+
+    def loaded_event(self) -> None:
+        """Hook for tests and the bench: the call is on screen."""
+
+    def _caller_display(self) -> str:
+        record = self.loaded.record
+        if record.get("caller"):
+            from tui.domain.callback.phone import parse_caller
+
+            return parse_caller(record["caller"], None).display
+        return self.model.started.get("caller_input", "")
+
+    # -- the play head ---------------------------------------------------------------------------
+
+    def seek_to(self, t: float) -> None:
+        if self.model is None:
+            return
+        self.t = self.model.clamp(t)
+        state = self.model.state_at(self.t)
+        self.query_one(CallHeader).show_call(state, self.t, self._caller)
+        self.query_one(StepTracker).show(self.playbook, state, self.t)
+        notes = self.query_one(ReplayNotes)
+        notes.show_notes(self.model.notes_at(self.t, notes.lines_in_view), self.model.note_count_at(self.t))
+        self.query_one(Timeline).move_head(self.t)
+        self.query_one(ReviewPane).follow(self.t)
+        self._show_status()
+        if self.t >= self.model.end and self.playing:
+            self.playing = False
+            self._show_status()
+
+    def _show_status(self) -> None:
+        mode = (_("▶ playing {speed}x") if self.playing else _("❚❚ paused ({speed}x)")).format(speed=self.speed)
+        record = self.loaded.record
+        self.query_one(StatusLine).say(
+            f"{_('Replay {call}').format(call=visible(record['id']))} · {mode} · {clock_text(self.t)} / {clock_text(self.model.end)}"
+            f" · {_('Enter on a flag jumps there')}"
+        )
+
+    def _tick(self) -> None:
+        if not self.playing or self.model is None:
+            return
+        now = self.review.clock.monotonic()
+        elapsed, self._last_tick = now - self._last_tick, now
+        self.seek_to(self.t + max(0.0, elapsed) * self.speed)
+
+    def action_play_pause(self) -> None:
+        if not self._loaded_or_keep(self.action_play_pause):
+            return
+        if not self.playing and self.t >= self.model.end:
+            self.t = 0.0
+        self.playing = not self.playing
+        self._last_tick = self.review.clock.monotonic()
+        self._show_status()
+
+    def action_seek(self, seconds: float) -> None:
+        if self._loaded_or_keep(partial(self.action_seek, seconds)):
+            self.seek_to(self.t + float(seconds))
+
+    def action_event(self, direction: int) -> None:
+        if not self._loaded_or_keep(partial(self.action_event, direction)):
+            return
+        target = self.model.next_event(self.t) if int(direction) > 0 else self.model.previous_event(self.t)
+        if target is not None:
+            self.seek_to(target)
+
+    def action_speed(self, speed: int) -> None:
+        self.speed = int(speed)
+        if self.model is not None:
+            self._show_status()
+
+    def action_jump(self, t: float) -> None:
+        if self._loaded_or_keep(partial(self.action_jump, t)):
+            self.seek_to(float(t))
+
+    def action_jump_end(self) -> None:
+        if self._loaded_or_keep(self.action_jump_end):
+            self.seek_to(self.model.end)
+
+    @on(ReviewPane.Jump)
+    def jump_to_flag(self, event: ReviewPane.Jump) -> None:
+        self.seek_to(event.t)
+
+    def action_go_to(self) -> None:
+        if self._loaded_or_keep(self.action_go_to):
+            self.playing = False
+            self.app.push_screen(
+                AskTextScreen(_("Go to a time in the call (mm:ss or h:mm:ss):"), "03:20", parse_clock_text),
+                lambda t: t is not None and self.seek_to(t),
+            )
+
+    def action_comment(self) -> None:
+        if not self._loaded_or_keep(self.action_comment):
+            return
+        self.playing = False
+        at = self.t
+
+        def check(text: str) -> str:
+            if not text.strip():
+                raise ValueError(_("Type a comment, or Esc to cancel."))
+            return text
+
+        question = _("Comment at {at} (as {author}):").format(at=clock_text(at), author=self.review.author)
+        self.app.push_screen(
+            AskTextScreen(question, _("What to keep or change"), check), lambda text: text is not None and self.save_comment(at, text)
+        )
+
+    @work(thread=True, exit_on_error=False, group="replay-comment")
+    def save_comment(self, t: float, text: str) -> None:
+        try:
+            self.review.add_comment(self.call_id, t, text)
+        except OSError as error:
+            self.app.call_from_thread(
+                self.query_one(StatusLine).say, _("The comment could not be saved ({error}).").format(error=error.strerror), "error"
+            )
+            return
+        comments = self.review.reviews.for_call(self.call_id)
+        self.app.call_from_thread(self._comments_changed, comments)
+
+    def _comments_changed(self, comments: list[dict]) -> None:
+        self.loaded.comments = comments
+        self.query_one(ReviewPane).show(self.loaded.flags, comments)
+        self.query_one(StatusLine).say(_("Comment saved at {at}; the agent's record is unchanged.").format(at=clock_text(self.t)))
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()  # back to the history it was opened from
+        else:
+            self.app.exit()

@@ -1,0 +1,66 @@
+"""The stored and exported shape of a call (DESIGN.md "Export format")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import tui.domain.call.events as ev
+from tui.domain.text.redact import mask_event, mask_sensitive
+
+EXPORT_FORMAT = "callcoach-export"
+EXPORT_VERSION = 1
+
+COMPLETED = "completed"
+INTERRUPTED = "interrupted"
+
+
+def call_record(log: list[dict], draft: dict | None = None) -> dict:
+    """A CALL document from an event log.
+
+    A log without an `ended` event is an interrupted call; the note being typed when it was cut
+    off (`draft`: {"t", "text"}) is kept as a final note marked `"draft": true`, so nothing typed
+    is lost from the record.
+    """
+    if not log or log[0].get("type") != ev.STARTED:
+        raise ValueError("a call log must begin with a 'started' event")
+    started = log[0]
+    events = [mask_event(event)[0] for event in log]  # a log from an older version or another machine
+    ended = next((event for event in reversed(events) if event["type"] == ev.ENDED), None)
+    if ended is None and draft and draft.get("text", "").strip():
+        notes = sum(1 for event in events if event["type"] == ev.NOTE)
+        events.append(mask_event({"t": float(draft["t"]), "type": ev.NOTE, "n": notes, "text": draft["text"], "draft": True})[0])
+    return {
+        "id": started["call_id"],
+        "agent": started.get("agent", ""),
+        "caller": started.get("caller"),
+        "started_at": started["started_at"],
+        "status": COMPLETED if ended else INTERRUPTED,
+        "playbook": started.get("playbook", ""),
+        "outcome": ended.get("outcome") if ended else None,
+        "category": ended.get("category") if ended else None,
+        "events": events,
+    }
+
+
+def export_document(calls: Iterable[dict], reviews: Iterable[dict] = ()) -> dict:
+    """The export; every event and comment masked once more on the way out (data stored by an
+    older version, or imported, must not carry a card number into a ticket or a spreadsheet)."""
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "calls": [masked_call(call) for call in calls],
+        "reviews": [masked_comment(comment) for comment in reviews],
+    }
+
+
+def masked_call(call: dict) -> dict:
+    """A call record with every event's free text masked (tui.domain.text.redact.mask_event)."""
+    events = call.get("events")
+    if not isinstance(events, list):
+        return call
+    return {**call, "events": [mask_event(event)[0] if isinstance(event, dict) else event for event in events]}
+
+
+def masked_comment(comment: dict) -> dict:
+    text = comment.get("text")
+    return {**comment, "text": mask_sensitive(text)[0]} if isinstance(text, str) else comment

@@ -1,0 +1,336 @@
+"""Review flags: where a filed call slipped from the method (METHOD.md), derived from its log.
+
+Flags are never stored: `review_flags(record, playbook, ...)` is a pure function of the call's
+event log, the playbook it ran on, the calling-hours table, the callback queue's actions and
+the time of the review. Each flag names its METHOD.md rule id and its time in the call, so a
+supervisor can jump to the moment it happened.
+
+Rule ids used here:
+  L1   listen shorter than the playbook's minimum for the listen step
+  L3   apologize step skipped; first apology late (after the listen step's target)
+  L8   fewer than two options offered (only when `offer` events exist)
+  L9   a long hold: silence with no reason or timeline given
+  L10  an outcome other than resolved with no callback (L7: no plan)
+  L11  thank step skipped
+  K1   callback without a valid number, outside calling hours, overdue or kept late
+  E1   a caller cue of a product/onboarding failure with no apology after it
+  PCI  a card number or security code was typed (and masked): card data belongs in the payment system
+  the rule(s) of a step entered before an earlier playbook step ("order")
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import tui.domain.call.events as ev
+from tui.domain.call.state import CallState, derive
+from tui.domain.coaching.playbook import Playbook
+from tui.support.i18n import _
+
+WARN = "warn"
+INFO = "info"
+LONG_HOLD_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # stable machine name: "apologize_skipped", "long_hold", ...
+    rule: str  # METHOD.md rule id: "L3"
+    t: float  # seconds into the call: where replay jumps
+    text: str  # one plain sentence for the supervisor
+    level: str = WARN  # INFO items (time to first apology) are shown but not counted
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "rule": self.rule, "t": round(self.t, 3), "text": self.text, "level": self.level}
+
+
+# -- the caller-cue detector (rule E1): small on purpose; issue 5 brings fuller phrase rules ---------
+
+_E1_CUES = (
+    "i tried",
+    "tried to",
+    "can't seem to",
+    "cannot seem to",
+    "frustrating",
+    "frustrated",
+    "confusing",
+    "confused",
+    "can't figure",
+    "cannot figure",
+    "how do i",
+    "doesn't work",
+    "does not work",
+    "试了",
+    "试过",
+    "搞不懂",
+    "不会用",
+    "怎么用",
+    "找不到",
+    "해봤",
+    "해 봤",
+    "모르겠",
+    "어떻게 하",
+    "안 돼",
+    "안돼",
+)
+_APOLOGY = re.compile(r"sorry|apolog|our mistake|my mistake|抱歉|对不起|道歉|죄송|사과", re.IGNORECASE)
+
+
+_E1_PATTERN = re.compile("|".join(re.escape(cue) for cue in _E1_CUES))
+
+
+def caller_cues(text: str) -> list[str]:
+    """The E1 cues found in one note, lower-cased: "I tried twice" -> ["i tried"]."""
+    return _E1_PATTERN.findall(text.lower())
+
+
+CueDetector = Callable[[str], list[str]]
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _first_entry(state: CallState, key: str) -> float | None:
+    return next((visit.entered for visit in state.visits if visit.key == key), None)
+
+
+def _end_time(state: CallState) -> float:
+    return state.ended_at if state.ended_at is not None else state.last_t
+
+
+def _has_step(playbook: Playbook, key: str) -> bool:
+    return any(step.key == key for step in playbook.steps)
+
+
+def _parse_utc(value: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else None
+
+
+# -- the rules ----------------------------------------------------------------------------------
+
+
+def _skipped_steps(state: CallState, playbook: Playbook) -> list[Flag]:
+    flags = []
+    for key, rule, kind in (("apologize", "L3", "apologize_skipped"), ("thank", "L11", "thank_skipped")):
+        if not _has_step(playbook, key) or state.visited(key) or state.ended_at is None:
+            continue
+        index = playbook.index_of(key)
+        later = [_first_entry(state, step.key) for step in playbook.steps[index + 1 :]]
+        at = min((t for t in later if t is not None), default=_end_time(state))
+        title = playbook.step(key).title
+        flags.append(Flag(kind, rule, at, _("{step} step skipped.").format(step=title)))
+    return flags
+
+
+def _short_listen(state: CallState, playbook: Playbook) -> list[Flag]:
+    if not _has_step(playbook, "listen") or not state.visited("listen") or state.ended_at is None:
+        return []  # a call cut short was not given the chance to listen longer
+    minimum = playbook.step("listen").minimum_seconds
+    spent = state.time_in_step("listen", _end_time(state))
+    if spent >= minimum:
+        return []
+    left = next((visit.left for visit in state.visits if visit.key == "listen" and visit.left is not None), _end_time(state))
+    return [
+        Flag(
+            "listen_short",
+            "L1",
+            left,
+            _("Listened {spent} s, under the playbook's {minimum} s minimum.").format(spent=f"{spent:.0f}", minimum=f"{minimum:.0f}"),
+        )
+    ]
+
+
+def _out_of_order(state: CallState, playbook: Playbook) -> list[Flag]:
+    flags = []
+    seen: set[str] = set()
+    keys = [step.key for step in playbook.steps]
+    for visit in state.visits:
+        if visit.key in seen or visit.key not in keys:
+            continue
+        seen.add(visit.key)
+        index = keys.index(visit.key)
+        # An earlier step entered only later: out of order. One never entered is "skipped" instead.
+        missing = [key for key in keys[:index] if key not in seen and state.visited(key)]
+        if missing:
+            step = playbook.steps[index]
+            rule = step.rules[0] if step.rules else "L1"
+            before = playbook.step(missing[0]).title
+            flags.append(
+                Flag(
+                    "out_of_order",
+                    rule,
+                    visit.entered,
+                    _("{step} came before {before}, out of the playbook's order.").format(step=step.title, before=before),
+                )
+            )
+    return flags
+
+
+def _offers(state: CallState) -> list[Flag]:
+    if not state.offers or len(state.offers) >= 2:
+        return []
+    return [
+        Flag("one_offer", "L8", float(state.offers[0]["t"]), _("Only one option offered; offer two or more and let the caller choose."))
+    ]
+
+
+def _no_plan(state: CallState) -> list[Flag]:
+    if state.outcome in (None, "resolved") or state.callbacks:
+        return []
+    label = _(ev.OUTCOME_LABELS.get(state.outcome or "", state.outcome or ""))
+    return [
+        Flag(
+            "no_callback", "L10", _end_time(state), _("{outcome} with no callback or plan to report back (L7, L10).").format(outcome=label)
+        )
+    ]
+
+
+def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime | None, record: dict) -> list[Flag]:
+    flags = []
+    for event in state.callbacks:
+        t = float(event["t"])
+        number = event.get("number") or ""
+        region = None
+        try:
+            from tui.domain.callback.contact import check_number
+
+            check = check_number(number, None)
+            if not check.ok:
+                flags.append(Flag("callback_number", "K1", t, _("Callback number not valid ({problem}).").format(problem=check.problem)))
+            region = check.region
+        except Exception:  # a damaged event must not stop a review
+            flags.append(Flag("callback_number", "K1", t, _("Callback number could not be read.")))
+        start, end = _parse_utc(event.get("start")), _parse_utc(event.get("end"))
+        zone = event.get("zone") or ""
+        if start is None or end is None or end <= start:
+            flags.append(Flag("callback_window", "K1", t, _("Callback window is missing or unreadable.")))
+        elif calling is not None and zone:
+            try:
+                from tui.domain.callback.intervals import covers, hours_in_utc
+
+                legal = hours_in_utc(calling.for_region(region), zone, start, end)
+                if not covers(legal, start, end):
+                    flags.append(
+                        Flag(
+                            "callback_hours",
+                            "K1",
+                            t,
+                            _("Callback window falls outside the caller's calling hours ({zone}).").format(zone=zone),
+                        )
+                    )
+            except Exception:
+                flags.append(Flag("callback_window", "K1", t, _("Callback zone {zone} is not a known time zone.").format(zone=repr(zone))))
+    if state.callbacks and now is not None:
+        from tui.domain.callback.commitments import KEPT_LATE, OVERDUE, build_queue
+
+        for entry in build_queue([record], actions, now):
+            event = next((e for e in state.callbacks if e.get("uid") == entry.uid), state.callbacks[-1])
+            if entry.status == OVERDUE:
+                flags.append(Flag("callback_overdue", "K1", float(event["t"]), _("Callback overdue: the promised window has passed.")))
+            elif entry.status == KEPT_LATE:
+                flags.append(Flag("callback_late", "K1", float(event["t"]), _("Callback kept late, after the promised window.")))
+    return flags
+
+
+def _cues_without_apology(state: CallState, detector: CueDetector) -> list[Flag]:
+    apologies = [visit.entered for visit in state.visits if visit.key == "apologize"]
+    apologies += [note.t for note in state.notes if _APOLOGY.search(note.text)]
+    last_apology = max(apologies, default=-1.0)
+    for note in sorted(state.notes, key=lambda note: note.t):
+        if note.t <= last_apology:
+            continue  # an apology came at or after this note
+        cues = detector(note.text)
+        if cues:
+            return [Flag("cue_no_apology", "E1", note.t, _('Caller cue "{cue}" with no apology after it.').format(cue=cues[0]))]
+    return []
+
+
+def _card_masked(events: Iterable[dict]) -> list[Flag]:
+    """A masked event means card data was read out and typed: the call needs a look (PCI DSS 3.3)."""
+    for event in events:
+        if isinstance(event, dict) and event.get("masked"):
+            return [
+                Flag(
+                    "card_masked",
+                    "PCI",
+                    float(event.get("t", 0.0)),
+                    _("A card number or security code was typed and masked; take card data in the payment system, never in notes."),
+                )
+            ]
+    return []
+
+
+def _holds(state: CallState) -> list[Flag]:
+    flags = []
+    end = _end_time(state)
+    for start, stop in state.holds:
+        length = (stop if stop is not None else end) - start
+        if length > LONG_HOLD_SECONDS:
+            flags.append(
+                Flag(
+                    "long_hold",
+                    "L9",
+                    start,
+                    _("Hold of {length} s (over {limit} s).").format(length=f"{length:.0f}", limit=f"{LONG_HOLD_SECONDS:.0f}"),
+                )
+            )
+    return flags
+
+
+def _first_apology(state: CallState, playbook: Playbook) -> list[Flag]:
+    at = _first_entry(state, "apologize")
+    if at is None:
+        return []
+    target = playbook.step("listen").target_seconds if _has_step(playbook, "listen") else None
+    if target is not None and at > target:
+        return [
+            Flag(
+                "apology_late",
+                "L3",
+                at,
+                _("First apology at {at} s, after the listen target of {target} s.").format(at=f"{at:.0f}", target=f"{target:.0f}"),
+            )
+        ]
+    return [Flag("first_apology", "L3", at, _("First apology at {at} s.").format(at=f"{at:.0f}"), INFO)]
+
+
+# -- the review ---------------------------------------------------------------------------------
+
+
+def review_flags(
+    record: dict,
+    playbook: Playbook,
+    *,
+    calling=None,
+    actions: Iterable[dict] = (),
+    now: datetime | None = None,
+    detector: CueDetector = caller_cues,
+) -> list[Flag]:
+    """Every flag for a call, in call-time order. `calling`: CallingHours (None skips that check);
+    `actions`: the callback queue's actions; `now`: when the review happens (None skips K1 overdue)."""
+    state = derive(record.get("events", ()))
+    flags = (
+        _skipped_steps(state, playbook)
+        + _short_listen(state, playbook)
+        + _out_of_order(state, playbook)
+        + _offers(state)
+        + _no_plan(state)
+        + _callbacks(state, calling, list(actions), now, record)
+        + _cues_without_apology(state, detector)
+        + _holds(state)
+        + _first_apology(state, playbook)
+        + _card_masked(record.get("events", ()))
+    )
+    return sorted(flags, key=lambda flag: (flag.t, flag.rule))
+
+
+def counted(flags: Iterable[Flag]) -> list[Flag]:
+    """The flags that count (warnings), leaving out information such as time to first apology."""
+    return [flag for flag in flags if flag.level == WARN]

@@ -1,0 +1,79 @@
+"""The team view: per agent over a period, from the history browser's rows. Pure.
+
+Calls, average time per step, callbacks kept on time (kept on time / everything that came due:
+kept, kept late, overdue; K1), the most frequent categories (METHOD.md: supervisors track the
+frequent reasons) and the most frequent review flags by rule id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tui.domain.review.history_rows import CB_KEPT, CB_KEPT_LATE, CB_OVERDUE
+from tui.support.i18n import N_
+
+ALL_AGENTS = N_("All agents")  # the first row; translated where it is drawn
+
+
+@dataclass
+class AgentStats:
+    agent: str
+    calls: int = 0
+    step_totals: dict[str, float] = field(default_factory=dict)
+    step_calls: Counter = field(default_factory=Counter)
+    kept: int = 0
+    due: int = 0
+    categories: Counter = field(default_factory=Counter)
+    flags: Counter = field(default_factory=Counter)
+    durations: float = 0.0
+
+    def add(self, row: dict) -> None:
+        self.calls += 1
+        self.durations += row["duration"]
+        for key, seconds in row.get("steps", {}).items():
+            self.step_totals[key] = self.step_totals.get(key, 0.0) + seconds
+            self.step_calls[key] += 1
+        status = row.get("cbs", "")
+        if status in (CB_KEPT, CB_KEPT_LATE, CB_OVERDUE):
+            self.due += 1
+            self.kept += status == CB_KEPT
+        if row["category"]:
+            self.categories[row["category"]] += 1
+        for rule in row.get("rules", ()):
+            self.flags[rule] += 1
+        if status in (CB_OVERDUE, CB_KEPT_LATE):
+            self.flags["K1"] += 1
+
+    def average_step(self, key: str) -> float:
+        """Average seconds in a step over the calls that entered it."""
+        count = self.step_calls.get(key, 0)
+        return self.step_totals.get(key, 0.0) / count if count else 0.0
+
+    @property
+    def average_call(self) -> float:
+        return self.durations / self.calls if self.calls else 0.0
+
+    @property
+    def kept_rate(self) -> float | None:
+        return self.kept / self.due if self.due else None
+
+
+def team_stats(rows: Iterable[dict]) -> list[AgentStats]:
+    """The whole team first, then each agent by number of calls (most first)."""
+    everyone = AgentStats(ALL_AGENTS)
+    agents: dict[str, AgentStats] = {}
+    for row in rows:
+        everyone.add(row)
+        agents.setdefault(row["agent"], AgentStats(row["agent"])).add(row)
+    return [everyone] + sorted(agents.values(), key=lambda stats: (-stats.calls, stats.agent.casefold()))
+
+
+def bar(value: float, most: float, width: int) -> str:
+    """A horizontal bar in eighths of a cell: value out of `most` over `width` cells."""
+    if most <= 0 or width <= 0:
+        return ""
+    eighths = round(max(0.0, min(value, most)) / most * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")

@@ -1,0 +1,178 @@
+"""/type and /offer in line mode: the desk's F6 and F7, as one question per line.
+
+`/type [1-5 or name]` tags the caller's type and says its hint (METHOD.md, difficult callers).
+`/offer [kind] [amount] [spend N] [accepted|declined]` records an option offered: what is not on
+the line is asked, one line each, Enter taking the proposal; the verdict against [authority] (P1)
+is said before the caller's answer is asked, and with one option on the table the L8 nudge follows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import tui.domain.call.events as ev
+from tui.domain.coaching.offer_words import kind_labels, verdict_sentence
+from tui.domain.coaching.offers import (
+    CALLER_TYPE_TAG,
+    CARD_NOT_AMOUNT,
+    OFFER_KINDS,
+    caller_type,
+    needs_second_option,
+    offer_fields,
+    parse_amount,
+)
+from tui.domain.coaching.phrases import CALLER_TYPES, phrase_rules
+from tui.domain.text.redact import mask_sensitive
+from tui.line.choices import choices_text, pick
+from tui.support.i18n import _
+
+if TYPE_CHECKING:
+    from tui.line.desk import LineDesk
+
+MONEY_KINDS = ("refund", "credit", "discount")
+YES = ("y", "yes", "accepted", "accept")
+NO = ("n", "no", "declined", "decline", "not")
+
+
+class LineCoaching:
+    def __init__(self, line: LineDesk) -> None:
+        self.line = line
+
+    def _rules(self):
+        return phrase_rules(self.line.desk.config.language)
+
+    # -- /type -------------------------------------------------------------------------------
+
+    def caller_type(self, argument: str) -> None:
+        line, call = self.line, self.line.session.call
+        types = self._rules().caller_types
+        labels = {key: types[key].label for key in CALLER_TYPES}
+        current = caller_type(call.state.tags)
+        if argument:
+            key = pick(argument, CALLER_TYPES, labels)
+            if key is None:
+                line.write(
+                    _("{answer} is not a caller type: {choices}.").format(answer=repr(argument), choices=choices_text(CALLER_TYPES, labels))
+                )
+                return
+        else:
+            for number, key in enumerate(CALLER_TYPES, start=1):
+                line.write(f"{number} {labels[key]}: {types[key].signs}.")
+            key = line.choose(_("Caller type"), CALLER_TYPES, labels, current)
+            if key is None or key == current:
+                line.write(_("Caller type stays {label}.").format(label=labels[current]) if current else _("No caller type tagged."))
+                return
+        if not call.live:
+            return
+        call.record(ev.TAG, tag=CALLER_TYPE_TAG, value=key)
+        line.write(self._rules().texts["caller_type"].format(label=labels[key], hint=types[key].hint))
+
+    # -- /offer ------------------------------------------------------------------------------
+
+    def offer(self, argument: str) -> None:
+        line, call = self.line, self.line.session.call
+        policy = line.desk.config.authority
+        labels = kind_labels()
+        given = self._read_offer(argument, labels)
+        if isinstance(given, str):
+            line.write(given)
+            return
+        kind, amount, spend, accepted = given
+        if kind is None:
+            offered = {offer.get("option") for offer in call.state.offers}
+            proposed = next((k for k in OFFER_KINDS if k not in offered), OFFER_KINDS[0])
+            kind = line.choose(_("Option offered"), OFFER_KINDS, labels, proposed)
+            if kind is None:
+                line.write(_("No offer recorded."))
+                return
+        currency = _(" in {currency}").format(currency=policy.currency) if policy.currency else ""
+        if amount is None and kind in MONEY_KINDS:
+            amount = self._ask_amount(_("Amount{currency}? Enter for none: ").format(currency=currency))
+        if spend is None and kind == "refund" and policy.refund_percent_of_spend is not None:
+            spend = self._ask_amount(_("Caller's prior spend{currency}? Enter to skip: ").format(currency=currency))
+        if amount is False or spend is False:
+            line.write(_("No offer recorded."))
+            return
+        line.write(verdict_sentence(policy, kind, amount, spend)[1])
+        if accepted is None:
+            answer = line.question(_("Did the caller accept it? y yes, n not (yet). Enter for not yet: "))
+            if answer is None:
+                line.write(_("No offer recorded."))
+                return
+            accepted = answer.lower() in YES
+        if not call.live:
+            return
+        fields = offer_fields(policy, kind, amount, accepted, spend)
+        call.record(ev.OFFER, **fields)
+        if fields["within_authority"]:
+            recorded = (
+                _("Offer recorded: {offer}, inside your authority, accepted.")
+                if accepted
+                else _("Offer recorded: {offer}, inside your authority.")
+            )
+        else:
+            recorded = (
+                _("Offer recorded: {offer}, needs approval, accepted.") if accepted else _("Offer recorded: {offer}, needs approval.")
+            )
+        line.write(recorded.format(offer=labels[kind] + _money(amount, policy.currency)))
+        if needs_second_option(call.state.offers):
+            line.write(self._rules().texts["l8_second_option"] + " " + _("/offer records it."))
+
+    def _ask_amount(self, question: str):
+        """A number, None for Enter, False when the agent left (Ctrl+C)."""
+        while True:
+            answer = self.line.question(question)
+            if answer is None:
+                return False
+            try:
+                return parse_amount(answer)
+            except ValueError as error:
+                if str(error) == CARD_NOT_AMOUNT:
+                    self.line.write(_(CARD_NOT_AMOUNT))  # never said back: it is a card number
+                else:
+                    self.line.write(
+                        _("{answer} is not an amount: type a number, e.g. 12.50, or Enter for none.").format(answer=repr(answer))
+                    )
+
+    def _read_offer(self, argument: str, labels: dict[str, str]):
+        """(kind, amount, prior spend, accepted) from `/offer refund 20 spend 150 accepted`; a sentence if not."""
+        kind = amount = spend = accepted = None
+        if mask_sensitive(argument)[1]:
+            return _(CARD_NOT_AMOUNT) + " " + _("Nothing was recorded.")
+        words = argument.split()
+        i = 0
+        while i < len(words):
+            word = words[i].lower()
+            if word == "spend" and i + 1 < len(words):
+                i += 1
+                try:
+                    spend = parse_amount(words[i])
+                except ValueError:
+                    return _("{word} is not an amount: the prior spend is a number, e.g. 150.").format(word=repr(words[i]))
+            elif word in YES[1:] or word in NO[1:]:
+                accepted = word in YES
+            elif _is_number(word):
+                value = parse_amount(word)
+                if amount is None:
+                    amount = value
+                else:
+                    spend = value
+            elif kind is None and pick(word, OFFER_KINDS, labels):
+                kind = pick(word, OFFER_KINDS, labels)
+            else:
+                return _("{word} is not part of an offer. /offer KIND AMOUNT [spend N] [accepted], kinds: {kinds}.").format(
+                    word=repr(words[i]), kinds=choices_text(OFFER_KINDS, labels)
+                )
+            i += 1
+        return kind, amount, spend, accepted
+
+
+def _is_number(word: str) -> bool:
+    try:
+        return parse_amount(word) is not None
+    except ValueError:
+        return False
+
+
+def _money(amount: float | None, currency: str) -> str:
+    return f" {amount:g}{' ' + currency if currency else ''}" if amount is not None else ""

@@ -1,0 +1,189 @@
+"""Line mode's slash commands: /next, /back, /hold, /callback, /type, /offer, /end, /status, /help,
+/keys, /call, /quit. Those that ask questions (/callback, /type, /offer, /end) ask one per line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from prompt_toolkit.completion import Completer, Completion
+
+import tui.domain.call.events as ev
+from tui.config.keys import DESK_ACTIONS, key_display
+from tui.domain.call.wrapup import propose_category
+from tui.support.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tui.line.desk import LineDesk
+
+HELP = {
+    "/next": N_("go to the next step (F2)"),
+    "/back": N_("go back one step (F3)"),
+    "/hold": N_("put the caller on hold, or take them off it (F8)"),
+    "/callback": N_("promise a callback: /callback [2h|today|24h|morning|1-4|tomorrow 10-12] [number] [zone Z] [email E] (F5)"),
+    "/type": N_("tag the caller's type: /type [1-5 or emotional, principled, stubborn, prepared, influential] (F6)"),
+    "/offer": N_("record an option offered: /offer [kind] [amount] [spend N] [accepted] (F7)"),
+    "/end": N_("end the call: outcome and category, Enter accepts each proposal (F10)"),
+    "/status": N_("say the step, call time and step time"),
+    "/help": N_("list these commands"),
+    "/keys": N_("list the keys that work here (F1)"),
+    "/call": N_("start a call when none is live: /call +44 20 7031 3000"),
+    "/quit": N_("leave line mode (a live call is kept for resume)"),
+}
+COMMAND_NAMES = tuple(HELP)
+# The desk's keys that work in line mode, and the command each runs.
+KEY_COMMANDS = {
+    "next_step": "/next",
+    "previous_step": "/back",
+    "hold": "/hold",
+    "end_call": "/end",
+    "help": "/keys",
+    "callback": "/callback",
+    "caller_type": "/type",
+    "offer": "/offer",
+}
+ASKING = frozenset({"/callback", "/type", "/offer", "/end"})  # they ask their own questions
+
+
+class CommandCompleter(Completer):
+    """Tab completes a command name after `/`; notes are never completed."""
+
+    def get_completions(self, document, complete_event):
+        text = document.text_before_cursor
+        if not text.startswith("/") or " " in text:
+            return
+        for name in COMMAND_NAMES:
+            if name.startswith(text):
+                yield Completion(name, start_position=-len(text), display_meta=_(HELP[name]))
+
+
+class LineCommands:
+    def __init__(self, desk: LineDesk) -> None:
+        self.desk = desk
+        self.table: dict[str, Callable[[str], bool]] = {
+            "/next": self.next_step,
+            "/back": self.previous_step,
+            "/hold": self.hold,
+            "/callback": self.callback,
+            "/type": self.caller_type,
+            "/offer": self.offer,
+            "/end": self.end,
+            "/status": self.status,
+            "/help": self.help,
+            "/keys": self.keys,
+            "/call": self.call,
+            "/quit": self.quit,
+        }
+
+    def run(self, line: str) -> bool:
+        """Run one command line; False when line mode should close."""
+        name, _space, argument = line.strip().partition(" ")
+        handler = self.table.get(name.lower())
+        if handler is None:
+            self.desk.write(_("{name} is not a command. /help lists them; a note cannot start with /.").format(name=name))
+            return True
+        return handler(argument.strip())
+
+    def _live(self) -> bool:
+        if self.desk.session is None or not self.desk.session.call.live:
+            self.desk.write(_("No call is live. /call starts one."))
+            return False
+        return True
+
+    def next_step(self, _argument: str) -> bool:
+        if self._live():
+            if self.desk.session.call.next_step() is None:
+                self.desk.write(_("This is the last step. /end ends the call."))
+            else:
+                self.desk.say_step()
+        return True
+
+    def previous_step(self, _argument: str) -> bool:
+        if self._live():
+            if self.desk.session.call.previous_step() is None:
+                self.desk.write(_("Already on the first step."))
+            else:
+                self.desk.say_step()
+        return True
+
+    def hold(self, _argument: str) -> bool:
+        if self._live():
+            on_hold = self.desk.session.call.toggle_hold()
+            self.desk.write(_("Caller on hold. /hold again takes them off.") if on_hold else _("Caller back from hold."))
+        return True
+
+    def callback(self, argument: str) -> bool:
+        if self._live():
+            from tui.line.callback import LineCallback
+
+            LineCallback(self.desk).run(argument)
+        return True
+
+    def caller_type(self, argument: str) -> bool:
+        coaching = self._coaching()
+        if coaching is not None:
+            coaching.caller_type(argument)
+        return True
+
+    def offer(self, argument: str) -> bool:
+        coaching = self._coaching()
+        if coaching is not None:
+            coaching.offer(argument)
+        return True
+
+    def _coaching(self):
+        """/type and /offer: the phrase rules are read here, on first use, not before the first prompt."""
+        if not self._live():
+            return None
+        from tui.domain.coaching.phrases import PhraseRulesError, phrase_rules
+        from tui.line.coaching import LineCoaching
+
+        try:
+            phrase_rules(self.desk.desk.config.language)
+        except PhraseRulesError as error:
+            self.desk.write(_("Coaching texts cannot be read: {error}").format(error=error))
+            return None
+        return LineCoaching(self.desk)
+
+    def status(self, _argument: str) -> bool:
+        self.desk.write(self.desk.status_line())
+        return True
+
+    def help(self, _argument: str) -> bool:
+        self.desk.write(_("Type a line and press Enter to save it as a note. Start it with -15s to back-date it."))
+        for name, meaning in HELP.items():
+            self.desk.write(f"  {name}: {_(meaning)}")
+        return True
+
+    def keys(self, _argument: str) -> bool:
+        keymap = self.desk.desk.config.keys
+        for action in DESK_ACTIONS:
+            command = KEY_COMMANDS.get(action.id)
+            if command is not None:
+                self.desk.write(f"  {key_display(keymap.get(action.id, action.keys))}: {command}, {_(HELP[command])}")
+        self.desk.write("  " + _("Up and Down: earlier lines.  Tab: complete a command.  Ctrl+D: leave."))
+        return True
+
+    def call(self, argument: str) -> bool:
+        if self.desk.session is not None:
+            self.desk.write(_("A call is already live. /end ends it first."))
+        else:
+            self.desk.start_call(argument)
+        return True
+
+    def quit(self, _argument: str) -> bool:
+        if self.desk.session is not None and self.desk.session.call.live:
+            return not self.desk.ask_leave()
+        return False
+
+    def end(self, _argument: str) -> bool:
+        if not self._live():
+            return True
+        call = self.desk.session.call
+        # Ctrl+C or Ctrl+D here takes the proposal too: the call is being ended either way.
+        proposed = call.proposed_outcome()
+        outcome = self.desk.choose(_("Outcome"), ev.OUTCOMES, ev.OUTCOME_LABELS, proposed) or proposed
+        proposed = propose_category([n.text for n in call.state.notes])
+        category = self.desk.choose(_("Category"), ev.CATEGORIES, ev.CATEGORY_LABELS, proposed) or proposed
+        self.desk.file_call(outcome, category)
+        return True

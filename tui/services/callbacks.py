@@ -1,0 +1,241 @@
+"""Wiring for callback commitments, shared by the desk's F5 panel and the callback queue.
+
+Window rules from config, the invite written before anything says a promise is made, optional
+SMTP sending, and the queue read from the history plus the queue actions. Functions that touch
+the disk or the network block: front ends call them from a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from email.policy import default as default_policy
+from pathlib import Path
+
+import tui.domain.call.events as ev
+from tui.config.settings import Config
+from tui.domain.callback.calling_hours import calling_hours_path, load_calling_hours
+from tui.domain.callback.commitments import QueueEntry, build_queue, cancelled_action, kept_action, rescheduled_action
+from tui.domain.callback.invite import Commitment, cancel, commitment_index, event_fields, from_event, make_commitment, reschedule
+from tui.domain.callback.window import Window, WindowRules
+from tui.services.session import Desk
+from tui.store.callback_actions import append_action, read_actions
+from tui.store.outbox import SmtpSettings, issue_invite, send_email
+from tui.support.i18n import _
+from tui.support.locations import data_root
+
+QUEUE_DAYS = 186  # the queue reads about six months of history: never the whole of it
+
+
+def build_rules(config: Config) -> WindowRules:
+    """The desk's window rules: business hours, the shipped calling hours under config's overrides."""
+    calling = load_calling_hours(calling_hours_path(data_root()))
+    if config.calling_hours:
+        calling = calling.with_overrides(config.calling_hours, str(config.source or "config.toml"))
+    length = timedelta(minutes=config.callback_minutes)
+    return WindowRules(
+        config.timezone,
+        business=config.business_hours,
+        calling=calling,
+        length=length,
+        min_length=min(timedelta(minutes=30), length),
+    )
+
+
+def window_rules(desk: Desk) -> WindowRules:
+    """Built once per desk (a small file read): by warm_up in a worker, or on first use."""
+    if desk.callback_rules is None:
+        desk.callback_rules = build_rules(desk.config)
+    return desk.callback_rules
+
+
+def warm_up(desk: Desk) -> None:
+    """For the app's start-up worker: phonenumbers' data, icalendar, the rules, so F5 never stalls."""
+    from tui.domain.callback.contact import warm_up as warm_numbers
+
+    regions = tuple(dict.fromkeys(r for r in (desk.config.default_region, "US", "GB") if r))
+    warm_numbers(regions, calendar=True)
+    window_rules(desk)
+
+
+def sender(config: Config) -> str | None:
+    return config.organizer or (config.smtp.sender if config.smtp else None)
+
+
+def write_invite(desk: Desk, commitment: Commitment, now: datetime) -> tuple[Path, Path | None]:
+    """The .ics (and .eml when there is an e-mail) in outbox/, fsynced. Raises OSError."""
+    return issue_invite(desk.data_dir, commitment, now, sender(desk.config))
+
+
+def send_invite(config: Config, eml: Path) -> None:
+    """Send a written .eml over the configured SMTP server. Raises OutboxError with a plain sentence."""
+    smtp = config.smtp
+    settings = SmtpSettings(
+        host=smtp.host,
+        port=smtp.port,
+        starttls=smtp.starttls,
+        user=smtp.user,
+        password_env=smtp.password_env,
+        sender=smtp.sender,
+    )
+    send_email(message_from_bytes(eml.read_bytes(), policy=default_policy), settings)
+
+
+# -- making a promise (the desk's F5 panel and line mode's /callback) ---------------------------
+
+
+class NotPromised(Exception):
+    """Nothing (or not everything) was promised: `stage` is where it stopped (invite, ended, journal)."""
+
+    def __init__(self, stage: str, detail: str = "") -> None:
+        super().__init__(stage, detail)
+        self.stage, self.detail = stage, detail
+
+    def sentence(self, again: str = "F5") -> str:
+        """What to tell the agent; `again` names the key or command that retries."""
+        if self.stage == "invite":
+            return _("The callback was NOT promised: the invite could not be written ({reason}). {again} to try again.").format(
+                reason=self.detail, again=again
+            )
+        if self.stage == "ended":
+            return _("The call ended first: the invite {file} is in the outbox but the call holds no callback.").format(file=self.detail)
+        return _("The invite is written but the journal is not yet on disk; keep the call open.")
+
+
+def new_commitment(desk: Desk, call, proposal, now: datetime, pending: int = 0) -> Commitment:
+    """The commitment for an accepted proposal. `pending`: promises still being written, not yet in
+    the call's log, so a second promise made meanwhile does not reuse their UID."""
+    config = desk.config
+    index = commitment_index(call.state.callbacks) + pending
+    return make_commitment(
+        call.call_id,
+        index,
+        proposal.number,
+        proposal.result.window,
+        now,
+        agent=config.agent,
+        email=proposal.email,
+        organizer=config.organizer,
+    )
+
+
+def promise(desk: Desk, session, commitment: Commitment, now: datetime, record: Callable[[], bool]) -> tuple[Path, Path | None]:
+    """Invite in the outbox first, then the `callback` event (`record()`, False when the call ended
+    meanwhile), then the journal fsynced: only after this returns may the agent be told it is promised.
+    Raises NotPromised saying where it stopped. Blocking."""
+    try:
+        ics, eml = write_invite(desk, commitment, now)
+    except (OSError, ValueError) as error:
+        raise NotPromised("invite", getattr(error, "strerror", None) or type(error).__name__) from None
+    if not record():
+        raise NotPromised("ended", ics.name)
+    if not session.writer.flush(timeout=5.0):
+        raise NotPromised("journal")
+    return ics, eml
+
+
+def promised_sentence(commitment: Commitment, ics: Path) -> str:
+    from zoneinfo import ZoneInfo
+
+    from tui.domain.text.local_dates import short_date
+
+    start = commitment.start.astimezone(ZoneInfo(commitment.agent_zone))
+    when = f"{short_date(start.date())} {start:%H:%M %Z}"
+    return _("Callback promised for {time}; invite {file} is in the outbox.").format(time=when, file=ics.name)
+
+
+def send_if_configured(config: Config, commitment: Commitment, eml: Path | None) -> tuple[str, str] | None:
+    """Send the invite's e-mail when [smtp] is set: (sentence, tone), or None when there is nothing to send."""
+    if eml is None or config.smtp is None:
+        return None
+    from tui.store.outbox import OutboxError
+
+    try:
+        send_invite(config, eml)
+    except (OutboxError, OSError) as error:
+        return _("The invite was not sent ({error}); it is in the outbox and the callback stands.").format(error=error), "warning"
+    return _("Invite sent to {email}.").format(email=commitment.email), "info"
+
+
+# -- the queue ---------------------------------------------------------------------------------
+
+
+def live_record(call) -> dict:
+    """A live call as the queue reads records: its commitments count before it is filed."""
+    return {"id": call.call_id, "events": list(call.log)}
+
+
+def load_queue(desk: Desk, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
+    """Commitments of the last months and the live call (`extra_records`), with their status at `now`."""
+    extra = list(extra_records)
+    known = {record["id"] for record in extra}
+    records = [r for r in desk.history.calls(since=now - timedelta(days=QUEUE_DAYS)) if r.get("id") not in known]
+    return build_queue(records + extra, read_actions(desk.data_dir), now)
+
+
+def _slim(record: dict) -> dict | None:
+    """Only what the queue reads from a call: its callbacks and a link to the commitment it kept."""
+    events = [
+        event
+        for event in record.get("events", ())
+        if event.get("type") == ev.CALLBACK or (event.get("type") == ev.STARTED and event.get("callback_uid"))
+    ]
+    return {"id": record.get("id", ""), "events": events} if events else None
+
+
+class QueueCache:
+    """The desk's once-a-minute view of the queue: a month of history is re-read only when its
+    file changed (size or mtime), so the refresh costs a stat per month and the small actions file."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self._months: dict[str, tuple[tuple[int, int], list[dict]]] = {}
+
+    def entries(self, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
+        history = self.desk.history
+        first = f"{now - timedelta(days=QUEUE_DAYS):%Y-%m}"
+        records: list[dict] = []
+        for key in history.partitions():
+            if key < first:
+                break
+            try:
+                stat = history.path_of(key).stat()
+            except FileNotFoundError:
+                continue
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            cached = self._months.get(key)
+            if cached is None or cached[0] != stamp:
+                start = datetime.strptime(key, "%Y-%m").replace(tzinfo=UTC)  # months are UTC
+                end = (start + timedelta(days=32)).replace(day=1)
+                slim = [r for r in map(_slim, history.calls(since=start, until=end)) if r is not None]
+                cached = self._months[key] = (stamp, slim)
+            records.extend(cached[1])
+        extra = list(extra_records)
+        known = {record["id"] for record in extra}
+        records = [record for record in records if record["id"] not in known] + extra
+        return build_queue(records, read_actions(self.desk.data_dir), now)
+
+
+def _commitment(desk: Desk, entry: QueueEntry) -> Commitment:
+    return from_event(entry.fields, entry.call_id, agent=desk.config.agent, organizer=desk.config.organizer)
+
+
+def mark_kept(desk: Desk, entry: QueueEntry, now: datetime, call_id: str | None = None) -> None:
+    append_action(desk.data_dir, kept_action(entry.uid, now, call_id))
+
+
+def reschedule_entry(desk: Desk, entry: QueueEntry, window: Window, now: datetime) -> tuple[Commitment, Path]:
+    """A new window for a commitment: the new invite (same UID, SEQUENCE + 1) first, then the action."""
+    moved = reschedule(_commitment(desk, entry), window, now)
+    ics, _ = write_invite(desk, moved, now)
+    append_action(desk.data_dir, rescheduled_action(event_fields(moved), now))
+    return moved, ics
+
+
+def cancel_entry(desk: Desk, entry: QueueEntry, now: datetime, reason: str = "") -> tuple[Commitment, Path]:
+    """Withdraw a commitment: the METHOD:CANCEL invite first, then the action."""
+    cancelled = cancel(_commitment(desk, entry))
+    ics, _ = write_invite(desk, cancelled, now)
+    append_action(desk.data_dir, cancelled_action(cancelled.uid, cancelled.sequence, now, reason))
+    return cancelled, ics

@@ -1,0 +1,165 @@
+"""Wiring for reviews: the playbook a call ran on, the calling-hours table, the callback queue's
+actions, and the flags and callback state of a call now. Shared by export, the history browser,
+replay and the team view, so they all show the same flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from tui.domain.call.clock import Clock
+from tui.domain.call.replay import ReplayModel
+from tui.domain.coaching.playbook import Playbook, PlaybookError, load_playbook
+from tui.domain.review.comments import new_comment
+from tui.domain.review.flags import Flag, review_flags
+from tui.store.call_index import CallIndex
+from tui.store.history import History
+from tui.store.reviews import ReviewStore
+from tui.support.i18n import language
+from tui.support.locations import available_playbooks, data_root, playbook_path
+
+DEFAULT_PLAYBOOK = "last"
+
+
+def playbook_for(key: str) -> Playbook:
+    """The playbook a call ran on, its step titles in the reader's language (the UI language); the
+    default one when that file is not installed here."""
+    return _playbook_in(key, language())
+
+
+@lru_cache(maxsize=16)
+def _playbook_in(key: str, lang: str) -> Playbook:
+    if key in available_playbooks():
+        try:
+            return load_playbook(playbook_path(key, lang))
+        except PlaybookError:
+            pass
+    return load_playbook(playbook_path(DEFAULT_PLAYBOOK, lang))
+
+
+@lru_cache(maxsize=1)
+def calling_hours():
+    from tui.domain.callback.calling_hours import calling_hours_path, load_calling_hours
+
+    return load_calling_hours(calling_hours_path(data_root()))
+
+
+def queue_actions(data_dir: Path) -> list[dict]:
+    """The callback queue's actions (kept, rescheduled, cancelled), when a store of them exists.
+
+    Issue 3 owns that store; without it every commitment is judged on its window alone.
+    """
+    try:
+        from tui.store.callback_actions import read_actions
+    except ImportError:
+        return []
+    try:
+        return list(read_actions(data_dir))
+    except (OSError, ValueError):
+        return []
+
+
+def _language_of(text: str) -> str:
+    """The phrase rules to read a caller note with: Korean for Hangul, Chinese for Han, else English."""
+    if any("\uac00" <= char <= "\ud7a3" for char in text):
+        return "ko"
+    if any("\u4e00" <= char <= "\u9fff" for char in text):
+        return "zh-Hans"
+    return "en"
+
+
+def e1_cues(text: str) -> list[str]:
+    """E1 cues by issue 5's phrase rules per language (data/phrases), or the review's own small
+    detector when those rules are not available."""
+    try:
+        from tui.domain.coaching.phrases import caller_cues as phrase_cues
+
+        return [cue.quote for cue in phrase_cues(text, _language_of(text)) if cue.rule == "E1"]
+    except Exception:  # missing or unreadable phrase data: the small built-in list still works
+        from tui.domain.review.flags import caller_cues
+
+        return caller_cues(text)
+
+
+def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | None = None) -> list[Flag]:
+    return review_flags(
+        record,
+        playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK),
+        calling=calling_hours(),
+        actions=actions or [],
+        now=now or datetime.now(UTC),
+        detector=e1_cues,
+    )
+
+
+def callback_state(record: dict, now: datetime | None = None, actions: list[dict] | None = None) -> str:
+    """ "" when the call made no commitment; otherwise the queue's label: upcoming, OVERDUE, kept on time..."""
+    if not any(event.get("type") == "callback" for event in record.get("events", ())):
+        return ""
+    from tui.domain.callback.commitments import STATUS_LABELS, build_queue
+
+    entries = build_queue([record], actions or [], now or datetime.now(UTC))
+    return STATUS_LABELS[entries[-1].status] if entries else "unreadable"
+
+
+def history_row(record: dict) -> dict:
+    """The history browser's row for a call (flags that do not depend on when it is viewed)."""
+    from tui.domain.review.history_rows import index_row
+
+    flags = review_flags(
+        record, playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK), calling=calling_hours(), now=None, detector=e1_cues
+    )
+    return index_row(record, flags)
+
+
+class CallNotFound(LookupError):
+    pass
+
+
+@dataclass
+class LoadedCall:
+    record: dict
+    flags: list[Flag]
+    comments: list[dict]
+    model: ReplayModel  # built here, off the event loop: folding 5,000 events takes a while
+
+
+@dataclass
+class ReviewService:
+    """What the supervisor's screens may call: read-only history, comments, the month index, the clock."""
+
+    data_dir: Path
+    zone: str  # the viewer's time zone
+    author: str  # the supervisor, for comments
+    clock: Clock
+    history: History = field(init=False)
+    reviews: ReviewStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.history = History(self.data_dir, read_only=True)
+        self.reviews = ReviewStore(self.data_dir)
+
+    def now(self) -> datetime:
+        return self.clock.now_utc()
+
+    def latest_id(self) -> str | None:
+        return next((call["id"] for call in self.history.calls()), None)
+
+    def load_call(self, call_id: str) -> LoadedCall:
+        record = self.history.get(call_id)
+        if record is None:
+            raise CallNotFound(call_id)
+        flags = flags_for(record, self.now(), queue_actions(self.data_dir))
+        return LoadedCall(record, flags, self.reviews.for_call(call_id), ReplayModel(record["events"]))
+
+    def call_index(self) -> CallIndex:
+        """The derived month index the history browser and team view read."""
+        return CallIndex(self.data_dir, history_row)
+
+    def add_comment(self, call_id: str, t: float, text: str) -> dict:
+        comment = new_comment(call_id, self.author, t, text, self.now())
+        self.reviews.add([comment])
+        return comment

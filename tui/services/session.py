@@ -1,0 +1,190 @@
+"""Wiring between a front end, the domain and the store: one live call and where it is kept.
+
+Both front ends (the Textual desk and line mode) drive a call through this, so neither holds call
+logic or storage logic of its own. Methods that touch the disk block; front ends call them from a
+worker thread, never from their event loop.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import tui.domain.call.events as ev
+from tui.config.settings import Config
+from tui.domain.call.clock import Clock
+from tui.domain.call.live import LiveCall, mask_draft, new_call_id
+from tui.domain.call.record import call_record
+from tui.domain.callback.phone import parse_caller
+from tui.domain.coaching.playbook import Playbook, load_playbook
+from tui.store.history import History
+from tui.store.journal import JournalWriter, pending_journals, read_journal, remove_journal
+from tui.support.i18n import _
+from tui.support.locations import playbook_path
+
+if TYPE_CHECKING:
+    from tui.domain.callback.window import WindowRules
+
+# Written to a journal by a signal handler: not a call event, so it is kept out of the log.
+INTERRUPTED_MARK = "interrupted"
+
+
+@dataclass
+class Desk:
+    """What a desk needs for its whole life: settings, clocks, storage."""
+
+    config: Config
+    data_dir: Path
+    clock: Clock
+    history: History
+    playbook: Playbook
+    on_saved_status: Callable[[bool], None] | None = None
+    quarantined: list[Path] = field(default_factory=list)  # damaged history files already reported
+    callback_rules: WindowRules | None = None  # built once, off the event loop (tui.services.callbacks)
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.data_dir / "journal"
+
+    def start_call(self, caller_typed: str = "", linked_callback: str | None = None) -> tuple[CallSession, str | None]:
+        """A new live call; returns it with a warning when the caller number could not be read.
+
+        `linked_callback`: the UID of the commitment this call keeps (started from the queue).
+        """
+        number = parse_caller(caller_typed, self.config.default_region)
+        session = CallSession.begin(self, caller_typed, number.e164, linked_callback)
+        warning = None
+        if number.problem and caller_typed.strip():
+            warning = _("Caller number {number} not recognised ({problem}); shown as typed.").format(
+                number=repr(caller_typed.strip()), problem=number.problem
+            )
+        return session, warning
+
+    def check_history(self) -> str | None:
+        """Open every month so a damaged one is set aside now, not at the end of a call; the
+        sentence to tell the agent about files set aside since the last check, or None. Blocking:
+        front ends run it off their event loop (it reads the whole history once)."""
+        self.history.check_all()
+        fresh = [path for path in self.history.quarantined if path not in self.quarantined]
+        if not fresh:
+            return None
+        self.quarantined.extend(fresh)
+        # Short enough for the status line; the months trail, as the part that may be cut off.
+        months = ", ".join(sorted(path.name.removeprefix("history-").split(".json")[0] for path in fresh))
+        if len(fresh) == 1:
+            return _("A damaged history file moved to quarantine/, the rest loaded: {months}.").format(months=months)
+        return _("{count} damaged history files moved to quarantine/, the rest loaded: {months}.").format(count=len(fresh), months=months)
+
+    def cut_short_calls(self) -> list[Path]:
+        """Journals of calls that were never filed (a crash, a closed terminal). Blocking."""
+        return pending_journals(self.journal_dir, self.history)
+
+    def read_cut_short(self, journal: Path) -> tuple[list[dict], dict | None]:
+        """A cut-short call's journal lines and its last draft. Blocking."""
+        return read_journal(journal)
+
+    def resume_call(self, journal: Path) -> CallSession:
+        log, draft = read_journal(journal)
+        return CallSession.reopen(self, journal, call_events(log), draft)
+
+    def file_as_is(self, journal: Path) -> dict:
+        """Commit a cut-short call to the history as interrupted, then drop its journal."""
+        log, draft = read_journal(journal)
+        record = call_record(call_events(log), draft)
+        self.history.commit(record)
+        remove_journal(journal)
+        return record
+
+
+def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | None = None) -> Desk:
+    """The desk the CLI runs and the tests drive: same wiring for both. Raises PlaybookError."""
+    playbook = load_playbook(playbook_path(playbook_key or config.playbook, config.language))
+    history = History(data_dir)
+    return Desk(
+        config=config,
+        data_dir=data_dir,
+        clock=clock,
+        history=history,
+        playbook=playbook,
+    )
+
+
+def call_events(journal_lines: list[dict]) -> list[dict]:
+    return [line for line in journal_lines if line.get("type") in ev.EVENT_TYPES]
+
+
+class CallSession:
+    """A live call plus its journal. The journal writer does the disk work on its own thread."""
+
+    def __init__(self, desk: Desk, call: LiveCall, writer: JournalWriter, journal: Path) -> None:
+        self.desk = desk
+        self.call = call
+        self.writer = writer
+        self.journal = journal
+        self.recovered_draft: dict | None = None  # the note being typed when a call was cut short
+
+    @classmethod
+    def begin(cls, desk: Desk, caller_typed: str, caller_e164: str | None, linked_callback: str | None = None) -> CallSession:
+        started = desk.clock.now_utc()
+        call_id = new_call_id(started)
+        writer = JournalWriter(desk.journal_dir, call_id, on_status=desk.on_saved_status)
+        call = LiveCall.start(
+            playbook=desk.playbook,
+            agent=desk.config.agent,
+            caller_typed=caller_typed,
+            caller_e164=caller_e164,
+            zone=desk.config.timezone,
+            clock=desk.clock,
+            sink=writer.append,
+            linked_callback=linked_callback,
+            started=started,
+            call_id=call_id,
+        )
+        return cls(desk, call, writer, desk.journal_dir / f"{call.call_id}.jsonl")
+
+    @classmethod
+    def reopen(cls, desk: Desk, journal: Path, log: list[dict], draft: dict | None) -> CallSession:
+        call_id = log[0]["call_id"]
+        playbook = desk.playbook
+        if log[0].get("playbook") and log[0]["playbook"] != playbook.key:
+            playbook = load_playbook(playbook_path(log[0]["playbook"], desk.config.language))
+        writer = JournalWriter(desk.journal_dir, call_id, on_status=desk.on_saved_status)
+        call = LiveCall.resume(log, playbook, desk.clock, writer.append)
+        session = cls(desk, call, writer, journal)
+        session.recovered_draft = draft
+        return session
+
+    def save_draft(self, began_at: float, text: str) -> None:
+        """The note being typed; the writer puts it on disk at most 100 ms later. Non-blocking."""
+        self.writer.set_draft(began_at, mask_draft(text))
+
+    def finish(self, outcome: str, category: str) -> dict:
+        """End the call and file it. Blocking: flush, commit to history, then drop the journal.
+
+        Everything typed must be on disk before the call ends: when the journal cannot be written
+        (a full disk) this raises with the call still live, so the front end can keep it open.
+        """
+        if not self.writer.flush(timeout=5.0):
+            raise OSError(errno.EIO, "the call's journal is not on disk yet")
+        self.call.end(outcome, category)
+        self.writer.set_draft(self.call.now(), "")
+        if not self.writer.flush(timeout=5.0):
+            raise OSError("the call journal could not be written; the call is kept in memory")
+        record = call_record(self.call.log)
+        self.desk.history.commit(record)
+        self.writer.close()
+        remove_journal(self.journal)
+        return record
+
+    def interrupt(self, reason: str) -> None:
+        """A signal or a crash: get everything typed onto disk and mark why the call stopped."""
+        self.writer.append({"type": INTERRUPTED_MARK, "t": self.call.now(), "reason": reason})
+        self.writer.flush(timeout=2.0)
+
+    def abandon(self) -> None:
+        """Quit with the call live: it stays in the journal and is offered for resume next start."""
+        self.writer.flush(timeout=2.0)
+        self.writer.close()

@@ -1,0 +1,27 @@
+"""An export document rendered for people: Markdown for a ticket or CRM, CSV for a spreadsheet."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tui.domain.review.summary import csv_document, csv_row, markdown_call, markdown_document
+from tui.services.review import DEFAULT_PLAYBOOK, callback_state, flags_for, playbook_for
+
+
+def render(document: dict, fmt: str, zone: str, now: datetime | None = None, actions: list[dict] | None = None) -> str:
+    """`fmt` "md" or "csv"; times shown in `zone` (the viewer's); flags judged at `now`."""
+    now = now or datetime.now(UTC)
+    comments: dict[str, list[dict]] = {}
+    for comment in document.get("reviews", ()):
+        comments.setdefault(comment["call_id"], []).append(comment)
+    parts = []
+    for record in document["calls"]:
+        playbook = playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK)
+        flags = flags_for(record, now, actions)
+        state = callback_state(record, now, actions)
+        mine = sorted(comments.get(record["id"], []), key=lambda c: (c["t"], c["created_at"]))
+        if fmt == "md":
+            parts.append(markdown_call(record, playbook, flags, mine, zone, state))
+        else:
+            parts.append(csv_row(record, playbook, flags, mine, state))
+    return markdown_document(parts) if fmt == "md" else csv_document(parts)

@@ -1,0 +1,70 @@
+"""Test-only fault seams: the fault tests (tests/faults) make the real program fail on purpose.
+
+Each seam is switched on by an environment variable that only those tests set (read once, at
+import). Unset, a seam is a set look-up or a None check where it stands, and changes nothing.
+
+- CALLCOACH_INJECT_FAULT=point[,point]: raise InjectedFault where the code calls fail_at(point):
+  "note-submit" (the desk's Enter handler: a fault in a key handler), "file-call" (the worker that
+  files a call: a fault in a worker it catches), "warm-up" (a start-up worker: a fault left to
+  the app's one handler of worker errors). The exception's message holds a marker string, so a test
+  can prove the message never reaches the screen.
+- CALLCOACH_FAULT_DISK_FULL_WHILE=PATH: while PATH exists, every store write (journal, history,
+  outbox) fails with ENOSPC, as on a full disk; delete PATH and space "returns".
+- CALLCOACH_FAULT_WALL_SHIFT_FILE=PATH: PATH holds a number of seconds added to the wall clock
+  (e.g. -3600: the clock jumped back an hour); the monotonic clock is left alone.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from datetime import datetime, timedelta
+
+FAULT_ENV = "CALLCOACH_INJECT_FAULT"
+DISK_FULL_ENV = "CALLCOACH_FAULT_DISK_FULL_WHILE"
+WALL_SHIFT_ENV = "CALLCOACH_FAULT_WALL_SHIFT_FILE"
+SECRET_MARKER = "injected-fault-detail"  # in every InjectedFault message; must never be shown
+
+_POINTS = frozenset(filter(None, os.environ.get(FAULT_ENV, "").split(",")))
+_DISK_FULL_FLAG = os.environ.get(DISK_FULL_ENV) or None
+
+
+class InjectedFault(RuntimeError):
+    """A deliberate bug, raised only when a test asked for it."""
+
+
+def fail_at(point: str) -> None:
+    if point in _POINTS:
+        raise InjectedFault(f"{SECRET_MARKER} at {point}")
+
+
+def disk_write(fd: int, data: bytes) -> int:
+    """os.write, or ENOSPC while the disk-full switch file exists."""
+    if _DISK_FULL_FLAG is not None and os.path.exists(_DISK_FULL_FLAG):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    return os.write(fd, data)
+
+
+class WallShiftedClock:
+    """Wraps a Clock: the wall clock moved by the seconds in a file, the monotonic clock untouched."""
+
+    def __init__(self, clock, shift_file: str) -> None:
+        self._clock = clock
+        self._shift_file = shift_file
+
+    def monotonic(self) -> float:
+        return self._clock.monotonic()
+
+    def now_utc(self) -> datetime:
+        try:
+            with open(self._shift_file, encoding="ascii") as handle:
+                shift = float(handle.read().strip() or 0)
+        except (OSError, ValueError):
+            shift = 0.0
+        return self._clock.now_utc() + timedelta(seconds=shift)
+
+
+def wrap_clock(clock):
+    """The clock itself, or (only under the test's variable) the same clock with a shifted wall."""
+    shift_file = os.environ.get(WALL_SHIFT_ENV)
+    return WallShiftedClock(clock, shift_file) if shift_file else clock
