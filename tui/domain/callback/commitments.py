@@ -21,7 +21,6 @@ import tui.domain.call.events as ev
 from tui.domain.callback.window import range_text
 from tui.support.i18n import _
 
-UTC = UTC
 KEPT = "callback_kept"
 RESCHEDULED = "callback_rescheduled"
 CANCELLED = "callback_cancelled"

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from tui.domain.callback.phone import parse_number
 from tui.support.i18n import N_, _, language
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 # Labels for phonenumbers.PhoneNumberType values, in the words an agent would use (translated when checked).
 _TYPE_LABELS = {
@@ -88,7 +92,7 @@ def _check(text: str, default_region: str | None, typed: str, lookups: bool = Tr
     from phonenumbers import timezone
 
     number, problem = parse_number(text, default_region)
-    if problem is not None:
+    if problem is not None or number is None:
         return NumberCheck(typed=typed, problem=problem)
     fmt = phonenumbers.PhoneNumberFormat
     kind = phonenumbers.number_type(number)
@@ -110,13 +114,13 @@ def _check(text: str, default_region: str | None, typed: str, lookups: bool = Tr
     )
 
 
-def _place(number) -> str:
+def _place(number: PhoneNumber) -> str:
     from phonenumbers import geocoder
 
     return geocoder.description_for_number(number, "en")
 
 
-def _carrier(number) -> str:
+def _carrier(number: PhoneNumber) -> str:
     from phonenumbers import carrier
 
     return carrier.name_for_number(number, "en")

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from tui.domain.callback.calling_hours import WeeklyHours
 
-UTC = UTC
 Interval = tuple[datetime, datetime]  # aware UTC, [start, end)
 
 
@@ -28,8 +27,9 @@ def wall_to_utc(day: date, minutes: int, tz: ZoneInfo) -> datetime:
     return naive.replace(tzinfo=tz).astimezone(UTC)
 
 
-def _offset(moment: datetime, tz: ZoneInfo) -> timedelta | None:
-    return moment.astimezone(tz).utcoffset()
+def _offset(moment: datetime, tz: ZoneInfo) -> timedelta:
+    # An aware datetime in a ZoneInfo always has an offset; `or` only satisfies the type.
+    return moment.astimezone(tz).utcoffset() or timedelta(0)
 
 
 def _first_change(start: datetime, end: datetime, tz: ZoneInfo) -> datetime | None:
@@ -55,7 +55,7 @@ def _repeated_hour(moment: datetime, tz: ZoneInfo) -> Interval | None:
     both passes through the repeated hour. None for ordinary times."""
     naive = moment.astimezone(tz).replace(tzinfo=None)
     first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
-    length = first.utcoffset() - second.utcoffset()
+    length = _offset(first, tz) - _offset(second, tz)
     if length <= timedelta(0):
         return None
     change = _first_change(first.astimezone(UTC), second.astimezone(UTC), tz)

@@ -13,12 +13,12 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+from tui.domain.callback.contact import NumberCheck
 from tui.domain.callback.readback import readback
 from tui.domain.callback.window import Window
 from tui.domain.text.local_dates import long_date
 from tui.support.i18n import _
 
-UTC = UTC
 PRODID = "-//callcoach//callback invite//EN"
 CONFIRMED = "CONFIRMED"
 CANCELLED = "CANCELLED"
@@ -65,7 +65,7 @@ def commitment_index(callback_events: list[dict]) -> int:
 def make_commitment(
     call_id: str,
     index: int,
-    number,
+    number: NumberCheck,
     window: Window,
     now: datetime,
     *,
@@ -74,7 +74,7 @@ def make_commitment(
     organizer: str | None = None,
 ) -> Commitment:
     """A new commitment from a checked number (contact.NumberCheck) and a computed window."""
-    if not number.ok:
+    if not number.ok or number.e164 is None:
         raise ValueError(f"cannot commit to an invalid number: {number.problem}")
     return Commitment(
         uid=commitment_uid(call_id, index),
@@ -211,7 +211,8 @@ def invite_ics(commitment: Commitment, dtstamp: datetime) -> bytes:
     cal.add_component(event)
     # One VTIMEZONE per TZID, covering a year either side rather than 1970-2038: smaller, faster.
     cal.add_missing_timezones(first_date=start.date() - timedelta(days=366), last_date=end.date() + timedelta(days=366))
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
 
 
 def invite_email(commitment: Commitment, ics: bytes, dtstamp: datetime, sender: str) -> EmailMessage:

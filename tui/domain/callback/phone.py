@@ -7,7 +7,10 @@ callback panel (`contact.check_number`) both go through it, so they never disagr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 from tui.support.i18n import N_, _
 
@@ -22,7 +25,7 @@ class CallerNumber:
     problem: str | None  # one sentence when the number could not be used
 
 
-def parse_number(text: str, default_region: str | None) -> tuple[Any | None, str | None]:
+def parse_number(text: str, default_region: str | None) -> tuple[PhoneNumber | None, str | None]:
     """(phonenumbers.PhoneNumber, None) for a valid number, else (None or the parsed number, problem).
 
     A number without + is read in `default_region`. Never raises.
@@ -42,7 +45,7 @@ def parse_number(text: str, default_region: str | None) -> tuple[Any | None, str
     if phonenumbers.is_valid_number(number):
         return number, None
     reason = phonenumbers.is_possible_number_with_reason(number)
-    where = phonenumbers.region_code_for_country_code(number.country_code)
+    where = phonenumbers.region_code_for_country_code(number.country_code or 0)
     if where in (None, "ZZ", "001"):
         where = region or f"+{number.country_code}"
     problems = {
@@ -62,7 +65,7 @@ def parse_caller(typed: str, default_region: str | None) -> CallerNumber:
     if not text:
         return CallerNumber(typed, None, "", None)
     number, problem = parse_number(text, default_region)
-    if problem is not None:
+    if problem is not None or number is None:
         return CallerNumber(typed, None, text, problem)
     import phonenumbers
 
@@ -81,4 +84,4 @@ def _parse_problem(error: Exception, region: str | None) -> str:
         phonenumbers.NumberParseException.TOO_SHORT_NSN: N_("too short"),
         phonenumbers.NumberParseException.TOO_LONG: N_("too long"),
     }
-    return _(kinds.get(getattr(error, "error_type", None), N_("not a number in region {region}"))).format(region=region)
+    return _(kinds.get(getattr(error, "error_type", -1), N_("not a number in region {region}"))).format(region=region)

@@ -10,12 +10,12 @@ Pure and fast: the F5 panel recomputes this on every keystroke.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 from tui.domain.callback.calling_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS, CallingHours, WeeklyHours
 from tui.domain.callback.contact import known_zone
-from tui.domain.callback.intervals import UTC, Interval, covers, hours_in_utc, intersect, same_clock_key, wall_to_utc, zone_info
+from tui.domain.callback.intervals import Interval, covers, hours_in_utc, intersect, same_clock_key, wall_to_utc, zone_info
 from tui.domain.text.local_dates import short_date
 from tui.support.i18n import N_, _
 
@@ -31,10 +31,13 @@ PRESET_LABELS = {
 
 
 class NumberLike(Protocol):
-    """What a window needs from contact.NumberCheck."""
+    """What a window needs from contact.NumberCheck (read-only, as that dataclass is frozen)."""
 
-    region: str | None
-    zones: tuple[str, ...]
+    @property
+    def region(self) -> str | None: ...
+
+    @property
+    def zones(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ def _caller_zones(number: NumberLike, zone_choice: str | None) -> tuple[tuple[st
     return tuple(number.zones), number.zones[0]
 
 
-def _caller_intervals(rules: WindowRules, region: str | None, zones, lo, hi) -> list[Interval] | None:
+def _caller_intervals(rules: WindowRules, region: str | None, zones: tuple[str, ...], lo: datetime, hi: datetime) -> list[Interval] | None:
     hours = rules.calling.for_region(region)
     legal: list[Interval] | None = None
     seen = set()
@@ -166,7 +169,7 @@ def _caller_intervals(rules: WindowRules, region: str | None, zones, lo, hi) -> 
     return legal
 
 
-def legal_intervals(rules: WindowRules, region: str | None, zones, lo: datetime, hi: datetime) -> list[Interval]:
+def legal_intervals(rules: WindowRules, region: str | None, zones: tuple[str, ...], lo: datetime, hi: datetime) -> list[Interval]:
     """UTC stretches in [lo, hi) inside the agent's business hours and the caller's calling hours in every zone."""
     agent = hours_in_utc(rules.business, rules.agent_zone, lo, hi)
     return intersect(agent, _caller_intervals(rules, region, zones, lo, hi) or []) if agent else []
@@ -180,7 +183,7 @@ def _first_fit(intervals: list[Interval], lo: datetime, cap: timedelta, need: ti
     return None
 
 
-def _refusal(rules: WindowRules, region, zones, lo, hi, what: str, need: timedelta) -> str:
+def _refusal(rules: WindowRules, region: str | None, zones: tuple[str, ...], lo: datetime, hi: datetime, what: str, need: timedelta) -> str:
     """`what` is an English phrase marked with N_ ("in the next 2 hours"), translated here."""
     business = _("{hours} in {zone}").format(hours=rules.business.describe(), zone=rules.agent_zone)
     hours = rules.calling.for_region(region).describe()
@@ -223,7 +226,16 @@ def _dst_notes(window: Window, since: datetime | None) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _result(rules, preset, span: Interval, zones, caller_zone, zone_choice, notes=(), since=None) -> WindowResult:
+def _result(
+    rules: WindowRules,
+    preset: str,
+    span: Interval,
+    zones: tuple[str, ...],
+    caller_zone: str,
+    zone_choice: str | None,
+    notes: tuple[str, ...] = (),
+    since: datetime | None = None,
+) -> WindowResult:
     window = Window(span[0], span[1], preset, rules.agent_zone, caller_zone, zones, zone_choice)
     return WindowResult(window, None, tuple(notes) + _dst_notes(window, since))
 
@@ -266,7 +278,9 @@ def compute_window(
     return _result(rules, preset, fit, zones, caller_zone, zone_choice, since=now)
 
 
-def _next_morning(rules, region, zones, caller_zone, zone_choice, now) -> WindowResult:
+def _next_morning(
+    rules: WindowRules, region: str | None, zones: tuple[str, ...], caller_zone: str, zone_choice: str | None, now: datetime
+) -> WindowResult:
     """The first legal window on the agent's next business day: first thing, as far as the caller's
     hours allow. Today counts while the agent's day has not begun."""
     tz = zone_info(rules.agent_zone)
@@ -300,14 +314,14 @@ def propose(rules: WindowRules, number: NumberLike, now: datetime, *, zone_choic
     fit = _first_fit(legal_intervals(rules, number.region, zones, lo, lo + timedelta(days=7)), lo, rules.length, rules.length)
     if fit is None:
         return result
-    note = result.problem + _(" This is the first possible time.")
+    note = (result.problem or "") + _(" This is the first possible time.")
     return _result(rules, "first_possible", fit, zones, caller_zone, zone_choice, (note,), since=now)
 
 
 # -- a window typed by the agent ---------------------------------------------------------------
 
 
-def _resolve(day: date, wall: time, tz, zone: str) -> tuple[datetime | None, str | None, str | None]:
+def _resolve(day: date, wall: time, tz: tzinfo, zone: str) -> tuple[datetime | None, str | None, str | None]:
     """(UTC instant, problem, note) for a wall-clock time typed in `zone`."""
     naive = datetime.combine(day, wall)
     first = naive.replace(tzinfo=tz, fold=0)
@@ -321,7 +335,15 @@ def _resolve(day: date, wall: time, tz, zone: str) -> tuple[datetime | None, str
     return None, _("{when} happens twice (the clocks go back); choose a time outside the repeated hour.").format(when=when), None
 
 
-def _custom(rules, region, zones, caller_zone, zone_choice, custom: Custom, now: datetime) -> WindowResult:
+def _custom(
+    rules: WindowRules,
+    region: str | None,
+    zones: tuple[str, ...],
+    caller_zone: str,
+    zone_choice: str | None,
+    custom: Custom,
+    now: datetime,
+) -> WindowResult:
     if custom.typed_in == "caller":
         if zone_choice is None and len(zones) > 1:
             return WindowResult(
@@ -339,7 +361,7 @@ def _custom(rules, region, zones, caller_zone, zone_choice, custom: Custom, now:
     start, problem, note_start = _resolve(custom.day, custom.start, tz, zone)
     end, problem_end, note_end = _resolve(end_day, custom.end, tz, zone)
     problem = problem or problem_end
-    if problem:
+    if problem or start is None or end is None:
         return WindowResult(problem=problem)
     notes = tuple(note for note in (note_start, note_end) if note)
     if end <= start:

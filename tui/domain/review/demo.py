@@ -143,7 +143,7 @@ def demo_calls(now: datetime, count: int = 36, seed: int = 4) -> tuple[list[dict
             callback_hours = 20
         call_id = f"{started.astimezone(UTC):%Y%m%dT%H%M%SZ}-demo{index:02d}"
         caller = CALLERS[zone][index % len(CALLERS[zone])]
-        log = [
+        log: list[dict] = [
             {
                 "t": 0.0,
                 "type": "started",
@@ -158,13 +158,13 @@ def demo_calls(now: datetime, count: int = 36, seed: int = 4) -> tuple[list[dict
         ]
         t = 0.0
         spans = []
-        for key, seconds in steps:
-            seconds = seconds * rng.uniform(0.85, 1.2)
+        for key, planned in steps:
+            seconds = planned * rng.uniform(0.85, 1.2)
             spans.append((key, t, t + seconds))
             log.append({"t": round(t, 1), "type": "step", "step": key})
             t += seconds
         end = t
-        events = []
+        events: list[dict] = []
         for number, text in enumerate(story.notes):
             share = (number + 0.5) / len(story.notes)
             events.append({"t": round(end * share * 0.9, 1), "type": "note", "n": number, "text": text})

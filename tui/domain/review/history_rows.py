@@ -8,9 +8,10 @@ uid, start, end as epoch seconds, or None), steps ({step key: seconds}) and sear
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
@@ -100,7 +101,7 @@ def callback_status(row: dict, actions: dict[str, dict], now: float) -> str:
 
 
 def flag_count(row: dict, status: str) -> int:
-    return row["flags"] + (1 if status in (CB_OVERDUE, CB_KEPT_LATE) else 0)
+    return int(row["flags"]) + (1 if status in (CB_OVERDUE, CB_KEPT_LATE) else 0)
 
 
 # -- filtering and sorting ----------------------------------------------------------------------
@@ -177,7 +178,7 @@ def narrows(old: Filters, new: Filters) -> bool:
 SORT_COLUMNS = ("start", "agent", "caller", "duration", "outcome", "category", "flags", "callback")
 
 
-def sort_key(column: str):
+def sort_key(column: str) -> Callable[[dict], Any]:
     if column == "flags":
         return lambda row: (row["nflags"], row["start"])
     if column == "callback":

@@ -37,13 +37,15 @@ def cutoff(now: datetime, days: int) -> datetime:
     return now.astimezone(UTC) - timedelta(days=days)
 
 
-def started_utc(events_or_record) -> datetime | None:
+def started_utc(events_or_record: dict | list[dict]) -> datetime | None:
     """The UTC start of a call record or of a journal's event list; None when it cannot be read."""
     if isinstance(events_or_record, dict):
         text = events_or_record.get("started_at")
     else:
-        first = next((event for event in events_or_record if event.get("type") == ev.STARTED), {})
+        first: dict = next((event for event in events_or_record if event.get("type") == ev.STARTED), {})
         text = first.get("started_at")
+    if not isinstance(text, str):
+        return None
     try:
         moment = datetime.fromisoformat(text)
     except (TypeError, ValueError):
@@ -51,7 +53,7 @@ def started_utc(events_or_record) -> datetime | None:
     return moment.astimezone(UTC) if moment.tzinfo else None
 
 
-def past_retention(events_or_record, before: datetime) -> bool:
+def past_retention(events_or_record: dict | list[dict], before: datetime) -> bool:
     started = started_utc(events_or_record)
     return started is not None and started < before
 
@@ -67,7 +69,7 @@ def numbers_in(events: list[dict]) -> set[str]:
     return found
 
 
-def of_caller(record_or_events, e164: str) -> bool:
+def of_caller(record_or_events: dict | list[dict], e164: str) -> bool:
     """Does this call (record or journal events) belong to the caller with this E.164 number?"""
     events = record_or_events.get("events", []) if isinstance(record_or_events, dict) else record_or_events
     numbers = numbers_in([event for event in events if isinstance(event, dict)])
