@@ -10,7 +10,7 @@ import pytest
 
 import tui.domain
 
-DOMAIN_MODULES = sorted(f"tui.domain.{m.name}" for m in pkgutil.iter_modules(tui.domain.__path__))
+DOMAIN_MODULES = sorted(m.name for m in pkgutil.walk_packages(tui.domain.__path__, "tui.domain.") if not m.ispkg)
 FORBIDDEN_IN_DOMAIN = ("textual", "prompt_toolkit", "tinydb", "tui.store", "tui.app", "tui.line")
 
 

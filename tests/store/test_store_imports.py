@@ -12,7 +12,7 @@ import tui.store
 
 from .conftest import REPO_ROOT
 
-STORE_MODULES = sorted(f"tui.store.{info.name}" for info in pkgutil.iter_modules(tui.store.__path__))
+STORE_MODULES = sorted(info.name for info in pkgutil.walk_packages(tui.store.__path__, "tui.store.") if not info.ispkg)
 FRONT_ENDS = ("textual", "prompt_toolkit", "tui.app", "tui.line")
 
 
