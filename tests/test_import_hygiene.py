@@ -31,3 +31,11 @@ def test_cli_import_stays_light():
     """Parsing arguments must not pay for Textual: `callcoach export` and errors stay fast."""
     loaded = loaded_after_import("tui.cli")
     assert "textual" not in loaded and "tinydb" not in loaded and "phonenumbers" not in loaded
+
+
+@pytest.mark.parametrize("module", ["tui.cli", "tui.app.desk.app", "tui.services.session", "tui.config.settings"])
+def test_the_desk_does_not_load_the_database_driver(module):
+    """psycopg is imported where the team database is first used, so the desk's first frame does
+    not pay for it (issue 16)."""
+    loaded = loaded_after_import(module)
+    assert not {name for name in loaded if name.split(".")[0] in ("psycopg", "psycopg_pool", "psycopg_binary")}

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tui.config.callback import CALLBACK_KEYS, DEFAULT_CALLBACK_MINUTES, SmtpConfig, callback_values
 from tui.config.coaching import COACHING_KEYS, coaching_values
+from tui.config.team import TEAM_KEYS, database_from_env, team_values
 from tui.domain.callback.calling_hours import DEFAULT_BUSINESS_HOURS, WeeklyHours
 from tui.domain.coaching.offers import AuthorityPolicy
 from tui.support.locations import available_playbooks
@@ -43,6 +44,10 @@ class Config:
     authority: AuthorityPolicy = field(default_factory=AuthorityPolicy)
     # `callcoach purge` removes calls older than this many days (GDPR 5(1)(e)); None: keep all.
     retention_days: int | None = None
+    # The team database (config/team.py): a libpq address, never with a password; None: this
+    # machine alone. `team_live`: the desk publishes its live state to the wallboard.
+    team_database: str | None = None
+    team_live: bool = True
 
 
 _REGION = re.compile(r"^[A-Z]{2}$")
@@ -85,7 +90,7 @@ def login_name() -> str:
 
 def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[str] = frozenset()) -> Config:
     """Read config.toml at `path`; a missing file means every default (unless must_exist)."""
-    defaults = Config(agent=login_name(), timezone=system_timezone())
+    defaults = Config(agent=login_name(), timezone=system_timezone(), team_database=database_from_env())
     if not path.exists():
         if must_exist:
             raise ConfigError(f"{path}: no such config file")
@@ -102,7 +107,7 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
 
     known = {"agent", "timezone", "playbook", "default_region", "keys", "retention_days"}
     for key in raw:
-        if key not in known and key not in CALLBACK_KEYS and key not in COACHING_KEYS:
+        if key not in known and key not in CALLBACK_KEYS and key not in COACHING_KEYS and key not in TEAM_KEYS:
             callback = f"or a callback setting: {', '.join(sorted(CALLBACK_KEYS))}"
             raise bad(key, f"one of {', '.join(sorted(known))}, {callback} (it is not a setting)")
     values: dict = {"source": path}
@@ -133,6 +138,9 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
         values["keys"] = _validate_keys(raw["keys"], binding_ids, bad)
     values.update(callback_values(raw, bad))
     values.update(coaching_values(raw, bad))
+    values.update(team_values(raw, bad))
+    if database_from_env() is not None:
+        values["team_database"] = database_from_env()  # the environment wins over the file
     return Config(**{**defaults.__dict__, **values})
 
 
