@@ -48,9 +48,9 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
 
     with create_pipe_input() as pipe:
         line_desk = LineDesk(desk, write=write, toolbar=False, input=pipe, output=DummyOutput())
-        app, buffer = line_desk.prompt.app, line_desk.prompt.default_buffer
+        app, buffer = line_desk.io.prompt.app, line_desk.io.prompt.default_buffer
         prompts, failed = [0], []
-        original_prompt = line_desk.prompt.prompt
+        original_prompt = line_desk.io.prompt.prompt
 
         def counted_prompt(*args, **kwargs):
             if failed:
@@ -58,7 +58,7 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
             prompts[0] += 1  # a new prompt begins: the one before it has returned
             return original_prompt(*args, **kwargs)
 
-        line_desk.prompt.prompt = counted_prompt
+        line_desk.io.prompt.prompt = counted_prompt
 
         def feed() -> None:
             typed, began = "", 1

@@ -14,16 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 import tui.domain.call.events as ev
+import tui.services.callbacks as cb
+from tui.domain.callback.contact import check_number
 from tui.domain.callback.custom_text import custom_form, parse_custom
+from tui.domain.callback.invite import event_fields
 from tui.domain.callback.proposal import PRESET_KEYS, PRESET_WORDS, CallbackForm, Proposal, propose_callback
+from tui.domain.callback.readback import readback
 from tui.domain.callback.window import PRESET_LABELS
+from tui.line.io import LineIO
+from tui.services.session import CallSession, Desk
 from tui.support.i18n import N_, _
-
-if TYPE_CHECKING:
-    from tui.line.desk import LineDesk
 
 HELP = N_(
     "Enter promises it. Or type: 1-4 or 2h, today, 24h, morning for a window; a day and from-to "
@@ -157,8 +159,6 @@ def _zone_list(zones: tuple[str, ...]) -> str:
 
 def proposal_lines(proposal: Proposal, form: CallbackForm, now) -> dict[str, str]:
     """The panel's content as plain sentences, one per key, in the order they are said."""
-    from tui.domain.callback.readback import readback
-
     number = proposal.number
     lines: dict[str, str] = {}
     if number.ok:
@@ -199,18 +199,16 @@ def proposal_lines(proposal: Proposal, form: CallbackForm, now) -> dict[str, str
 
 
 class LineCallback:
-    """One /callback dialog: the form, what was last said, the questions until a promise or x."""
+    """One /callback dialog on the live call: the form, what was last said, the questions until a promise or x."""
 
-    def __init__(self, line: LineDesk) -> None:
-        self.line = line
+    def __init__(self, io: LineIO, desk: Desk, session: CallSession) -> None:
+        self.io = io
+        self.desk = desk
+        self.session = session
         self.said: dict[str, str] = {}
 
     def run(self, argument: str) -> None:
-        import tui.services.callbacks as cb
-        from tui.domain.callback.contact import check_number
-
-        line, desk = self.line, self.line.desk
-        session = line.session
+        io, desk, session = self.io, self.desk, self.session
         state = session.call.state
         rules = cb.window_rules(desk)
         form = CallbackForm(number=state.caller or state.caller_input)
@@ -222,10 +220,10 @@ class LineCallback:
         first = True
         while True:
             if change.problem:
-                line.write(change.problem)
+                io.write(change.problem)
             form = change.form
             if change.action == "cancel":
-                line.write(_("Nothing was promised."))
+                io.write(_("Nothing was promised."))
                 return
             now = desk.clock.now_utc()
             proposal = propose_callback(rules, form, desk.config.default_region, now, lookups=True)
@@ -233,18 +231,18 @@ class LineCallback:
             lines = proposal_lines(proposal, form, now)
             if change.action == "promise":
                 if proposal.ok and lines["say"] == self.said.get("say"):
-                    self.promise(session, proposal)  # exactly what was read out
+                    self.promise(proposal)  # exactly what was read out
                     return
                 if proposal.ok:
-                    line.write(_("The time moved on since that was said; here is the window now. Enter promises it."))
+                    io.write(_("The time moved on since that was said; here is the window now. Enter promises it."))
                 else:
-                    line.write(_("Not promised: {problem}").format(problem=proposal.problem))
+                    io.write(_("Not promised: {problem}").format(problem=proposal.problem))
             self.say(lines, again=change.action == "help")
             if first or change.action == "help":
-                line.write(_(HELP))
+                io.write(_(HELP))
             first = False
-            answer = line.ask(_("callback (Enter promises, ? help, x leave)> "), "", cancel="x")
-            if session is not line.session or not session.call.live:
+            answer = io.ask(_("callback (Enter promises, ? help, x leave)> "), "", cancel="x")
+            if not session.call.live:
                 return
             change = read_change(answer, form, zones_of)
 
@@ -252,15 +250,12 @@ class LineCallback:
         """Say what changed since the last time (a screen reader is not made to hear it all twice)."""
         for key, text in lines.items():
             if again or self.said.get(key) != text:
-                self.line.write(text)
+                self.io.write(text)
         self.said = dict(lines)
 
-    def promise(self, session, proposal: Proposal) -> None:
+    def promise(self, proposal: Proposal) -> None:
         """Invite on disk, then the `callback` event journaled and fsynced, then the line saying so."""
-        import tui.services.callbacks as cb
-        from tui.domain.callback.invite import event_fields
-
-        desk = self.line.desk
+        desk, session = self.desk, self.session
         now = desk.clock.now_utc()
         commitment = cb.new_commitment(desk, session.call, proposal, now)
 
@@ -273,9 +268,9 @@ class LineCallback:
         try:
             ics, eml = cb.promise(desk, session, commitment, now, record)
         except cb.NotPromised as error:
-            self.line.write(error.sentence("/callback"))
+            self.io.write(error.sentence("/callback"))
             return
-        self.line.write(cb.promised_sentence(commitment, ics))
+        self.io.write(cb.promised_sentence(commitment, ics))
         sent = cb.send_if_configured(desk.config, commitment, eml)
         if sent is not None:
-            self.line.write(sent[0])
+            self.io.write(sent[0])

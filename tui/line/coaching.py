@@ -8,9 +8,9 @@ is said before the caller's answer is asked, and with one option on the table th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import tui.domain.call.events as ev
+from tui.config.settings import Config
+from tui.domain.call.live import LiveCall
 from tui.domain.coaching.offer_words import kind_labels, verdict_sentence
 from tui.domain.coaching.offers import (
     CALLER_TYPE_TAG,
@@ -24,10 +24,8 @@ from tui.domain.coaching.offers import (
 from tui.domain.coaching.phrases import CALLER_TYPES, phrase_rules
 from tui.domain.text.redact import mask_sensitive
 from tui.line.choices import choices_text, pick
+from tui.line.io import LineIO
 from tui.support.i18n import _
-
-if TYPE_CHECKING:
-    from tui.line.desk import LineDesk
 
 MONEY_KINDS = ("refund", "credit", "discount")
 YES = ("y", "yes", "accepted", "accept")
@@ -35,55 +33,59 @@ NO = ("n", "no", "declined", "decline", "not")
 
 
 class LineCoaching:
-    def __init__(self, line: LineDesk) -> None:
-        self.line = line
+    """/type and /offer on the live call, asked and said through the io."""
+
+    def __init__(self, io: LineIO, config: Config, call: LiveCall) -> None:
+        self.io = io
+        self.config = config
+        self.call = call
 
     def _rules(self):
-        return phrase_rules(self.line.desk.config.language)
+        return phrase_rules(self.config.language)
 
     # -- /type -------------------------------------------------------------------------------
 
     def caller_type(self, argument: str) -> None:
-        line, call = self.line, self.line.session.call
+        io, call = self.io, self.call
         types = self._rules().caller_types
         labels = {key: types[key].label for key in CALLER_TYPES}
         current = caller_type(call.state.tags)
         if argument:
             key = pick(argument, CALLER_TYPES, labels)
             if key is None:
-                line.write(
+                io.write(
                     _("{answer} is not a caller type: {choices}.").format(answer=repr(argument), choices=choices_text(CALLER_TYPES, labels))
                 )
                 return
         else:
             for number, key in enumerate(CALLER_TYPES, start=1):
-                line.write(f"{number} {labels[key]}: {types[key].signs}.")
-            key = line.choose(_("Caller type"), CALLER_TYPES, labels, current)
+                io.write(f"{number} {labels[key]}: {types[key].signs}.")
+            key = io.choose(_("Caller type"), CALLER_TYPES, labels, current)
             if key is None or key == current:
-                line.write(_("Caller type stays {label}.").format(label=labels[current]) if current else _("No caller type tagged."))
+                io.write(_("Caller type stays {label}.").format(label=labels[current]) if current else _("No caller type tagged."))
                 return
         if not call.live:
             return
         call.record(ev.TAG, tag=CALLER_TYPE_TAG, value=key)
-        line.write(self._rules().texts["caller_type"].format(label=labels[key], hint=types[key].hint))
+        io.write(self._rules().texts["caller_type"].format(label=labels[key], hint=types[key].hint))
 
     # -- /offer ------------------------------------------------------------------------------
 
     def offer(self, argument: str) -> None:
-        line, call = self.line, self.line.session.call
-        policy = line.desk.config.authority
+        io, call = self.io, self.call
+        policy = self.config.authority
         labels = kind_labels()
         given = self._read_offer(argument, labels)
         if isinstance(given, str):
-            line.write(given)
+            io.write(given)
             return
         kind, amount, spend, accepted = given
         if kind is None:
             offered = {offer.get("option") for offer in call.state.offers}
             proposed = next((k for k in OFFER_KINDS if k not in offered), OFFER_KINDS[0])
-            kind = line.choose(_("Option offered"), OFFER_KINDS, labels, proposed)
+            kind = io.choose(_("Option offered"), OFFER_KINDS, labels, proposed)
             if kind is None:
-                line.write(_("No offer recorded."))
+                io.write(_("No offer recorded."))
                 return
         currency = _(" in {currency}").format(currency=policy.currency) if policy.currency else ""
         if amount is None and kind in MONEY_KINDS:
@@ -91,13 +93,13 @@ class LineCoaching:
         if spend is None and kind == "refund" and policy.refund_percent_of_spend is not None:
             spend = self._ask_amount(_("Caller's prior spend{currency}? Enter to skip: ").format(currency=currency))
         if amount is False or spend is False:
-            line.write(_("No offer recorded."))
+            io.write(_("No offer recorded."))
             return
-        line.write(verdict_sentence(policy, kind, amount, spend)[1])
+        io.write(verdict_sentence(policy, kind, amount, spend)[1])
         if accepted is None:
-            answer = line.question(_("Did the caller accept it? y yes, n not (yet). Enter for not yet: "))
+            answer = io.question(_("Did the caller accept it? y yes, n not (yet). Enter for not yet: "))
             if answer is None:
-                line.write(_("No offer recorded."))
+                io.write(_("No offer recorded."))
                 return
             accepted = answer.lower() in YES
         if not call.live:
@@ -114,25 +116,23 @@ class LineCoaching:
             recorded = (
                 _("Offer recorded: {offer}, needs approval, accepted.") if accepted else _("Offer recorded: {offer}, needs approval.")
             )
-        line.write(recorded.format(offer=labels[kind] + _money(amount, policy.currency)))
+        io.write(recorded.format(offer=labels[kind] + _money(amount, policy.currency)))
         if needs_second_option(call.state.offers):
-            line.write(self._rules().texts["l8_second_option"] + " " + _("/offer records it."))
+            io.write(self._rules().texts["l8_second_option"] + " " + _("/offer records it."))
 
     def _ask_amount(self, question: str):
         """A number, None for Enter, False when the agent left (Ctrl+C)."""
         while True:
-            answer = self.line.question(question)
+            answer = self.io.question(question)
             if answer is None:
                 return False
             try:
                 return parse_amount(answer)
             except ValueError as error:
                 if str(error) == CARD_NOT_AMOUNT:
-                    self.line.write(_(CARD_NOT_AMOUNT))  # never said back: it is a card number
+                    self.io.write(_(CARD_NOT_AMOUNT))  # never said back: it is a card number
                 else:
-                    self.line.write(
-                        _("{answer} is not an amount: type a number, e.g. 12.50, or Enter for none.").format(answer=repr(answer))
-                    )
+                    self.io.write(_("{answer} is not an amount: type a number, e.g. 12.50, or Enter for none.").format(answer=repr(answer)))
 
     def _read_offer(self, argument: str, labels: dict[str, str]):
         """(kind, amount, prior spend, accepted) from `/offer refund 20 spend 150 accepted`; a sentence if not."""

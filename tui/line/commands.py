@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from prompt_toolkit.completion import Completer, Completion
 
 import tui.domain.call.events as ev
 from tui.config.keys import DESK_ACTIONS, key_display
 from tui.domain.call.wrapup import propose_category
+from tui.domain.coaching.phrases import PhraseRulesError, phrase_rules
+from tui.line.calls import LineCalls
+from tui.line.coaching import LineCoaching
+from tui.line.io import LineIO
 from tui.support.i18n import N_, _
-
-if TYPE_CHECKING:
-    from tui.line.desk import LineDesk
 
 HELP = {
     "/next": N_("go to the next step (F2)"),
@@ -58,8 +58,12 @@ class CommandCompleter(Completer):
 
 
 class LineCommands:
-    def __init__(self, desk: LineDesk) -> None:
-        self.desk = desk
+    """The slash commands, on the io and the calls they act on; `run` takes one typed line."""
+
+    def __init__(self, io: LineIO, calls: LineCalls) -> None:
+        self.io = io
+        self.calls = calls
+        self.config = calls.desk.config
         self.table: dict[str, Callable[[str], bool]] = {
             "/next": self.next_step,
             "/back": self.previous_step,
@@ -80,43 +84,45 @@ class LineCommands:
         name, _space, argument = line.strip().partition(" ")
         handler = self.table.get(name.lower())
         if handler is None:
-            self.desk.write(_("{name} is not a command. /help lists them; a note cannot start with /.").format(name=name))
+            self.io.write(_("{name} is not a command. /help lists them; a note cannot start with /.").format(name=name))
             return True
         return handler(argument.strip())
 
     def _live(self) -> bool:
-        if self.desk.session is None or not self.desk.session.call.live:
-            self.desk.write(_("No call is live. /call starts one."))
+        if not self.calls.live:
+            self.io.write(_("No call is live. /call starts one."))
             return False
         return True
 
     def next_step(self, _argument: str) -> bool:
         if self._live():
-            if self.desk.session.call.next_step() is None:
-                self.desk.write(_("This is the last step. /end ends the call."))
+            if self.calls.session.call.next_step() is None:
+                self.io.write(_("This is the last step. /end ends the call."))
             else:
-                self.desk.say_step()
+                self.calls.say_step()
         return True
 
     def previous_step(self, _argument: str) -> bool:
         if self._live():
-            if self.desk.session.call.previous_step() is None:
-                self.desk.write(_("Already on the first step."))
+            if self.calls.session.call.previous_step() is None:
+                self.io.write(_("Already on the first step."))
             else:
-                self.desk.say_step()
+                self.calls.say_step()
         return True
 
     def hold(self, _argument: str) -> bool:
         if self._live():
-            on_hold = self.desk.session.call.toggle_hold()
-            self.desk.write(_("Caller on hold. /hold again takes them off.") if on_hold else _("Caller back from hold."))
+            on_hold = self.calls.session.call.toggle_hold()
+            self.io.write(_("Caller on hold. /hold again takes them off.") if on_hold else _("Caller back from hold."))
         return True
 
     def callback(self, argument: str) -> bool:
         if self._live():
+            # Imported on the first /callback, not before the first prompt: with tui.services.callbacks
+            # (email, smtplib) and the window rules it costs about 60 ms of line mode's start-up.
             from tui.line.callback import LineCallback
 
-            LineCallback(self.desk).run(argument)
+            LineCallback(self.io, self.calls.desk, self.calls.session).run(argument)
         return True
 
     def caller_type(self, argument: str) -> bool:
@@ -131,59 +137,64 @@ class LineCommands:
             coaching.offer(argument)
         return True
 
-    def _coaching(self):
+    def _coaching(self) -> LineCoaching | None:
         """/type and /offer: the phrase rules are read here, on first use, not before the first prompt."""
         if not self._live():
             return None
-        from tui.domain.coaching.phrases import PhraseRulesError, phrase_rules
-        from tui.line.coaching import LineCoaching
-
         try:
-            phrase_rules(self.desk.desk.config.language)
+            phrase_rules(self.config.language)
         except PhraseRulesError as error:
-            self.desk.write(_("Coaching texts cannot be read: {error}").format(error=error))
+            self.io.write(_("Coaching texts cannot be read: {error}").format(error=error))
             return None
-        return LineCoaching(self.desk)
+        return LineCoaching(self.io, self.config, self.calls.session.call)
 
     def status(self, _argument: str) -> bool:
-        self.desk.write(self.desk.status_line())
+        self.io.write(self.calls.status_line())
         return True
 
     def help(self, _argument: str) -> bool:
-        self.desk.write(_("Type a line and press Enter to save it as a note. Start it with -15s to back-date it."))
+        self.io.write(_("Type a line and press Enter to save it as a note. Start it with -15s to back-date it."))
         for name, meaning in HELP.items():
-            self.desk.write(f"  {name}: {_(meaning)}")
+            self.io.write(f"  {name}: {_(meaning)}")
         return True
 
     def keys(self, _argument: str) -> bool:
-        keymap = self.desk.desk.config.keys
+        keymap = self.config.keys
         for action in DESK_ACTIONS:
             command = KEY_COMMANDS.get(action.id)
             if command is not None:
-                self.desk.write(f"  {key_display(keymap.get(action.id, action.keys))}: {command}, {_(HELP[command])}")
-        self.desk.write("  " + _("Up and Down: earlier lines.  Tab: complete a command.  Ctrl+D: leave."))
+                self.io.write(f"  {key_display(keymap.get(action.id, action.keys))}: {command}, {_(HELP[command])}")
+        self.io.write("  " + _("Up and Down: earlier lines.  Tab: complete a command.  Ctrl+D: leave."))
         return True
 
     def call(self, argument: str) -> bool:
-        if self.desk.session is not None:
-            self.desk.write(_("A call is already live. /end ends it first."))
+        if self.calls.session is not None:
+            self.io.write(_("A call is already live. /end ends it first."))
         else:
-            self.desk.start_call(argument)
+            self.calls.start(argument)
         return True
 
     def quit(self, _argument: str) -> bool:
-        if self.desk.session is not None and self.desk.session.call.live:
-            return not self.desk.ask_leave()
+        if self.calls.live:
+            return not self.ask_leave()
         return False
+
+    def ask_leave(self) -> bool:
+        """A call is live and the agent wants out: True to leave (the call kept for resume)."""
+        answer = self.io.ask(_("A call is live. e end and wrap up, q quit (the call is kept for resume), c carry on [c]: "), "c")
+        if answer.lower().startswith("e"):
+            self.run("/end")
+            return False
+        return answer.lower().startswith("q")
 
     def end(self, _argument: str) -> bool:
         if not self._live():
             return True
-        call = self.desk.session.call
+        call = self.calls.session.call
         # Ctrl+C or Ctrl+D here takes the proposal too: the call is being ended either way.
         proposed = call.proposed_outcome()
-        outcome = self.desk.choose(_("Outcome"), ev.OUTCOMES, ev.OUTCOME_LABELS, proposed) or proposed
+        outcome = self.io.choose(_("Outcome"), ev.OUTCOMES, ev.OUTCOME_LABELS, proposed) or proposed
         proposed = propose_category([n.text for n in call.state.notes])
-        category = self.desk.choose(_("Category"), ev.CATEGORIES, ev.CATEGORY_LABELS, proposed) or proposed
-        self.desk.file_call(outcome, category)
+        category = self.io.choose(_("Category"), ev.CATEGORIES, ev.CATEGORY_LABELS, proposed) or proposed
+        self.calls.file(outcome, category)
         return True
