@@ -1,0 +1,109 @@
+"""Reaching the team database: psycopg imported here and only here, on first use, and every way a
+connection can fail turned into one sentence that says what to do.
+
+The address is any libpq URI or key=value string; the password comes from libpq's own places
+(PGPASSWORD, ~/.pgpass, a service file), or from `password=` when a command asked for one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+CONNECT_TIMEOUT = 5  # seconds; the desk never waits for this, its sync worker does
+SCHEMA = "callcoach"
+
+
+class TeamDatabaseError(RuntimeError):
+    """The team database cannot be used; str() is one plain sentence saying what to do."""
+
+
+class Unreachable(TeamDatabaseError):
+    """The server did not answer: worth trying again later (the outbox keeps everything)."""
+
+
+class SchemaMissing(TeamDatabaseError):
+    pass
+
+
+class SchemaNewer(TeamDatabaseError):
+    pass
+
+
+def _where(url: str) -> str:
+    """The address without anything that might be a secret, for messages."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1@", re.sub(r"password\s*=\s*\S+", "password=…", url))
+
+
+def explain(error: Exception, url: str) -> TeamDatabaseError:
+    """One sentence for a psycopg error met while connecting or working."""
+    import psycopg
+
+    text = str(error).strip()
+    where = _where(url)
+    if isinstance(error, psycopg.ProgrammingError) and ("connection info" in text or "invalid" in text or "URI" in text):
+        return TeamDatabaseError(
+            f"the team database address {where!r} is not a PostgreSQL address ({text.splitlines()[0]}); fix [team] database or CALLCOACH_DATABASE_URL."
+        )
+    if "password authentication failed" in text or "no password supplied" in text or "password is required" in text:
+        return TeamDatabaseError(
+            f"the team database refused the password for {where}; check PGPASSWORD or ~/.pgpass, or ask your team lead to run `callcoach db add-user ... --password`."
+        )
+    if 'role "' in text and "does not exist" in text:
+        return TeamDatabaseError(
+            f"the team database has no role for {where}; ask your team lead to run `callcoach db add-user ROLE --agent NAME`."
+        )
+    if "database" in text and "does not exist" in text:
+        return TeamDatabaseError(f"the database in {where} does not exist; create it (createdb) and run `callcoach db init`.")
+    if isinstance(error, psycopg.errors.InsufficientPrivilege):
+        return TeamDatabaseError(f"the team database refused this ({text.splitlines()[0]}); ask your team lead for the right role.")
+    if isinstance(error, psycopg.OperationalError):
+        first = text.splitlines()[0] if text else type(error).__name__
+        reason = first.split("failed: ", 1)[-1]
+        return Unreachable(f"the team database at {where} cannot be reached ({reason}); nothing is lost, it is tried again later.")
+    return TeamDatabaseError(f"the team database answered with an error ({text.splitlines()[0] if text else type(error).__name__}).")
+
+
+def connect(url: str, *, password: str | None = None, autocommit: bool = False, check_schema: bool = True) -> Any:
+    """A psycopg connection, with the schema checked against this program's (SchemaMissing,
+    SchemaNewer); raises TeamDatabaseError, Unreachable when the server may come back."""
+    import psycopg
+
+    extra: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT, "application_name": "callcoach"}
+    if password is not None:
+        extra["password"] = password
+    try:
+        conn = psycopg.connect(url, autocommit=autocommit, **extra)
+    except psycopg.Error as error:
+        raise explain(error, url) from None
+    if check_schema:
+        try:
+            from tui.store.team.migrations import check_version
+
+            check_version(conn)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def guarded(url: str) -> Any:
+    """Context for work on a connection: psycopg errors become one sentence (TeamDatabaseError)."""
+    return _Guard(url)
+
+
+class _Guard:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> bool:
+        if error is None or isinstance(error, TeamDatabaseError):
+            return False
+        import psycopg
+
+        if isinstance(error, psycopg.Error):
+            raise explain(error, self.url) from None
+        return False
