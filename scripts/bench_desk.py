@@ -364,17 +364,16 @@ def peak_rss(notes_typed: int, resumed_notes: int = 0, timeout: float = 30.0, se
 
 def _write_cut_short_journal(data_dir: Path, notes: int) -> None:
     """A journal left by a desk killed mid-call, made through the domain: `notes` notes in it."""
+    from tui.config.data_files import load_playbook
     from tui.domain.call.clock import ManualClock
     from tui.domain.call.live import LiveCall
-    from tui.domain.coaching.playbook import load_playbook
     from tui.store.datadir import prepare_data_dir
-    from tui.support.locations import playbook_path
 
     prepare_data_dir(data_dir)
     events: list[dict] = []
     clock = ManualClock(wall=datetime.now(UTC) - timedelta(minutes=40))
     call = LiveCall.start(
-        playbook=load_playbook(playbook_path("last")),
+        playbook=load_playbook("last"),
         agent="bench",
         caller_typed=CALLER,
         caller_e164="+16502530000",
@@ -666,16 +665,15 @@ CALLS_PER_MONTH = 1000  # one busy desk: about 45 calls a working day
 
 def template_record() -> dict:
     """One realistic CALL record (~2 KB), made through the domain like a real call."""
+    from tui.config.data_files import load_playbook
     from tui.domain.call.clock import ManualClock
     from tui.domain.call.live import LiveCall
     from tui.domain.call.record import call_record
-    from tui.domain.coaching.playbook import load_playbook
-    from tui.support.locations import playbook_path
 
     events: list[dict] = []
     clock = ManualClock()
     call = LiveCall.start(
-        playbook=load_playbook(playbook_path("last")),
+        playbook=load_playbook("last"),
         agent="Ana Agent",
         caller_typed=CALLER,
         caller_e164="+16502530000",

@@ -27,6 +27,15 @@ def test_domain_module_loads_no_front_end_or_store(module):
     assert bad == []
 
 
+def test_no_domain_module_loads_a_front_end_the_store_or_a_file_locator():
+    """Every module under tui.domain at once: the domain reads no files (data comes in as values)."""
+    modules = sorted(m.name for m in pkgutil.walk_packages(tui.domain.__path__, "tui.domain."))
+    loaded = loaded_after_import(", ".join(modules))
+    forbidden = (*FORBIDDEN_IN_DOMAIN, "platformdirs", "tui.support.locations", "tui.support.fault_seams", "tui.config", "tui.services")
+    bad = sorted(name for name in loaded if name.split(".")[0] in forbidden or name.startswith(forbidden[3:]))
+    assert len(modules) > 30 and bad == []
+
+
 def test_cli_import_stays_light():
     """Parsing arguments must not pay for Textual: `callcoach export` and errors stay fast."""
     loaded = loaded_after_import("tui.cli")

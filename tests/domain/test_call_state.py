@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from tui.config.data_files import load_playbook
 from tui.domain.call.clock import ManualClock
 from tui.domain.call.live import LiveCall, split_backdate
 from tui.domain.call.record import call_record
 from tui.domain.call.state import derive
-from tui.domain.coaching.playbook import load_playbook
-from tui.support.locations import playbook_path
 
 
 @pytest.fixture
 def playbook():
-    return load_playbook(playbook_path("last"))
+    return load_playbook("last")
 
 
 @pytest.fixture

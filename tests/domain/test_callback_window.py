@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 
-from tui.domain.callback.calling_hours import ALWAYS, CallingHours, business_hours, calling_hours_path, load_calling_hours
+from tui.config.data_files import shipped_calling_hours
+from tui.domain.callback.calling_hours import ALWAYS, CallingHours, business_hours
 from tui.domain.callback.contact import check_number
 from tui.domain.callback.window import PRESETS, Custom, WindowRules, compute_window, propose
 
 UTC = UTC
-CALLING = load_calling_hours(calling_hours_path(Path(__file__).resolve().parents[2] / "data"))
+CALLING = shipped_calling_hours()
 LONDON = WindowRules("Europe/London", calling=CALLING)
 MONDAY_1407 = datetime(2026, 11, 23, 14, 7, tzinfo=UTC)  # 14:07 GMT, 09:07 EST, 15:07 CET
 

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from tui.config.data_files import shipped_calling_hours
 from tui.domain.callback.calling_hours import (
     DEFAULT_BUSINESS_HOURS,
     DEFAULT_CALLING_HOURS,
     CallingHoursError,
     business_hours,
-    calling_hours_path,
-    load_calling_hours,
     parse_calling_hours,
     parse_hours,
 )
 
-DATA_ROOT = Path(__file__).resolve().parents[2] / "data"
 MONDAY, SATURDAY = date(2026, 11, 23), date(2026, 11, 28)
 
 
 def test_shipped_table_has_the_default_and_france():
-    hours = load_calling_hours(calling_hours_path(DATA_ROOT))
+    hours = shipped_calling_hours()
     assert hours.default == DEFAULT_CALLING_HOURS
     assert hours.for_region("GB") == DEFAULT_CALLING_HOURS
     assert hours.for_region(None) == DEFAULT_CALLING_HOURS
@@ -31,10 +28,6 @@ def test_shipped_table_has_the_default_and_france():
     assert france.spans_on(MONDAY) == ((600, 780), (840, 1200))
     assert france.spans_on(SATURDAY) == ()
     assert france.spans_on(date(2026, 11, 29)) == ()
-
-
-def test_path_is_built_from_the_root_the_app_passes(tmp_path):
-    assert calling_hours_path(tmp_path) == tmp_path / "calling_hours.toml"
 
 
 @pytest.mark.parametrize(
@@ -61,7 +54,7 @@ def test_business_hours_default_and_from_config():
 
 
 def test_config_overrides_lay_over_the_shipped_table():
-    shipped = load_calling_hours(calling_hours_path(DATA_ROOT))
+    shipped = shipped_calling_hours()
     merged = shipped.with_overrides({"regions": {"DE": {"mon-sat": ["09:00-20:00"]}}}, "config.toml")
     assert merged.for_region("DE").spans_on(SATURDAY) == ((540, 1200),)
     assert merged.for_region("FR") == shipped.for_region("FR")
@@ -96,15 +89,3 @@ def test_errors_name_file_and_field(table, message):
     with pytest.raises(CallingHoursError) as caught:
         parse_calling_hours(table, "t.toml")
     assert message in str(caught.value)
-
-
-def test_loader_errors_name_the_file(tmp_path):
-    missing = tmp_path / "calling_hours.toml"
-    with pytest.raises(CallingHoursError, match="calling_hours.toml: cannot be read"):
-        load_calling_hours(missing)
-    missing.write_text("[default\n", encoding="utf-8")
-    with pytest.raises(CallingHoursError, match="calling_hours.toml: not valid TOML"):
-        load_calling_hours(missing)
-    missing.write_text('[default]\nevery_day = ["08:00-21:00"]\n[regions.FR]\nmon-fri = ["10:00-1300"]\n', encoding="utf-8")
-    with pytest.raises(CallingHoursError, match=r"calling_hours.toml: regions.FR.mon-fri: '10:00-1300'"):
-        load_calling_hours(missing)

@@ -1,7 +1,7 @@
 """One test per METHOD.md rule id, named after it, showing the behaviour the product gives it.
 
 Rules already shown elsewhere are shown here again through their feature: L1 by the listen step's
-minimum (the review flag), K1 by the callback queue, E1 by the review using caller_cues.
+minimum (the review flag), K1 by the callback queue, E1 by the review reading the phrase rules' cues.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import tui.domain.callback.commitments as q
+from tui.config.data_files import load_playbook, phrase_rules
 from tui.domain.call.state import CallState
 from tui.domain.coaching.hints import call_lines
 from tui.domain.coaching.offers import AuthorityPolicy, judge, needs_second_option, offer_fields
-from tui.domain.coaching.phrases import PhraseCoach, caller_cues, phrase_rules
-from tui.domain.coaching.playbook import load_playbook
+from tui.domain.coaching.phrases import PhraseCoach, cues_in
 from tui.domain.review.flags import review_flags
-from tui.support.locations import available_playbooks, playbook_path
+from tui.support.locations import available_playbooks
 
 UTC = UTC
 
@@ -33,7 +33,7 @@ def filed(*events: dict) -> dict:
 
 
 def test_L1_listen_shorter_than_the_playbook_minimum_is_flagged():
-    last = load_playbook(playbook_path("last"))
+    last = load_playbook("last")
     assert last.step("listen").minimum_seconds > 0 and "L1" in last.step("listen").rules
     short = filed(
         {"t": 10.0, "type": "step", "step": "apologize"}, {"t": 60.0, "type": "ended", "outcome": "resolved", "category": "other"}
@@ -75,7 +75,7 @@ def test_L6_second_apology_in_one_call():
 
 
 def test_L7_playbook_resolve_step_carries_a_plan_and_no_money_before_facts():
-    resolve = load_playbook(playbook_path("last")).step("resolve")
+    resolve = load_playbook("last").step("resolve")
     assert "L7" in resolve.rules
     assert any("plan" in line for line in resolve.say) and any("money" in line for line in resolve.avoid)
 
@@ -84,27 +84,27 @@ def test_L8_one_option_on_the_table_asks_for_a_second():
     state = CallState()
     state.offers.append({"option": "credit", "accepted": False})
     assert needs_second_option(state.offers)
-    assert [line.rule for line in call_lines(PhraseCoach(phrase_rules("en")), state)] == ["L8"]
+    assert [line.rule for line in call_lines(PhraseCoach(phrase_rules("en")), state.tags, state.offers)] == ["L8"]
     state.offers.append({"option": "replacement", "accepted": False})
     assert not needs_second_option(state.offers)
 
 
 def test_L9_another_teams_fix_needs_a_timeline_in_every_playbook_with_a_resolve_step():
     for key in available_playbooks():
-        rules = {rule for step in load_playbook(playbook_path(key)).steps for rule in step.rules}
+        rules = {rule for step in load_playbook(key).steps for rule in step.rules}
         assert "L9" in rules, key
 
 
 def test_L10_act_and_report_back_is_a_step_rule():
-    seven = load_playbook(playbook_path("seven-points"))
+    seven = load_playbook("seven-points")
     assert "L10" in seven.step("act").rules and "L10" in seven.step("feedback").rules
 
 
 def test_L11_thank_and_ask_for_feedback():
     for key in ("last", "latte"):
-        thank = load_playbook(playbook_path(key)).step("thank")
+        thank = load_playbook(key).step("thank")
         assert "L11" in thank.rules and any("feedback" in line or "Thank" in line for line in thank.say)
-    latte = load_playbook(playbook_path("latte"))
+    latte = load_playbook("latte")
     assert [step.key for step in latte.steps][-1] == "explain"  # LATTE: the explanation comes last
 
 
@@ -130,28 +130,28 @@ def test_K1_a_promise_is_tracked_until_kept():
 
 def test_E1_cue_not_acted_on_is_a_review_flag_with_our_detector():
     def detector(text: str) -> list[str]:
-        return [cue.quote for cue in caller_cues(text, "en") if cue.rule == "E1"]
+        return [cue.quote for cue in cues_in(text, phrase_rules("en")) if cue.rule == "E1"]
 
     call = filed(
         {"t": 5.0, "type": "note", "n": 0, "text": "I can't seem to log in"},
         {"t": 80.0, "type": "ended", "outcome": "resolved", "category": "usage"},
     )
-    flags = [flag for flag in review_flags(call, load_playbook(playbook_path("last")), detector=detector) if flag.rule == "E1"]
+    flags = [flag for flag in review_flags(call, load_playbook("last"), detector=detector) if flag.rule == "E1"]
     assert [flag.t for flag in flags] == [5.0]
 
 
 def test_E2_casual_tone_is_fine():
-    cues = caller_cues("omg it broke again 😅", "en")
+    cues = cues_in("omg it broke again 😅", phrase_rules("en"))
     assert [cue.rule for cue in cues] == ["E2"] and "fine" in cues[0].suggests
 
 
 def test_E3_not_fluent_asks_for_plain_words():
-    cues = caller_cues("sorry my english is not good", "en")
+    cues = cues_in("sorry my english is not good", phrase_rules("en"))
     assert [cue.rule for cue in cues] == ["E3"] and "plain words" in cues[0].suggests
 
 
 def test_E4_feature_request_is_checked_as_a_how_to_first():
-    cues = caller_cues("it would be nice if you could export to PDF", "en")
+    cues = cues_in("it would be nice if you could export to PDF", phrase_rules("en"))
     assert "E4" in [cue.rule for cue in cues]
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tui.config.data_files import phrase_rules
 from tui.domain.coaching.phrases import (
     LANGUAGES,
     PhraseCoach,
     PhraseRulesError,
     agent_words,
-    caller_cues,
+    cues_in,
     parse_phrase_rules,
-    phrase_rules,
     unanswered_e1,
 )
 from tui.support.locations import data_root
@@ -54,18 +54,18 @@ def test_ownership_earlier_in_the_call_allows_the_cause_later():
 
 
 def test_cues_are_not_read_from_agent_lines():
-    assert caller_cues("> how do I explain this", "en") == []
+    assert cues_in("> how do I explain this", phrase_rules("en")) == []
 
 
 def test_caller_cues_pure_function_for_the_review():
-    cues = caller_cues("I tried twice and I can't figure out how do I reset it", "en")
+    cues = cues_in("I tried twice and I can't figure out how do I reset it", phrase_rules("en"))
     assert [cue.rule for cue in cues] == ["E1"]
     assert cues[0].suggests
 
 
 def test_unanswered_e1_cues_close_with_an_apology_after_them():
     notes = [(5.0, "this is so confusing"), (20.0, "> I'm sorry, that screen is our mistake"), (40.0, "I tried again, still frustrating")]
-    open_cues = unanswered_e1(notes, "en")
+    open_cues = unanswered_e1(notes, phrase_rules("en"))
     assert [(cue.t, cue.rule) for cue in open_cues] == [(40.0, "E1")]
 
 
@@ -103,4 +103,4 @@ def test_phrase_rules_are_per_language(lang, draft, rule):
     ],
 )
 def test_caller_cues_per_language(lang, text, rule):
-    assert rule in [cue.rule for cue in caller_cues(text, lang)]
+    assert rule in [cue.rule for cue in cues_in(text, phrase_rules(lang))]

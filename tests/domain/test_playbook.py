@@ -1,11 +1,12 @@
-"""Playbooks load from data/playbooks; a malformed one is refused with file, line and field."""
+"""Playbooks load from data/playbooks (through tui.config.data_files); a malformed one is refused with file, line and field."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.domain.coaching.playbook import PlaybookError, load_playbook, parse_playbook
-from tui.support.locations import available_playbooks, playbook_path
+from tui.config.data_files import load_playbook
+from tui.domain.coaching.playbook import PlaybookError, parse_playbook
+from tui.support.locations import available_playbooks
 
 GOOD = """
 key = "mini"
@@ -24,12 +25,12 @@ avoid = ["Interrupting."]
 
 def test_shipped_playbooks_load():
     for key in available_playbooks():
-        playbook = load_playbook(playbook_path(key))
+        playbook = load_playbook(key)
         assert playbook.key == key and playbook.steps
 
 
 def test_last_is_listen_apologize_resolve_thank():
-    steps = [step.key for step in load_playbook(playbook_path("last")).steps]
+    steps = [step.key for step in load_playbook("last").steps]
     assert steps == ["listen", "apologize", "resolve", "thank"]
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tui.domain.coaching.playbook import load_playbook
+from tui.config.data_files import load_playbook
 from tui.support.locations import available_playbooks, data_root, playbook_path
 
 TRANSLATED = sorted((path.parent.name, path.stem) for path in (data_root() / "playbooks").glob("*/*.toml"))
@@ -34,10 +34,10 @@ def test_every_playbook_is_translated_into_every_language():
 
 @pytest.mark.parametrize("lang, key", TRANSLATED)
 def test_translation_matches_the_english_playbook(lang, key):
-    translated = load_playbook(playbook_path(key, lang))
+    translated = load_playbook(key, lang)
     assert playbook_path(key, lang).parent.name == lang
-    assert shape(translated) == shape(load_playbook(playbook_path(key)))
-    english = load_playbook(playbook_path(key))
+    assert shape(translated) == shape(load_playbook(key))
+    english = load_playbook(key)
     for step, english_step in zip(translated.steps, english.steps):
         assert step.title != english_step.title, step.key
         assert not set(step.say) & set(english_step.say), step.key

@@ -58,7 +58,8 @@ def _with_language(config: Config, lang: str | None) -> Config:
 
 def _load_coaching(language: str) -> None:
     """UI catalog and phrase rules, read before the first frame; a malformed phrase file stops here."""
-    from tui.domain.coaching.phrases import PhraseRulesError, phrase_rules
+    from tui.config.data_files import phrase_rules
+    from tui.domain.coaching.phrases import PhraseRulesError
     from tui.support.i18n import set_language
 
     set_language(language)

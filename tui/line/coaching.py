@@ -9,6 +9,7 @@ is said before the caller's answer is asked, and with one option on the table th
 from __future__ import annotations
 
 import tui.domain.call.events as ev
+from tui.config.data_files import phrase_rules
 from tui.config.settings import Config
 from tui.domain.call.live import LiveCall
 from tui.domain.coaching.offer_words import kind_labels, verdict_sentence
@@ -21,7 +22,7 @@ from tui.domain.coaching.offers import (
     offer_fields,
     parse_amount,
 )
-from tui.domain.coaching.phrases import CALLER_TYPES, phrase_rules
+from tui.domain.coaching.phrases import CALLER_TYPES
 from tui.domain.text.redact import mask_sensitive
 from tui.line.choices import choices_text, pick
 from tui.line.io import LineIO

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from prompt_toolkit.completion import Completer, Completion
 
 import tui.domain.call.events as ev
+from tui.config.data_files import phrase_rules
 from tui.config.keys import DESK_ACTIONS, key_display
 from tui.domain.call.wrapup import propose_category
-from tui.domain.coaching.phrases import PhraseRulesError, phrase_rules
+from tui.domain.coaching.phrases import PhraseRulesError
 from tui.line.calls import LineCalls
 from tui.line.coaching import LineCoaching
 from tui.line.io import LineIO

@@ -14,8 +14,8 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 import tui.domain.call.events as ev
+from tui.config.data_files import shipped_calling_hours
 from tui.config.settings import Config
-from tui.domain.callback.calling_hours import calling_hours_path, load_calling_hours
 from tui.domain.callback.commitments import QueueEntry, build_queue, cancelled_action, kept_action, rescheduled_action
 from tui.domain.callback.invite import Commitment, cancel, commitment_index, event_fields, from_event, make_commitment, reschedule
 from tui.domain.callback.window import Window, WindowRules
@@ -23,14 +23,13 @@ from tui.services.session import Desk
 from tui.store.callback_actions import append_action, read_actions
 from tui.store.outbox import SmtpSettings, issue_invite, send_email
 from tui.support.i18n import _
-from tui.support.locations import data_root
 
 QUEUE_DAYS = 186  # the queue reads about six months of history: never the whole of it
 
 
 def build_rules(config: Config) -> WindowRules:
     """The desk's window rules: business hours, the shipped calling hours under config's overrides."""
-    calling = load_calling_hours(calling_hours_path(data_root()))
+    calling = shipped_calling_hours()
     if config.calling_hours:
         calling = calling.with_overrides(config.calling_hours, str(config.source or "config.toml"))
     length = timedelta(minutes=config.callback_minutes)

@@ -10,16 +10,18 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from tui.config.data_files import load_playbook, phrase_rules, shipped_calling_hours
 from tui.domain.call.clock import Clock
 from tui.domain.call.replay import ReplayModel
-from tui.domain.coaching.playbook import Playbook, PlaybookError, load_playbook
+from tui.domain.coaching.phrases import cues_in
+from tui.domain.coaching.playbook import Playbook, PlaybookError
 from tui.domain.review.comments import new_comment
 from tui.domain.review.flags import Flag, review_flags
 from tui.store.call_index import CallIndex
 from tui.store.history import History
 from tui.store.reviews import ReviewStore
 from tui.support.i18n import language
-from tui.support.locations import available_playbooks, data_root, playbook_path
+from tui.support.locations import available_playbooks
 
 DEFAULT_PLAYBOOK = "last"
 
@@ -34,17 +36,10 @@ def playbook_for(key: str) -> Playbook:
 def _playbook_in(key: str, lang: str) -> Playbook:
     if key in available_playbooks():
         try:
-            return load_playbook(playbook_path(key, lang))
+            return load_playbook(key, lang)
         except PlaybookError:
             pass
-    return load_playbook(playbook_path(DEFAULT_PLAYBOOK, lang))
-
-
-@lru_cache(maxsize=1)
-def calling_hours():
-    from tui.domain.callback.calling_hours import calling_hours_path, load_calling_hours
-
-    return load_calling_hours(calling_hours_path(data_root()))
+    return load_playbook(DEFAULT_PLAYBOOK, lang)
 
 
 def queue_actions(data_dir: Path) -> list[dict]:
@@ -75,9 +70,7 @@ def e1_cues(text: str) -> list[str]:
     """E1 cues by issue 5's phrase rules per language (data/phrases), or the review's own small
     detector when those rules are not available."""
     try:
-        from tui.domain.coaching.phrases import caller_cues as phrase_cues
-
-        return [cue.quote for cue in phrase_cues(text, _language_of(text)) if cue.rule == "E1"]
+        return [cue.quote for cue in cues_in(text, phrase_rules(_language_of(text))) if cue.rule == "E1"]
     except Exception:  # missing or unreadable phrase data: the small built-in list still works
         from tui.domain.review.flags import caller_cues
 
@@ -88,7 +81,7 @@ def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | N
     return review_flags(
         record,
         playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK),
-        calling=calling_hours(),
+        calling=shipped_calling_hours(),
         actions=actions or [],
         now=now or datetime.now(UTC),
         detector=e1_cues,
@@ -110,7 +103,7 @@ def history_row(record: dict) -> dict:
     from tui.domain.review.history_rows import index_row
 
     flags = review_flags(
-        record, playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK), calling=calling_hours(), now=None, detector=e1_cues
+        record, playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK), calling=shipped_calling_hours(), now=None, detector=e1_cues
     )
     return index_row(record, flags)
 

@@ -14,16 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tui.domain.call.events as ev
+from tui.config.data_files import load_playbook
 from tui.config.settings import Config
 from tui.domain.call.clock import Clock
 from tui.domain.call.live import LiveCall, mask_draft, new_call_id
 from tui.domain.call.record import call_record
 from tui.domain.callback.phone import parse_caller
-from tui.domain.coaching.playbook import Playbook, load_playbook
+from tui.domain.coaching.playbook import Playbook
 from tui.store.history import History
 from tui.store.journal import JournalWriter, pending_journals, read_journal, remove_journal
 from tui.support.i18n import _
-from tui.support.locations import playbook_path
 
 if TYPE_CHECKING:
     from tui.domain.callback.window import WindowRules
@@ -101,7 +101,7 @@ class Desk:
 
 def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | None = None) -> Desk:
     """The desk the CLI runs and the tests drive: same wiring for both. Raises PlaybookError."""
-    playbook = load_playbook(playbook_path(playbook_key or config.playbook, config.language))
+    playbook = load_playbook(playbook_key or config.playbook, config.language)
     history = History(data_dir)
     return Desk(
         config=config,
@@ -150,7 +150,7 @@ class CallSession:
         call_id = log[0]["call_id"]
         playbook = desk.playbook
         if log[0].get("playbook") and log[0]["playbook"] != playbook.key:
-            playbook = load_playbook(playbook_path(log[0]["playbook"], desk.config.language))
+            playbook = load_playbook(log[0]["playbook"], desk.config.language)
         writer = JournalWriter(desk.journal_dir, call_id, on_status=desk.on_saved_status)
         call = LiveCall.resume(log, playbook, desk.clock, writer.append)
         session = cls(desk, call, writer, journal)

@@ -12,9 +12,10 @@ import tui.domain.call.events as ev
 from tui.app.desk.caller_type import CallerTypeScreen
 from tui.app.desk.offer import OfferScreen, kind_labels
 from tui.app.widgets.coach_pane import CoachPane
+from tui.config.data_files import load_playbook, phrase_rules
 from tui.domain.coaching.hints import CoachLine, call_lines, draft_lines
 from tui.domain.coaching.offers import CALLER_TYPE_TAG, caller_type, offer_fields
-from tui.domain.coaching.phrases import PhraseCoach, phrase_rules
+from tui.domain.coaching.phrases import PhraseCoach
 from tui.support.i18n import _
 
 
@@ -56,7 +57,7 @@ class DeskCoaching:
     def coach_recount(self) -> None:
         if self.phrase_coach is None:
             return
-        self._call_lines = call_lines(self.phrase_coach, self.call.state)
+        self._call_lines = call_lines(self.phrase_coach, self.call.state.tags, self.call.state.offers)
         self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
 
     # -- F6 caller type --------------------------------------------------------------------------
@@ -111,11 +112,10 @@ class DeskCoaching:
 
     @work(thread=True, exit_on_error=False, group="playbook")
     def use_playbook(self, key: str) -> None:
-        from tui.domain.coaching.playbook import PlaybookError, load_playbook
-        from tui.support.locations import playbook_path
+        from tui.domain.coaching.playbook import PlaybookError
 
         try:
-            playbook = load_playbook(playbook_path(key, self.desk.config.language))
+            playbook = load_playbook(key, self.desk.config.language)
         except PlaybookError as error:
             self.app.call_from_thread(self.say, str(error), "error")
             return

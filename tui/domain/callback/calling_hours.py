@@ -1,7 +1,8 @@
 """Weekly hours in local wall-clock time: the caller's legal calling hours and the agent's business hours.
 
 Both are the same kind of object (`WeeklyHours`); which zone they are read in is decided by the
-callback window. Tables look like this in TOML (data/calling_hours.toml, config.toml):
+callback window. Tables look like this in TOML (data/calling_hours.toml, read by
+tui.config.data_files, and config.toml):
 
     mon-fri = ["10:00-13:00", "14:00-20:00"]
     sat-sun = []
@@ -12,10 +13,8 @@ Day keys: mon..sun, a range such as "mon-fri", or "every_day". Days not named ha
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from tui.domain.text.local_dates import weekday_short
 from tui.support.i18n import _
@@ -146,21 +145,6 @@ def parse_calling_hours(raw: dict, source: str, *, require_default: bool = True)
             raise CallingHoursError(f"{source}: regions.{code}: region codes are two capital letters, e.g. FR")
         regions.append((code, parse_hours(table, f"{source}: regions.{code}")))
     return CallingHours(default, tuple(regions))
-
-
-def calling_hours_path(data_root: Path) -> Path:
-    """The shipped table inside the data root the app passes in (tui.support.locations.data_root())."""
-    return Path(data_root) / "calling_hours.toml"
-
-
-def load_calling_hours(path: Path) -> CallingHours:
-    try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise CallingHoursError(f"{path}: cannot be read ({error.__class__.__name__})") from None
-    except tomllib.TOMLDecodeError as error:
-        raise CallingHoursError(f"{path}: not valid TOML ({error})") from None
-    return parse_calling_hours(raw, str(path))
 
 
 def _uniform(days: tuple[int, ...], spans: tuple[Span, ...]) -> WeeklyHours:

@@ -1,14 +1,14 @@
 """What the coach pane says beyond the step: caller type, caller cues, L8, hints on the draft.
 
-Derived from the call's state and the phrase coach; nothing here is stored. Each line carries the
-rule id it comes from, so the pane can cite it.
+Derived from the call's tags and offers and the phrase coach; nothing here is stored. Each line
+carries the rule id it comes from, so the pane can cite it. The call hands its tags and offers in as
+values: the call room already depends on this one (a call follows a playbook), never the reverse.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.domain.call.state import CallState
 from tui.domain.coaching.offers import caller_type, needs_second_option
 from tui.domain.coaching.phrases import Hint, PhraseCoach
 from tui.domain.text.timefmt import clock_text
@@ -21,11 +21,11 @@ class CoachLine:
     text: str
 
 
-def call_lines(coach: PhraseCoach, state: CallState) -> list[CoachLine]:
+def call_lines(coach: PhraseCoach, tags: list[dict], offers: list[dict]) -> list[CoachLine]:
     """Lines that hold for the rest of the call (until acted on): caller type, cues, L8."""
     rules = coach.rules
     lines: list[CoachLine] = []
-    kind = caller_type(state.tags)
+    kind = caller_type(tags)
     if kind in rules.caller_types:
         entry = rules.caller_types[kind]
         lines.append(CoachLine("type", "", rules.texts["caller_type"].format(label=entry.label, hint=entry.hint)))
@@ -36,7 +36,7 @@ def call_lines(coach: PhraseCoach, state: CallState) -> list[CoachLine]:
     for cue in coach.latest_cues():
         if cue.rule != "E1":
             lines.append(CoachLine("cue", cue.rule, cue.suggests))
-    if needs_second_option(state.offers):
+    if needs_second_option(offers):
         lines.append(CoachLine("offer", "L8", rules.texts["l8_second_option"]))
     return lines
 

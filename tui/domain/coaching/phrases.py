@@ -6,7 +6,8 @@ the caller's words or a fact. Agent lines are checked against METHOD.md's phrase
 ownership (L4) and a second apology in one call (L6). Caller lines are read for the cues E1-E4.
 
 The rules are data, one file per language (data/phrases/<lang>.toml), because Korean and Chinese
-qualifiers and template apologies are not translations of the English ones. Every rule's patterns
+qualifiers and template apologies are not translations of the English ones; tui.config.data_files
+reads a file and the rules come here as a value (`PhraseRules`). Every rule's patterns
 are compiled once into a single alternation, so a check costs a few regex searches per keystroke.
 """
 
@@ -16,8 +17,6 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant", "ko")
 AGENT_RULES = ("L2", "L3", "L5")
@@ -138,18 +137,12 @@ def cues_in(text: str, rules: PhraseRules, t: float | None = None) -> list[Cue]:
     return found
 
 
-def caller_cues(text: str, lang: str = "en") -> list[Cue]:
-    """The E1-E4 cues in a caller note, in the shipped rules of `lang`. Pure apart from a cached read."""
-    return cues_in(text, phrase_rules(lang))
-
-
 def apologizes(words: str, rules: PhraseRules) -> bool:
     return rules.apology.search(words) is not None
 
 
-def unanswered_e1(notes: Iterable[tuple[float, str]], lang: str = "en") -> list[Cue]:
+def unanswered_e1(notes: Iterable[tuple[float, str]], rules: PhraseRules) -> list[Cue]:
     """E1 cues with no agent apology (a `>` note) at or after them: each is a review flag E1."""
-    rules = phrase_rules(lang)
     open_cues: list[Cue] = []
     for t, text in notes:
         words = agent_words(text)
@@ -207,7 +200,7 @@ class PhraseCoach:
         return [latest[rule] for rule in CUE_RULES if rule in latest]
 
 
-# -- loading -------------------------------------------------------------------------------------
+# -- parsing -------------------------------------------------------------------------------------
 
 
 def parse_phrase_rules(text: str, source: str) -> PhraseRules:
@@ -278,21 +271,3 @@ def parse_phrase_rules(text: str, source: str) -> PhraseRules:
         caller_types=caller_types,
         texts=dict(texts),
     )
-
-
-def load_phrase_rules(path: Path) -> PhraseRules:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PhraseRulesError(f"{path}: cannot be read ({error.__class__.__name__})") from None
-    return parse_phrase_rules(text, str(path))
-
-
-@cache
-def phrase_rules(lang: str = "en") -> PhraseRules:
-    """The shipped rules for a language, read once (the desk loads them before its first frame)."""
-    from tui.support.locations import data_root
-
-    if lang not in LANGUAGES:
-        raise PhraseRulesError(f"no phrase rules for language {lang!r}; one of {', '.join(LANGUAGES)}")
-    return load_phrase_rules(data_root() / "phrases" / f"{lang}.toml")

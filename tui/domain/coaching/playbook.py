@@ -1,11 +1,13 @@
-"""Playbooks: the ordered steps of a method (METHOD.md), loaded from TOML data files."""
+"""Playbooks: the ordered steps of a method (METHOD.md), parsed from the text of a TOML data file.
+
+The file itself is read by tui.config.data_files; the domain only parses what it is handed.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 
 class PlaybookError(ValueError):
@@ -114,11 +116,3 @@ def parse_playbook(text: str, source: str) -> Playbook:
 
 def _kind_name(kind: object) -> str:
     return {str: "string", list: "list", (int, float): "number"}[kind]  # type: ignore[index]
-
-
-def load_playbook(path: Path) -> Playbook:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PlaybookError(f"{path}: cannot be read ({error.__class__.__name__})") from None
-    return parse_playbook(text, str(path))

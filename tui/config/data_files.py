@@ -1,0 +1,75 @@
+"""The shipped data files (data/: playbooks, phrase rules, calling hours), read here and only here.
+
+The domain parses what it is handed (text, tables) and reads no file; this module finds the
+files, reads them, and passes the values in. Phrase rules and the calling-hours table are read
+once per process; a playbook is read when a desk, a resumed call or a review asks for it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from tui.domain.callback.calling_hours import CallingHours, CallingHoursError, parse_calling_hours
+from tui.domain.coaching.phrases import LANGUAGES, PhraseRules, PhraseRulesError, parse_phrase_rules
+from tui.domain.coaching.playbook import Playbook, PlaybookError, parse_playbook
+from tui.support.locations import data_root, playbook_path
+
+
+def _read_text(path: Path, error: type[ValueError]) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as reason:
+        raise error(f"{path}: cannot be read ({reason.__class__.__name__})") from None
+
+
+# -- playbooks -----------------------------------------------------------------------------------
+
+
+def read_playbook(path: Path) -> Playbook:
+    """The playbook in one file; PlaybookError names the file (and the line and field when it can)."""
+    return parse_playbook(_read_text(path, PlaybookError), str(path))
+
+
+def load_playbook(key: str, language: str = "en") -> Playbook:
+    """Playbook `key` in `language` (its English file when not translated). Raises PlaybookError."""
+    return read_playbook(playbook_path(key, language))
+
+
+# -- phrase rules --------------------------------------------------------------------------------
+
+
+def read_phrase_rules(path: Path) -> PhraseRules:
+    return parse_phrase_rules(_read_text(path, PhraseRulesError), str(path))
+
+
+@cache
+def phrase_rules(language: str = "en") -> PhraseRules:
+    """The shipped rules for a language, read once (the desk loads them before its first frame)."""
+    if language not in LANGUAGES:
+        raise PhraseRulesError(f"no phrase rules for language {language!r}; one of {', '.join(LANGUAGES)}")
+    return read_phrase_rules(data_root() / "phrases" / f"{language}.toml")
+
+
+# -- calling hours -------------------------------------------------------------------------------
+
+
+def calling_hours_path(root: Path) -> Path:
+    """The calling-hours table inside a data root (data/ in a checkout, tui/data in a wheel)."""
+    return Path(root) / "calling_hours.toml"
+
+
+def read_calling_hours(path: Path) -> CallingHours:
+    text = _read_text(path, CallingHoursError)
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CallingHoursError(f"{path}: not valid TOML ({error})") from None
+    return parse_calling_hours(raw, str(path))
+
+
+@cache
+def shipped_calling_hours() -> CallingHours:
+    """data/calling_hours.toml, read once; config's [calling_hours] is laid over it by the caller."""
+    return read_calling_hours(calling_hours_path(data_root()))
