@@ -136,6 +136,16 @@ async def test_card_numbers_are_masked_before_the_journal(make_app, desk):
         assert "**** **** **** 1111" in journal_text
 
 
+async def test_the_masked_warning_comes_from_the_note_event_not_from_a_star(make_app, desk):
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: desk_screen(app).live)
+        await type_note(pilot, "-5s rated us 5* today ")
+        assert "masked" not in str(desk_screen(app).query_one("#status").render())
+        await type_note(pilot, "cvv 123")
+        assert "masked" in str(desk_screen(app).query_one("#status").render())
+
+
 async def test_quit_asks_only_while_a_call_is_live(make_app, desk):
     app = make_app("")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -6,7 +6,8 @@ import pytest
 
 from tui.config.data_files import load_playbook
 from tui.domain.call.clock import ManualClock
-from tui.domain.call.live import LiveCall, split_backdate
+from tui.domain.call.live import LiveCall
+from tui.domain.call.notes import split_backdate
 from tui.domain.call.record import call_record
 from tui.domain.call.state import derive
 

@@ -94,7 +94,7 @@ class LineDesk:
                 self.io.write(_("No call is live, so that was not saved. /call starts a call."))
             return True
         note = session.call.add_note(line, began)
-        if note is not None and note.text != line.rstrip() and "*" in note.text:
+        if note is not None and note.masked:
             self.io.write(_("A card number or security code was masked before saving."))
         return True
 

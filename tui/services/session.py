@@ -17,7 +17,8 @@ import tui.domain.call.events as ev
 from tui.config.data_files import load_playbook
 from tui.config.settings import Config
 from tui.domain.call.clock import Clock
-from tui.domain.call.live import LiveCall, mask_draft, new_call_id
+from tui.domain.call.live import LiveCall, new_call_id
+from tui.domain.call.notes import draft_text
 from tui.domain.call.record import call_record
 from tui.domain.callback.phone import parse_caller
 from tui.domain.coaching.playbook import Playbook
@@ -158,8 +159,8 @@ class CallSession:
         return session
 
     def save_draft(self, began_at: float, text: str) -> None:
-        """The note being typed; the writer puts it on disk at most 100 ms later. Non-blocking."""
-        self.writer.set_draft(began_at, mask_draft(text))
+        """The note being typed, masked; the writer puts it on disk at most 100 ms later. Non-blocking."""
+        self.writer.set_draft(began_at, draft_text(text))
 
     def finish(self, outcome: str, category: str) -> dict:
         """End the call and file it. Blocking: flush, commit to history, then drop the journal.

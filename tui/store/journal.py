@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import tui.domain.call.events as ev
-from tui.domain.call.live import split_backdate
-from tui.domain.text.redact import mask_sensitive
+from tui.domain.call.notes import became_note
 from tui.store.fsutil import FILE_MODE, fsync_dir, write_all
 from tui.support.fault_seams import disk_write
 
@@ -108,8 +107,9 @@ class JournalWriter:
             self._cond.notify_all()
 
     def set_draft(self, t: float, text: str) -> None:
-        """Journal the note being typed; calls within the coalescing window become one write."""
-        line = _encode({"type": DRAFT, "t": t, "text": mask_sensitive(text)[0]})
+        """Journal the note being typed (already masked by the session); calls within the
+        coalescing window become one write."""
+        line = _encode({"type": DRAFT, "t": t, "text": text})
         with self._cond:
             self._seq += 1
             if self._queue and self._queue[-1].draft_due is not None:
@@ -268,7 +268,7 @@ def read_journal(path: Path) -> tuple[list[dict], dict | None]:
             draft = _pending_draft(item)
             continue
         events.append(item)
-        if draft is not None and item.get("type") == ev.NOTE and _became_note(draft, item):
+        if draft is not None and item.get("type") == ev.NOTE and became_note(draft, item):
             draft = None
     return events, draft
 
@@ -278,19 +278,6 @@ def _pending_draft(item: dict) -> dict | None:
     if not isinstance(text, str) or not text.strip() or not isinstance(t, (int, float)):
         return None
     return {"t": float(t), "text": text}
-
-
-def _became_note(draft: dict, note: dict) -> bool:
-    """Was this note committed from this draft? Same text, same text once the note rules
-    (back-dating prefix, trailing blanks, masking) are applied, or the same typing start."""
-    text = note.get("text")
-    if text == draft["text"]:
-        return True
-    body = split_backdate(draft["text"])[1]
-    if text == mask_sensitive(body.rstrip())[0]:
-        return True
-    t = note.get("t")
-    return isinstance(t, (int, float)) and abs(float(t) - draft["t"]) < 1e-6
 
 
 def pending_journals(journal_dir: Path, history: History | None = None) -> list[Path]:

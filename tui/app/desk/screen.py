@@ -297,7 +297,7 @@ class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
             note = self.call.add_note(text, began_at)
             if note is not None:
                 notes.append(note)
-                masked = masked or (note.text != text.rstrip() and "*" in note.text)
+                masked = masked or note.masked
         if notes:
             self.query_one(NotesView).append_notes(notes)
             self.coach_notes(notes)

@@ -5,7 +5,6 @@ The sink is the journal (tui.store); the front ends derive everything they show 
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Callable
 from datetime import datetime
@@ -13,22 +12,12 @@ from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
 from tui.domain.call.clock import Clock
+from tui.domain.call.notes import typed_note
 from tui.domain.call.state import CallState, Note
 from tui.domain.coaching.playbook import Playbook
-from tui.domain.text.redact import mask_event, mask_sensitive
+from tui.domain.text.redact import mask_event
 
 EventSink = Callable[[dict], None]
-
-_BACKDATE = re.compile(r"^-(\d{1,4})([sm])\s+(.*)$", re.DOTALL)
-
-
-def split_backdate(text: str) -> tuple[float, str]:
-    """`-15s text` / `-2m text` -> (seconds to back-date by, text). Anything else -> (0, text)."""
-    match = _BACKDATE.match(text)
-    if not match:
-        return 0.0, text
-    amount = int(match.group(1)) * (60 if match.group(2) == "m" else 1)
-    return float(amount), match.group(3)
 
 
 def new_call_id(started: datetime) -> str:
@@ -112,7 +101,8 @@ class LiveCall:
         return self.state.ended_at is None
 
     def _emit(self, event: dict) -> dict:
-        # Every field, not just notes: a card read out may be typed anywhere (DESIGN.md, issue 7 row 11).
+        # The one masking pass of the log, every field, not just notes: a card read out may be
+        # typed anywhere (DESIGN.md, issue 7 row 11). A masked event carries `masked: True`.
         event = mask_event(event)[0]
         self.log.append(event)
         self.state.apply(event)
@@ -147,26 +137,21 @@ class LiveCall:
     # -- notes ---------------------------------------------------------------------------------
 
     def add_note(self, text: str, began_at: float | None = None) -> Note | None:
-        """Commit a note stamped with when its typing began (or now), back-dated by `-Ns `."""
-        back, body = split_backdate(text)
-        body, masked = mask_sensitive(body.rstrip())
+        """Commit a note stamped with when its typing began (or now), back-dated by `-Ns `.
+
+        The note rules are tui.domain.call.notes; its `masked` says whether a card was cut."""
+        back, body = typed_note(text)
         if not body.strip():
             return None
         stamp = began_at if began_at is not None else self.now()
-        event = {"t": round(max(0.0, stamp - back), 3), "type": ev.NOTE, "n": len(self.state.notes), "text": body}
-        if masked:
-            event["masked"] = True
-        self._emit(event)
+        self._emit({"t": round(max(0.0, stamp - back), 3), "type": ev.NOTE, "n": len(self.state.notes), "text": body})
         return self.state.notes[-1]
 
     def edit_note(self, number: int, text: str) -> bool:
-        body, masked = mask_sensitive(text.rstrip())
+        body = text.rstrip()
         if not body.strip() or not 0 <= number < len(self.state.notes):
             return False
-        event = {"t": self.now(), "type": ev.NOTE_EDIT, "note": number, "text": body}
-        if masked:
-            event["masked"] = True
-        self._emit(event)
+        self._emit({"t": self.now(), "type": ev.NOTE_EDIT, "note": number, "text": body})
         return True
 
     # -- the rest of the log -------------------------------------------------------------------
@@ -188,8 +173,3 @@ class LiveCall:
             raise ValueError(f"unknown category {category!r}")
         if self.live:
             self._emit({"t": self.now(), "type": ev.ENDED, "outcome": outcome, "category": category})
-
-
-def mask_draft(text: str) -> str:
-    """Drafts are journaled too, so they are masked the same way as notes."""
-    return mask_sensitive(text)[0]

@@ -15,6 +15,7 @@ class Note:
     text: str  # current text (after edits)
     original: str  # text as first committed
     edited: bool = False
+    masked: bool = False  # a card number or security code was cut from it as committed (the event says so)
 
 
 @dataclass
@@ -62,7 +63,7 @@ class CallState:
             self.visits.append(StepVisit(event["step"], t))
         elif kind == ev.NOTE:
             text = event["text"]
-            note = Note(int(event.get("n", len(self.notes))), t, text, text)
+            note = Note(int(event.get("n", len(self.notes))), t, text, text, masked=bool(event.get("masked")))
             self.notes.append(note)
             self._notes_by_number[note.number] = note
         elif kind == ev.NOTE_EDIT:
