@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from tui.domain.callback.calling_hours import CallingHours, business_hours
 from tui.domain.callback.contact import check_number
-from tui.domain.callback.custom_text import custom_window, parse_custom
+from tui.domain.callback.custom_text import DAY_PARTS, custom_window, parse_custom
 from tui.domain.callback.window import Custom, WindowRules
 
 MONDAY = date(2026, 11, 23)
@@ -80,6 +80,115 @@ def test_refusals_are_in_the_agents_language(lang, text, problem, agent_language
     assert isinstance(result, str) and problem in result
 
 
+NEXT_MONDAY = date(2026, 11, 30)
+TUESDAY = date(2026, 11, 24)
+
+
+# -- windows as agents say them (issue 14 item 3), in each of the four languages -------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "2pm-4pm", Custom(MONDAY, time(14), time(16))),
+        ("en", "10am-12pm", Custom(MONDAY, time(10), time(12))),
+        ("en", "2-4pm", Custom(MONDAY, time(14), time(16))),
+        ("en", "noon-2", Custom(MONDAY, time(12), time(14))),
+        ("en", "tomorrow 2pm-4pm", Custom(TUESDAY, time(14), time(16))),
+        ("en", "next monday 10-12", Custom(NEXT_MONDAY, time(10), time(12))),
+        ("en", "tomorrow 2:30 pm to 4", Custom(TUESDAY, time(14, 30), time(16))),
+        ("en", "fri between 2 and 4pm", Custom(date(2026, 11, 27), time(14), time(16))),
+        ("en", "tomorrow 10-12pm", Custom(TUESDAY, time(10), time(12))),
+        ("en", "tomorrow 11am-1", Custom(TUESDAY, time(11), time(13))),
+        ("en", "tomorrow 9-5pm", Custom(TUESDAY, time(9), time(17))),
+        ("en", "tomorrow 10pm-12am", Custom(TUESDAY, time(22), time(0))),
+        ("en", "tomorrow afternoon 2-4", Custom(TUESDAY, time(14), time(16))),
+        ("en", "THIS FRIDAY 2PM-4PM", Custom(date(2026, 11, 27), time(14), time(16))),
+        ("en", "day after tomorrow 9am-11am", Custom(date(2026, 11, 25), time(9), time(11))),
+        ("ko", "오후 2시-4시", Custom(MONDAY, time(14), time(16))),
+        ("ko", "오전 10시-오후 12시", Custom(MONDAY, time(10), time(12))),
+        ("ko", "2시-오후 4시", Custom(MONDAY, time(14), time(16))),
+        ("ko", "낮 12시-2시", Custom(MONDAY, time(12), time(14))),
+        ("ko", "정오-2시", Custom(MONDAY, time(12), time(14))),
+        ("ko", "다음 주 월요일 10-12", Custom(NEXT_MONDAY, time(10), time(12))),
+        ("ko", "다음주 금 오후 2시~4시", Custom(date(2026, 12, 4), time(14), time(16))),
+        ("zh-Hans", "下午2点到4点", Custom(MONDAY, time(14), time(16))),
+        ("zh-Hans", "中午12点-2点", Custom(MONDAY, time(12), time(14))),
+        ("zh-Hans", "下周一 10-12", Custom(NEXT_MONDAY, time(10), time(12))),
+        ("zh-Hans", "下星期五 下午2-4点", Custom(date(2026, 12, 4), time(14), time(16))),
+        ("zh-Hant", "下午2點到4點", Custom(MONDAY, time(14), time(16))),
+        ("zh-Hant", "下週一 10-12", Custom(NEXT_MONDAY, time(10), time(12))),
+        ("zh-Hant", "下禮拜三 上午9點-11點", Custom(date(2026, 12, 2), time(9), time(11))),
+    ],
+)
+def test_windows_as_agents_say_them(lang, text, expected, agent_language):
+    agent_language(lang)
+    assert parse_custom(text, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "day"),
+    [
+        ("tomorrow afternoon", "afternoon", TUESDAY),
+        ("this morning", "morning", MONDAY),
+        ("tonight", "evening", MONDAY),
+        ("next monday lunchtime", "midday", NEXT_MONDAY),
+        ("afternoon", "afternoon", MONDAY),
+        ("내일 오후", "afternoon", TUESDAY),
+        ("모레 오전", "morning", date(2026, 11, 25)),
+        ("다음 주 월요일 저녁", "evening", NEXT_MONDAY),
+        ("明天下午", "afternoon", TUESDAY),
+        ("下周一上午", "morning", NEXT_MONDAY),
+        ("明天 中午", "midday", TUESDAY),
+        ("後天晚上", "evening", date(2026, 11, 25)),
+    ],
+)
+def test_a_part_of_the_day_is_its_documented_window(text, part, day):
+    start, end = DAY_PARTS[part]
+    assert parse_custom(text, MONDAY) == Custom(day, start, end, part=part)
+
+
+def test_the_documented_parts_of_the_day():
+    # README "Custom windows" states these; change both together.
+    assert {part: f"{start:%H:%M}-{end:%H:%M}" for part, (start, end) in DAY_PARTS.items()} == {
+        "morning": "09:00-12:00",
+        "midday": "12:00-14:00",
+        "afternoon": "13:00-17:00",
+        "evening": "17:00-20:00",
+    }
+
+
+def test_next_weekday_is_in_the_next_calendar_week_from_any_day():
+    for offset in range(7):
+        today = MONDAY + timedelta(days=offset)
+        assert parse_custom("next monday 10-12", today).day == NEXT_MONDAY
+        assert parse_custom("next fri 10-12", today).day == date(2026, 12, 4)
+        assert parse_custom("下周日 10-12", today).day == date(2026, 12, 6)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "named"),
+    [
+        ("en", "tomorrow 2pm-4pz", "'4pz' is not a time"),
+        ("en", "tomorrow 13pm-14pm", "'13pm' is not a time"),
+        ("en", "tomorrow 2pm", "'2pm' is one time"),
+        ("en", "tomorrow after lunch", "'after lunch' could not be read"),
+        ("en", "whenever suits", "'whenever suits' could not be read"),
+        ("en", "someday afternoon", "'someday' is not a day"),
+        ("en", "next moonday 10-12", "'next moonday' is not a day"),
+        ("ko", "내일 두시-네시", "'두시-네시'"),
+        ("ko", "내일 오후 2시", "한 시점"),
+        ("zh-Hans", "明天 两点到四点", "无法识别 '两点到四点'"),
+        ("zh-Hant", "明天 下午2點", "只是一個時間點"),
+        ("zh-Hant", "明天 2點到四點", "'四點' 不是時間"),
+    ],
+)
+def test_a_refusal_names_what_could_not_be_read(lang, text, named, agent_language):
+    agent_language(lang)
+    result = parse_custom(text, MONDAY)
+    assert isinstance(result, str) and named in result
+
+
 def test_typed_in_the_callers_time():
     assert parse_custom("tomorrow 10-12", MONDAY, "caller").typed_in == "caller"
 
@@ -130,3 +239,53 @@ def test_custom_window_says_what_is_wrong_with_the_text():
         WindowRules("Europe/London"), check_number("+44 20 7031 3000", "GB"), "tomorrow", datetime(2026, 11, 23, 14, tzinfo=UTC)
     )
     assert not result.ok and result.problem.startswith("Type a day and from-to")
+
+
+# -- a part of the day: narrowed to the hours that may be called, from now on -----------------------
+
+LONDON_NUMBER = "+44 20 7031 3000"
+
+
+def test_a_part_of_the_day_is_narrowed_to_business_hours_with_a_note():
+    result = custom_window(
+        WindowRules("Europe/London"), check_number(LONDON_NUMBER, "GB"), "tomorrow evening", datetime(2026, 11, 23, 14, tzinfo=UTC)
+    )
+    assert result.ok, result.problem
+    assert (result.window.start, result.window.end) == (datetime(2026, 11, 24, 17, tzinfo=UTC), datetime(2026, 11, 24, 18, tzinfo=UTC))
+    assert result.notes[0] == "Narrowed from 17:00-20:00 to the hours you may call."
+
+
+def test_a_part_of_the_day_inside_the_hours_is_taken_whole():
+    result = custom_window(
+        WindowRules("Europe/London"), check_number(LONDON_NUMBER, "GB"), "tomorrow afternoon", datetime(2026, 11, 23, 14, tzinfo=UTC)
+    )
+    assert result.ok and result.window.agent_text == "Tue 24 Nov 13:00-17:00 GMT" and result.notes == ()
+
+
+def test_this_afternoon_starts_from_now():
+    now = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
+    result = custom_window(WindowRules("Europe/London"), check_number(LONDON_NUMBER, "GB"), "this afternoon", now)
+    assert result.ok and result.window.agent_text == "Mon 23 Nov 14:15-17:00 GMT"
+
+
+def test_a_part_of_the_day_nearly_over_says_so():
+    now = datetime(2026, 11, 23, 16, 50, tzinfo=UTC)
+    result = custom_window(WindowRules("Europe/London"), check_number(LONDON_NUMBER, "GB"), "this afternoon", now)
+    assert result.problem == "Only 10 minutes of 13:00-17:00 are left today; type a later window."
+
+
+def test_a_part_of_the_day_in_the_callers_time_is_narrowed_to_their_calling_hours():
+    # 08:00-11:00 in New York is 13:00-16:00 in London; "morning" there is 09:00-12:00, of which 09:00-11:00 fits
+    rules = WindowRules("Europe/London")
+    result = custom_window(
+        rules, check_number("+1 212 555 0100", "GB"), "tomorrow morning", datetime(2026, 11, 23, 14, tzinfo=UTC), typed_in="caller"
+    )
+    assert result.ok and result.window.caller_text == "Tue 24 Nov 09:00-12:00 EST"
+    assert result.window.agent_text == "Tue 24 Nov 14:00-17:00 GMT"
+
+
+def test_a_weekend_part_of_the_day_says_why_it_is_refused():
+    result = custom_window(
+        WindowRules("Europe/London"), check_number(LONDON_NUMBER, "GB"), "sat morning", datetime(2026, 11, 23, 14, tzinfo=UTC)
+    )
+    assert not result.ok and "is outside your business hours" in result.problem

@@ -1,25 +1,32 @@
-"""A custom callback window as the agent types it, in English, Korean or Chinese:
+"""A custom callback window as the agent says it, in English, Korean or Chinese:
 
-    tomorrow 10-12    fri 14:30-16:00    24 nov 9-11    2026-11-24 9:00-11:00
-    내일 10-12        금 14-16           11월 24일 오전 9시~11시    모레 오후 2시 30분-4시
-    明天 10:00-12:00  周五 14-16 / 週五  11月24日 上午9点到11点      后天 下午2-4
+    tomorrow 10-12    fri 2pm-4pm    next monday 10-12    24 nov 9-11    tomorrow afternoon
+    내일 10-12        금 오후 2시-4시  다음 주 월요일 10-12  11월 24일 오전 9시~11시   내일 오후
+    明天 10:00-12:00  周五 下午2-4    下周一 10-12 / 下週一   11月24日 上午9点到11点     明天下午
 
 Every language's words are read whatever the desk's language, so an agent can mix them. The day
 is read relative to `today` in the zone the time is typed in (the agent's or the caller's); without
-a day it is today. 오후/下午/晚上 (and 저녁) put an hour from 1 to 11 in the afternoon; a period
-given only for the start carries to the end. Returns a callback_window.Custom, or a sentence (in
-the agent's language) saying what is wrong.
+a day it is today. "next monday" (다음 주 월요일, 下周一) is that weekday in the next calendar week.
+
+The clock (clock_text) reads 24-hour ranges, am/pm, noon and midnight, and 오후/下午/afternoon
+before a range. A part of the day said alone is the window in DAY_PARTS, narrowed to the agent's
+business hours and the caller's calling hours, and starting no earlier than now. Returns a
+callback_window.Custom, or a sentence (in the agent's language) naming what could not be read.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
-from tui.domain.callback.intervals import zone_info
-from tui.domain.callback.window import Custom, NumberLike, WindowResult, WindowRules, compute_window
+from tui.domain.callback.clock_text import DAY_PARTS, PART_WORDS, read_range, starts_like_a_time
+from tui.domain.callback.intervals import UTC, wall_to_utc, zone_info
+from tui.domain.callback.window import Custom, NumberLike, WindowResult, WindowRules, compute_window, legal_intervals
 from tui.domain.text.local_dates import WEEKDAYS_LONG, WEEKDAYS_SHORT
 from tui.support.i18n import _
+
+__all__ = ["DAY_PARTS", "custom_form", "custom_window", "parse_custom"]
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -31,49 +38,44 @@ _WEEKDAY_WORDS = {word: index for table in (*WEEKDAYS_LONG.values(), *WEEKDAYS_S
 }
 # Longest first, so 월요일 is not read as 월 and 星期天 is one word.
 _CJK_DAY = re.compile("|".join(sorted(map(re.escape, {*_RELATIVE, *_WEEKDAY_WORDS} - {"today", "tomorrow"}), key=len, reverse=True)))
-_AFTERNOON = {"下午", "晚上", "오후", "저녁"}
-_MORNING = {"上午", "早上", "오전", "아침"}
-_PERIOD = "|".join((*_AFTERNOON, *_MORNING, "中午"))
-
-
-def _clock(i: int) -> str:
-    """One end of the range: 14, 14:30, 2시 30분, 오후 2시 반, 下午2点半, 9：30."""
-    return (
-        rf"(?:(?P<p{i}>{_PERIOD})\s*)?(?P<h{i}>\d{{1,2}})"
-        rf"(?:[:：](?P<m{i}>\d{{2}})|\s*[시点點時]\s*(?:(?P<n{i}>\d{{1,2}})\s*[분分]|(?P<half{i}>半|반))?)?"
-    )
-
-
-_TIMES = re.compile(rf"^{_clock(1)}\s*(?:-|–|~|～|〜|至|到|부터)\s*{_clock(2)}\s*(?:까지)?\s*(?:사이)?$")
-_ISO = re.compile(r"(\d{4}-\d{2}-\d{2})\s+")
-_DAY_MONTH = re.compile(r"(\d{1,2})\s+([a-z]{3,9})\s+")
+# "next week's": 다음 주 월요일, 下周一, 下週五, 下星期三, 下礼拜二
+_NEXT_WEEK = re.compile(r"(?:다음\s*주|下周|下週|下星期|下礼拜|下禮拜)\s*")
+_CHINESE_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_ISO = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s+|$)")
+_DAY_MONTH = re.compile(r"(\d{1,2})\s+([a-z]{3,9})(?:\s+|$)")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日号號]\s*")
 _ENGLISH_WORD = re.compile(r"([a-z]+)(?:\s+|$)")
+# Said instead of a day: rewritten to the day and the part of the day they mean.
+_SAYINGS = (
+    (re.compile(r"^tonight\b"), "today evening"),
+    (re.compile(r"^this\s+(morning|afternoon|evening)\b"), r"today \1"),
+    (re.compile(r"^this\s+(?=[a-z])"), ""),  # "this friday" is "fri"
+    (re.compile(r"^(?:the\s+)?day\s+after\s+tomorrow\b"), "모레"),
+)
 
 
 def custom_form() -> str:
     """The form to type, with examples in the agent's language (English words are read in every language)."""
-    return _('a day and from-to, e.g. "tomorrow 10:00-12:00", "fri 14-16" or "2026-11-24 9:30-11:00"')
+    return _('a day and from-to, e.g. "tomorrow 10:00-12:00", "fri 2pm-4pm", "next monday 10-12" or "tomorrow afternoon"')
 
 
 def parse_custom(text: str, today: date, typed_in: str = "agent") -> Custom | str:
-    day, rest = _split_day(text.strip().lower(), today)
+    text = text.strip().lower()
+    for saying, meaning in _SAYINGS:
+        text = saying.sub(meaning, text, count=1)
+    day, rest = _split_day(text, today)
     if isinstance(day, str):
         return day
-    match = _TIMES.match(rest)
-    if not match:
+    rest = rest.strip()
+    if rest in PART_WORDS:
+        start, end = DAY_PARTS[PART_WORDS[rest]]
+        return Custom(day, start, end, typed_in, part=PART_WORDS[rest])
+    if not rest:
         return _("Type {form}.").format(form=custom_form())
-    start = _time(match, 1, None)
-    end = _time(match, 2, start)
-    if start is None or end is None:
-        return _("Times run from 00:00 to 24:00 (24:00 only as the end).")
-    if end == time(0) and match.group("h2") != "24":
-        return _("The window must end after it starts ({start} to {end}); write 24:00 for midnight.").format(
-            start=f"{start:%H:%M}", end="00:00"
-        )
-    if end != time(0) and end <= start:
-        return _("The window must end after it starts ({start} to {end}).").format(start=f"{start:%H:%M}", end=f"{end:%H:%M}")
-    return Custom(day, start, end, typed_in)
+    span = read_range(rest)
+    if isinstance(span, str):
+        return span or _("Type {form}; {text} could not be read.").format(form=custom_form(), text=repr(rest))
+    return Custom(day, *span, typed_in)
 
 
 def custom_window(
@@ -88,29 +90,40 @@ def custom_window(
     custom = parse_custom(text, now.astimezone(zone_info(zone)).date(), typed_in)
     if isinstance(custom, str):
         return WindowResult(problem=custom)
-    return compute_window(rules, number, "custom", now, zone_choice=zone_choice, custom=custom)
+    note = None
+    if custom.part is not None:
+        narrowed = _narrow_part(rules, number, custom, zone, zone_choice, now)
+        if isinstance(narrowed, str):
+            return WindowResult(problem=narrowed)
+        if narrowed != custom:
+            note = _("Narrowed from {window} to the hours you may call.").format(window=f"{custom.start:%H:%M}-{custom.end:%H:%M}")
+        custom = narrowed
+    result = compute_window(rules, number, "custom", now, zone_choice=zone_choice, custom=custom)
+    return replace(result, notes=(note, *result.notes)) if note and result.ok else result
 
 
-def _time(match: re.Match, i: int, start: time | None) -> time | None:
-    hours, minutes = int(match.group(f"h{i}")), int(match.group(f"m{i}") or match.group(f"n{i}") or 0)
-    if match.group(f"half{i}"):
-        minutes = 30
-    period = match.group(f"p{i}") or (match.group("p1") if i == 2 else None)
-    if period in _AFTERNOON and 1 <= hours <= 11 or period == "中午" and 1 <= hours <= 2:
-        hours += 12
-    elif (
-        period in _MORNING
-        and start is not None
-        and match.group("p2") is None
-        and hours < 12
-        and hours * 60 + minutes <= start.hour * 60 + start.minute
-    ):
-        hours += 12  # "오전 11시-1시": the end is past noon
-    if hours == 24 and minutes == 0:
-        return time(0)  # "to 24:00": Custom reads an end of 00:00 as midnight
-    if hours > 23 or minutes > 59:
-        return None
-    return time(hours, minutes)
+def _narrow_part(rules: WindowRules, number: NumberLike, custom: Custom, zone: str, zone_choice, now: datetime) -> Custom | str:
+    """A part of the day is a span to call within: from now at the earliest, and only the first stretch
+    of it inside business and calling hours. Unchanged when nothing of it is legal: the window then
+    says why (outside business hours, already over)."""
+    tz = zone_info(zone)
+    start = wall_to_utc(custom.day, custom.start.hour * 60 + custom.start.minute, tz)
+    end = wall_to_utc(custom.day, custom.end.hour * 60 + custom.end.minute, tz)
+    step = rules.step.total_seconds()
+    soonest = datetime.fromtimestamp(-(-now.timestamp() // step) * step, UTC)
+    if now >= end:
+        return custom  # the window says it is over
+    if end - max(start, soonest) < rules.min_length:
+        left = int((end - max(now, start)).total_seconds() // 60)
+        window = f"{custom.start:%H:%M}-{custom.end:%H:%M}"
+        return _("Only {minutes} minutes of {window} are left today; type a later window.").format(minutes=left, window=window)
+    zones = (zone_choice,) if zone_choice else number.zones
+    if not zones:
+        return custom  # the window names the missing zone
+    for lo, hi in legal_intervals(rules, number.region, zones, max(start, soonest), end):
+        if hi - lo >= rules.min_length:
+            return replace(custom, start=lo.astimezone(tz).time(), end=hi.astimezone(tz).time())
+    return custom
 
 
 def _split_day(text: str, today: date) -> tuple[date | str, str]:
@@ -126,17 +139,41 @@ def _split_day(text: str, today: date) -> tuple[date | str, str]:
     if match := _MONTH_DAY.match(text):
         day = _next_date(today, int(match.group(1)), int(match.group(2)))
         return (day or _("{word} is not a date.").format(word=match.group(0).strip())), text[match.end() :]
+    if match := _NEXT_WEEK.match(text):
+        return _next_week(text, match.end(), today)
     if match := _CJK_DAY.match(text):
         return _relative(match.group(0), today), text[match.end() :].lstrip()
     if match := _ENGLISH_WORD.match(text):
         word = match.group(1)
         if word in _RELATIVE or (word[:3] in _WEEKDAYS):
             return _relative(word, today), text[match.end() :]
+        if word == "next" and (after := _ENGLISH_WORD.match(text, match.end())):
+            if after.group(1)[:3] in _WEEKDAYS:
+                return _in_next_week(_WEEKDAYS.index(after.group(1)[:3]), today), text[after.end() :]
+            return _not_a_day(f"next {after.group(1)}", text[after.end() :]), ""
+        if word in PART_WORDS or starts_like_a_time(text):
+            return today, text
         return _not_a_day(word, text[match.end() :]), ""
-    if text and not text[0].isdigit() and not re.match(_PERIOD, text):
+    if text and not text[0].isdigit() and not starts_like_a_time(text):
         word = re.match(r"[^\d\s]+", text).group(0)
         return _not_a_day(word, text[len(word) :].lstrip()), ""
     return today, text
+
+
+def _next_week(text: str, at: int, today: date) -> tuple[date | str, str]:
+    """The weekday after 다음 주 / 下周: a Chinese number (下周一) or a Korean weekday (다음 주 월요일)."""
+    if at < len(text) and text[at] in _CHINESE_WEEKDAY:
+        return _in_next_week(_CHINESE_WEEKDAY[text[at]], today), text[at + 1 :].lstrip()
+    match = _CJK_DAY.match(text, at)
+    if match and match.group(0) in _WEEKDAY_WORDS:
+        return _in_next_week(_WEEKDAY_WORDS[match.group(0)], today), text[match.end() :].lstrip()
+    word = text[:at].strip() + (re.match(r"[^\d\s]*", text[at:]).group(0))
+    return _not_a_day(word, ""), ""
+
+
+def _in_next_week(weekday: int, today: date) -> date:
+    """That weekday in the calendar week (Monday to Sunday) after this one."""
+    return today + timedelta(days=7 - today.weekday() + weekday)
 
 
 def _relative(word: str, today: date) -> date:
@@ -159,7 +196,10 @@ def _next_date(today: date, month: int, number: int) -> date | None:
 
 
 def _not_a_day(word: str, rest: str) -> str:
-    """What to say about an unknown first word: the day is the problem only when a time range follows."""
-    if not _TIMES.match(rest):
-        return _("Type {form}.").format(form=custom_form())
-    return _("{word} is not a day: type today, tomorrow, a weekday, a date like 2026-11-24 or 24 nov.").format(word=repr(word))
+    """An unknown first word: named as not a day when a time or a part of the day follows it;
+    otherwise the whole text is named as unread, with the form to type."""
+    rest = rest.strip()
+    if rest in PART_WORDS or not isinstance(read_range(rest), str):
+        return _("{word} is not a day: type today, tomorrow, a weekday, a date like 2026-11-24 or 24 nov.").format(word=repr(word))
+    text = f"{word} {rest}".strip()
+    return _("Type {form}; {text} could not be read.").format(form=custom_form(), text=repr(text))

@@ -60,6 +60,7 @@ class Custom:
     start: time
     end: time
     typed_in: str = "agent"  # "agent" or "caller"
+    part: str | None = None  # a part of the day said alone ("tomorrow afternoon"): a span to call within
 
 
 @dataclass(frozen=True)
