@@ -20,7 +20,8 @@ from tui.domain.callback.commitments import QueueEntry, build_queue, cancelled_a
 from tui.domain.callback.invite import Commitment, cancel, commitment_index, event_fields, from_event, make_commitment, reschedule
 from tui.domain.callback.window import Window, WindowRules
 from tui.services.session import Desk
-from tui.store.callback_actions import append_action, read_actions
+from tui.services.sync import append_action
+from tui.store.callback_actions import read_actions
 from tui.store.outbox import SmtpSettings, issue_invite, send_email
 from tui.support.i18n import _
 
@@ -221,14 +222,14 @@ def _commitment(desk: Desk, entry: QueueEntry) -> Commitment:
 
 
 def mark_kept(desk: Desk, entry: QueueEntry, now: datetime, call_id: str | None = None) -> None:
-    append_action(desk.data_dir, kept_action(entry.uid, now, call_id))
+    append_action(desk.config, desk.data_dir, kept_action(entry.uid, now, call_id))
 
 
 def reschedule_entry(desk: Desk, entry: QueueEntry, window: Window, now: datetime) -> tuple[Commitment, Path]:
     """A new window for a commitment: the new invite (same UID, SEQUENCE + 1) first, then the action."""
     moved = reschedule(_commitment(desk, entry), window, now)
     ics, _ = write_invite(desk, moved, now)
-    append_action(desk.data_dir, rescheduled_action(event_fields(moved), now))
+    append_action(desk.config, desk.data_dir, rescheduled_action(event_fields(moved), now))
     return moved, ics
 
 
@@ -236,5 +237,5 @@ def cancel_entry(desk: Desk, entry: QueueEntry, now: datetime, reason: str = "")
     """Withdraw a commitment: the METHOD:CANCEL invite first, then the action."""
     cancelled = cancel(_commitment(desk, entry))
     ics, _ = write_invite(desk, cancelled, now)
-    append_action(desk.data_dir, cancelled_action(cancelled.uid, cancelled.sequence, now, reason))
+    append_action(desk.config, desk.data_dir, cancelled_action(cancelled.uid, cancelled.sequence, now, reason))
     return cancelled, ics

@@ -22,6 +22,7 @@ from tui.domain.call.notes import draft_text
 from tui.domain.call.record import call_record
 from tui.domain.callback.phone import parse_caller
 from tui.domain.coaching.playbook import Playbook
+from tui.services.sync import commit_call
 from tui.store.history import History
 from tui.store.journal import JournalWriter, pending_journals, read_journal, remove_journal
 from tui.support.i18n import _
@@ -95,7 +96,7 @@ class Desk:
         """Commit a cut-short call to the history as interrupted, then drop its journal."""
         log, draft = read_journal(journal)
         record = call_record(call_events(log), draft)
-        self.history.commit(record)
+        commit_call(self.config, self.data_dir, self.history, record)
         remove_journal(journal)
         return record
 
@@ -175,7 +176,7 @@ class CallSession:
         if not self.writer.flush(timeout=5.0):
             raise OSError("the call journal could not be written; the call is kept in memory")
         record = call_record(self.call.log)
-        self.desk.history.commit(record)
+        commit_call(self.desk.config, self.desk.data_dir, self.desk.history, record)
         self.writer.close()
         remove_journal(self.journal)
         return record

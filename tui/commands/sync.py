@@ -1,0 +1,39 @@
+"""`callcoach sync [--status]`: push this machine's waiting records to the team database and pull
+what concerns it, now; or say what waits."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.commands.common import CommandError
+from tui.config.settings import Config
+
+
+def add_parser(commands, common: argparse.ArgumentParser) -> None:
+    sub = commands.add_parser("sync", parents=[common], help="push and pull the team database now")
+    sub.add_argument("--status", action="store_true", help="say how many records wait and when the last sync succeeded")
+    sub.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    from tui.commands.db import team_address
+    from tui.services import sync
+
+    if args.status:
+        waiting, refused, last = sync.status(data_dir)
+        print(f"{waiting} record(s) wait to be pushed; last successful sync: {last or 'never'}.")
+        if refused:
+            print(f"{refused} record(s) were refused by the team database (another agent's data); they are kept in sync/refused/.")
+        return 0
+    team_address(config)
+    from tui.store.team.connection import TeamDatabaseError
+
+    try:
+        report = sync.sync_once(config, data_dir)
+    except TeamDatabaseError as error:
+        raise CommandError(str(error), 1) from None
+    print(f"Pushed {report.pushed} record(s), pulled {report.pulled}; {report.waiting} still waiting.")
+    if report.refused:
+        print(f"{report.refused} record(s) were refused by the team database (another agent's data); they are kept in sync/refused/.")
+    return 0
