@@ -91,3 +91,61 @@ def team_db(cluster: Cluster):
     yield Database(name, cluster.url(name), cluster)
     with admin(cluster) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass(frozen=True)
+class Team:
+    """A migrated database with two agents (Ana, Ben) and a supervisor (Sue), each its own role."""
+
+    db: Database
+    roles: dict[str, str]
+
+    def url(self, who: str) -> str:
+        return self.db.url_as(self.roles[who])
+
+
+@pytest.fixture
+def team(team_db):
+    from tui.store.team.connection import connect
+    from tui.store.team.migrations import migrate
+    from tui.store.team.roles import add_user
+
+    roles = {who: f"{who}_{uuid.uuid4().hex[:8]}" for who in ("ana", "ben", "sue")}
+    with connect(team_db.url, check_schema=False) as conn:
+        migrate(conn)
+        add_user(conn, roles["ana"], agent="Ana")
+        add_user(conn, roles["ben"], agent="Ben")
+        add_user(conn, roles["sue"])
+    return Team(team_db, roles)
+
+
+@pytest.fixture
+def own_cluster():
+    """A cluster of this test's own, which it may stop and start (the database going away)."""
+    pgcluster = load_pgcluster()
+    try:
+        pgcluster.bindir()
+    except pgcluster.NoPostgres as error:
+        _missing(str(error))
+    directory = pgcluster.cluster_dir()
+    settings = pgcluster.start_cluster(directory)
+    try:
+        yield Cluster(settings["CALLCOACH_TEST_PGHOST"], int(settings["CALLCOACH_TEST_PGPORT"]), pgcluster.SUPERUSER, directory)
+    finally:
+        pgcluster.stop_cluster(directory, "immediate")
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def own_team(cluster: Cluster) -> Team:
+    """A Team on a given cluster (its `postgres` database)."""
+    from tui.store.team.connection import connect
+    from tui.store.team.migrations import migrate
+    from tui.store.team.roles import add_user
+
+    roles = {who: f"{who}_{uuid.uuid4().hex[:8]}" for who in ("ana", "ben", "sue")}
+    with connect(cluster.url(), check_schema=False) as conn:
+        migrate(conn)
+        add_user(conn, roles["ana"], agent="Ana")
+        add_user(conn, roles["ben"], agent="Ben")
+        add_user(conn, roles["sue"])
+    return Team(Database("postgres", cluster.url(), cluster), roles)

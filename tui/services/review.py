@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tui.config.data_files import load_playbook, phrase_rules, shipped_calling_hours
+from tui.config.settings import Config
 from tui.domain.call.clock import Clock
 from tui.domain.call.replay import ReplayModel
 from tui.domain.coaching.phrases import cues_in
@@ -128,6 +129,7 @@ class ReviewService:
     zone: str  # the viewer's time zone
     author: str  # the supervisor, for comments
     clock: Clock
+    config: Config | None = None  # with a team database: comments go to the sync outbox too
     history: History = field(init=False)
     reviews: ReviewStore = field(init=False)
 
@@ -154,5 +156,11 @@ class ReviewService:
 
     def add_comment(self, call_id: str, t: float, text: str) -> dict:
         comment = new_comment(call_id, self.author, t, text, self.now())
-        self.reviews.add([comment])
+        if self.config is None or self.config.team_database is None:
+            self.reviews.add([comment])
+            return comment
+        from tui.services.sync import add_comment
+
+        record = self.history.get(call_id)
+        add_comment(self.config, self.data_dir, comment, agent=(record or {}).get("agent", ""))
         return comment

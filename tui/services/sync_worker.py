@@ -62,6 +62,8 @@ class SyncWorker:
             self.wake.clear()
 
     def _say(self, line: str | None) -> None:
+        if self.stopping:
+            return
         try:
             self.on_status(line)
         except Exception:

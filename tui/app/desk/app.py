@@ -49,6 +49,7 @@ class CallcoachApp(App):
         self.debug_errors = debug
         self.signalled: str | None = None
         self._pending: list[Path] = []
+        self.sync_worker = None
         self.last_input = time.monotonic()  # the last key or paste: background warm-ups wait for a pause
 
     async def on_event(self, event: events.Event) -> None:
@@ -77,6 +78,26 @@ class CallcoachApp(App):
         self.find_cut_short_calls()
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self.check_history)
+        self.call_after_refresh(self.start_sync)
+
+    def start_sync(self) -> None:
+        """With a team database, a background thread pushes and pulls (tui.services.sync_worker)."""
+        if self.desk.config.team_database is None:
+            return
+        from tui.services.sync_worker import SyncWorker
+
+        self.sync_worker = SyncWorker(self.desk.config, self.desk.data_dir, self.desk.history, self._sync_status_from_thread)
+        self.sync_worker.start()
+
+    def on_unmount(self) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.stop()  # its records wait on disk for the next start
+
+    def _sync_status_from_thread(self, line: str | None) -> None:
+        try:
+            self.call_from_thread(lambda: self.desk_screen.query_one(StatusLine).show_sync(line))
+        except RuntimeError:
+            pass  # the app is shutting down
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker failure lands here: one plain sentence, never a traceback or note text."""

@@ -2,7 +2,8 @@
 
 A NOT SAVED badge (show_unsaved) stands first while the disk refuses the journal, whatever
 message comes after it. The next callback due within 10 minutes (show_due) follows, in bold,
-beside the latest message; all are redrawn only when one of them changes.
+beside the latest message; what waits for the team database (show_sync) trails, dim. All are
+redrawn only when one of them changes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class StatusLine(Static):
     _message = Text()
     _due: Text | None = None
     _unsaved = False
+    _sync: str | None = None
 
     def show_unsaved(self, unsaved: bool) -> None:
         """The journal could not be written (True) or is on disk again (False)."""
@@ -43,6 +45,12 @@ class StatusLine(Static):
         self._due = due
         self._draw()
 
+    def show_sync(self, line: str | None) -> None:
+        """What waits for the team database (or None): quiet, at the end, never a popup."""
+        if line != self._sync:
+            self._sync = line
+            self._draw()
+
     def _draw(self) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
         if self._unsaved:
@@ -52,4 +60,6 @@ class StatusLine(Static):
             line.append(self._due.plain, "bold yellow")
             line.append("  ·  ")
         line.append_text(self._message)
+        if self._sync:
+            line.append(("  ·  " if self._message.plain else "") + self._sync, "dim")
         self.update(line)

@@ -92,7 +92,21 @@ def call_columns(record: dict, summary: dict) -> dict:
     }
 
 
-CALL_COLUMNS = ("id", "started_at", "agent", "caller", "status", "playbook", "outcome", "category", "seconds", "flags", "notes", "summary", "record")
+CALL_COLUMNS = (
+    "id",
+    "started_at",
+    "agent",
+    "caller",
+    "status",
+    "playbook",
+    "outcome",
+    "category",
+    "seconds",
+    "flags",
+    "notes",
+    "summary",
+    "record",
+)
 _UPSERT_CALL = f"""
 INSERT INTO {SCHEMA}.calls ({", ".join(CALL_COLUMNS)}, machine)
 VALUES ({", ".join(f"%({name})s" for name in CALL_COLUMNS)}, %(machine)s)
