@@ -111,13 +111,14 @@ def test_a_context_keeps_two_meanings_of_one_word_apart():
     assert P_(KEY_LABEL, "Caller") == "類型" and _("Caller") == "客戶"
 
 
-def test_line_mode_speaks_the_configured_language(config, data_dir, clock):
+def test_line_mode_speaks_the_configured_language(config, data_dir, clock, agent_language):
     from dataclasses import replace
 
     from tests.line.test_line_mode import ENTER, run_line_desk
     from tui.services.session import open_desk
 
     desk = open_desk(replace(config, language="zh-Hans"), data_dir, clock)
+    agent_language("zh-Hans")  # as the CLI does at start-up with the config's language
     said, code = run_line_desk(desk, ["/next" + ENTER, "/hold" + ENTER, "/end" + ENTER, ENTER, ENTER])
     assert code == 0
     assert said[0].startswith("已开始与 +442070313000 的通话")

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from tui.commands import COMMANDS
 from tui.commands.common import CommandError, fail
-from tui.config.settings import ConfigError, load_config
+from tui.config.settings import Config, ConfigError, load_config
+from tui.support.i18n import set_language
 from tui.support.locations import default_config_path, default_data_dir
 
 
@@ -35,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_common_options(in_command=False)],
     )
     common = _common_options(in_command=True)
-    parser.set_defaults(playbook=None, run=None)  # `callcoach` alone is the desk, as `callcoach desk`
+    parser.set_defaults(playbook=None, run=None, localized=False)  # `callcoach` alone is the desk, as `callcoach desk`
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f".commands.{name}", __package__).add_parser(commands, common)
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.run is None:
         from tui.commands.desk import run as run_desk
 
-        args.command, args.run = "desk", run_desk
+        args.command, args.run, args.localized = "desk", run_desk, True
     try:
         return _run(args)
     except CommandError as error:
@@ -68,6 +70,7 @@ def _run(args: argparse.Namespace) -> int:
         config = load_config(config_path, must_exist=args.config is not None, binding_ids=BINDING_IDS)
     except ConfigError as error:
         return fail(str(error), 2)
+    config = _use_language(config, args)
     data_dir = (args.data_dir or default_data_dir()).expanduser()
 
     from tui.store.datadir import DataDirError, prepare_data_dir
@@ -77,6 +80,17 @@ def _run(args: argparse.Namespace) -> int:
     except DataDirError as error:
         return fail(str(error), 1)
     return args.run(args, config, data_dir)
+
+
+def _use_language(config: Config, args: argparse.Namespace) -> Config:
+    """The one place the UI language is chosen: `--lang`, else config's `language`, for the commands
+    that speak it (`localized`: the desk, line mode, the supervisor's screens, the callback queue);
+    the others (export, import, purge...) stay English, as the README says."""
+    lang = getattr(args, "lang", None)
+    config = replace(config, language=lang) if lang else config
+    if args.localized:
+        set_language(config.language)  # before any screen or line draws a string
+    return config
 
 
 if __name__ == "__main__":

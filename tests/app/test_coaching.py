@@ -155,10 +155,10 @@ async def test_offer_panel_in_korean(config, data_dir, clock):
 
 
 def test_lang_option_reaches_the_config():
-    from tui.cli import build_parser
-    from tui.commands.desk import _with_language
+    from tui.cli import _use_language, build_parser
+    from tui.config.settings import Config
+    from tui.support.i18n import language
 
     args = build_parser().parse_args(["call", "--lang", "zh-Hant"])
-    from tui.config.settings import Config
-
-    assert _with_language(Config(agent="a", timezone="UTC"), args.lang).language == "zh-Hant"
+    assert _use_language(Config(agent="a", timezone="UTC"), args).language == "zh-Hant"
+    assert language() == "zh-Hant"  # set once, at start-up, for the whole desk

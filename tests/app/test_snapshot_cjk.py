@@ -11,12 +11,14 @@ from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
 from tui.services.session import open_desk
 from tui.store.datadir import prepare_data_dir
+from tui.support.i18n import set_language
 
 
 def cjk_app(tmp_path, language: str) -> CallcoachApp:
     clock = ManualClock()
     config = replace(Config(agent="Ana", timezone="Europe/London", default_region="GB"), language=language)
     desk = open_desk(config, prepare_data_dir(tmp_path / "d"), clock)
+    set_language(language)  # as the CLI does at start-up with the config's language
     app = CallcoachApp(desk, start_caller="+44 20 7031 3000")
     app.test_clock = clock
     return app

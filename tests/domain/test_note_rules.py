@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from tui.config.data_files import load_playbook
 from tui.domain.call.clock import ManualClock
 from tui.domain.call.live import LiveCall
 from tui.domain.call.notes import became_note, draft_text, typed_note
-from tui.domain.coaching.playbook import load_playbook
-from tui.support.locations import playbook_path
 
 
 @pytest.fixture
 def call():
     sunk: list[dict] = []
     live = LiveCall.start(
-        playbook=load_playbook(playbook_path("last")),
+        playbook=load_playbook("last"),
         agent="Ana",
         caller_typed="",
         caller_e164=None,

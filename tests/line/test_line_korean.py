@@ -18,7 +18,8 @@ END = ["/end" + ENTER, ENTER, ENTER]
 
 
 @pytest.fixture
-def korean_desk(config, data_dir, clock):
+def korean_desk(config, data_dir, clock, agent_language):
+    agent_language("ko")  # as the CLI does at start-up with the config's language
     return open_desk(replace(config, language="ko"), data_dir, clock)
 
 

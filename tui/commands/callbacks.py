@@ -24,7 +24,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
     )
     queue.add_argument("--list", action="store_true", help="print the queue and exit (read-only: works beside a running desk)")
     queue.add_argument("--playbook", choices=available_playbooks(), help="playbook for a callback call (default: config)")
-    queue.set_defaults(run=run)
+    queue.set_defaults(run=run, localized=True)
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
@@ -71,10 +71,9 @@ def print_queue(config: Config, data_dir: Path, out=None) -> int:
     import tui.domain.callback.commitments as q
     from tui.services.callbacks import load_queue
     from tui.store.history import History
-    from tui.support.i18n import _, set_language
+    from tui.support.i18n import _
 
     out = out or sys.stdout
-    set_language(config.language)
 
     def padded(text: str, cells: int) -> str:  # by terminal cells: a CJK character takes two
         return text + " " * max(1, cells - cell_len(text))

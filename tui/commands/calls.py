@@ -10,7 +10,7 @@ from tui.config.settings import Config
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("calls", parents=[common], help="browse filed calls; Enter replays one")
-    sub.set_defaults(run=run)
+    sub.set_defaults(run=run, localized=True)
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:

@@ -20,7 +20,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("demo", parents=[common], help="sample calls in a throwaway data dir, opened in the history browser")
     sub.add_argument("--keep", action="store_true", help="keep the demo data dir afterwards (its path is printed)")
     sub.add_argument("--calls", type=int, default=36, help="how many sample calls (default 36)")
-    sub.set_defaults(run=run)
+    sub.set_defaults(run=run, localized=True)
 
 
 def fill_demo_dir(data_dir: Path, count: int = 36) -> int:

@@ -20,7 +20,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
     for sub in (desk, call):
         sub.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
         sub.add_argument("--lang", choices=LANGUAGES, help="language of the desk, playbook and phrase rules (default: config)")
-        sub.set_defaults(run=run)
+        sub.set_defaults(run=run, localized=True)
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
@@ -30,7 +30,6 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from tui.support.fault_seams import wrap_clock
 
     caller = args.caller if args.command == "call" else None
-    config = _with_language(config, getattr(args, "lang", None))
     with desk_lock(data_dir):
         try:
             desk = open_desk(config, data_dir, wrap_clock(SystemClock()), args.playbook)
@@ -50,19 +49,11 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         return int(code)
 
 
-def _with_language(config: Config, lang: str | None) -> Config:
-    from dataclasses import replace
-
-    return replace(config, language=lang) if lang else config
-
-
 def _load_coaching(language: str) -> None:
-    """UI catalog and phrase rules, read before the first frame; a malformed phrase file stops here."""
+    """Phrase rules, read before the first frame (the UI catalog is chosen in cli); a malformed phrase file stops here."""
     from tui.config.data_files import phrase_rules
     from tui.domain.coaching.phrases import PhraseRulesError
-    from tui.support.i18n import set_language
 
-    set_language(language)
     try:
         phrase_rules(language)
     except PhraseRulesError as error:

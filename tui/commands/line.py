@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui.commands.common import CommandError, desk_lock
-from tui.commands.desk import LANGUAGES, _with_language
+from tui.commands.desk import LANGUAGES
 from tui.config.settings import Config
 from tui.support.locations import available_playbooks
 
@@ -17,7 +17,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
     line.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
     line.add_argument("--lang", choices=LANGUAGES, help="language of the playbook, phrase rules and coaching texts (default: config)")
     line.add_argument("--no-toolbar", action="store_true", help="no bottom toolbar (for screen readers); /status says the same")
-    line.set_defaults(run=run)
+    line.set_defaults(run=run, localized=True)
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
@@ -26,7 +26,6 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from tui.line.desk import LineDesk
     from tui.services.session import open_desk
 
-    config = _with_language(config, args.lang)
     with desk_lock(data_dir):
         try:
             desk = open_desk(config, data_dir, SystemClock(), args.playbook)

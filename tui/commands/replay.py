@@ -12,7 +12,7 @@ from tui.config.settings import Config
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("replay", parents=[common], help="replay a call as the agent saw it, with review flags")
     sub.add_argument("call", nargs="?", default="latest", help="a call id, or `latest` (the default)")
-    sub.set_defaults(run=run)
+    sub.set_defaults(run=run, localized=True)
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:

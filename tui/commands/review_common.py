@@ -15,9 +15,7 @@ def run_review_app(
     from tui.app.review.app import ReviewApp
     from tui.domain.call.clock import SystemClock
     from tui.services.review import ReviewService
-    from tui.support.i18n import set_language
 
-    set_language(config.language)  # key bars, tables, status lines and review flags
     review = ReviewService(data_dir, config.timezone, config.agent, SystemClock(), config)
     loaded = review.load_call(call_id) if preload and call_id else None
     app = ReviewApp(review, start, call_id, debug=debug, loaded=loaded)

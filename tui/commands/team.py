@@ -10,7 +10,7 @@ from tui.config.settings import Config
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("team", parents=[common], help="the team view: each agent's calls, steps, callbacks and flags")
-    sub.set_defaults(run=run)
+    sub.set_defaults(run=run, localized=True)
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:

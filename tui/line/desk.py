@@ -17,7 +17,7 @@ from tui.line.calls import LineCalls
 from tui.line.commands import ASKING, COMMAND_NAMES, KEY_COMMANDS, CommandCompleter, LineCommands
 from tui.line.io import PromptIO, Write
 from tui.services.session import Desk
-from tui.support.i18n import _, set_language
+from tui.support.i18n import _
 
 
 def prompt_toolkit_keys(keys: str) -> list[tuple[str, ...]]:
@@ -49,7 +49,6 @@ class LineDesk:
         input=None,
         output=None,
     ) -> None:
-        set_language(desk.config.language)
         self.desk = desk
         self.typing_began: float | None = None
         self.pending_command: str | None = None  # a key that ended the prompt early (F5, F6, F7, F10)

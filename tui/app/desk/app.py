@@ -28,7 +28,7 @@ from tui.app.terminal_input import install as install_lenient_input
 from tui.app.widgets.status_line import StatusLine
 from tui.services.session import INTERRUPTED_MARK, Desk, call_events
 from tui.support.fault_seams import fail_at
-from tui.support.i18n import KEY_LABEL, P_, _, set_language
+from tui.support.i18n import KEY_LABEL, P_, _
 
 install_lenient_input()  # an invalid byte from the terminal is a U+FFFD in the note, not a crash
 
@@ -42,7 +42,6 @@ class CallcoachApp(App):
     ]
 
     def __init__(self, desk: Desk, start_caller: str | None = None, debug: bool = False) -> None:
-        set_language(desk.config.language)  # before any screen draws a string
         super().__init__()
         self.desk = desk
         self.start_caller = start_caller
