@@ -49,13 +49,15 @@ def fill_demo_dir(data_dir: Path, count: int = 36) -> int:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.commands.review_common import run_review_app
+    from tui.commands.review_common import review_service, run_review_app
 
     demo_dir = Path(tempfile.mkdtemp(prefix="callcoach-demo-"))
     try:
         count = fill_demo_dir(demo_dir / "data", max(1, min(args.calls, 5000)))
         print(f"callcoach demo: {count} sample calls in {demo_dir / 'data'}", file=sys.stderr)
-        code = run_review_app(config, demo_dir / "data", "calls", debug=args.debug)
+        code = run_review_app(
+            config, demo_dir / "data", "calls", debug=args.debug, review=review_service(config, demo_dir / "data", local=True)
+        )
     finally:
         if args.keep:
             print(f"callcoach demo: kept; open it again with: callcoach --data-dir {demo_dir / 'data'} calls", file=sys.stderr)

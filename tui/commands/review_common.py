@@ -1,22 +1,50 @@
-"""What the supervisor's commands (calls, replay, team, demo) share: the ReviewService and the app."""
+"""What the supervisor's commands (calls, replay, team, demo) share: the ReviewService and the app.
+
+With a team database configured they read it (what this role may see); `--local` reads this
+machine's data directory only."""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
+from tui.commands.common import CommandError
 from tui.config.settings import Config
 
 
+def add_local_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--local", action="store_true", help="read this machine's calls only, not the team database")
+
+
+def review_service(config: Config, data_dir: Path, local: bool = False):
+    from tui.domain.call.clock import SystemClock
+    from tui.services.review import ReviewService
+
+    if config.team_database is None or local:
+        return ReviewService(data_dir, config.timezone, config.agent, SystemClock(), config)
+    from tui.services.team_review import TeamReviewService
+    from tui.store.team.connection import TeamDatabaseError
+
+    try:
+        return TeamReviewService(data_dir, config.timezone, config.agent, SystemClock(), config)
+    except TeamDatabaseError as error:
+        raise CommandError(f"{str(error).rstrip('.')}; `--local` reads this machine's calls.", 1) from None
+
+
 def run_review_app(
-    config: Config, data_dir: Path, start: str, call_id: str | None = None, debug: bool = False, preload: bool = False
+    config: Config,
+    data_dir: Path,
+    start: str,
+    call_id: str | None = None,
+    debug: bool = False,
+    preload: bool = False,
+    review=None,
 ) -> int:
     """Run the supervisor's app; `preload` reads the call to replay before the app starts (no event
     loop runs yet, so the disk read blocks nothing) and the replay's first frame shows it."""
     from tui.app.review.app import ReviewApp
-    from tui.domain.call.clock import SystemClock
-    from tui.services.review import ReviewService
 
-    review = ReviewService(data_dir, config.timezone, config.agent, SystemClock(), config)
+    review = review or review_service(config, data_dir)
     loaded = review.load_call(call_id) if preload and call_id else None
     app = ReviewApp(review, start, call_id, debug=debug, loaded=loaded)
     app.run()

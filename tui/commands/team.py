@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tui.commands.review_common import add_local_option
 from tui.config.settings import Config
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("team", parents=[common], help="the team view: each agent's calls, steps, callbacks and flags")
+    add_local_option(sub)
     sub.set_defaults(run=run, localized=True)
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.commands.review_common import run_review_app
+    from tui.commands.review_common import review_service, run_review_app
 
-    return run_review_app(config, data_dir, "team", debug=args.debug)
+    return run_review_app(config, data_dir, "team", debug=args.debug, review=review_service(config, data_dir, args.local))

@@ -150,6 +150,10 @@ class ReviewService:
         flags = flags_for(record, self.now(), queue_actions(self.data_dir))
         return LoadedCall(record, flags, self.reviews.for_call(call_id), ReplayModel(record["events"]))
 
+    def queue_actions(self) -> list[dict]:
+        """The callback actions the history's Callback column and the team view judge by."""
+        return queue_actions(self.data_dir)
+
     def call_index(self) -> CallIndex:
         """The derived month index the history browser and team view read."""
         return CallIndex(self.data_dir, history_row)

@@ -91,11 +91,9 @@ class CallsScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="calls-load", exclusive=True)
     def load_rows(self) -> None:
-        from tui.services.review import queue_actions
-
         index = self.review.call_index()
         months = index.months()
-        actions = action_index(queue_actions(self.review.data_dir))
+        actions = action_index(self.review.queue_actions())
         now = now_epoch(self.review.now())
         self.app.call_from_thread(self._months_found, len(months))
         for month in months:

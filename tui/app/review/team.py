@@ -63,10 +63,8 @@ class TeamScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="team-load")
     def load_rows(self) -> None:
-        from tui.services.review import queue_actions
-
         index = self.review.call_index()
-        actions = action_index(queue_actions(self.review.data_dir))
+        actions = action_index(self.review.queue_actions())
         now = now_epoch(self.review.now())
         rows = [with_status(row, actions, now) for month in index.months() for row in index.rows(month)]
         self.app.call_from_thread(self._loaded, rows)

@@ -1,0 +1,67 @@
+"""What the supervisor's screens read from the team database, through a small connection pool.
+Every query runs as the configured role, so row-level security decides what comes back."""
+
+from __future__ import annotations
+
+from tui.store.team.connection import SCHEMA, connect, explain
+
+
+class TeamReader:
+    def __init__(self, url: str) -> None:
+        from psycopg_pool import ConnectionPool
+
+        connect(url).close()  # the schema check and a clear sentence, before any screen opens
+        self.url = url
+        self.pool = ConnectionPool(url, min_size=1, max_size=4, kwargs={"autocommit": True, "connect_timeout": 5}, open=True)
+
+    def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
+        import psycopg
+
+        try:
+            with self.pool.connection() as conn:
+                return list(conn.execute(sql, params).fetchall())
+        except psycopg.Error as error:
+            raise explain(error, self.url) from None
+
+    def months(self) -> list[str]:
+        """Months that have a partition, newest first ('2026-11'); some may hold nothing for this role."""
+        rows = self._all(
+            """SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+               WHERE i.inhparent = %s::regclass""",
+            (f"{SCHEMA}.calls",),
+        )
+        return sorted((name[6:10] + "-" + name[11:13] for (name,) in rows if name.startswith("calls_")), reverse=True)
+
+    def rows(self, month: str) -> list[dict]:
+        """The history browser's rows of one month (the summaries pushed with the calls), newest first."""
+        first = f"{month}-01T00:00:00Z"
+        return [
+            row[0]
+            for row in self._all(
+                f"""SELECT summary FROM {SCHEMA}.calls WHERE started_at >= %s::timestamptz
+                    AND started_at < %s::timestamptz + interval '1 month' ORDER BY started_at DESC, id DESC""",
+                (first, first),
+            )
+        ]
+
+    def call(self, call_id: str) -> dict | None:
+        found = self._all(f"SELECT record FROM {SCHEMA}.calls WHERE id = %s", (call_id,))
+        return found[0][0] if found else None
+
+    def latest_id(self) -> str | None:
+        found = self._all(f"SELECT id FROM {SCHEMA}.calls ORDER BY started_at DESC, id DESC LIMIT 1")
+        return found[0][0] if found else None
+
+    def comments(self, call_id: str) -> list[dict]:
+        return [row[0] for row in self._all(f"SELECT comment FROM {SCHEMA}.comments WHERE call_id = %s", (call_id,))]
+
+    def actions(self) -> list[dict]:
+        return [row[0] for row in self._all(f"SELECT action FROM {SCHEMA}.callback_actions ORDER BY at, pushed_at")]
+
+    def actions_for(self, uids: list[str]) -> list[dict]:
+        if not uids:
+            return []
+        return [row[0] for row in self._all(f"SELECT action FROM {SCHEMA}.callback_actions WHERE uid = ANY(%s) ORDER BY at", (uids,))]
+
+    def close(self) -> None:
+        self.pool.close()
