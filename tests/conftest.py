@@ -12,6 +12,14 @@ from tui.services.session import open_desk
 from tui.store.datadir import prepare_data_dir
 
 
+@pytest.fixture(autouse=True, scope="session")
+def masking_phrases():
+    """The security-code phrases the CLI installs at start (data/redaction.toml), for every test."""
+    from tui.config.data_files import install_code_phrases
+
+    install_code_phrases()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return prepare_data_dir(tmp_path / "data")

@@ -71,6 +71,13 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return fail(str(error), 2)
     config = _use_language(config, args)
+    from tui.config.data_files import install_code_phrases
+    from tui.domain.text.redact import CodePhrasesError
+
+    try:
+        install_code_phrases()  # before anything typed or imported can be stored
+    except CodePhrasesError as error:
+        return fail(str(error), 2)
     data_dir = (args.data_dir or default_data_dir()).expanduser()
 
     from tui.store.datadir import DataDirError, prepare_data_dir

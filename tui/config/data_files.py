@@ -1,4 +1,5 @@
-"""The shipped data files (data/: playbooks, phrase rules, calling hours), read here and only here.
+"""The shipped data files (data/: playbooks, phrase rules, calling hours, the masking's phrases),
+read here and only here.
 
 The domain parses what it is handed (text, tables) and reads no file; this module finds the
 files, reads them, and passes the values in. Phrase rules and the calling-hours table are read
@@ -14,6 +15,7 @@ from pathlib import Path
 from tui.domain.callback.calling_hours import CallingHours, CallingHoursError, parse_calling_hours
 from tui.domain.coaching.phrases import LANGUAGES, PhraseRules, PhraseRulesError, parse_phrase_rules
 from tui.domain.coaching.playbook import Playbook, PlaybookError, parse_playbook
+from tui.domain.text.redact import CodePhrases, CodePhrasesError, parse_code_phrases, use_code_phrases
 from tui.support.locations import data_root, playbook_path
 
 
@@ -73,3 +75,24 @@ def read_calling_hours(path: Path) -> CallingHours:
 def shipped_calling_hours() -> CallingHours:
     """data/calling_hours.toml, read once; config's [calling_hours] is laid over it by the caller."""
     return read_calling_hours(calling_hours_path(data_root()))
+
+
+# -- what people say before a card's security code ------------------------------------------------
+
+
+def read_code_phrases(path: Path | None = None) -> CodePhrases:
+    path = path or data_root() / "redaction.toml"
+    try:
+        raw = tomllib.loads(_read_text(path, CodePhrasesError))
+    except tomllib.TOMLDecodeError as error:
+        raise CodePhrasesError(f"{path}: not valid TOML ({error})") from None
+    return parse_code_phrases(raw, str(path))
+
+
+@cache
+def install_code_phrases() -> CodePhrases:
+    """data/redaction.toml, read once and installed in the masker before anything typed or
+    imported can be stored (cli, and the tests' conftest). Raises CodePhrasesError."""
+    phrases = read_code_phrases()
+    use_code_phrases(phrases)
+    return phrases

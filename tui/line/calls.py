@@ -64,7 +64,8 @@ class LineCalls:
 
     def start(self, caller: str) -> None:
         self.session, warning = self.desk.start_call(caller)
-        shown = self.session.call.state.caller or caller.strip() or _("no number")
+        state = self.session.call.state
+        shown = state.caller or state.caller_input.strip() or _("no number")  # as stored: a card in it is masked
         self.io.write(_("Call started with {caller}. Each line you type is a note; /help lists commands.").format(caller=shown))
         if warning:
             self.io.write(_("Warning: {warning}").format(warning=warning))

@@ -18,7 +18,6 @@ from tui.config.data_files import load_playbook
 from tui.config.settings import Config
 from tui.domain.call.clock import Clock
 from tui.domain.call.live import LiveCall, new_call_id
-from tui.domain.call.notes import draft_text
 from tui.domain.call.record import call_record
 from tui.domain.callback.phone import parse_caller
 from tui.domain.coaching.playbook import Playbook
@@ -60,8 +59,9 @@ class Desk:
         session = CallSession.begin(self, caller_typed, number.e164, linked_callback)
         warning = None
         if number.problem and caller_typed.strip():
+            typed = session.call.state.caller_input.strip()  # as stored: a card in it is masked
             warning = _("Caller number {number} not recognised ({problem}); shown as typed.").format(
-                number=repr(caller_typed.strip()), problem=number.problem
+                number=repr(typed), problem=number.problem
             )
         return session, warning
 
@@ -144,6 +144,7 @@ class CallSession:
             linked_callback=linked_callback,
             started=started,
             call_id=call_id,
+            rewrite=writer.rewrite,
         )
         return cls(desk, call, writer, desk.journal_dir / f"{call.call_id}.jsonl")
 
@@ -154,14 +155,14 @@ class CallSession:
         if log[0].get("playbook") and log[0]["playbook"] != playbook.key:
             playbook = load_playbook(log[0]["playbook"], desk.config.language)
         writer = JournalWriter(desk.journal_dir, call_id, on_status=desk.on_saved_status)
-        call = LiveCall.resume(log, playbook, desk.clock, writer.append)
+        call = LiveCall.resume(log, playbook, desk.clock, writer.append, writer.rewrite)
         session = cls(desk, call, writer, journal)
         session.recovered_draft = draft
         return session
 
     def save_draft(self, began_at: float, text: str) -> None:
-        """The note being typed, masked; the writer puts it on disk at most 100 ms later. Non-blocking."""
-        self.writer.set_draft(began_at, draft_text(text))
+        """The note being typed, masked (with the last note too); the writer puts it on disk at most 100 ms later. Non-blocking."""
+        self.writer.set_draft(began_at, self.call.mask_draft(text))
 
     def finish(self, outcome: str, category: str) -> dict:
         """End the call and file it. Blocking: flush, commit to history, then drop the journal.

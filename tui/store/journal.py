@@ -56,6 +56,8 @@ class _Line:
     seq: int
     data: bytes
     draft_due: float | None = None  # monotonic time a draft must be written by; None for events
+    whole: bool = False  # the journal's whole content: replaces the file (JournalWriter.rewrite)
+    mark: bool = False  # not a call event (an interruption mark): survives a rewrite
 
 
 class JournalWriter:
@@ -103,7 +105,18 @@ class JournalWriter:
         line = _encode(event)
         with self._cond:
             self._seq += 1
-            self._queue.append(_Line(self._seq, line))
+            self._queue.append(_Line(self._seq, line, mark=event.get("type") not in ev.EVENT_TYPES))
+            self._cond.notify_all()
+
+    def rewrite(self, events: list[dict]) -> None:
+        """Write the journal again as exactly `events` (the call's whole log): a note already on
+        disk had to be masked after all, and an append-only file cannot unsay a line. Events
+        queued before are in `events` already, drafts queued before are stale; marks are kept."""
+        data = b"".join(_encode(event) for event in events)
+        with self._cond:
+            self._seq += 1
+            marks = [line for line in self._queue if line.mark]
+            self._queue = [_Line(self._seq, data, whole=True), *marks]
             self._cond.notify_all()
 
     def set_draft(self, t: float, text: str) -> None:
@@ -147,7 +160,7 @@ class JournalWriter:
                 batch = self._next_batch()
                 if batch is None:
                     return
-                ok = self._write(b"".join(line.data for line in batch))
+                ok = self._write_batch(batch)
                 with self._cond:
                     if ok:
                         self._written_seq = batch[-1].seq
@@ -177,6 +190,32 @@ class JournalWriter:
                     return None
                 else:
                     self._cond.wait()
+
+    def _write_batch(self, batch: list[_Line]) -> bool:
+        whole = max((index for index, line in enumerate(batch) if line.whole), default=None)
+        if whole is None:
+            return self._write(b"".join(line.data for line in batch))
+        # Lines before the last rewrite are in it (events) or superseded (drafts).
+        tail = [line for line in batch[:whole] if line.mark] + batch[whole + 1 :]
+        return self._replace(batch[whole].data + b"".join(line.data for line in tail))
+
+    def _replace(self, data: bytes) -> bool:
+        """The journal replaced whole: temp file, fsync, rename, fsync the directory."""
+        temp = self.path.with_name(f".{self.path.name}.rewrite")
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
+            try:
+                write_all(fd, data, self._write_fn)
+                self._fsync_fn(fd)
+            finally:
+                os.close(fd)
+            os.replace(temp, self.path)
+            fsync_dir(self.path.parent)
+        except Exception:
+            return False  # as in _write: reported "not saved", retried with the rest of the queue
+        self._close_file()
+        self._needs_truncate = False
+        return True
 
     def _write(self, data: bytes) -> bool:
         try:

@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
 from tui.domain.call.clock import Clock
-from tui.domain.call.notes import typed_note
+from tui.domain.call.notes import draft_text, typed_note
 from tui.domain.call.state import CallState, Note
 from tui.domain.coaching.playbook import Playbook
-from tui.domain.text.redact import mask_event
+from tui.domain.text.redact import mask_across, mask_event
 
 EventSink = Callable[[dict], None]
+LogSink = Callable[[list[dict]], None]  # the whole log again: a stored event had to be masked after all
 
 
 def new_call_id(started: datetime) -> str:
@@ -34,6 +35,7 @@ class LiveCall:
         log: list[dict],
         origin: float,
         sink: EventSink,
+        rewrite: LogSink | None = None,
     ) -> None:
         self.call_id = call_id
         self.playbook = playbook
@@ -41,6 +43,7 @@ class LiveCall:
         self.log = log
         self._origin = origin  # monotonic reading at call time 0
         self._sink = sink
+        self._rewrite = rewrite
         self.state = CallState()
         for event in log:
             self.state.apply(event)
@@ -59,11 +62,15 @@ class LiveCall:
         linked_callback: str | None = None,
         started: datetime | None = None,
         call_id: str | None = None,
+        rewrite: LogSink | None = None,
     ) -> LiveCall:
-        """Begin a call. A caller that must name the journal first passes `started` and `call_id`."""
+        """Begin a call. A caller that must name the journal first passes `started` and `call_id`.
+
+        `rewrite` gets the whole log when an event already handed to `sink` had to be masked
+        (a card read out over two notes), so the journal can be written again without it."""
         started = started or clock.now_utc()
         call_id = call_id or new_call_id(started)
-        call = cls(call_id, playbook, clock, [], clock.monotonic(), sink)
+        call = cls(call_id, playbook, clock, [], clock.monotonic(), sink, rewrite)
         local_start = started.astimezone(ZoneInfo(zone))
         started_event = {
             "t": 0.0,
@@ -83,13 +90,13 @@ class LiveCall:
         return call
 
     @classmethod
-    def resume(cls, log: list[dict], playbook: Playbook, clock: Clock, sink: EventSink) -> LiveCall:
+    def resume(cls, log: list[dict], playbook: Playbook, clock: Clock, sink: EventSink, rewrite: LogSink | None = None) -> LiveCall:
         """Carry on a call cut short: the call clock resumes where the wall clock says it is."""
         started_at = datetime.fromisoformat(log[0]["started_at"])
         since_start = (clock.now_utc() - started_at).total_seconds()
         last_t = max(float(event["t"]) for event in log)
         now_t = max(last_t, since_start)
-        return cls(log[0]["call_id"], playbook, clock, list(log), clock.monotonic() - now_t, sink)
+        return cls(log[0]["call_id"], playbook, clock, list(log), clock.monotonic() - now_t, sink, rewrite)
 
     # -- the clock -----------------------------------------------------------------------------
 
@@ -144,15 +151,70 @@ class LiveCall:
         if not body.strip():
             return None
         stamp = began_at if began_at is not None else self.now()
-        self._emit({"t": round(max(0.0, stamp - back), 3), "type": ev.NOTE, "n": len(self.state.notes), "text": body})
+        event = {"t": round(max(0.0, stamp - back), 3), "type": ev.NOTE, "n": len(self.state.notes), "text": body}
+        self._emit(self._masked_with_last_note(event))
         return self.state.notes[-1]
 
     def edit_note(self, number: int, text: str) -> bool:
         body = text.rstrip()
         if not body.strip() or not 0 <= number < len(self.state.notes):
             return False
-        self._emit({"t": self.now(), "type": ev.NOTE_EDIT, "note": number, "text": body})
+        self._emit(self._masked_with_neighbours(number, {"t": self.now(), "type": ev.NOTE_EDIT, "note": number, "text": body}))
         return True
+
+    def mask_draft(self, text: str) -> str:
+        """The note being typed, masked on its own and together with the last note, before it is
+        journaled. Only the draft's side is masked: the digits typed so far may still become
+        another number, and the last note is masked for good only when this one is committed."""
+        masked = draft_text(text)
+        if not self.state.notes:
+            return masked
+        return mask_across(self.state.notes[-1].text, masked)[1]
+
+    # -- a card read out over two notes ----------------------------------------------------------
+
+    def _masked_with_last_note(self, event: dict) -> dict:
+        """A new note's event, masked together with the last note (which is masked where stored)."""
+        if not self.state.notes:
+            return event
+        return _with_text(event, self._masked_after(self.state.notes[-1], event["text"]))
+
+    def _masked_with_neighbours(self, number: int, event: dict) -> dict:
+        """An edit's event, masked together with the notes before and after the one it edits."""
+        notes = self.state.notes
+        index = next((i for i, note in enumerate(notes) if note.number == number), None)
+        if index is None:
+            return event
+        text = event["text"]
+        if index > 0:
+            text = self._masked_after(notes[index - 1], text)
+        if index + 1 < len(notes):
+            after, edited = notes[index + 1], text
+            text, masked_after, _changed = mask_across(edited, after.text)
+            if masked_after != after.text:
+                self._remask_note(after, lambda stored: mask_across(edited, stored)[1])
+        return _with_text(event, text)
+
+    def _masked_after(self, previous: Note, text: str) -> str:
+        before, after, _changed = mask_across(previous.text, text)
+        if before != previous.text:
+            self._remask_note(previous, lambda stored: mask_across(stored, text)[0])
+        return after
+
+    def _remask_note(self, note: Note, remask: Callable[[str], str]) -> None:
+        """Mask a committed note where it is stored: its events in the log, its text on screen, and
+        the journal, written again whole (an append-only file cannot unsay a line)."""
+        for index, event in enumerate(self.log):
+            mine = (event["type"] == ev.NOTE and event.get("n") == note.number) or (
+                event["type"] == ev.NOTE_EDIT and event.get("note") == note.number
+            )
+            if mine and isinstance(event.get("text"), str):
+                masked = remask(event["text"])
+                if masked != event["text"]:
+                    self.log[index] = {**event, "text": masked, "masked": True}
+        note.text, note.original, note.masked = remask(note.text), remask(note.original), True
+        if self._rewrite is not None:
+            self._rewrite(list(self.log))
 
     # -- the rest of the log -------------------------------------------------------------------
 
@@ -173,3 +235,10 @@ class LiveCall:
             raise ValueError(f"unknown category {category!r}")
         if self.live:
             self._emit({"t": self.now(), "type": ev.ENDED, "outcome": outcome, "category": category})
+
+
+def _with_text(event: dict, text: str) -> dict:
+    """The event with its text masked across notes; marked, as _emit marks what it masks itself."""
+    if text == event["text"]:
+        return event
+    return {**event, "text": text, "masked": True}

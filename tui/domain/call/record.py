@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import tui.domain.call.events as ev
-from tui.domain.text.redact import mask_event, mask_sensitive
+from tui.domain.text.redact import mask_event
 
 EXPORT_FORMAT = "callcoach-export"
 EXPORT_VERSION = 1
@@ -54,13 +54,14 @@ def export_document(calls: Iterable[dict], reviews: Iterable[dict] = ()) -> dict
 
 
 def masked_call(call: dict) -> dict:
-    """A call record with every event's free text masked (tui.domain.text.redact.mask_event)."""
+    """A call record with every text masked: each event (tui.domain.text.redact.mask_event) and
+    every other field (the agent, the caller unless it is a checked phone number, ...)."""
     events = call.get("events")
+    fields = mask_event({key: value for key, value in call.items() if key != "events"}, mark=False)[0]
     if not isinstance(events, list):
-        return call
-    return {**call, "events": [mask_event(event)[0] if isinstance(event, dict) else event for event in events]}
+        return fields if events is None else {**fields, "events": events}
+    return {**fields, "events": [mask_event(event)[0] if isinstance(event, dict) else event for event in events]}
 
 
 def masked_comment(comment: dict) -> dict:
-    text = comment.get("text")
-    return {**comment, "text": mask_sensitive(text)[0]} if isinstance(text, str) else comment
+    return mask_event(comment, mark=False)[0]

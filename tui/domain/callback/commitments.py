@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
 from tui.domain.callback.window import range_text
+from tui.domain.text.redact import mask_sensitive
 from tui.support.i18n import _
 
 KEPT = "callback_kept"
@@ -107,7 +108,8 @@ def rescheduled_action(fields: dict, at: datetime) -> dict:
 
 
 def cancelled_action(uid: str, sequence: int, at: datetime, reason: str = "") -> dict:
-    return {"type": CANCELLED, "uid": uid, "sequence": sequence, "at": _iso(at), "reason": reason}
+    # The reason is typed: masked like a note before it reaches callbacks/actions.jsonl.
+    return {"type": CANCELLED, "uid": uid, "sequence": sequence, "at": _iso(at), "reason": mask_sensitive(reason)[0]}
 
 
 def validate_action(action: object) -> dict:

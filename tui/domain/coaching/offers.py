@@ -7,6 +7,7 @@ tell when only one option is on the table (L8).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tui.domain.text.redact import mask_sensitive
@@ -90,20 +91,25 @@ def offer_fields(policy: AuthorityPolicy, kind: str, amount: float | None, accep
 
 
 CARD_NOT_AMOUNT = "That is a card number, not an amount: it is not recorded."
+MAX_AMOUNT_DIGITS = 9  # whole units: 999,999,999 is more than any offer; a card number is far more
+# Digits 0-9 only, then at most three decimals after a point or a comma: no signs, exponents,
+# underscores, "inf" or "nan", which float() would take.
+_AMOUNT = re.compile(rf"[0-9]{{1,{MAX_AMOUNT_DIGITS}}}(?:[.,][0-9]{{1,3}})?")
 
 
 def parse_amount(text: str) -> float | None:
-    """'12.50', '12,50' or '' (no amount). ValueError for anything else, and for a card number
-    (it would be stored as a float, out of reach of the masking)."""
+    """'12.50', '12,50' or '' (no amount): a finite decimal from 0 to 999,999,999.999.
+
+    ValueError for anything else, and CARD_NOT_AMOUNT for a card number (it would be stored as a
+    number, out of reach of the masking)."""
     if mask_sensitive(text)[1]:
         raise ValueError(CARD_NOT_AMOUNT)
-    cleaned = text.strip().replace(",", ".")
+    cleaned = text.strip()
     if not cleaned:
         return None
-    value = float(cleaned)
-    if value < 0 or value != value:
+    if not _AMOUNT.fullmatch(cleaned):
         raise ValueError(text)
-    return value
+    return float(cleaned.replace(",", "."))
 
 
 def needs_second_option(offers: list[dict]) -> bool:

@@ -25,7 +25,7 @@ def new_comment(call_id: str, author: str, t: float, text: str, created_at: date
     return {
         "id": f"c-{digest}",
         "call_id": call_id,
-        "author": author,
+        "author": mask_sensitive(author)[0],
         "t": round(max(0.0, float(t)), 3),
         "text": text[:MAX_TEXT],
         "created_at": created,

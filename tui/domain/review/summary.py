@@ -17,6 +17,7 @@ from tui.domain.call.state import CallState, derive
 from tui.domain.coaching.playbook import Playbook
 from tui.domain.review.flags import Flag, counted
 from tui.domain.text.display import visible
+from tui.domain.text.redact import mask_sensitive
 from tui.domain.text.timefmt import clock_text
 
 PlaybookFor = Callable[[str], Playbook]
@@ -68,8 +69,12 @@ def _local(moment: datetime, zone: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    """One line, control characters drawn as symbols: `cat calls.md` must never run an escape."""
-    return visible(" ".join(text.split()))
+    """One line, control characters drawn as symbols: `cat calls.md` must never run an escape.
+
+    Each line break or tab becomes one space and nothing is squeezed out: squeezing "4111  1111"
+    would join digit groups the masking kept apart. Masked once more, as every export text is."""
+    flat = "".join(" " if char.isspace() else char for char in text).strip()
+    return mask_sensitive(visible(flat))[0]
 
 
 def callback_text(event: dict, zone: str) -> str:
@@ -78,9 +83,9 @@ def callback_text(event: dict, zone: str) -> str:
         end = datetime.fromisoformat(event["end"].replace("Z", "+00:00"))
         caller_zone = event.get("zone") or zone
         window = f"{_local(start, zone)} to {end.astimezone(ZoneInfo(zone)):%H:%M} (caller's time {start.astimezone(ZoneInfo(caller_zone)):%H:%M}-{end.astimezone(ZoneInfo(caller_zone)):%H:%M} {caller_zone})"
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError):  # a zone or a year the desk never writes
         window = "window unreadable"
-    return f"call back {event.get('number') or '(no number)'}, {window}"
+    return visible(f"call back {event.get('number') or '(no number)'}, {window}")
 
 
 # -- Markdown: one section per call, for a ticket or a CRM ---------------------------------------
@@ -91,9 +96,9 @@ def markdown_call(record: dict, playbook: Playbook, flags: list[Flag], comments:
     outcome = ev.OUTCOME_LABELS.get(o.outcome or "", o.outcome or "not filed")
     category = ev.CATEGORY_LABELS.get(o.category or "", o.category or "none")
     lines = [
-        f"## Call {o.id}",
+        f"## Call {visible(o.id)}",
         "",
-        f"- Started: {_local(o.started, zone)} · Agent: {_one_line(o.agent)} · Caller: {o.caller or 'unknown'}",
+        f"- Started: {_local(o.started, zone)} · Agent: {_one_line(o.agent)} · Caller: {visible(o.caller or 'unknown')}",
         f"- Duration: {clock_text(o.duration)} · Hold: {clock_text(o.hold)} · Outcome: {outcome} · Category: {category}"
         + (" · Status: interrupted" if o.status == "interrupted" else ""),
         "",

@@ -1,0 +1,48 @@
+"""Offer amounts are read strictly: a finite decimal from 0 to 999,999,999.999 (issue 15, class 1).
+
+float() takes "inf", "nan", "1e9", " 4_111 " and "٤٢"; an offer of inf could never be filed, and a
+card number typed as an amount would be stored as a number, out of reach of the masking."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.domain.coaching.offers import CARD_NOT_AMOUNT, parse_amount
+
+
+@pytest.mark.parametrize(
+    "text, value", [("12.50", 12.5), ("12,50", 12.5), (" 30 ", 30.0), ("0", 0.0), ("", None), ("999999999.999", 999999999.999)]
+)
+def test_amounts(text, value):
+    assert parse_amount(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "inf", "Infinity", "-inf", "nan", "NaN", "1e9", "1E3", "-5", "+5", "0x10", "1_000", "12.", ".5", "1.2.3",
+        "12.5000", "1000000000", "٤٢", "４２", "12 50", "1,000.50", "twelve", "1e400", "9" * 400,
+    ],
+)  # fmt: skip
+def test_not_amounts(text):
+    with pytest.raises(ValueError):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize("text", ["4111_1111_1111_1111", "4111111111111111", "4111.1111.1111.1111", "4111 1111 1111 1111"])
+def test_a_card_is_never_an_amount(text):
+    with pytest.raises(ValueError, match=CARD_NOT_AMOUNT):
+        parse_amount(text)
+
+
+@given(st.text(max_size=30))
+def test_anything_typed_is_a_bounded_finite_amount_or_refused(text):
+    try:
+        value = parse_amount(text)
+    except ValueError:
+        return
+    assert value is None or (math.isfinite(value) and 0 <= value < 1e9)
