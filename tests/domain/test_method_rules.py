@@ -128,15 +128,12 @@ def test_K1_a_promise_is_tracked_until_kept():
     assert kept.status == q.KEPT_ON_TIME
 
 
-def test_E1_cue_not_acted_on_is_a_review_flag_with_our_detector():
-    def detector(text: str) -> list[str]:
-        return [cue.quote for cue in cues_in(text, phrase_rules("en")) if cue.rule == "E1"]
-
+def test_E1_cue_not_acted_on_is_a_review_flag_read_with_the_coachs_phrase_rules():
     call = filed(
         {"t": 5.0, "type": "note", "n": 0, "text": "I can't seem to log in"},
         {"t": 80.0, "type": "ended", "outcome": "resolved", "category": "usage"},
     )
-    flags = [flag for flag in review_flags(call, load_playbook("last"), detector=detector) if flag.rule == "E1"]
+    flags = [flag for flag in review_flags(call, load_playbook("last"), phrases=(phrase_rules("en"),)) if flag.rule == "E1"]
     assert [flag.t for flag in flags] == [5.0]
 
 

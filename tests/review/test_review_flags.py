@@ -10,7 +10,7 @@ import pytest
 from tui.domain.callback.calling_hours import DEFAULT_CALLING_HOURS, CallingHours
 from tui.domain.callback.commitments import kept_action
 from tui.domain.review.flags import caller_cues, counted, review_flags
-from tui.services.review import playbook_for
+from tui.services.review import every_phrase_rules, playbook_for
 
 from .calls import callback, ended, good_steps, hold, note, offer, record, resume, step
 
@@ -20,16 +20,19 @@ NOW = datetime(2026, 11, 23, 16, 0, tzinfo=UTC)  # inside the callback window
 
 
 def flags(rec, now=NOW, actions=()):
-    return review_flags(rec, LAST, calling=CALLING, now=now, actions=actions)
+    return review_flags(rec, LAST, calling=CALLING, now=now, actions=actions, phrases=every_phrase_rules())
+
+
+SORRY = "> I'm sorry the parcel went missing; that was our mistake."
 
 
 CASES = {
     "L1": (record(step(0, "listen"), step(20, "apologize"), step(40, "resolve"), step(200, "thank"), ended(260)), "listen_short", 20.0),
     "L3": (record(step(0, "listen"), step(60, "resolve"), step(200, "thank"), ended(260)), "apologize_skipped", 60.0),
     "L3-late": (
-        record(step(0, "listen"), step(240, "apologize"), step(260, "resolve"), step(400, "thank"), ended(460)),
+        record(step(0, "listen"), step(240, "apologize"), note(245, SORRY), step(260, "resolve"), step(400, "thank"), ended(460)),
         "apology_late",
-        240.0,
+        245.0,
     ),
     "L8": (
         record(step(0, "listen"), step(60, "apologize"), step(80, "resolve"), offer(120, "refund"), step(300, "thank"), ended(400)),
@@ -57,7 +60,8 @@ CASES = {
             step(0, "listen"),
             note(5, "I tried resetting it twice, so frustrating"),
             step(60, "apologize"),
-            note(70, "she tried again"),
+            note(65, "> I'm sorry, the reset should have worked", 1),
+            note(70, "she tried again", 3),
             step(80, "resolve"),
             note(90, "I tried the app too, still confusing", 2),
             step(300, "thank"),
@@ -86,6 +90,7 @@ def test_a_call_that_follows_the_method_has_no_flags():
         step(0, "listen"),
         note(5, "parcel missing, third call"),
         step(60, "apologize"),
+        note(62, SORRY, 1),
         step(80, "resolve"),
         offer(100, "resend"),
         offer(110, "refund"),
@@ -116,7 +121,13 @@ def test_a_callback_kept_on_time_is_not_overdue_and_kept_late_is_flagged():
 
 def test_cue_followed_by_an_apology_is_not_flagged():
     rec = record(
-        step(0, "listen"), note(5, "I tried everything"), step(60, "apologize"), step(80, "resolve"), step(300, "thank"), ended(400)
+        step(0, "listen"),
+        note(5, "I tried everything"),
+        step(60, "apologize"),
+        note(65, SORRY, 1),
+        step(80, "resolve"),
+        step(300, "thank"),
+        ended(400),
     )
     assert "cue_no_apology" not in {f.kind for f in flags(rec)}
 

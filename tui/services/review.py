@@ -14,10 +14,10 @@ from tui.config.data_files import load_playbook, phrase_rules, shipped_calling_h
 from tui.config.settings import Config
 from tui.domain.call.clock import Clock
 from tui.domain.call.replay import ReplayModel
-from tui.domain.coaching.phrases import cues_in
+from tui.domain.coaching.phrases import LANGUAGES, PhraseRules, PhraseRulesError, cues_in
 from tui.domain.coaching.playbook import Playbook, PlaybookError
 from tui.domain.review.comments import new_comment
-from tui.domain.review.flags import Flag, review_flags
+from tui.domain.review.flags import Flag, caller_cues, review_flags
 from tui.store.call_index import CallIndex
 from tui.store.history import History
 from tui.store.reviews import ReviewStore
@@ -58,24 +58,23 @@ def queue_actions(data_dir: Path) -> list[dict]:
         return []
 
 
-def _language_of(text: str) -> str:
-    """The phrase rules to read a caller note with: Korean for Hangul, Chinese for Han, else English."""
-    if any("\uac00" <= char <= "\ud7a3" for char in text):
-        return "ko"
-    if any("\u4e00" <= char <= "\u9fff" for char in text):
-        return "zh-Hans"
-    return "en"
+@lru_cache(maxsize=1)
+def every_phrase_rules() -> tuple[PhraseRules, ...]:
+    """The coach's phrase rules of every language, for the review to read a call with as the coach
+    did; a file that cannot be read is left out (the review then reads less, it does not fail)."""
+    found = []
+    for lang in LANGUAGES:
+        try:
+            found.append(phrase_rules(lang))
+        except PhraseRulesError:
+            continue
+    return tuple(found)
 
 
 def e1_cues(text: str) -> list[str]:
-    """E1 cues by issue 5's phrase rules per language (data/phrases), or the review's own small
-    detector when those rules are not available."""
-    try:
-        return [cue.quote for cue in cues_in(text, phrase_rules(_language_of(text))) if cue.rule == "E1"]
-    except Exception:  # missing or unreadable phrase data: the small built-in list still works
-        from tui.domain.review.flags import caller_cues
-
-        return caller_cues(text)
+    """The E1 cues in a caller note, by the phrase rules of every language (the review's reading)."""
+    quotes = [cue.quote for rules in every_phrase_rules() for cue in cues_in(text, rules) if cue.rule == "E1"]
+    return list(dict.fromkeys(quotes)) if every_phrase_rules() else caller_cues(text)
 
 
 def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | None = None) -> list[Flag]:
@@ -85,7 +84,7 @@ def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | N
         calling=shipped_calling_hours(),
         actions=actions or [],
         now=now or datetime.now(UTC),
-        detector=e1_cues,
+        phrases=every_phrase_rules(),
     )
 
 
@@ -104,7 +103,11 @@ def history_row(record: dict) -> dict:
     from tui.domain.review.history_rows import index_row
 
     flags = review_flags(
-        record, playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK), calling=shipped_calling_hours(), now=None, detector=e1_cues
+        record,
+        playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK),
+        calling=shipped_calling_hours(),
+        now=None,
+        phrases=every_phrase_rules(),
     )
     return index_row(record, flags)
 

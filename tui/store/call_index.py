@@ -17,7 +17,7 @@ from tui.store.datadir import history_dir
 from tui.store.fsutil import atomic_write
 from tui.store.history import TABLE, History
 
-INDEX_VERSION = 2  # raise when rows or the flags in them change: every month is rebuilt
+INDEX_VERSION = 3  # raise when rows or the flags in them change: every month is rebuilt
 RowBuilder = Callable[[dict], dict]
 
 

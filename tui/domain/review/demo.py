@@ -26,7 +26,7 @@ CALLERS = {
 class Story:
     category: str
     notes: tuple[str, ...]
-    offers: tuple[str, ...] = ()
+    offers: tuple[tuple[str, float | None, bool, bool], ...] = ()  # (kind, amount, accepted, inside authority)
 
 
 STORIES = {
@@ -39,7 +39,7 @@ STORIES = {
                 "Owned it: our courier scanned the wrong locker",
                 "She wants it before Friday, it's a birthday present",
             ),
-            ("resend by express, free", "full refund today"),
+            (("replacement", None, True, True), ("refund", 120.0, False, False)),
         ),
         Story(
             "usage",
@@ -54,9 +54,9 @@ STORIES = {
             (
                 "Waited 40 minutes on hold yesterday and got cut off",
                 "Nobody called back as promised",
-                "Apologised for the missed callback, our mistake",
+                "Apologised for the missed callback",
             ),
-            ("priority line for a month",),
+            (("credit", 30.0, True, True),),
         ),
     ),
     "Min-jun": (
@@ -67,7 +67,7 @@ STORIES = {
                 "초기화도 해봤는데 안 돼요",
                 "새 제품으로 교환 안내, 택배 수거 일정 잡음",
             ),
-            ("즉시 교환", "전액 환불"),
+            (("replacement", None, True, True), ("refund", 89000.0, False, True)),
         ),
         Story("logistics", ("배송 조회가 3일째 그대로예요", "물류센터에 확인 요청, 내일 오전까지 회신 약속")),
         Story("usage", ("앱에서 결제 수단 변경을 어떻게 하는지 모르겠어요", "설정 > 결제 > 카드 변경 경로 안내, 바로 해결")),
@@ -76,7 +76,7 @@ STORIES = {
         Story(
             "product_quality",
             ("耳机右边没有声音，试了重新配对也不行", "刚买两周，客户很着急", "已安排换新，顺丰上门取件"),
-            ("换新", "退款"),
+            (("replacement", None, True, True), ("refund", 599.0, False, False)),
         ),
         Story("logistics", ("快递显示已签收，但客户没收到", "联系快递员核实，明天上午给客户回电")),
         Story("service", ("客户说上次客服态度很差，问题也没解决", "真诚道歉，是我们的问题", "记录投诉并升级给主管")),
@@ -93,10 +93,24 @@ STORIES = {
         Story(
             "product_quality",
             ("Blender lid cracked on first use", "Photos received by e-mail", "Replacement lid shipped"),
-            ("replacement lid", "store credit 20"),
+            (("replacement", None, False, True), ("credit", 80.0, True, False)),  # P1: a credit over the limit, accepted
         ),
         Story("other", ("Asked about the loyalty programme terms", "Read out the terms; sent the link")),
     ),
+}
+
+CURRENCY = {"Ana": "GBP", "Min-jun": "KRW", "Li Wei": "CNY", "Sam": "USD"}
+# The agent's own words (`> ...`), as the coach reads them: an apology that owns the mistake, a
+# template one (L3) for the rushed calls, and a line with slips (L2, L4, L5) for the slow ones.
+SAID = {
+    "Ana": (
+        "> I'm sorry, that was our mistake.",
+        "> Sorry for any inconvenience.",
+        "> I understand your frustration, but the courier is slow.",
+    ),
+    "Sam": ("> I'm sorry, we got that wrong.", "> Sorry for the inconvenience.", "> To be honest, the system glitched."),
+    "Min-jun": ("> 저희 실수입니다. 정말 죄송합니다.", "> 불편을 드려 죄송합니다.", "> 솔직히 말씀드리면 택배사 문제입니다."),
+    "Li Wei": ("> 是我们的错，真的很抱歉。", "> 给您带来不便，非常抱歉。", "> 说实话，是快递公司的问题。"),
 }
 
 # (name, steps as (key, seconds spent), hold (start, length) or None, outcome, callback hours from end or None)
@@ -126,6 +140,19 @@ def _next_morning(after: datetime, zone: str) -> datetime:
     while morning.weekday() >= 5:
         morning += timedelta(days=1)
     return morning.astimezone(UTC)
+
+
+def _agent_lines(agent: str, shape: str, spans: list[tuple[str, float, float]], first_number: int) -> list[dict]:
+    """What the agent said, by the call's shape: an apology early in the apologize step (a template
+    one when rushed), and a line with slips in the listen step of the slow calls."""
+    owning, template, slips = SAID[agent]
+    lines = []
+    apologize = next((span for span in spans if span[0] == "apologize"), None)
+    if apologize is not None:
+        lines.append((apologize[1] + 3, template if shape == "rushed" else owning))
+    if shape in ("late-sorry", "long-hold"):
+        lines.append((spans[0][1] + 30, slips))
+    return [{"t": round(t, 1), "type": "note", "n": first_number + i, "text": text} for i, (t, text) in enumerate(lines)]
 
 
 def demo_calls(now: datetime, count: int = 36, seed: int = 4) -> tuple[list[dict], list[dict], list[dict]]:
@@ -168,9 +195,20 @@ def demo_calls(now: datetime, count: int = 36, seed: int = 4) -> tuple[list[dict
         for number, text in enumerate(story.notes):
             share = (number + 0.5) / len(story.notes)
             events.append({"t": round(end * share * 0.9, 1), "type": "note", "n": number, "text": text})
+        events += _agent_lines(agent, name, spans, len(story.notes))
         resolve = next((span for span in spans if span[0] == "resolve"), spans[-1])
-        for number, option in enumerate(story.offers):
-            events.append({"t": round(resolve[1] + 15 + 10 * number, 1), "type": "offer", "option": option, "within_authority": True})
+        for number, (kind, amount, accepted, within) in enumerate(story.offers):
+            events.append(
+                {
+                    "t": round(resolve[1] + 15 + 10 * number, 1),
+                    "type": "offer",
+                    "option": kind,
+                    "amount": amount,
+                    "currency": CURRENCY[agent],
+                    "accepted": accepted,
+                    "within_authority": within,
+                }
+            )
         if hold:
             events += [{"t": float(resolve[1] + hold[0]), "type": "hold"}, {"t": float(resolve[1] + hold[0] + hold[1]), "type": "resume"}]
         if callback_hours is not None:

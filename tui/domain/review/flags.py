@@ -13,81 +13,30 @@ Rule ids used here:
   L10  an outcome other than resolved with no callback (L7: no plan)
   L11  thank step skipped
   K1   callback without a valid number, outside calling hours, overdue or kept late
-  E1   a caller cue of a product/onboarding failure with no apology after it
+  L2, L3, L4, L5, L6  what the agent said (`> ...` lines), read with the live coach's phrase rules (phrase_flags);
+       L3 also: an apologize step passed with no apology line counts as skipped
+  E1   a caller cue of a product/onboarding failure with no agent apology line at or after it
+  P1   an accepted offer outside the agent's authority
   PCI  a card number or security code was typed (and masked): card data belongs in the payment system
   the rule(s) of a step entered before an earlier playbook step ("order")
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 import tui.domain.call.events as ev
 from tui.domain.call.state import CallState, derive
+from tui.domain.coaching.phrases import PhraseRules
 from tui.domain.coaching.playbook import Playbook
+from tui.domain.review.flag import INFO, WARN, Flag
+from tui.domain.review.offer_text import offer_text
+from tui.domain.review.phrase_flags import caller_cues, review_phrases
 from tui.support.i18n import _
 
-WARN = "warn"
-INFO = "info"
+__all__ = ["INFO", "WARN", "Flag", "caller_cues", "counted", "review_flags"]
 LONG_HOLD_SECONDS = 120.0
-
-
-@dataclass(frozen=True)
-class Flag:
-    kind: str  # stable machine name: "apologize_skipped", "long_hold", ...
-    rule: str  # METHOD.md rule id: "L3"
-    t: float  # seconds into the call: where replay jumps
-    text: str  # one plain sentence for the supervisor
-    level: str = WARN  # INFO items (time to first apology) are shown but not counted
-
-    def as_dict(self) -> dict:
-        return {"kind": self.kind, "rule": self.rule, "t": round(self.t, 3), "text": self.text, "level": self.level}
-
-
-# -- the caller-cue detector (rule E1): small on purpose; issue 5 brings fuller phrase rules ---------
-
-_E1_CUES = (
-    "i tried",
-    "tried to",
-    "can't seem to",
-    "cannot seem to",
-    "frustrating",
-    "frustrated",
-    "confusing",
-    "confused",
-    "can't figure",
-    "cannot figure",
-    "how do i",
-    "doesn't work",
-    "does not work",
-    "试了",
-    "试过",
-    "搞不懂",
-    "不会用",
-    "怎么用",
-    "找不到",
-    "해봤",
-    "해 봤",
-    "모르겠",
-    "어떻게 하",
-    "안 돼",
-    "안돼",
-)
-_APOLOGY = re.compile(r"sorry|apolog|our mistake|my mistake|抱歉|对不起|道歉|죄송|사과", re.IGNORECASE)
-
-
-_E1_PATTERN = re.compile("|".join(re.escape(cue) for cue in _E1_CUES))
-
-
-def caller_cues(text: str) -> list[str]:
-    """The E1 cues found in one note, lower-cased: "I tried twice" -> ["i tried"]."""
-    return _E1_PATTERN.findall(text.lower())
-
-
-CueDetector = Callable[[str], list[str]]
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -116,15 +65,21 @@ def _parse_utc(value: object) -> datetime | None:
 # -- the rules ----------------------------------------------------------------------------------
 
 
-def _skipped_steps(state: CallState, playbook: Playbook) -> list[Flag]:
+def _skipped_steps(state: CallState, playbook: Playbook, apologies: list[float]) -> list[Flag]:
+    """A step never entered is skipped; so is an apologize step passed with no apology said (rule L3)."""
     flags = []
     for key, rule, kind in (("apologize", "L3", "apologize_skipped"), ("thank", "L11", "thank_skipped")):
-        if not _has_step(playbook, key) or state.visited(key) or state.ended_at is None:
+        if not _has_step(playbook, key) or state.ended_at is None:
+            continue
+        title = playbook.step(key).title
+        if state.visited(key):
+            if key == "apologize" and not apologies:
+                text = _("{step} step passed with no apology line: counted as skipped.").format(step=title)
+                flags.append(Flag(kind, rule, _first_entry(state, key) or 0.0, text))
             continue
         index = playbook.index_of(key)
         later = [_first_entry(state, step.key) for step in playbook.steps[index + 1 :]]
         at = min((t for t in later if t is not None), default=_end_time(state))
-        title = playbook.step(key).title
         flags.append(Flag(kind, rule, at, _("{step} step skipped.").format(step=title)))
     return flags
 
@@ -239,17 +194,21 @@ def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime
     return flags
 
 
-def _cues_without_apology(state: CallState, detector: CueDetector) -> list[Flag]:
-    apologies = [visit.entered for visit in state.visits if visit.key == "apologize"]
-    apologies += [note.t for note in state.notes if _APOLOGY.search(note.text)]
-    last_apology = max(apologies, default=-1.0)
-    for note in sorted(state.notes, key=lambda note: note.t):
-        if note.t <= last_apology:
-            continue  # an apology came at or after this note
-        cues = detector(note.text)
-        if cues:
-            return [Flag("cue_no_apology", "E1", note.t, _('Caller cue "{cue}" with no apology after it.').format(cue=cues[0]))]
-    return []
+def _outside_authority(state: CallState) -> list[Flag]:
+    """Rule P1: an offer the caller accepted that the agent could not grant alone."""
+    flags = []
+    for offer in state.offers:
+        if offer.get("accepted") and offer.get("within_authority") is False:
+            what = offer_text(offer)
+            limit = offer.get("limit")
+            if limit is None:
+                text = _('Accepted "{offer}", outside the agent\'s authority: it needs approval.').format(offer=what)
+            else:
+                text = _('Accepted "{offer}", outside the agent\'s authority (limit {limit}).').format(
+                    offer=what, limit=f"{float(limit):g}"
+                )
+            flags.append(Flag("offer_outside_authority", "P1", float(offer["t"]), text))
+    return flags
 
 
 def _card_masked(events: Iterable[dict]) -> list[Flag]:
@@ -284,10 +243,11 @@ def _holds(state: CallState) -> list[Flag]:
     return flags
 
 
-def _first_apology(state: CallState, playbook: Playbook) -> list[Flag]:
-    at = _first_entry(state, "apologize")
-    if at is None:
+def _first_apology(state: CallState, playbook: Playbook, apologies: list[float]) -> list[Flag]:
+    """When the agent first said sorry (an apology line), late when past the listen step's target."""
+    if not apologies:
         return []
+    at = min(apologies)
     target = playbook.step("listen").target_seconds if _has_step(playbook, "listen") else None
     if target is not None and at > target:
         return [
@@ -311,21 +271,25 @@ def review_flags(
     calling=None,
     actions: Iterable[dict] = (),
     now: datetime | None = None,
-    detector: CueDetector = caller_cues,
+    phrases: Sequence[PhraseRules] = (),
 ) -> list[Flag]:
     """Every flag for a call, in call-time order. `calling`: CallingHours (None skips that check);
-    `actions`: the callback queue's actions; `now`: when the review happens (None skips K1 overdue)."""
+    `actions`: the callback queue's actions; `now`: when the review happens (None skips K1 overdue);
+    `phrases`: the coach's phrase rules to read the notes with (every language the desk speaks;
+    none: a small built-in reading of apologies and E1 cues)."""
     state = derive(record.get("events", ()))
+    said = review_phrases(state.notes, phrases)
     flags = (
-        _skipped_steps(state, playbook)
+        _skipped_steps(state, playbook, said.apologies)
         + _short_listen(state, playbook)
         + _out_of_order(state, playbook)
         + _offers(state)
+        + _outside_authority(state)
         + _no_plan(state)
         + _callbacks(state, calling, list(actions), now, record)
-        + _cues_without_apology(state, detector)
+        + said.flags
         + _holds(state)
-        + _first_apology(state, playbook)
+        + _first_apology(state, playbook, said.apologies)
         + _card_masked(record.get("events", ()))
     )
     return sorted(flags, key=lambda flag: (flag.t, flag.rule))

@@ -1,0 +1,111 @@
+"""The review's reading of what was said: the live coach's phrase rules (tui.domain.coaching.phrases)
+run over a filed call's notes, so the review flags what the coach warned about.
+
+Agent lines (`> ...`) are checked in call-clock order with what was said before them, exactly as
+the coach checks a line being typed: L2 ("I understand your frustration", "but"), L3 (a template
+apology), L4 (outside blame before owning the mistake), L5 (qualifiers), L6 (a second apology).
+Caller lines are read for E1 cues; a cue no agent apology line answered at or after it is a flag.
+The call is checked against the rules of every language given: an agent on an English desk may
+still type a Korean line, and patterns of one language do not match another's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tui.domain.call.state import Note
+from tui.domain.coaching.phrases import PhraseRules, agent_words, check_agent_line, cues_in
+from tui.domain.review.flag import Flag
+from tui.support.i18n import N_, _
+
+# The small built-in readings, for a review given no phrase rules (a data file that cannot be read).
+_APOLOGY = re.compile(r"sorry|apolog|抱歉|对不起|對不起|道歉|죄송|사과", re.IGNORECASE)
+_E1_CUES = (
+    "i tried",
+    "tried to",
+    "can't seem to",
+    "cannot seem to",
+    "frustrating",
+    "frustrated",
+    "confusing",
+    "confused",
+    "can't figure",
+    "cannot figure",
+    "how do i",
+    "doesn't work",
+    "does not work",
+    "试了",
+    "试过",
+    "搞不懂",
+    "不会用",
+    "怎么用",
+    "找不到",
+    "해봤",
+    "해 봤",
+    "모르겠",
+    "어떻게 하",
+    "안 돼",
+    "안돼",
+)
+_E1_PATTERN = re.compile("|".join(re.escape(cue) for cue in _E1_CUES))
+
+# What each agent-line rule means to a supervisor; {quote} is the words the rule matched.
+_SAID = {
+    "L2": ("dismissive_phrase", N_('Said "{quote}": heard as "but you are wrong".')),
+    "L3": ("template_apology", N_('Template apology "{quote}": say sorry for what happened to them, once.')),
+    "L4": ("blame_first", N_('Named "{quote}" as the cause before owning the mistake.')),
+    "L5": ("qualifier", N_('Qualifier "{quote}": it makes the rest sound less true.')),
+    "L6": ("repeat_apology", N_('Apologized again ("{quote}"): say what will be done instead.')),
+}
+
+
+def caller_cues(text: str) -> list[str]:
+    """The built-in E1 cues found in one note, lower-cased: "I tried twice" -> ["i tried"]."""
+    return _E1_PATTERN.findall(text.lower())
+
+
+@dataclass
+class PhraseReview:
+    flags: list[Flag] = field(default_factory=list)
+    apologies: list[float] = field(default_factory=list)  # call times of the agent's apology lines
+
+
+def in_call_order(notes: Iterable[Note]) -> list[Note]:
+    """Notes by the call-clock time their typing began (a back-dated note sits where it happened)."""
+    return sorted(notes, key=lambda note: (note.t, note.number))
+
+
+def review_phrases(notes: Iterable[Note], rules: Sequence[PhraseRules]) -> PhraseReview:
+    review = PhraseReview()
+    owned = False
+    open_cues: list[tuple[float, str]] = []
+    for note in in_call_order(notes):
+        words = agent_words(note.text)
+        if words is None:
+            cue = _first_e1(note.text, rules)
+            if cue:
+                open_cues.append((note.t, cue))
+            continue
+        seen: set[tuple[str, str]] = set()
+        for lang in rules:
+            for hint in check_agent_line(words, lang, apologies_before=len(review.apologies), owned_before=owned):
+                if hint.rule in _SAID and (hint.rule, hint.quote.casefold()) not in seen:
+                    seen.add((hint.rule, hint.quote.casefold()))
+                    kind, text = _SAID[hint.rule]
+                    review.flags.append(Flag(kind, hint.rule, note.t, _(text).format(quote=hint.quote)))
+        if any(lang.apology.search(words) for lang in rules) if rules else _APOLOGY.search(words):
+            review.apologies.append(note.t)
+            open_cues = []  # every cue so far came at or before this apology
+        owned = owned or any(lang.ownership.search(words) for lang in rules)
+    review.flags += [
+        Flag("cue_no_apology", "E1", t, _('Caller cue "{cue}" with no apology after it.').format(cue=cue)) for t, cue in open_cues
+    ]
+    return review
+
+
+def _first_e1(text: str, rules: Sequence[PhraseRules]) -> str | None:
+    if not rules:
+        return next(iter(caller_cues(text)), None)
+    return next((cue.quote for lang in rules for cue in cues_in(text, lang) if cue.rule == "E1"), None)
