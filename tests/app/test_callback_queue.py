@@ -12,7 +12,7 @@ from tui.app.desk.callback_queue import CallbackQueueScreen
 from tui.domain.callback.contact import check_number
 from tui.domain.callback.invite import event_fields, make_commitment
 from tui.domain.callback.window import compute_window, propose
-from tui.services.callbacks import window_rules, write_invite
+from tui.services.callbacks import issue_to_outbox, window_rules
 from tui.store.callback_actions import actions_path
 
 from .conftest import desk_screen, settle, until
@@ -28,7 +28,7 @@ def file_call_with_callback(desk, clock, caller: str = "+1 212 555 0100", preset
     rules = window_rules(desk)
     result = compute_window(rules, number, preset, now) if preset else propose(rules, number, now)
     commitment = make_commitment(session.call.call_id, 0, number, result.window, now, agent="Ana")
-    write_invite(desk, commitment, now)
+    issue_to_outbox(desk, commitment, now)
     session.call.record("callback", **event_fields(commitment))
     session.finish("callback_promised", "logistics")
     return commitment

@@ -31,7 +31,7 @@ from tui.store.callback_actions import append_action, read_actions
 from tui.store.datadir import prepare_data_dir
 from tui.store.history import History, partition_key
 from tui.store.journal import JournalWriter
-from tui.store.outbox import invite_stem, write_invite
+from tui.store.outbox import invite_stem, write_outbox_files
 from tui.store.retention import drop_lines
 from tui.store.reviews import ReviewStore, reviews_path
 
@@ -70,8 +70,8 @@ def fill(data_dir: Path) -> None:
         reviews.add([new_comment(call["id"], "Sam", 5.0, f"comment on {call['id']}", NOW)])
         for event in call["events"]:
             if event["type"] == "callback":
-                write_invite(data_dir, invite_stem(event["uid"], 0, "request"), b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-                write_invite(data_dir, invite_stem(event["uid"], 1, "cancel"), b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+                write_outbox_files(data_dir, invite_stem(event["uid"], 0, "request"), b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+                write_outbox_files(data_dir, invite_stem(event["uid"], 1, "cancel"), b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
                 append_action(data_dir, kept_action(event["uid"], NOW))
     cut_short_start = NOW - timedelta(days=95)
     writer = JournalWriter(data_dir / "journal", f"{cut_short_start:%Y%m%dT%H%M%SZ}-cut001")

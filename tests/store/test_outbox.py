@@ -36,7 +36,7 @@ def test_invite_and_email_are_written_private_into_outbox(data_dir):
     ics = invite_ics(commitment, NOW)
     message = invite_email(commitment, ics, NOW, "desk@example.com")
     stem = outbox.invite_stem(commitment.uid, commitment.sequence, commitment.method)
-    ics_path, eml_path = outbox.write_invite(data_dir, stem, ics, message)
+    ics_path, eml_path = outbox.write_outbox_files(data_dir, stem, ics, message)
     assert ics_path == data_dir / "outbox" / "20261123T140317Z-3fa9c1-callback0_callcoach.seq0.request.ics"
     assert eml_path.suffix == ".eml" and eml_path.stem == ics_path.stem
     assert ics_path.read_bytes() == ics
@@ -52,7 +52,7 @@ def test_a_cancel_does_not_overwrite_the_request(data_dir):
     first = promise()
     cancelled = cancel(first)
     for item in (first, cancelled):
-        outbox.write_invite(data_dir, outbox.invite_stem(item.uid, item.sequence, item.method), invite_ics(item, NOW))
+        outbox.write_outbox_files(data_dir, outbox.invite_stem(item.uid, item.sequence, item.method), invite_ics(item, NOW))
     names = sorted(p.name for p in (data_dir / "outbox").iterdir())
     assert names == [
         "20261123T140317Z-3fa9c1-callback0_callcoach.seq0.request.ics",

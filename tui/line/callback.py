@@ -15,11 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-import tui.domain.call.events as ev
 import tui.services.callbacks as cb
 from tui.domain.callback.contact import check_number
 from tui.domain.callback.custom_text import custom_form, parse_custom
-from tui.domain.callback.invite import event_fields
 from tui.domain.callback.proposal import PRESET_KEYS, PRESET_WORDS, CallbackForm, Proposal, propose_callback
 from tui.domain.callback.readback import readback
 from tui.domain.callback.window import PRESET_LABELS
@@ -254,23 +252,9 @@ class LineCallback:
         self.said = dict(lines)
 
     def promise(self, proposal: Proposal) -> None:
-        """Invite on disk, then the `callback` event journaled and fsynced, then the line saying so."""
-        desk, session = self.desk, self.session
-        now = desk.clock.now_utc()
-        commitment = cb.new_commitment(desk, session.call, proposal, now)
-
-        def record() -> bool:
-            if not session.call.live:
-                return False
-            session.call.record(ev.CALLBACK, **event_fields(commitment))
-            return True
-
-        try:
-            ics, eml = cb.promise(desk, session, commitment, now, record)
-        except cb.NotPromised as error:
-            self.io.write(error.sentence("/callback"))
-            return
-        self.io.write(cb.promised_sentence(commitment, ics))
-        sent = cb.send_if_configured(desk.config, commitment, eml)
-        if sent is not None:
-            self.io.write(sent[0])
+        """The one promise sequence (tui.services.callbacks): invite, journaled event, then the lines saying so."""
+        now = self.desk.clock.now_utc()
+        commitment = cb.new_commitment(self.desk, self.session.call, proposal, now)
+        cb.promise_callback(
+            self.desk, self.session, commitment, now, tell=lambda sentence, _level: self.io.write(sentence), again="/callback"
+        )

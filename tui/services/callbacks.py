@@ -12,17 +12,21 @@ from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
 from tui.config.data_files import shipped_calling_hours
 from tui.config.settings import Config
+from tui.domain.call.live import LiveCall
 from tui.domain.callback.commitments import QueueEntry, build_queue, cancelled_action, kept_action, rescheduled_action
 from tui.domain.callback.invite import Commitment, cancel, commitment_index, event_fields, from_event, make_commitment, reschedule
+from tui.domain.callback.proposal import Proposal
 from tui.domain.callback.window import Window, WindowRules
-from tui.services.session import Desk
+from tui.domain.text.local_dates import short_date
+from tui.services.session import CallSession, Desk
 from tui.services.sync import append_action
 from tui.store.callback_actions import read_actions
-from tui.store.outbox import SmtpSettings, issue_invite, send_email
+from tui.store.outbox import OutboxError, SmtpSettings, issue_invite, send_email
 from tui.support.i18n import _
 
 QUEUE_DAYS = 186  # the queue reads about six months of history: never the whole of it
@@ -63,8 +67,9 @@ def sender(config: Config) -> str | None:
     return config.organizer or (config.smtp.sender if config.smtp else None)
 
 
-def write_invite(desk: Desk, commitment: Commitment, now: datetime) -> tuple[Path, Path | None]:
-    """The .ics (and .eml when there is an e-mail) in outbox/, fsynced. Raises OSError."""
+def issue_to_outbox(desk: Desk, commitment: Commitment, now: datetime) -> tuple[Path, Path | None]:
+    """The commitment's invite (new, rescheduled or cancelled) as .ics, and .eml when there is an
+    e-mail, in the desk's outbox/, fsynced, from the configured sender. Raises OSError."""
     return issue_invite(desk.data_dir, commitment, now, sender(desk.config))
 
 
@@ -83,6 +88,13 @@ def send_invite(config: Config, eml: Path) -> None:
 
 
 # -- making a promise (the desk's F5 panel and line mode's /callback) ---------------------------
+
+Tell = Callable[[str, str], None]  # (sentence, level: info, warning or error)
+InCall = Callable[[Callable[[], bool]], bool]
+
+
+def run_here(step: Callable[[], bool]) -> bool:
+    return step()
 
 
 class NotPromised(Exception):
@@ -103,10 +115,12 @@ class NotPromised(Exception):
         return _("The invite is written but the journal is not yet on disk; keep the call open.")
 
 
-def new_commitment(desk: Desk, call, proposal, now: datetime, pending: int = 0) -> Commitment:
+def new_commitment(desk: Desk, call: LiveCall, proposal: Proposal, now: datetime, pending: int = 0) -> Commitment:
     """The commitment for an accepted proposal. `pending`: promises still being written, not yet in
     the call's log, so a second promise made meanwhile does not reuse their UID."""
     config = desk.config
+    if proposal.result is None or proposal.result.window is None:
+        raise ValueError("only a proposal with a window can be promised")
     index = commitment_index(call.state.callbacks) + pending
     return make_commitment(
         call.call_id,
@@ -120,42 +134,56 @@ def new_commitment(desk: Desk, call, proposal, now: datetime, pending: int = 0) 
     )
 
 
-def promise(desk: Desk, session, commitment: Commitment, now: datetime, record: Callable[[], bool]) -> tuple[Path, Path | None]:
-    """Invite in the outbox first, then the `callback` event (`record()`, False when the call ended
-    meanwhile), then the journal fsynced: only after this returns may the agent be told it is promised.
-    Raises NotPromised saying where it stopped. Blocking."""
+def promise_callback(
+    desk: Desk, session: CallSession, commitment: Commitment, now: datetime, *, tell: Tell, again: str, in_call: InCall = run_here
+) -> bool:
+    """The callback promise, in its one order: the invite in the outbox, then the `callback` event on
+    the live call, then the journal fsynced; only then is the agent told it is promised, and then the
+    invite is e-mailed when [smtp] is set. False when it stopped short (the agent is told where).
+
+    `tell(sentence, level)` shows a line; `again` names the key or command that retries; `in_call(step)`
+    runs `step` where the live call may be changed (the desk's event loop) and returns its answer.
+    Blocking (disk and network): the desk calls it from a worker thread."""
     try:
-        ics, eml = write_invite(desk, commitment, now)
+        ics, eml = _promise(desk, session, commitment, now, in_call)
+    except NotPromised as error:
+        tell(error.sentence(again), "error")
+        return False
+    tell(promised_sentence(commitment, ics), "info")
+    if eml is not None and desk.config.smtp is not None:
+        try:
+            send_invite(desk.config, eml)
+        except (OutboxError, OSError) as error:
+            tell(_("The invite was not sent ({error}); it is in the outbox and the callback stands.").format(error=error), "warning")
+        else:
+            tell(_("Invite sent to {email}.").format(email=commitment.email), "info")
+    return True
+
+
+def _promise(desk: Desk, session: CallSession, commitment: Commitment, now: datetime, in_call: InCall) -> tuple[Path, Path | None]:
+    try:
+        ics, eml = issue_to_outbox(desk, commitment, now)
     except (OSError, ValueError) as error:
         raise NotPromised("invite", getattr(error, "strerror", None) or type(error).__name__) from None
-    if not record():
+    if not in_call(lambda: record_callback(session, commitment)):
         raise NotPromised("ended", ics.name)
     if not session.writer.flush(timeout=5.0):
         raise NotPromised("journal")
     return ics, eml
 
 
+def record_callback(session: CallSession, commitment: Commitment) -> bool:
+    """The `callback` event on the live call; False when the call ended meanwhile."""
+    if not session.call.live:
+        return False
+    session.call.record(ev.CALLBACK, **event_fields(commitment))
+    return True
+
+
 def promised_sentence(commitment: Commitment, ics: Path) -> str:
-    from zoneinfo import ZoneInfo
-
-    from tui.domain.text.local_dates import short_date
-
     start = commitment.start.astimezone(ZoneInfo(commitment.agent_zone))
     when = f"{short_date(start.date())} {start:%H:%M %Z}"
     return _("Callback promised for {time}; invite {file} is in the outbox.").format(time=when, file=ics.name)
-
-
-def send_if_configured(config: Config, commitment: Commitment, eml: Path | None) -> tuple[str, str] | None:
-    """Send the invite's e-mail when [smtp] is set: (sentence, tone), or None when there is nothing to send."""
-    if eml is None or config.smtp is None:
-        return None
-    from tui.store.outbox import OutboxError
-
-    try:
-        send_invite(config, eml)
-    except (OutboxError, OSError) as error:
-        return _("The invite was not sent ({error}); it is in the outbox and the callback stands.").format(error=error), "warning"
-    return _("Invite sent to {email}.").format(email=commitment.email), "info"
 
 
 # -- the queue ---------------------------------------------------------------------------------
@@ -228,7 +256,7 @@ def mark_kept(desk: Desk, entry: QueueEntry, now: datetime, call_id: str | None 
 def reschedule_entry(desk: Desk, entry: QueueEntry, window: Window, now: datetime) -> tuple[Commitment, Path]:
     """A new window for a commitment: the new invite (same UID, SEQUENCE + 1) first, then the action."""
     moved = reschedule(_commitment(desk, entry), window, now)
-    ics, _ = write_invite(desk, moved, now)
+    ics, _ = issue_to_outbox(desk, moved, now)
     append_action(desk.config, desk.data_dir, rescheduled_action(event_fields(moved), now))
     return moved, ics
 
@@ -236,6 +264,6 @@ def reschedule_entry(desk: Desk, entry: QueueEntry, window: Window, now: datetim
 def cancel_entry(desk: Desk, entry: QueueEntry, now: datetime, reason: str = "") -> tuple[Commitment, Path]:
     """Withdraw a commitment: the METHOD:CANCEL invite first, then the action."""
     cancelled = cancel(_commitment(desk, entry))
-    ics, _ = write_invite(desk, cancelled, now)
+    ics, _ = issue_to_outbox(desk, cancelled, now)
     append_action(desk.config, desk.data_dir, cancelled_action(cancelled.uid, cancelled.sequence, now, reason))
     return cancelled, ics

@@ -48,7 +48,7 @@ def invite_files(data_dir: Path, uid: str) -> list[Path]:
         return []
 
 
-def write_invite(data_dir: Path, stem: str, ics: bytes, email: EmailMessage | None = None) -> tuple[Path, Path | None]:
+def write_outbox_files(data_dir: Path, stem: str, ics: bytes, email: EmailMessage | None = None) -> tuple[Path, Path | None]:
     """Write <stem>.ics (and <stem>.eml) into <data_dir>/outbox/; returns the paths."""
     folder = outbox_dir(data_dir)
     ics_path = folder / f"{stem}.ics"
@@ -65,7 +65,7 @@ def issue_invite(data_dir: Path, commitment: Commitment, now: datetime, sender: 
     caller gave an e-mail address, the .eml beside it. Returns (ics path, eml path or None)."""
     ics = invite_ics(commitment, now)
     email = invite_email(commitment, ics, now, sender or commitment.organizer or NO_REPLY) if commitment.email else None
-    return write_invite(data_dir, invite_stem(commitment.uid, commitment.sequence, commitment.method), ics, email)
+    return write_outbox_files(data_dir, invite_stem(commitment.uid, commitment.sequence, commitment.method), ics, email)
 
 
 @dataclass(frozen=True)

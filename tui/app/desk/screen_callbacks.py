@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
 from textual import work
 
-import tui.domain.call.events as ev
 from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
 from tui.domain.callback.commitments import QueueEntry, due_text, next_due
-from tui.domain.callback.invite import Commitment, event_fields
+from tui.domain.callback.invite import Commitment
+from tui.services.session import CallSession
 from tui.support.i18n import _
 
 QUEUE_REFRESH_S = 60.0
@@ -133,9 +134,18 @@ class DeskCallbacks:
         self.write_callback(self.session, commitment, now)
 
     @work(thread=True, exit_on_error=False, group="callback")
-    def write_callback(self, session, commitment: Commitment, now: datetime) -> None:
+    def write_callback(self, session: CallSession, commitment: Commitment, now: datetime) -> None:
+        """The one promise sequence (tui.services.callbacks), off the event loop; the event itself is
+        recorded on the event loop, where the live call is changed."""
+
+        def in_call(step: Callable[[], bool]) -> bool:
+            return self.app.call_from_thread(self._record_callback, session, commitment.uid, step)
+
+        def tell(sentence: str, level: str) -> None:
+            self.app.call_from_thread(self.say, sentence, level)
+
         try:
-            self._write_callback(session, commitment, now)
+            _cb().promise_callback(self.desk, session, commitment, now, tell=tell, again="F5", in_call=in_call)
         finally:
             try:
                 self.app.call_from_thread(self._done_writing, commitment.uid)
@@ -146,32 +156,12 @@ class DeskCallbacks:
         if uid in self._writing:
             self._writing.remove(uid)
 
-    def _write_callback(self, session, commitment: Commitment, now: datetime) -> None:
-        cb = _cb()
-
-        def record() -> bool:
-            return self.app.call_from_thread(self._record_callback, session, commitment)
-
-        try:
-            ics, eml = cb.promise(self.desk, session, commitment, now, record)
-        except cb.NotPromised as error:
-            self.app.call_from_thread(self.say, error.sentence("F5"), "error")
-            return
-        self.app.call_from_thread(self._callback_made, commitment, ics)
-        sent = cb.send_if_configured(self.desk.config, commitment, eml)
-        if sent is not None:
-            self.app.call_from_thread(self.say, *sent)
-
-    def _record_callback(self, session, commitment: Commitment) -> bool:
-        if session is not self.session or not session.call.live:
+    def _record_callback(self, session: CallSession, uid: str, record: Callable[[], bool]) -> bool:
+        if session is not self.session or not record():
             return False
-        session.call.record(ev.CALLBACK, **event_fields(commitment))
-        self._done_writing(commitment.uid)  # in the log now: commitment_index counts it
+        self._done_writing(uid)  # in the log now: commitment_index counts it
+        self.refresh_queue_cache()  # and the due callback on the status line
         return True
-
-    def _callback_made(self, commitment: Commitment, ics) -> None:
-        self.say(_cb().promised_sentence(commitment, ics))
-        self.refresh_queue_cache()
 
     # -- the queue -----------------------------------------------------------------------------
 
