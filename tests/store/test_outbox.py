@@ -13,6 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+from tui.config.callback import SmtpConfig
 from tui.domain.callback.contact import check_number
 from tui.domain.callback.invite import cancel, invite_email, invite_ics, make_commitment
 from tui.domain.callback.window import WindowRules, propose
@@ -113,8 +114,8 @@ def test_send_over_smtp_to_a_real_server(smtp_server):
     controller, inbox = smtp_server
     commitment = promise()
     ics = invite_ics(commitment, NOW)
-    settings = outbox.smtp_settings({"host": "127.0.0.1", "port": controller.port, "starttls": False})
-    outbox.send_email(invite_email(commitment, ics, NOW, "desk@example.com"), settings, environ={})
+    smtp = SmtpConfig("127.0.0.1", controller.port, starttls=False)
+    outbox.send_email(invite_email(commitment, ics, NOW, "desk@example.com"), smtp, environ={})
     (envelope,) = inbox.envelopes
     assert envelope.mail_from == "desk@example.com" and envelope.rcpt_tos == ["caller@example.com"]
     received = message_from_bytes(envelope.original_content, policy=default)
@@ -126,14 +127,14 @@ def test_send_over_smtp_to_a_real_server(smtp_server):
 def test_smtp_login_takes_the_password_from_the_named_variable(smtp_server):
     controller, inbox = smtp_server
     commitment = promise()
-    table = {"host": "127.0.0.1", "port": controller.port, "starttls": False, "user": "ana", "password_env": "DESK_SMTP_PW"}
+    smtp = SmtpConfig("127.0.0.1", controller.port, starttls=False, user="ana", password_env="DESK_SMTP_PW")
     message = invite_email(commitment, invite_ics(commitment, NOW), NOW, "desk@example.com")
-    outbox.send_email(message, outbox.smtp_settings(table), environ={"DESK_SMTP_PW": "s3cret"})
+    outbox.send_email(message, smtp, environ={"DESK_SMTP_PW": "s3cret"})
     assert len(inbox.envelopes) == 1
     with pytest.raises(outbox.OutboxError, match="could not send the invite via 127.0.0.1"):
-        outbox.send_email(message, outbox.smtp_settings(table), environ={"DESK_SMTP_PW": "wrong"})
+        outbox.send_email(message, smtp, environ={"DESK_SMTP_PW": "wrong"})
     with pytest.raises(outbox.OutboxError, match="set DESK_SMTP_PW to the SMTP password for ana"):
-        outbox.send_email(message, outbox.smtp_settings(table), environ={})
+        outbox.send_email(message, smtp, environ={})
     assert len(inbox.envelopes) == 1
 
 
@@ -141,43 +142,18 @@ def test_starttls_against_a_server_without_it_fails_clearly(smtp_server):
     controller, inbox = smtp_server
     commitment = promise()
     message = invite_email(commitment, invite_ics(commitment, NOW), NOW, "desk@example.com")
-    settings = outbox.smtp_settings({"host": "127.0.0.1", "port": controller.port})  # starttls defaults on
+    smtp = SmtpConfig("127.0.0.1", controller.port)  # starttls defaults on
     with pytest.raises(outbox.OutboxError, match="STARTTLS"):
-        outbox.send_email(message, settings, environ={})
+        outbox.send_email(message, smtp, environ={})
     assert inbox.envelopes == []
 
 
 def test_unreachable_server_is_an_outbox_error():
-    settings = outbox.smtp_settings({"host": "127.0.0.1", "port": free_port(), "starttls": False, "timeout": 2})
+    smtp = SmtpConfig("127.0.0.1", free_port(), starttls=False)
     commitment = promise()
     message = invite_email(commitment, invite_ics(commitment, NOW), NOW, "desk@example.com")
     with pytest.raises(outbox.OutboxError, match="could not send"):
-        outbox.send_email(message, settings, environ={})
-
-
-@pytest.mark.parametrize(
-    ("table", "message"),
-    [
-        ({}, "key 'smtp.host' is needed"),
-        ({"host": "mail", "port": "25"}, "key 'smtp.port' has the wrong type"),
-        ({"host": "mail", "starttls": 1}, "key 'smtp.starttls' has the wrong type"),
-        ({"host": "mail", "password": "x"}, "key 'smtp.password' is not a setting"),
-    ],
-)
-def test_smtp_settings_errors(table, message):
-    with pytest.raises(outbox.OutboxError, match=message):
-        outbox.smtp_settings(table)
-
-
-def test_smtp_settings_defaults_and_sender():
-    settings = outbox.smtp_settings({"host": "mail.example.com", "from": "desk@example.com"})
-    assert (settings.port, settings.starttls, settings.user, settings.password_env, settings.sender) == (
-        587,
-        True,
-        None,
-        "CALLCOACH_SMTP_PASSWORD",
-        "desk@example.com",
-    )
+        outbox.send_email(message, smtp, environ={}, timeout=2)
 
 
 @pytest.mark.parametrize(("email", "files"), [("caller@example.com", [".eml", ".ics"]), (None, [".ics"])])

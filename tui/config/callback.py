@@ -15,13 +15,14 @@ from tui.domain.text.email_address import valid_email
 
 CALLBACK_KEYS = frozenset({"business_hours", "calling_hours", "callback_minutes", "organizer", "smtp"})
 DEFAULT_CALLBACK_MINUTES = 120
-DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"  # the same default as tui.store.outbox
+DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
 class SmtpConfig:
-    """[smtp]: where invites are sent from. The password is never in the file, only its variable."""
+    """[smtp]: where invites are sent from, the one model of it (tui.store.outbox sends with this value).
+    The password is never in the file, only the name of the variable that holds it."""
 
     host: str
     port: int = 587

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
+from tui.config.callback import SmtpConfig
 from tui.config.data_files import shipped_calling_hours
 from tui.config.settings import Config
 from tui.domain.call.live import LiveCall
@@ -26,7 +27,7 @@ from tui.domain.text.local_dates import short_date
 from tui.services.session import CallSession, Desk
 from tui.services.sync import append_action
 from tui.store.callback_actions import read_actions
-from tui.store.outbox import OutboxError, SmtpSettings, issue_invite, send_email
+from tui.store.outbox import OutboxError, issue_invite, send_email
 from tui.support.i18n import _
 
 QUEUE_DAYS = 186  # the queue reads about six months of history: never the whole of it
@@ -73,18 +74,9 @@ def issue_to_outbox(desk: Desk, commitment: Commitment, now: datetime) -> tuple[
     return issue_invite(desk.data_dir, commitment, now, sender(desk.config))
 
 
-def send_invite(config: Config, eml: Path) -> None:
+def send_invite(smtp: SmtpConfig, eml: Path) -> None:
     """Send a written .eml over the configured SMTP server. Raises OutboxError with a plain sentence."""
-    smtp = config.smtp
-    settings = SmtpSettings(
-        host=smtp.host,
-        port=smtp.port,
-        starttls=smtp.starttls,
-        user=smtp.user,
-        password_env=smtp.password_env,
-        sender=smtp.sender,
-    )
-    send_email(message_from_bytes(eml.read_bytes(), policy=default_policy), settings)
+    send_email(message_from_bytes(eml.read_bytes(), policy=default_policy), smtp)
 
 
 # -- making a promise (the desk's F5 panel and line mode's /callback) ---------------------------
@@ -152,7 +144,7 @@ def promise_callback(
     tell(promised_sentence(commitment, ics), "info")
     if eml is not None and desk.config.smtp is not None:
         try:
-            send_invite(desk.config, eml)
+            send_invite(desk.config.smtp, eml)
         except (OutboxError, OSError) as error:
             tell(_("The invite was not sent ({error}); it is in the outbox and the callback stands.").format(error=error), "warning")
         else:

@@ -10,16 +10,15 @@ from __future__ import annotations
 import os
 import re
 import smtplib
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
+from typing import Protocol
 
 from tui.domain.callback.invite import NO_REPLY, Commitment, invite_email, invite_ics
 from tui.store.fsutil import atomic_write
-
-DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"
 
 
 class OutboxError(RuntimeError):
@@ -68,45 +67,38 @@ def issue_invite(data_dir: Path, commitment: Commitment, now: datetime, sender: 
     return write_outbox_files(data_dir, invite_stem(commitment.uid, commitment.sequence, commitment.method), ics, email)
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int = 587
-    starttls: bool = True
-    user: str | None = None
-    password_env: str = DEFAULT_PASSWORD_ENV
-    sender: str | None = None
-    timeout: float = 15.0
+class SmtpServer(Protocol):
+    """What sending reads from the config's [smtp] (tui.config.callback.SmtpConfig, the one model of
+    it). Named by shape here because config and store sit side by side and never import each other."""
+
+    @property
+    def host(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def starttls(self) -> bool: ...
+    @property
+    def user(self) -> str | None: ...
+    @property
+    def password_env(self) -> str: ...
+    @property
+    def sender(self) -> str | None: ...
 
 
-def smtp_settings(table: dict, source: str = "config.toml") -> SmtpSettings:
-    """Config's [smtp] table: host, port, starttls, user, password_env, from. Unknown keys are refused."""
-    kinds = {"host": str, "port": int, "starttls": bool, "user": str, "password_env": str, "from": str, "timeout": (int, float)}
-    for key, value in table.items():
-        if key not in kinds:
-            raise OutboxError(f"{source}: key 'smtp.{key}' is not a setting (one of {', '.join(kinds)})")
-        if not isinstance(value, kinds[key]) or (isinstance(value, bool) and kinds[key] is not bool):
-            raise OutboxError(f"{source}: key 'smtp.{key}' has the wrong type")
-    if not table.get("host"):
-        raise OutboxError(f"{source}: key 'smtp.host' is needed to send invites")
-    values = {key: value for key, value in table.items() if key != "from"}
-    return SmtpSettings(**values, sender=table.get("from"))
-
-
-def send_email(message: EmailMessage, settings: SmtpSettings, environ: dict | None = None) -> None:
+def send_email(message: EmailMessage, smtp: SmtpServer, environ: Mapping[str, str] | None = None, timeout: float = 15.0) -> None:
     """Send over SMTP; the password is read from the environment variable the config names."""
     env = os.environ if environ is None else environ
-    password = env.get(settings.password_env) if settings.user else None
-    if settings.user and not password:
-        raise OutboxError(f"set {settings.password_env} to the SMTP password for {settings.user}")
-    if settings.sender and "From" not in message:
-        message["From"] = settings.sender
+    password = env.get(smtp.password_env) if smtp.user else None
+    if smtp.user and not password:
+        raise OutboxError(f"set {smtp.password_env} to the SMTP password for {smtp.user}")
+    if smtp.sender and "From" not in message:
+        message["From"] = smtp.sender
     try:
-        with smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout) as client:
-            if settings.starttls:
+        with smtplib.SMTP(smtp.host, smtp.port, timeout=timeout) as client:
+            if smtp.starttls:
                 client.starttls()
-            if settings.user:
-                client.login(settings.user, password)
+            if smtp.user and password:
+                client.login(smtp.user, password)
             client.send_message(message)
     except (OSError, smtplib.SMTPException) as error:
-        raise OutboxError(f"could not send the invite via {settings.host}:{settings.port} ({error})") from None
+        raise OutboxError(f"could not send the invite via {smtp.host}:{smtp.port} ({error})") from None
