@@ -27,6 +27,7 @@ from tui.domain.text.local_dates import short_date
 from tui.services.session import CallSession, Desk
 from tui.services.sync import append_action
 from tui.store.callback_actions import read_actions
+from tui.store.history import History
 from tui.store.outbox import OutboxError, issue_invite, send_email
 from tui.support.i18n import _
 
@@ -188,10 +189,19 @@ def live_record(call) -> dict:
 
 def load_queue(desk: Desk, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
     """Commitments of the last months and the live call (`extra_records`), with their status at `now`."""
+    return _queue(desk.history, desk.data_dir, now, extra_records)
+
+
+def read_queue(data_dir: Path, now: datetime) -> list[QueueEntry]:
+    """The queue from what is stored, opened read-only: `callcoach callbacks --list` beside a running desk."""
+    return _queue(History(data_dir, read_only=True), data_dir, now)
+
+
+def _queue(history: History, data_dir: Path, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
     extra = list(extra_records)
     known = {record["id"] for record in extra}
-    records = [r for r in desk.history.calls(since=now - timedelta(days=QUEUE_DAYS)) if r.get("id") not in known]
-    return build_queue(records + extra, read_actions(desk.data_dir), now)
+    records = [r for r in history.calls(since=now - timedelta(days=QUEUE_DAYS)) if r.get("id") not in known]
+    return build_queue(records + extra, read_actions(data_dir), now)
 
 
 def _slim(record: dict) -> dict | None:
