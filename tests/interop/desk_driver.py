@@ -23,6 +23,7 @@ from tui.services.session import open_desk
 from tui.store.callback_actions import actions_path
 from tui.store.datadir import prepare_data_dir
 from tui.store.journal import read_journal
+from tui.support.i18n import set_language
 
 UTC = UTC
 MONDAY = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
@@ -62,6 +63,7 @@ def _config(case: Case) -> Config:
 async def issue(case: Case, data_dir: Path) -> Issued:
     """Drive the desk through the case with real keys."""
     desk = open_desk(_config(case), prepare_data_dir(data_dir), ManualClock(wall=case.wall))
+    set_language(case.language)  # as the CLI does at start-up with the config's language
     app = CallcoachApp(desk, start_caller=case.caller)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
