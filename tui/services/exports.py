@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tui.domain.call.record import call_record, export_document
 from tui.services.session import call_events
+from tui.store.datadir import journal_dir
 from tui.store.history import History
 from tui.store.journal import pending_journals, read_journal
 
@@ -18,7 +19,7 @@ def export_all(data_dir: Path, since: datetime | None = None, until: datetime | 
 
     calls = list(History(data_dir, read_only=True).calls(since, until))
     filed = {call["id"] for call in calls}
-    for journal in pending_journals(data_dir / "journal"):
+    for journal in pending_journals(journal_dir(data_dir)):
         lines, draft = read_journal(journal)
         log = call_events(lines)
         if log and log[0]["call_id"] not in filed:

@@ -22,6 +22,7 @@ from tui.domain.call.record import call_record
 from tui.domain.callback.phone import parse_caller
 from tui.domain.coaching.playbook import Playbook
 from tui.services.sync import commit_call
+from tui.store.datadir import journal_dir
 from tui.store.history import History
 from tui.store.journal import JournalWriter, pending_journals, read_journal, remove_journal
 from tui.support.i18n import _
@@ -48,7 +49,7 @@ class Desk:
 
     @property
     def journal_dir(self) -> Path:
-        return self.data_dir / "journal"
+        return journal_dir(self.data_dir)
 
     def start_call(self, caller_typed: str = "", linked_callback: str | None = None) -> tuple[CallSession, str | None]:
         """A new live call; returns it with a warning when the caller number could not be read.

@@ -14,11 +14,8 @@ from pathlib import Path
 
 from tui.domain.callback.commitments import validate_action
 from tui.store.atomic_storage import utf8_json
+from tui.store.datadir import actions_path
 from tui.store.fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
-
-
-def actions_path(data_dir: Path) -> Path:
-    return Path(data_dir) / "callbacks" / "actions.jsonl"
 
 
 def append_action(data_dir: Path, action: dict) -> None:

@@ -1,7 +1,9 @@
-"""The data directory: created private (0700) with its subdirectories, and proven writable up front.
+"""The data directory: its layout, created private (0700), and proven writable up front.
 
-A desk that finds out at the end of a call that it cannot save would lose the call, so
-`prepare_data_dir` makes a real write in every directory before the desk starts.
+Every entry of the data directory is named here and nowhere else; a store asks for its folder or
+file and keeps only the layout inside it (history/<month>.json, journal/<call-id>.jsonl,
+sync/outbox/...). A desk that finds out at the end of a call that it cannot save would lose the
+call, so `prepare_data_dir` makes a real write in every directory before the desk starts.
 """
 
 from __future__ import annotations
@@ -19,16 +21,48 @@ class DataDirError(Exception):
     """The data directory cannot be used; str() is one plain sentence saying what to do."""
 
 
+def lock_path(data_dir: Path) -> Path:
+    """desk.lock: one running desk per data directory (tui.store.lock)."""
+    return Path(data_dir) / "desk.lock"
+
+
+def index_dir(data_dir: Path) -> Path:
+    """index/: derived caches, safe to delete (the month index, the months found whole)."""
+    return Path(data_dir) / "index"
+
+
+def verified_months_path(data_dir: Path) -> Path:
+    """index/verified.json: the history months already found whole, by their file stamps."""
+    return index_dir(data_dir) / "verified.json"
+
+
+def reviews_path(data_dir: Path) -> Path:
+    """reviews/comments.jsonl: the supervisors' comments on calls."""
+    return Path(data_dir) / "reviews" / "comments.jsonl"
+
+
+def actions_path(data_dir: Path) -> Path:
+    """callbacks/actions.jsonl: what became of callback commitments (kept, rescheduled, cancelled)."""
+    return Path(data_dir) / "callbacks" / "actions.jsonl"
+
+
+def sync_dir(data_dir: Path) -> Path:
+    """sync/: what waits to be pushed to the team database, and this machine's sync state."""
+    return Path(data_dir) / "sync"
+
+
 def journal_dir(data_dir: Path) -> Path:
-    return data_dir / "journal"
+    """journal/: one file per live or cut-short call."""
+    return Path(data_dir) / "journal"
 
 
 def history_dir(data_dir: Path) -> Path:
-    return data_dir / "history"
+    return Path(data_dir) / "history"
 
 
 def outbox_dir(data_dir: Path) -> Path:
-    return data_dir / "outbox"
+    """outbox/: callback invites (.ics) and their e-mails (.eml)."""
+    return Path(data_dir) / "outbox"
 
 
 def quarantine_dir(data_dir: Path) -> Path:

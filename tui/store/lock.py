@@ -11,9 +11,8 @@ import fcntl
 import os
 from pathlib import Path
 
+from tui.store.datadir import lock_path
 from tui.store.fsutil import FILE_MODE
-
-LOCK_NAME = "desk.lock"
 
 
 class DataDirLocked(Exception):
@@ -29,7 +28,7 @@ class DataDirLocked(Exception):
 class DeskLock:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
-        self.path = self.data_dir / LOCK_NAME
+        self.path = lock_path(self.data_dir)
         self._fd: int | None = None
 
     @property

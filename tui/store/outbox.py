@@ -18,15 +18,12 @@ from pathlib import Path
 from typing import Protocol
 
 from tui.domain.callback.invite import NO_REPLY, Commitment, invite_email, invite_ics
+from tui.store.datadir import outbox_dir
 from tui.store.fsutil import atomic_write
 
 
 class OutboxError(RuntimeError):
     """Writing or sending failed; the message says what to do."""
-
-
-def outbox_dir(data_dir: Path) -> Path:
-    return Path(data_dir) / "outbox"
 
 
 def _safe_uid(uid: str) -> str:

@@ -19,13 +19,11 @@ from pathlib import Path
 
 from tui.domain.review.retention import Removal, started_utc
 from tui.store.call_index import index_dir
-from tui.store.callback_actions import actions_path
-from tui.store.datadir import journal_dir
+from tui.store.datadir import actions_path, journal_dir, outbox_dir, reviews_path
 from tui.store.fsutil import FILE_MODE, atomic_write, fsync_dir
 from tui.store.history import History, partition_key
 from tui.store.journal import JOURNAL_SUFFIX, pending_journals, read_journal, remove_journal
-from tui.store.outbox import invite_files, outbox_dir
-from tui.store.reviews import reviews_path
+from tui.store.outbox import invite_files
 
 Matcher = Callable[[object], bool]  # a call record (dict) or a journal's event list
 

@@ -15,11 +15,8 @@ from pathlib import Path
 
 from tui.domain.review.comments import validate_comment
 from tui.store.atomic_storage import utf8_json
+from tui.store.datadir import reviews_path
 from tui.store.fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
-
-
-def reviews_path(data_dir: Path) -> Path:
-    return Path(data_dir) / "reviews" / "comments.jsonl"
 
 
 class ReviewStore:

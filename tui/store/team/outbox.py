@@ -24,14 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.store.datadir import sync_dir
 from tui.store.fsutil import FILE_MODE, atomic_write, fsync_dir, make_private_dir, write_all
 
 KINDS = ("call", "action", "comment")
 _NAME = re.compile(r"^(\d{12})\.(call|action|comment)\.(json|pending)$")
-
-
-def sync_dir(data_dir: Path) -> Path:
-    return Path(data_dir) / "sync"
 
 
 @dataclass(frozen=True)
