@@ -114,7 +114,7 @@ def test_a_context_keeps_two_meanings_of_one_word_apart():
 def test_line_mode_speaks_the_configured_language(config, data_dir, clock, agent_language):
     from dataclasses import replace
 
-    from tests.line.test_line_mode import ENTER, run_line_desk
+    from tests.line.pipe_driver import ENTER, run_line_desk
     from tui.services.session import open_desk
 
     desk = open_desk(replace(config, language="zh-Hans"), data_dir, clock)

@@ -15,8 +15,8 @@ from textual.widgets import Input
 
 import tui.domain.call.events as ev
 from tui.app.actions import DESK_ACTIONS, bindings
+from tui.app.desk.callback_commitments import CallbackCommitments
 from tui.app.desk.new_call import NewCallScreen
-from tui.app.desk.screen_callbacks import DeskCallbacks
 from tui.app.desk.screen_coaching import DeskCoaching
 from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.widgets.call_header import CallHeader
@@ -37,7 +37,7 @@ from tui.support.i18n import _
 _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 
 
-class DeskScreen(DeskCallbacks, DeskCoaching, Screen):
+class DeskScreen(CallbackCommitments, DeskCoaching, Screen):
     # A short terminal (80x24) gets the compact callback panel: see desk.tcss.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = bindings(app_wide=False)

@@ -1,6 +1,6 @@
 """Line mode in Korean: /callback and /offer ask and answer in the agent's language (issue 5).
 
-Real keys through pipe input, as in test_line_callback and test_line_coaching; the desk's config
+Real keys through pipe input, as in test_callback and test_coaching; the desk's config
 says `language = "ko"`, so the playbook, the phrase rules and the UI catalog are all Korean.
 The clock is the test clock: Monday 23 November 2026, 14:00 UTC; the agent is in Europe/London.
 """

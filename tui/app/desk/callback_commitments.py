@@ -1,8 +1,10 @@
-"""The desk's side of callbacks, mixed into DeskScreen so desk.py stays small.
+"""Callback commitments on the desk screen (mixed into DeskScreen, screen.py): F5 makes one, F9
+lists them, the status line says the next one due.
 
-F5 opens the panel under the notes. Enter there: the invite is written in a worker, THEN the
-`callback` event is recorded on the live call and the journal flushed; only then does the status
-line say the promise is made. Focus goes back to the notes at once, so no keystroke is lost.
+F5 opens the panel under the notes. Enter there runs the one promise sequence
+(tui.services.callbacks.promise_callback) in a worker: the invite is written, THEN the `callback`
+event is recorded on the live call and the journal flushed; only then does the status line say
+the promise is made. Focus goes back to the notes at once, so no keystroke is lost.
 The queue (F9) is a dialog; the status line shows the next callback due within 10 minutes,
 from a list refreshed in a worker once a minute (never a disk read on the clock tick).
 """
@@ -38,7 +40,7 @@ def _cb():
     return callbacks
 
 
-class DeskCallbacks:
+class CallbackCommitments:
     """Needs from the host screen: desk, session, call, live, say(), begin_call(), _caller_display()."""
 
     _open_entries: list[QueueEntry] = []
