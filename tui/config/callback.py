@@ -8,6 +8,7 @@ the file, the key, and the form that was expected.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.domain.callback.calling_hours import CallingHoursError, business_hours, parse_calling_hours
@@ -16,6 +17,7 @@ from tui.domain.text.email_address import valid_email
 CALLBACK_KEYS = frozenset({"business_hours", "calling_hours", "callback_minutes", "organizer", "smtp"})
 DEFAULT_CALLBACK_MINUTES = 120
 DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"
+Bad = Callable[[str, str], Exception]  # (key, the form expected) -> the error to raise
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -32,7 +34,7 @@ class SmtpConfig:
     sender: str | None = None  # `from` in the file
 
 
-def callback_values(raw: dict, bad) -> dict:
+def callback_values(raw: dict, bad: Bad) -> dict:
     """Config fields for the callback keys present in `raw`; raises bad(key, expected) on the first wrong one."""
     values: dict = {}
     if "business_hours" in raw:
@@ -79,7 +81,7 @@ _SMTP_FORMS = {
 }
 
 
-def _smtp(table: object, bad) -> SmtpConfig:
+def _smtp(table: object, bad: Bad) -> SmtpConfig:
     if not isinstance(table, dict):
         raise bad("smtp", 'a table: [smtp] host = "smtp.example.com"')
     for key, value in table.items():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 import tui.services.callbacks as cb
 from tui.domain.callback.contact import check_number
@@ -155,7 +155,7 @@ def _zone_list(zones: tuple[str, ...]) -> str:
     return shown + (_(" and {more} more (type part of a city's name)").format(more=more) if more > 0 else "")
 
 
-def proposal_lines(proposal: Proposal, form: CallbackForm, now) -> dict[str, str]:
+def proposal_lines(proposal: Proposal, form: CallbackForm, now: datetime) -> dict[str, str]:
     """The panel's content as plain sentences, one per key, in the order they are said."""
     number = proposal.number
     lines: dict[str, str] = {}
@@ -175,8 +175,8 @@ def proposal_lines(proposal: Proposal, form: CallbackForm, now) -> dict[str, str
                     "The window must be legal in all {count} zones: {zones}. z and a name or number picks the caller's."
                 ).format(count=len(number.zones), zones=_zone_list(number.zones))
     result = proposal.result
-    if result is not None and result.ok:
-        window = result.window
+    window = result.window if result is not None else None
+    if result is not None and window is not None:
         where = window.caller_zone if window.caller_zone_known else _("{zone}, one of several").format(zone=window.caller_zone)
         typed = _(" (typed in the caller's time)") if form.preset == "custom" and form.typed_in == "caller" else ""
         lines["window"] = _("Window, {label}{typed}: for you {agent} ({agent_zone}); for the caller {caller} ({where}).").format(
@@ -189,8 +189,8 @@ def proposal_lines(proposal: Proposal, form: CallbackForm, now) -> dict[str, str
         )
         for index, note in enumerate(result.notes):
             lines[f"note{index}"] = _("Note: {note}").format(note=note)
-    if proposal.ok:
-        lines["say"] = _("Say: {sentence}").format(sentence=readback(result.window, number.reading, now, invite=bool(proposal.email)))
+    if proposal.ok and window is not None:
+        lines["say"] = _("Say: {sentence}").format(sentence=readback(window, number.reading, now, invite=bool(proposal.email)))
     else:
         lines["say"] = _("Cannot promise yet: {problem}").format(problem=proposal.problem)
     return lines

@@ -43,6 +43,8 @@ class LineCalls:
 
     def say_step(self) -> None:
         """The step's prompts as plain lines, so a screen reader speaks them when the step changes."""
+        if self.session is None:
+            return
         call = self.session.call
         key = call.state.current_step
         if key is None:
@@ -99,6 +101,8 @@ class LineCalls:
         return None
 
     def file(self, outcome: str, category: str) -> None:
+        if self.session is None:
+            return
         try:
             record = self.session.finish(outcome, category)
         except OSError as error:

@@ -8,6 +8,8 @@ is said before the caller's answer is asked, and with one option on the table th
 
 from __future__ import annotations
 
+from typing import Literal
+
 import tui.domain.call.events as ev
 from tui.config.data_files import phrase_rules
 from tui.config.settings import Config
@@ -22,12 +24,14 @@ from tui.domain.coaching.offers import (
     offer_fields,
     parse_amount,
 )
-from tui.domain.coaching.phrases import CALLER_TYPES
+from tui.domain.coaching.phrases import CALLER_TYPES, PhraseRules
 from tui.domain.text.redact import mask_sensitive
 from tui.line.choices import choices_text, pick
 from tui.line.io import LineIO
 from tui.support.i18n import _
 
+# What `/offer ...` said: kind, amount, prior spend, accepted (None where the line did not say).
+Offer = tuple[str | None, float | None, float | None, bool | None]
 MONEY_KINDS = ("refund", "credit", "discount")
 YES = ("y", "yes", "accepted", "accept")
 NO = ("n", "no", "declined", "decline", "not")
@@ -41,7 +45,7 @@ class LineCoaching:
         self.config = config
         self.call = call
 
-    def _rules(self):
+    def _rules(self) -> PhraseRules:
         return phrase_rules(self.config.language)
 
     # -- /type -------------------------------------------------------------------------------
@@ -121,7 +125,7 @@ class LineCoaching:
         if needs_second_option(call.state.offers):
             io.write(self._rules().texts["l8_second_option"] + " " + _("/offer records it."))
 
-    def _ask_amount(self, question: str):
+    def _ask_amount(self, question: str) -> float | None | Literal[False]:
         """A number, None for Enter, False when the agent left (Ctrl+C)."""
         while True:
             answer = self.io.question(question)
@@ -135,9 +139,12 @@ class LineCoaching:
                 else:
                     self.io.write(_("{answer} is not an amount: type a number, e.g. 12.50, or Enter for none.").format(answer=repr(answer)))
 
-    def _read_offer(self, argument: str, labels: dict[str, str]):
+    def _read_offer(self, argument: str, labels: dict[str, str]) -> Offer | str:
         """(kind, amount, prior spend, accepted) from `/offer refund 20 spend 150 accepted`; a sentence if not."""
-        kind = amount = spend = accepted = None
+        kind: str | None = None
+        amount: float | None = None
+        spend: float | None = None
+        accepted: bool | None = None
         if mask_sensitive(argument)[1]:
             return _(CARD_NOT_AMOUNT) + " " + _("Nothing was recorded.")
         words = argument.split()

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from prompt_toolkit.completion import Completer, Completion
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+from prompt_toolkit.document import Document
 
 import tui.domain.call.events as ev
 from tui.config.data_files import phrase_rules
@@ -15,6 +16,7 @@ from tui.domain.coaching.phrases import PhraseRulesError
 from tui.line.calls import LineCalls
 from tui.line.coaching import LineCoaching
 from tui.line.io import LineIO
+from tui.services.session import CallSession
 from tui.support.i18n import N_, _
 
 HELP = {
@@ -49,7 +51,7 @@ ASKING = frozenset({"/callback", "/type", "/offer", "/end"})  # they ask their o
 class CommandCompleter(Completer):
     """Tab completes a command name after `/`; notes are never completed."""
 
-    def get_completions(self, document, complete_event):
+    def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterator[Completion]:
         text = document.text_before_cursor
         if not text.startswith("/") or " " in text:
             return
@@ -89,41 +91,47 @@ class LineCommands:
             return True
         return handler(argument.strip())
 
-    def _live(self) -> bool:
-        if not self.calls.live:
+    def _live(self) -> CallSession | None:
+        """The live call's session, or None after saying there is none."""
+        session = self.calls.session
+        if session is None or not session.call.live:
             self.io.write(_("No call is live. /call starts one."))
-            return False
-        return True
+            return None
+        return session
 
     def next_step(self, _argument: str) -> bool:
-        if self._live():
-            if self.calls.session.call.next_step() is None:
+        session = self._live()
+        if session is not None:
+            if session.call.next_step() is None:
                 self.io.write(_("This is the last step. /end ends the call."))
             else:
                 self.calls.say_step()
         return True
 
     def previous_step(self, _argument: str) -> bool:
-        if self._live():
-            if self.calls.session.call.previous_step() is None:
+        session = self._live()
+        if session is not None:
+            if session.call.previous_step() is None:
                 self.io.write(_("Already on the first step."))
             else:
                 self.calls.say_step()
         return True
 
     def hold(self, _argument: str) -> bool:
-        if self._live():
-            on_hold = self.calls.session.call.toggle_hold()
+        session = self._live()
+        if session is not None:
+            on_hold = session.call.toggle_hold()
             self.io.write(_("Caller on hold. /hold again takes them off.") if on_hold else _("Caller back from hold."))
         return True
 
     def callback(self, argument: str) -> bool:
-        if self._live():
+        session = self._live()
+        if session is not None:
             # Imported on the first /callback, not before the first prompt: with tui.services.callbacks
             # (email, smtplib) and the window rules it costs about 60 ms of line mode's start-up.
             from tui.line.callback import LineCallback
 
-            LineCallback(self.io, self.calls.desk, self.calls.session).run(argument)
+            LineCallback(self.io, self.calls.desk, session).run(argument)
         return True
 
     def caller_type(self, argument: str) -> bool:
@@ -140,14 +148,15 @@ class LineCommands:
 
     def _coaching(self) -> LineCoaching | None:
         """/type and /offer: the phrase rules are read here, on first use, not before the first prompt."""
-        if not self._live():
+        session = self._live()
+        if session is None:
             return None
         try:
             phrase_rules(self.config.language)
         except PhraseRulesError as error:
             self.io.write(_("Coaching texts cannot be read: {error}").format(error=error))
             return None
-        return LineCoaching(self.io, self.config, self.calls.session.call)
+        return LineCoaching(self.io, self.config, session.call)
 
     def status(self, _argument: str) -> bool:
         self.io.write(self.calls.status_line())
@@ -189,9 +198,10 @@ class LineCommands:
         return answer.lower().startswith("q")
 
     def end(self, _argument: str) -> bool:
-        if not self._live():
+        session = self._live()
+        if session is None:
             return True
-        call = self.calls.session.call
+        call = session.call
         # Ctrl+C or Ctrl+D here takes the proposal too: the call is being ended either way.
         proposed = call.proposed_outcome()
         outcome = self.io.choose(_("Outcome"), ev.OUTCOMES, ev.OUTCOME_LABELS, proposed) or proposed

@@ -8,9 +8,14 @@ It drives the same domain and store as the desk through tui.services.session, an
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
+from types import FrameType
 
 from prompt_toolkit.application import run_in_terminal
-from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.input import Input
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.output import Output
 
 from tui.config.keys import DESK_ACTIONS
 from tui.line.calls import LineCalls
@@ -23,7 +28,7 @@ from tui.support.i18n import _
 def prompt_toolkit_keys(keys: str) -> list[tuple[str, ...]]:
     """'f2,ctrl+g' -> [('f2',), ('c-g',)]: the desk's key names in prompt-toolkit's spelling."""
     names = {"backslash": "\\", "underscore": "_"}
-    out = []
+    out: list[tuple[str, ...]] = []
     for key in keys.split(","):
         if key.startswith("ctrl+"):
             rest = key[len("ctrl+") :]
@@ -46,8 +51,8 @@ class LineDesk:
         *,
         write: Write = print,
         toolbar: bool = True,
-        input=None,
-        output=None,
+        input: Input | None = None,
+        output: Output | None = None,
     ) -> None:
         self.desk = desk
         self.typing_began: float | None = None
@@ -70,7 +75,7 @@ class LineDesk:
 
     # -- input -------------------------------------------------------------------------------
 
-    def _draft_changed(self, buffer) -> None:
+    def _draft_changed(self, buffer: Buffer) -> None:
         session = self.calls.session
         if session is None or not session.call.live or self.io.asking:
             return  # an answer to a question is not a note
@@ -108,8 +113,8 @@ class LineDesk:
                 bindings.add(*keys)(self._run_key_command(command))
         return bindings
 
-    def _run_key_command(self, command: str):
-        def handler(event) -> None:
+    def _run_key_command(self, command: str) -> Callable[[KeyPressEvent], None]:
+        def handler(event: KeyPressEvent) -> None:
             if command not in ASKING:
                 run_in_terminal(lambda: self.commands.run(command))
                 return
@@ -161,10 +166,11 @@ class LineDesk:
         return 0
 
     def _install_signal_handlers(self) -> None:
-        def stop(signum, frame) -> None:
+        def stop(signum: int, frame: FrameType | None) -> None:
             name = signal.Signals(signum).name
-            if self.calls.live:
-                self.calls.session.interrupt(name)
+            session = self.calls.session
+            if session is not None and session.call.live:
+                session.interrupt(name)
             raise SystemExit(0)
 
         for signum in (signal.SIGTERM, signal.SIGHUP):

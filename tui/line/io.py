@@ -13,7 +13,9 @@ from typing import Protocol
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer
 from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.output import Output
 
 from tui.line.choices import choices_text, pick
 from tui.support.i18n import _
@@ -57,18 +59,18 @@ class PromptIO:
         completer: Completer | None = None,
         key_bindings: KeyBindings | None = None,
         toolbar: Callable[[], str] | None = None,
-        input=None,
-        output=None,
+        input: Input | None = None,
+        output: Output | None = None,
     ) -> None:
         self._write = write
         self.asking = False  # a question is open: keys that ask again wait
-        self.prompt = PromptSession(
+        self.prompt: PromptSession[str] = PromptSession(
             history=NotesHistory(lambda: self.asking),
             completer=completer,
             complete_while_typing=False,
             key_bindings=key_bindings,
             bottom_toolbar=toolbar,
-            refresh_interval=1.0 if toolbar else None,
+            refresh_interval=1.0 if toolbar else 0,
             input=input,
             output=output,
         )

@@ -182,7 +182,7 @@ def promised_sentence(commitment: Commitment, ics: Path) -> str:
 # -- the queue ---------------------------------------------------------------------------------
 
 
-def live_record(call) -> dict:
+def live_record(call: LiveCall) -> dict:
     """A live call as the queue reads records: its commitments count before it is filed."""
     return {"id": call.call_id, "events": list(call.log)}
 
