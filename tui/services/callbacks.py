@@ -20,6 +20,7 @@ from tui.config.data_files import shipped_calling_hours
 from tui.config.settings import Config
 from tui.domain.call.live import LiveCall
 from tui.domain.callback.commitments import QueueEntry, build_queue, cancelled_action, kept_action, rescheduled_action
+from tui.domain.callback.contact import warm_up as warm_numbers
 from tui.domain.callback.invite import Commitment, cancel, commitment_index, event_fields, from_event, make_commitment, reschedule
 from tui.domain.callback.proposal import Proposal
 from tui.domain.callback.window import Window, WindowRules
@@ -58,8 +59,6 @@ def window_rules(desk: Desk) -> WindowRules:
 
 def warm_up(desk: Desk) -> None:
     """For the app's start-up worker: phonenumbers' data, icalendar, the rules, so F5 never stalls."""
-    from tui.domain.callback.contact import warm_up as warm_numbers
-
     regions = tuple(dict.fromkeys(r for r in (desk.config.default_region, "US", "GB") if r))
     warm_numbers(regions, calendar=True)
     window_rules(desk)

@@ -15,6 +15,7 @@ import gc
 import time
 from collections.abc import Callable
 from datetime import datetime
+from types import ModuleType
 
 from rich.text import Text
 from textual import work
@@ -23,6 +24,7 @@ from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
 from tui.domain.callback.commitments import QueueEntry, due_text, next_due
+from tui.domain.callback.contact import warm_metadata
 from tui.domain.callback.invite import Commitment
 from tui.services.session import CallSession
 from tui.support.i18n import _
@@ -33,8 +35,9 @@ WARM_AFTER_IDLE_S = 3.0
 WARM_IN_PANEL_AFTER_S = 1.0  # with the panel open its place line is waiting: a shorter pause will do
 
 
-def _cb():
-    """tui.services.callbacks (the store, smtplib...), imported on first use rather than before the first frame."""
+def _cb() -> ModuleType:
+    """tui.services.callbacks, imported on first use rather than before the first frame: with the
+    history, the invites and smtplib it costs about 200 ms of the desk's start-up."""
     import tui.services.callbacks as callbacks
 
     return callbacks
@@ -61,8 +64,6 @@ class CallbackCommitments:
     def _warm_metadata(self) -> None:
         """Right after the first frame: every region's number metadata, tui.services.callbacks and the window
         rules (a small file), so neither the first F5 nor a number typed in it loads them on the event loop."""
-        from tui.domain.callback.contact import warm_metadata
-
         warm_metadata()
         _cb().window_rules(self.desk)
 
@@ -168,6 +169,7 @@ class CallbackCommitments:
     # -- the queue -----------------------------------------------------------------------------
 
     def action_callbacks(self) -> None:
+        # Imported at the first F9, not before the first frame: the queue screen loads tui.services.callbacks (see _cb).
         from tui.app.desk.callback_queue import CallbackQueueScreen
 
         live = [_cb().live_record(self.call)] if self.session is not None else []
