@@ -4,4 +4,19 @@ its sub-parser and sets `run` (a function `(args, config, data_dir) -> exit code
 A new command is a new module here plus one name in COMMANDS; cli.py never changes for it.
 """
 
-COMMANDS = ("desk", "export", "line", "import_", "replay", "calls", "team", "demo", "callbacks", "purge", "erase", "db", "sync")
+COMMANDS = (
+    "desk",
+    "export",
+    "line",
+    "import_",
+    "replay",
+    "calls",
+    "team",
+    "demo",
+    "callbacks",
+    "purge",
+    "erase",
+    "db",
+    "sync",
+    "wallboard",
+)

@@ -174,6 +174,11 @@ def _pull(conn: Any, data_dir: Path, outbox: SyncOutbox) -> int:
     return count
 
 
+def machine_id(data_dir: Path) -> str:
+    """This data directory's id in the team database (the live state's and the outbox's)."""
+    return SyncOutbox(data_dir).machine()
+
+
 def status(data_dir: Path) -> tuple[int, int, str | None]:
     """(records waiting, records refused, when the last sync succeeded or None)."""
     outbox = SyncOutbox(data_dir)

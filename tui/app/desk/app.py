@@ -49,6 +49,7 @@ class CallcoachApp(App):
         self.signalled: str | None = None
         self._pending: list[Path] = []
         self.sync_worker = None
+        self.live_publisher = None
         self.last_input = time.monotonic()  # the last key or paste: background warm-ups wait for a pause
 
     async def on_event(self, event: events.Event) -> None:
@@ -79,18 +80,38 @@ class CallcoachApp(App):
         self.call_after_refresh(self.check_history)
         self.call_after_refresh(self.start_sync)
 
+    @work(thread=True, exit_on_error=False, group="start-up")
     def start_sync(self) -> None:
-        """With a team database, a background thread pushes and pulls (tui.services.sync_worker)."""
-        if self.desk.config.team_database is None:
+        """With a team database, background threads push and pull (tui.services.sync_worker) and
+        publish the desk's live state for the wallboard (tui.services.live)."""
+        config = self.desk.config
+        if config.team_database is None:
             return
         from tui.services.sync_worker import SyncWorker
 
-        self.sync_worker = SyncWorker(self.desk.config, self.desk.data_dir, self.desk.history, self._sync_status_from_thread)
+        self.sync_worker = SyncWorker(config, self.desk.data_dir, self.desk.history, self._sync_status_from_thread)
         self.sync_worker.start()
+        if config.team_live:
+            from tui.services.live import LivePublisher
+            from tui.services.sync import machine_id
+
+            self.live_publisher = LivePublisher(config.team_database, config.agent, machine_id(self.desk.data_dir))
+            self.live_publisher.start()
+            self.call_from_thread(self.set_interval, 0.25, self.offer_live_state)
+
+    def offer_live_state(self) -> None:
+        from tui.app.desk.wrap_up import WrapUpScreen
+        from tui.services.live import snapshot
+
+        session = self.desk_screen.session
+        wrapping_up = isinstance(self.screen, WrapUpScreen) or self.desk_screen.filing
+        self.live_publisher.offer(snapshot(session.call if session is not None else None, wrapping_up))
 
     def on_unmount(self) -> None:
         if self.sync_worker is not None:
             self.sync_worker.stop()  # its records wait on disk for the next start
+        if self.live_publisher is not None:
+            self.live_publisher.stop()  # the wallboard shows this desk offline at once
 
     def _sync_status_from_thread(self, line: str | None) -> None:
         try:
