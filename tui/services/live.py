@@ -69,7 +69,8 @@ class LivePublisher:
         self._latest = {"state": "offline"}
         self._stopping = True
         self._wake.set()
-        self._thread.join(timeout=2.0)
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=2.0)
 
     def _run(self) -> None:
         from tui.store.team.connection import TeamDatabaseError, connect
