@@ -15,6 +15,7 @@ from pathlib import Path
 from tui.commands import COMMANDS
 from tui.commands.common import CommandError, fail
 from tui.config.settings import Config, ConfigError, load_config
+from tui.support.fault_seams import store_write_seam
 from tui.support.i18n import set_language
 from tui.support.locations import default_config_path, default_data_dir
 
@@ -81,6 +82,9 @@ def _run(args: argparse.Namespace) -> int:
     data_dir = (args.data_dir or default_data_dir()).expanduser()
 
     from tui.store.datadir import DataDirError, prepare_data_dir
+    from tui.store.fsutil import use_write_function
+
+    use_write_function(store_write_seam())  # os.write, unless a fault test set its variable
 
     try:
         prepare_data_dir(data_dir)

@@ -95,11 +95,12 @@ def test_line_mode_never_loads_textual():
 
 
 def test_a_full_disk_when_the_call_ends_loses_nothing_and_the_call_is_offered_again(desk, tmp_path, monkeypatch):
-    import tui.support.fault_seams as fault_injection
+    import tui.store.fsutil as fsutil
     from tui.store.journal import read_journal
+    from tui.support.fault_seams import disk_full_write
 
     switch = tmp_path / "disk-full"
-    monkeypatch.setattr(fault_injection, "_DISK_FULL_FLAG", str(switch))  # the store's write seam (fault row 5)
+    monkeypatch.setattr(fsutil, "_write", disk_full_write(str(switch)))  # the store's write seam (fault row 5), as the CLI wires it
 
     def journals():
         return list(desk.journal_dir.glob("*.jsonl"))

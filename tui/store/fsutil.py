@@ -1,4 +1,9 @@
-"""Small file-system helpers shared by the store: private modes, directory fsync, no-overwrite moves."""
+"""Small file-system helpers shared by the store: private modes, directory fsync, no-overwrite moves.
+
+Every store write goes through `store_write`, which is os.write unless the CLI installed another
+write function (`use_write_function`): that is how a fault test's disk-full seam reaches the store
+without the store importing any test seam.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,26 @@ import errno
 import fcntl
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-
-from tui.support.fault_seams import disk_write
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+
+WriteFn = Callable[[int, bytes], int]
+_write: WriteFn = os.write
+
+
+def use_write_function(write: WriteFn | None) -> None:
+    """Route every store write through `write` (None: os.write again). Only the CLI calls this, to
+    wire in a fault test's seam when that test's environment variable is set."""
+    global _write
+    _write = write or os.write
+
+
+def store_write(fd: int, data: bytes) -> int:
+    """os.write, or the write function the CLI installed (looked up at each call)."""
+    return _write(fd, data)
 
 
 def make_private_dir(path: Path) -> bool:
@@ -46,11 +65,8 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_all(fd: int, data: bytes, write_fn=disk_write) -> None:
-    """os.write may write less than asked (signals, nearly full disks): loop until all is written.
-
-    disk_write is os.write unless a fault test switched on its disk-full seam (tui.support.fault_seams).
-    """
+def write_all(fd: int, data: bytes, write_fn: WriteFn = store_write) -> None:
+    """os.write may write less than asked (signals, nearly full disks): loop until all is written."""
     view = memoryview(data)
     while view:
         written = write_fn(fd, view)

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 
 import tui.domain.call.events as ev
 from tui.domain.call.notes import became_note
-from tui.store.fsutil import FILE_MODE, fsync_dir, write_all
-from tui.support.fault_seams import disk_write
+from tui.store.fsutil import FILE_MODE, fsync_dir, store_write, write_all
 
 if TYPE_CHECKING:
     from tui.store.history import History
@@ -69,7 +68,7 @@ class JournalWriter:
         call_id: str,
         on_status: StatusFn | None = None,
         *,
-        write_fn: WriteFn = disk_write,
+        write_fn: WriteFn = store_write,
         fsync_fn: FsyncFn = os.fsync,
         retry_seconds: float = RETRY_SECONDS,
         draft_delay: float = DRAFT_COALESCE_SECONDS,

@@ -1,7 +1,9 @@
 """Test-only fault seams: the fault tests (tests/faults) make the real program fail on purpose.
 
-Each seam is switched on by an environment variable that only those tests set (read once, at
-import). Unset, a seam is a set look-up or a None check where it stands, and changes nothing.
+Each seam is switched on by an environment variable that only those tests set. Unset, a seam is
+a set look-up where it stands (fail_at), or is never wired in: the CLI hands the store a write
+function and the desk a clock from here only when the variable is set (`store_write_seam`,
+`wrap_clock`); the store never imports this module.
 
 - CALLCOACH_INJECT_FAULT=point[,point]: raise InjectedFault where the code calls fail_at(point):
   "note-submit" (the desk's Enter handler: a fault in a key handler), "file-call" (the worker that
@@ -9,7 +11,8 @@ import). Unset, a seam is a set look-up or a None check where it stands, and cha
   the app's one handler of worker errors). The exception's message holds a marker string, so a test
   can prove the message never reaches the screen.
 - CALLCOACH_FAULT_DISK_FULL_WHILE=PATH: while PATH exists, every store write (journal, history,
-  outbox) fails with ENOSPC, as on a full disk; delete PATH and space "returns".
+  outbox) fails with ENOSPC, as on a full disk; delete PATH and space "returns". The CLI installs
+  it with tui.store.fsutil.use_write_function.
 - CALLCOACH_FAULT_WALL_SHIFT_FILE=PATH: PATH holds a number of seconds added to the wall clock
   (e.g. -3600: the clock jumped back an hour); the monotonic clock is left alone.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 FAULT_ENV = "CALLCOACH_INJECT_FAULT"
@@ -26,7 +30,6 @@ WALL_SHIFT_ENV = "CALLCOACH_FAULT_WALL_SHIFT_FILE"
 SECRET_MARKER = "injected-fault-detail"  # in every InjectedFault message; must never be shown
 
 _POINTS = frozenset(filter(None, os.environ.get(FAULT_ENV, "").split(",")))
-_DISK_FULL_FLAG = os.environ.get(DISK_FULL_ENV) or None
 
 
 class InjectedFault(RuntimeError):
@@ -38,11 +41,21 @@ def fail_at(point: str) -> None:
         raise InjectedFault(f"{SECRET_MARKER} at {point}")
 
 
-def disk_write(fd: int, data: bytes) -> int:
-    """os.write, or ENOSPC while the disk-full switch file exists."""
-    if _DISK_FULL_FLAG is not None and os.path.exists(_DISK_FULL_FLAG):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    return os.write(fd, data)
+def disk_full_write(switch: str) -> Callable[[int, bytes], int]:
+    """A write function for the store: os.write, or ENOSPC while the file `switch` exists."""
+
+    def write(fd: int, data: bytes) -> int:
+        if os.path.exists(switch):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return os.write(fd, data)
+
+    return write
+
+
+def store_write_seam() -> Callable[[int, bytes], int] | None:
+    """The store's write function under the disk-full test's variable; None (os.write) without it."""
+    switch = os.environ.get(DISK_FULL_ENV)
+    return disk_full_write(switch) if switch else None
 
 
 class WallShiftedClock:
