@@ -17,7 +17,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from tui.store.fsutil import FILE_MODE, fsync_dir, write_all
+from tui.store.fsutil import FILE_MODE, fsync_dir, read_nofollow, write_all
 
 TEMP_SUFFIX = ".tmp"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -98,7 +98,7 @@ class AtomicJSONStorage(Storage):
         signature = self._signature()
         if self._cached_signature is False or signature != self._cached_signature:
             try:
-                raw = self.path.read_bytes()
+                raw = read_nofollow(self.path)
             except FileNotFoundError:
                 raw = b""
             data = parse_tinydb_document(raw, self.path)

@@ -15,7 +15,7 @@ from pathlib import Path
 from tui.domain.callback.commitments import validate_action
 from tui.store.atomic_storage import utf8_json
 from tui.store.datadir import actions_path
-from tui.store.fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
+from tui.store.fsutil import fsync_dir, make_private_dir, open_locked_for_append, read_nofollow, write_all
 
 
 def append_action(data_dir: Path, action: dict) -> None:
@@ -43,7 +43,7 @@ def _ends_with_newline(fd: int) -> bool:
 def read_actions(data_dir: Path) -> list[dict]:
     """Every readable action in the order written; a missing file means none."""
     try:
-        data = actions_path(data_dir).read_bytes()
+        data = read_nofollow(actions_path(data_dir))
     except FileNotFoundError:
         return []
     actions = []

@@ -12,7 +12,7 @@ import errno
 import os
 from pathlib import Path
 
-from tui.store.fsutil import FILE_MODE, make_private_dir
+from tui.store.fsutil import link_sentence, make_private_dir, open_nofollow
 
 SUBDIRS = ("journal", "history", "outbox", "quarantine")
 
@@ -76,6 +76,7 @@ def prepare_data_dir(path: Path) -> Path:
     or cannot be written (read-only file system, permission denied, disk full).
     """
     root = Path(path).expanduser().absolute()
+    refuse_links(root)
     for directory in (root, *(root / name for name in SUBDIRS)):
         try:
             make_private_dir(directory)
@@ -87,10 +88,28 @@ def prepare_data_dir(path: Path) -> Path:
     return root
 
 
+def refuse_links(root: Path) -> None:
+    """A link anywhere inside the data directory stops the start with one sentence naming it: the
+    desk would write, chmod or move what it points at. (The directory itself may be a link the
+    user chose; what is inside it is callcoach's.)"""
+    folders = [root] if root.is_dir() else []
+    while folders:  # scandir knows links from the directory entry: no stat per file
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    raise DataDirError(link_sentence(entry.path))
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+
+
 def _probe_write(directory: Path) -> None:
     """Create, write, fsync and remove a small file: the only honest test of "can we save here"."""
     probe = directory / f".probe-{os.getpid()}"
-    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.unlink(probe)  # a stale probe, or a link someone planted under its name
+    except FileNotFoundError:
+        pass
+    fd = open_nofollow(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     try:
         os.write(fd, b"probe\n")
         os.fsync(fd)

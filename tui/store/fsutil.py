@@ -1,8 +1,14 @@
-"""Small file-system helpers shared by the store: private modes, directory fsync, no-overwrite moves.
+"""Small file-system helpers shared by the store: private modes, directory fsync, no-overwrite moves,
+and opening without following links.
 
 Every store write goes through `store_write`, which is os.write unless the CLI installed another
 write function (`use_write_function`): that is how a fault test's disk-full seam reaches the store
 without the store importing any test seam.
+
+A link where a callcoach file should be is never followed (issue 15): on a shared machine a link
+planted in the data directory would make the desk truncate, append to, chmod or move someone
+else's file. Files are opened with O_NOFOLLOW, modes are set on the open file, hard links are
+made of the link itself; the data directory is searched for links at start (tui.store.datadir).
 """
 
 from __future__ import annotations
@@ -31,6 +37,55 @@ def use_write_function(write: WriteFn | None) -> None:
 def store_write(fd: int, data: bytes) -> int:
     """os.write, or the write function the CLI installed (looked up at each call)."""
     return _write(fd, data)
+
+
+class LinkRefused(OSError):
+    """A symbolic link where a callcoach file should be: refused, never followed."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(errno.ELOOP, "a link, which callcoach never follows", str(path))
+        self.path = Path(path)
+
+    def sentence(self) -> str:
+        return link_sentence(self.path)
+
+
+def link_sentence(path: Path | str) -> str:
+    return (
+        f"{path} is a link, and callcoach never follows links in its data directory; put the real file or folder there, or remove the link."
+    )
+
+
+def open_nofollow(path: Path | str, flags: int, mode: int = FILE_MODE) -> int:
+    """os.open with O_NOFOLLOW (and O_CLOEXEC); a link at `path` raises LinkRefused."""
+    try:
+        return os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise LinkRefused(path) from None
+        raise
+
+
+def read_nofollow(path: Path | str) -> bytes:
+    """The whole file, read without following a link (FileNotFoundError when there is none)."""
+    fd = open_nofollow(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def chmod_nofollow(path: Path | str, mode: int = FILE_MODE) -> None:
+    """Set a file's mode through an fd opened without following links: os.chmod would change the
+    mode of whatever a link points at."""
+    fd = open_nofollow(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
 
 
 def make_private_dir(path: Path) -> bool:
@@ -84,7 +139,7 @@ def move_aside(source: Path, target_dir: Path, name: str) -> Path:
     for attempt in range(1000):
         target = target_dir / (name if attempt == 0 else f"{name}.{attempt}")
         try:
-            os.link(source, target)
+            os.link(source, target, follow_symlinks=False)  # a link is moved as a link, never its target
         except FileExistsError:
             continue
         except OSError as error:
@@ -134,7 +189,7 @@ def open_locked_for_append(path: Path) -> int:
     the path again rather than append a line nobody will read.
     """
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)  # RDWR: to read the last byte
+        fd = open_nofollow(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)  # RDWR: to read the last byte
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             if os.fstat(fd).st_ino == os.stat(path).st_ino:

@@ -22,7 +22,7 @@ from tinydb import Query, TinyDB
 
 from tui.store.atomic_storage import AtomicJSONStorage, CorruptStorage, remove_stale_temp_files
 from tui.store.datadir import history_dir, quarantine_dir
-from tui.store.fsutil import FILE_MODE, atomic_write, fsync_dir, make_private_dir, move_aside
+from tui.store.fsutil import atomic_write, chmod_nofollow, fsync_dir, make_private_dir, move_aside
 
 TABLE = "calls"
 _PARTITION_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
@@ -293,6 +293,6 @@ class History:
         make_private_dir(target_dir)
         stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
         moved = move_aside(path, target_dir, f"history-{path.name}.{stamp}.corrupt")
-        os.chmod(moved, FILE_MODE)  # whoever damaged it may have left it readable to all; it holds calls
+        chmod_nofollow(moved)  # whoever damaged it may have left it readable to all; it holds calls
         self.quarantined.append(moved)
         return True

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import tui.domain.call.events as ev
 from tui.domain.call.notes import became_note
-from tui.store.fsutil import FILE_MODE, fsync_dir, store_write, write_all
+from tui.store.fsutil import fsync_dir, open_nofollow, read_nofollow, store_write, write_all
 
 if TYPE_CHECKING:
     from tui.store.history import History
@@ -202,7 +202,7 @@ class JournalWriter:
         """The journal replaced whole: temp file, fsync, rename, fsync the directory."""
         temp = self.path.with_name(f".{self.path.name}.rewrite")
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
+            fd = open_nofollow(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
             try:
                 write_all(fd, data, self._write_fn)
                 self._fsync_fn(fd)
@@ -236,7 +236,7 @@ class JournalWriter:
 
     def _open(self) -> None:
         existed = self.path.exists()
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        fd = open_nofollow(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND)  # never cut or append to a link's target
         try:
             end = _last_line_end(fd)
             if end != os.fstat(fd).st_size:
@@ -290,7 +290,7 @@ def read_journal(path: Path) -> tuple[list[dict], dict | None]:
     A torn last line (no newline: killed mid-write) is ignored, as is any line that is not a JSON
     object. A draft is pending only if no note made from it follows and it is not empty.
     """
-    complete = Path(path).read_bytes().rpartition(b"\n")[0]
+    complete = read_nofollow(path).rpartition(b"\n")[0]
     events: list[dict] = []
     draft: dict | None = None
     for raw_line in complete.split(b"\n"):

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from tui.store.datadir import lock_path
-from tui.store.fsutil import FILE_MODE
+from tui.store.fsutil import open_nofollow
 
 
 class DataDirLocked(Exception):
@@ -40,7 +40,7 @@ class DeskLock:
         if self._fd is not None:
             return
         # O_CLOEXEC (Python's default) keeps child processes such as an editor from inheriting it.
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        fd = open_nofollow(self.path, os.O_RDWR | os.O_CREAT)  # a link to a file elsewhere is refused, never emptied
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

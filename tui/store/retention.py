@@ -20,7 +20,7 @@ from pathlib import Path
 from tui.domain.review.retention import Removal, started_utc
 from tui.store.call_index import index_dir
 from tui.store.datadir import actions_path, journal_dir, outbox_dir, reviews_path
-from tui.store.fsutil import FILE_MODE, atomic_write, fsync_dir
+from tui.store.fsutil import atomic_write, chmod_nofollow, fsync_dir, open_nofollow, read_nofollow
 from tui.store.history import History, partition_key
 from tui.store.journal import JOURNAL_SUFFIX, pending_journals, read_journal, remove_journal
 from tui.store.outbox import invite_files
@@ -84,12 +84,12 @@ def drop_lines(path: Path, drop: Callable[[dict], bool]) -> int:
     """Rewrite a jsonl file without the lines `drop` picks; other lines (torn ones too) are kept
     byte for byte. Holds the file's flock, as appenders do. Returns how many lines went."""
     try:
-        fd = os.open(path, os.O_RDWR)
+        fd = open_nofollow(path, os.O_RDWR)
     except FileNotFoundError:
         return 0
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        raw = Path(path).read_bytes()
+        raw = read_nofollow(path)
         kept, dropped = [], 0
         for line in raw.splitlines(keepends=True):
             if _parses_and_matches(line, drop):
@@ -98,7 +98,7 @@ def drop_lines(path: Path, drop: Callable[[dict], bool]) -> int:
                 kept.append(line)
         if dropped:
             atomic_write(path, b"".join(kept))
-            os.chmod(path, FILE_MODE)
+            chmod_nofollow(path)
         return dropped
     finally:
         os.close(fd)

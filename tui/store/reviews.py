@@ -16,7 +16,7 @@ from pathlib import Path
 from tui.domain.review.comments import validate_comment
 from tui.store.atomic_storage import utf8_json
 from tui.store.datadir import reviews_path
-from tui.store.fsutil import fsync_dir, make_private_dir, open_locked_for_append, write_all
+from tui.store.fsutil import fsync_dir, make_private_dir, open_locked_for_append, read_nofollow, write_all
 
 
 class ReviewStore:
@@ -26,7 +26,7 @@ class ReviewStore:
 
     def all(self) -> list[dict]:
         try:
-            raw = self.path.read_bytes()
+            raw = read_nofollow(self.path)
         except FileNotFoundError:
             return []
         comments: dict[str, dict] = {}
