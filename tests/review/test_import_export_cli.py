@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -94,10 +96,11 @@ def test_export_round_trip_md_csv_and_filters(tmp_path, capsys):
     md = capsys.readouterr().out
     assert "1 call(s)" in md and "L10: Escalated" in md and "Three minutes on hold" in md
     assert run(target, "export", "--format", "csv", "--since", "2026-11-23", "--until", "2026-11-23") == 0
-    rows = capsys.readouterr().out.strip().splitlines()
-    assert rows[0].startswith("id,started_at") and len(rows) == 4
+    text = capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(text)))  # a cell of notes holds one line per note
+    assert text.startswith("\ufeffid,started_at") and len(rows) == 4
     assert run(target, "export", "--format", "csv", "--since", "2026-11-24") == 0
-    assert len(capsys.readouterr().out.strip().splitlines()) == 1
+    assert len(list(csv.reader(io.StringIO(capsys.readouterr().out)))) == 1
 
 
 def test_replay_command_refuses_unknown_or_missing_calls(tmp_path, capsys):

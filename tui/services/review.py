@@ -88,14 +88,20 @@ def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | N
     )
 
 
-def callback_state(record: dict, now: datetime | None = None, actions: list[dict] | None = None) -> str:
-    """ "" when the call made no commitment; otherwise the queue's label: upcoming, OVERDUE, kept on time..."""
-    if not any(event.get("type") == "callback" for event in record.get("events", ())):
-        return ""
+def promise_states(record: dict, now: datetime, actions: list[dict]) -> dict[str, str]:
+    """Each promise's state now by invite UID, as the queue labels it (English; translated where drawn)."""
     from tui.domain.callback.commitments import STATUS_LABELS, build_queue
 
-    entries = build_queue([record], actions or [], now or datetime.now(UTC))
-    return STATUS_LABELS[entries[-1].status] if entries else "unreadable"
+    return {entry.uid: STATUS_LABELS[entry.status] for entry in build_queue([record], actions, now)}
+
+
+def caller_type_label(key: str) -> str:
+    """A caller type (F6) named in the reader's language, as the desk's phrase rules name it."""
+    try:
+        types = phrase_rules(language()).caller_types
+    except PhraseRulesError:
+        return key
+    return types[key].label if key in types else key
 
 
 def history_row(record: dict) -> dict:
@@ -122,6 +128,7 @@ class LoadedCall:
     flags: list[Flag]
     comments: list[dict]
     model: ReplayModel  # built here, off the event loop: folding 5,000 events takes a while
+    promises: dict[str, str] = field(default_factory=dict)  # invite UID -> its state now (promise_states)
 
 
 @dataclass
@@ -150,8 +157,10 @@ class ReviewService:
         record = self.history.get(call_id)
         if record is None:
             raise CallNotFound(call_id)
-        flags = flags_for(record, self.now(), queue_actions(self.data_dir))
-        return LoadedCall(record, flags, self.reviews.for_call(call_id), ReplayModel(record["events"]))
+        actions = queue_actions(self.data_dir)
+        flags = flags_for(record, self.now(), actions)
+        promises = promise_states(record, self.now(), actions)
+        return LoadedCall(record, flags, self.reviews.for_call(call_id), ReplayModel(record["events"]), promises)
 
     def queue_actions(self) -> list[dict]:
         """The callback actions the history's Callback column and the team view judge by."""

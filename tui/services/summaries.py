@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tui.domain.review.summary import csv_document, csv_row, markdown_call, markdown_document
-from tui.services.review import DEFAULT_PLAYBOOK, callback_state, flags_for, playbook_for
+from tui.services.review import DEFAULT_PLAYBOOK, flags_for, playbook_for, promise_states
 
 
 def render(document: dict, fmt: str, zone: str, now: datetime | None = None, actions: list[dict] | None = None) -> str:
@@ -18,10 +18,10 @@ def render(document: dict, fmt: str, zone: str, now: datetime | None = None, act
     for record in document["calls"]:
         playbook = playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK)
         flags = flags_for(record, now, actions)
-        state = callback_state(record, now, actions)
+        promises = promise_states(record, now, actions or [])
         mine = sorted(comments.get(record["id"], []), key=lambda c: (c["t"], c["created_at"]))
         if fmt == "md":
-            parts.append(markdown_call(record, playbook, flags, mine, zone, state))
+            parts.append(markdown_call(record, playbook, flags, mine, zone, promises))
         else:
-            parts.append(csv_row(record, playbook, flags, mine, state))
+            parts.append(csv_row(record, playbook, flags, mine, zone, promises))
     return markdown_document(parts) if fmt == "md" else csv_document(parts)

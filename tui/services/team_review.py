@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.domain.call.replay import ReplayModel
-from tui.services.review import CallNotFound, LoadedCall, ReviewService, flags_for
+from tui.services.review import CallNotFound, LoadedCall, ReviewService, flags_for, promise_states
 
 
 class TeamIndex:
@@ -65,8 +65,10 @@ class TeamReviewService(ReviewService):
         if record is None:
             raise CallNotFound(call_id)
         uids = [event["uid"] for event in record.get("events", ()) if event.get("type") == "callback" and event.get("uid")]
-        flags = flags_for(record, self.now(), self.reader.actions_for(uids))
-        return LoadedCall(record, flags, self.reviews.for_call(call_id), ReplayModel(record["events"]))
+        actions = self.reader.actions_for(uids)
+        flags = flags_for(record, self.now(), actions)
+        promises = promise_states(record, self.now(), actions)
+        return LoadedCall(record, flags, self.reviews.for_call(call_id), ReplayModel(record["events"]), promises)
 
     def call_index(self) -> TeamIndex:  # type: ignore[override]
         return TeamIndex(self.reader)

@@ -14,10 +14,11 @@ from functools import partial
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from tui.app.review.ask_text import AskTextScreen
+from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.replay_notes import ReplayNotes
@@ -25,9 +26,10 @@ from tui.app.widgets.review_pane import ReviewPane
 from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.app.widgets.timeline import Timeline
+from tui.domain.review.call_facts import facts_at
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text, parse_clock_text
-from tui.services.review import DEFAULT_PLAYBOOK, CallNotFound, LoadedCall, ReviewService, playbook_for
+from tui.services.review import DEFAULT_PLAYBOOK, CallNotFound, LoadedCall, ReviewService, caller_type_label, playbook_for
 from tui.support.i18n import _
 
 TICK = 0.1
@@ -78,7 +80,9 @@ class ReplayScreen(Screen):
         yield StepTracker(id="steps")
         with Horizontal(id="body"):
             yield ReplayNotes(id="notes")
-            yield ReviewPane(id="review")
+            with Vertical(id="side"):
+                yield CallFacts(id="facts")
+                yield ReviewPane(id="review")
         yield StatusLine(id="status")
         yield KeyBar(id="keys")
 
@@ -148,6 +152,9 @@ class ReplayScreen(Screen):
         state = self.model.state_at(self.t)
         self.query_one(CallHeader).show_call(state, self.t, self._caller)
         self.query_one(StepTracker).show(self.playbook, state, self.t)
+        self.query_one(CallFacts).show(
+            facts_at(state, zone=self.review.zone, type_label=caller_type_label, promise_state=self._promise_state)
+        )
         notes = self.query_one(ReplayNotes)
         notes.show_notes(self.model.notes_at(self.t, notes.lines_in_view), self.model.note_count_at(self.t))
         self.query_one(Timeline).move_head(self.t)
@@ -156,6 +163,10 @@ class ReplayScreen(Screen):
         if self.t >= self.model.end and self.playing:
             self.playing = False
             self._show_status()
+
+    def _promise_state(self, event: dict) -> str:
+        label = self.loaded.promises.get(event.get("uid", ""), "")
+        return _(label) if label else ""
 
     def _show_status(self) -> None:
         mode = (_("▶ playing {speed}x") if self.playing else _("❚❚ paused ({speed}x)")).format(speed=self.speed)

@@ -14,8 +14,11 @@ from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
 from tui.domain.call.state import CallState, derive
+from tui.domain.coaching.offers import caller_type
 from tui.domain.coaching.playbook import Playbook
-from tui.domain.review.flags import Flag, counted
+from tui.domain.review.flags import WARN, Flag, counted
+from tui.domain.review.offer_text import offer_line
+from tui.domain.review.phrase_flags import in_call_order
 from tui.domain.text.display import visible
 from tui.domain.text.redact import mask_sensitive
 from tui.domain.text.timefmt import clock_text
@@ -88,40 +91,74 @@ def callback_text(event: dict, zone: str) -> str:
     return visible(f"call back {event.get('number') or '(no number)'}, {window}")
 
 
+# -- the parts of a call, as lines with their times ------------------------------------------------
+
+
+def note_lines(o: Overview) -> list[str]:
+    """Notes in call-clock order: a back-dated note sits where it happened, as on the desk and in replay."""
+    return [f"{clock_text(n.t)} {_one_line(n.text)}{' (edited)' if n.edited else ''}" for n in in_call_order(o.state.notes)]
+
+
+def offer_lines(o: Overview) -> list[str]:
+    return [f"{clock_text(float(offer['t']))} {_one_line(offer_line(offer))}" for offer in o.state.offers]
+
+
+def promise_lines(o: Overview, zone: str, promises: dict[str, str]) -> list[str]:
+    """Every promise of the call in order: a change (same UID, a later sequence) replaces the one
+    before it; the latest of each UID carries its state now."""
+    latest = {event.get("uid"): event for event in o.state.callbacks}
+    lines = []
+    for event in o.state.callbacks:
+        line = f"{clock_text(float(event['t']))} {callback_text(event, zone)}"
+        if int(event.get("sequence") or 0):
+            line += f" (changed: invite sequence {int(event['sequence'])})"
+        if latest.get(event.get("uid")) is not event:
+            line += " (replaced)"
+        elif promises.get(event.get("uid")):
+            line += f"; {promises[event.get('uid')]}"
+        lines.append(line)
+    return lines
+
+
+def flag_lines(flags: Iterable[Flag]) -> list[str]:
+    return [f"{clock_text(f.t)} {f.rule}: {f.text}" for f in counted(flags)]
+
+
+def comment_lines(comments: Iterable[dict]) -> list[str]:
+    return [f"{clock_text(c['t'])} {_one_line(c['author'])} ({visible(str(c['created_at']))}): {_one_line(c['text'])}" for c in comments]
+
+
+def caller_type_of(o: Overview) -> str:
+    return visible(caller_type(o.state.tags) or "")
+
+
 # -- Markdown: one section per call, for a ticket or a CRM ---------------------------------------
 
 
-def markdown_call(record: dict, playbook: Playbook, flags: list[Flag], comments: list[dict], zone: str, callback_state: str = "") -> str:
+def _section(title: str, lines: list[str], empty: str = "- none") -> list[str]:
+    return ["", f"**{title}**", "", *([f"- {line}" for line in lines] or [empty])]
+
+
+def markdown_call(record: dict, playbook: Playbook, flags: list[Flag], comments: list[dict], zone: str, promises: dict[str, str]) -> str:
+    """`promises`: each promise's state now by invite UID."""
     o = overview(record, playbook)
     outcome = ev.OUTCOME_LABELS.get(o.outcome or "", o.outcome or "not filed")
     category = ev.CATEGORY_LABELS.get(o.category or "", o.category or "none")
     lines = [
         f"## Call {visible(o.id)}",
         "",
-        f"- Started: {_local(o.started, zone)} · Agent: {_one_line(o.agent)} · Caller: {visible(o.caller or 'unknown')}",
+        f"- Started: {_local(o.started, zone)} · Agent: {_one_line(o.agent)} · Caller: {visible(o.caller or 'unknown')}"
+        f" · Caller type: {caller_type_of(o) or 'not tagged'}",
         f"- Duration: {clock_text(o.duration)} · Hold: {clock_text(o.hold)} · Outcome: {outcome} · Category: {category}"
         + (" · Status: interrupted" if o.status == "interrupted" else ""),
-        "",
-        "**Steps**",
-        "",
     ]
-    lines += [f"- {title}: {clock_text(seconds)}" for _, title, seconds in o.steps] or ["- none entered"]
-    lines += ["", "**Notes**", ""]
-    notes = o.state.notes
-    lines += [f"- {clock_text(n.t)} {_one_line(n.text)}{' (edited)' if n.edited else ''}" for n in notes] or ["- none"]
-    lines += ["", "**Commitment**", ""]
-    if o.callback:
-        lines.append(f"- {callback_text(o.callback, zone)}" + (f"; {callback_state}" if callback_state else ""))
-    else:
-        lines.append("- none")
-    lines += ["", "**Review flags**", ""]
-    lines += [f"- {clock_text(f.t)} {f.rule}: {f.text}" for f in flags if f.level == "warn"] or ["- none"]
-    info = [f for f in flags if f.level != "warn"]
-    lines += [f"- ({clock_text(f.t)} {f.rule}: {f.text})" for f in info]
-    lines += ["", "**Supervisor comments**", ""]
-    lines += [f"- {clock_text(c['t'])} {_one_line(c['author'])} ({c['created_at']}): {_one_line(c['text'])}" for c in comments] or [
-        "- none"
-    ]
+    lines += _section("Steps", [f"{title}: {clock_text(seconds)}" for _, title, seconds in o.steps], "- none entered")
+    lines += _section("Notes", note_lines(o))
+    lines += _section("Offers", offer_lines(o))
+    lines += _section("Commitment", promise_lines(o, zone, promises))
+    lines += _section("Review flags", flag_lines(flags))
+    lines += [f"- ({clock_text(f.t)} {f.rule}: {f.text})" for f in flags if f.level != WARN]
+    lines += _section("Supervisor comments", comment_lines(comments))
     return "\n".join(lines) + "\n"
 
 
@@ -138,6 +175,7 @@ CSV_COLUMNS = (
     "started_at",
     "agent",
     "caller",
+    "caller_type",
     "status",
     "outcome",
     "category",
@@ -146,52 +184,66 @@ CSV_COLUMNS = (
     "steps",
     "notes",
     "offers",
+    "callback_number",
     "callback_start",
     "callback_end",
     "callback_state",
+    "callbacks",
     "flags",
     "flag_rules",
+    "flag_details",
     "comments",
 )
+BOM = "\ufeff"  # spreadsheets read the file as UTF-8 only with it (Korean and Chinese notes)
 
 
 def _cell(value: object) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula: such text gets a leading '."""
-    text = "" if value is None else visible(str(value))
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not (text[:1] == "+" and text[1:].isdigit()):
+    """A cell a spreadsheet takes as written: text that would start a formula (= + - @) or be read
+    as a number (a caller's +442070313000) gets a leading '. A list is one line per item."""
+    if isinstance(value, list):
+        text = "\n".join(visible(str(item)) for item in value)
+    else:
+        text = "" if value is None else visible(str(value))
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text
 
 
-def csv_row(record: dict, playbook: Playbook, flags: list[Flag], comments: list[dict], callback_state: str = "") -> list[str]:
+def csv_row(record: dict, playbook: Playbook, flags: list[Flag], comments: list[dict], zone: str, promises: dict[str, str]) -> list[str]:
     o = overview(record, playbook)
     warn = counted(flags)
+    latest = o.callback or {}
     values = [
         o.id,
         o.started_at,
         _one_line(o.agent),
         o.caller or "",
+        caller_type_of(o),
         o.status,
         o.outcome or "",
         o.category or "",
         f"{o.duration:.1f}",
         f"{o.hold:.1f}",
         "; ".join(f"{key} {seconds:.0f}" for key, _, seconds in o.steps),
-        len(o.state.notes),
-        len(o.state.offers),
-        (o.callback or {}).get("start", ""),
-        (o.callback or {}).get("end", ""),
-        callback_state,
+        note_lines(o),
+        offer_lines(o),
+        latest.get("number", ""),
+        latest.get("start", ""),
+        latest.get("end", ""),
+        promises.get(latest.get("uid", ""), "") if latest else "",
+        promise_lines(o, zone, promises),
         len(warn),
         " ".join(sorted({f.rule for f in warn})),
-        len(comments),
+        flag_lines(warn),
+        comment_lines(comments),
     ]
     return [_cell(value) for value in values]
 
 
 def csv_document(rows: Iterable[list[str]]) -> str:
+    """With a byte-order mark first, so a spreadsheet reads the UTF-8 as UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(rows)
-    return out.getvalue()
+    return BOM + out.getvalue()

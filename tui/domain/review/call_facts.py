@@ -1,0 +1,55 @@
+"""What a supervisor needs beside the notes at a moment of a filed call: the caller's type, the
+offers made so far (kind, amount, accepted, inside authority) and the promise (its window in the
+agent's and the caller's time, the number, its state). Pure: the replay draws these lines at its
+play head; the md and csv exports write the same facts for the whole call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tui.domain.call.state import CallState
+from tui.domain.callback.window import range_text
+from tui.domain.coaching.offers import caller_type
+from tui.domain.review.offer_text import offer_line
+from tui.domain.text.display import visible
+from tui.domain.text.timefmt import clock_text
+from tui.support.i18n import _
+
+
+def promise_text(event: dict, zone: str | None = None) -> str:
+    """ "Tue 24 Nov 10:00-12:00 GMT (caller: Tue 24 Nov 05:00-07:00 EST) on +12125550100", read
+    from a `callback` event: in `zone` (else the agent's zone of the promise) and the caller's."""
+    try:
+        start = datetime.fromisoformat(str(event["start"]).replace("Z", "+00:00"))
+        end = datetime.fromisoformat(str(event["end"]).replace("Z", "+00:00"))
+        mine = ZoneInfo(zone or event.get("agent_zone") or event["zone"])
+        theirs = ZoneInfo(event.get("zone") or zone or "UTC")
+        window = range_text(start.astimezone(mine), end.astimezone(mine))
+        caller = range_text(start.astimezone(theirs), end.astimezone(theirs))
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return _("a window that cannot be read")
+    text = window if caller == window else _("{window} (caller: {caller})").format(window=window, caller=caller)
+    return visible(_("{window} on {number}").format(window=text, number=event.get("number") or _("no number")))
+
+
+def facts_at(
+    state: CallState, *, zone: str | None, type_label: Callable[[str], str], promise_state: Callable[[dict], str]
+) -> list[tuple[str, str]]:
+    """(label, text) lines for the state of a call at some moment. `type_label(key)` names a caller
+    type in the reader's language; `promise_state(event)` is a promise's state now ("" if unknown)."""
+    lines: list[tuple[str, str]] = []
+    kind = caller_type(state.tags)
+    if kind:
+        lines.append((_("Caller type"), type_label(kind)))
+    for offer in state.offers:
+        lines.append((_("Offer {at}").format(at=clock_text(float(offer["t"]))), offer_line(offer)))
+    if state.callbacks:
+        event = state.callbacks[-1]
+        where = promise_text(event, zone)
+        status = promise_state(event)
+        label = _("Promise {at}").format(at=clock_text(float(event["t"])))
+        lines.append((label, f"{where} · {status}" if status else where))
+    return lines
