@@ -90,7 +90,8 @@ def _run(args: argparse.Namespace) -> int:
         prepare_data_dir(data_dir)
     except DataDirError as error:
         return fail(str(error), 1)
-    return args.run(args, config, data_dir)
+    code: int = args.run(args, config, data_dir)
+    return code
 
 
 def _use_language(config: Config, args: argparse.Namespace) -> Config:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import getpass
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -144,7 +145,7 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
     return Config(**{**defaults.__dict__, **values})
 
 
-def _validate_keys(table: object, binding_ids: frozenset[str], bad) -> dict[str, str]:
+def _validate_keys(table: object, binding_ids: frozenset[str], bad: Callable[[str, str], ConfigError]) -> dict[str, str]:
     if not isinstance(table, dict):
         raise bad("keys", 'a table of binding id = "key[,key]", e.g. [keys] next_step = "f4"')
     keys: dict[str, str] = {}

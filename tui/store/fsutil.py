@@ -122,12 +122,12 @@ def fsync_dir(path: Path) -> None:
 
 def write_all(fd: int, data: bytes, write_fn: WriteFn = store_write) -> None:
     """os.write may write less than asked (signals, nearly full disks): loop until all is written."""
-    view = memoryview(data)
-    while view:
-        written = write_fn(fd, view)
+    done = 0
+    while done < len(data):
+        written = write_fn(fd, data[done:] if done else data)  # the rest copied only after a short write
         if written <= 0:
             raise OSError(errno.EIO, "write returned no progress")
-        view = view[written:]
+        done += written
 
 
 def move_aside(source: Path, target_dir: Path, name: str) -> Path:

@@ -23,6 +23,7 @@ import errno
 import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Protocol
 
 FAULT_ENV = "CALLCOACH_INJECT_FAULT"
 DISK_FULL_ENV = "CALLCOACH_FAULT_DISK_FULL_WHILE"
@@ -58,10 +59,18 @@ def store_write_seam() -> Callable[[int, bytes], int] | None:
     return disk_full_write(switch) if switch else None
 
 
+class Clock(Protocol):
+    """tui.domain.call.clock.Clock, spelled here: the ground floor imports nothing above it."""
+
+    def monotonic(self) -> float: ...
+
+    def now_utc(self) -> datetime: ...
+
+
 class WallShiftedClock:
     """Wraps a Clock: the wall clock moved by the seconds in a file, the monotonic clock untouched."""
 
-    def __init__(self, clock, shift_file: str) -> None:
+    def __init__(self, clock: Clock, shift_file: str) -> None:
         self._clock = clock
         self._shift_file = shift_file
 
@@ -77,7 +86,7 @@ class WallShiftedClock:
         return self._clock.now_utc() + timedelta(seconds=shift)
 
 
-def wrap_clock(clock):
+def wrap_clock(clock: Clock) -> Clock:
     """The clock itself, or (only under the test's variable) the same clock with a shifted wall."""
     shift_file = os.environ.get(WALL_SHIFT_ENV)
     return WallShiftedClock(clock, shift_file) if shift_file else clock

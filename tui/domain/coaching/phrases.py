@@ -230,10 +230,11 @@ def parse_phrase_rules(text: str, source: str) -> PhraseRules:
 
     def rule(name: str, table: object, rule_id: str | None = None) -> _Rule:
         pattern = compile_patterns(name, table)
-        hint = table.get("hint")  # type: ignore[union-attr]
+        assert isinstance(table, dict)  # compile_patterns refused anything else
+        hint = table.get("hint")
         if not isinstance(hint, str) or not hint.strip():
             raise fail(f"{name}.hint", "must be a non-empty string")
-        found_id = table.get("rule", rule_id)  # type: ignore[union-attr]
+        found_id = table.get("rule", rule_id)
         if not isinstance(found_id, str):
             raise fail(f"{name}.rule", "must be a METHOD.md rule id")
         return _Rule(found_id, hint, pattern)

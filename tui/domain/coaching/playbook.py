@@ -41,7 +41,7 @@ class Playbook:
         return self.steps[self.index_of(step_key)]
 
 
-_STEP_FIELDS = {
+_STEP_FIELDS: dict[str, type | tuple[type, ...]] = {
     "key": str,
     "title": str,
     "say": list,
@@ -114,5 +114,5 @@ def parse_playbook(text: str, source: str) -> Playbook:
     return Playbook(key=raw["key"], title=raw["title"], steps=tuple(steps))
 
 
-def _kind_name(kind: object) -> str:
-    return {str: "string", list: "list", (int, float): "number"}[kind]  # type: ignore[index]
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    return {str: "string", list: "list", (int, float): "number"}[kind]
