@@ -6,9 +6,11 @@ time-zone data of phonenumbers are imported on first use (or earlier, by `warm_u
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from tui.domain.callback.phone import parse_number
 from tui.support.i18n import N_, _, language
@@ -79,8 +81,6 @@ def check_number(text: str, default_region: str | None, *, lookups: bool = True)
 
 def lookups_ready() -> bool:
     """Whether the geocoder and carrier data are fully loaded (their functions exist only after the data)."""
-    import sys
-
     geocoder, carrier = sys.modules.get("phonenumbers.geocoder"), sys.modules.get("phonenumbers.carrier")
     return hasattr(geocoder, "description_for_number") and hasattr(carrier, "name_for_number")
 
@@ -88,8 +88,8 @@ def lookups_ready() -> bool:
 @lru_cache(maxsize=256)
 def _check(text: str, default_region: str | None, typed: str, lookups: bool = True, lang: str = "en") -> NumberCheck:
     """`lang` is only part of the cache key: the problem, type and warning are in that language."""
-    import phonenumbers
-    from phonenumbers import timezone
+    import phonenumbers  # lazy: phonenumbers stays off the desk's first frame
+    from phonenumbers import timezone  # lazy: its prefix data loads on the first number checked
 
     number, problem = parse_number(text, default_region)
     if problem is not None or number is None:
@@ -115,13 +115,13 @@ def _check(text: str, default_region: str | None, typed: str, lookups: bool = Tr
 
 
 def _place(number: PhoneNumber) -> str:
-    from phonenumbers import geocoder
+    from phonenumbers import geocoder  # lazy: the geocoder's data takes about 0.6 s (warm_up loads it in a worker)
 
     return geocoder.description_for_number(number, "en")
 
 
 def _carrier(number: PhoneNumber) -> str:
-    from phonenumbers import carrier
+    from phonenumbers import carrier  # lazy: the carrier data, like the geocoder's, loads in warm_up
 
     return carrier.name_for_number(number, "en")
 
@@ -139,8 +139,8 @@ def _ordered_zones(zones: tuple[str, ...], region: str | None) -> tuple[str, ...
 @lru_cache(maxsize=64)
 def _main_zone(region: str | None) -> str | None:
     """The zone of the region's example fixed-line number: Europe/London for GB, not Europe/Guernsey."""
-    import phonenumbers
-    from phonenumbers import timezone
+    import phonenumbers  # lazy: phonenumbers stays off the desk's first frame
+    from phonenumbers import timezone  # lazy: its prefix data loads on the first number checked
 
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE) if region else None
     zones = timezone.time_zones_for_number(example) if example else ()
@@ -150,8 +150,6 @@ def _main_zone(region: str | None) -> str | None:
 @lru_cache(maxsize=1024)
 def known_zone(name: str) -> bool:
     """Whether zoneinfo has the zone; phonenumbers says "Etc/Unknown" when it does not know."""
-    from zoneinfo import ZoneInfo
-
     try:
         ZoneInfo(name)
     except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
@@ -162,7 +160,7 @@ def known_zone(name: str) -> bool:
 def warm_metadata() -> None:
     """Every region's number metadata (about 60 ms): for a worker soon after start-up. Otherwise a
     region's files load on the event loop the first time a number of it is typed (+61: 7 ms)."""
-    from phonenumbers.phonemetadata import PhoneMetadata
+    from phonenumbers.phonemetadata import PhoneMetadata  # lazy: phonenumbers stays off the desk's first frame
 
     PhoneMetadata.load_all()
 
@@ -174,10 +172,10 @@ def warm_up(regions: tuple[str, ...] = ("US", "GB"), *, calendar: bool = False) 
     carrier files are loaded now so the first F5 keystroke does not pay for them. `calendar`
     also imports icalendar (about 120 ms), so the first invite written does not pay for it either.
     """
-    import phonenumbers
+    import phonenumbers  # lazy: phonenumbers stays off the desk's first frame
 
     if calendar:
-        import icalendar  # noqa: F401
+        import icalendar  # noqa: F401  (lazy on purpose: this is the warm-up that loads it)
 
     for region in regions:
         example = phonenumbers.example_number(region)

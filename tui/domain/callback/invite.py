@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
 from zoneinfo import ZoneInfo
 
 from tui.domain.callback.contact import NumberCheck
@@ -217,7 +218,6 @@ def invite_ics(commitment: Commitment, dtstamp: datetime) -> bytes:
 
 def invite_email(commitment: Commitment, ics: bytes, dtstamp: datetime, sender: str) -> EmailMessage:
     """An e-mail any mail system can send: the readback as text, the invite as text/calendar."""
-    from email.utils import format_datetime, make_msgid
 
     if not commitment.email:
         raise ValueError("an invite e-mail needs the caller's e-mail address")

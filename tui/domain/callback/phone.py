@@ -67,7 +67,7 @@ def parse_caller(typed: str, default_region: str | None) -> CallerNumber:
     number, problem = parse_number(text, default_region)
     if problem is not None or number is None:
         return CallerNumber(typed, None, text, problem)
-    import phonenumbers
+    import phonenumbers  # lazy: phonenumbers stays off the desk's first frame
 
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
@@ -75,7 +75,7 @@ def parse_caller(typed: str, default_region: str | None) -> CallerNumber:
 
 
 def _parse_problem(error: Exception, region: str | None) -> str:
-    import phonenumbers
+    import phonenumbers  # lazy: phonenumbers stays off the desk's first frame
 
     kinds = {
         phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: N_("unknown country code"),

@@ -28,6 +28,9 @@ from datetime import UTC, datetime
 
 import tui.domain.call.events as ev
 from tui.domain.call.state import CallState, derive
+from tui.domain.callback.commitments import KEPT_LATE, OVERDUE, build_queue
+from tui.domain.callback.contact import check_number
+from tui.domain.callback.intervals import covers, hours_in_utc
 from tui.domain.coaching.phrases import PhraseRules
 from tui.domain.coaching.playbook import Playbook
 from tui.domain.review.flag import INFO, WARN, Flag
@@ -154,8 +157,6 @@ def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime
         number = event.get("number") or ""
         region = None
         try:
-            from tui.domain.callback.contact import check_number
-
             check = check_number(number, None)
             if not check.ok:
                 flags.append(Flag("callback_number", "K1", t, _("Callback number not valid ({problem}).").format(problem=check.problem)))
@@ -168,8 +169,6 @@ def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime
             flags.append(Flag("callback_window", "K1", t, _("Callback window is missing or unreadable.")))
         elif calling is not None and zone:
             try:
-                from tui.domain.callback.intervals import covers, hours_in_utc
-
                 legal = hours_in_utc(calling.for_region(region), zone, start, end)
                 if not covers(legal, start, end):
                     flags.append(
@@ -183,8 +182,6 @@ def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime
             except Exception:
                 flags.append(Flag("callback_window", "K1", t, _("Callback zone {zone} is not a known time zone.").format(zone=repr(zone))))
     if state.callbacks and now is not None:
-        from tui.domain.callback.commitments import KEPT_LATE, OVERDUE, build_queue
-
         for entry in build_queue([record], actions, now):
             event = next((e for e in state.callbacks if e.get("uid") == entry.uid), state.callbacks[-1])
             if entry.status == OVERDUE:

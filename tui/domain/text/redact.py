@@ -266,7 +266,7 @@ def phone_digits(event: dict) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def is_phone_number(e164: str) -> bool:
     """A valid number by phonenumbers' metadata: a card number pasted as a caller is not one."""
-    import phonenumbers
+    import phonenumbers  # lazy: phonenumbers stays off the desk's first frame
 
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(e164, None))
