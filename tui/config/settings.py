@@ -6,6 +6,7 @@ A bad file is reported as: the file, the key, and the form that was expected (ex
 from __future__ import annotations
 
 import getpass
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -57,8 +58,6 @@ _KEY_LIST = re.compile(r"^[a-z0-9_+]+(,[a-z0-9_+]+)*$")
 
 def system_timezone() -> str:
     """The machine's IANA zone name, from /etc/localtime or $TZ; UTC when neither says."""
-    import os
-
     tz = os.environ.get("TZ", "").lstrip(":")
     if tz and _zone_exists(tz):
         return tz

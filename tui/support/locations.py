@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from platformdirs import user_config_path, user_data_path
+
 APP_NAME = "callcoach"
 
 
@@ -33,8 +35,6 @@ def default_data_dir() -> Path:
     override = os.environ.get("CALLCOACH_DATA_DIR")
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_data_path
-
     return user_data_path(APP_NAME, appauthor=False)
 
 
@@ -42,6 +42,4 @@ def default_config_path() -> Path:
     override = os.environ.get("CALLCOACH_CONFIG")
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_config_path
-
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
