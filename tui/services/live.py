@@ -12,6 +12,9 @@ import threading
 import time
 from typing import Any
 
+from tui.store.team.connection import TeamDatabaseError, connect
+from tui.store.team.live import publish
+
 HEARTBEAT = 10.0
 OFFLINE_AFTER = 30.0  # seconds without a word from a desk before the wallboard says offline
 
@@ -73,9 +76,6 @@ class LivePublisher:
             self._thread.join(timeout=2.0)
 
     def _run(self) -> None:
-        from tui.store.team.connection import TeamDatabaseError, connect
-        from tui.store.team.live import publish
-
         conn = None
         while True:
             self._wake.wait(HEARTBEAT)

@@ -18,6 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from tui.config.settings import Config
+from tui.store.callback_actions import append_action as append_locally
+from tui.store.callback_actions import read_actions
+from tui.store.history import History
+from tui.store.reviews import ReviewStore
+from tui.store.team.connection import connect, guarded
+from tui.store.team.exchange import Item, action_id, push
+from tui.store.team.exchange import pull as pull_rows
 from tui.store.team.outbox import Record, SyncOutbox
 
 BATCH = 200
@@ -51,9 +58,6 @@ def commit_call(config: Config, data_dir: Path, history: Any, record: dict) -> N
 def append_action(config: Config, data_dir: Path, action: dict, agent: str | None = None) -> None:
     """A callback action (kept, rescheduled, cancelled) into the local queue, and its outbox record.
     `agent`: whose commitment it is (this desk's agent unless said otherwise)."""
-    from tui.store.callback_actions import append_action as append_locally
-    from tui.store.team.exchange import action_id
-
     payload = {"id": action_id(action), "agent": agent or config.agent, "action": action}
     with outboxed(config, data_dir, "action", payload):
         append_locally(data_dir, action)
@@ -61,8 +65,6 @@ def append_action(config: Config, data_dir: Path, action: dict, agent: str | Non
 
 def add_comment(config: Config, data_dir: Path, comment: dict, agent: str) -> None:
     """A supervisor's comment into reviews/, and its outbox record; `agent`: whose call it is."""
-    from tui.store.reviews import ReviewStore
-
     with outboxed(config, data_dir, "comment", {"agent": agent, "comment": comment}):
         ReviewStore(data_dir).add([comment])
 
@@ -85,11 +87,7 @@ def _committed(data_dir: Path, history: Any) -> Callable[[Record], bool | None]:
         if record.kind == "call":
             return history.get(record.payload["id"]) is not None
         if record.kind == "action":
-            from tui.store.callback_actions import read_actions
-            from tui.store.team.exchange import action_id
-
             return any(action_id(action) == record.payload["id"] for action in read_actions(data_dir))
-        from tui.store.reviews import ReviewStore
 
         comment_id = record.payload["comment"]["id"]
         return any(comment["id"] == comment_id for comment in ReviewStore(data_dir).all())
@@ -99,8 +97,6 @@ def _committed(data_dir: Path, history: Any) -> Callable[[Record], bool | None]:
 
 def _item(record: Record, history: Any) -> Any:
     """The database's form of a record; None for a call no longer here (erased or purged since)."""
-    from tui.store.team.exchange import Item
-
     if record.kind != "call":
         return Item(record.seq, record.kind, record.payload)
     call = history.get(record.payload["id"])
@@ -114,10 +110,6 @@ def _item(record: Record, history: Any) -> Any:
 def sync_once(config: Config, data_dir: Path, history: Any = None, pull: bool = True) -> SyncReport:
     """Push everything waiting, then pull. Raises TeamDatabaseError (Unreachable when it may come
     back); whatever was pushed before that stays pushed, the rest waits."""
-    from tui.store.history import History
-    from tui.store.team.connection import connect, guarded
-    from tui.store.team.exchange import push
-
     assert config.team_database is not None
     url = config.team_database
     outbox = SyncOutbox(data_dir)
@@ -154,12 +146,6 @@ def sync_once(config: Config, data_dir: Path, history: Any = None, pull: bool = 
 def _pull(conn: Any, data_dir: Path, outbox: SyncOutbox) -> int:
     """Comments and actions from others into the local stores (no outbox records: they came from
     the database). Deduplicated by id, so the pull's overlap adds nothing twice."""
-    from tui.store.callback_actions import append_action as append_locally
-    from tui.store.callback_actions import read_actions
-    from tui.store.reviews import ReviewStore
-    from tui.store.team.exchange import action_id
-    from tui.store.team.exchange import pull as pull_rows
-
     pulled = pull_rows(conn, outbox.state().get("pull_cursor"))
     count = ReviewStore(data_dir).add(pulled.comments) if pulled.comments else 0
     if pulled.actions:

@@ -11,6 +11,7 @@ from typing import Any
 
 from tui.config.settings import Config
 from tui.services import sync
+from tui.store.team.connection import TeamDatabaseError
 from tui.support.i18n import _
 
 PULL_EVERY = 30.0
@@ -44,8 +45,6 @@ class SyncWorker:
         self.wake.set()
 
     def _run(self) -> None:
-        from tui.store.team.connection import TeamDatabaseError
-
         backoff = 1.0
         while not self.stopping:
             try:

@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.domain.call.replay import ReplayModel
+from tui.domain.review.comments import new_comment
 from tui.services.review import CallNotFound, LoadedCall, ReviewService, flags_for, promise_states
+from tui.services.sync import add_comment, sync_once
+from tui.store.team.connection import TeamDatabaseError
+from tui.store.team.reads import TeamReader
 
 
 class TeamIndex:
@@ -52,8 +56,6 @@ class TeamReviewService(ReviewService):
         super().__post_init__()
         assert self.config is not None and self.config.team_database is not None
         if self.reader is None:
-            from tui.store.team.reads import TeamReader
-
             self.reader = TeamReader(self.config.team_database)
         self.reviews = TeamComments(self.reader, self.reviews)  # type: ignore[assignment]
 
@@ -78,10 +80,6 @@ class TeamReviewService(ReviewService):
 
     def add_comment(self, call_id: str, t: float, text: str) -> dict:
         """Kept here and in the outbox first, then pushed at once when the database answers."""
-        from tui.domain.review.comments import new_comment
-        from tui.services.sync import add_comment, sync_once
-        from tui.store.team.connection import TeamDatabaseError
-
         assert self.config is not None
         comment = new_comment(call_id, self.author, t, text, self.now())
         record = self.reader.call(call_id) or {}

@@ -7,6 +7,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from tui.store.team.connection import TeamDatabaseError, connect, explain
+from tui.store.team.live import CHANNEL, board
+
 REFRESH = 5.0  # totals and callbacks due change without a desk's word; live state comes by NOTIFY
 
 
@@ -25,10 +28,7 @@ class WallboardFeed:
         self.stopping = True
 
     def _run(self) -> None:
-        import psycopg
-
-        from tui.store.team.connection import TeamDatabaseError, connect, explain
-        from tui.store.team.live import CHANNEL, board
+        import psycopg  # lazy: about 0.3 s, paid only by the wallboard's listening thread
 
         backoff = 1.0
         while not self.stopping:
