@@ -158,11 +158,13 @@ def test_latest_sequence_in_a_call_wins_and_linked_calls_are_listed():
     assert (entry.start, entry.sequence, entry.linked_calls) == (at(23, 16), 1, ("call-7",))
 
 
-def test_unreadable_events_and_actions_are_skipped_not_fatal():
+def test_unreadable_events_show_as_damaged_and_unreadable_actions_are_skipped_not_fatal():
     broken = record("call-8", {"t": 1.0, "type": "callback", "uid": "uid-8", "start": "soon"})
     actions = [{"type": "callback_kept", "uid": "uid-1"}, {"type": "nonsense"}, q.kept_action("uid-2", at(23, 9))]
     entries = q.build_queue(RECORDS + [broken], actions, NOW)
-    assert "uid-8" not in statuses(entries)
+    assert statuses(entries)["uid-8"] == q.DAMAGED  # issue 15: shown as damaged, never left out silently
+    [damaged] = [entry for entry in entries if entry.uid == "uid-8"]
+    assert not damaged.open and damaged.agent_text() == "number is missing"  # the first thing wrong with it
     assert statuses(entries)["uid-2"] == q.KEPT_ON_TIME and statuses(entries)["uid-1"] == q.DUE_SOON
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from tui.commands.common import CommandError
 from tui.config.settings import Config
+from tui.domain.text.display import visible
 from tui.store.fsutil import write_all
 
 
@@ -28,6 +29,11 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
     export.add_argument("--until", type=_day, help="last day (included), YYYY-MM-DD in your time zone")
     export.add_argument("--agent", help="only this agent's calls")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.add_argument(
+        "--skip-damaged",
+        action="store_true",
+        help="export what can be read when a history month, a journal or (for json) a call cannot be, naming what was left out",
+    )
     export.set_defaults(run=run)
 
 
@@ -47,10 +53,20 @@ def day_range(since: date | None, until: date | None, zone: str) -> tuple[dateti
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.services.exports import export_all
+    from tui.services.exports import collect_export, without_damaged
 
     since, until = day_range(args.since, args.until, config.timezone)
-    document = export_all(data_dir, since, until, args.agent)
+    collected = collect_export(data_dir, since, until, args.agent)
+    document = collected.document
+    # A damaged call cannot go into a json export (an import would refuse the whole file); md and
+    # csv list it as damaged. What cannot go in stops the export unless --skip-damaged says so.
+    left_out = collected.unreadable + ([f"call {call_id}" for call_id in collected.damaged] if args.format == "json" else [])
+    if left_out and not args.skip_damaged:
+        raise CommandError(
+            f"{_names(left_out)} cannot be read, so nothing was exported; move it aside, or pass --skip-damaged to export the rest.", 1
+        )
+    if args.format == "json" and collected.damaged:
+        document = without_damaged(document)
     if args.format == "json":
         text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     else:
@@ -61,7 +77,17 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     write_output(text, args.out)
     if args.out is not None:
         print(f"Wrote {len(document['calls'])} call(s) to {args.out}.", file=sys.stderr)
+    if left_out:
+        print(f"Skipped {_names(left_out)}: it cannot be read.", file=sys.stderr)
+    for call_id, problem in collected.damaged.items():
+        if args.format != "json":
+            print(visible(f"Call {call_id} is damaged ({problem}); it is listed as damaged."), file=sys.stderr)
     return 0
+
+
+def _names(items: list[str]) -> str:
+    shown = ", ".join(items[:5]) + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+    return visible(shown)
 
 
 # json escapes C0 controls itself; C1 controls (U+009B is a one-character CSI), lone surrogates

@@ -8,6 +8,7 @@ from pathlib import Path
 from tui.commands.common import CommandError
 from tui.commands.review_common import add_local_option
 from tui.config.settings import Config
+from tui.domain.text.display import visible
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -19,7 +20,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from tui.commands.review_common import review_service, run_review_app
-    from tui.services.review import CallNotFound
+    from tui.services.review import CallDamaged, CallNotFound
 
     review = review_service(config, data_dir, args.local)
     where = "the team database" if config.team_database and not args.local else str(data_dir)
@@ -28,6 +29,8 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         raise CommandError(f"there are no filed calls to replay in {where}; `callcoach demo` shows replay with sample calls.", 1)
     try:
         review.load_call(call_id)
+    except CallDamaged as damaged:
+        raise CommandError(visible(f"call {call_id} in {where} is damaged and cannot be replayed ({damaged.problem})."), 1) from None
     except CallNotFound:
-        raise CommandError(f"no call {call_id!r} in {where}; `callcoach calls` lists the calls there.", 1) from None
+        raise CommandError(f"no call {visible(repr(call_id))} in {where}; `callcoach calls` lists the calls there.", 1) from None
     return run_review_app(config, data_dir, "replay", call_id, args.debug, preload=True, review=review)

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import tui.domain.call.events as ev
 from tui.domain.call.record import COMPLETED, INTERRUPTED, masked_call, masked_comment
-from tui.domain.review.import_check import CheckedCall, ImportRefused, check_document
+from tui.domain.call.schema import CheckedCall
+from tui.domain.review.import_check import ImportRefused, check_document
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_NUMBER_CHARS = 32  # "1234.5" fits; a 400-digit number does not

@@ -14,6 +14,7 @@ from tui.config.data_files import load_playbook, phrase_rules, shipped_calling_h
 from tui.config.settings import Config
 from tui.domain.call.clock import Clock
 from tui.domain.call.replay import ReplayModel
+from tui.domain.call.schema import call_damage
 from tui.domain.coaching.phrases import LANGUAGES, PhraseRules, PhraseRulesError, cues_in
 from tui.domain.coaching.playbook import Playbook, PlaybookError
 from tui.domain.review.comments import new_comment
@@ -78,6 +79,8 @@ def e1_cues(text: str) -> list[str]:
 
 
 def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | None = None) -> list[Flag]:
+    if call_damage(record) is not None:
+        return []  # nothing to judge in a call that cannot be read; it shows as damaged
     return review_flags(
         record,
         playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK),
@@ -106,8 +109,11 @@ def caller_type_label(key: str) -> str:
 
 def history_row(record: dict) -> dict:
     """The history browser's row for a call (flags that do not depend on when it is viewed)."""
-    from tui.domain.review.history_rows import index_row
+    from tui.domain.review.history_rows import damaged_row, index_row
 
+    problem = call_damage(record)
+    if problem is not None:
+        return damaged_row(record, problem)
     flags = review_flags(
         record,
         playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK),
@@ -120,6 +126,14 @@ def history_row(record: dict) -> dict:
 
 class CallNotFound(LookupError):
     pass
+
+
+class CallDamaged(CallNotFound):
+    """The call is on file but cannot be read as a call: args are (call id, why)."""
+
+    @property
+    def problem(self) -> str:
+        return self.args[1]
 
 
 @dataclass
@@ -157,6 +171,9 @@ class ReviewService:
         record = self.history.get(call_id)
         if record is None:
             raise CallNotFound(call_id)
+        problem = call_damage(record)
+        if problem is not None:
+            raise CallDamaged(call_id, problem)
         actions = queue_actions(self.data_dir)
         flags = flags_for(record, self.now(), actions)
         promises = promise_states(record, self.now(), actions)

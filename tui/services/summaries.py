@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tui.domain.review.summary import csv_document, csv_row, markdown_call, markdown_document
+from tui.domain.call.schema import call_damage
+from tui.domain.review.summary import csv_damaged_row, csv_document, csv_row, markdown_call, markdown_damaged, markdown_document
 from tui.services.review import DEFAULT_PLAYBOOK, flags_for, playbook_for, promise_states
 
 
@@ -16,6 +17,10 @@ def render(document: dict, fmt: str, zone: str, now: datetime | None = None, act
         comments.setdefault(comment["call_id"], []).append(comment)
     parts = []
     for record in document["calls"]:
+        problem = call_damage(record)
+        if problem is not None:  # one damaged call is said to be damaged; the others are summed up
+            parts.append(markdown_damaged(record, problem) if fmt == "md" else csv_damaged_row(record, problem))
+            continue
         playbook = playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK)
         flags = flags_for(record, now, actions)
         promises = promise_states(record, now, actions or [])

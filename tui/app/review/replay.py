@@ -29,7 +29,7 @@ from tui.app.widgets.timeline import Timeline
 from tui.domain.review.call_facts import facts_at
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text, parse_clock_text
-from tui.services.review import DEFAULT_PLAYBOOK, CallNotFound, LoadedCall, ReviewService, caller_type_label, playbook_for
+from tui.services.review import DEFAULT_PLAYBOOK, CallDamaged, CallNotFound, LoadedCall, ReviewService, caller_type_label, playbook_for
 from tui.support.i18n import _
 
 TICK = 0.1
@@ -98,13 +98,22 @@ class ReplayScreen(Screen):
     def load(self) -> None:
         try:
             loaded = self.review.load_call(self.call_id)
+        except CallDamaged as damaged:
+            self.app.call_from_thread(self._missing, damaged.problem)
+            return
         except CallNotFound:
             self.app.call_from_thread(self._missing)
             return
         self.app.call_from_thread(self._show_loaded, loaded)
 
-    def _missing(self) -> None:
-        self.query_one(CallHeader).update(_("No call {call} in this data directory.").format(call=self.call_id))
+    def _missing(self, damage: str | None = None) -> None:
+        if damage is not None:  # on file, but not a call the desk would write: never a crash
+            shown = _("Call {call} is damaged and cannot be replayed: {problem}.").format(
+                call=visible(self.call_id), problem=visible(damage)
+            )
+            self.query_one(CallHeader).update(shown)
+        else:
+            self.query_one(CallHeader).update(_("No call {call} in this data directory.").format(call=visible(self.call_id)))
         self.query_one(StatusLine).say(_("Esc goes back. `callcoach calls` lists the calls here."), "warning")
 
     def _show_loaded(self, loaded: LoadedCall) -> None:

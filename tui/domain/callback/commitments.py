@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
+from tui.domain.call.schema import event_damage
 from tui.domain.callback.window import range_text
 from tui.domain.text.redact import mask_sensitive
 from tui.support.i18n import _
@@ -34,6 +35,7 @@ OVERDUE = "overdue"
 KEPT_ON_TIME = "kept_on_time"
 KEPT_LATE = "kept_late"
 CANCELLED_STATUS = "cancelled"
+DAMAGED = "damaged"  # a callback event the desk would never write (a zone on Mars, year 9999)
 OPEN = frozenset({UPCOMING, RESCHEDULED_STATUS, DUE_SOON, OVERDUE})
 STATUS_LABELS = {
     UPCOMING: "upcoming",
@@ -43,6 +45,7 @@ STATUS_LABELS = {
     KEPT_ON_TIME: "kept on time",
     KEPT_LATE: "kept late",
     CANCELLED_STATUS: "cancelled",
+    DAMAGED: "damaged",
 }
 DUE_LEAD = timedelta(minutes=10)
 
@@ -64,16 +67,17 @@ class QueueEntry:
     kept_call: str | None = None
     cancelled_at: datetime | None = None
     linked_calls: tuple[str, ...] = ()  # calls started from this commitment
+    problem: str = ""  # why a DAMAGED entry cannot be read
 
     @property
     def open(self) -> bool:
         return self.status in OPEN
 
     def agent_text(self) -> str:
-        return _range(self, self.agent_zone)
+        return self.problem if self.status == DAMAGED else _range(self, self.agent_zone)
 
     def caller_text(self) -> str:
-        return _range(self, self.zone)
+        return "" if self.status == DAMAGED else _range(self, self.zone)
 
 
 def _range(entry: QueueEntry, zone: str) -> str:
@@ -134,7 +138,31 @@ def validate_action(action: object) -> dict:
 # -- deriving the queue ------------------------------------------------------------------------
 
 
+_NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _damaged(event: dict, call_id: str, problem: str) -> QueueEntry:
+    uid, number = event.get("uid"), event.get("number")
+    return QueueEntry(
+        uid=uid if isinstance(uid, str) and uid else f"{call_id}#damaged",
+        call_id=call_id,
+        number=number[:40] if isinstance(number, str) else "",
+        zone="",
+        agent_zone="",
+        start=_NEVER,
+        end=_NEVER,
+        sequence=-1,  # any readable issue of the same commitment wins over it
+        status=DAMAGED,
+        fields={},
+        problem=problem,
+    )
+
+
 def _from_event(event: dict, call_id: str) -> QueueEntry | None:
+    """The commitment a `callback` event (or a reschedule) holds; DAMAGED when it cannot be read."""
+    problem = event_damage({**event, "t": 0.0, "type": ev.CALLBACK} if event.get("type") != ev.CALLBACK else event)
+    if problem is not None:
+        return _damaged(event, call_id, problem)
     try:
         start, end = _when(event["start"]), _when(event["end"])
         fields = {key: value for key, value in event.items() if key not in ("t", "type")}
@@ -164,8 +192,10 @@ def _apply(entry: QueueEntry, action: dict) -> QueueEntry:
         return replace(
             entry, status=CANCELLED_STATUS, cancelled_at=at, sequence=max(entry.sequence, int(action.get("sequence", entry.sequence)))
         )
-    moved = _from_event(action, entry.call_id)
-    if moved is None or moved.sequence <= entry.sequence:
+    if entry.status == DAMAGED:
+        return entry
+    moved = _from_event({key: value for key, value in action.items() if key not in ("type", "at")}, entry.call_id)
+    if moved is None or moved.status == DAMAGED or moved.sequence <= entry.sequence:
         return entry  # a stale or unreadable re-issue never replaces a newer one
     return replace(moved, status=UPCOMING, rescheduled=entry.rescheduled + 1, linked_calls=entry.linked_calls)
 
@@ -187,8 +217,11 @@ def build_queue(records: Iterable[dict], actions: Iterable[dict], now: datetime,
     links: dict[str, list[str]] = {}
     for record in records:
         call_id = record.get("id", "")
-        for event in record.get("events", ()):
-            if event.get("type") == ev.STARTED and event.get("callback_uid"):
+        events = record.get("events")
+        for event in events if isinstance(events, list) else ():
+            if not isinstance(event, dict):
+                continue  # the history lists the call as damaged
+            if event.get("type") == ev.STARTED and isinstance(event.get("callback_uid"), str):
                 links.setdefault(event["callback_uid"], []).append(call_id)
             if event.get("type") != ev.CALLBACK:
                 continue
@@ -212,7 +245,7 @@ def build_queue(records: Iterable[dict], actions: Iterable[dict], now: datetime,
     return sorted(result, key=sort_key)
 
 
-_ORDER = {OVERDUE: 0, DUE_SOON: 1, UPCOMING: 2, RESCHEDULED_STATUS: 2, KEPT_ON_TIME: 3, KEPT_LATE: 3, CANCELLED_STATUS: 3}
+_ORDER = {DAMAGED: 0, OVERDUE: 0, DUE_SOON: 1, UPCOMING: 2, RESCHEDULED_STATUS: 2, KEPT_ON_TIME: 3, KEPT_LATE: 3, CANCELLED_STATUS: 3}
 
 
 def sort_key(entry: QueueEntry) -> tuple:

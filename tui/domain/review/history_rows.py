@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
+from tui.domain.call.schema import MAX_SHORT, RecordError, moment
 from tui.domain.call.state import derive
 from tui.domain.review.flags import Flag, counted
 from tui.support.i18n import N_, _
@@ -29,6 +30,37 @@ def _epoch(value: object) -> float | None:
     except ValueError:
         return None
     return moment.timestamp() if moment.tzinfo else None
+
+
+DAMAGED = N_("damaged")  # a call the desk would never write: its row says so, and why
+
+
+def damaged_row(record: object, problem: str) -> dict:
+    """The row of a call that cannot be read as a call (tui.domain.call.schema.call_damage): its id,
+    start and agent where they can be read, outcome and status "damaged", and the reason."""
+    fields = record if isinstance(record, dict) else {}
+    call_id, agent = fields.get("id"), fields.get("agent")
+    try:
+        start = moment(fields.get("started_at"), "started_at").timestamp()
+    except RecordError:
+        start = 0.0
+    agent = agent[:MAX_SHORT] if isinstance(agent, str) else ""
+    return {
+        "id": call_id[:MAX_SHORT] if isinstance(call_id, str) else "?",
+        "start": start,
+        "agent": agent,
+        "caller": "",
+        "duration": 0.0,
+        "outcome": DAMAGED,
+        "category": "",
+        "status": DAMAGED,
+        "flags": 0,
+        "rules": [],
+        "cb": None,
+        "steps": {},
+        "search": f"{agent} {DAMAGED}".casefold(),
+        "problem": problem,
+    }
 
 
 def index_row(record: dict, flags: Iterable[Flag]) -> dict:

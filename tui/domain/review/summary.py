@@ -162,6 +162,13 @@ def markdown_call(record: dict, playbook: Playbook, flags: list[Flag], comments:
     return "\n".join(lines) + "\n"
 
 
+def markdown_damaged(record: object, problem: str) -> str:
+    """The section of a call that cannot be read as a call: what can be said about it, and why."""
+    fields = record if isinstance(record, dict) else {}
+    call_id = fields.get("id") if isinstance(fields.get("id"), str) else "?"
+    return f"## Call {_one_line(call_id)}\n\n- Damaged: {_one_line(problem)}. The json export carries it as stored.\n"
+
+
 def markdown_document(sections: Iterable[str], title: str = "callcoach calls") -> str:
     body = list(sections)
     head = f"# {title}\n\n{len(body)} call(s)\n"
@@ -238,6 +245,13 @@ def csv_row(record: dict, playbook: Playbook, flags: list[Flag], comments: list[
         comment_lines(comments),
     ]
     return [_cell(value) for value in values]
+
+
+def csv_damaged_row(record: object, problem: str) -> list[str]:
+    fields = record if isinstance(record, dict) else {}
+    values = {name: fields.get(name) if isinstance(fields.get(name), str) else "" for name in ("id", "started_at", "agent")}
+    row = {**dict.fromkeys(CSV_COLUMNS, ""), **values, "status": "damaged", "outcome": f"damaged: {problem}"}
+    return [_cell(_one_line(row[name])) for name in CSV_COLUMNS]
 
 
 def csv_document(rows: Iterable[list[str]]) -> str:

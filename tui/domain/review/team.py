@@ -65,6 +65,8 @@ def team_stats(rows: Iterable[dict]) -> list[AgentStats]:
     everyone = AgentStats(ALL_AGENTS)
     agents: dict[str, AgentStats] = {}
     for row in rows:
+        if row.get("status") == "damaged":
+            continue  # no length, steps or outcome to count; the history lists it as damaged
         everyone.add(row)
         agents.setdefault(row["agent"], AgentStats(row["agent"])).add(row)
     return [everyone] + sorted(agents.values(), key=lambda stats: (-stats.calls, stats.agent.casefold()))
