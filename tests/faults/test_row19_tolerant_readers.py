@@ -101,7 +101,7 @@ def test_md_and_csv_exports_list_the_damaged_call_and_sum_up_the_rest(damaged, k
     if kind == "md":
         assert f"## Call {bad_id}\n\n- Damaged: " in result.stdout and "**Notes**" in result.stdout
     else:
-        [row] = [row for row in csv.DictReader(io.StringIO(result.stdout)) if row["id"] == bad_id]
+        [row] = [row for row in csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))) if row["id"] == bad_id]
         assert row["status"] == "damaged" and row["outcome"].startswith("damaged: ") and damage in row["outcome"]
 
 
