@@ -1,5 +1,6 @@
 """Reaching the team database: psycopg imported here and only here, on first use, and every way a
-connection can fail turned into one sentence that says what to do.
+connection can fail turned into one sentence that says what to do; a connection is checked against
+the schema this program speaks (the versions of the schema_vN.sql files beside this one).
 
 The address is any libpq URI or key=value string; the password comes from libpq's own places
 (PGPASSWORD, ~/.pgpass, a service file), or from `password=` when a command asked for one.
@@ -8,6 +9,7 @@ The address is any libpq URI or key=value string; the password comes from libpq'
 from __future__ import annotations
 
 import re
+from importlib.resources import files
 from typing import Any
 
 CONNECT_TIMEOUT = 5  # seconds; the desk never waits for this, its sync worker does
@@ -37,7 +39,7 @@ def _where(url: str) -> str:
 
 def explain(error: Exception, url: str) -> TeamDatabaseError:
     """One sentence for a psycopg error met while connecting or working."""
-    import psycopg
+    import psycopg  # lazy: psycopg costs about 0.3 s, paid only when a team database is used
 
     text = str(error).strip()
     where = _where(url)
@@ -67,7 +69,7 @@ def explain(error: Exception, url: str) -> TeamDatabaseError:
 def connect(url: str, *, password: str | None = None, autocommit: bool = False, check_schema: bool = True) -> Any:
     """A psycopg connection, with the schema checked against this program's (SchemaMissing,
     SchemaNewer); raises TeamDatabaseError, Unreachable when the server may come back."""
-    import psycopg
+    import psycopg  # lazy: psycopg costs about 0.3 s, paid only when a team database is used
 
     extra: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT, "application_name": "callcoach"}
     if password is not None:
@@ -78,8 +80,6 @@ def connect(url: str, *, password: str | None = None, autocommit: bool = False, 
         raise explain(error, url) from None
     if check_schema:
         try:
-            from tui.store.team.migrations import check_version
-
             check_version(conn)
         except BaseException:
             conn.close()
@@ -102,8 +102,47 @@ class _Guard:
     def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> bool:
         if error is None or isinstance(error, TeamDatabaseError):
             return False
-        import psycopg
+        import psycopg  # lazy: psycopg costs about 0.3 s, paid only when a team database is used
 
         if isinstance(error, psycopg.Error):
             raise explain(error, self.url) from None
         return False
+
+
+# -- the schema this program speaks -------------------------------------------------------------
+
+
+def migration_files() -> list[tuple[int, str]]:
+    """(version, SQL) of every schema_vN.sql beside this file, oldest first (tui.store.team.migrations applies them)."""
+    found = []
+    for entry in files(__package__).iterdir():
+        name = entry.name
+        if name.startswith("schema_v") and name.endswith(".sql"):
+            found.append((int(name[len("schema_v") : -len(".sql")]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def latest_version() -> int:
+    return migration_files()[-1][0]
+
+
+def current_version(conn: Any) -> int | None:
+    """The schema version stored in the database; None when there is no callcoach schema."""
+    if conn.execute("SELECT to_regclass(%s)", (f"{SCHEMA}.schema_version",)).fetchone()[0] is None:
+        return None
+    row = conn.execute(f"SELECT max(version) FROM {SCHEMA}.schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def check_version(conn: Any) -> int:
+    """The stored version when this program can work with it; SchemaMissing or SchemaNewer."""
+    version = current_version(conn)
+    if not conn.autocommit:
+        conn.rollback()  # leave no transaction open behind a check
+    if version is None:
+        raise SchemaMissing("the team database has no callcoach tables yet; run `callcoach db init` (as a role that may create tables).")
+    if version > latest_version():
+        raise SchemaNewer(
+            f"the team database's schema is version {version}, newer than this callcoach knows ({latest_version()}); upgrade callcoach on this machine."
+        )
+    return version

@@ -48,7 +48,7 @@ def action_id(action: dict) -> str:
 
 
 def push(conn: Any, machine: str, agent: str, items: Iterable[Item]) -> PushResult:
-    import psycopg
+    import psycopg  # lazy: psycopg costs about 0.3 s, paid only when a team database is used
 
     result = PushResult()
     with conn.transaction():

@@ -8,14 +8,14 @@ from tui.store.team.connection import SCHEMA, connect, explain
 
 class TeamReader:
     def __init__(self, url: str) -> None:
-        from psycopg_pool import ConnectionPool
+        from psycopg_pool import ConnectionPool  # lazy: psycopg and its pool, only for a team database
 
         connect(url).close()  # the schema check and a clear sentence, before any screen opens
         self.url = url
         self.pool = ConnectionPool(url, min_size=1, max_size=4, kwargs={"autocommit": True, "connect_timeout": 5}, open=True)
 
     def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
-        import psycopg
+        import psycopg  # lazy: psycopg costs about 0.3 s, paid only when a team database is used
 
         try:
             with self.pool.connection() as conn:
