@@ -74,12 +74,12 @@ def _round_keys() -> list[tuple[str, ...]]:
 
 async def _panel_keys(rounds: int) -> dict:
     import tui.domain.callback.contact as contact
-    from tui.app.desk.app import CallcoachApp
+    from tui.app.base import desk_app
     from tui.app.widgets.callback_panel import CallbackPanel
 
     with tempfile.TemporaryDirectory(prefix="callcoach-bench-callback-") as tmp:
         desk = _desk(Path(tmp))
-        app = CallcoachApp(desk, start_caller="+1 800 555 0100")
+        app = desk_app(desk, start_caller="+1 800 555 0100")
         timings: list[float] = []
         cpu_timings: list[float] = []
         async with app.run_test(size=(120, 40)) as pilot:
@@ -151,7 +151,7 @@ async def _first_f5() -> dict:
             loads.append((args[0], threading.current_thread().name, time.perf_counter()))
 
     sys.addaudithook(audit)
-    from tui.app.desk.app import CallcoachApp
+    from tui.app.base import desk_app
     from tui.app.widgets.callback_panel import CallbackPanel
 
     def timed(function, into: list[float]):
@@ -164,7 +164,7 @@ async def _first_f5() -> dict:
 
     with tempfile.TemporaryDirectory(prefix="callcoach-bench-callback-") as tmp:
         desk = _desk(Path(tmp))
-        app = CallcoachApp(desk, start_caller="+44 20 7031 3000")
+        app = desk_app(desk, start_caller="+44 20 7031 3000")
         async with app.run_test(size=(120, 40)) as pilot:
             screen = app.screen_stack[0]
             while not screen.live:

@@ -493,44 +493,31 @@ def draft_fsync_latencies(draft_calls: list[tuple[int, float]], fsyncs: list[tup
     return latencies
 
 
-def _absolute_css_paths(app_class) -> list[str]:
-    import inspect
+def _watch_frames(app):
+    """The real app (built by tui.app.base.desk_app, as the CLI builds it), watched: in headless
+    mode each frame is still rendered to terminal bytes (what a real terminal write costs, minus
+    the write), and a waiting predicate is checked per frame."""
+    from textual._compositor import CompositorUpdate
 
-    paths = app_class.CSS_PATH or []
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    home = Path(inspect.getfile(app_class)).parent
-    return [str(home / path) for path in paths]
+    app.bench_wait = None  # (predicate, future) or None
+    app.bench_frames = 0
+    display = app._display
 
+    def watched_display(screen, renderable) -> None:
+        display(screen, renderable)
+        if renderable is None or app._batch_count or not app.is_headless:
+            return
+        if isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(app.console)
+        app.bench_frames += 1
+        waiting = app.bench_wait
+        if waiting is not None and waiting[0](screen, renderable):
+            app.bench_wait = None
+            if not waiting[1].done():
+                waiting[1].set_result(time.perf_counter())
 
-def _bench_app_class():
-    from textual._compositor import CompositorUpdate, LayoutUpdate
-
-    from tui.app.desk.app import CallcoachApp
-
-    class BenchApp(CallcoachApp):
-        """The real app; in headless mode each frame is still rendered to terminal bytes (what a
-        real terminal write costs, minus the write), and a waiting predicate is checked per frame."""
-
-        # Textual reads CSS_PATH next to the module that defines the class: point back at the app's.
-        CSS_PATH = _absolute_css_paths(CallcoachApp)
-        bench_wait: tuple[Callable, asyncio.Future] | None = None
-        bench_frames = 0
-
-        def _display(self, screen, renderable) -> None:
-            super()._display(screen, renderable)
-            if renderable is None or self._batch_count or not self.is_headless:
-                return
-            if isinstance(renderable, CompositorUpdate):
-                renderable.render_segments(self.console)
-            self.bench_frames += 1
-            waiting = self.bench_wait
-            if waiting is not None and waiting[0](screen, renderable):
-                self.bench_wait = None
-                if not waiting[1].done():
-                    waiting[1].set_result(time.perf_counter())
-
-    return BenchApp, LayoutUpdate
+    app._display = watched_display
+    return app
 
 
 def key_latency(
@@ -542,8 +529,10 @@ def key_latency(
 
 async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float], note_length: tuple[int, int]) -> dict:
     from textual import events
+    from textual._compositor import LayoutUpdate
 
     import tui.services.session as session_module
+    from tui.app.base import desk_app
     from tui.app.widgets.note_input import NoteInput
     from tui.app.widgets.notes_view import NotesView
     from tui.config.settings import Config
@@ -551,7 +540,6 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
     from tui.services.session import open_desk
     from tui.store.datadir import prepare_data_dir
 
-    BenchApp, LayoutUpdate = _bench_app_class()
     rng = random.Random(seed)
     original_writer = session_module.JournalWriter
     session_module.JournalWriter = _timed_journal_writer_class()
@@ -560,7 +548,7 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
     try:
         data_dir = prepare_data_dir(tmp / "data")
         desk = open_desk(Config(agent="Bench Agent", timezone="UTC"), data_dir, SystemClock())
-        app = BenchApp(desk, start_caller=CALLER)
+        app = _watch_frames(desk_app(desk, start_caller=CALLER))
         async with app.run_test(size=(COLS, ROWS)) as pilot:
             screen = app.desk_screen
             for _ in range(500):

@@ -164,11 +164,13 @@ def synth_history(data_dir: Path, calls: int, months: int = 24) -> None:
 
 
 def review_app(data_dir: Path, start: str = "team", call_id: str | None = None):
-    from tui.app.review.app import ReviewApp
+    from tui.app.base import review_app as build
+    from tui.config.settings import Config
     from tui.domain.call.clock import ManualClock
     from tui.services.review import ReviewService
 
-    return ReviewApp(ReviewService(data_dir, "Europe/London", "Bench", ManualClock()), start, call_id)
+    config = Config(agent="Bench", timezone="Europe/London")
+    return build(ReviewService(data_dir, config.timezone, config.agent, ManualClock()), config, start=start, call_id=call_id)
 
 
 async def _wait(pilot, condition, timeout: float = 60.0) -> None:

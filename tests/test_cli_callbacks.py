@@ -21,11 +21,11 @@ def test_list_prints_the_queue_and_the_rate(desk, clock, data_dir, tmp_path, mon
 
 async def test_the_command_opens_the_desk_on_its_queue(desk, clock):
     from tests.app.conftest import until
+    from tui.app.base import desk_app
     from tui.app.desk.callback_queue import CallbackQueueScreen
-    from tui.commands.callbacks import queue_app
 
     promise = file_call_with_callback(desk, clock)
-    app = queue_app(desk)
+    app = desk_app(desk, open_queue=True)  # what `callcoach callbacks` runs
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, CallbackQueueScreen) and app.screen.entries)
         assert [entry.uid for entry in app.screen.entries] == [promise.uid]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tui.app.base import desk_app
 from tui.app.desk.app import CallcoachApp
 from tui.app.desk.screen import DeskScreen
 
@@ -32,7 +33,7 @@ def desk_screen(app: CallcoachApp) -> DeskScreen:
 @pytest.fixture
 def make_app(desk):
     def build(start_caller: str | None = None) -> CallcoachApp:
-        app = CallcoachApp(desk, start_caller=start_caller)
+        app = desk_app(desk, start_caller=start_caller)
         return app
 
     return build

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tui.app import base
 from tui.app.review.app import ReviewApp
+from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
 from tui.services.review import ReviewService
 from tui.store.history import History
@@ -25,7 +27,9 @@ def filled_dir(data_dir: Path, records: list[dict] | None = None, comments: list
 
 
 def review_app(data_dir: Path, start: str = "calls", call_id: str | None = None) -> ReviewApp:
+    """The app `callcoach calls` builds (tui.app.base.review_app), for Sam in London, on a frozen clock."""
     clock = ManualClock()
-    app = ReviewApp(ReviewService(data_dir, "Europe/London", "Sam", clock), start, call_id)
+    config = Config(agent="Sam", timezone="Europe/London")
+    app = base.review_app(ReviewService(data_dir, config.timezone, config.agent, clock), config, start=start, call_id=call_id)
     app.test_clock = clock
     return app

@@ -7,7 +7,7 @@ from email import message_from_bytes
 from email.policy import default
 
 from tests.store.test_outbox import free_port, smtp_server  # noqa: F401  (the fixture)
-from tui.app.desk.app import CallcoachApp
+from tui.app.base import desk_app
 from tui.config.callback import SmtpConfig
 from tui.services.session import open_desk
 
@@ -30,7 +30,7 @@ async def promise_with_email(app) -> None:
 async def test_the_invite_goes_to_a_real_smtp_server(config, data_dir, clock, smtp_server):  # noqa: F811
     controller, inbox = smtp_server
     smtp = SmtpConfig("127.0.0.1", controller.port, starttls=False, sender="desk@example.com")
-    app = CallcoachApp(open_desk(replace(config, smtp=smtp), data_dir, clock), start_caller="+44 20 7031 3000")
+    app = desk_app(open_desk(replace(config, smtp=smtp), data_dir, clock), start_caller="+44 20 7031 3000")
     await promise_with_email(app)
     assert "Invite sent to caller@example.com" in app.final_status
     (envelope,) = inbox.envelopes
@@ -42,7 +42,7 @@ async def test_the_invite_goes_to_a_real_smtp_server(config, data_dir, clock, sm
 
 async def test_a_failed_send_is_one_sentence_and_the_promise_stands(config, data_dir, clock):
     smtp = SmtpConfig("127.0.0.1", free_port(), starttls=False)
-    app = CallcoachApp(open_desk(replace(config, smtp=smtp), data_dir, clock), start_caller="+44 20 7031 3000")
+    app = desk_app(open_desk(replace(config, smtp=smtp), data_dir, clock), start_caller="+44 20 7031 3000")
     await promise_with_email(app)
     assert "The invite was not sent" in app.final_status and "the callback stands" in app.final_status
     assert len(app.final_callbacks) == 1

@@ -78,11 +78,11 @@ async def test_ctrl_t_is_the_caller_type_alternate(make_app):
 
 
 async def test_P1_F7_offer_inside_authority_then_L8_second_option(config, data_dir, clock):
-    from tui.app.desk.app import CallcoachApp
+    from tui.app.base import desk_app
 
     policy = AuthorityPolicy(currency="GBP", refund_percent_of_spend=20, credit_up_to=50)
     desk = open_desk(replace(config, authority=policy), data_dir, clock)
-    app = CallcoachApp(desk, start_caller="")
+    app = desk_app(desk, start_caller="")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await live_call(pilot)
         await pilot.press("f7")
@@ -134,13 +134,13 @@ def test_playbook_path_prefers_the_translation(tmp_path):
 
 
 async def test_offer_panel_in_korean(config, data_dir, clock):
-    from tui.app.desk.app import CallcoachApp
+    from tui.app.base import desk_app
     from tui.support.i18n import set_language
 
     desk = open_desk(replace(config, language="ko"), data_dir, clock)
     set_language("ko")
     try:
-        app = CallcoachApp(desk, start_caller="")
+        app = desk_app(desk, start_caller="")
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await live_call(pilot)
             assert "코치" in str(screen.query_one("#coach").border_title)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui.app.desk.app import CallcoachApp
+from tui.app.base import desk_app
 from tui.app.desk.keys_help import KeysHelpScreen
 from tui.services.session import open_desk
 
@@ -28,7 +28,7 @@ async def test_alternate_chords_do_what_the_f_keys_do(make_app, desk):
 
 async def test_config_remaps_a_binding_by_id(config, data_dir, clock):
     desk = open_desk(replace(config, keys={"next_step": "f4"}), data_dir, clock)
-    app = CallcoachApp(desk, start_caller="")
+    app = desk_app(desk, start_caller="")
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: desk_screen(app).live)
         await pilot.press("f2")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 
-from tui.app.review.app import ReviewApp
+from tui.app import base
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.replay_notes import ReplayNotes
 from tui.app.widgets.review_pane import ReviewPane
 from tui.app.widgets.step_tracker import StepTracker
 from tui.app.widgets.timeline import Timeline
+from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
 from tui.services.review import ReviewService
 from tui.store.reviews import ReviewStore
@@ -158,7 +159,7 @@ class SlowToReadDesk(ReviewService):
 
 async def test_keys_pressed_while_the_call_is_read_act_once_it_is_on_screen(data_dir):
     review = SlowToReadDesk(filled_dir(data_dir), "Europe/London", "Sam", ManualClock())
-    app = ReviewApp(review, "replay", CALL)
+    app = base.review_app(review, Config(agent="Sam", timezone="Europe/London"), start="replay", call_id=CALL)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.screen.model is None  # still reading

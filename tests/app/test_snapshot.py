@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tui.app.base import desk_app
 from tui.app.desk.app import CallcoachApp
 from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
@@ -14,7 +15,7 @@ from tui.store.datadir import prepare_data_dir
 def mid_call_app(tmp_path) -> CallcoachApp:
     clock = ManualClock()
     desk = open_desk(Config(agent="Ana", timezone="Europe/London", default_region="GB"), prepare_data_dir(tmp_path / "d"), clock)
-    app = CallcoachApp(desk, start_caller="+44 20 7031 3000")
+    app = desk_app(desk, start_caller="+44 20 7031 3000")
     app.test_clock = clock
     return app
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from tui.app.base import desk_app
 from tui.app.desk.app import CallcoachApp
 from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
@@ -19,7 +20,7 @@ def cjk_app(tmp_path, language: str) -> CallcoachApp:
     config = replace(Config(agent="Ana", timezone="Europe/London", default_region="GB"), language=language)
     desk = open_desk(config, prepare_data_dir(tmp_path / "d"), clock)
     set_language(language)  # as the CLI does at start-up with the config's language
-    app = CallcoachApp(desk, start_caller="+44 20 7031 3000")
+    app = desk_app(desk, start_caller="+44 20 7031 3000")
     app.test_clock = clock
     return app
 

@@ -20,7 +20,7 @@ import pytest
 from tests.app.conftest import desk_screen, settle, until
 from tests.e2e.pty_desk import Terminal, journal_lines, journals, notes_of, terminal  # noqa: F401 (fixture)
 from tests.review.calls import ended, note, record, step
-from tui.app.desk.app import CallcoachApp
+from tui.app.base import desk_app
 from tui.app.widgets.callback_panel import CallbackPanel
 from tui.domain.text.redact import mask_event
 from tui.store.history import History
@@ -108,7 +108,7 @@ def test_cards_typed_on_the_desk_never_reach_the_disk_or_an_export(terminal: Ter
 
 
 async def test_a_card_in_the_offer_amount_or_callback_email_is_refused_until_fixed(desk, data_dir) -> None:
-    app = CallcoachApp(desk, start_caller="020 7031 3000")
+    app = desk_app(desk, start_caller="020 7031 3000")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         await until(pilot, lambda: screen.live)

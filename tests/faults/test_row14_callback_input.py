@@ -16,7 +16,7 @@ from dataclasses import replace
 import pytest
 
 from tests.app.conftest import desk_screen, settle, until
-from tui.app.desk.app import CallcoachApp
+from tui.app.base import desk_app
 from tui.app.widgets.callback_panel import CallbackPanel
 from tui.services.session import open_desk
 from tui.store.journal import read_journal
@@ -91,7 +91,7 @@ async def open_panel(pilot, app) -> CallbackPanel:
 
 @pytest.mark.parametrize("typed, expected", BAD_NUMBERS, ids=[case[1].split(" for")[0] for case in BAD_NUMBERS])
 async def test_bad_number_is_named_and_nothing_is_promised_until_fixed(desk, data_dir, typed: str, expected: str) -> None:
-    app = CallcoachApp(desk, start_caller=LONDON)
+    app = desk_app(desk, start_caller=LONDON)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_panel(pilot, app)
         await pilot.press("n", "ctrl+u", *typed)
@@ -101,7 +101,7 @@ async def test_bad_number_is_named_and_nothing_is_promised_until_fixed(desk, dat
 
 async def test_a_national_number_without_default_region_says_so(config, data_dir, clock) -> None:
     desk = open_desk(replace(config, default_region=None), data_dir, clock)
-    app = CallcoachApp(desk, start_caller="")
+    app = desk_app(desk, start_caller="")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_panel(pilot, app)
         await pilot.press("n", *"020 7031 3000")
@@ -111,7 +111,7 @@ async def test_a_national_number_without_default_region_says_so(config, data_dir
 
 @pytest.mark.parametrize("caller, typed, expected", BAD_WINDOWS, ids=[case[1] for case in BAD_WINDOWS])
 async def test_bad_custom_window_is_named_and_nothing_is_promised_until_fixed(desk, data_dir, caller, typed, expected) -> None:
-    app = CallcoachApp(desk, start_caller=caller)
+    app = desk_app(desk, start_caller=caller)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await open_panel(pilot, app)
         await pilot.press("c", *typed)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.app.conftest import desk_screen, until
 from tests.app.test_callback_panel import open_panel, outbox, status
-from tui.app.desk.app import CallcoachApp
+from tui.app.base import desk_app
 from tui.app.desk.callback_queue import CallbackQueueScreen
 from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
@@ -64,7 +64,7 @@ async def issue(case: Case, data_dir: Path) -> Issued:
     """Drive the desk through the case with real keys."""
     desk = open_desk(_config(case), prepare_data_dir(data_dir), ManualClock(wall=case.wall))
     set_language(case.language)  # as the CLI does at start-up with the config's language
-    app = CallcoachApp(desk, start_caller=case.caller)
+    app = desk_app(desk, start_caller=case.caller)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         panel = await open_panel(pilot)

@@ -8,7 +8,7 @@ from dataclasses import replace
 import psycopg
 
 from tests.app.conftest import desk_screen, settle, until
-from tui.app.desk.app import CallcoachApp
+from tui.app.base import desk_app
 from tui.app.widgets.status_line import StatusLine
 from tui.store.team.outbox import SyncOutbox
 
@@ -24,7 +24,7 @@ async def file_a_call_by_keys(pilot, screen) -> None:
 
 async def test_a_call_filed_by_keys_reaches_the_team_database(team, desk):
     desk.config = replace(desk.config, team_database=team.url("ana"))
-    app = CallcoachApp(desk, start_caller="+44 20 7031 3000")
+    app = desk_app(desk, start_caller="+44 20 7031 3000")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         await file_a_call_by_keys(pilot, screen)
@@ -40,7 +40,7 @@ async def test_a_call_filed_by_keys_reaches_the_team_database(team, desk):
 
 async def test_with_the_database_away_the_status_line_counts_what_waits(desk, tmp_path):
     desk.config = replace(desk.config, team_database=f"postgresql://ana@/team?host={tmp_path}&port=1")
-    app = CallcoachApp(desk, start_caller="+44 20 7031 3000")
+    app = desk_app(desk, start_caller="+44 20 7031 3000")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         await file_a_call_by_keys(pilot, screen)

@@ -8,7 +8,7 @@ import pytest
 from tests.app.conftest import until
 from tests.team.helpers import cli
 from tests.team.test_sync import file_calls
-from tui.app.review.app import ReviewApp
+from tui.app.base import review_app
 from tui.app.widgets.call_table import CallTable
 from tui.config.settings import Config
 from tui.services import sync
@@ -35,7 +35,7 @@ def supervisor(team, tmp_path, clock, who: str = "sue") -> TeamReviewService:
 
 async def test_the_supervisor_browses_every_agents_calls_and_replays_one(team, two_agents_pushed, tmp_path, clock):
     review = supervisor(team, tmp_path, clock)
-    app = ReviewApp(review, "calls", None)
+    app = review_app(review, review.config, start="calls")
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: not app.screen.reading and len(app.screen.query_one(CallTable).rows) == 4)
         rows = app.screen.query_one(CallTable).rows

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from tui.commands.common import CommandError, desk_lock
+from tui.commands.common import opened_desk, run_desk_app
 from tui.config.settings import Config
 from tui.support.i18n import _
 from tui.support.locations import available_playbooks
@@ -31,37 +31,8 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     if args.list:
         return print_queue(config, data_dir)
-    from tui.domain.call.clock import SystemClock
-    from tui.domain.coaching.playbook import PlaybookError
-    from tui.services.session import open_desk
-
-    with desk_lock(data_dir):
-        try:
-            desk = open_desk(config, data_dir, SystemClock(), args.playbook)
-        except PlaybookError as error:
-            raise CommandError(str(error), 2) from None
-        app = queue_app(desk, debug=args.debug)
-        app.run()
-        code = app.return_code or 0  # 1 after an internal error (run() returns the return value)
-        if app.signalled:
-            print(f"callcoach: stopped by {app.signalled}; any live call was saved and will be offered for resume.", file=sys.stderr)
-        return int(code)
-
-
-def queue_app(desk, debug: bool = False):
-    """The desk app, opened on its callback queue (F9): what `callcoach callbacks` runs."""
-    import tui.app.desk.app as app_module
-    from tui.app.desk.app import CallcoachApp
-
-    class QueueFirstApp(CallcoachApp):
-        # A relative CSS_PATH is read beside the class's own module: point it at the desk's.
-        CSS_PATH = Path(app_module.__file__).parent / CallcoachApp.CSS_PATH
-
-        def desk_ready(self) -> None:
-            super().desk_ready()
-            self.call_after_refresh(self.desk_screen.action_callbacks)
-
-    return QueueFirstApp(desk, debug=debug)
+    with opened_desk(config, data_dir, args.playbook) as desk:
+        return run_desk_app(desk, open_queue=True, debug=args.debug)
 
 
 def print_queue(config: Config, data_dir: Path, out: TextIO | None = None) -> int:

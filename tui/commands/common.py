@@ -1,4 +1,8 @@
-"""What several commands share: the one-sentence error, and running under the desk lock."""
+"""What several commands share: the one-sentence error, and the one way to open and run a desk.
+
+Every import of the desk's parts sits inside a function here: tui.cli imports this module for
+every command, and parsing arguments must not pay for Textual or the store (tests/test_import_hygiene).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.config.settings import Config
+    from tui.domain.call.clock import Clock
+    from tui.services.session import Desk
 
 
 class CommandError(Exception):
@@ -24,7 +34,7 @@ def fail(message: str, code: int) -> int:
 @contextmanager
 def desk_lock(data_dir: Path) -> Iterator[None]:
     """Hold the data dir for one desk (desk, call, line mode); a second one is refused."""
-    from tui.store.lock import DataDirLocked, DeskLock
+    from tui.store.lock import DataDirLocked, DeskLock  # see the module's docstring
 
     lock = DeskLock(data_dir)
     try:
@@ -35,3 +45,40 @@ def desk_lock(data_dir: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+@contextmanager
+def opened_desk(config: Config, data_dir: Path, playbook: str | None, clock: Clock | None = None) -> Iterator[Desk]:
+    """The one way to open a desk (the Textual desk, its callback queue, line mode): under the
+    data dir's lock, with the playbook read or refused in one sentence (exit 2)."""
+    from tui.domain.call.clock import SystemClock
+    from tui.domain.coaching.playbook import PlaybookError  # see the module's docstring
+    from tui.services.session import open_desk
+    from tui.support.fault_seams import wrap_clock
+
+    with desk_lock(data_dir):
+        try:
+            desk = open_desk(config, data_dir, clock or wrap_clock(SystemClock()), playbook)
+        except PlaybookError as error:
+            raise CommandError(str(error), 2) from None
+        yield desk
+
+
+def run_desk_app(desk: Desk, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> int:
+    """Run the Textual desk (tui.app.base.desk_app) until it exits; its exit code."""
+    from tui.app.base import desk_app  # see the module's docstring
+    from tui.domain.coaching.phrases import PhraseRulesError
+
+    try:
+        app = desk_app(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)
+    except PhraseRulesError as error:
+        raise CommandError(str(error), 2) from None
+    app.run()
+    code = app.return_code or 0  # 1 after an internal error (run() returns the return value)
+    if app.signalled:
+        try:
+            saved = "any live call was saved" if open_queue else "the call was saved"
+            print(f"callcoach: stopped by {app.signalled}; {saved} and will be offered for resume.", file=sys.stderr)
+        except OSError:
+            pass  # SIGHUP from a closed terminal: nobody to tell, and the call is saved
+    return int(code)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from tui.commands.common import CommandError, desk_lock
+from tui.commands.common import opened_desk, run_desk_app
 from tui.config.settings import Config
 from tui.support.locations import available_playbooks
 
@@ -24,37 +23,6 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.domain.call.clock import SystemClock
-    from tui.domain.coaching.playbook import PlaybookError
-    from tui.services.session import open_desk
-    from tui.support.fault_seams import wrap_clock
-
     caller = args.caller if args.command == "call" else None
-    with desk_lock(data_dir):
-        try:
-            desk = open_desk(config, data_dir, wrap_clock(SystemClock()), args.playbook)
-        except PlaybookError as error:
-            raise CommandError(str(error), 2) from None
-        _load_coaching(config.language)
-        from tui.app.desk.app import CallcoachApp
-
-        app = CallcoachApp(desk, start_caller=caller, debug=args.debug)
-        app.run()
-        code = app.return_code or 0  # 1 after an internal error (run() returns the return value)
-        if app.signalled:
-            try:
-                print(f"callcoach: stopped by {app.signalled}; the call was saved and will be offered for resume.", file=sys.stderr)
-            except OSError:
-                pass  # SIGHUP from a closed terminal: nobody to tell, and the call is saved
-        return int(code)
-
-
-def _load_coaching(language: str) -> None:
-    """Phrase rules, read before the first frame (the UI catalog is chosen in cli); a malformed phrase file stops here."""
-    from tui.config.data_files import phrase_rules
-    from tui.domain.coaching.phrases import PhraseRulesError
-
-    try:
-        phrase_rules(language)
-    except PhraseRulesError as error:
-        raise CommandError(str(error), 2) from None
+    with opened_desk(config, data_dir, args.playbook) as desk:
+        return run_desk_app(desk, start_caller=caller, debug=args.debug)

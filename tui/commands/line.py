@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.common import CommandError, desk_lock
+from tui.commands.common import opened_desk
 from tui.commands.desk import LANGUAGES
 from tui.config.settings import Config
 from tui.support.locations import available_playbooks
@@ -22,15 +22,9 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from tui.domain.call.clock import SystemClock
-    from tui.domain.coaching.playbook import PlaybookError
     from tui.line.desk import LineDesk
-    from tui.services.session import open_desk
 
-    with desk_lock(data_dir):
-        try:
-            desk = open_desk(config, data_dir, SystemClock(), args.playbook)
-        except PlaybookError as error:
-            raise CommandError(str(error), 2) from None
+    with opened_desk(config, data_dir, args.playbook, SystemClock()) as desk:
         message = desk.check_history()
         if message:
             print(message)

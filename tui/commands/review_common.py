@@ -40,12 +40,10 @@ def run_review_app(
     preload: bool = False,
     review=None,
 ) -> int:
-    """Run the supervisor's app; `preload` reads the call to replay before the app starts (no event
-    loop runs yet, so the disk read blocks nothing) and the replay's first frame shows it."""
-    from tui.app.review.app import ReviewApp
+    """Run the supervisor's app (tui.app.base.review_app) until it exits; its exit code."""
+    from tui.app.base import review_app
 
     review = review or review_service(config, data_dir)
-    loaded = review.load_call(call_id) if preload and call_id else None
-    app = ReviewApp(review, start, call_id, debug=debug, loaded=loaded)
+    app = review_app(review, config, start=start, call_id=call_id, preload=preload, debug=debug)
     app.run()
     return int(app.return_code or 0)  # 1 after an internal error (run() returns the return value)

@@ -11,15 +11,14 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from rich.text import Text
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 import tui.domain.call.events as ev
 from tui.app.actions import DESK_ACTIONS, bindings
+from tui.app.base import BaseApp
 from tui.app.desk.confirm_quit import ConfirmQuitScreen
 from tui.app.desk.keys_help import KeysHelpScreen
 from tui.app.desk.resume_call import ResumeCallScreen
@@ -33,7 +32,9 @@ from tui.support.i18n import KEY_LABEL, P_, _
 install_lenient_input()  # an invalid byte from the terminal is a U+FFFD in the note, not a crash
 
 
-class CallcoachApp(App):
+class CallcoachApp(BaseApp):
+    """The agent's desk, built by tui.app.base.desk_app."""
+
     CSS_PATH = "desk.tcss"
     TITLE = "callcoach"
     BINDINGS = [
@@ -41,11 +42,11 @@ class CallcoachApp(App):
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
-    def __init__(self, desk: Desk, start_caller: str | None = None, debug: bool = False) -> None:
-        super().__init__()
+    def __init__(self, desk: Desk, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> None:
+        super().__init__(debug=debug)
         self.desk = desk
         self.start_caller = start_caller
-        self.debug_errors = debug
+        self.open_queue = open_queue  # `callcoach callbacks`: the queue (F9) over the idle desk
         self.signalled: str | None = None
         self._pending: list[Path] = []
         self.sync_worker = None
@@ -79,6 +80,8 @@ class CallcoachApp(App):
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self.check_history)
         self.call_after_refresh(self.start_sync)
+        if self.open_queue:
+            self.call_after_refresh(self.desk_screen.action_callbacks)
 
     @work(thread=True, exit_on_error=False, group="start-up")
     def start_sync(self) -> None:
@@ -119,14 +122,11 @@ class CallcoachApp(App):
         except RuntimeError:
             pass  # the app is shutting down
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Every worker failure lands here: one plain sentence, never a traceback or note text."""
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            self.desk_screen.say(
-                _("Something went wrong in the background ({error}); the call journal is safe.").format(error=type(error).__name__),
-                "error",
-            )
+    def background_failed(self, error: BaseException | None) -> None:
+        self.desk_screen.say(
+            _("Something went wrong in the background ({error}); the call journal is safe.").format(error=type(error).__name__),
+            "error",
+        )
 
     @work(thread=True, exit_on_error=False, group="start-up")
     def warm_up(self) -> None:
@@ -134,6 +134,7 @@ class CallcoachApp(App):
 
         The geocoder and icalendar (0.7 s, mostly holding the GIL) wait until the agent pauses:
         DeskCallbacks warms them after `last_input` is a few seconds old, or at the first F5."""
+        # Imported here, in the worker: phonenumbers is kept out of the first frame.
         from tui.domain.callback.phone import parse_caller
 
         fail_at("warm-up")
@@ -229,25 +230,16 @@ class CallcoachApp(App):
         timer.start()
         self.exit(0)
 
-    def bell(self) -> None:
-        """No sound, ever: the agent is on the phone."""
-
-    def _fatal_error(self) -> None:
-        # Textual's default shows a traceback with local variables, which may hold note text.
-        import traceback
-
+    def before_fatal_exit(self) -> None:
         session = self.desk_screen.session if self.screen_stack else None
         if session is not None and session.call.live:
             session.interrupt("internal error")
-        error = self._exception
-        message = _(
+
+    def fatal_sentence(self, error: BaseException | None) -> str:
+        return _(
             "callcoach stopped on an internal error ({error}). Everything typed is in the call's journal; "
             "start callcoach again to resume the call."
         ).format(error=type(error).__name__)
-        if self.debug_errors and error is not None:
-            message += "\n" + "".join(traceback.format_exception(type(error), error, error.__traceback__))
-        self._exit_renderables.append(Text(message))
-        self._close_messages_no_wait()
 
     # -- app-wide actions ----------------------------------------------------------------------
 

@@ -1,0 +1,94 @@
+"""What the desk app and the supervisor's app share, and the one way to build either.
+
+Both apps: no sound; a background worker's failure is one plain sentence; an internal error ends
+the app with one sentence and no traceback unless --debug (Textual's own shows local variables,
+which may hold note text). `desk_app` and `review_app` are what the CLI, the tests and the bench
+scripts call, so every one of them runs the app the way `callcoach` does.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from tui.config.data_files import phrase_rules
+
+if TYPE_CHECKING:
+    from tui.app.desk.app import CallcoachApp
+    from tui.app.review.app import ReviewApp
+    from tui.config.settings import Config
+    from tui.services.review import ReviewService
+    from tui.services.session import Desk
+
+
+class BaseApp(App):
+    """Error handling both apps share; each says in its own words what a failure means to its user."""
+
+    def __init__(self, debug: bool = False) -> None:
+        super().__init__()
+        self.debug_errors = debug
+
+    def bell(self) -> None:
+        """No sound, ever: the agent is on the phone."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker failure lands here: one plain sentence, never a traceback or note text."""
+        if event.state is WorkerState.ERROR:
+            self.background_failed(event.worker.error)
+
+    def background_failed(self, error: BaseException | None) -> None:
+        self.notify(f"Something went wrong in the background ({type(error).__name__}).", severity="error")
+
+    def fatal_sentence(self, error: BaseException | None) -> str:
+        """What the user reads after an internal error stopped the app."""
+        return f"callcoach stopped on an internal error ({type(error).__name__}); run with --debug for details."
+
+    def before_fatal_exit(self) -> None:
+        """Save what must be saved before an internal error closes the app."""
+
+    def _fatal_error(self) -> None:
+        # Replaces Textual's: its traceback shows local variables, which may hold note text.
+        self.before_fatal_exit()
+        error = self._exception
+        message = self.fatal_sentence(error)
+        if self.debug_errors and error is not None:
+            message += "\n" + "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        self._exit_renderables.append(Text(message))
+        self._close_messages_no_wait()
+
+
+def desk_app(desk: Desk, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> CallcoachApp:
+    """The agent's desk over `desk` (tui.services.session.open_desk), as `callcoach` runs it.
+
+    `start_caller`: start a call at once (`callcoach call`); `open_queue`: open on the callback
+    queue (`callcoach callbacks`). Raises PhraseRulesError for a malformed phrase file: it is read
+    here, before the first frame. The UI language is already set (tui.cli, at start-up).
+    """
+    # Imported here, not at the top: `callcoach calls` never loads the desk, nor the desk the review.
+    from tui.app.desk.app import CallcoachApp
+
+    phrase_rules(desk.config.language)
+    return CallcoachApp(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)
+
+
+def review_app(
+    review: ReviewService,
+    config: Config,
+    *,
+    start: str = "calls",
+    call_id: str | None = None,
+    preload: bool = False,
+    debug: bool = False,
+) -> ReviewApp:
+    """The supervisor's app over `review` (local or team): the history (`calls`), a replay
+    (`replay` with `call_id`) or the team view (`team`). `preload` reads the call to replay now, before the app
+    starts (no event loop runs yet, so the read blocks nothing), so its first frame shows it."""
+    # Imported here, not at the top: the desk never loads the review app (see desk_app).
+    from tui.app.review.app import ReviewApp
+
+    loaded = review.load_call(call_id) if preload and call_id else None
+    return ReviewApp(review, start=start, call_id=call_id, loaded=loaded, debug=debug)
