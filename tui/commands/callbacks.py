@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from tui.commands.common import opened_desk, run_desk_app
+from tui.commands.common import opened_desk, run_desk_app, say
 from tui.config.settings import Config
 from tui.support.i18n import _
 from tui.support.locations import available_playbooks
@@ -50,15 +50,15 @@ def print_queue(config: Config, data_dir: Path, out: TextIO | None = None) -> in
 
     entries = read_queue(data_dir, datetime.now(UTC))
     if not entries:
-        print(_("No callbacks promised yet."), file=out)
+        say(_("No callbacks promised yet."), file=out)
         return 0
     for entry in entries:
         caller = _("caller {window}").format(window=entry.caller_text())
-        print(
+        say(
             f"{padded(_(q.STATUS_LABELS[entry.status]), 14)}{padded(entry.agent_text(), 33)}{caller} {entry.zone}  "
             f"{entry.number}  {entry.call_id}",
             file=out,
         )
     rate = q.kept_on_time_rate(entries)
-    print(_("Kept on time: {rate}").format(rate=_("no callback due yet") if rate is None else f"{rate:.0%}"), file=out)
+    say(_("Kept on time: {rate}").format(rate=_("no callback due yet") if rate is None else f"{rate:.0%}"), file=out)
     return 0

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from tui.domain.call.clock import Clock
     from tui.services.session import Desk
 
+from tui.domain.text.display import visible
+
 
 class CommandError(Exception):
     """A plain sentence for stderr, with the exit code (1 runtime, 2 usage/config)."""
@@ -27,8 +29,14 @@ class CommandError(Exception):
 
 
 def fail(message: str, code: int) -> int:
-    print(f"callcoach: {message}", file=sys.stderr)
+    say(f"callcoach: {message}", file=sys.stderr)
     return code
+
+
+def say(text: str = "", *, file=None, end: str = "\n", flush: bool = False) -> None:
+    """Print for the agent: every command's output goes through here, so no escape sequence from
+    stored or typed text (a call id, a caller as typed, a file name) ever reaches the terminal."""
+    print(visible(text, keep_lines=True), file=file or sys.stdout, end=end, flush=flush)
 
 
 @contextmanager
@@ -78,7 +86,7 @@ def run_desk_app(desk: Desk, *, start_caller: str | None = None, open_queue: boo
     if app.signalled:
         try:
             saved = "any live call was saved" if open_queue else "the call was saved"
-            print(f"callcoach: stopped by {app.signalled}; {saved} and will be offered for resume.", file=sys.stderr)
+            say(f"callcoach: stopped by {app.signalled}; {saved} and will be offered for resume.", file=sys.stderr)
         except OSError:
             pass  # SIGHUP from a closed terminal: nobody to tell, and the call is saved
     return int(code)

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.commands.common import CommandError
+from tui.commands.common import CommandError, say
 from tui.config.settings import Config
 
 NOT_CONFIGURED = 'no team database is configured; set [team] database = "postgresql://..." in config.toml or CALLCOACH_DATABASE_URL.'
@@ -44,11 +44,11 @@ def run_init(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     except TeamDatabaseError as error:
         raise CommandError(str(error), 1) from None
     if before == after:
-        print(f"The team database is up to date (schema version {after}).")
+        say(f"The team database is up to date (schema version {after}).")
     elif before is None:
-        print(f"Created the team database's schema (version {after}).")
+        say(f"Created the team database's schema (version {after}).")
     else:
-        print(f"Upgraded the team database's schema from version {before} to {after}.")
+        say(f"Upgraded the team database's schema from version {before} to {after}.")
     return 0
 
 
@@ -80,5 +80,5 @@ def run_add_user(args: argparse.Namespace, config: Config, data_dir: Path) -> in
     except TeamDatabaseError as error:
         raise CommandError(str(error), 1) from None
     what = f"agent {args.agent.strip()!r}" if args.agent else "a supervisor"
-    print(f"{'Created' if created else 'Updated'} role {args.role!r} for {what}{' with a password' if password else ''}.")
+    say(f"{'Created' if created else 'Updated'} role {args.role!r} for {what}{' with a password' if password else ''}.")
     return 0

@@ -13,6 +13,7 @@ import tempfile
 from datetime import UTC
 from pathlib import Path
 
+from tui.commands.common import say
 from tui.config.settings import Config
 
 
@@ -54,13 +55,13 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     demo_dir = Path(tempfile.mkdtemp(prefix="callcoach-demo-"))
     try:
         count = fill_demo_dir(demo_dir / "data", max(1, min(args.calls, 5000)))
-        print(f"callcoach demo: {count} sample calls in {demo_dir / 'data'}", file=sys.stderr)
+        say(f"callcoach demo: {count} sample calls in {demo_dir / 'data'}", file=sys.stderr)
         code = run_review_app(
             config, demo_dir / "data", "calls", debug=args.debug, review=review_service(config, demo_dir / "data", local=True)
         )
     finally:
         if args.keep:
-            print(f"callcoach demo: kept; open it again with: callcoach --data-dir {demo_dir / 'data'} calls", file=sys.stderr)
+            say(f"callcoach demo: kept; open it again with: callcoach --data-dir {demo_dir / 'data'} calls", file=sys.stderr)
         else:
             shutil.rmtree(demo_dir, ignore_errors=True)
     return code

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tui.commands.common import CommandError
+from tui.commands.common import CommandError, say
 from tui.config.settings import Config
 from tui.domain.text.display import visible
 from tui.store.fsutil import write_all
@@ -73,15 +73,15 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         from tui.services.review import queue_actions
         from tui.services.summaries import render
 
-        text = render(document, args.format, config.timezone, actions=queue_actions(data_dir))
+        text = visible(render(document, args.format, config.timezone, actions=queue_actions(data_dir)), keep_lines=True)
     write_output(text, args.out)
     if args.out is not None:
-        print(f"Wrote {len(document['calls'])} call(s) to {args.out}.", file=sys.stderr)
+        say(f"Wrote {len(document['calls'])} call(s) to {args.out}.", file=sys.stderr)
     if left_out:
-        print(f"Skipped {_names(left_out)}: it cannot be read.", file=sys.stderr)
+        say(f"Skipped {_names(left_out)}: it cannot be read.", file=sys.stderr)
     for call_id, problem in collected.damaged.items():
         if args.format != "json":
-            print(visible(f"Call {call_id} is damaged ({problem}); it is listed as damaged."), file=sys.stderr)
+            say(visible(f"Call {call_id} is damaged ({problem}); it is listed as damaged."), file=sys.stderr)
     return 0
 
 

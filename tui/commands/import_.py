@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.common import CommandError, desk_lock
+from tui.commands.common import CommandError, desk_lock, say
 from tui.config.settings import Config
 from tui.domain.text.display import visible
 
@@ -35,5 +35,5 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         parts.append(f"{result.already} already here")
     if result.replaced:
         parts.append(f"{result.replaced} cut short before, now complete")
-    print("; ".join(parts) + ".")
+    say("; ".join(parts) + ".")
     return 0

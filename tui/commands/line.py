@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.common import opened_desk
+from tui.commands.common import opened_desk, say
 from tui.commands.desk import LANGUAGES
 from tui.config.settings import Config
 from tui.support.locations import available_playbooks
@@ -27,5 +27,5 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     with opened_desk(config, data_dir, args.playbook, SystemClock()) as desk:
         message = desk.check_history()
         if message:
-            print(message)
+            say(message)
         return LineDesk(desk, toolbar=not args.no_toolbar).run(args.caller)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.commands.common import CommandError, desk_lock
+from tui.commands.common import CommandError, desk_lock, say
 
 
 def add_common_options(sub: argparse.ArgumentParser) -> None:
@@ -27,17 +27,17 @@ def remove_calls(args: argparse.Namespace, data_dir: Path, matches: Callable[[ob
         try:
             removal = plan(data_dir, matches, read_only=False)
             if removal.call_count == 0:
-                print(f"No calls {what}; nothing removed.")
+                say(f"No calls {what}; nothing removed.")
                 return 0
             if not args.yes and not _confirmed(
                 f"Remove {removal.call_count} call(s) {what}, for good, with their invites, callback actions and comments? [y/N] "
             ):
-                print("Nothing removed.")
+                say("Nothing removed.")
                 return 1
             done = carry_out(data_dir, removal)
         except OSError as error:
             raise CommandError(f"the removal stopped ({error.strerror or type(error).__name__}); run it again to finish it.", 1) from None
-    print(
+    say(
         f"Removed {done.calls + done.journals} call(s) {what}: {done.calls} filed, {done.journals} cut short; "
         f"{done.invites} invite file(s), {done.actions} callback action(s), {done.comments} comment(s)."
     )
@@ -47,10 +47,10 @@ def remove_calls(args: argparse.Namespace, data_dir: Path, matches: Callable[[ob
 def _list(removal, invites: list[Path], what: str) -> None:
     for call_id in sorted(removal.call_ids):
         kind = "cut short" if call_id in removal.journals else "filed"
-        print(f"{call_id}  started {removal.started[call_id]}  ({kind})")
+        say(f"{call_id}  started {removal.started[call_id]}  ({kind})")
     for path in invites:
-        print(f"outbox/{path.name}")
-    print(
+        say(f"outbox/{path.name}")
+    say(
         f"Would remove {removal.call_count} call(s) {what} and {len(invites)} invite file(s), "
         "with their callback actions and comments (dry run: nothing removed)."
     )
@@ -58,7 +58,7 @@ def _list(removal, invites: list[Path], what: str) -> None:
 
 def _confirmed(question: str) -> bool:
     try:
-        print(question, end="", flush=True)
+        say(question, end="", flush=True)
         answer = sys.stdin.readline()
     except (OSError, KeyboardInterrupt):
         return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.common import CommandError
+from tui.commands.common import CommandError, say
 from tui.config.settings import Config
 
 
@@ -22,9 +22,9 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
 
     if args.status:
         waiting, refused, last = sync.status(data_dir)
-        print(f"{waiting} record(s) wait to be pushed; last successful sync: {last or 'never'}.")
+        say(f"{waiting} record(s) wait to be pushed; last successful sync: {last or 'never'}.")
         if refused:
-            print(f"{refused} record(s) were refused by the team database (another agent's data); they are kept in sync/refused/.")
+            say(f"{refused} record(s) were refused by the team database (another agent's data); they are kept in sync/refused/.")
         return 0
     team_address(config)
     from tui.store.team.connection import TeamDatabaseError
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         report = sync.sync_once(config, data_dir)
     except TeamDatabaseError as error:
         raise CommandError(str(error), 1) from None
-    print(f"Pushed {report.pushed} record(s), pulled {report.pulled}; {report.waiting} still waiting.")
+    say(f"Pushed {report.pushed} record(s), pulled {report.pulled}; {report.waiting} still waiting.")
     if report.refused:
-        print(f"{report.refused} record(s) were refused by the team database (another agent's data); they are kept in sync/refused/.")
+        say(f"{report.refused} record(s) were refused by the team database (another agent's data); they are kept in sync/refused/.")
     return 0

@@ -9,7 +9,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from tui.commands.common import CommandError
+from tui.commands.common import CommandError, say
 from tui.config.settings import Config
 
 
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         command = [sys.executable, "-m", "tui", "--data-dir", str(data_dir)]
         if getattr(args, "config", None):
             command += ["--config", str(args.config)]
-        print(f"Serving the wallboard on http://{host}:{port}/ (Ctrl+C stops).", flush=True)
+        say(f"Serving the wallboard on http://{host}:{port}/ (Ctrl+C stops).", flush=True)
         Server(shlex.join([*command, "wallboard"]), host=host, port=port, title="callcoach wallboard").serve()
         return 0
     from tui.app.review.wallboard import WallboardApp

@@ -17,6 +17,7 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.output import Output
 
+from tui.domain.text.display import visible
 from tui.line.choices import choices_text, pick
 from tui.support.i18n import _
 
@@ -69,19 +70,21 @@ class PromptIO:
             completer=completer,
             complete_while_typing=False,
             key_bindings=key_bindings,
-            bottom_toolbar=toolbar,
+            bottom_toolbar=(lambda: visible(toolbar(), keep_lines=True)) if toolbar else None,
             refresh_interval=1.0 if toolbar else 0,
             input=input,
             output=output,
         )
 
     def write(self, text: str) -> None:
-        self._write(text)
+        # Every line said goes through visible: a caller as typed or a note from a journal may
+        # hold an escape sequence that would retitle or recolour the agent's terminal.
+        self._write(visible(text, keep_lines=True))
 
     def question(self, question: str) -> str | None:
         self.asking = True
         try:
-            return self.prompt.prompt(question).strip()
+            return self.prompt.prompt(visible(question, keep_lines=True)).strip()
         except (EOFError, KeyboardInterrupt):
             return None
         finally:

@@ -1,4 +1,8 @@
-"""Making typed text safe to show: control characters become visible symbols, never escapes."""
+"""Making typed or stored text safe to show: control characters become visible symbols, never escapes.
+
+`visible` is the one function every text from data passes through on its way to a terminal: the
+desk's widgets, line mode's lines and questions, and every command's output (issue 15).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,16 @@ _VISIBLE[0x7F] = "\u2421"
 _VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 
 
-def visible(text: str) -> str:
-    """The text with every control character drawn as a symbol and lone surrogates replaced."""
-    shown = text.translate(_VISIBLE)
+_KEEP_LINES = {**_VISIBLE, 0x0A: None}
+del _KEEP_LINES[0x0A]
+
+
+def visible(text: str, *, keep_lines: bool = False) -> str:
+    """The text with every control character drawn as a symbol and lone surrogates replaced.
+
+    `keep_lines`: line breaks stay line breaks (a message of several lines); every other control,
+    carriage return and tab included, is still drawn."""
+    shown = text.translate(_KEEP_LINES if keep_lines else _VISIBLE)
     return shown.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(shown) else shown
 
 
