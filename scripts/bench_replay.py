@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         synth_history(history_dir, calls)
         written = time.perf_counter() - start
-        from tui.services.review import history_row
+        from tui.services.flagging import history_row
         from tui.store.call_index import CallIndex
 
         index = CallIndex(history_dir, history_row)

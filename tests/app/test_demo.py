@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from tui.commands.demo import fill_demo_dir
 from tui.domain.review.demo import demo_calls
-from tui.services.review import flags_for
+from tui.services.flagging import flags_for
 from tui.store.history import History
 from tui.store.reviews import ReviewStore
 

@@ -25,7 +25,7 @@ from tests.e2e.test_desk_in_a_terminal import one_sentence
 from tests.review.calls import callback, ended, note, record, step
 from tui.domain.callback.commitments import kept_action
 from tui.domain.review.comments import new_comment
-from tui.services.review import history_row
+from tui.services.flagging import history_row
 from tui.store.call_index import CallIndex, index_dir
 from tui.store.callback_actions import append_action, read_actions
 from tui.store.datadir import prepare_data_dir

@@ -10,7 +10,7 @@ import pytest
 from tui.domain.callback.calling_hours import DEFAULT_CALLING_HOURS, CallingHours
 from tui.domain.callback.commitments import kept_action
 from tui.domain.review.flags import caller_cues, counted, review_flags
-from tui.services.review import every_phrase_rules, playbook_for
+from tui.services.flagging import every_phrase_rules, playbook_for
 
 from .calls import callback, ended, good_steps, hold, note, offer, record, resume, step
 
@@ -190,7 +190,7 @@ def test_replay_model_notes_and_state_at_a_time():
     ],
 )
 def test_e1_uses_the_phrase_rules_per_language(text, quote):
-    from tui.services.review import e1_cues, flags_for
+    from tui.services.flagging import e1_cues, flags_for
 
     assert e1_cues(text) == ([quote] if quote else [])
     rec = record(

@@ -9,7 +9,7 @@ import pytest
 from tui.config.data_files import phrase_rules
 from tui.domain.coaching.phrases import PhraseCoach
 from tui.domain.review.flags import counted, review_flags
-from tui.services.review import every_phrase_rules, flags_for, playbook_for
+from tui.services.flagging import every_phrase_rules, flags_for, playbook_for
 
 from .calls import ended, note, record, step
 
@@ -216,7 +216,7 @@ def the_issues_call() -> dict:
 
 
 def test_the_same_flags_reach_the_history_count_and_the_exports():
-    from tui.services.review import history_row
+    from tui.services.flagging import history_row
     from tui.services.summaries import render
 
     rec = the_issues_call()

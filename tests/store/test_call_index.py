@@ -6,7 +6,7 @@ import json
 import os
 
 from tests.review.calls import ended, note, record, step
-from tui.services.review import history_row
+from tui.services.flagging import history_row
 from tui.store.call_index import CallIndex, index_dir
 from tui.store.history import History
 

@@ -17,6 +17,7 @@ from tui.services.session import call_events
 from tui.store.datadir import journal_dir
 from tui.store.history import History
 from tui.store.journal import pending_journals, read_journal
+from tui.store.reviews import ReviewStore
 
 
 @dataclass
@@ -29,8 +30,6 @@ class Collected:
 def collect_export(data_dir: Path, since: datetime | None = None, until: datetime | None = None, agent: str | None = None) -> Collected:
     """Every call in [since, until) (by `agent` when given), oldest first, with the supervisors'
     comments on them, and what could not be read. Read-only: works beside a running desk."""
-    from tui.store.reviews import ReviewStore
-
     history = History(data_dir, read_only=True)
     try:
         calls = list(history.calls(since, until))

@@ -25,6 +25,10 @@ import tui.domain.call.events as ev
 from tui.domain.call.record import COMPLETED, INTERRUPTED, masked_call, masked_comment
 from tui.domain.call.schema import CheckedCall
 from tui.domain.review.import_check import ImportRefused, check_document
+from tui.store.datadir import journal_dir
+from tui.store.history import History
+from tui.store.journal import JOURNAL_SUFFIX
+from tui.store.reviews import ReviewStore
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_NUMBER_CHARS = 32  # "1234.5" fits; a 400-digit number does not
@@ -129,11 +133,6 @@ def check_file(path: Path) -> CheckedImport:
 
 def store_checked(checked: CheckedImport, data_dir: Path) -> ImportResult:
     """Refuse collisions with local data, then store. Raises ImportRefused (nothing changed) or OSError."""
-    from tui.store.datadir import journal_dir
-    from tui.store.history import History
-    from tui.store.journal import JOURNAL_SUFFIX
-    from tui.store.reviews import ReviewStore
-
     history = History(data_dir)
     try:
         cut_short = {path.name.removesuffix(JOURNAL_SUFFIX) for path in journal_dir(data_dir).glob(f"*{JOURNAL_SUFFIX}")}

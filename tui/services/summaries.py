@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from tui.domain.call.schema import call_damage
 from tui.domain.review.summary import csv_damaged_row, csv_document, csv_row, markdown_call, markdown_damaged, markdown_document
-from tui.services.review import DEFAULT_PLAYBOOK, flags_for, playbook_for, promise_states
+from tui.services.flagging import DEFAULT_PLAYBOOK, flags_for, playbook_for, promise_states
 
 
 def render(document: dict, fmt: str, zone: str, now: datetime | None = None, actions: list[dict] | None = None) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.config.settings import Config
+from tui.services.flagging import history_row
 from tui.store.callback_actions import append_action as append_locally
 from tui.store.callback_actions import read_actions
 from tui.store.history import History
@@ -102,8 +103,6 @@ def _item(record: Record, history: Any) -> Any:
     call = history.get(record.payload["id"])
     if call is None:
         return None
-    from tui.services.review import history_row
-
     return Item(record.seq, "call", {"record": call, "summary": history_row(call)})
 
 

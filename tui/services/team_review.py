@@ -9,7 +9,8 @@ from typing import Any
 
 from tui.domain.call.replay import ReplayModel
 from tui.domain.review.comments import new_comment
-from tui.services.review import CallNotFound, LoadedCall, ReviewService, flags_for, promise_states
+from tui.services.flagging import flags_for, promise_states
+from tui.services.review import CallNotFound, LoadedCall, ReviewService
 from tui.services.sync import add_comment, sync_once
 from tui.store.team.connection import TeamDatabaseError
 from tui.store.team.reads import TeamReader

@@ -29,7 +29,8 @@ from tui.app.widgets.timeline import Timeline
 from tui.domain.review.call_facts import facts_at
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text, parse_clock_text
-from tui.services.review import DEFAULT_PLAYBOOK, CallDamaged, CallNotFound, LoadedCall, ReviewService, caller_type_label, playbook_for
+from tui.services.flagging import DEFAULT_PLAYBOOK, caller_type_label, playbook_for
+from tui.services.review import CallDamaged, CallNotFound, LoadedCall, ReviewService
 from tui.support.i18n import _
 
 TICK = 0.1

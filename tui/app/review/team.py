@@ -26,7 +26,8 @@ from tui.domain.review.history_rows import action_index, now_epoch, with_status
 from tui.domain.review.team import ALL_AGENTS, AgentStats, bar, team_stats
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text
-from tui.services.review import DEFAULT_PLAYBOOK, ReviewService, playbook_for
+from tui.services.flagging import DEFAULT_PLAYBOOK, playbook_for
+from tui.services.review import ReviewService
 from tui.support.i18n import N_, _
 
 BAR_WIDTH = 30
