@@ -85,8 +85,9 @@ def run_desk_app(desk: Desk, *, start_caller: str | None = None, open_queue: boo
     code = app.return_code or 0  # 1 after an internal error (run() returns the return value)
     if app.signalled:
         try:
-            saved = "any live call was saved" if open_queue else "the call was saved"
-            say(f"callcoach: stopped by {app.signalled}; {saved} and will be offered for resume.", file=sys.stderr)
+            # Only a call that was live is spoken of: an idle desk had nothing to save.
+            saved = "; the call was saved and will be offered for resume" if app.signalled_call else ""
+            say(f"callcoach: stopped by {app.signalled}{saved}.", file=sys.stderr)
         except OSError:
             pass  # SIGHUP from a closed terminal: nobody to tell, and the call is saved
     return int(code)

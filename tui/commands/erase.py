@@ -19,10 +19,14 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from tui.domain.callback.phone import parse_caller
-    from tui.domain.review.retention import of_caller
+    from tui.domain.review.retention import CallerMatch, of_caller
 
     number = parse_caller(args.caller, config.default_region)
-    if number.e164 is None:
+    who = CallerMatch.of(args.caller, number.e164)
+    if not who.usable:
         raise CommandError(f"--caller {args.caller!r} is not a phone number we can read ({number.problem or 'empty'}).", 2)
-    shown = f"…{number.e164[-4:]}"  # the full number is already on the agent's screen; not in our output
-    return remove_calls(args, data_dir, lambda call: of_caller(call, number.e164), f"of caller {shown}")
+    # A number no region reads is still found as it was typed: calls taken without a default
+    # region keep the caller only as typed.
+    digits = number.e164 or who.typed
+    shown = f"…{digits[-4:]}"  # the full number is already on the agent's screen; not in our output
+    return remove_calls(args, data_dir, lambda call: of_caller(call, who), f"of caller {shown}", in_text=who.in_text)

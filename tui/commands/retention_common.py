@@ -15,22 +15,26 @@ def add_common_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
-def remove_calls(args: argparse.Namespace, data_dir: Path, matches: Callable[[object], bool], what: str) -> int:
-    """List (--dry-run) or confirm and remove the calls `matches` picks; `what` names them."""
+def remove_calls(
+    args: argparse.Namespace, data_dir: Path, matches: Callable[[object], bool], what: str, in_text: Callable[[str], bool] | None = None
+) -> int:
+    """List (--dry-run) or confirm and remove the calls `matches` picks; `what` names them.
+    `in_text` also picks damaged files in quarantine/ that hold them (an erase)."""
     from tui.store.retention import carry_out, invites_of, plan
 
     if args.dry_run:  # only reads: works beside a running desk, like export
-        removal = plan(data_dir, matches)
+        removal = plan(data_dir, matches, in_text=in_text)
         _list(removal, invites_of(data_dir, removal), what)
         return 0
     with desk_lock(data_dir):
         try:
-            removal = plan(data_dir, matches, read_only=False)
-            if removal.call_count == 0:
+            removal = plan(data_dir, matches, read_only=False, in_text=in_text)
+            if removal.call_count == 0 and not removal.quarantined:
                 say(f"No calls {what}; nothing removed.")
                 return 0
+            damaged = f" and {len(removal.quarantined)} damaged file(s) in quarantine/ that hold them" if removal.quarantined else ""
             if not args.yes and not _confirmed(
-                f"Remove {removal.call_count} call(s) {what}, for good, with their invites, callback actions and comments? [y/N] "
+                f"Remove {removal.call_count} call(s) {what}{damaged}, for good, with their invites, callback actions and comments? [y/N] "
             ):
                 say("Nothing removed.")
                 return 1
@@ -39,7 +43,8 @@ def remove_calls(args: argparse.Namespace, data_dir: Path, matches: Callable[[ob
             raise CommandError(f"the removal stopped ({error.strerror or type(error).__name__}); run it again to finish it.", 1) from None
     say(
         f"Removed {done.calls + done.journals} call(s) {what}: {done.calls} filed, {done.journals} cut short; "
-        f"{done.invites} invite file(s), {done.actions} callback action(s), {done.comments} comment(s)."
+        f"{done.invites} invite file(s), {done.actions} callback action(s), {done.comments} comment(s)"
+        + (f", {done.quarantined} damaged file(s) from quarantine/." if done.quarantined else ".")
     )
     return 0
 
@@ -50,8 +55,11 @@ def _list(removal, invites: list[Path], what: str) -> None:
         say(f"{call_id}  started {removal.started[call_id]}  ({kind})")
     for path in invites:
         say(f"outbox/{path.name}")
+    for name in removal.quarantined:
+        say(f"quarantine/{name}  (a damaged file that holds this number: removed whole)")
+    damaged = f", {len(removal.quarantined)} damaged file(s) in quarantine/" if removal.quarantined else ""
     say(
-        f"Would remove {removal.call_count} call(s) {what} and {len(invites)} invite file(s), "
+        f"Would remove {removal.call_count} call(s) {what} and {len(invites)} invite file(s){damaged}, "
         "with their callback actions and comments (dry run: nothing removed)."
     )
 

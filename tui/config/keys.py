@@ -7,6 +7,7 @@ and the tmux/screen prefixes (ctrl+b, ctrl+a), because some terminals keep F-key
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -55,3 +56,49 @@ def key_display(keys: str) -> str:
         parts = [names.get(part, part) for part in key.split("+")]
         shown.append("+".join(p.upper() if len(p) <= 3 else p.capitalize() for p in parts))
     return " / ".join(shown)
+
+
+# -- what [keys] may bind (issue 15) ----------------------------------------------------------------
+
+# Keys the notes editor needs (Textual's Input and tui.app.widgets.note_input, checked against
+# them by a test), keys that move between fields, and the tmux / screen prefixes.
+EDITOR_KEYS = frozenset(
+    {
+        "enter", "escape", "tab", "shift+tab", "backspace", "delete", "up", "down", "left", "right", "home", "end",
+        "shift+left", "shift+right", "shift+home", "shift+end", "ctrl+left", "ctrl+right", "ctrl+shift+left", "ctrl+shift+right",
+        "ctrl+a", "ctrl+e", "ctrl+d", "ctrl+k", "ctrl+u", "ctrl+w", "ctrl+x", "ctrl+c", "ctrl+v", "ctrl+z", "ctrl+y",
+        "ctrl+shift+a", "ctrl+backspace", "alt+backspace", "super+backspace", "super+c", "ctrl+b", "ctrl+i", "ctrl+m", "ctrl+h",
+        "ctrl+j", "ctrl+left_square_bracket",
+    }
+)  # fmt: skip
+# What both front ends can bind: Textual's names, and prompt-toolkit's once line mode spells them
+# (tui.line.desk.prompt_toolkit_keys): function keys, and Ctrl with a letter, digit, a function
+# key, backslash or underscore. Alt and Shift chords are not in prompt-toolkit's key set.
+_BINDABLE = re.compile(r"^(?:ctrl\+)?f(?:[1-9]|1[0-9]|2[0-4])$|^ctrl\+(?:[a-z0-9]|backslash|underscore)$")
+
+
+def key_problem(key: str) -> str | None:
+    """Why `key` cannot be bound to a desk action, or None: typing must always reach the notes
+    (DESIGN.md "Keys"), so a key that types something or that the editor needs is refused."""
+    if key in EDITOR_KEYS:
+        return f"{key} is a key the notes editor needs"
+    if _BINDABLE.match(key):
+        return None
+    if not key.startswith("ctrl+"):
+        return f"{key} types into the note or moves in it (bind a function key or a Ctrl chord)"
+    return f"{key} cannot be bound in line mode (a Ctrl chord takes a letter, a digit, a function key, backslash or underscore)"
+
+
+def binding_problems(overrides: dict[str, str]) -> tuple[str, str] | None:
+    """(binding id, why) for the first binding of the desk's keys with `overrides` applied that
+    is refused: a key that types or that the editor needs, or one key bound to two actions."""
+    owners: dict[str, str] = {}
+    for action in DESK_ACTIONS:
+        for key in overrides.get(action.id, action.keys).split(","):
+            if action.id in overrides and (problem := key_problem(key)) is not None:
+                return action.id, problem
+            owner = owners.setdefault(key, action.id)
+            if owner != action.id:
+                blamed, other = (action.id, owner) if action.id in overrides else (owner, action.id)
+                return blamed, f"{key} is already the key of {other}"
+    return None

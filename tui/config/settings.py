@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tui.config.callback import CALLBACK_KEYS, DEFAULT_CALLBACK_MINUTES, SmtpConfig, callback_values
 from tui.config.coaching import COACHING_KEYS, coaching_values
+from tui.config.keys import binding_problems
 from tui.config.team import TEAM_KEYS, database_from_env, team_values
 from tui.domain.callback.calling_hours import DEFAULT_BUSINESS_HOURS, WeeklyHours
 from tui.domain.coaching.offers import AuthorityPolicy
@@ -154,4 +155,8 @@ def _validate_keys(table: object, binding_ids: frozenset[str], bad: Callable[[st
         if not isinstance(value, str) or not _KEY_LIST.match(value):
             raise bad(f"keys.{binding_id}", 'key names separated by commas, e.g. "f4,ctrl+g"')
         keys[binding_id] = value
+    refused = binding_problems(keys)
+    if refused is not None:
+        binding_id, problem = refused
+        raise bad(f"keys.{binding_id}", f"a key that types nothing and is not taken: {problem}")
     return keys

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from tui.domain.review.retention import Removal, started_utc
 from tui.store.call_index import index_dir
-from tui.store.datadir import actions_path, journal_dir, outbox_dir, reviews_path
+from tui.store.datadir import actions_path, journal_dir, outbox_dir, quarantine_dir, reviews_path
 from tui.store.fsutil import atomic_write, chmod_nofollow, fsync_dir, open_nofollow, read_nofollow
-from tui.store.history import History, partition_key
+from tui.store.history import History, partition_key, partition_of_call_id
 from tui.store.journal import JOURNAL_SUFFIX, pending_journals, read_journal, remove_journal
 from tui.store.outbox import invite_files
 
@@ -35,16 +35,25 @@ class Removed:
     invites: int = 0
     actions: int = 0
     comments: int = 0
+    quarantined: int = 0
 
 
-def plan(data_dir: Path, matches: Matcher, *, read_only: bool = True) -> Removal:
-    """Every filed call and cut-short journal `matches` picks, with what goes along with them."""
+def plan(data_dir: Path, matches: Matcher, *, read_only: bool = True, in_text: Callable[[str], bool] | None = None) -> Removal:
+    """Every filed call and cut-short journal `matches` picks, with what goes along with them.
+
+    `in_text` (an erase): damaged files set aside in quarantine/ are searched as text too, since
+    they cannot be read as calls; one that holds the caller goes whole."""
     removal = Removal()
+    if in_text is not None:
+        removal.quarantined = [path.name for path in _quarantined(data_dir) if in_text(read_nofollow(path).decode("utf-8", "replace"))]
     history = History(data_dir, read_only=read_only)
     try:
         for record in history.calls():
             if matches(record):
-                removal.add_call(partition_key(started_utc(record)), record)
+                started = started_utc(record)
+                month = partition_key(started) if started is not None else partition_of_call_id(str(record.get("id", "")))
+                if month is not None:
+                    removal.add_call(month, record)
     finally:
         history.close()
     for path in pending_journals(journal_dir(data_dir)):
@@ -52,6 +61,11 @@ def plan(data_dir: Path, matches: Matcher, *, read_only: bool = True) -> Removal
         if events and matches(events):
             removal.add_journal(path.stem, events)
     return removal
+
+
+def _quarantined(data_dir: Path) -> list[Path]:
+    folder = quarantine_dir(data_dir)
+    return sorted(path for path in folder.iterdir() if path.is_file() and not path.is_symlink()) if folder.is_dir() else []
 
 
 def invites_of(data_dir: Path, removal: Removal) -> list[Path]:
@@ -70,6 +84,11 @@ def carry_out(data_dir: Path, removal: Removal) -> Removed:
     for call_id in removal.journals:
         remove_journal(journal_dir(data_dir) / f"{call_id}{JOURNAL_SUFFIX}")
         done.journals += 1
+    for name in removal.quarantined:
+        (quarantine_dir(data_dir) / name).unlink(missing_ok=True)
+        done.quarantined += 1
+    if done.quarantined:
+        fsync_dir(quarantine_dir(data_dir))
     history = History(data_dir)
     try:
         for month, call_ids in sorted(removal.calls.items()):

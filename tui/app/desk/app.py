@@ -48,6 +48,7 @@ class CallcoachApp(BaseApp):
         self.start_caller = start_caller
         self.open_queue = open_queue  # `callcoach callbacks`: the queue (F9) over the idle desk
         self.signalled: str | None = None
+        self.signalled_call = False  # a call was live when the signal came, and was saved for resume
         self._pending: list[Path] = []
         self.sync_worker = None
         self.live_publisher = None
@@ -223,6 +224,7 @@ class CallcoachApp(BaseApp):
         session = self.desk_screen.session
         if session is not None and session.call.live:
             session.interrupt(name)
+            self.signalled_call = True
         # A hung-up terminal may block the tidy exit; the journal is already safe, so do not wait long.
         # A daemon thread: a tidy exit is not held up for the full 3 s (a non-daemon timer is waited for).
         timer = threading.Timer(3.0, os._exit, args=(0,))

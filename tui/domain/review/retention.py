@@ -69,13 +69,74 @@ def numbers_in(events: list[dict]) -> set[str]:
     return found
 
 
-def of_caller(record_or_events: dict | list[dict], e164: str) -> bool:
-    """Does this call (record or journal events) belong to the caller with this E.164 number?"""
+MIN_DIGITS = 7  # fewer digits than a phone number's could match anything
+_NUMBER_IN_TEXT = re.compile(r"\+?\d[\d \t().\-/]{5,}\d")
+
+
+@dataclass(frozen=True)
+class CallerMatch:
+    """One caller, found as stored and as typed (GDPR 17: erase must find every call of theirs).
+
+    `e164` is the number read with the region (None when it cannot be read), `national` its
+    national significant number ("2070313000"), `typed` the digits typed for the erase. A call
+    matches by its stored E.164 numbers, or by a number as the agent typed it ("020 7031 3000",
+    kept in `caller_input` when no region read it): the same digits as typed, or ending with the
+    national number."""
+
+    e164: str | None
+    national: str = ""
+    typed: str = ""
+
+    @classmethod
+    def of(cls, typed: str, e164: str | None) -> CallerMatch:
+        return cls(e164, national_number(e164) if e164 else "", _digits(typed))
+
+    @property
+    def usable(self) -> bool:
+        return self.e164 is not None or len(self.typed) >= MIN_DIGITS
+
+    def as_typed(self, text: object) -> bool:
+        digits = _digits(text) if isinstance(text, str) else ""
+        if len(digits) < MIN_DIGITS:
+            return False
+        if self.e164 is not None and digits == self.e164[1:]:
+            return True
+        if digits == self.typed:
+            return True
+        return len(self.national) >= MIN_DIGITS and digits.endswith(self.national)
+
+    def in_text(self, text: str) -> bool:
+        """A number of this caller anywhere in a text (a damaged file that cannot be read as calls)."""
+        return any(self.as_typed(match.group()) for match in _NUMBER_IN_TEXT.finditer(text))
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char.isdigit() and char.isascii())
+
+
+def national_number(e164: str) -> str:
+    import phonenumbers
+
+    try:
+        return phonenumbers.national_significant_number(phonenumbers.parse(e164, None))
+    except phonenumbers.NumberParseException:
+        return ""
+
+
+def of_caller(record_or_events: dict | list[dict], who: CallerMatch | str) -> bool:
+    """Does this call (record or journal events) belong to this caller: by a stored E.164 number,
+    or by a number as the agent typed it (the caller as typed, a callback's reading)?"""
+    who = CallerMatch.of("", who) if isinstance(who, str) else who
     events = record_or_events.get("events", []) if isinstance(record_or_events, dict) else record_or_events
-    numbers = numbers_in([event for event in events if isinstance(event, dict)])
+    events = [event for event in events if isinstance(event, dict)] if isinstance(events, list) else []
+    numbers = numbers_in(events)
     if isinstance(record_or_events, dict) and isinstance(record_or_events.get("caller"), str):
         numbers.add(record_or_events["caller"])
-    return e164 in numbers
+    if who.e164 is not None and who.e164 in numbers:
+        return True
+    typed = [event.get("caller_input") for event in events if event.get("type") == ev.STARTED]
+    typed += [event.get("reading") for event in events if event.get("type") == ev.CALLBACK]
+    return any(who.as_typed(text) for text in [*typed, *numbers])
 
 
 def callback_uids(events: list[dict]) -> set[str]:
@@ -92,6 +153,7 @@ class Removal:
     journals: list[str] = field(default_factory=list)  # call ids of cut-short calls
     uids: set[str] = field(default_factory=set)
     call_ids: set[str] = field(default_factory=set)
+    quarantined: list[str] = field(default_factory=list)  # damaged files in quarantine/ that hold the caller
 
     def add_call(self, month: str, record: dict) -> None:
         self.calls.setdefault(month, []).append(record["id"])
