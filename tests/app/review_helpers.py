@@ -26,10 +26,10 @@ def filled_dir(data_dir: Path, records: list[dict] | None = None, comments: list
     return data_dir
 
 
-def review_app(data_dir: Path, start: str = "calls", call_id: str | None = None) -> ReviewApp:
+def review_app(data_dir: Path, start: str = "calls", call_id: str | None = None, keys: dict[str, str] | None = None) -> ReviewApp:
     """The app `callcoach calls` builds (tui.app.base.review_app), for Sam in London, on a frozen clock."""
     clock = ManualClock()
-    config = Config(agent="Sam", timezone="Europe/London")
+    config = Config(agent="Sam", timezone="Europe/London", keys=keys or {})
     app = base.review_app(ReviewService(data_dir, config.timezone, config.agent, clock), config, start=start, call_id=call_id)
     app.test_clock = clock
     return app

@@ -10,7 +10,7 @@ from tui.config.keys import DESK_ACTIONS
 from .conftest import settle, until
 from .test_snapshot_cjk import cjk_app
 
-LIVE_CALL_KEYS = {action.action for action in DESK_ACTIONS if action.footer and action.id != "new_call"}
+LIVE_CALL_KEYS = {action.action for action in DESK_ACTIONS if action.show and action.id != "new_call"}
 HOLD_LABEL = {"en": "Hold", "ko": "보류", "zh-Hans": "保持", "zh-Hant": "保留"}
 
 

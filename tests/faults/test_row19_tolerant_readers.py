@@ -133,12 +133,12 @@ async def test_the_history_browser_loads_every_month_and_marks_the_damaged_call(
 
 
 async def test_the_desk_queue_f9_reads_and_shows_the_damaged_promise(tmp_path, config, clock):
-    from tui.app.desk.app import CallcoachApp
+    from tui.app.base import desk_app
     from tui.services.session import open_desk
 
     bad, _damage = damaged_calls()["zone-on-mars"]
     data_dir = stored(prepare_data_dir(tmp_path / "data"), good(), bad)
-    app = CallcoachApp(open_desk(config, data_dir, clock))
+    app = desk_app(open_desk(config, data_dir, clock))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("f9")

@@ -10,7 +10,7 @@ from dataclasses import replace
 import psycopg
 
 from tests.app.conftest import desk_screen, until
-from tui.app.desk.app import CallcoachApp
+from tui.app.base import desk_app
 from tui.app.review.wallboard import WallboardApp
 from tui.services.live import LivePublisher
 
@@ -72,7 +72,7 @@ async def test_an_agents_role_sees_only_itself_on_the_board(team):
 
 async def test_the_desk_publishes_its_state_but_no_note_or_number(team, desk):
     desk.config = replace(desk.config, team_database=team.url("ana"))
-    app = CallcoachApp(desk, start_caller="+44 20 7031 3000")
+    app = desk_app(desk, start_caller="+44 20 7031 3000")
 
     def live() -> tuple | None:
         with psycopg.connect(team.url("sue")) as conn:

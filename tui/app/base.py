@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App
+from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from tui.config.data_files import phrase_rules
@@ -28,9 +29,21 @@ if TYPE_CHECKING:
 class BaseApp(App):
     """Error handling both apps share; each says in its own words what a failure means to its user."""
 
-    def __init__(self, debug: bool = False) -> None:
+    def __init__(self, keymap: dict[str, str] | None = None, debug: bool = False) -> None:
         super().__init__()
+        self.keymap = dict(keymap or {})  # config's [keys]: binding id -> keys
         self.debug_errors = debug
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+
+    def keys_in_force(self, binding_id: str | None, default: str) -> str:
+        """The keys that run a binding now: config's [keys] for its id, else its own (the footer,
+        the key bars and F1 show these)."""
+        return self._keymap.get(binding_id, default) if binding_id else default
+
+    def binding_keys(self, binding: Binding) -> str:
+        return self.keys_in_force(binding.id, binding.key)
 
     def bell(self) -> None:
         """No sound, ever: the agent is on the phone."""
@@ -91,4 +104,4 @@ def review_app(
     from tui.app.review.app import ReviewApp
 
     loaded = review.load_call(call_id) if preload and call_id else None
-    return ReviewApp(review, start=start, call_id=call_id, loaded=loaded, debug=debug)
+    return ReviewApp(review, start=start, call_id=call_id, loaded=loaded, keymap=config.keys, debug=debug)

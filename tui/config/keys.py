@@ -1,6 +1,10 @@
-"""One table of the desk's bindable actions: id (for config remaps), keys, label, tooltip.
+"""The one table of bindable actions: the desk, its dialogs, the history, the replay, the team view.
 
-Plain data, so line mode and the config check use it without loading Textual.
+Each action has an id (config's `[keys]` remaps it: `next_step = "f4"`), its default keys, the
+Textual action it runs, a short label for the footer or key bar and a tooltip sentence (labels
+and desk tooltips are English msgids, translated where they are drawn). Plain data, so line
+mode and the config check use it without loading Textual; tui.app.actions turns it into Bindings.
+
 Alternate chords avoid the notes editor's own keys (ctrl+a/e/d/k/u/w/x/c/v/z/y, ctrl+left/right)
 and the tmux/screen prefixes (ctrl+b, ctrl+a), because some terminals keep F-keys for themselves.
 """
@@ -12,40 +16,154 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class DeskAction:
-    id: str
+class BindableAction:
+    id: str  # unique across the table: config remaps by it
     keys: str  # default keys, comma separated: F-key first, then its alternate chord
-    action: str  # Textual action name on the app
-    label: str  # short footer label (80 columns hold every live-call key), an English msgid
-    tooltip: str  # a sentence for the footer tooltip, the palette and the F1 help (msgid too)
-    live_only: bool = True
-    app_wide: bool = False  # bound on the app (works over dialogs too), not only on the desk
-    footer: bool = True  # False: in F1 and the palette only, to keep the footer short at 80 columns
+    action: str  # Textual action (with its arguments) on the screen, widget or app that binds it
+    label: str  # short footer / key bar label (80 columns hold every live-call key)
+    tooltip: str  # a sentence for the footer tooltip, the palette and the F1 help
+    show: bool = True  # False: in F1 and the palette only, to keep the footer short at 80 columns
+    priority: bool = True  # before the focused widget: the notes editor has the focus during a call
+    live_only: bool = True  # desk: acts (and shows) only while a call is live
+    app_wide: bool = False  # desk: bound on the app (works over dialogs too), not only on the desk
+    system: bool = False  # Textual's system binding: kept out of the key panel
 
 
-DESK_ACTIONS: tuple[DeskAction, ...] = (
-    DeskAction("help", "f1,ctrl+underscore", "show_keys", "Keys", "Show every key in force", live_only=False, app_wide=True),
-    DeskAction("next_step", "f2,ctrl+g", "next_step", "Next", "Move to the next step; typing stays in the notes"),
-    DeskAction("previous_step", "f3,ctrl+r", "previous_step", "Back", "Go back one step"),
-    DeskAction("callback", "f5,ctrl+l", "callback", "Callback", "Promise a callback: window, number, invite (Enter accepts, Esc closes)"),
-    DeskAction("caller_type", "f6,ctrl+t", "caller_type", "Caller", "Tag the caller's type (1-5); its hint stays in the coach pane"),
-    DeskAction("offer", "f7,ctrl+s", "record_offer", "Offer", "Record an option offered; says at once if it is inside your authority"),
-    DeskAction("hold", "f8,ctrl+o", "toggle_hold", "Hold", "Put the caller on hold, or take them off it"),
-    DeskAction("end_call", "f10,ctrl+backslash", "end_call", "End", "End the call and wrap up"),
-    DeskAction(
+def _dialog(id: str, keys: str, action: str, label: str, tooltip: str, priority: bool = False, show: bool = True) -> BindableAction:
+    return BindableAction(id, keys, action, label, tooltip, show=show, priority=priority, live_only=False)
+
+
+# -- the desk (DeskScreen and, app_wide, CallcoachApp) ---------------------------------------------
+
+DESK_ACTIONS: tuple[BindableAction, ...] = (
+    BindableAction("help", "f1,ctrl+underscore", "show_keys", "Keys", "Show every key in force", live_only=False, app_wide=True),
+    BindableAction("next_step", "f2,ctrl+g", "next_step", "Next", "Move to the next step; typing stays in the notes"),
+    BindableAction("previous_step", "f3,ctrl+r", "previous_step", "Back", "Go back one step"),
+    BindableAction(
+        "callback", "f5,ctrl+l", "callback", "Callback", "Promise a callback: window, number, invite (Enter accepts, Esc closes)"
+    ),
+    BindableAction("caller_type", "f6,ctrl+t", "caller_type", "Caller", "Tag the caller's type (1-5); its hint stays in the coach pane"),
+    BindableAction("offer", "f7,ctrl+s", "record_offer", "Offer", "Record an option offered; says at once if it is inside your authority"),
+    BindableAction("hold", "f8,ctrl+o", "toggle_hold", "Hold", "Put the caller on hold, or take them off it"),
+    BindableAction("end_call", "f10,ctrl+backslash", "end_call", "End", "End the call and wrap up"),
+    BindableAction(
         "callbacks",
         "f9,ctrl+f",
         "callbacks",
         "Callbacks",
         "The callback queue: due, overdue, kept; mark, reschedule, cancel, call back",
         live_only=False,
-        footer=False,
+        show=False,
     ),
-    DeskAction("new_call", "ctrl+n", "new_call", "New call", "Start a call (when idle)", live_only=False),
-    DeskAction("quit", "ctrl+q", "quit_desk", "Quit", "Quit; asks first only while a call is live", live_only=False, app_wide=True),
+    BindableAction("new_call", "ctrl+n", "new_call", "New call", "Start a call (when idle)", live_only=False),
+    BindableAction("quit", "ctrl+q", "quit_desk", "Quit", "Quit; asks first only while a call is live", live_only=False, app_wide=True),
 )
 
-BINDING_IDS = frozenset(action.id for action in DESK_ACTIONS)
+# Not listed by F1 nor the palette: Ctrl+C copies in the notes, elsewhere it says how to quit.
+DESK_SYSTEM_ACTIONS: tuple[BindableAction, ...] = (
+    BindableAction(
+        "quit_hint", "ctrl+c", "help_quit", "Quit?", "Say that Ctrl+Q quits", show=False, priority=False, live_only=False, system=True
+    ),
+)
+
+NOTE_EDITOR_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog("edit_previous_note", "up", "edit_previous", "Edit previous note", "Edit the previous note (on an empty line)", show=False),
+    _dialog("cancel_note_edit", "escape", "cancel_edit", "Cancel edit", "Leave the note as it was", show=False),
+)
+
+# -- the desk's dialogs ----------------------------------------------------------------------------
+
+WRAP_UP_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog("wrap_up_back", "escape", "back", "Back to the call", "Back to the call, nothing filed"),
+    _dialog("wrap_up_file", "enter", "accept", "File the call", "File the call with the outcome and category chosen", priority=True),
+    _dialog("wrap_up_outcome", "left", "focus_list('outcome')", "Outcome", "Choose the outcome", show=False),
+    _dialog("wrap_up_category", "right", "focus_list('category')", "Category", "Choose the category", show=False),
+)
+NEW_CALL_ACTIONS: tuple[BindableAction, ...] = (_dialog("new_call_cancel", "escape", "cancel", "Cancel", "No call: back to the idle desk"),)
+CONFIRM_QUIT_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog("quit_yes", "y", "answer(True)", "Quit", "Quit; the live call is kept for resume"),
+    _dialog("quit_no", "n,escape", "answer(False)", "Stay on the call", "Do not quit"),
+)
+RESUME_CALL_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog("resume_call", "r,enter", "choose('resume')", "Resume it", "Carry on the call cut short"),
+    _dialog("file_cut_short", "f", "choose('file')", "File it as it is", "File the call cut short as interrupted"),
+)
+CALLER_TYPE_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog("caller_type_back", "escape", "back", "Back to the call", "Back to the call, no caller type tagged"),
+)
+OFFER_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog("offer_back", "escape", "back", "Back to the call", "Back to the call, nothing recorded"),
+    _dialog("offer_record", "enter", "record", "Record the offer", "Record the offer as shown", priority=True),
+)
+KEYS_HELP_ACTIONS: tuple[BindableAction, ...] = (_dialog("keys_help_close", "escape,f1,q", "close", "Close", "Close the keys help"),)
+
+# -- the supervisor's app: history, its table, replay, team view, questions ------------------------
+
+HISTORY_ACTIONS: tuple[BindableAction, ...] = (
+    BindableAction("calls_up", "up", "move(-1)", "Up", "Previous call", show=False),
+    BindableAction("calls_down", "down", "move(1)", "Down", "Next call", show=False),
+    BindableAction("calls_page_up", "pageup", "page(-1)", "Page up", "A page up", show=False),
+    BindableAction("calls_page_down", "pagedown", "page(1)", "Page down", "A page down", show=False),
+    BindableAction("calls_open", "enter", "open", "Replay", "Replay the call under the cursor"),
+    BindableAction("calls_dates", "f2,ctrl+d", "dates", "Dates", "Filter by a date range"),
+    BindableAction("calls_outcome", "f3,ctrl+o", "outcome", "Outcome", "Cycle the outcome filter"),
+    BindableAction("calls_flagged", "f4,ctrl+f", "flagged", "Flagged", "Only calls with review flags"),
+    BindableAction("calls_overdue", "f5,ctrl+l", "overdue", "Overdue", "Only calls with an overdue callback"),
+    BindableAction("calls_sort", "f6,ctrl+s", "sort", "Sort", "Sort by the next column"),
+    BindableAction("calls_reverse", "f7,ctrl+g", "reverse", "Reverse", "Reverse the sort"),
+    BindableAction("calls_reveal", "f8,ctrl+r", "reveal", "Reveal", "Show or hide callers' full numbers"),
+    BindableAction("calls_team", "f9,ctrl+t", "team", "Team", "The team view for the calls shown"),
+    BindableAction("calls_clear", "escape", "clear", "Clear", "Clear the typed filter"),
+)
+CALL_TABLE_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog("calls_first", "home", "first", "First", "The first row", show=False),
+    _dialog("calls_last", "end", "last", "Last", "The last row", show=False),
+)
+REPLAY_ACTIONS: tuple[BindableAction, ...] = (
+    BindableAction("replay_play", "space", "play_pause", "Play/pause", "Play or pause the replay"),
+    BindableAction("replay_back", "left", "seek(-10)", "-10s", "Back 10 seconds"),
+    BindableAction("replay_forward", "right", "seek(10)", "+10s", "Forward 10 seconds"),
+    BindableAction("replay_back_minute", "shift+left", "seek(-60)", "-60s", "Back one minute", show=False),
+    BindableAction("replay_forward_minute", "shift+right", "seek(60)", "+60s", "Forward one minute", show=False),
+    BindableAction("replay_previous_event", "left_square_bracket", "event(-1)", "Prev event", "The previous event"),
+    BindableAction("replay_next_event", "right_square_bracket", "event(1)", "Next event", "The next event"),
+    BindableAction("replay_speed_1", "1", "speed(1)", "1x", "Normal speed", show=False),
+    BindableAction("replay_speed_2", "2", "speed(2)", "2x", "Double speed", show=False),
+    BindableAction("replay_speed_4", "4", "speed(4)", "4x", "Four times as fast", show=False),
+    BindableAction("replay_speed_8", "8", "speed(8)", "8x", "Eight times as fast", show=False),
+    BindableAction("replay_start", "home", "jump(0)", "Start", "The start of the call", show=False),
+    BindableAction("replay_end", "end", "jump_end", "End", "The end of the call", show=False),
+    BindableAction("replay_go_to", "g", "go_to", "Go to", "Go to a time in the call (mm:ss)"),
+    BindableAction("replay_comment", "c", "comment", "Comment", "Add a comment at the play head"),
+    BindableAction("replay_close", "escape", "close", "Back", "Back to the history (or quit)"),
+)
+TEAM_ACTIONS: tuple[BindableAction, ...] = (
+    BindableAction("team_close", "escape", "close", "Back", "Back to the history (or quit)"),
+    BindableAction("team_dates", "f2,ctrl+d", "dates", "Period", "Choose the period"),
+)
+REVIEW_APP_ACTIONS: tuple[BindableAction, ...] = (BindableAction("review_quit", "ctrl+q", "quit", "Quit", "Quit the review"),)
+ASK_TEXT_ACTIONS: tuple[BindableAction, ...] = (_dialog("cancel_question", "escape", "cancel", "Cancel", "Close without an answer"),)
+
+ALL_ACTIONS: tuple[BindableAction, ...] = (
+    *DESK_ACTIONS,
+    *DESK_SYSTEM_ACTIONS,
+    *NOTE_EDITOR_ACTIONS,
+    *WRAP_UP_ACTIONS,
+    *NEW_CALL_ACTIONS,
+    *CONFIRM_QUIT_ACTIONS,
+    *RESUME_CALL_ACTIONS,
+    *CALLER_TYPE_ACTIONS,
+    *OFFER_ACTIONS,
+    *KEYS_HELP_ACTIONS,
+    *HISTORY_ACTIONS,
+    *CALL_TABLE_ACTIONS,
+    *REPLAY_ACTIONS,
+    *TEAM_ACTIONS,
+    *REVIEW_APP_ACTIONS,
+    *ASK_TEXT_ACTIONS,
+)
+
+BINDING_IDS = frozenset(action.id for action in ALL_ACTIONS)
 
 
 def key_display(keys: str) -> str:

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from textual import events, work
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 import tui.domain.call.events as ev
-from tui.app.actions import DESK_ACTIONS, bindings
+from tui.app.actions import bindings, desk_bindings
 from tui.app.base import BaseApp
 from tui.app.desk.confirm_quit import ConfirmQuitScreen
 from tui.app.desk.keys_help import KeysHelpScreen
@@ -25,6 +24,7 @@ from tui.app.desk.resume_call import ResumeCallScreen
 from tui.app.desk.screen import DeskScreen
 from tui.app.terminal_input import install as install_lenient_input
 from tui.app.widgets.status_line import StatusLine
+from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS
 from tui.services.session import INTERRUPTED_MARK, Desk, call_events
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import KEY_LABEL, P_, _
@@ -38,12 +38,12 @@ class CallcoachApp(BaseApp):
     CSS_PATH = "desk.tcss"
     TITLE = "callcoach"
     BINDINGS = [
-        *bindings(app_wide=True),
-        Binding("ctrl+c", "help_quit", show=False, system=True),
+        *desk_bindings(app_wide=True),
+        *bindings(DESK_SYSTEM_ACTIONS),
     ]
 
     def __init__(self, desk: Desk, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> None:
-        super().__init__(debug=debug)
+        super().__init__(keymap=desk.config.keys, debug=debug)
         self.desk = desk
         self.start_caller = start_caller
         self.open_queue = open_queue  # `callcoach callbacks`: the queue (F9) over the idle desk
@@ -69,7 +69,7 @@ class CallcoachApp(BaseApp):
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.set_keymap(self.desk.config.keys)
+        super().on_mount()
         self.desk.on_saved_status = self._saved_status_from_thread
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -265,7 +265,7 @@ class CallcoachApp(BaseApp):
         self.desk_screen.say(_("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes."))
 
     def action_show_keys(self) -> None:
-        keymap = {action.id: self._keymap.get(action.id, action.keys) for action in DESK_ACTIONS}
+        keymap = {action.id: self.keys_in_force(action.id, action.keys) for action in DESK_ACTIONS}
         self.push_screen(KeysHelpScreen(keymap))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

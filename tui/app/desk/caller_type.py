@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from tui.app.actions import bindings
+from tui.config.keys import CALLER_TYPE_ACTIONS
 from tui.domain.coaching.phrases import CALLER_TYPES, CallerType
 from tui.support.i18n import _
 
@@ -16,7 +17,7 @@ from tui.support.i18n import _
 class CallerTypeScreen(ModalScreen[str | None]):
     """Digits 1-5 pick a type at once; the desk stores it as a `tag` event."""
 
-    BINDINGS = [Binding("escape", "back", "Back to the call")]
+    BINDINGS = bindings(CALLER_TYPE_ACTIONS)
 
     def __init__(self, types: dict[str, CallerType], current: str | None = None) -> None:
         super().__init__()

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from tui.app.actions import bindings
+from tui.config.keys import CONFIRM_QUIT_ACTIONS
 from tui.support.i18n import _
 
 
 class ConfirmQuitScreen(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Quit"),
-        Binding("n,escape", "answer(False)", "Stay on the call"),
-    ]
+    BINDINGS = bindings(CONFIRM_QUIT_ACTIONS)
 
     def __init__(self, saved: bool = True) -> None:
         super().__init__()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.app.actions import DESK_ACTIONS, key_display
+from tui.app.actions import bindings
+from tui.config.keys import DESK_ACTIONS, KEYS_HELP_ACTIONS, key_display
 from tui.support.i18n import N_, _
 
 _EDITOR_KEYS = (
@@ -22,7 +22,7 @@ _EDITOR_KEYS = (
 
 
 class KeysHelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+    BINDINGS = bindings(KEYS_HELP_ACTIONS)
 
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.app.actions import bindings
+from tui.config.keys import NEW_CALL_ACTIONS
 from tui.support.i18n import _
 
 
 class NewCallScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings(NEW_CALL_ACTIONS)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-call"):

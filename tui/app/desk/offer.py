@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.actions import bindings
+from tui.config.keys import OFFER_ACTIONS
 from tui.domain.coaching.offer_words import NEEDS_SPEND, WITHIN, kind_labels, verdict_sentence
 from tui.domain.coaching.offers import CARD_NOT_AMOUNT, OFFER_KINDS, AuthorityPolicy, parse_amount
 from tui.support.i18n import _
@@ -29,10 +30,7 @@ def verdict_text(policy: AuthorityPolicy, kind: str, amount: float | None, spend
 
 
 class OfferScreen(ModalScreen[dict | None]):
-    BINDINGS = [
-        Binding("escape", "back", "Back to the call"),
-        Binding("enter", "record", "Record the offer", priority=True),
-    ]
+    BINDINGS = bindings(OFFER_ACTIONS)
 
     def __init__(self, policy: AuthorityPolicy, offered_before: int = 0) -> None:
         super().__init__()

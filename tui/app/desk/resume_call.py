@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from tui.app.actions import bindings
+from tui.config.keys import RESUME_CALL_ACTIONS
 from tui.domain.text.display import visible
 from tui.support.i18n import _
 
@@ -16,10 +17,7 @@ from tui.support.i18n import _
 class ResumeCallScreen(ModalScreen[str]):
     """Returns "resume" or "file"."""
 
-    BINDINGS = [
-        Binding("r,enter", "choose('resume')", "Resume it"),
-        Binding("f", "choose('file')", "File it as it is"),
-    ]
+    BINDINGS = bindings(RESUME_CALL_ACTIONS)
 
     def __init__(self, summary: dict) -> None:
         super().__init__()

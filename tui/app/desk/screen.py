@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 import tui.domain.call.events as ev
-from tui.app.actions import DESK_ACTIONS, bindings
+from tui.app.actions import desk_bindings
 from tui.app.desk.callback_commitments import CallbackCommitments
 from tui.app.desk.new_call import NewCallScreen
 from tui.app.desk.screen_coaching import DeskCoaching
@@ -28,6 +28,7 @@ from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.notes_view import NotesView
 from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
+from tui.config.keys import DESK_ACTIONS
 from tui.domain.call.wrapup import propose_category
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession, Desk
@@ -40,7 +41,7 @@ _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 class DeskScreen(CallbackCommitments, DeskCoaching, Screen):
     # A short terminal (80x24) gets the compact callback panel: see desk.tcss.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
-    BINDINGS = bindings(app_wide=False)
+    BINDINGS = desk_bindings(app_wide=False)
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 import tui.domain.call.events as ev
+from tui.app.actions import bindings
+from tui.config.keys import WRAP_UP_ACTIONS
 from tui.support.i18n import _
 
 
 class WrapUpScreen(ModalScreen[tuple[str, str] | None]):
     """Left/Right or Tab switch lists, Up/Down choose, Enter files the call, Esc returns to it."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back to the call"),
-        Binding("enter", "accept", "File the call", priority=True),
-        Binding("left", "focus_list('outcome')", "Outcome", show=False),
-        Binding("right", "focus_list('category')", "Category", show=False),
-    ]
+    BINDINGS = bindings(WRAP_UP_ACTIONS)
 
     def __init__(self, outcome: str, category: str) -> None:
         super().__init__()

@@ -7,17 +7,18 @@ desk. Comments go to their own file.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.app.actions import bindings
 from tui.app.base import BaseApp
+from tui.config.keys import REVIEW_APP_ACTIONS
 from tui.services.review import LoadedCall, ReviewService
 
 
 class ReviewApp(BaseApp):
     CSS_PATH = "review.tcss"
     TITLE = "callcoach review"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="review_quit", tooltip="Quit the review", priority=True)]
+    BINDINGS = bindings(REVIEW_APP_ACTIONS)
 
     def __init__(
         self,
@@ -25,9 +26,10 @@ class ReviewApp(BaseApp):
         start: str = "calls",
         call_id: str | None = None,
         loaded: LoadedCall | None = None,
+        keymap: dict[str, str] | None = None,
         debug: bool = False,
     ) -> None:
-        super().__init__(debug=debug)
+        super().__init__(keymap=keymap, debug=debug)
         self.loaded = loaded
         self.review = review
         self.start = start

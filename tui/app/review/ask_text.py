@@ -10,14 +10,16 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.app.actions import bindings
+from tui.config.keys import ASK_TEXT_ACTIONS
+
 
 class AskTextScreen(ModalScreen[object | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_question", tooltip="Close without an answer")]
+    BINDINGS = bindings(ASK_TEXT_ACTIONS)
 
     def __init__(self, question: str, placeholder: str = "", check: Callable[[str], object] = str, value: str = "") -> None:
         super().__init__()

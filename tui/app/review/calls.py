@@ -14,15 +14,16 @@ from zoneinfo import ZoneInfo
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 import tui.domain.call.events as ev
+from tui.app.actions import bindings
 from tui.app.review.ask_text import AskTextScreen
 from tui.app.widgets.call_table import CallTable, column_title
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.status_line import StatusLine
+from tui.config.keys import HISTORY_ACTIONS
 from tui.domain.review.history_rows import (
     SORT_COLUMNS,
     Filters,
@@ -41,27 +42,8 @@ from tui.support.i18n import _
 OUTCOME_CYCLE = ("",) + ev.OUTCOMES
 
 
-def _b(keys: str, action: str, label: str, id: str, tooltip: str, show: bool = True) -> Binding:
-    return Binding(keys, action, label, show=show, id=id, tooltip=tooltip, priority=True)
-
-
 class CallsScreen(Screen):
-    BINDINGS = [
-        _b("up", "move(-1)", "Up", "calls_up", "Previous call", show=False),
-        _b("down", "move(1)", "Down", "calls_down", "Next call", show=False),
-        _b("pageup", "page(-1)", "Page up", "calls_page_up", "A page up", show=False),
-        _b("pagedown", "page(1)", "Page down", "calls_page_down", "A page down", show=False),
-        _b("enter", "open", "Replay", "calls_open", "Replay the call under the cursor"),
-        _b("f2,ctrl+d", "dates", "Dates", "calls_dates", "Filter by a date range"),
-        _b("f3,ctrl+o", "outcome", "Outcome", "calls_outcome", "Cycle the outcome filter"),
-        _b("f4,ctrl+f", "flagged", "Flagged", "calls_flagged", "Only calls with review flags"),
-        _b("f5,ctrl+l", "overdue", "Overdue", "calls_overdue", "Only calls with an overdue callback"),
-        _b("f6,ctrl+s", "sort", "Sort", "calls_sort", "Sort by the next column"),
-        _b("f7,ctrl+g", "reverse", "Reverse", "calls_reverse", "Reverse the sort"),
-        _b("f8,ctrl+r", "reveal", "Reveal", "calls_reveal", "Show or hide callers' full numbers"),
-        _b("f9,ctrl+t", "team", "Team", "calls_team", "The team view for the calls shown"),
-        _b("escape", "clear", "Clear", "calls_clear", "Clear the typed filter"),
-    ]
+    BINDINGS = bindings(HISTORY_ACTIONS)
 
     def __init__(self, review: ReviewService) -> None:
         super().__init__()

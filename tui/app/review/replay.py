@@ -13,10 +13,10 @@ from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
+from tui.app.actions import bindings
 from tui.app.review.ask_text import AskTextScreen
 from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.call_header import CallHeader
@@ -26,6 +26,7 @@ from tui.app.widgets.review_pane import ReviewPane
 from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.app.widgets.timeline import Timeline
+from tui.config.keys import REPLAY_ACTIONS
 from tui.domain.review.call_facts import facts_at
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text, parse_clock_text
@@ -36,29 +37,8 @@ from tui.support.i18n import _
 TICK = 0.1
 
 
-def _b(keys: str, action: str, label: str, id: str, tooltip: str, show: bool = True) -> Binding:
-    return Binding(keys, action, label, show=show, id=id, tooltip=tooltip, priority=True)
-
-
 class ReplayScreen(Screen):
-    BINDINGS = [
-        _b("space", "play_pause", "Play/pause", "replay_play", "Play or pause the replay"),
-        _b("left", "seek(-10)", "-10s", "replay_back", "Back 10 seconds"),
-        _b("right", "seek(10)", "+10s", "replay_forward", "Forward 10 seconds"),
-        _b("shift+left", "seek(-60)", "-60s", "replay_back_minute", "Back one minute", show=False),
-        _b("shift+right", "seek(60)", "+60s", "replay_forward_minute", "Forward one minute", show=False),
-        _b("left_square_bracket", "event(-1)", "Prev event", "replay_previous_event", "The previous event"),
-        _b("right_square_bracket", "event(1)", "Next event", "replay_next_event", "The next event"),
-        _b("1", "speed(1)", "1x", "replay_speed_1", "Normal speed", show=False),
-        _b("2", "speed(2)", "2x", "replay_speed_2", "Double speed", show=False),
-        _b("4", "speed(4)", "4x", "replay_speed_4", "Four times as fast", show=False),
-        _b("8", "speed(8)", "8x", "replay_speed_8", "Eight times as fast", show=False),
-        _b("home", "jump(0)", "Start", "replay_start", "The start of the call", show=False),
-        _b("end", "jump_end", "End", "replay_end", "The end of the call", show=False),
-        _b("g", "go_to", "Go to", "replay_go_to", "Go to a time in the call (mm:ss)"),
-        _b("c", "comment", "Comment", "replay_comment", "Add a comment at the play head"),
-        _b("escape", "close", "Back", "replay_close", "Back to the history (or quit)"),
-    ]
+    BINDINGS = bindings(REPLAY_ACTIONS)
 
     def __init__(self, review: ReviewService, call_id: str, loaded: LoadedCall | None = None) -> None:
         """`loaded`: the call already read (the history prefetches the call under its cursor)."""

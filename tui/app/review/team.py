@@ -13,15 +13,16 @@ from rich.cells import set_cell_size
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 import tui.domain.call.events as ev
+from tui.app.actions import bindings
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.timeline import colour_of
+from tui.config.keys import TEAM_ACTIONS
 from tui.domain.review.history_rows import action_index, now_epoch, with_status
 from tui.domain.review.team import ALL_AGENTS, AgentStats, bar, team_stats
 from tui.domain.text.display import visible
@@ -34,10 +35,7 @@ BAR_WIDTH = 30
 
 
 class TeamScreen(Screen):
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="team_close", tooltip="Back to the history (or quit)", priority=True),
-        Binding("f2,ctrl+d", "dates", "Period", id="team_dates", tooltip="Choose the period", priority=True),
-    ]
+    BINDINGS = bindings(TEAM_ACTIONS)
 
     def __init__(self, review: ReviewService, rows: list[dict] | None = None) -> None:
         super().__init__()

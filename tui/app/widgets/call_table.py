@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.actions import bindings
+from tui.config.keys import CALL_TABLE_ACTIONS
 from tui.domain.review.history_rows import CB_OVERDUE, category_label, outcome_label
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text
@@ -55,10 +56,7 @@ class CallTable(ScrollView, can_focus=True):
     CallTable { height: 1fr; border: round $primary 40%; }
     CallTable:focus { border: round $accent; }
     """
-    BINDINGS = [
-        Binding("home", "first", "First", show=False, id="calls_first", tooltip="The first row"),
-        Binding("end", "last", "Last", show=False, id="calls_last", tooltip="The last row"),
-    ]
+    BINDINGS = bindings(CALL_TABLE_ACTIONS)
 
     class Open(Message):
         def __init__(self, call_id: str) -> None:

@@ -2,7 +2,8 @@
 
 Textual's Footer builds a widget per key (about 80 ms to compose with 15 bindings on this kind of
 machine): too slow for a replay that must open in 150 ms. This draws the same information as one
-line of text from the screen's own BINDINGS, so a remapped or added binding is always shown.
+line of text from the screen's own BINDINGS with the keys in force (config's [keys] included),
+so a remapped or added binding is always shown as it works.
 """
 
 from __future__ import annotations
@@ -43,11 +44,10 @@ class KeyBar(Static):
 
     def on_mount(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
-        for binding in self.screen.BINDINGS:
+        for binding in [*self.screen.BINDINGS, *self.app.BINDINGS]:  # the screen's, then Quit
             if not getattr(binding, "show", True):
                 continue
-            text.append(f" {key_name(binding.key)} ", "bold reverse")
+            text.append(f" {key_name(self.app.binding_keys(binding))} ", "bold reverse")
             text.append(f" {_(binding.description)}  ")
-        text.append(" Ctrl+Q ", "bold reverse")
-        text.append(" " + _("Quit"))
+        text.rstrip()
         self.update(text)

@@ -5,20 +5,18 @@ from __future__ import annotations
 import unicodedata
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from tui.app.actions import bindings
+from tui.config.keys import NOTE_EDITOR_ACTIONS
 from tui.domain.call.paste import NOTE_CHUNK, split_paste
 
 
 class NoteInput(Input):
     """Enter commits (Input.Submitted); Up on an empty line asks to edit the previous note."""
 
-    BINDINGS = [
-        Binding("up", "edit_previous", "Edit previous note", show=False),
-        Binding("escape", "cancel_edit", "Cancel edit", show=False),
-    ]
+    BINDINGS = bindings(NOTE_EDITOR_ACTIONS)
 
     class EditPrevious(Message):
         """Up was pressed on an empty line (or on an unchanged note being edited)."""
