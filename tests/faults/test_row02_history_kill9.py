@@ -1,5 +1,6 @@
 """Fault matrix row 2 (issue 7): kill -9 during a history write leaves the history in the old or
-the new state, never corrupt.
+the new state, never corrupt: a small month written whole (temp file, rename), and a big month
+that a filing appends one line to (issue 18).
 
 A real child process files calls into several months in a loop (new calls, and new versions of
 calls already filed, as the desk does when a cut-short call is filed again), printing each commit
@@ -12,6 +13,7 @@ between the temp file and the rename is tests/store/test_store_atomic_storage.py
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -19,6 +21,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from tui.store.atomic_storage import parse_tinydb_document
 from tui.store.datadir import prepare_data_dir
@@ -30,9 +34,11 @@ KILLS = 25
 WRITER = r"""
 import sys
 from pathlib import Path
+import tui.store.history as history_module
 from tui.store.history import History
 
 data_dir, seed = Path(sys.argv[1]), int(sys.argv[2])
+history_module.INLINE_BYTES = int(sys.argv[3])  # 0: every month is big, each filing appends a line
 history = History(data_dir)
 filler = "x" * 1500          # a realistic note length: writes take long enough to be hit mid-way
 n = 0
@@ -58,15 +64,28 @@ def well_formed(call: dict) -> bool:
     return len(notes) == version % 4 + 1 and all(event["text"].startswith(f"v{version} ") for event in notes)
 
 
-def test_sigkill_at_random_moments_of_history_writes_never_corrupts_a_month(tmp_path: Path) -> None:
+def torn_append(path: Path) -> bool:
+    """Every line but the last is a whole call; True when the last one was cut by the kill."""
+    *whole, last = path.read_bytes().split(b"\n")
+    assert all(isinstance(json.loads(line), dict) for line in whole), path
+    return last != b""
+
+
+@pytest.mark.parametrize("inline_bytes", [256 * 1024, 0], ids=["written-whole", "appended"])
+def test_sigkill_at_random_moments_of_history_writes_never_corrupts_a_month(tmp_path: Path, inline_bytes: int) -> None:
     rng = random.Random(20261130)
     data_dir = prepare_data_dir(tmp_path / "data")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
     acknowledged: dict[str, int] = {}
-    killed_mid_run = torn_writes = 0
+    killed_mid_run = inside_a_write = 0
+    before: dict[str, int] = {}
     for seed in range(KILLS):
         writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(data_dir), str(seed % 5)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+            [sys.executable, "-c", WRITER, str(data_dir), str(seed % 5), str(inline_bytes)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         try:
             first = writer.stdout.readline()  # it is writing: kill it at a random moment after
@@ -87,9 +106,10 @@ def test_sigkill_at_random_moments_of_history_writes_never_corrupts_a_month(tmp_
             writer.stdout.close()
             writer.stderr.close()
 
-        torn_writes += bool(list((data_dir / "history").glob(".*.tmp")))  # killed between temp file and rename
+        temp_left = bool(list((data_dir / "history").glob(".*.tmp")))  # killed between temp file and rename
         for month in (data_dir / "history").glob("*.json"):
             parse_tinydb_document(month.read_bytes(), month)  # raises CorruptStorage on a torn file
+        torn_line = any([torn_append(log) for log in (data_dir / "history").glob("*.jsonl")])
         history = History(data_dir)
         stored = {call["id"]: call for call in history.calls()}
         assert history.quarantined == []
@@ -97,7 +117,11 @@ def test_sigkill_at_random_moments_of_history_writes_never_corrupts_a_month(tmp_
         for call_id, version in acknowledged.items():
             assert call_id in stored and stored[call_id]["version"] >= version, call_id
         assert all(well_formed(call) for call in stored.values())
+        # Written but never acknowledged: the kill came between the write and the child's "ok".
+        unacknowledged = any(call["version"] > max(acknowledged.get(i, -1), before.get(i, -1)) for i, call in stored.items())
+        before = {call_id: call["version"] for call_id, call in stored.items()}
+        inside_a_write += temp_left or torn_line or (unacknowledged and not inline_bytes)
     assert killed_mid_run == KILLS
-    print(f"{KILLS} kills, {torn_writes} of them inside a write (a temp file left behind)")
-    assert torn_writes > 0  # about 4 kills in 10 land inside a write; none in 25 would mean the test missed
+    print(f"{KILLS} kills, {inside_a_write} of them inside a write (a temp file left, or a line written but not acknowledged)")
+    assert inside_a_write > 0  # some kills land inside a write; none in 25 would mean the test missed
     assert list((data_dir / "quarantine").iterdir()) == []

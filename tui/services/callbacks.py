@@ -214,12 +214,12 @@ def _slim(record: dict) -> dict | None:
 
 
 class QueueCache:
-    """The desk's once-a-minute view of the queue: a month of history is re-read only when its
-    file changed (size or mtime), so the refresh costs a stat per month and the small actions file."""
+    """The desk's once-a-minute view of the queue: a month of history is re-read only when it
+    changed (History.stamp), so the refresh costs two stats per month and the small actions file."""
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
-        self._months: dict[str, tuple[tuple[int, int], list[dict]]] = {}
+        self._months: dict[str, tuple[list, list[dict]]] = {}
 
     def entries(self, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
         history = self.desk.history
@@ -228,11 +228,9 @@ class QueueCache:
         for key in history.partitions():
             if key < first:
                 break
-            try:
-                stat = history.path_of(key).stat()
-            except FileNotFoundError:
+            stamp = history.stamp(key)  # the month file and the calls appended to it since
+            if stamp == [None, None]:
                 continue
-            stamp = (stat.st_mtime_ns, stat.st_size)
             cached = self._months.get(key)
             if cached is None or cached[0] != stamp:
                 start = datetime.strptime(key, "%Y-%m").replace(tzinfo=UTC)  # months are UTC

@@ -108,10 +108,15 @@ class AtomicJSONStorage(Storage):
         return None if self._cache is None else _detached_tables(self._cache)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.put_in_place(self.prepare(data))
+        if self._keep_in_memory:
+            # TinyDB builds `data` from read()'s copies and never touches it after write().
+            self._cache, self._cached_signature = data, self._signature()
+
+    def prepare(self, data: dict[str, dict[str, Any]]) -> Path:
+        """The new file, written and fsynced under a temporary name beside the real one."""
         payload = utf8_json(json.dumps(data, **self._json_kwargs))
-        directory = self.path.parent
-        fd, temp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=TEMP_SUFFIX, dir=directory)
-        temp_path = Path(temp_name)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=TEMP_SUFFIX, dir=self.path.parent)
         try:
             try:
                 os.fchmod(fd, FILE_MODE)
@@ -119,18 +124,21 @@ class AtomicJSONStorage(Storage):
                 os.fsync(fd)
             finally:
                 os.close(fd)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+        return Path(temp_name)
+
+    def put_in_place(self, temp_path: Path) -> None:
+        """Rename a prepared file over the real one and fsync the directory; on failure, the
+        temporary file goes and the old file stays as it was."""
+        try:
             self._before_replace(temp_path)
             os.replace(temp_path, self.path)
         except BaseException:
-            try:
-                temp_path.unlink()
-            except OSError:
-                pass
+            temp_path.unlink(missing_ok=True)
             raise
-        fsync_dir(directory)
-        if self._keep_in_memory:
-            # TinyDB builds `data` from read()'s copies and never touches it after write().
-            self._cache, self._cached_signature = data, self._signature()
+        fsync_dir(self.path.parent)
 
     def _before_replace(self, temp_path: Path) -> None:
         """Seam between "temp file durable" and "renamed into place"; crash tests pause here."""

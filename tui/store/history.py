@@ -1,9 +1,14 @@
-"""Committed calls, one TinyDB file per month of UTC start time: history/2026-11.json.
+"""Committed calls, one TinyDB month per month of UTC start time: history/2026-11.json, and the
+calls filed into it since it was last written whole, one per line in history/2026-11.jsonl
+(tui.store.month_storage).
 
 Stock TinyDB rewrites its whole file on every insert (6.5 s at 100,000 calls), so a commit here
-touches only its own month, and reads open only the months they need, newest first. A month file
-that cannot be parsed is moved aside to quarantine/ byte for byte the first time it is opened;
-the other months load as usual and `quarantined` tells the app what to report.
+touches only its own month: a small month is written whole (as cheap as a line), a big one gets
+one appended line, so what a filing writes does not grow with the month. The appended lines are
+folded into the month file off the filing path (`fold`, from the start-up check). Reads open only
+the months they need, newest first. A month file that cannot be parsed is moved aside to
+quarantine/ byte for byte the first time it is opened; the other months load as usual and
+`quarantined` tells the app what to report.
 """
 
 from __future__ import annotations
@@ -20,12 +25,15 @@ from typing import TypeVar
 
 from tinydb import Query, TinyDB
 
-from tui.store.atomic_storage import AtomicJSONStorage, CorruptStorage, remove_stale_temp_files
+from tui.store.atomic_storage import CorruptStorage, parse_tinydb_document, remove_stale_temp_files, utf8_json
 from tui.store.datadir import history_dir, quarantine_dir
-from tui.store.fsutil import atomic_write, chmod_nofollow, fsync_dir, make_private_dir, move_aside
+from tui.store.fsutil import atomic_write, chmod_nofollow, fsync_dir, make_private_dir, move_aside, read_nofollow
+from tui.store.month_storage import TABLE, DamagedLog, MonthStorage, lay_over, log_path, read_log, whole_lines
 
-TABLE = "calls"
-_PARTITION_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+_PARTITION_FILE = re.compile(r"^(\d{4}-\d{2})\.jsonl?$")
+INLINE_BYTES = 256 * 1024  # a month smaller than this is written whole by a filing: no slower than a line
+FOLD_MIN_BYTES = 8 << 20  # appended lines are folded into the current month once past this and past
+FOLD_SHARE = 4  # a quarter of the month file: each fold then rewrites at most 5x what was filed since
 _ID_START = re.compile(r"^(\d{8}T\d{6}Z)")
 OPEN_PARTITIONS = 3  # months kept parsed in memory; a 100,000-call history must not all be loaded
 
@@ -113,7 +121,7 @@ class History:
     # -- writing ------------------------------------------------------------------------------
 
     def commit(self, record: dict) -> None:
-        """Store (or replace) a CALL by its id in its month's file; durable when this returns."""
+        """Store (or replace) a CALL by its id in its month; durable when this returns."""
         if self.read_only:
             raise PermissionError("this history was opened read-only")
         call_id = record.get("id")
@@ -122,18 +130,27 @@ class History:
         key = partition_key(_started_utc(record))
         # A JSON round trip: proves the record can be stored and cuts it loose from the caller.
         try:
-            document = json.loads(json.dumps(record, allow_nan=False))
+            text = json.dumps(record, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError):
             # json's own message may quote a value; ours names no content.
             raise ValueError("a call record must be plain JSON data (no NaN, sets or other objects)") from None
+        document = json.loads(text)
+        line = utf8_json(text) + b"\n"
         make_private_dir(self.directory)
+        with self._lock:
+            storage = self._database(key, create=True).storage  # type: ignore[union-attr]
+            if sum(storage.sizes()) + len(line) > INLINE_BYTES:
+                storage.append(line, document)  # a big month: the call alone, one line
+                return
 
-        def upsert(table) -> None:
-            existing = table.get(Query().id == call_id)
-            if existing is None:
-                table.insert(document)
-            elif dict(existing) != document:
-                table.update(lambda doc: (doc.clear(), doc.update(document)), doc_ids=[existing.doc_id])
+        def upsert(db: TinyDB) -> None:
+            # Straight on the storage, not through TinyDB's table: appended lines may have taken
+            # the document ids a table counted on.
+            data = db.storage.read() or {}
+            table = data.setdefault(TABLE, {})
+            if next((doc for doc in table.values() if doc.get("id") == call_id), None) != document:
+                lay_over(table, [document])
+                db.storage.write(data)
 
         self._in_partition(key, upsert, create=True)
 
@@ -142,24 +159,58 @@ class History:
         deleted. Returns how many were removed."""
         if self.read_only:
             raise PermissionError("this history was opened read-only")
-        wanted = set(call_ids)
-        removed = self._in_partition(month, lambda table: table.remove(Query().id.one_of(list(wanted)))) or []
-        if removed and self._in_partition(month, len) == 0:
+        wanted = list(set(call_ids))
+        removed = self._in_partition(month, lambda db: db.table(TABLE).remove(Query().id.one_of(wanted))) or []
+        if removed and self._in_partition(month, lambda db: len(db.table(TABLE))) == 0:
             with self._lock:
                 self._drop(month)
-                path = self.path_of(month)
-                path.unlink()
-                fsync_dir(path.parent)
+                for path in (self.path_of(month), log_path(self.path_of(month))):
+                    path.unlink(missing_ok=True)
+                fsync_dir(self.directory)
         return len(removed)
+
+    def fold(self, key: str) -> bool:
+        """Write a month's appended calls into its month file and cut them from the appended lines.
+
+        The month is read and written under a temporary name outside the lock, so filings go on
+        meanwhile; only the rename and the cut hold it. Folds nothing when the month file changed
+        in between. True when something was folded."""
+        path = self.path_of(key)
+        with self._lock:
+            before = _stamp(path)
+            appended = read_log(log_path(path))
+        if not appended.records or appended.damaged:
+            return False  # damage is set aside by a read first (check_all)
+        try:
+            data = (parse_tinydb_document(read_nofollow(path), path) if before else None) or {}
+        except (OSError, CorruptStorage):
+            return False  # the next read of the month sets it aside
+
+        lay_over(data.setdefault(TABLE, {}), appended.records)
+        writer = MonthStorage(path, keep_in_memory=False)
+        temp = writer.prepare(data)
+        with self._lock:
+            if _stamp(path) != before or (_stamp(writer.log) or [None])[0] != appended.inode:
+                temp.unlink(missing_ok=True)
+                return False
+            writer.put_in_place(temp)
+            rest = read_nofollow(writer.log)[appended.end :]  # filed during the fold: kept for the next one
+            if rest:
+                atomic_write(writer.log, rest)
+            else:
+                writer.drop_appended()
+            self._drop(key)
+        return True
 
     # -- reading ------------------------------------------------------------------------------
 
     def get(self, call_id: str) -> dict | None:
-        """The call with this id, or None. Only its month is opened (a full scan for foreign ids)."""
+        """The call with this id, or None. Only its month is opened (a full scan for foreign ids);
+        a call filed lately is found among the month's appended lines without reading the rest."""
         key = partition_of_call_id(call_id)
         keys = [key] if key is not None else self.partitions()
         for month in keys:
-            found = self._in_partition(month, lambda table: table.get(Query().id == call_id))
+            found = self._in_partition(month, lambda db: _find(db, call_id))
             if found is not None:
                 return _detached(dict(found))
         return None
@@ -176,7 +227,7 @@ class History:
                 break
             if last_month is not None and key > last_month:
                 continue
-            records = self._in_partition(key, lambda table: [dict(doc) for doc in table.all()]) or []
+            records = self._in_partition(key, lambda db: [dict(doc) for doc in db.table(TABLE).all()]) or []
             dated = []
             for record in records:
                 try:
@@ -191,7 +242,7 @@ class History:
 
     def count(self) -> int:
         """Number of calls in every month. This opens every month: keep it off the start-up path."""
-        return sum(self._in_partition(key, len) or 0 for key in self.partitions())
+        return sum(self._in_partition(key, lambda db: len(db.table(TABLE))) or 0 for key in self.partitions())
 
     def partitions(self) -> list[str]:
         """Months present on disk, newest first: ['2026-11', '2026-10', ...]."""
@@ -199,22 +250,34 @@ class History:
             names = [entry.name for entry in self.directory.iterdir()]
         except FileNotFoundError:
             return []
-        return sorted((m.group(0)[:-5] for m in map(_PARTITION_FILE.match, names) if m), reverse=True)
+        return sorted({m.group(1) for m in map(_PARTITION_FILE.match, names) if m}, reverse=True)
+
+    def stamp(self, key: str) -> list[list[int] | None]:
+        """What changes whenever the month does: (inode, size, mtime) of its file and of its
+        appended lines (None for a missing one)."""
+        return [_stamp(self.path_of(key)), _stamp(log_path(self.path_of(key)))]
 
     def check_all(self) -> list[Path]:
         """Open every month so corrupt ones are found (and quarantined) now; for a worker thread.
+        Appended lines that have grown large (or belong to a month that is over) are folded.
 
-        A month found whole is noted with its file's stamp (inode, size, mtime) in
-        index/verified.json and not parsed again until its file changes: 100,000 calls take
-        about 2 s to parse, the desk's own commits touch one month."""
+        A month found whole is noted with its stamp in index/verified.json and not parsed again
+        until it changes: 100,000 calls take about 2 s to parse. When only its appended lines
+        changed (the desk's own filings), only those are read."""
         verified = _read_verified(self.data_dir)
         whole = {}
         for key in self.partitions():
-            stamp = _stamp(self.path_of(key))
-            if stamp is None or verified.get(key) != stamp:
-                self._in_partition(key, len)
-                stamp = _stamp(self.path_of(key))  # None once a corrupt month is set aside
-            if stamp is not None:
+            stamp = self.stamp(key)
+            known = verified.get(key)
+            if known != stamp:
+                if isinstance(known, list) and known[:1] == stamp[:1]:
+                    self._in_partition(key, lambda db: db.storage.appended())
+                else:
+                    self._in_partition(key, lambda db: len(db.table(TABLE)))
+                if not self.read_only and self._fold_due(key):
+                    self.fold(key)
+                stamp = self.stamp(key)  # no file once a corrupt month is set aside
+            if stamp != [None, None]:
                 whole[key] = stamp
         if whole != verified and not self.read_only:
             try:
@@ -233,46 +296,55 @@ class History:
     def path_of(self, key: str) -> Path:
         return self.directory / f"{key}.json"
 
-    def _in_partition(self, key: str, action: Callable[..., T], create: bool = False) -> T | None:
-        """Run `action(table)` on one month; None when that month has no file (or is unreadable).
+    def _fold_due(self, key: str) -> bool:
+        file_bytes, appended_bytes = MonthStorage(self.path_of(key)).sizes()
+        if not appended_bytes:
+            return False
+        over = key < partition_key(datetime.now(UTC))
+        return over or appended_bytes >= max(FOLD_MIN_BYTES, file_bytes // FOLD_SHARE)
+
+    def _in_partition(self, key: str, action: Callable[[TinyDB], T], create: bool = False) -> T | None:
+        """Run `action(db)` on one month; None when that month has no file (or is unreadable).
 
         A month found corrupt is quarantined and, when writing, the action runs again on a fresh
-        empty month: the call being committed is not lost because an old file was bad.
+        empty month: the call being committed is not lost because an old file was bad. Damaged
+        appended lines are set aside and their whole records kept.
         """
         with self._lock:
-            for _attempt in range(2):
+            for _attempt in range(3):
                 db = self._database(key, create)
                 if db is None:
                     return None
                 try:
-                    return action(db.table(TABLE))
-                except CorruptStorage:
+                    result = action(db)
+                except DamagedLog as damage:
+                    self._drop(key)
+                    self._set_aside(damage.path, keep=whole_lines(damage.path))
+                    continue
+                except CorruptStorage as corrupt:
                     # Replaced under us by something that was not this desk.
                     self._drop(key)
-                    if not self._set_aside(self.path_of(key)):
+                    if not self._set_aside(corrupt.path):
                         return None
+                    continue
+                if db.storage.damaged and db.storage.log not in self.unreadable:
+                    self.unreadable.append(db.storage.log)
+                return result
             return None
 
     def _database(self, key: str, create: bool) -> TinyDB | None:
+        """The month's TinyDB, opened without reading it: the first action reads it."""
         db = self._open.get(key)
         if db is not None:
             self._open.move_to_end(key)
             return db
         path = self.path_of(key)
-        if not create and not path.exists():
+        if not create and not path.exists() and not log_path(path).exists():
             return None
-        db = TinyDB(path, storage=AtomicJSONStorage)
-        try:
-            db.storage.read()  # parse now, so a corrupt month is caught when first opened
-        except CorruptStorage:
-            db.close()
-            if not self._set_aside(path):
-                return None
-            if not create:
-                return None
-            db = TinyDB(path, storage=AtomicJSONStorage)
+        db = TinyDB(path, storage=MonthStorage, salvage=self.read_only)
         if not self.read_only:
             remove_stale_temp_files(path)
+            remove_stale_temp_files(log_path(path))
         self._open[key] = db
         while len(self._open) > OPEN_PARTITIONS:
             self._open.popitem(last=False)[1].close()
@@ -283,8 +355,9 @@ class History:
         if db is not None:
             db.close()
 
-    def _set_aside(self, path: Path) -> bool:
-        """Quarantine a corrupt month (True), or in read-only mode just note it (False)."""
+    def _set_aside(self, path: Path, keep: bytes = b"") -> bool:
+        """Quarantine a corrupt file (True), or in read-only mode just note it (False). `keep`:
+        what to write back in its place (the whole records of damaged appended lines)."""
         if self.read_only:
             if path not in self.unreadable:
                 self.unreadable.append(path)
@@ -295,4 +368,15 @@ class History:
         moved = move_aside(path, target_dir, f"history-{path.name}.{stamp}.corrupt")
         chmod_nofollow(moved)  # whoever damaged it may have left it readable to all; it holds calls
         self.quarantined.append(moved)
+        if keep:
+            atomic_write(path, keep)
         return True
+
+
+def _find(db: TinyDB, call_id: str) -> dict | None:
+    """The newest version of a call: among the appended lines (read alone), else in the month."""
+    for record in reversed(db.storage.appended()):
+        if record["id"] == call_id:
+            return record
+    found = db.table(TABLE).get(Query().id == call_id)
+    return dict(found) if found is not None else None
