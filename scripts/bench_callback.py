@@ -1,7 +1,7 @@
 """callcoach callback figures (issue 3, "Speed"): measures and prints, never asserts a time limit.
 
-Run through `scripts/bench` (after the desk and supervisor figures) or alone:
-`.venv/bin/python scripts/bench_callback.py [--quick]`. Each part runs in a fresh Python process.
+Run through `scripts/bench` or alone: `.venv/bin/python scripts/bench_callback.py [--quick]`.
+Each part runs in a fresh Python process.
 
 1. panel work per key: real keys pressed in the F5 panel of a live call (headless Pilot app):
    numbers typed digit by digit (GB, US, a +1 800 number in 42 zones, a Russian mobile), presets,
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,24 +28,16 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-from bench_desk import pct  # noqa: E402  (the same percentile as the desk figures)
+SCRIPTS = Path(__file__).resolve().parent
+sys.path[:0] = [str(SCRIPTS), str(SCRIPTS.parent)]
+
+from benchlib.report import Row, machine, render  # noqa: E402
+from benchlib.stats import median, pct  # noqa: E402
 
 GOAL_MS = 5.0
 MONDAY = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 NUMBERS = ("+44 20 7031 3000", "+1 212 555 0100", "+1 800 555 0100", "+7 912 345 67 89", "020 7946 0958")
 CUSTOM = ("tomorrow 10:00-12:00", "fri 14-16", "2026-11-24 9:30-11:00")
-
-
-def figures(ms: list[float]) -> str:
-    p99 = pct(ms, 99)
-    verdict = "met" if p99 <= GOAL_MS else "MISSED"
-    return (
-        f"p50 {pct(ms, 50):.2f}  p95 {pct(ms, 95):.2f}  p99 {p99:.2f}  max {max(ms):.2f} ms  (n={len(ms)}); "
-        f"p99 / {GOAL_MS:.0f} ms goal = {p99 / GOAL_MS:.2f}: {verdict}"
-    )
 
 
 def _desk(tmp: Path):
@@ -214,60 +205,90 @@ async def _first_f5() -> dict:
     }
 
 
-def _child(part: str, rounds: int) -> None:
-    if part == "panel":
-        result = asyncio.run(_panel_keys(rounds))
-    elif part == "domain":
-        result = _domain_calls(rounds)
-    else:
-        result = asyncio.run(_first_f5())
-    print(json.dumps(result))
+CHILDREN = {
+    "panel": lambda rounds: asyncio.run(_panel_keys(rounds)),
+    "domain": _domain_calls,
+    "first-f5": lambda _: asyncio.run(_first_f5()),
+}
 
 
 def _run(part: str, rounds: int) -> dict:
+    """One part in a fresh interpreter: its JSON result."""
     done = subprocess.run([sys.executable, __file__, "--child", part, "--rounds", str(rounds)], capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"bench_callback {part} failed:\n{done.stderr[-2000:]}")
+        return {"failures": [f"bench_callback {part} failed: {done.stderr[-800:]}"]}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(params: dict) -> dict:
+    rounds = params["rounds"]
+    return {"panel": _run("panel", rounds), "domain": _run("domain", rounds * 3), "first_f5": _run("first-f5", 0)}
+
+
+FULL = {"rounds": 6}
+QUICK = {"rounds": 2}
+
+
+def _ms_row(figure: str, ms: list[float], goal: float | None = None) -> Row:
+    p99 = pct(ms, 99)
+    return Row(
+        figure=f"{figure} (n={len(ms)})",
+        goal=f"p99 <= {goal:g} ms" if goal else "",
+        measured=f"p99 {p99:.2f} ms" if goal else "",
+        goal_value=goal,
+        value=p99 if goal else None,
+        p50=pct(ms, 50),
+        p95=pct(ms, 95),
+        p99=p99,
+    )
+
+
+def rows(raw: dict) -> list[Row]:
+    panel, domain, first = raw.get("panel", {}), raw.get("domain", {}), raw.get("first_f5", {})
+    if not panel.get("ms"):
+        return []
+    out = [
+        _ms_row("callback panel, work per key (recompute)", panel["ms"], GOAL_MS),
+        _ms_row("  the same, CPU time of the event loop's thread", panel["cpu_ms"]),
+    ]
+    if domain.get("ms"):
+        out.append(_ms_row("  domain call per key (number + window)", domain["ms"]))
+    if "f5_handler_ms" in first:
+        out.append(
+            Row(
+                figure="  first F5 on a fresh desk: handler on the event loop",
+                measured=f"{first['f5_handler_ms']:.1f} ms",
+                p50=first["f5_handler_ms"],
+            )
+        )
+        on_loop = ", ".join(first["regions_on_loop"]) or "none"
+        note = (
+            f"callback panel: real keys in the F5 panel of a live call (numbers typed digit by digit, presets, zones, custom "
+            f"windows), the panel's recompute() timed per key; number metadata: {first['regions_before_f5']} region files loaded "
+            f"before the first F5, by {', '.join(first['region_threads'])}; on the event loop: {on_loop}; first F5 press round "
+            f"trip {first['first_press_ms']:.0f} ms (a later one {first['later_press_ms']:.0f} ms; Pilot's own is about 60 ms)."
+        )
+        if first.get("place_after_f5_s") is not None and first.get("during_ms"):
+            note += (
+                f" Place data loaded by {', '.join(first['place_threads'])} {first['place_after_f5_s']:.1f} s after F5 in "
+                f"{first['place_load_s']:.2f} s; recompute while it loads: median {median(first['during_ms']):.2f}, max "
+                f"{max(first['during_ms']):.2f} ms; once loaded: median {median(first['after_ms']):.2f} ms."
+            )
+        out[0].notes.append(note)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
-    parser.add_argument("--child", choices=("panel", "domain", "first-f5"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=0, help=argparse.SUPPRESS)
-    args, _ignored = parser.parse_known_args(argv)  # scripts/bench passes every bench its options
+    args, _ignored = parser.parse_known_args(argv)
     if args.child:
-        _child(args.child, args.rounds)
+        print(json.dumps(CHILDREN[args.child](args.rounds)))
         return 0
-    rounds = 2 if args.quick else 6
-    print(f"\ncallcoach callback figures (issue 3): p99 goal {GOAL_MS:.0f} ms per key")
-    panel = _run("panel", rounds)
-    print(f"  F5 panel, real keys (recompute per key)   {figures(panel['ms'])}")
-    # On 2 shared cores the wall-clock tail is mostly waiting for a core; the thread's CPU time is the work itself.
-    print(f"    the same, CPU time of the event loop's thread   {figures(panel['cpu_ms'])}")
-    domain = _run("domain", rounds * 3)
-    print(f"  domain call per key (number + window)    {figures(domain['ms'])}")
-    first = _run("first-f5", 0)
-    on_loop = first["regions_on_loop"]
-    print(
-        f"  number metadata: {first['regions_before_f5']} region files loaded before the first F5, by "
-        f"{', '.join(first['region_threads'])}; on the event loop: {', '.join(on_loop) if on_loop else 'none'}"
-    )
-    print(
-        f"  first F5 on a fresh desk: handler {first['f5_handler_ms']:.1f} ms on the event loop; press round trip "
-        f"{first['first_press_ms']:.0f} ms (a later F5: {first['later_press_ms']:.0f} ms; Pilot's own round trip is about 60 ms)"
-    )
-    if first["place_after_f5_s"] is not None:
-        print(
-            f"  place data: loaded by {', '.join(first['place_threads'])}, starting {first['place_after_f5_s']:.1f} s after F5 "
-            f"(at the first 1 s pause), in {first['place_load_s']:.2f} s; shown at once: {first['place_at_once']}"
-        )
-    if first["during_ms"]:
-        print(
-            f"    recompute per key while it loads: median {statistics.median(first['during_ms']):.2f}, max {max(first['during_ms']):.2f} ms; "
-            f"once loaded: median {statistics.median(first['after_ms']):.2f}, max {max(first['after_ms']):.2f} ms"
-        )
+    raw = measure(QUICK if args.quick else FULL)
+    print(render(rows(raw), "callcoach bench: callback panel", machine()))
     return 0
 
 

@@ -1,31 +1,31 @@
-"""callcoach supervisor speed figures (issue 4): measures and prints, never asserts a time limit.
+"""callcoach supervisor figures (issues 4 and 18): measures and prints, never asserts a time.
 
-Run through `scripts/bench` (after the desk figures) or alone: `.venv/bin/python scripts/bench_replay.py [--quick]`.
-
-1. replay open: a filed 2-hour call with 5,000 events, from pushing the replay screen in a running
-   headless app to the call drawn (load in a worker, flags, derive, first refresh);
+1. replay open: a filed 2-hour call with 5,000 events among 100,000 calls on file, from pushing
+   the replay screen in a running headless app to the call drawn (load in a worker, flags,
+   derive, first refresh); read ahead (as from the history) and cold;
 2. seek: moving the play head (derive at t, header, step tracker, notes, timeline) plus drawing the
    notes lines and the timeline in view, at random times;
 3. history over 100,000 calls in 24 month files: first rows (push the history screen, newest month
-   read from its index, until the table's render_line has drawn a call row) and a typed filter over all rows; the one-off cold index build
-   is printed too (it happens once per month, and again only for months that change, row by row).
-Lives under scripts/, not tui/: it is not shipped.
+   read from its index, until the table's render_line has drawn a call row) and a typed filter
+   over all rows; the one-off cold index build is recorded too (once per month, and again only
+   for what changed), and the first rows again after a call was filed.
+Run alone: `.venv/bin/python scripts/bench_replay.py [--quick]`. Lives under scripts/: not shipped.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import random
-import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+SCRIPTS = Path(__file__).resolve().parent
+sys.path[:0] = [str(SCRIPTS), str(SCRIPTS.parent)]
+
+from benchlib.report import Row, machine, render, timing_row  # noqa: E402
 
 GOALS = {"replay_open_ms": 150.0, "seek_ms": 16.0, "first_rows_ms": 300.0, "filter_ms": 200.0}
 AGENTS = ("Ana", "Min-jun", "Li Wei", "Sam", "Priya", "Tomás")
@@ -259,86 +259,94 @@ async def measure_history(data_dir: Path, rounds: int, queries: tuple[str, ...],
     return {"first_s": first_s, "filter_s": filter_s, "rows_loaded": loaded, "calls": total, "shown": shown}
 
 
-def ms(values: list[float]) -> str:
-    if not values:
-        return "-"
-    values = sorted(values)
-    p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
-    return f"p50 {statistics.median(values) * 1000:7.1f} ms  max {max(values) * 1000:7.1f} ms  p99 {p99 * 1000:7.1f} ms  (n={len(values)})"
+def measure_all(params: dict) -> dict:
+    """Everything above over one synthesized history of `calls` calls."""
+    from tui.services.flagging import history_row
+    from tui.store.call_index import CallIndex
+    from tui.store.history import History
 
-
-def verdict(value_s: float, goal_ms: float) -> str:
-    return f"{value_s * 1000:7.1f} / {goal_ms:.0f} ms  {'ok' if value_s * 1000 <= goal_ms else 'OVER'}"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer rounds")
-    parser.add_argument("--calls", type=int, help="history size (default 100,000; 10,000 with --quick)")
-    args, _ignored = parser.parse_known_args(argv)  # scripts/bench passes the desk bench its options too
-    calls = args.calls or (10_000 if args.quick else 100_000)
-    print("\ncallcoach supervisor figures (issue 4): figure / goal")
+    calls = params["calls"]
+    raw: dict = {"calls": calls}
     with tempfile.TemporaryDirectory(prefix="callcoach-bench-replay-") as tmp:
-        replay_dir = Path(tmp) / "replay"
-        from tui.store.datadir import prepare_data_dir
-        from tui.store.history import History
-
-        prepare_data_dir(replay_dir)
-        record = long_call()
-        history = History(replay_dir)
-        history.commit(record)
-        history.close()
-        replay = asyncio.run(measure_replay(replay_dir, record["id"], 3 if args.quick else 7, 50 if args.quick else 200))
-        print(
-            f"  replay open, 2 h call, {len(record['events'])} events (read ahead)   {verdict(statistics.median(replay['open_s']), GOALS['replay_open_ms'])}   {ms(replay['open_s'])}"
-        )
-        print(f"    cold (read in the screen's worker, as `callcoach replay` without read-ahead)   {ms(replay['cold_s'])}")
-        print(
-            f"  replay seek (derive + widgets + lines in view)  {verdict(statistics.median(replay['seek_s']), GOALS['seek_ms'])}   {ms(replay['seek_s'])}"
-        )
-
-        history_dir = Path(tmp) / "history"
+        data_dir = Path(tmp) / "history"
         start = time.perf_counter()
-        synth_history(history_dir, calls)
-        written = time.perf_counter() - start
-        from tui.services.flagging import history_row
-        from tui.store.call_index import CallIndex
-
-        index = CallIndex(history_dir, history_row)
-        start = time.perf_counter()
-        months = index.months()
+        synth_history(data_dir, calls)
+        raw["written_s"] = time.perf_counter() - start
+        index = CallIndex(data_dir, history_row)
         per_month = []
-        for month in months:
+        for month in index.months():
             began = time.perf_counter()
             index.rows(month)
             per_month.append(time.perf_counter() - began)
-        built = time.perf_counter() - start
-        print(
-            f"  (setup: {calls:,} calls in {len(months)} month files written in {written:.1f} s; cold index build "
-            f"{built:.1f} s, {statistics.median(per_month) * 1000:.0f} ms per month of {calls // len(months):,} calls: once, then only changed calls)"
-        )
-        queries = ("parcel", "min-jun", "7031", "refund courier", "zzz-no-match", "退款")
-        result = asyncio.run(measure_history(history_dir, 2 if args.quick else 5, queries))
-        print(
-            f"  history first rows, {result['calls']:,} calls       {verdict(statistics.median(result['first_s']), GOALS['first_rows_ms'])}   {ms(result['first_s'])}"
-        )
-        print(
-            f"  history typed filter over {result['rows_loaded']:,} rows  {verdict(statistics.median(result['filter_s']), GOALS['filter_ms'])}   {ms(result['filter_s'])}"
-        )
-        print("    " + ", ".join(f"{q!r}: {n:,} rows" for q, n in result["shown"].items()))
+        raw.update(index_build_s=sum(per_month), index_month_s=per_month)
+
+        record = long_call()
+        history = History(data_dir)
+        history.commit(record)
+        history.close()
+        raw["replay"] = asyncio.run(measure_replay(data_dir, record["id"], params["opens"], params["seeks"]))
+        raw["events"] = len(record["events"])
+        raw["history"] = asyncio.run(measure_history(data_dir, params["rounds"], QUERIES))
+
         # The everyday case: a call was filed since the last look, so the newest month's index is
-        # stale; its calls are re-read but only the new one is summarised.
+        # stale; only the lines filed since are read, and only the new call is summarised.
         newest = index.months()[0]
         filed = long_call(events=40, seconds=600.0)
         filed["id"] = filed["events"][0]["call_id"] = f"{newest.replace('-', '')}28T120000Z-filed"
         filed["started_at"] = filed["events"][0]["started_at"] = f"{newest}-28T12:00:00+00:00"
-        history = History(history_dir)
+        history = History(data_dir)
         history.commit(filed)
         history.close()
-        after = asyncio.run(measure_history(history_dir, 1, (), team_first=False))
-        print(
-            f"  history first rows after a call was filed     {verdict(after['first_s'][0], GOALS['first_rows_ms'])}   (its old rows shown at once; the month re-read after, one call summarised)"
-        )
+        raw["after_filing"] = asyncio.run(measure_history(data_dir, 1, (), team_first=False))
+    return raw
+
+
+QUERIES = ("parcel", "min-jun", "7031", "refund courier", "zzz-no-match", "退款")
+FULL = {"calls": 100_000, "opens": 7, "seeks": 200, "rounds": 5}
+QUICK = {"calls": 10_000, "opens": 3, "seeks": 50, "rounds": 2}
+
+
+def rows(raw: dict) -> list[Row]:
+    replay, history = raw.get("replay", {}), raw.get("history", {})
+    if not replay.get("open_s"):
+        return []
+    calls = f"{raw['calls']:,} calls"
+    out = [
+        timing_row(f"replay open, {raw['events']:,}-event call among {calls}", replay["open_s"], GOALS["replay_open_ms"], "p50"),
+        timing_row("  cold (read in the screen's worker)", replay["cold_s"]),
+        timing_row("replay seek (derive, widgets, lines in view)", replay["seek_s"], GOALS["seek_ms"], "p50"),
+    ]
+    if history.get("first_s"):
+        out.append(timing_row(f"history first rows, {calls}", history["first_s"], GOALS["first_rows_ms"], "p50"))
+        out.append(timing_row(f"history typed filter over {history['rows_loaded']:,} rows", history["filter_s"], GOALS["filter_ms"], "p50"))
+    if raw.get("after_filing", {}).get("first_s"):
+        out.append(timing_row("  history first rows after a call was filed", raw["after_filing"]["first_s"], GOALS["first_rows_ms"], "p50"))
+    months = raw.get("index_month_s") or [0.0]
+    out[0].notes.append(
+        f"replay and history: {calls} synthesized in {len(months)} month files (written in {raw.get('written_s', 0):.1f} s); the "
+        f"cold index build took {raw.get('index_build_s', 0):.1f} s ({sorted(months)[len(months) // 2] * 1000:.0f} ms a month; once, "
+        "then only what changed). Replay: a 2-hour call filed among them, pushed in a running headless app until drawn. "
+        "Filter results: " + ", ".join(f"{q!r} {n:,} rows" for q, n in history.get("shown", {}).items()) + "."
+    )
+    return out
+
+
+PHASES = {"replay": measure_all}
+
+
+def measure(params: dict) -> dict:
+    from benchlib.child import run_in_child
+
+    return run_in_child("bench_replay.py", "replay", params)
+
+
+def main() -> int:
+    from benchlib.child import phase_main
+
+    if phase_main(PHASES):
+        return 0
+    raw = measure_all(QUICK if "--quick" in sys.argv else FULL)
+    print(render(rows(raw), "callcoach bench: replay and history", machine()))
     return 0
 
 

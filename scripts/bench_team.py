@@ -4,38 +4,36 @@
 - a desk's step change until the wallboard's LISTEN connection hears it;
 - the supervisor's history first month and a replay read, with many calls in the database.
 
-Measures and prints; never fails on a slow figure. `--quick` for a shorter run.
+Measures and prints; never fails on a slow figure. Part of scripts/bench's table; alone:
+`.venv/bin/python scripts/bench_team.py [--quick]`. Without PostgreSQL's programs it says so.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import select
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+SCRIPTS = Path(__file__).resolve().parent
+sys.path[:0] = [str(SCRIPTS), str(SCRIPTS.parent)]
+
+from benchlib.report import Row, machine, render, timing_row  # noqa: E402
+
+GOALS_MS = {"filed_to_seen": 2000.0, "notify": 1000.0, "first_month": 1000.0, "replay_read": 200.0}
+FULL = {"rounds": 40, "many": 200_000}
+QUICK = {"rounds": 10, "many": 20_000}
 
 
-def load_pgcluster():
-    spec = importlib.util.spec_from_file_location("pgcluster", ROOT / "scripts" / "pgcluster.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def main(quick: bool) -> None:
-    import psycopg
+def measure_team(params: dict) -> dict:
+    """The three figures on a cluster of its own; {"failures": [...]} when none can be started."""
+    try:
+        import pgcluster
+        import psycopg
+    except ImportError as missing:
+        return {"failures": [f"team: {missing}"]}
 
     from tui.config.settings import Config
     from tui.domain.call.clock import SystemClock
@@ -48,11 +46,14 @@ def main(quick: bool) -> None:
     from tui.store.team.migrations import migrate
     from tui.store.team.roles import add_user
 
-    pgcluster = load_pgcluster()
     directory = pgcluster.cluster_dir()
     scratch = Path(tempfile.mkdtemp(prefix="callcoach-bench-team-"))
+    raw: dict = {"failures": []}
     try:
-        env = pgcluster.start_cluster(directory)
+        try:
+            env = pgcluster.start_cluster(directory)
+        except Exception as error:  # no PostgreSQL programs here: the rest of the table still stands
+            return {"failures": [f"team: no PostgreSQL cluster could be started ({type(error).__name__})"]}
         base = f"postgresql://{{}}@/postgres?host={env['CALLCOACH_TEST_PGHOST']}&port={env['CALLCOACH_TEST_PGPORT']}"
         with connect(base.format("postgres"), check_schema=False) as conn:
             migrate(conn)
@@ -61,7 +62,7 @@ def main(quick: bool) -> None:
         config = Config(agent="Ana", timezone="UTC", team_database=base.format("bench_ana"))
         desk = open_desk(config, prepare_data_dir(scratch / "ana"), SystemClock())
         sue = psycopg.connect(base.format("bench_sue"), autocommit=True)
-        rounds = 10 if quick else 40
+        rounds = params["rounds"]
         filed_to_seen = []
         for _ in range(rounds):
             began = time.perf_counter()
@@ -72,9 +73,7 @@ def main(quick: bool) -> None:
             while not sue.execute("SELECT 1 FROM callcoach.calls WHERE id = %s", (call_id,)).fetchone():
                 time.sleep(0.001)
             filed_to_seen.append(time.perf_counter() - began)
-        print(
-            f"filed call -> supervisor's history: p50 {statistics.median(filed_to_seen) * 1000:.0f} ms, p95 {pct(filed_to_seen, 0.95) * 1000:.0f} ms (target < 2 s)"
-        )
+        raw["filed_to_seen_s"] = filed_to_seen
 
         listener = psycopg.connect(base.format("bench_sue"), autocommit=True)
         listener.execute("LISTEN callcoach_live")
@@ -99,11 +98,9 @@ def main(quick: bool) -> None:
             if got:
                 latencies.append(time.perf_counter() - began)
         publisher.stop()
-        print(
-            f"step change -> wallboard NOTIFY: p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {pct(latencies, 0.95) * 1000:.1f} ms (target < 1 s)"
-        )
+        raw["notify_s"] = latencies
 
-        many = 20_000 if quick else 200_000
+        many = params["many"]
         with psycopg.connect(base.format("postgres")) as conn:
             conn.execute("SELECT callcoach.ensure_month(now())")
             conn.execute(
@@ -133,9 +130,7 @@ def main(quick: bool) -> None:
         began = time.perf_counter()
         review.reader.call(rows[len(rows) // 2]["id"])
         replay = time.perf_counter() - began
-        print(
-            f"history's first month with {len(rows):,} calls in it: {first * 1000:.0f} ms (target < 1 s); a call's record for replay: {replay * 1000:.1f} ms (target < 200 ms)"
-        )
+        raw.update(first_month_s=[first], replay_read_s=[replay], month_calls=len(rows))
         review.reader.close()
         sue.close()
         listener.close()
@@ -143,7 +138,47 @@ def main(quick: bool) -> None:
         pgcluster.stop_cluster(directory, "immediate")
         shutil.rmtree(directory, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
+    return raw
+
+
+def rows(raw: dict) -> list[Row]:
+    if not raw.get("filed_to_seen_s"):
+        return []
+    out = [
+        timing_row("team: a filed call to the supervisor's history", raw["filed_to_seen_s"], GOALS_MS["filed_to_seen"], "p95"),
+        timing_row("team: a step change to the wallboard's NOTIFY", raw.get("notify_s", []), GOALS_MS["notify"], "p95"),
+    ]
+    if raw.get("first_month_s"):
+        out.append(
+            timing_row(f"team: history's first month, {raw['month_calls']:,} calls", raw["first_month_s"], GOALS_MS["first_month"], "p50")
+        )
+        out.append(timing_row("team: a call's record for replay", raw["replay_read_s"], GOALS_MS["replay_read"], "p50"))
+    out[0].notes.append(
+        "team: a throwaway PostgreSQL cluster on this machine; a call filed on a desk, pushed (sync_once) and read back as the "
+        "supervisor's role; a step change offered to the live publisher until the wallboard's LISTEN connection hears it; "
+        "the history's first month and one replay read with that many calls in the database."
+    )
+    return out
+
+
+PHASES = {"team": measure_team}
+
+
+def measure(params: dict) -> dict:
+    from benchlib.child import run_in_child
+
+    return run_in_child("bench_team.py", "team", params, timeout=1800)
+
+
+def main() -> int:
+    from benchlib.child import phase_main
+
+    if phase_main(PHASES):
+        return 0
+    raw = measure_team(QUICK if "--quick" in sys.argv else FULL)
+    print(render(rows(raw), "callcoach bench: team database", machine()))
+    return 0
 
 
 if __name__ == "__main__":
-    main("--quick" in sys.argv)
+    sys.exit(main())

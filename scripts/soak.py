@@ -21,19 +21,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchlib, beside this script
 
-from tests.e2e.pty_desk import (  # noqa: E402  (after the path: the repository's own driver)
-    GOOD_CONFIG,
-    KEYS,
-    PtyProgram,
-    Terminal,
-    clean_env,
-    journal_lines,
-    journals,
-    notes_of,
-)
+from benchlib.terminal import KEYS, PtyProgram  # noqa: E402
+from benchlib.world import Terminal, journal_lines, journals, new_world, notes_of  # noqa: E402
 
 GRACE = 0.25  # the promise: what was typed this long before a kill is on disk
 CALLER = "+44 20 7031 3000"
@@ -205,10 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     kills = typed = notes = 0
     losses: list[str] = []
     with tempfile.TemporaryDirectory(prefix="callcoach-soak-") as tmp:
-        home = Path(tmp)
-        config = home / "config.toml"
-        config.write_text(GOOD_CONFIG, encoding="utf-8")
-        world = Terminal(tmp=home, data_dir=home / "data", config=config, env=clean_env(home / "home", config))
+        world = new_world(Path(tmp))
         for number in range(1, args.calls + 1):
             try:
                 outcome = one_call(world, rng, number)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a private data dir, a frozen clock, and the desk the CLI itself builds."""
+"""Shared fixtures: a private data dir, a frozen clock, the desk the CLI itself builds, and a
+private world for the real program in a pseudo-terminal (scripts/benchlib)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from benchlib.world import private_world
 from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
 from tui.services.session import open_desk
@@ -38,6 +40,14 @@ def config() -> Config:
 @pytest.fixture
 def desk(config: Config, data_dir: Path, clock: ManualClock):
     return open_desk(config, data_dir, clock)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path):
+    """The real `callcoach` in its own world (benchlib.world): programs killed at the end, and
+    never a traceback on screen or stderr."""
+    with private_world(tmp_path) as world:
+        yield world
 
 
 @pytest.fixture(autouse=True)

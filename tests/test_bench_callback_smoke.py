@@ -3,11 +3,7 @@ No timing is asserted: the figures are printed by scripts/bench."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-import bench_callback as bench  # noqa: E402
+import bench_callback as bench
 
 
 def test_domain_calls_per_key():

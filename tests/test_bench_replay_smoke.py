@@ -4,26 +4,14 @@ by scripts/bench."""
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-from pathlib import Path
 
-import pytest
+import bench_replay as bench
 
 from tui.store.datadir import prepare_data_dir
 from tui.store.history import History
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_replay", ROOT / "scripts" / "bench_replay.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_replay_open_and_seek(bench, tmp_path):
+def test_replay_open_and_seek(tmp_path):
     data = prepare_data_dir(tmp_path / "r")
     record = bench.long_call(events=200, seconds=600.0)
     assert len(record["events"]) == 200 and record["status"] == "completed"
@@ -34,7 +22,7 @@ def test_replay_open_and_seek(bench, tmp_path):
     assert len(result["open_s"]) == len(result["cold_s"]) == 1 and len(result["seek_s"]) == 3
 
 
-def test_history_first_rows_and_filter(bench, tmp_path):
+def test_history_first_rows_and_filter(tmp_path):
     data = tmp_path / "h"
     bench.synth_history(data, calls=240, months=3)
     result = asyncio.run(bench.measure_history(data, rounds=1, queries=("parcel", "zzz-no-match")))

@@ -11,25 +11,10 @@ import signal
 
 import pytest
 
-from .pty_desk import (  # noqa: F401  (terminal: the fixture)
-    CALLER,
-    KEYS,
-    journal_lines,
-    journal_notes,
-    journals,
-    notes_of,
-    terminal,
-)
+from benchlib.terminal import KEYS
+from benchlib.world import CALLER, journal_lines, journal_notes, journals, notes_of, one_sentence
 
-
-def one_sentence(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one line on stderr, got:\n{stderr}"
-    assert lines[0].startswith("callcoach: "), lines[0]
-    return lines[0]
-
-
-# -- 1. Keys typed in a burst (SIGKILL 250 ms after the last key: tests/faults/test_row01_*) -------------
+# -- 1. Keys typed in a burst (SIGKILL 250 ms after the last key: tests/faults/test_kill9_while_typing_*) -
 
 
 def test_keys_queued_while_the_desk_was_busy_keep_their_notes_apart(terminal):
@@ -72,7 +57,7 @@ def test_f10_right_after_typing_files_the_whole_last_note(terminal):
     assert [note["text"] for note in notes_of(call)] == ["refund agreed, closing"]
 
 
-# -- 2. Bad input (signals: tests/faults/test_row03_sighup_sigterm.py) ----------------------------------
+# -- 2. Bad input (signals: tests/faults/test_hangup_and_sigterm_*) -----------------------------------------
 
 
 @pytest.mark.parametrize(

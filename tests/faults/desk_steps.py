@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.pty_desk import PtyProgram, Terminal, journal_lines, journals
+from benchlib.terminal import PtyProgram
+from benchlib.world import Terminal, journal_lines, journals
 
 
 def stop_reasons(journal: Path) -> list[str]:

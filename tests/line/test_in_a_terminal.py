@@ -1,4 +1,4 @@
-"""The real `callcoach line` in a pseudo-terminal (tests/e2e/pty_desk.py's driver), killed for real.
+"""The real `callcoach line` in a pseudo-terminal (scripts/benchlib's driver), killed for real.
 
 What happened is read back from disk: the journal while the call is live, `callcoach export`
 afterwards. Waits are on output markers and on the journal, never on fixed sleeps.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import signal
 
-from tests.e2e.pty_desk import CALLER, CALLER_E164, journal_lines, journal_notes, journals, notes_of, terminal  # noqa: F401 (fixture)
+from benchlib.world import CALLER, CALLER_E164, journal_lines, journal_notes, journals, notes_of
 
 
 def no_cpr(terminal) -> None:

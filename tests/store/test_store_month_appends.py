@@ -14,7 +14,7 @@ from tinydb import TinyDB
 
 import tui.store.history as history_module
 from tests.review.calls import ended, note, record, step
-from tui.services.review import history_row
+from tui.services.flagging import history_row
 from tui.store.call_index import CallIndex
 from tui.store.history import History
 from tui.store.month_storage import MonthStorage

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pty_desk import CALLER, Terminal, terminal  # noqa: F401 (fixture)
+from benchlib.world import CALLER, Terminal
 from tests.review.calls import ended, note, record
 from tui.store.datadir import prepare_data_dir
 from tui.store.history import History

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.e2e.pty_desk import CALLER, CALLER_E164, journal_lines, notes_of
+from benchlib.world import CALLER, CALLER_E164, journal_lines, notes_of
 
 SOAK = Path(__file__).resolve().parents[2] / "scripts" / "soak.py"
 

@@ -17,7 +17,8 @@ import subprocess
 
 import pytest
 
-from tests.e2e.pty_desk import Terminal, callcoach_command, notes_of, terminal  # noqa: F401 (fixture)
+from benchlib.terminal import callcoach_command
+from benchlib.world import Terminal, notes_of
 from tui.domain.call.clock import ManualClock
 from tui.store.journal import read_journal
 

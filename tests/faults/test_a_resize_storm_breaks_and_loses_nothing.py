@@ -12,7 +12,7 @@ import random
 import re
 import time
 
-from tests.e2e.pty_desk import CALLER, journal_notes, notes_of
+from benchlib.world import CALLER, journal_notes, notes_of
 
 from .desk_steps import file_the_call, quit_idle
 

@@ -14,8 +14,8 @@ import signal
 
 import pytest
 
-from tests.e2e.pty_desk import CALLER, PtyProgram, Terminal, journals, terminal  # noqa: F401 (fixture)
-from tests.e2e.test_desk_in_a_terminal import one_sentence
+from benchlib.terminal import PtyProgram
+from benchlib.world import CALLER, Terminal, journals, one_sentence
 from tests.review.calls import ended, note, record, step
 from tui.store.datadir import prepare_data_dir
 from tui.store.history import History

@@ -13,7 +13,7 @@ from __future__ import annotations
 import signal
 from datetime import UTC, datetime, timedelta
 
-from tests.e2e.pty_desk import CALLER, journal_lines, journal_notes, notes_of
+from benchlib.world import CALLER, journal_lines, journal_notes, notes_of
 from tui.support.fault_seams import WALL_SHIFT_ENV
 
 from .desk_steps import file_the_call, quit_idle, resume_cut_short

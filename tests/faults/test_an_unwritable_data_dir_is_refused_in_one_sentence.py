@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pty_desk import CALLER, Terminal, journals, terminal  # noqa: F401 (fixture)
-from tests.e2e.test_desk_in_a_terminal import one_sentence
+from benchlib.world import CALLER, Terminal, journals, one_sentence
 
 WRITERS = {
     "desk": ["desk"],
@@ -67,7 +66,7 @@ def immutable(tmp_path: Path):
 
 
 @pytest.mark.parametrize("name", [*WRITERS, *READERS])
-def test_data_dir_under_a_regular_file(terminal: Terminal, name: str) -> None:
+def test_a_data_dir_under_a_regular_file_is_refused_naming_it(terminal: Terminal, name: str) -> None:
     blocker = terminal.tmp / "a-file"
     blocker.write_text("not a directory\n")
     assert_refused(run_writer(terminal, name, blocker / "data"), names=blocker, reason="is a file, not a directory")
@@ -75,7 +74,7 @@ def test_data_dir_under_a_regular_file(terminal: Terminal, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(WRITERS))
-def test_data_dir_that_cannot_be_written(terminal: Terminal, immutable, name: str) -> None:
+def test_a_data_dir_that_cannot_be_written_is_refused_naming_it(terminal: Terminal, immutable, name: str) -> None:
     data_dir = terminal.tmp / "data"
     data_dir.mkdir()
     immutable(data_dir)
@@ -84,7 +83,7 @@ def test_data_dir_that_cannot_be_written(terminal: Terminal, immutable, name: st
 
 
 @pytest.mark.parametrize("name", ["desk", "line", "import", "purge"])
-def test_missing_data_dir_whose_parent_cannot_be_written(terminal: Terminal, immutable, name: str) -> None:
+def test_a_missing_data_dir_whose_parent_cannot_be_written_is_refused(terminal: Terminal, immutable, name: str) -> None:
     parent = terminal.tmp / "parent"
     parent.mkdir()
     immutable(parent)
@@ -116,7 +115,7 @@ def read_only_mount(tmp_path: Path):
 
 
 @pytest.mark.parametrize("name", ["desk", "call", "line", "erase"])
-def test_read_only_file_system(terminal: Terminal, read_only_mount: Path, name: str) -> None:
+def test_a_data_dir_on_a_read_only_file_system_is_refused(terminal: Terminal, read_only_mount: Path, name: str) -> None:
     assert_refused(run_writer(terminal, name, read_only_mount), names=read_only_mount, reason="the file system is read-only")
     assert_refused(run_writer(terminal, name, read_only_mount / "data"), names=read_only_mount, reason="read-only")
 

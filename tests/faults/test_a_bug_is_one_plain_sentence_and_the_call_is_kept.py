@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.pty_desk import CALLER, journal_lines, journal_notes, notes_of
+from benchlib.world import CALLER, journal_lines, journal_notes, notes_of
 from tui.support.fault_seams import FAULT_ENV, SECRET_MARKER
 
 from .desk_steps import file_the_call, quit_idle, resume_cut_short, stop_reasons

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from benchlib.world import Terminal, journal_lines, journals, notes_of
 from tests.app.conftest import desk_screen, settle, until
-from tests.e2e.pty_desk import Terminal, journal_lines, journals, notes_of, terminal  # noqa: F401 (fixture)
 from tests.review.calls import ended, note, record, step
 from tui.app.base import desk_app
 from tui.app.widgets.callback_panel import CallbackPanel
@@ -187,7 +187,7 @@ def test_import_masks_notes_fields_and_comments_before_storing(terminal: Termina
     ],
     ids=["caller-number", "callback-number", "luhn-fails", "security-code", "tag-value"],
 )
-def test_which_fields_are_masked(event: dict, expected: bool) -> None:
+def test_cards_and_codes_are_masked_and_phone_numbers_left_alone(event: dict, expected: bool) -> None:
     masked, changed = mask_event(event)
     assert changed is expected and masked.get("masked", False) is expected
     if not expected:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pty_desk import Terminal, terminal  # noqa: F401 (fixture)
+from benchlib.world import Terminal
 from tests.review.calls import ended, note, record, step
 from tui.store.datadir import prepare_data_dir
 from tui.store.history import History
@@ -82,7 +82,7 @@ def test_the_desk_sets_damaged_months_aside_and_says_so_once(damaged: Terminal) 
     assert quarantined(damaged.data_dir) == {**DAMAGED, "2024-02": b"{"}
 
 
-def test_line_mode_says_it_too_once(damaged: Terminal) -> None:
+def test_line_mode_says_once_that_damaged_months_were_set_aside(damaged: Terminal) -> None:
     line = damaged.spawn("line")
     line.wait_for(WARNING, timeout=15)
     line.write("/quit\r")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pty_desk import Terminal, journals, terminal  # noqa: F401 (fixture)
+from benchlib.world import Terminal, journals
 
 F5, F9 = "\x1b[15~", "\x1b[20~"
 END = "\x1b[F"

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pty_desk import Terminal, callcoach_command, terminal  # noqa: F401 (fixture)
-from tests.e2e.test_desk_in_a_terminal import one_sentence
+from benchlib.terminal import callcoach_command
+from benchlib.world import Terminal, one_sentence
 from tests.review.calls import callback, ended, note, record, step
 from tui.domain.callback.commitments import kept_action
 from tui.domain.review.comments import new_comment

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.e2e.pty_desk import CALLER, journal_notes, notes_of
+from benchlib.world import CALLER, journal_notes, notes_of
 from tui.domain.call.paste import NOTE_CHUNK
 
 from .desk_steps import file_the_call, quit_idle

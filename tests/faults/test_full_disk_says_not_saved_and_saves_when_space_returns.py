@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pty_desk import CALLER, journal_notes, journals, notes_of
+from benchlib.world import CALLER, journal_notes, journals, notes_of
 from tui.support.fault_seams import DISK_FULL_ENV
 
 from .desk_steps import file_the_call, quit_idle

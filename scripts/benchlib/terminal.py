@@ -1,17 +1,16 @@
-"""A small driver for the real `callcoach` program in a pseudo-terminal.
+"""A program in a pseudo-terminal, driven as an agent's terminal drives it.
 
-The program runs exactly as an agent's terminal runs it: its own session with the pty as its
-controlling terminal (pty.fork), TERM=xterm-256color, a fixed window size, keys written as the
-bytes a terminal sends. Everything it writes is read by a background thread (a pty whose master is
-not read blocks the program), and can be searched with the ANSI escapes stripped. The screen is
-redrawn in pieces, so tests should prefer waiting on state they can observe on disk (the journal)
-or on a short marker.
+The program runs in its own session with the pty as its controlling terminal (pty.fork), a fixed
+window size, keys written as the bytes a terminal sends. Everything it writes is read by a
+background thread (a pty whose master is not read blocks the program), stamped with the time it
+arrived, and can be searched with the ANSI escapes stripped: `wait_for` for tests, `seen_at` for
+the bench (seconds from the spawn to the read that first put a marker on screen).
 """
 
 from __future__ import annotations
 
+import bisect
 import fcntl
-import json
 import os
 import pty
 import re
@@ -19,16 +18,11 @@ import select
 import shutil
 import signal
 import struct
-import subprocess
 import sys
 import termios
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-
-import pytest
+from collections.abc import Callable, Sequence
 
 KEYS = {
     "f1": "\x1bOP",
@@ -46,8 +40,8 @@ _ANSI = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
     r"|\x1b[PX^_][^\x1b]*\x1b\\"
-    r"|\x1b[@-Z\\-_]"
-    r"|\x1b[()][0-9A-Za-z]"
+    r"|\x1b[()*+][0-~]"
+    r"|\x1b[@-Z\\-_=>78]"
 )
 
 
@@ -57,44 +51,26 @@ def strip_ansi(text: str) -> str:
 
 def callcoach_command() -> list[str]:
     """The installed console script beside the running interpreter (.venv/bin/callcoach)."""
-    script = Path(sys.executable).parent / "callcoach"
-    if script.exists():
-        return [str(script)]
+    script = os.path.join(os.path.dirname(sys.executable), "callcoach")
+    if os.path.exists(script):
+        return [script]
     found = shutil.which("callcoach")
     return [found] if found else [sys.executable, "-m", "tui"]
 
 
-def clean_env(home: Path, config: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """An environment that cannot reach the user's own data, config or terminal settings."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("CALLCOACH_", "TEXTUAL", "XDG_", "COLUMNS", "LINES", "PYTEST", "NO_COLOR"))
-    }
-    env.update(
-        TERM="xterm-256color",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        CALLCOACH_CONFIG=str(config),
-        LANG="C.UTF-8",
-        LC_ALL="C.UTF-8",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    env.update(extra or {})
-    return env
-
-
 class PtyProgram:
-    """One run of the program in a pseudo-terminal."""
+    """One run of a program in a pseudo-terminal of `cols` x `rows`."""
 
     def __init__(self, argv: Sequence[str], env: dict[str, str], cols: int = 120, rows: int = 40) -> None:
         self.argv = list(argv)
         self._output = bytearray()
+        self._arrivals: list[tuple[int, float]] = []  # (output length after a read, perf_counter of the read)
         self._lock = threading.Lock()
         self._fd_lock = threading.Lock()  # the reader never reads an fd number hang_up() has closed
         self.returncode: int | None = None
+        self.rusage: os.struct_rusage | None = None  # once reaped: ru_maxrss (kB) and the rest
         winsize = struct.pack("HHHH", rows, cols, 0, 0)
+        self.started = time.perf_counter()
         pid, fd = pty.fork()
         if pid == 0:  # the child: session leader with the pty as controlling terminal
             try:
@@ -120,10 +96,12 @@ class PtyProgram:
                     chunk = os.read(self.fd, 65536)
                 except OSError:  # EIO: every process holding the pty's other side has gone
                     return
+            arrived = time.perf_counter()
             if not chunk:
                 return
             with self._lock:
                 self._output.extend(chunk)
+                self._arrivals.append((len(self._output), arrived))
 
     @property
     def raw(self) -> str:
@@ -138,6 +116,22 @@ class PtyProgram:
     def tail(self, chars: int = 1500) -> str:
         return self.text[-chars:]
 
+    def seen_at(self, marker: str, timeout: float = 30.0) -> float | None:
+        """Seconds from the spawn to the read that first put `marker` on screen; None when it
+        does not show within `timeout` or the program ends first."""
+        try:
+            self.wait_for(marker, timeout)
+        except AssertionError:
+            return None
+        with self._lock:
+            output, arrivals = bytes(self._output), list(self._arrivals)
+
+        def shown(index: int) -> bool:
+            return marker in strip_ansi(output[: arrivals[index][0]].decode("utf-8", "replace"))
+
+        first = bisect.bisect_left(range(len(arrivals)), True, key=shown)  # once shown, it stays in the output
+        return arrivals[first][1] - self.started if first < len(arrivals) else None
+
     # -- waiting -------------------------------------------------------------------------------
 
     def wait_until(self, condition: Callable[[], object], timeout: float = 8.0, what: str = "") -> object:
@@ -148,6 +142,7 @@ class PtyProgram:
             if result:
                 return result
             if self.poll() is not None:
+                self._reader.join(1.0)  # the last output is in before the last look
                 result = condition()
                 if result:
                     return result
@@ -187,7 +182,20 @@ class PtyProgram:
             raise AssertionError("the terminal was closed")
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
-    # -- ending --------------------------------------------------------------------------------
+    # -- the process ---------------------------------------------------------------------------
+
+    def memory_kb(self) -> dict[str, int]:
+        """VmHWM (peak resident set) and VmRSS of the running program, in kB, from /proc."""
+        found = {}
+        try:
+            with open(f"/proc/{self.pid}/status") as status:
+                for line in status:
+                    key, _, value = line.partition(":")
+                    if key in ("VmHWM", "VmRSS"):
+                        found[key] = int(value.split()[0])
+        except OSError:
+            pass
+        return found
 
     def kill(self, signum: int = signal.SIGKILL, group: bool = True) -> None:
         """Send a signal to the program's process group (its session), or to the process alone."""
@@ -208,9 +216,9 @@ class PtyProgram:
 
     def poll(self) -> int | None:
         if self.returncode is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            pid, status, rusage = os.wait4(self.pid, os.WNOHANG)
             if pid == self.pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
+                self.returncode, self.rusage = os.waitstatus_to_exitcode(status), rusage
         return self.returncode
 
     def wait(self, timeout: float = 8.0) -> int:
@@ -235,104 +243,17 @@ class PtyProgram:
         self.hang_up()
 
 
-# -- the data a run leaves behind -------------------------------------------------------------------
-
-
-def journals(data_dir: Path) -> list[Path]:
-    directory = data_dir / "journal"
-    if not directory.is_dir():
-        return []
-    return sorted(path for path in directory.glob("*.jsonl") if not path.name.startswith("."))
-
-
-def journal_lines(path: Path) -> list[dict]:
-    """The complete lines of a journal (a torn last line is left out, as the app reads it)."""
-    complete = path.read_bytes().rpartition(b"\n")[0]
-    return [json.loads(line) for line in complete.split(b"\n") if line.strip()]
-
-
-def journal_notes(path: Path) -> list[str]:
-    return [line["text"] for line in journal_lines(path) if line.get("type") == "note"]
-
-
-def run(argv: Iterable[str], env: dict[str, str], timeout: float = 15.0) -> subprocess.CompletedProcess:
-    """A command that is not interactive (export, or one that must refuse to start)."""
-    return subprocess.run(list(argv), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
-
-
-# -- a private world for the program: the `terminal` fixture of the e2e and fault tests --------------
-
-CALLER = "+1 650 253 0000"
-CALLER_E164 = "+16502530000"
-GOOD_CONFIG = 'agent = "Ana"\ntimezone = "Europe/London"\n'
-
-
-@dataclass
-class Terminal:
-    """A private world for the program: data dir, config, environment, and what it printed."""
-
-    tmp: Path
-    data_dir: Path
-    config: Path
-    env: dict[str, str]
-    programs: list[PtyProgram] = field(default_factory=list)
-    finished: list[subprocess.CompletedProcess] = field(default_factory=list)
-
-    def spawn(self, *args: str, data_dir_first: bool = False) -> PtyProgram:
-        """`callcoach ARGS --data-dir D` (or `callcoach --data-dir D ARGS`) in a 120x40 pty."""
-        where = ["--data-dir", str(self.data_dir)]
-        argv = [*where, *args] if data_dir_first else [*args, *where]
-        program = PtyProgram(callcoach_command() + argv, self.env, cols=120, rows=40)
-        self.programs.append(program)
-        return program
-
-    def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        result = run(callcoach_command() + list(args), env or self.env, timeout=10)
-        self.finished.append(result)
-        return result
-
-    def export(self, *, data_dir_first: bool = False) -> dict:
-        where = ["--data-dir", str(self.data_dir)]
-        command = ["export", "--format", "json"]
-        result = self.run(*([*where, *command] if data_dir_first else [*command, *where]))
-        assert result.returncode == 0, result.stderr
-        document = json.loads(result.stdout)
-        assert (document["format"], document["version"]) == ("callcoach-export", 1)
-        return document
-
-    def wait_for_call(self, program: PtyProgram) -> Path:
-        """The live call's journal, once its `started` event is on disk."""
-
-        def started() -> Path | None:
-            for path in journals(self.data_dir):
-                if any(line.get("type") == "started" for line in journal_lines(path)):
-                    return path
-            return None
-
-        return program.wait_until(started, what="the call's journal")
-
-
-@pytest.fixture
-def terminal(tmp_path: Path):
-    config = tmp_path / "config.toml"
-    config.write_text(GOOD_CONFIG, encoding="utf-8")
-    world = Terminal(
-        tmp=tmp_path,
-        data_dir=tmp_path / "data",
-        config=config,
-        env=clean_env(tmp_path / "home", config),
-    )
+def markers_seen_at(argv: list[str], env: dict[str, str], markers: Sequence[str], timeout: float = 30.0) -> tuple[list[float], str]:
+    """Spawn `argv` in a pty: seconds from the spawn until each marker in turn shows (stopping at
+    the first that does not), and the tail of the output for a failure's message."""
+    program = PtyProgram(argv, env)
+    times: list[float] = []
     try:
-        yield world
+        for marker in markers:
+            at = program.seen_at(marker, timeout)
+            if at is None:
+                break
+            times.append(at)
     finally:
-        for program in world.programs:
-            program.close()
-    # Never a traceback, whatever the test did: not on screen, not on stderr.
-    for program in world.programs:
-        assert "Traceback" not in program.text, program.tail()
-    for result in world.finished:
-        assert "Traceback" not in result.stderr + result.stdout, result.stderr
-
-
-def notes_of(call: dict) -> list[dict]:
-    return [event for event in call["events"] if event["type"] == "note"]
+        program.close()
+    return times, program.tail(400)

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.e2e.pty_desk import CALLER, CALLER_E164, journal_lines, journal_notes, journals, notes_of
+from benchlib.world import CALLER, CALLER_E164, journal_lines, journal_notes, journals, notes_of
 
 from .desk_steps import file_the_call, quit_idle, resume_cut_short, stop_reasons
 

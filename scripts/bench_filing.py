@@ -1,0 +1,146 @@
+"""Filing a call (issue 18, item 3): from the agent's Enter on the wrap-up to the call durable on
+disk, against how much history there is, in one month and spread over 24.
+
+Timed: CallSession.finish(), what the desk's filing worker runs after F10 and Enter (the end event
+journaled and fsynced, the record committed to the history and durable, the journal removed and
+its directory fsynced). Each call is a typical one (4 steps, 12 notes) already journaled, as a
+real call's notes are long before it ends. The history is synthesized as month files straight on
+disk, os.sync()ed before the first filing. Also recorded: the bytes each filing wrote
+(/proc/self/io wchar), which must not grow with the month. Never asserts a time.
+Run alone: `.venv/bin/python scripts/bench_filing.py [--quick]`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
+
+from benchlib.calls import CALLER, LAYOUTS, play_call, synthesize_history, template_record  # noqa: E402
+from benchlib.report import Row, timing_row  # noqa: E402
+from benchlib.stats import pct  # noqa: E402
+
+GOAL_MS = 20.0  # p95
+FLAT = 1.2  # p95 at the largest history / p95 at none
+
+FULL = {"sizes": [0, 1_000, 10_000, 100_000, 1_000_000], "layouts": list(LAYOUTS), "desks": 4, "filings": 8}
+QUICK = {"sizes": [0, 10_000, 100_000], "layouts": list(LAYOUTS), "desks": 2, "filings": 6}
+
+
+def _written() -> int:
+    """Bytes this process has handed to write() so far (all threads), from /proc/self/io."""
+    try:
+        with open("/proc/self/io") as io:
+            return next(int(line.split()[1]) for line in io if line.startswith("wchar:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def filing_cost(params: dict) -> dict:
+    """Time CallSession.finish() for each layout and size of history."""
+    from tui.config.settings import Config
+    from tui.domain.call.clock import SystemClock
+    from tui.services.session import open_desk
+    from tui.store.datadir import prepare_data_dir
+    from tui.store.lock import DeskLock
+
+    template = template_record()
+    runs = []
+    tmp = Path(tempfile.mkdtemp(prefix="callcoach-bench-filing-"))
+    try:
+        for layout in params["layouts"]:
+            for size in params["sizes"]:
+                data_dir = prepare_data_dir(tmp / f"history-{size}")
+                began = time.perf_counter()
+                info = synthesize_history(data_dir, size, datetime.now(UTC), template, months=LAYOUTS[layout])
+                os.sync()  # the synthesized files are on disk: no filing's fsync pays for them
+                info.update(layout=layout, size=size, synth_s=time.perf_counter() - began, filing_s=[], wrote=[])
+                with DeskLock(data_dir):
+                    for _ in range(params["desks"]):
+                        desk = open_desk(Config(agent="Bench Agent", timezone="UTC"), data_dir, SystemClock())
+                        for _ in range(params["filings"]):
+                            session, _warning = desk.start_call(CALLER)
+                            play_call(session.call)
+                            session.writer.flush(10.0)
+                            written = _written()
+                            began = time.perf_counter()
+                            session.finish("resolved", "logistics")
+                            info["filing_s"].append(time.perf_counter() - began)
+                            info["wrote"].append(_written() - written)
+                        desk.history.close()
+                runs.append(info)
+                shutil.rmtree(data_dir, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {"runs": runs, "record_bytes": len(json.dumps(template, ensure_ascii=False, separators=(",", ":")).encode())}
+
+
+def rows(raw: dict) -> list[Row]:
+    runs = raw.get("runs", [])
+    out: list[Row] = []
+    for layout in dict.fromkeys(run["layout"] for run in runs):
+        mine = [run for run in runs if run["layout"] == layout]
+        for run in mine:
+            row = timing_row(f"filing a call, {run['size']:,} calls in {layout}", run["filing_s"], GOAL_MS, "p95")
+            row.measured += f", wrote {pct(run['wrote'], 50) / 1024:.0f} KB"
+            out.append(row)
+        smallest, largest = mine[0], mine[-1]
+        if smallest is not largest:
+            flat = pct(largest["filing_s"], 95) / pct(smallest["filing_s"], 95)
+            out.append(
+                Row(
+                    figure=f"  flat: p95 at {largest['size']:,} / at {smallest['size']:,} ({layout})",
+                    goal=f"<= {FLAT:g}x",
+                    measured=f"{flat:.2f}x",
+                    goal_value=FLAT,
+                    value=flat,
+                )
+            )
+    if runs:
+        layout = "; ".join(
+            f"{run['layout']} {run['size']:,}: {run['bytes'] / 1e6:.0f} MB in {run['months']} month file(s), "
+            f"{run['current_month_calls']:,} in the current month, made in {run['synth_s']:.0f} s"
+            for run in runs
+            if run["size"]
+        )
+        out[0].notes.append(
+            f"filing a call: CallSession.finish() timed whole, as the desk's filing worker runs it after F10 and Enter "
+            f"(end event journaled and fsynced, the record committed and durable, the journal removed, its directory "
+            f"fsynced), {len(runs[0]['filing_s'])} calls per size, each on a desk opened for a few calls; a "
+            f"typical call of 4 steps and 12 notes (a ~{raw.get('record_bytes', 0) / 1000:.0f} KB record). 'wrote' is the "
+            f"median of the bytes each filing handed to write() (/proc/self/io wchar): journal and history together. "
+            f"History synthesized straight into month files ({layout}), os.sync()ed before the first filing."
+        )
+    return out
+
+
+PHASES = {"filing": filing_cost}
+
+
+def measure(params: dict) -> dict:
+    from benchlib.child import run_in_child
+
+    return run_in_child("bench_filing.py", "filing", params)
+
+
+def main() -> int:
+    from benchlib.child import phase_main
+    from benchlib.report import machine, render
+
+    if phase_main(PHASES):
+        return 0
+    quick = "--quick" in sys.argv
+    raw = filing_cost(QUICK if quick else FULL)
+    print(render(rows(raw), "callcoach bench: filing a call", machine()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
