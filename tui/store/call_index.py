@@ -106,19 +106,19 @@ class CallIndex:
         one more call summarises one call. `keep_others`: the records are only what changed, so
         the other rows of `previous` stay."""
         known = {row.get("id"): row for row in previous if isinstance(row, dict)}
-        fresh: dict[str, dict] = {}
+        fresh: dict[object, dict] = {}
         for record in records:
-            signature = record_signature(record)
-            old = fresh.get(record.get("id")) or known.get(record.get("id"))
+            call_id, signature = record.get("id"), record_signature(record)
+            old = fresh.get(call_id) or known.get(call_id)
             if old is not None and old.get("sig") == signature:
-                fresh[record.get("id")] = old
+                fresh[call_id] = old
                 continue
             try:
                 row = self.build_row(record)
             except (KeyError, TypeError, ValueError):
                 continue  # a record that cannot be summarised is still in the history and export
             row["sig"] = signature
-            fresh[record.get("id")] = row
+            fresh[call_id] = row
             self.summarised += 1
         rows = [row for call_id, row in known.items() if call_id not in fresh] if keep_others else []
         rows += fresh.values()

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb import Query, TinyDB
 
@@ -73,7 +73,7 @@ def partition_of_call_id(call_id: str) -> str | None:
         return None
 
 
-def _detached(value):
+def _detached(value: Any) -> Any:
     """A deep copy of JSON data: callers may mutate what we return without touching the cache."""
     if isinstance(value, dict):
         return {key: _detached(item) for key, item in value.items()}
@@ -138,7 +138,9 @@ class History:
         line = utf8_json(text) + b"\n"
         make_private_dir(self.directory)
         with self._lock:
-            storage = self._database(key, create=True).storage  # type: ignore[union-attr]
+            db = self._database(key, create=True)
+            assert db is not None  # create=True always opens one
+            storage = _storage(db)
             if sum(storage.sizes()) + len(line) > INLINE_BYTES:
                 storage.append(line, document)  # a big month: the call alone, one line
                 return
@@ -146,11 +148,11 @@ class History:
         def upsert(db: TinyDB) -> None:
             # Straight on the storage, not through TinyDB's table: appended lines may have taken
             # the document ids a table counted on.
-            data = db.storage.read() or {}
+            data = _storage(db).read() or {}
             table = data.setdefault(TABLE, {})
             if next((doc for doc in table.values() if doc.get("id") == call_id), None) != document:
                 lay_over(table, [document])
-                db.storage.write(data)
+                _storage(db).write(data)
 
         self._in_partition(key, upsert, create=True)
 
@@ -190,7 +192,8 @@ class History:
         writer = MonthStorage(path, keep_in_memory=False)
         temp = writer.prepare(data)
         with self._lock:
-            if _stamp(path) != before or (_stamp(writer.log) or [None])[0] != appended.inode:
+            log_now = _stamp(writer.log)
+            if _stamp(path) != before or log_now is None or log_now[0] != appended.inode:
                 temp.unlink(missing_ok=True)
                 return False
             writer.put_in_place(temp)
@@ -212,7 +215,8 @@ class History:
         for month in keys:
             found = self._in_partition(month, lambda db: _find(db, call_id))
             if found is not None:
-                return _detached(dict(found))
+                copy: dict = _detached(dict(found))
+                return copy
         return None
 
     def calls(self, since: datetime | None = None, until: datetime | None = None) -> Iterator[dict]:
@@ -271,7 +275,7 @@ class History:
             known = verified.get(key)
             if known != stamp:
                 if isinstance(known, list) and known[:1] == stamp[:1]:
-                    self._in_partition(key, lambda db: db.storage.appended())
+                    self._in_partition(key, lambda db: _storage(db).appended())
                 else:
                     self._in_partition(key, lambda db: len(db.table(TABLE)))
                 if not self.read_only and self._fold_due(key):
@@ -327,8 +331,9 @@ class History:
                     if not self._set_aside(corrupt.path):
                         return None
                     continue
-                if db.storage.damaged and db.storage.log not in self.unreadable:
-                    self.unreadable.append(db.storage.log)
+                storage = _storage(db)
+                if storage.damaged and storage.log not in self.unreadable:
+                    self.unreadable.append(storage.log)
                 return result
             return None
 
@@ -373,9 +378,13 @@ class History:
         return True
 
 
+def _storage(db: TinyDB) -> MonthStorage:
+    return cast(MonthStorage, db.storage)
+
+
 def _find(db: TinyDB, call_id: str) -> dict | None:
     """The newest version of a call: among the appended lines (read alone), else in the month."""
-    for record in reversed(db.storage.appended()):
+    for record in reversed(_storage(db).appended()):
         if record["id"] == call_id:
             return record
     found = db.table(TABLE).get(Query().id == call_id)
