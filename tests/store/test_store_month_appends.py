@@ -16,6 +16,7 @@ import tui.store.history as history_module
 from tests.review.calls import ended, note, record, step
 from tui.services.flagging import history_row
 from tui.store.call_index import CallIndex
+from tui.store.fsutil import LinkRefused
 from tui.store.history import History
 from tui.store.month_storage import MonthStorage
 
@@ -214,3 +215,32 @@ def test_the_month_index_reads_only_the_calls_filed_since(data_dir: Path, big_mo
     rows = index.rows(MONTH)
     assert len(rows) == 4 and index.summarised == 2
     assert {row["id"] for row in rows} == {nov(n)["id"] for n in range(4)}
+
+
+def test_a_reader_notices_another_file_even_under_the_same_inode(data_dir: Path, big_months) -> None:
+    """A fold removes the lines and a later filing starts a new file, which may get the old inode
+    number back: a reader that read the old file must not go on from where it stopped."""
+    history = History(data_dir)
+    for n in range(2):
+        history.commit(nov(n))
+    reader = History(data_dir, read_only=True)
+    assert reader.count() == 2
+    _, appended = files(data_dir)
+    others = b"".join(json.dumps(nov(n), separators=(",", ":")).encode() + b"\n" for n in (10, 11, 12))
+    with open(appended, "r+b") as same_inode:  # other lines in the very same file
+        same_inode.truncate(0)
+        same_inode.write(others)
+    assert {c["id"] for c in reader.calls()} == {nov(n)["id"] for n in (10, 11, 12)}
+    assert reader.unreadable == []
+
+
+def test_a_link_where_the_lines_go_is_refused_and_its_target_untouched(data_dir: Path, big_months, tmp_path: Path) -> None:
+    History(data_dir).commit(nov(1))
+    _, appended = files(data_dir)
+    appended.unlink()
+    target = tmp_path / "someone-elses-file"
+    target.write_bytes(b"theirs\n")
+    appended.symlink_to(target)
+    with pytest.raises(LinkRefused):
+        History(data_dir).commit(nov(2))
+    assert target.read_bytes() == b"theirs\n"

@@ -18,7 +18,7 @@ from pathlib import Path
 from tui.store.atomic_storage import CorruptStorage, utf8_json
 from tui.store.fsutil import atomic_write
 from tui.store.history import History
-from tui.store.month_storage import TABLE, MonthStorage, read_log
+from tui.store.month_storage import TABLE, MonthStorage, read_on
 
 INDEX_VERSION = 4  # raise when rows, the flags in them or this file's shape change: every month is rebuilt
 RowBuilder = Callable[[dict], dict]
@@ -77,19 +77,19 @@ class CallIndex:
             return []
         path = self.history.path_of(month)
         known = self._read.get(month) or {}
-        source, mark = known.get("source") or [None, None], known.get("appended") or [None, 0]
+        source, mark = known.get("source") or [None, None], known.get("appended")
         rows = None
-        if previous and source[0] == stamp[0] and stamp[1] is not None and mark[0] == stamp[1][0]:
-            appended = read_log(MonthStorage(path).log, mark[1])
-            if appended.inode == mark[0] and not appended.damaged:
-                rows, mark = self._summarise(appended.records, previous, keep_others=True), [appended.inode, appended.end]
+        if previous and source[0] == stamp[0] and isinstance(mark, list) and len(mark) == 4:
+            appended = read_on(MonthStorage(path).log, mark)
+            if appended is not None and not appended.damaged:
+                rows, mark = self._summarise(appended.records, previous, keep_others=True), appended.mark
         if rows is None:
             storage = MonthStorage(path, salvage=True)
             try:
                 data = storage.read() or {}
             except (OSError, CorruptStorage):
                 return []  # the desk quarantines a corrupt month; the browser just skips it
-            rows, mark = self._summarise(list(data.get(TABLE, {}).values()), previous), list(storage.appended_mark)
+            rows, mark = self._summarise(list(data.get(TABLE, {}).values()), previous), storage.appended_mark
         self.rebuilt.append(month)
         document = {"version": INDEX_VERSION, "source": stamp, "appended": mark, "rows": rows}
         self._read[month] = document

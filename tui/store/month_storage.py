@@ -19,6 +19,7 @@ DamagedLog, for History to set the file aside and keep the good lines.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.store.atomic_storage import AtomicJSONStorage, CorruptStorage
-from tui.store.fsutil import FILE_MODE, fsync_dir, write_all
+from tui.store.fsutil import fsync_dir, open_nofollow, read_nofollow, write_all
 
 TABLE = "calls"
 LOG_SUFFIX = ".jsonl"
@@ -50,6 +51,12 @@ class LogRead:
     end: int = 0  # the offset just after the last whole record (where the next read starts)
     records: list[dict] = field(default_factory=list)
     damaged: bool = False  # a line that is not a record, with whole records after it
+    last: tuple[int, str] = (0, "")  # where the last whole record line starts, and its digest
+
+    @property
+    def mark(self) -> list:
+        """Where a later read can go on from (JSON-able): see `read_on`."""
+        return [self.inode, self.end, *self.last]
 
 
 def _record(line: bytes) -> dict | None:
@@ -60,32 +67,70 @@ def _record(line: bytes) -> dict | None:
     return record if isinstance(record, dict) and isinstance(record.get("id"), str) and record["id"] else None
 
 
+def _digest(line: bytes) -> str:
+    return hashlib.blake2b(line, digest_size=8).hexdigest()
+
+
+def _read_from(path: Path, start: int, length: int = -1) -> tuple[int, bytes]:
+    """(inode, bytes from `start` on, or `length` of them), opened without following a link."""
+    fd = open_nofollow(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if length >= 0:
+            return os.fstat(fd).st_ino, os.pread(fd, length, start)
+        os.lseek(fd, start, os.SEEK_SET)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return os.fstat(fd).st_ino, b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_log(path: Path, start: int = 0) -> LogRead:
     """The whole records from byte `start` on; an empty LogRead when there is no such file."""
     try:
-        with open(path, "rb") as file:
-            inode = os.fstat(file.fileno()).st_ino
-            file.seek(start)
-            raw = file.read()
+        inode, raw = _read_from(path, start)
     except FileNotFoundError:
         return LogRead()
     found = LogRead(inode=inode, end=start)
     position, unreadable = start, False
     for line in raw.split(b"\n")[:-1]:  # the piece after the last newline is torn or still being written
-        position += len(line) + 1
         record = _record(line)
         if record is None:
             unreadable = True
-            continue
-        found.damaged = found.damaged or unreadable
-        found.records.append(record)
-        found.end = position
+        else:
+            found.damaged = found.damaged or unreadable
+            found.records.append(record)
+            found.last = (position, _digest(line))
+            found.end = position + len(line) + 1
+        position += len(line) + 1
     return found
+
+
+def read_on(path: Path, mark: list) -> LogRead | None:
+    """The records appended after `mark` (a LogRead's), or None when the file at `path` is no
+    longer the one the mark was taken in: another inode, shorter, or another last record where
+    it was (a file folded away and a new one given the same inode number)."""
+    inode, end, last_start, digest = mark
+    if not end:
+        return read_log(path)
+    try:
+        now, line = _read_from(path, last_start, end - 1 - last_start)
+    except FileNotFoundError:
+        return None
+    if now != inode or _digest(line) != digest:
+        return None
+    more = read_log(path, end)
+    if more.inode != inode:
+        return None
+    if not more.records:
+        more.last = (last_start, digest)
+    return more
 
 
 def whole_lines(path: Path) -> bytes:
     """The lines of a damaged file that are whole records, to keep once the file is set aside."""
-    raw = Path(path).read_bytes()
+    raw = read_nofollow(path)
     return b"".join(line + b"\n" for line in raw.split(b"\n")[:-1] if _record(line) is not None)
 
 
@@ -143,30 +188,22 @@ class MonthStorage(AtomicJSONStorage):
 
     def appended(self) -> list[dict]:
         """The records appended since the month file was written, oldest first."""
-        try:
-            stat = os.stat(self.log)
-        except FileNotFoundError:
-            self._appended = LogRead()
-            return []
         known = self._appended
-        if not (self._keep_in_memory and known.inode == stat.st_ino and stat.st_size >= known.end):
-            known = LogRead(inode=stat.st_ino)
-        if stat.st_size > known.end:
-            more = read_log(self.log, known.end)
-            if more.inode != known.inode and known.end:  # replaced since the stat: read the new one whole
-                known, more = LogRead(), read_log(self.log)
-            if more.damaged and not self.salvage:
-                raise DamagedLog(self.log, "a line that is not a call record, with calls after it")
-            self.damaged = self.damaged or more.damaged
-            known = LogRead(inode=more.inode, end=more.end, records=known.records + more.records)
+        more = read_on(self.log, known.mark) if self._keep_in_memory and known.inode is not None else None
+        if more is None:
+            known, more = LogRead(), read_log(self.log)
+        if more.damaged and not self.salvage:
+            raise DamagedLog(self.log, "a line that is not a call record, with calls after it")
+        self.damaged = self.damaged or more.damaged
+        known = LogRead(inode=more.inode, end=more.end, records=known.records + more.records, last=more.last)
         if self._keep_in_memory:
             self._appended = known
         return known.records
 
     @property
-    def appended_mark(self) -> tuple[int | None, int]:
-        """(inode, offset) of the appended lines read so far: where a reader can go on from."""
-        return self._appended.inode, self._appended.end
+    def appended_mark(self) -> list:
+        """Where the appended lines read so far end: for `read_on`."""
+        return self._appended.mark
 
     def sizes(self) -> tuple[int, int]:
         """Bytes in the month file and in its appended lines (0 for a missing file)."""
@@ -178,7 +215,7 @@ class MonthStorage(AtomicJSONStorage):
         """File one record: `line` (its JSON and a newline) appended and fsynced, the directory
         fsynced when the file is new. `record` is that line parsed, kept for the next read."""
         created = not self.log.exists()
-        fd = os.open(self.log, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        fd = open_nofollow(self.log, os.O_RDWR | os.O_APPEND | os.O_CREAT)
         try:
             stat = os.fstat(fd)
             size = stat.st_size
@@ -201,7 +238,8 @@ class MonthStorage(AtomicJSONStorage):
             fsync_dir(self.log.parent)
         known = self._appended
         if self._keep_in_memory and known.inode == stat.st_ino and known.end == size:
-            self._appended = LogRead(inode=known.inode, end=size + len(line), records=[*known.records, record])
+            last = (size, _digest(line[:-1]))
+            self._appended = LogRead(inode=known.inode, end=size + len(line), records=[*known.records, record], last=last)
 
     def _cut_torn_tail(self, fd: int, size: int) -> int:
         """Cut a last line with no newline (a filing killed mid-write); returns the size left."""
