@@ -16,14 +16,49 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
     sub.set_defaults(run=run)
 
 
+class ProgressBar:
+    """Progress on stderr: one line redrawn in a terminal, a line per tenth otherwise."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str) -> None:
+        import sys
+
+        self.label = label
+        self.stream = sys.stderr
+        self.tty = self.stream.isatty()
+        self.shown = -1
+
+    def say(self, text: str) -> None:
+        """A phase, in a terminal only: a refusal must stay the first line on stderr."""
+        if self.tty:
+            print(text, file=self.stream, flush=True)
+
+    def show(self, done: int, total: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        if not self.tty and tenth == self.shown:
+            return
+        self.shown = tenth
+        filled = self.WIDTH * done // max(total, 1)
+        line = f"{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:,}/{total:,} calls"
+        print(("\r" + line) if self.tty else line, end="" if self.tty else "\n", file=self.stream, flush=True)
+
+    def done(self) -> None:
+        if self.tty and self.shown >= 0:
+            print(file=self.stream)
+
+
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from tui.domain.review.import_check import ImportRefused
     from tui.services.imports import check_file, store_checked
 
+    bar = ProgressBar("Importing")
     try:
+        bar.say(f"Checking {args.file}…")
         checked = check_file(args.file)  # read and checked whole before the lock: a bad file holds nothing up
         with desk_lock(data_dir):
-            result = store_checked(checked, data_dir)
+            result = store_checked(checked, data_dir, bar.show)
+        bar.done()
     except ImportRefused as error:
         raise CommandError(f"nothing imported: {visible(str(error))}.", 1) from None
     except OSError as error:

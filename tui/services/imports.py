@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,11 +27,13 @@ from tui.domain.call.record import COMPLETED, INTERRUPTED, masked_call, masked_c
 from tui.domain.call.schema import CheckedCall
 from tui.domain.review.import_check import ImportRefused, check_document
 from tui.store.datadir import journal_dir
-from tui.store.history import History
+from tui.store.history import History, _started_utc, partition_key
+from tui.store.history_import import commit_all, existing_by_month
 from tui.store.journal import JOURNAL_SUFFIX
 from tui.store.reviews import ReviewStore
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
+Progress = Callable[[int, int], None]
 MAX_NUMBER_CHARS = 32  # "1234.5" fits; a 400-digit number does not
 
 
@@ -131,18 +134,20 @@ def check_file(path: Path) -> CheckedImport:
 # -- storing (under the desk lock) ------------------------------------------------------------------
 
 
-def store_checked(checked: CheckedImport, data_dir: Path) -> ImportResult:
-    """Refuse collisions with local data, then store. Raises ImportRefused (nothing changed) or OSError."""
+def store_checked(checked: CheckedImport, data_dir: Path, progress: Progress | None = None) -> ImportResult:
+    """Refuse collisions with local data, then store every call at once (all or nothing; `progress`
+    is told (calls stored, of how many) month by month). Raises ImportRefused (nothing changed) or OSError."""
     history = History(data_dir)
     try:
         cut_short = {path.name.removesuffix(JOURNAL_SUFFIX) for path in journal_dir(data_dir).glob(f"*{JOURNAL_SUFFIX}")}
+        here = existing_by_month(data_dir, [item.record for item in checked.calls])  # each month read once
         result, fresh = ImportResult(), []
         for index, item in enumerate(checked.calls):
             call_id = item.record["id"]
             where = f"calls[{index}].id {call_id}"
             if call_id in cut_short:
                 raise ImportRefused(f"{where} is a call cut short on this machine (journal/{call_id}{JOURNAL_SUFFIX}); file it first")
-            existing = history.get(call_id)
+            existing = here[partition_key(_started_utc(item.record))].get(call_id)
             if existing == item.record:
                 result.already += 1
             elif existing is None or _continues(existing, item.record):
@@ -153,10 +158,10 @@ def store_checked(checked: CheckedImport, data_dir: Path) -> ImportResult:
         reviews = ReviewStore(data_dir)
         _refuse_taken_comment_ids(reviews.all(), checked.reviews)
         for item in fresh:
-            replacing = history.get(item.record["id"]) is not None
-            history.commit(item.record)
+            replacing = here[partition_key(_started_utc(item.record))].get(item.record["id"]) is not None
             result.replaced += replacing
             result.added += not replacing
+        commit_all(data_dir, [item.record for item in fresh], progress)  # all or nothing
         result.comments = reviews.add(checked.reviews)
         return result
     finally:

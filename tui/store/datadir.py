@@ -85,6 +85,9 @@ def prepare_data_dir(path: Path) -> Path:
             _probe_write(directory)
         except OSError as error:
             raise DataDirError(_explain(root, directory, error)) from None
+    from tui.store.history_import import finish_interrupted_import
+
+    finish_interrupted_import(root)  # an import killed past its commit point is made whole first
     return root
 
 

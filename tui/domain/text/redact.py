@@ -214,6 +214,9 @@ def _mask_codes(text: str) -> str:
 # -- the one pass --------------------------------------------------------------------------------
 
 
+_DIGIT = re.compile(r"\d")  # any decimal digit, as str.isdecimal counts them (fullwidth too)
+
+
 def mask_sensitive(text: str, keep: Iterable[str] = ()) -> tuple[str, bool]:
     """The text with card numbers cut to their last four digits and security codes starred.
 
@@ -221,6 +224,8 @@ def mask_sensitive(text: str, keep: Iterable[str] = ()) -> tuple[str, bool]:
     Digit runs that fail Luhn are left alone: order numbers and phone numbers are not cards;
     `keep` holds the digits of checked phone numbers that happen to pass Luhn.
     """
+    if not _DIGIT.search(text):
+        return text, False  # cards and codes are digits: most texts (keys, steps, words) have none
     masked = _mask_codes(_mask_cards(text, frozenset(keep)))
     return masked, masked != text
 
