@@ -155,7 +155,7 @@ def card_texts(draw) -> tuple[str, str]:
     return card, "".join(pieces)
 
 
-PLACES = ("note", "split", "draft", "edit", "caller", "tag", "comment", "interrupted")
+PLACES = ("note", "split", "draft", "edit", "caller", "tag", "comment", "interrupted", "imported")
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -167,6 +167,18 @@ def test_no_card_survives_in_any_file_or_export(typed, place, words, data):
         data_dir = prepare_data_dir(Path(tmp) / "data")
         desk = open_desk(config, data_dir, ManualClock())
         caller = f"+44 20 7031 3000 ext {text}" if place == "caller" else "+44 20 7031 3000"
+        if place == "imported":  # another machine's export, the card in its agent, a note and a comment
+            from tests.review.calls import ended, note, record
+            from tui.services.imports import check_file, store_checked
+
+            other = record(note(1, f"{words} {text}"), ended(60), agent=f"Eve {text}")
+            comment = {"id": "c-1", "call_id": other["id"], "author": text, "t": 1.0, "text": text, "created_at": "2026-11-24T09:00:00Z"}
+            document = Path(tmp) / "import.json"
+            document.write_text(json.dumps({"format": "callcoach-export", "version": 1, "calls": [other], "reviews": [comment]}))
+            store_checked(check_file(document), data_dir)
+            document.unlink()
+            assert_no_card_anywhere(data_dir)
+            return
         session, _warning = desk.start_call(caller)
         call = session.call
         if place == "note":

@@ -11,6 +11,7 @@ the payload's escapes. The program's own escapes (prompt-toolkit drawing its pro
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def plant(data_dir: Path) -> None:
         2,
         {
             "t": 30.0, "type": "callback", "number": "+442070313000", "zone": "Europe/London", "start": "2026-11-24T10:00:00Z",
-            "end": "2026-11-24T12:00:00Z", "uid": f"u{PAYLOAD}", "sequence": 0, "agent_zone": "Europe/London",
+            "end": "2026-11-24T12:00:00Z", "uid": "u-good-1", "sequence": 0, "agent_zone": "Europe/London",
         },
     )  # fmt: skip
     odd = record(note(1, "x"), {"t": 40.0, "type": "callback", "number": f"+44{PAYLOAD}", "zone": f"Mars/{PAYLOAD}"}, ended(60))
@@ -57,7 +58,7 @@ def plant(data_dir: Path) -> None:
     }
     (data_dir / "reviews" / "comments.jsonl").write_text(json.dumps(comment) + "\n")
     (data_dir / "callbacks").mkdir(mode=0o700, exist_ok=True)
-    action = {"type": "callback_cancelled", "uid": f"u{PAYLOAD}", "sequence": 1, "at": "2026-11-23T16:00:00Z", "reason": PAYLOAD}
+    action = {"type": "callback_cancelled", "uid": "u-good-1", "sequence": 1, "at": "2026-11-23T16:00:00Z", "reason": PAYLOAD}
     (data_dir / "callbacks" / "actions.jsonl").write_text(json.dumps(action) + "\n")
     (data_dir / "journal" / f"{HOSTILE_ID}.jsonl").write_text(json.dumps({"t": 0.0, "type": "started", "call_id": HOSTILE_ID}) + "\n")
 
@@ -113,3 +114,22 @@ def test_line_mode_in_a_terminal_never_echoes_a_hostile_caller_or_note(terminal:
     assert again.wait() == 0
     for program in (line, again):
         assert not escapes_in(program.raw), program.raw[-600:]
+
+
+@pytest.mark.parametrize(
+    "args, marker",
+    [
+        (["calls"], "Ana\u241b"),  # the agent column of the hostile call: ESC drawn as a symbol
+        (["replay", "20261123T140000Z-aaaaaa"], "Ana\u241b"),  # the agent in its header
+        (["team"], "Ana\u241b"),  # the agent's name in the table
+        (["call", "--caller", PAYLOAD], "\u241b]2;PW"),  # the caller as typed in the desk's header
+    ],
+    ids=["calls", "replay", "team", "desk"],
+)
+def test_the_full_screen_commands_draw_data_escapes_as_symbols(terminal: Terminal, args, marker):  # noqa: F811
+    plant(prepare_data_dir(terminal.data_dir))
+    program = terminal.spawn(*args)
+    program.wait_for(marker, timeout=20)
+    program.kill(signal.SIGTERM, group=False)
+    program.wait(timeout=10)
+    assert not escapes_in(program.raw), program.raw[-600:]

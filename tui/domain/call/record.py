@@ -23,8 +23,8 @@ def call_record(log: list[dict], draft: dict | None = None) -> dict:
     """
     if not log or log[0].get("type") != ev.STARTED:
         raise ValueError("a call log must begin with a 'started' event")
-    started = log[0]
     events = [mask_event(event)[0] for event in log]  # a log from an older version or another machine
+    started = events[0]  # the record's fields are the masked log's: they must agree with it
     ended = next((event for event in reversed(events) if event["type"] == ev.ENDED), None)
     if ended is None and draft and draft.get("text", "").strip():
         notes = sum(1 for event in events if event["type"] == ev.NOTE)
