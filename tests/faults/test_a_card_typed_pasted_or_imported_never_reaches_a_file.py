@@ -209,3 +209,23 @@ def test_no_card_survives_in_any_file_or_export(typed, place, words, data):
             session.abandon()
         desk.history.close()
         assert_no_card_anywhere(data_dir)
+
+
+def test_a_journal_holding_infinity_from_an_older_version_is_filed_as_it_is(desk):
+    """Before amounts were read strictly, `/offer credit inf` put Infinity in the journal and every
+    "file it as it is" then stopped on an internal error."""
+    journal = desk.data_dir / "journal" / "20261123T140000Z-aaaaaa.jsonl"
+    started = {
+        "t": 0.0,
+        "type": "started",
+        "call_id": journal.stem,
+        "agent": "Ana",
+        "caller": None,
+        "started_at": "2026-11-23T14:00:00+00:00",
+    }
+    offer = '{"t": 5.0, "type": "offer", "option": "credit", "amount": Infinity, "accepted": false}'
+    journal.write_text(json.dumps(started) + "\n" + offer + "\n")
+    [cut_short] = desk.cut_short_calls()
+    record = desk.file_as_is(cut_short)
+    assert [event["amount"] for event in record["events"] if event["type"] == "offer"] == [None]
+    assert "Infinity" not in exports_of(desk.data_dir)["json"] and not journal.exists()

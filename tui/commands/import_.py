@@ -32,7 +32,7 @@ class ProgressBar:
     def say(self, text: str) -> None:
         """A phase, in a terminal only: a refusal must stay the first line on stderr."""
         if self.tty:
-            print(text, file=self.stream, flush=True)
+            print(visible(text), file=self.stream, flush=True)  # a file name may hold an escape
 
     def show(self, done: int, total: int) -> None:
         tenth = 10 * done // max(total, 1)

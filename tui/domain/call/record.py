@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import tui.domain.call.events as ev
@@ -23,7 +24,7 @@ def call_record(log: list[dict], draft: dict | None = None) -> dict:
     """
     if not log or log[0].get("type") != ev.STARTED:
         raise ValueError("a call log must begin with a 'started' event")
-    events = [mask_event(event)[0] for event in log]  # a log from an older version or another machine
+    events = [_finite(mask_event(event)[0]) for event in log]  # a log from an older version or another machine
     started = events[0]  # the record's fields are the masked log's: they must agree with it
     ended = next((event for event in reversed(events) if event["type"] == ev.ENDED), None)
     if ended is None and draft and draft.get("text", "").strip():
@@ -40,6 +41,15 @@ def call_record(log: list[dict], draft: dict | None = None) -> dict:
         "category": ended.get("category") if ended else None,
         "events": events,
     }
+
+
+def _finite(event: dict) -> dict:
+    """An event without NaN or infinity (an older version took `inf` as an offer amount, and a
+    journal holding it could never be filed): such a value becomes null, a time 0."""
+    bad = [key for key, value in event.items() if isinstance(value, float) and not math.isfinite(value)]
+    if not bad:
+        return event
+    return {**event, **{key: 0.0 if key == "t" else None for key in bad}}
 
 
 def export_document(calls: Iterable[dict], reviews: Iterable[dict] = ()) -> dict:
