@@ -30,12 +30,12 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     if args.list:
-        return print_queue(config, data_dir)
+        return print_queue(data_dir)
     with opened_desk(config, data_dir, args.playbook) as desk:
         return run_desk_app(desk, open_queue=True, debug=args.debug)
 
 
-def print_queue(config: Config, data_dir: Path, out: TextIO | None = None) -> int:
+def print_queue(data_dir: Path, out: TextIO | None = None) -> int:
     # Imported here, not at the top: every command module is imported when the CLI starts, and
     # the queue's services (history, invites, e-mail) cost about 200 ms that other commands never use.
     from rich.cells import cell_len

@@ -134,7 +134,7 @@ class CallcoachApp(BaseApp):
         """Load phonenumbers' metadata off the event loop, then freeze start-up objects out of GC.
 
         The geocoder and icalendar (0.7 s, mostly holding the GIL) wait until the agent pauses:
-        DeskCallbacks warms them after `last_input` is a few seconds old, or at the first F5."""
+        CallbackCommitments warms them after `last_input` is a few seconds old, or at the first F5."""
         # Imported here, in the worker: phonenumbers is kept out of the first frame.
         from tui.domain.callback.phone import parse_caller
 
