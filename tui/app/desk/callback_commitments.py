@@ -20,6 +20,7 @@ from types import ModuleType
 from rich.text import Text
 from textual import work
 
+from tui.app.desk.host import DeskHost
 from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
@@ -43,8 +44,8 @@ def _cb() -> ModuleType:
     return callbacks
 
 
-class CallbackCommitments:
-    """Needs from the host screen: desk, session, call, live, say(), begin_call(), _caller_display()."""
+class CallbackCommitments(DeskHost):
+    """A part of DeskScreen: uses only what tui.app.desk.host.DeskHost declares."""
 
     _open_entries: list[QueueEntry] = []
     _writing: list[str] = []  # UIDs of commitments whose invite is being written (not yet in the log)
@@ -103,8 +104,7 @@ class CallbackCommitments:
         if panel.is_open:
             panel.focus()
             return
-        state = self.call.state
-        caller = self._caller_display() if state.caller else state.caller_input
+        caller = self.caller_display
         clock = self.desk.clock
         self.add_class("-callback-open")
         panel.open(caller=caller, region=self.desk.config.default_region, rules=_cb().window_rules(self.desk), now=clock.now_utc)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input
 
 import tui.domain.call.events as ev
@@ -38,7 +37,10 @@ from tui.support.i18n import _
 _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 
 
-class DeskScreen(CallbackCommitments, DeskCoaching, Screen):
+class DeskScreen(CallbackCommitments, DeskCoaching):
+    """The live call's screen; its coaching and callback parts are mixed in (the contract they
+    rely on is tui.app.desk.host.DeskHost, which this class fulfils)."""
+
     # A short terminal (80x24) gets the compact callback panel: see desk.tcss.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = desk_bindings(app_wide=False)
@@ -47,6 +49,7 @@ class DeskScreen(CallbackCommitments, DeskCoaching, Screen):
         super().__init__()
         self.desk = desk
         self.session: CallSession | None = None
+        self.caller_display = ""
         self.typing_began: float | None = None  # call time the note being typed was started
         self.filing = False
 

@@ -1,6 +1,7 @@
 """The desk's coaching: phrase hints on the agent's line as typed, caller cues, F6 and F7.
 
-A mixin of DeskScreen, kept in its own file so the desk screen stays small. Nothing here moves the
+A part of DeskScreen (mixed into it, using only what tui.app.desk.host.DeskHost declares), kept
+in its own file so the desk screen stays small. Nothing here moves the
 focus or opens anything unless the agent pressed F6 or F7; hints appear quietly in the coach pane.
 """
 
@@ -10,6 +11,7 @@ from textual import work
 
 import tui.domain.call.events as ev
 from tui.app.desk.caller_type import CallerTypeScreen
+from tui.app.desk.host import DeskHost
 from tui.app.desk.offer import OfferScreen, kind_labels
 from tui.app.widgets.coach_pane import CoachPane
 from tui.config.data_files import load_playbook, phrase_rules
@@ -19,7 +21,7 @@ from tui.domain.coaching.phrases import PhraseCoach
 from tui.support.i18n import _
 
 
-class DeskCoaching:
+class DeskCoaching(DeskHost):
     phrase_coach: PhraseCoach | None = None
     _call_lines: list[CoachLine] = []
     _draft_lines: list[CoachLine] = []

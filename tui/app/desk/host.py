@@ -1,0 +1,43 @@
+"""The desk screen as its parts see it: the contract between DeskScreen and the parts mixed into it.
+
+DeskScreen (screen.py) is the live call's screen; its coaching (screen_coaching.DeskCoaching) and
+its callback commitments (callback_commitments.CallbackCommitments) live in their own files and
+are mixed into it. Each part subclasses DeskHost and uses nothing of the screen but what is
+declared here and Textual's Screen API; DeskScreen provides every member, so a part never
+reaches for an attribute it was not promised (and mypy checks each part against this list).
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from tui.domain.call.live import LiveCall
+from tui.services.session import CallSession, Desk
+
+
+class DeskHost(Screen[None]):
+    desk: Desk  # the desk's services: settings, clock, history, playbook
+    session: CallSession | None  # the live call with its journal, None while idle
+    caller_display: str  # the caller as the header shows it, fixed when a call comes on screen
+
+    @property
+    def call(self) -> LiveCall | None:
+        """The live call (or the one being filed), None while idle."""
+        raise NotImplementedError
+
+    @property
+    def live(self) -> bool:
+        """A call is live and not being filed: the call keys act."""
+        raise NotImplementedError
+
+    def say(self, message: str, level: str = "info") -> None:
+        """One sentence on the status line ("info", "warning" or "error")."""
+        raise NotImplementedError
+
+    def show_idle(self, message: str | None = None) -> None:
+        """Back to the idle desk (no call), with an optional sentence."""
+        raise NotImplementedError
+
+    def begin_call(self, caller_typed: str, linked_callback: str | None = None) -> None:
+        """Start a call; `linked_callback` is the UID of the commitment it keeps."""
+        raise NotImplementedError
