@@ -8,6 +8,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 # Digit groups joined by spaces and line breaks with at most one other sign among them.
 _GROUP = re.compile(r"\d+")
 _GAP = re.compile(r"\s*(?:[^\w\s]|_)?\s*")
@@ -79,3 +81,41 @@ def cards_in_folder(root: Path, allowed: set[str] = frozenset()) -> dict[str, li
             if cards:
                 leaks[str(path.relative_to(root))] = cards
     return leaks
+
+
+# -- Hypothesis: cards as people type them ------------------------------------------------------------
+
+
+def separators(*, controls: bool = True) -> st.SearchStrategy[str]:
+    """What may join two groups of a card's digits: any one sign (a control character too, unless
+    told not to), a run of spaces, or a sign with spaces around it."""
+    excluded = ("L", "N", "Cs") if controls else ("L", "N", "Cs", "Z", "Cc")
+    sign = st.characters(exclude_categories=excluded)
+    return st.one_of(
+        sign,
+        st.text(alphabet=" \t\n\u00a0\u3000" if controls else " \t\u00a0\u3000", min_size=1, max_size=4),
+        st.tuples(
+            st.sampled_from(["", " ", "  "]), st.characters(exclude_categories=("L", "N", "Cs", "Z", "Cc")), st.sampled_from(["", " "])
+        ).map("".join),
+    )
+
+
+@st.composite
+def cards(draw) -> str:
+    """The digits of a Luhn-valid card of 13-19 digits."""
+    length = draw(st.integers(13, 19))
+    return luhn_complete(draw(st.text(alphabet="0123456789", min_size=length - 1, max_size=length - 1)))
+
+
+@st.composite
+def grouped(draw, card: str, joins: st.SearchStrategy[str] | None = None) -> str:
+    """The card cut into groups of 1-8 digits, each joined by its own separator."""
+    joins = separators() if joins is None else joins
+    out, rest = [], card
+    while rest:
+        size = draw(st.integers(1, 8))
+        out.append(rest[:size])
+        rest = rest[size:]
+        if rest:
+            out.append(draw(joins))
+    return "".join(out)

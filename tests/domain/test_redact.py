@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.cards import luhn, luhn_complete, surviving_cards
+from tests.cards import cards, grouped, luhn, surviving_cards
 from tui.domain.text.redact import luhn_valid, mask_across, mask_event, mask_sensitive
 
 
@@ -145,34 +145,6 @@ def test_the_phrases_of_every_language_are_loaded():
 
 
 # -- properties ------------------------------------------------------------------------------------
-
-_SEPARATOR = st.one_of(
-    st.characters(exclude_categories=("L", "N", "Cs")),  # any one sign, space or control
-    st.text(alphabet=" \t\n\u00a0\u3000", min_size=1, max_size=4),  # a run of spaces
-    st.tuples(st.sampled_from(["", " ", "  "]), st.characters(exclude_categories=("L", "N", "Cs", "Z")), st.sampled_from(["", " "])).map(
-        "".join
-    ),
-)
-
-
-@st.composite
-def cards(draw) -> str:
-    length = draw(st.integers(13, 19))
-    prefix = draw(st.text(alphabet="0123456789", min_size=length - 1, max_size=length - 1))
-    return luhn_complete(prefix)
-
-
-@st.composite
-def grouped(draw, card: str) -> str:
-    """The card cut into groups of 1-8 digits, each joined by its own separator."""
-    out, rest = [], card
-    while rest:
-        size = draw(st.integers(1, 8))
-        out.append(rest[:size])
-        rest = rest[size:]
-        if rest:
-            out.append(draw(_SEPARATOR))
-    return "".join(out)
 
 
 @st.composite

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.cards import cards_in_folder, luhn_complete, strings_in, surviving_cards
+from tests.cards import cards, cards_in_folder, grouped, separators, strings_in, surviving_cards
 from tests.line.pipe_driver import ENTER, run_line_desk
 from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
@@ -132,27 +132,12 @@ def test_an_export_never_reflows_text_an_older_version_stored_unmasked(desk):
 
 # -- the services, with Hypothesis choosing the card, its separators, the field and the split -------
 
-_SIGN = st.characters(exclude_categories=("L", "N", "Cs", "Z", "Cc"))
-_SEPARATOR = st.one_of(
-    _SIGN,
-    st.text(alphabet=" \t\u00a0\u3000", min_size=1, max_size=3),
-    st.tuples(st.sampled_from([" ", "  "]), _SIGN, st.sampled_from(["", " "])).map("".join),
-)
-
 
 @st.composite
 def card_texts(draw) -> tuple[str, str]:
     """(the card's digits, the card as typed: groups of 1-8 digits, each joined its own way)."""
-    length = draw(st.integers(13, 19))
-    card = luhn_complete(draw(st.text(alphabet="0123456789", min_size=length - 1, max_size=length - 1)))
-    pieces, rest = [], card
-    while rest:
-        size = draw(st.integers(1, 8))
-        pieces.append(rest[:size])
-        rest = rest[size:]
-        if rest:
-            pieces.append(draw(_SEPARATOR))
-    return card, "".join(pieces)
+    card = draw(cards())
+    return card, draw(grouped(card, separators(controls=False)))
 
 
 PLACES = ("note", "split", "draft", "edit", "caller", "tag", "comment", "interrupted", "imported")

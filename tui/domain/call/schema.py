@@ -20,6 +20,7 @@ from functools import lru_cache
 import tui.domain.call.events as ev
 from tui.domain.call.record import COMPLETED, INTERRUPTED
 from tui.domain.text.email_address import valid_email
+from tui.domain.text.redact import is_phone_number
 
 MAX_EVENTS = 50_000  # a call of 10,000 pasted lines has 10,000 notes
 MAX_TEXT = 20_000  # characters in a note, comment or readback (notes are cut at 2,000)
@@ -144,19 +145,9 @@ def _zone(value: object, where: str) -> str:
 def _phone(value: object, where: str) -> str:
     # Possible, not valid: a number the desk checked stays readable when phonenumbers' metadata
     # changes (and the drama range 07700 900xxx is possible too).
-    if not isinstance(value, str) or not re.fullmatch(r"\+[1-9][0-9]{6,14}", value) or not possible_phone_number(value):
+    if not isinstance(value, str) or not re.fullmatch(r"\+[1-9][0-9]{6,14}", value) or not is_phone_number(value, possible=True):
         raise refusal(where, 'a valid phone number in E.164, e.g. "+442070313000"')
     return value
-
-
-@lru_cache(maxsize=4096)
-def possible_phone_number(e164: str) -> bool:
-    import phonenumbers
-
-    try:
-        return phonenumbers.is_possible_number(phonenumbers.parse(e164, None))
-    except phonenumbers.NumberParseException:
-        return False
 
 
 def _email(value: object, where: str) -> str:

@@ -269,14 +269,16 @@ def phone_digits(event: dict) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def is_phone_number(e164: str) -> bool:
-    """A valid number by phonenumbers' metadata: a card number pasted as a caller is not one."""
+def is_phone_number(e164: str, *, possible: bool = False) -> bool:
+    """A valid number by phonenumbers' metadata (a card number pasted as a caller is not one), or
+    with `possible` only one of a possible length for its country."""
     import phonenumbers  # lazy: phonenumbers stays off the desk's first frame
 
     try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(e164, None))
+        number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return False
+    return phonenumbers.is_possible_number(number) if possible else phonenumbers.is_valid_number(number)
 
 
 def mask_value(value: object, keep: frozenset[str] = frozenset()) -> tuple[object, bool]:
