@@ -219,12 +219,17 @@ COMMENT_FIELDS = {
 }
 
 
+def _key_name(key: str) -> str:
+    """A key as a path names it: plain when it is a plain word, quoted (escapes and all) otherwise."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key) else repr(key[:40])
+
+
 def checked_object(value: object, where: str, known, required=()) -> dict:
     if not isinstance(value, dict):
         raise refusal(where, "a JSON object")
     for key in value:
         if key not in known:
-            raise RecordError(f"{where}.{key} is not a field callcoach knows; nothing is taken on trust")
+            raise RecordError(f"{where}.{_key_name(key)} is not a field callcoach knows; nothing is taken on trust")
     for key in required:
         if key not in value:
             raise RecordError(f"{where}.{key} is missing")
