@@ -13,6 +13,7 @@ from tui.domain.text.display import visible
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("import", parents=[common], help="import a callcoach JSON export (idempotent by call id)")
     sub.add_argument("file", type=Path, help="a file written by `callcoach export --format json`")
+    sub.add_argument("--team", action="store_true", help="load it straight into the team database (COPY), not this machine")
     sub.set_defaults(run=run)
 
 
@@ -48,7 +49,30 @@ class ProgressBar:
             print(file=self.stream)
 
 
+def run_team(args: argparse.Namespace, config: Config) -> int:
+    from tui.commands.db import team_address
+    from tui.domain.review.import_check import ImportRefused
+    from tui.services.team_import import import_to_team
+    from tui.store.team.connection import TeamDatabaseError
+
+    team_address(config)
+    bar = ProgressBar("Loading")
+    try:
+        result = import_to_team(config, args.file, bar.show)
+        bar.done()
+    except ImportRefused as error:
+        raise CommandError(f"nothing imported: {visible(str(error))}.", 1) from None
+    except TeamDatabaseError as error:
+        raise CommandError(f"nothing imported: {error}", 1) from None
+    print(
+        f"Loaded {result.stored} of {result.calls} call(s) into the team database ({result.calls - result.stored} already there) and {result.comments} comment(s)."
+    )
+    return 0
+
+
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    if args.team:
+        return run_team(args, config)
     from tui.domain.review.import_check import ImportRefused
     from tui.services.imports import check_file, store_checked
 

@@ -107,14 +107,22 @@ CALL_COLUMNS = (
     "summary",
     "record",
 )
-_UPSERT_CALL = f"""
+
+
+def upsert_calls_sql(source: str) -> str:
+    """INSERT of calls from `source` (VALUES or a SELECT of CALL_COLUMNS and machine), as an upsert."""
+    return f"""
 INSERT INTO {SCHEMA}.calls ({", ".join(CALL_COLUMNS)}, machine)
-VALUES ({", ".join(f"%({name})s" for name in CALL_COLUMNS)}, %(machine)s)
+{source}
 ON CONFLICT (id, started_at) DO UPDATE SET
     {", ".join(f"{name} = EXCLUDED.{name}" for name in CALL_COLUMNS[2:])}, machine = EXCLUDED.machine, pushed_at = now()
--- a completed call replaces its interrupted copy, never the other way round
-WHERE {SCHEMA}.calls.status <> 'completed' OR EXCLUDED.status = 'completed'
+-- a completed call replaces its interrupted copy, never the other way round; a completed call
+-- is final, so storing it again changes nothing
+WHERE {SCHEMA}.calls.status <> 'completed'
 """
+
+
+_UPSERT_CALL = upsert_calls_sql(f"VALUES ({', '.join(f'%({name})s' for name in CALL_COLUMNS)}, %(machine)s)")
 
 
 def _push_call(conn: Any, machine: str, data: dict) -> None:
