@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.app.base import desk_app
-from tui.app.desk.app import CallcoachApp
+from tui.app.desk.app import DeskApp
 from tui.app.desk.screen import DeskScreen
 
 
@@ -26,13 +26,13 @@ async def until(pilot, condition, timeout: float = 5.0) -> None:
         waited += 0.02
 
 
-def desk_screen(app: CallcoachApp) -> DeskScreen:
+def desk_screen(app: DeskApp) -> DeskScreen:
     return app.screen_stack[0]
 
 
 @pytest.fixture
 def make_app(desk):
-    def build(start_caller: str | None = None) -> CallcoachApp:
+    def build(start_caller: str | None = None) -> DeskApp:
         app = desk_app(desk, start_caller=start_caller)
         return app
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tui.app.base import desk_app
-from tui.app.desk.app import CallcoachApp
+from tui.app.desk.app import DeskApp
 from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
 from tui.services.session import open_desk
 from tui.store.datadir import prepare_data_dir
 
 
-def mid_call_app(tmp_path) -> CallcoachApp:
+def mid_call_app(tmp_path) -> DeskApp:
     clock = ManualClock()
     desk = open_desk(Config(agent="Ana", timezone="Europe/London", default_region="GB"), prepare_data_dir(tmp_path / "d"), clock)
     app = desk_app(desk, start_caller="+44 20 7031 3000")

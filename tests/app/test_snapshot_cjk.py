@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from tui.app.base import desk_app
-from tui.app.desk.app import CallcoachApp
+from tui.app.desk.app import DeskApp
 from tui.config.settings import Config
 from tui.domain.call.clock import ManualClock
 from tui.services.session import open_desk
@@ -15,7 +15,7 @@ from tui.store.datadir import prepare_data_dir
 from tui.support.i18n import set_language
 
 
-def cjk_app(tmp_path, language: str) -> CallcoachApp:
+def cjk_app(tmp_path, language: str) -> DeskApp:
     clock = ManualClock()
     config = replace(Config(agent="Ana", timezone="Europe/London", default_region="GB"), language=language)
     desk = open_desk(config, prepare_data_dir(tmp_path / "d"), clock)

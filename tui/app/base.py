@@ -19,11 +19,11 @@ from textual.worker import Worker, WorkerState
 from tui.config.data_files import phrase_rules
 
 if TYPE_CHECKING:
-    from tui.app.desk.app import CallcoachApp
+    from tui.app.desk.app import DeskApp
     from tui.app.review.app import ReviewApp
     from tui.config.settings import Config
     from tui.services.review import ReviewService
-    from tui.services.session import Desk
+    from tui.services.session import DeskServices
 
 
 class BaseApp(App):
@@ -74,7 +74,7 @@ class BaseApp(App):
         self._close_messages_no_wait()
 
 
-def desk_app(desk: Desk, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> CallcoachApp:
+def desk_app(desk: DeskServices, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> DeskApp:
     """The agent's desk over `desk` (tui.services.session.open_desk), as `callcoach` runs it.
 
     `start_caller`: start a call at once (`callcoach call`); `open_queue`: open on the callback
@@ -82,10 +82,10 @@ def desk_app(desk: Desk, *, start_caller: str | None = None, open_queue: bool = 
     here, before the first frame. The UI language is already set (tui.cli, at start-up).
     """
     # Imported here, not at the top: `callcoach calls` never loads the desk, nor the desk the review.
-    from tui.app.desk.app import CallcoachApp
+    from tui.app.desk.app import DeskApp
 
     phrase_rules(desk.config.language)
-    return CallcoachApp(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)
+    return DeskApp(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)
 
 
 def review_app(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.config.settings import Config
     from tui.domain.call.clock import Clock
-    from tui.services.session import Desk
+    from tui.services.session import DeskServices
 
 from tui.domain.text.display import visible
 
@@ -56,7 +56,7 @@ def desk_lock(data_dir: Path) -> Iterator[None]:
 
 
 @contextmanager
-def opened_desk(config: Config, data_dir: Path, playbook: str | None, clock: Clock | None = None) -> Iterator[Desk]:
+def opened_desk(config: Config, data_dir: Path, playbook: str | None, clock: Clock | None = None) -> Iterator[DeskServices]:
     """The one way to open a desk (the Textual desk, its callback queue, line mode): under the
     data dir's lock, with the playbook read or refused in one sentence (exit 2)."""
     from tui.domain.call.clock import SystemClock
@@ -72,7 +72,7 @@ def opened_desk(config: Config, data_dir: Path, playbook: str | None, clock: Clo
         yield desk
 
 
-def run_desk_app(desk: Desk, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> int:
+def run_desk_app(desk: DeskServices, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> int:
     """Run the Textual desk (tui.app.base.desk_app) until it exits; its exit code."""
     from tui.app.base import desk_app  # see the module's docstring
     from tui.domain.coaching.phrases import PhraseRulesError

@@ -33,7 +33,7 @@ def _dialog(id: str, keys: str, action: str, label: str, tooltip: str, priority:
     return BindableAction(id, keys, action, label, tooltip, show=show, priority=priority, live_only=False)
 
 
-# -- the desk (DeskScreen and, app_wide, CallcoachApp) ---------------------------------------------
+# -- the desk (DeskScreen and, app_wide, DeskApp) -------------------------------------------------
 
 DESK_ACTIONS: tuple[BindableAction, ...] = (
     BindableAction("help", "f1,ctrl+underscore", "show_keys", "Keys", "Show every key in force", live_only=False, app_wide=True),

@@ -22,7 +22,7 @@ from tui.domain.callback.proposal import PRESET_KEYS, PRESET_WORDS, CallbackForm
 from tui.domain.callback.readback import readback
 from tui.domain.callback.window import PRESET_LABELS
 from tui.line.io import LineIO
-from tui.services.session import CallSession, Desk
+from tui.services.session import CallSession, DeskServices
 from tui.support.i18n import N_, _
 
 HELP = N_(
@@ -199,7 +199,7 @@ def proposal_lines(proposal: Proposal, form: CallbackForm, now: datetime) -> dic
 class LineCallback:
     """One /callback dialog on the live call: the form, what was last said, the questions until a promise or x."""
 
-    def __init__(self, io: LineIO, desk: Desk, session: CallSession) -> None:
+    def __init__(self, io: LineIO, desk: DeskServices, session: CallSession) -> None:
         self.io = io
         self.desk = desk
         self.session = session

@@ -10,12 +10,12 @@ from pathlib import Path
 import tui.domain.call.events as ev
 from tui.domain.text.timefmt import clock_text
 from tui.line.io import LineIO
-from tui.services.session import CallSession, Desk
+from tui.services.session import CallSession, DeskServices
 from tui.support.i18n import _
 
 
 class LineCalls:
-    def __init__(self, desk: Desk, io: LineIO) -> None:
+    def __init__(self, desk: DeskServices, io: LineIO) -> None:
         self.desk = desk
         self.io = io
         self.session: CallSession | None = None

@@ -21,7 +21,7 @@ from tui.config.keys import DESK_ACTIONS
 from tui.line.calls import LineCalls
 from tui.line.commands import ASKING, COMMAND_NAMES, KEY_COMMANDS, CommandCompleter, LineCommands
 from tui.line.io import PromptIO, Write
-from tui.services.session import Desk
+from tui.services.session import DeskServices
 from tui.support.i18n import _
 
 
@@ -47,7 +47,7 @@ class LineDesk:
 
     def __init__(
         self,
-        desk: Desk,
+        desk: DeskServices,
         *,
         write: Write = print,
         toolbar: bool = True,

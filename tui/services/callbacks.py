@@ -25,7 +25,7 @@ from tui.domain.callback.invite import Commitment, cancel, commitment_index, eve
 from tui.domain.callback.proposal import Proposal
 from tui.domain.callback.window import Window, WindowRules
 from tui.domain.text.local_dates import short_date
-from tui.services.session import CallSession, Desk
+from tui.services.session import CallSession, DeskServices
 from tui.services.sync import append_action
 from tui.store.callback_actions import read_actions
 from tui.store.history import History
@@ -50,14 +50,14 @@ def build_rules(config: Config) -> WindowRules:
     )
 
 
-def window_rules(desk: Desk) -> WindowRules:
+def window_rules(desk: DeskServices) -> WindowRules:
     """Built once per desk (a small file read): by warm_up in a worker, or on first use."""
     if desk.callback_rules is None:
         desk.callback_rules = build_rules(desk.config)
     return desk.callback_rules
 
 
-def warm_up(desk: Desk) -> None:
+def warm_up(desk: DeskServices) -> None:
     """For the app's start-up worker: phonenumbers' data, icalendar, the rules, so F5 never stalls."""
     regions = tuple(dict.fromkeys(r for r in (desk.config.default_region, "US", "GB") if r))
     warm_numbers(regions, calendar=True)
@@ -68,7 +68,7 @@ def sender(config: Config) -> str | None:
     return config.organizer or (config.smtp.sender if config.smtp else None)
 
 
-def issue_to_outbox(desk: Desk, commitment: Commitment, now: datetime) -> tuple[Path, Path | None]:
+def issue_to_outbox(desk: DeskServices, commitment: Commitment, now: datetime) -> tuple[Path, Path | None]:
     """The commitment's invite (new, rescheduled or cancelled) as .ics, and .eml when there is an
     e-mail, in the desk's outbox/, fsynced, from the configured sender. Raises OSError."""
     return issue_invite(desk.data_dir, commitment, now, sender(desk.config))
@@ -107,7 +107,7 @@ class NotPromised(Exception):
         return _("The invite is written but the journal is not yet on disk; keep the call open.")
 
 
-def new_commitment(desk: Desk, call: LiveCall, proposal: Proposal, now: datetime, pending: int = 0) -> Commitment:
+def new_commitment(desk: DeskServices, call: LiveCall, proposal: Proposal, now: datetime, pending: int = 0) -> Commitment:
     """The commitment for an accepted proposal. `pending`: promises still being written, not yet in
     the call's log, so a second promise made meanwhile does not reuse their UID."""
     config = desk.config
@@ -127,7 +127,7 @@ def new_commitment(desk: Desk, call: LiveCall, proposal: Proposal, now: datetime
 
 
 def promise_callback(
-    desk: Desk, session: CallSession, commitment: Commitment, now: datetime, *, tell: Tell, again: str, in_call: InCall = run_here
+    desk: DeskServices, session: CallSession, commitment: Commitment, now: datetime, *, tell: Tell, again: str, in_call: InCall = run_here
 ) -> bool:
     """The callback promise, in its one order: the invite in the outbox, then the `callback` event on
     the live call, then the journal fsynced; only then is the agent told it is promised, and then the
@@ -152,7 +152,7 @@ def promise_callback(
     return True
 
 
-def _promise(desk: Desk, session: CallSession, commitment: Commitment, now: datetime, in_call: InCall) -> tuple[Path, Path | None]:
+def _promise(desk: DeskServices, session: CallSession, commitment: Commitment, now: datetime, in_call: InCall) -> tuple[Path, Path | None]:
     try:
         ics, eml = issue_to_outbox(desk, commitment, now)
     except (OSError, ValueError) as error:
@@ -186,7 +186,7 @@ def live_record(call: LiveCall) -> dict:
     return {"id": call.call_id, "events": list(call.log)}
 
 
-def load_queue(desk: Desk, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
+def load_queue(desk: DeskServices, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
     """Commitments of the last months and the live call (`extra_records`), with their status at `now`."""
     return _queue(desk.history, desk.data_dir, now, extra_records)
 
@@ -217,7 +217,7 @@ class QueueCache:
     """The desk's once-a-minute view of the queue: a month of history is re-read only when it
     changed (History.stamp), so the refresh costs two stats per month and the small actions file."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: DeskServices) -> None:
         self.desk = desk
         self._months: dict[str, tuple[list, list[dict]]] = {}
 
@@ -244,15 +244,15 @@ class QueueCache:
         return build_queue(records, read_actions(self.desk.data_dir), now)
 
 
-def _commitment(desk: Desk, entry: QueueEntry) -> Commitment:
+def _commitment(desk: DeskServices, entry: QueueEntry) -> Commitment:
     return from_event(entry.fields, entry.call_id, agent=desk.config.agent, organizer=desk.config.organizer)
 
 
-def mark_kept(desk: Desk, entry: QueueEntry, now: datetime, call_id: str | None = None) -> None:
+def mark_kept(desk: DeskServices, entry: QueueEntry, now: datetime, call_id: str | None = None) -> None:
     append_action(desk.config, desk.data_dir, kept_action(entry.uid, now, call_id))
 
 
-def reschedule_entry(desk: Desk, entry: QueueEntry, window: Window, now: datetime) -> tuple[Commitment, Path]:
+def reschedule_entry(desk: DeskServices, entry: QueueEntry, window: Window, now: datetime) -> tuple[Commitment, Path]:
     """A new window for a commitment: the new invite (same UID, SEQUENCE + 1) first, then the action."""
     moved = reschedule(_commitment(desk, entry), window, now)
     ics, _ = issue_to_outbox(desk, moved, now)
@@ -260,7 +260,7 @@ def reschedule_entry(desk: Desk, entry: QueueEntry, window: Window, now: datetim
     return moved, ics
 
 
-def cancel_entry(desk: Desk, entry: QueueEntry, now: datetime, reason: str = "") -> tuple[Commitment, Path]:
+def cancel_entry(desk: DeskServices, entry: QueueEntry, now: datetime, reason: str = "") -> tuple[Commitment, Path]:
     """Withdraw a commitment: the METHOD:CANCEL invite first, then the action."""
     cancelled = cancel(_commitment(desk, entry))
     ics, _ = issue_to_outbox(desk, cancelled, now)

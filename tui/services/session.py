@@ -1,7 +1,8 @@
-"""Wiring between a front end, the domain and the store: one live call and where it is kept.
+"""The agent's desk's services: its settings, clock, history and playbook (DeskServices), and one
+live call with its journal (CallSession).
 
-Both front ends (the Textual desk and line mode) drive a call through this, so neither holds call
-logic or storage logic of its own. Methods that touch the disk block; front ends call them from a
+"Desk" is the agent's live-call desk; both of its front ends (the Textual desk, tui.app.desk, and
+line mode, tui.line) run on these services, so neither holds call logic or storage logic of its own. Methods that touch the disk block; front ends call them from a
 worker thread, never from their event loop.
 """
 
@@ -35,8 +36,11 @@ INTERRUPTED_MARK = "interrupted"
 
 
 @dataclass
-class Desk:
-    """What a desk needs for its whole life: settings, clocks, storage."""
+class DeskServices:
+    """The services one agent's desk runs on, for its whole life: settings, clock, history, playbook.
+
+    Opened by open_desk (the CLI through tui.commands.common.opened_desk, the tests alike); it
+    starts, resumes and files calls, and finds the calls a crash cut short."""
 
     config: Config
     data_dir: Path
@@ -102,11 +106,11 @@ class Desk:
         return record
 
 
-def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | None = None) -> Desk:
-    """The desk the CLI runs and the tests drive: same wiring for both. Raises PlaybookError."""
+def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | None = None) -> DeskServices:
+    """The desk's services, as the CLI opens them and the tests drive them. Raises PlaybookError."""
     playbook = load_playbook(playbook_key or config.playbook, config.language)
     history = History(data_dir)
-    return Desk(
+    return DeskServices(
         config=config,
         data_dir=data_dir,
         clock=clock,
@@ -122,7 +126,7 @@ def call_events(journal_lines: list[dict]) -> list[dict]:
 class CallSession:
     """A live call plus its journal. The journal writer does the disk work on its own thread."""
 
-    def __init__(self, desk: Desk, call: LiveCall, writer: JournalWriter, journal: Path) -> None:
+    def __init__(self, desk: DeskServices, call: LiveCall, writer: JournalWriter, journal: Path) -> None:
         self.desk = desk
         self.call = call
         self.writer = writer
@@ -130,7 +134,7 @@ class CallSession:
         self.recovered_draft: dict | None = None  # the note being typed when a call was cut short
 
     @classmethod
-    def begin(cls, desk: Desk, caller_typed: str, caller_e164: str | None, linked_callback: str | None = None) -> CallSession:
+    def begin(cls, desk: DeskServices, caller_typed: str, caller_e164: str | None, linked_callback: str | None = None) -> CallSession:
         started = desk.clock.now_utc()
         call_id = new_call_id(started)
         writer = JournalWriter(desk.journal_dir, call_id, on_status=desk.on_saved_status)
@@ -150,7 +154,7 @@ class CallSession:
         return cls(desk, call, writer, desk.journal_dir / f"{call.call_id}.jsonl")
 
     @classmethod
-    def reopen(cls, desk: Desk, journal: Path, log: list[dict], draft: dict | None) -> CallSession:
+    def reopen(cls, desk: DeskServices, journal: Path, log: list[dict], draft: dict | None) -> CallSession:
         call_id = log[0]["call_id"]
         playbook = desk.playbook
         if log[0].get("playbook") and log[0]["playbook"] != playbook.key:

@@ -1,4 +1,4 @@
-"""The Textual desk application: one screen for the live call, dialogs the agent asks for."""
+"""The agent's desk in Textual (DeskApp): one screen for the live call, dialogs the agent asks for."""
 
 from __future__ import annotations
 
@@ -25,14 +25,14 @@ from tui.app.desk.screen import DeskScreen
 from tui.app.terminal_input import install as install_lenient_input
 from tui.app.widgets.status_line import StatusLine
 from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS
-from tui.services.session import INTERRUPTED_MARK, Desk, call_events
+from tui.services.session import INTERRUPTED_MARK, DeskServices, call_events
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import KEY_LABEL, P_, _
 
 install_lenient_input()  # an invalid byte from the terminal is a U+FFFD in the note, not a crash
 
 
-class CallcoachApp(BaseApp):
+class DeskApp(BaseApp):
     """The agent's desk, built by tui.app.base.desk_app."""
 
     CSS_PATH = "desk.tcss"
@@ -42,7 +42,7 @@ class CallcoachApp(BaseApp):
         *bindings(DESK_SYSTEM_ACTIONS),
     ]
 
-    def __init__(self, desk: Desk, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> None:
+    def __init__(self, desk: DeskServices, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> None:
         super().__init__(keymap=desk.config.keys, debug=debug)
         self.desk = desk
         self.start_caller = start_caller

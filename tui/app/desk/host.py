@@ -12,11 +12,11 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from tui.domain.call.live import LiveCall
-from tui.services.session import CallSession, Desk
+from tui.services.session import CallSession, DeskServices
 
 
 class DeskHost(Screen[None]):
-    desk: Desk  # the desk's services: settings, clock, history, playbook
+    desk: DeskServices  # the desk's services: settings, clock, history, playbook
     session: CallSession | None  # the live call with its journal, None while idle
     caller_display: str  # the caller as the header shows it, fixed when a call comes on screen
 

@@ -30,7 +30,7 @@ from tui.app.widgets.step_tracker import StepTracker
 from tui.config.keys import DESK_ACTIONS
 from tui.domain.call.wrapup import propose_category
 from tui.domain.text.timefmt import clock_text
-from tui.services.session import CallSession, Desk
+from tui.services.session import CallSession, DeskServices
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import _
 
@@ -45,7 +45,7 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = desk_bindings(app_wide=False)
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: DeskServices) -> None:
         super().__init__()
         self.desk = desk
         self.session: CallSession | None = None
