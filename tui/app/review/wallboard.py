@@ -18,9 +18,10 @@ from textual.widgets import DataTable, Static
 from tui.app.widgets.status_line import StatusLine
 from tui.domain.text.timefmt import clock_text
 from tui.services.live import OFFLINE_AFTER
-from tui.support.i18n import _
+from tui.support.i18n import N_, _
 
-COLUMNS = ("Agent", "State", "Step", "Step time", "Call", "Due", "Overdue")
+COLUMNS = (N_("Agent"), N_("State"), N_("Step"), N_("Step time"), N_("Call"), N_("Due"), N_("Overdue"))
+STATES = (N_("idle"), N_("on call"), N_("on hold"), N_("wrap-up"), N_("offline"))  # drawn through _()
 
 
 def totals_text(totals: dict) -> str:
