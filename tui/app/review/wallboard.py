@@ -98,7 +98,7 @@ class WallboardApp(App):
             cells = self.cells(agent, since)
             if agent["agent"] in [row.value for row in table.rows]:
                 for column, value in zip(COLUMNS, cells):
-                    table.update_cell(agent["agent"], column, value)
+                    table.update_cell(agent["agent"], column, value, update_width=True)
             else:
                 table.add_row(*cells, key=agent["agent"])
 
