@@ -125,12 +125,15 @@ def measure_team(params: dict) -> dict:
         index = review.call_index()
         began = time.perf_counter()
         month = index.months()[0]
+        index.cached(month)  # what the history browser draws first: the newest page of the newest month
+        first_page = time.perf_counter() - began
+        began = time.perf_counter()
         rows = index.rows(month)
         first = time.perf_counter() - began
         began = time.perf_counter()
         review.reader.call(rows[len(rows) // 2]["id"])
         replay = time.perf_counter() - began
-        raw.update(first_month_s=[first], replay_read_s=[replay], month_calls=len(rows))
+        raw.update(first_page_s=[first_page], first_month_s=[first], replay_read_s=[replay], month_calls=len(rows))
         review.reader.close()
         sue.close()
         listener.close()
@@ -148,9 +151,13 @@ def rows(raw: dict) -> list[Row]:
         timing_row("team: a filed call to the supervisor's history", raw["filed_to_seen_s"], GOALS_MS["filed_to_seen"], "p95"),
         timing_row("team: a step change to the wallboard's NOTIFY", raw.get("notify_s", []), GOALS_MS["notify"], "p95"),
     ]
+    if raw.get("first_page_s"):
+        out.append(timing_row("team: history's first frame (newest page)", raw["first_page_s"], GOALS_MS["first_month"], "p50"))
     if raw.get("first_month_s"):
         out.append(
-            timing_row(f"team: history's first month, {raw['month_calls']:,} calls", raw["first_month_s"], GOALS_MS["first_month"], "p50")
+            timing_row(
+                f"team: history's whole newest month, {raw['month_calls']:,} calls", raw["first_month_s"], GOALS_MS["first_month"], "p50"
+            )
         )
         out.append(timing_row("team: a call's record for replay", raw["replay_read_s"], GOALS_MS["replay_read"], "p50"))
     out[0].notes.append(

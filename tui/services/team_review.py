@@ -15,6 +15,8 @@ from tui.services.sync import add_comment, sync_once
 from tui.store.team.connection import TeamDatabaseError
 from tui.store.team.reads import TeamReader
 
+FIRST_PAGE = 500  # rows of the newest month shown before the rest of it arrives
+
 
 class TeamIndex:
     """The history browser's month index, answered by the database (always fresh)."""
@@ -29,7 +31,10 @@ class TeamIndex:
         return list(self.reader.rows(month))
 
     def cached(self, month: str) -> tuple[list[dict] | None, bool]:
-        return self.rows(month), True
+        """The newest FIRST_PAGE rows at once (the screen's first frame), marked stale so the
+        screen asks for the whole month next (rebuild)."""
+        rows = list(self.reader.rows(month, limit=FIRST_PAGE))
+        return rows, len(rows) < FIRST_PAGE
 
     def rebuild(self, month: str, previous: list[dict]) -> list[dict]:
         return self.rows(month)
