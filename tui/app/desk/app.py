@@ -35,7 +35,7 @@ install_lenient_input()  # an invalid byte from the terminal is a U+FFFD in the 
 class DeskApp(BaseApp):
     """The agent's desk, built by tui.app.base.desk_app."""
 
-    CSS_PATH = "desk.tcss"
+    CSS_PATH = ["../theme.tcss", "desk.tcss"]  # the widgets' look, then the desk's layout
     TITLE = "callcoach"
     BINDINGS = [
         *desk_bindings(app_wide=True),

@@ -16,7 +16,7 @@ from tui.services.review import LoadedCall, ReviewService
 
 
 class ReviewApp(BaseApp):
-    CSS_PATH = "review.tcss"
+    CSS_PATH = ["../theme.tcss", "review.tcss"]  # the widgets' look, then the screens' layout
     TITLE = "callcoach review"
     BINDINGS = bindings(REVIEW_APP_ACTIONS)
 

@@ -34,10 +34,7 @@ def totals_text(totals: dict) -> str:
 
 class WallboardApp(App):
     TITLE = "callcoach wallboard"
-    CSS = """
-    #totals { height: 1; padding: 0 1; text-style: bold; }
-    DataTable { height: 1fr; }
-    """
+    CSS_PATH = ["../theme.tcss", "wallboard.tcss"]  # the widgets' look, then the board's layout
     BINDINGS = [Binding("q,ctrl+q", "quit", "Quit", id="wallboard_quit", tooltip="Close the wallboard")]
 
     def __init__(self, url: str) -> None:

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 class CallFacts(Static):
     DEFAULT_CSS = """
-    CallFacts { height: auto; max-height: 8; padding: 0 1; border: round $secondary 50%; }
+    CallFacts { height: auto; }
     CallFacts.-empty { display: none; }
     """
 

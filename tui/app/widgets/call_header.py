@@ -13,7 +13,7 @@ from tui.support.i18n import _
 
 class CallHeader(Static):
     DEFAULT_CSS = """
-    CallHeader { height: 1; background: $primary-background; color: $text; padding: 0 1; }
+    CallHeader { height: 1; }
     """
 
     def show_idle(self, agent: str, message: str | None = None) -> None:

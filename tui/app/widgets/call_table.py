@@ -53,8 +53,7 @@ def masked_caller(number: str, reveal: bool) -> str:
 
 class CallTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
-    CallTable { height: 1fr; border: round $primary 40%; }
-    CallTable:focus { border: round $accent; }
+    CallTable { height: 1fr; }
     """
     BINDINGS = bindings(CALL_TABLE_ACTIONS)
 

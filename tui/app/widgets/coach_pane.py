@@ -15,7 +15,6 @@ _HINT_STYLE = {"draft": "yellow", "type": "cyan", "cue": "magenta", "offer": "cy
 
 class CoachPane(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
-    CoachPane { border: round $secondary 50%; padding: 0 1; }
     CoachPane > HangingText { width: 1fr; }
     CoachPane > #coach-hints { display: none; margin-bottom: 1; }
     CoachPane > #coach-hints.-shown { display: block; }

@@ -11,7 +11,7 @@ from tui.support.i18n import _
 
 class EditMarker(Static):
     DEFAULT_CSS = """
-    EditMarker { height: 1; padding: 0 1; color: $warning; display: none; }
+    EditMarker { height: 1; display: none; }
     EditMarker.-editing { display: block; }
     """
 

@@ -39,7 +39,7 @@ def key_name(keys: str) -> str:
 
 class KeyBar(Static):
     DEFAULT_CSS = """
-    KeyBar { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    KeyBar { height: 1; }
     """
 
     def on_mount(self) -> None:

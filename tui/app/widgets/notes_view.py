@@ -26,7 +26,7 @@ _DRAFT = Style(dim=True, italic=True)
 
 class NotesView(ScrollView, can_focus=False):
     DEFAULT_CSS = """
-    NotesView { height: 1fr; padding: 0 1; }
+    NotesView { height: 1fr; }
     """
 
     def __init__(self, **kwargs) -> None:

@@ -15,11 +15,6 @@ from tui.support.i18n import _
 
 
 class ReviewPane(OptionList):
-    DEFAULT_CSS = """
-    ReviewPane { border: round $secondary 50%; padding: 0 1; }
-    ReviewPane:focus { border: round $accent; }
-    """
-
     class Jump(Message):
         def __init__(self, t: float) -> None:
             super().__init__()

@@ -16,9 +16,7 @@ from tui.support.i18n import _
 
 class StatusLine(Static):
     DEFAULT_CSS = """
-    StatusLine { height: 1; padding: 0 1; color: $text-muted; }
-    StatusLine.-warning { color: $warning; }
-    StatusLine.-error { color: $error; text-style: bold; }
+    StatusLine { height: 1; }
     """
 
     _message = Text()

@@ -17,7 +17,7 @@ _SEPARATOR = "  ›  "
 
 class StepTracker(Static):
     DEFAULT_CSS = """
-    StepTracker { height: auto; padding: 0 1; border: round $primary 40%; }
+    StepTracker { height: auto; }
     """
 
     def show(self, playbook: Playbook, state: CallState | None, now: float) -> None:

@@ -35,7 +35,7 @@ def colour_of(key: str, index: int = 0) -> str:
 
 class Timeline(Widget, can_focus=False):
     DEFAULT_CSS = """
-    Timeline { height: 2; padding: 0 1; }
+    Timeline { height: 2; }
     """
 
     def __init__(self, **kwargs) -> None:
