@@ -34,6 +34,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="export what can be read when a history month, a journal or (for json) a call cannot be, naming what was left out",
     )
+    export.add_argument("--local", action="store_true", help="this machine's calls, not the team database's")
     export.set_defaults(run=run)
 
 
@@ -56,7 +57,16 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from tui.services.exports import collect_export, without_damaged
 
     since, until = day_range(args.since, args.until, config.timezone)
-    collected = collect_export(data_dir, since, until, args.agent)
+    if config.team_database is not None and not args.local:
+        from tui.services.team_reads import team_export
+        from tui.store.team.connection import TeamDatabaseError
+
+        try:
+            collected = team_export(config, since, until, args.agent)
+        except TeamDatabaseError as error:
+            raise CommandError(f"{str(error).rstrip('.')}; `--local` exports this machine's calls.", 1) from None
+    else:
+        collected = collect_export(data_dir, since, until, args.agent)
     document = collected.document
     # A damaged call cannot go into a json export (an import would refuse the whole file); md and
     # csv list it as damaged. What cannot go in stops the export unless --skip-damaged says so.

@@ -14,7 +14,7 @@ class TeamReader:
         self.url = url
         self.pool = ConnectionPool(url, min_size=1, max_size=4, kwargs={"autocommit": True, "connect_timeout": 5}, open=True)
 
-    def _all(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _all(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         import psycopg  # lazy: psycopg costs about 0.3 s, paid only when a team database is used
 
         try:
@@ -67,6 +67,25 @@ class TeamReader:
         if not uids:
             return []
         return [row[0] for row in self._all(f"SELECT action FROM {SCHEMA}.callback_actions WHERE uid = ANY(%s) ORDER BY at", (uids,))]
+
+    def records(self, since: object = None, until: object = None, agent: str | None = None) -> list[dict]:
+        """Whole call records in [since, until) (of `agent`, any case, when given), oldest first."""
+        rows = self._all(
+            f"""SELECT record FROM {SCHEMA}.calls
+                WHERE (%(since)s::timestamptz IS NULL OR started_at >= %(since)s)
+                  AND (%(until)s::timestamptz IS NULL OR started_at < %(until)s)
+                  AND (%(agent)s::text IS NULL OR lower(agent) = lower(%(agent)s)) ORDER BY id""",
+            {"since": since, "until": until, "agent": agent},
+        )
+        return [row[0] for row in rows]
+
+    def comments_on(self, call_ids: list[str]) -> list[dict]:
+        rows = self._all(f"SELECT comment FROM {SCHEMA}.comments WHERE call_id = ANY(%s)", (call_ids,))
+        return [row[0] for row in rows]
+
+    def commitments(self) -> list[tuple[str, str, dict]]:
+        """Every commitment this role may see: (call id, agent, its latest `callback` event)."""
+        return [(row[0], row[1], row[2]) for row in self._all(f"SELECT call_id, agent, event FROM {SCHEMA}.commitments")]
 
     def close(self) -> None:
         self.pool.close()
