@@ -1,0 +1,120 @@
+"""Where the desk's time goes (issue 18, items 1 and 2): profiles to read, not figures for the table.
+
+    .venv/bin/python scripts/bench_profile.py imports      # -X importtime to the first frame
+    .venv/bin/python scripts/bench_profile.py first-frame  # cProfile of `callcoach call` to its first frame
+    .venv/bin/python scripts/bench_profile.py keys         # cProfile of 5,000-note key-to-screen typing
+
+`imports` starts `callcoach call` and the bare Textual app under `python -X importtime` in a real
+pty and stops each at its first frame: total import time and the heaviest top-level imports.
+`first-frame` runs `callcoach call` under cProfile and sends SIGTERM at the first frame (the desk
+saves and exits, so the profile is written); `keys` profiles bench_keys' typing in-process. Both
+print where the time was spent by package (Textual, Rich, callcoach, imports, the rest), so a miss
+can be split into Textual's share and ours, and the functions with the most cumulative time.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent
+sys.path[:0] = [str(SCRIPTS), str(SCRIPTS.parent)]
+
+from bench_first_frame import BARE_APP, BARE_MARKER, DESK_MARKER, bench_env, desk_argv  # noqa: E402
+
+from benchlib.calls import CALLER  # noqa: E402
+from benchlib.terminal import PtyProgram, strip_ansi  # noqa: E402
+
+OWNERS = (
+    ("textual", "/textual/"),
+    ("rich", "/rich/"),
+    ("callcoach", "/tui/"),
+    ("imports", "<frozen importlib"),
+    ("imports", "<frozen zipimport"),
+)
+
+
+def import_times(argv: list[str], marker: str, env: dict[str, str]) -> tuple[float, list[tuple[float, str]]]:
+    """(ms of imports before the first frame, [(ms, top-level module)] heaviest first). `argv`
+    starts with a Python file (the console script or the bare app), run by this interpreter."""
+    program = PtyProgram([sys.executable, "-X", "importtime", *argv], env)
+    try:
+        program.seen_at(marker, 30.0)
+    finally:
+        program.close()
+    top: list[tuple[float, str]] = []
+    for line in strip_ansi(program.raw).splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            _, cumulative, name = line.split("|")
+            if name.startswith(" ") and not name.startswith("  ") and cumulative.strip().isdigit():
+                top.append((int(cumulative) / 1000.0, name.strip()))
+    return sum(ms for ms, _ in top), sorted(top, reverse=True)
+
+
+def imports() -> None:
+    with tempfile.TemporaryDirectory(prefix="callcoach-profile-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = bench_env(tmp)
+        desk = desk_argv(tmp / "data", "call", "--caller", CALLER)
+        for name, argv, marker in (("callcoach call", desk, DESK_MARKER), ("bare Textual app", [str(BARE_APP)], BARE_MARKER)):
+            total, top = import_times(argv, marker, env)
+            print(f"{name}: {total:.0f} ms of imports before the first frame; heaviest top-level imports:")
+            for ms, module in top[:15]:
+                print(f"  {ms:7.1f} ms  {module}")
+
+
+def by_owner(stats: pstats.Stats) -> dict[str, float]:
+    """Self time (ms) per owner: Textual, Rich, callcoach, the import machinery, the rest."""
+    totals: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, self_time, _cum, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        owner = next((who for who, part in OWNERS if part in filename), "other (stdlib, asyncio, other libraries)")
+        totals[owner] = totals.get(owner, 0.0) + self_time * 1000
+    return dict(sorted(totals.items(), key=lambda item: -item[1]))
+
+
+def show(stats: pstats.Stats, title: str, lines: int = 25) -> None:
+    owners = by_owner(stats)
+    total = sum(owners.values())
+    print(f"{title}: {total:.0f} ms profiled; self time by owner:")
+    for owner, ms in owners.items():
+        print(f"  {ms:8.1f} ms  {ms / total:5.1%}  {owner}")
+    out = io.StringIO()
+    stats.stream = out  # type: ignore[attr-defined]
+    stats.sort_stats("cumulative").print_stats(lines)
+    print(out.getvalue())
+
+
+def first_frame() -> None:
+    with tempfile.TemporaryDirectory(prefix="callcoach-profile-") as tmp_name:
+        tmp = Path(tmp_name)
+        out = tmp / "first-frame.prof"
+        argv = desk_argv(tmp / "data", "call", "--caller", CALLER)
+        program = PtyProgram([sys.executable, "-m", "cProfile", "-o", str(out), *argv], bench_env(tmp))
+        try:
+            seen = program.seen_at(DESK_MARKER, 60.0)
+            program.kill(signal.SIGTERM, group=False)  # the desk saves the call and exits: the profile is written
+            program.wait(30.0)
+        finally:
+            program.close()
+        print(f"first frame under cProfile at {seen * 1000:.0f} ms (cProfile slows everything down)" if seen else "no first frame")
+        show(pstats.Stats(str(out)), "callcoach call, start to first frame (and its exit)")
+
+
+def keys(count: int = 200) -> None:
+    import bench_keys
+
+    profile = cProfile.Profile()
+    profile.enable()
+    result = bench_keys.key_latency(5000, count)
+    profile.disable()
+    print(f"{len(result['chars_s']) + len(result['enters_s'])} keys with 5,000 notes (the 5,000 notes' loading included)")
+    show(pstats.Stats(profile), "key to screen")
+
+
+if __name__ == "__main__":
+    {"imports": imports, "first-frame": first_frame, "keys": keys}[sys.argv[1] if len(sys.argv) > 1 else "imports"]()
