@@ -31,7 +31,7 @@ def nov(n: int, **fields: object) -> dict:
 
 @pytest.fixture
 def big_months(monkeypatch):
-    """Every month counts as big: each filing appends (the real threshold is 256 KB)."""
+    """Every month counts as big: each filing appends (the real threshold is 8 KB)."""
     monkeypatch.setattr(history_module, "INLINE_BYTES", 0)
 
 

@@ -3,8 +3,8 @@ calls filed into it since it was last written whole, one per line in history/202
 (tui.store.month_storage).
 
 Stock TinyDB rewrites its whole file on every insert (6.5 s at 100,000 calls), so a commit here
-touches only its own month: a small month is written whole (as cheap as a line), a big one gets
-one appended line, so what a filing writes does not grow with the month. The appended lines are
+touches only its own month: a new month's first calls are written whole, after that a filing
+appends one line, so what a filing writes does not grow with the month. The appended lines are
 folded into the month file off the filing path (`fold`, from the start-up check). Reads open only
 the months they need, newest first. A month file that cannot be parsed is moved aside to
 quarantine/ byte for byte the first time it is opened; the other months load as usual and
@@ -31,7 +31,9 @@ from tui.store.fsutil import atomic_write, chmod_nofollow, fsync_dir, make_priva
 from tui.store.month_storage import TABLE, DamagedLog, MonthStorage, lay_over, log_path, read_log, whole_lines
 
 _PARTITION_FILE = re.compile(r"^(\d{4}-\d{2})\.jsonl?$")
-INLINE_BYTES = 256 * 1024  # a month smaller than this is written whole by a filing: no slower than a line
+# A month's first call or two are written whole, so a month is a TinyDB file from its first call;
+# past this a line is cheaper: one fsync, not the temp file's, the rename's and the directory's.
+INLINE_BYTES = 8 * 1024
 FOLD_MIN_BYTES = 8 << 20  # appended lines are folded into the current month once past this and past
 FOLD_SHARE = 4  # a quarter of the month file: each fold then rewrites at most 5x what was filed since
 _ID_START = re.compile(r"^(\d{8}T\d{6}Z)")
