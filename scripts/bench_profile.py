@@ -71,8 +71,8 @@ def imports() -> None:
 def by_owner(stats: pstats.Stats) -> dict[str, float]:
     """Self time (ms) per owner: Textual, Rich, callcoach, the import machinery, the rest."""
     totals: dict[str, float] = {}
-    for (filename, _line, _name), (_cc, _nc, self_time, _cum, _callers) in stats.stats.items():  # type: ignore[attr-defined]
-        owner = next((who for who, part in OWNERS if part in filename), "other (stdlib, asyncio, other libraries)")
+    for (filename, _line, name), (_cc, _nc, self_time, _cum, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        owner = next((who for who, part in OWNERS if part in filename + name), "other (stdlib, asyncio, other libraries)")
         totals[owner] = totals.get(owner, 0.0) + self_time * 1000
     return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
