@@ -32,6 +32,9 @@ from tui.support.i18n import KEY_LABEL, P_, _
 install_lenient_input()  # an invalid byte from the terminal is a U+FFFD in the note, not a crash
 
 
+TEAM_START_DELAY = 1.5  # seconds after start-up before the team database's threads begin
+
+
 class DeskApp(BaseApp):
     """The agent's desk, built by tui.app.base.desk_app."""
 
@@ -80,7 +83,8 @@ class DeskApp(BaseApp):
         self.find_cut_short_calls()
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self.check_history)
-        self.call_after_refresh(self.start_sync)
+        # Importing psycopg holds the GIL for a few hundred ms: after the first frames, not during.
+        self.set_timer(TEAM_START_DELAY, self.start_sync)
         if self.open_queue:
             self.call_after_refresh(self.desk_screen.action_callbacks)
 
