@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from tui.commands.common import opened_desk, run_desk_app, say
+from tui.commands.common import CommandError, opened_desk, run_desk_app, say
 from tui.config.settings import Config
+from tui.store.team.connection import TeamDatabaseError
 from tui.support.i18n import _
 from tui.support.locations import available_playbooks
 
@@ -40,17 +41,15 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
 
 def padded(text: str, cells: int) -> str:
     """`text` and spaces to `cells` terminal cells (a CJK character takes two), at least one."""
-    from rich.cells import cell_len
+    from rich.cells import cell_len  # lazy: rich (see tui/commands/__init__.py)
 
     return text + " " * max(1, cells - cell_len(text))
 
 
 def print_team_queue(config: Config, out: TextIO | None = None) -> int:
     """Every open and closed commitment of the team (as this role may see), overdue first, with whose it is."""
-    import tui.domain.callback.commitments as q
-    from tui.commands.common import CommandError
-    from tui.services.team_reads import team_queue
-    from tui.store.team.connection import TeamDatabaseError
+    import tui.domain.callback.commitments as q  # lazy: the callback rules, about 25 ms (see tui/commands/__init__.py)
+    from tui.services.team_reads import team_queue  # lazy: TinyDB and the team's reads (see tui/commands/__init__.py)
 
     out = out or sys.stdout
     try:
@@ -76,8 +75,8 @@ def print_queue(data_dir: Path, out: TextIO | None = None) -> int:
     # Imported here, not at the top: every command module is imported when the CLI starts, and
     # the queue's services (history, invites, e-mail) cost about 200 ms that other commands never use.
 
-    import tui.domain.callback.commitments as q
-    from tui.services.callbacks import read_queue
+    import tui.domain.callback.commitments as q  # lazy: the callback rules, about 25 ms (see tui/commands/__init__.py)
+    from tui.services.callbacks import read_queue  # lazy: TinyDB, e-mail and the history (see tui/commands/__init__.py)
 
     out = out or sys.stdout
 

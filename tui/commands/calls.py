@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.review_common import add_local_option
+from tui.commands.review_common import add_local_option, review_service, run_review_app
 from tui.config.settings import Config
 
 
@@ -16,6 +16,4 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.commands.review_common import review_service, run_review_app
-
     return run_review_app(config, data_dir, "calls", debug=args.debug, review=review_service(config, data_dir, args.local))

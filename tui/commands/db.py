@@ -4,11 +4,15 @@ the team database's schema and its login roles (DESIGN.md "Team database")."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
 from tui.commands.common import CommandError, say
 from tui.config.settings import Config
+from tui.store.team.connection import TeamDatabaseError, connect, guarded
+from tui.store.team.migrations import migrate
+from tui.store.team.roles import add_user
 
 NOT_CONFIGURED = 'no team database is configured; set [team] database = "postgresql://..." in config.toml or CALLCOACH_DATABASE_URL.'
 
@@ -34,9 +38,6 @@ def team_address(config: Config) -> str:
 
 
 def run_init(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.store.team.connection import TeamDatabaseError, connect, guarded
-    from tui.store.team.migrations import migrate
-
     url = team_address(config)
     try:
         with connect(url, check_schema=False) as conn, guarded(url):
@@ -54,8 +55,6 @@ def run_init(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
 
 def read_password() -> str:
     if sys.stdin.isatty():
-        import getpass
-
         password = getpass.getpass("Password for the new role: ")
         if password != getpass.getpass("Again: "):
             raise CommandError("the two passwords differ; nothing was changed, try again.", 1)
@@ -67,9 +66,6 @@ def read_password() -> str:
 
 
 def run_add_user(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.store.team.connection import TeamDatabaseError, connect, guarded
-    from tui.store.team.roles import add_user
-
     url = team_address(config)
     if args.agent is not None and not args.agent.strip():
         raise CommandError("--agent needs the agent's name, as the `agent` in that agent's config.toml.", 2)

@@ -10,11 +10,13 @@ import argparse
 import shutil
 import sys
 import tempfile
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.commands.common import say
+from tui.commands.review_common import review_service, run_review_app
 from tui.config.settings import Config
+from tui.store.datadir import prepare_data_dir
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -26,12 +28,9 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def fill_demo_dir(data_dir: Path, count: int = 36) -> int:
     """Write the sample calls, comments and callback actions into `data_dir`; returns the call count."""
-    from datetime import datetime
-
-    from tui.domain.review.demo import demo_calls
-    from tui.store.datadir import prepare_data_dir
-    from tui.store.history import History
-    from tui.store.reviews import ReviewStore
+    from tui.domain.review.demo import demo_calls  # lazy: the demo calls' generator (random, hashlib) (see tui/commands/__init__.py)
+    from tui.store.history import History  # lazy: TinyDB (see tui/commands/__init__.py)
+    from tui.store.reviews import ReviewStore  # lazy: TinyDB (see tui/commands/__init__.py)
 
     prepare_data_dir(data_dir)
     records, comments, actions = demo_calls(datetime.now(UTC), count)
@@ -41,7 +40,7 @@ def fill_demo_dir(data_dir: Path, count: int = 36) -> int:
     history.close()
     ReviewStore(data_dir).add(comments)
     try:
-        from tui.store.callback_actions import append_action
+        from tui.store.callback_actions import append_action  # lazy: TinyDB (see tui/commands/__init__.py)
     except ImportError:
         append_action = None
     for action in actions if append_action else ():
@@ -50,8 +49,6 @@ def fill_demo_dir(data_dir: Path, count: int = 36) -> int:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.commands.review_common import review_service, run_review_app
-
     demo_dir = Path(tempfile.mkdtemp(prefix="callcoach-demo-"))
     try:
         count = fill_demo_dir(demo_dir / "data", max(1, min(args.calls, 5000)))

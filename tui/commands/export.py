@@ -54,7 +54,10 @@ def day_range(since: date | None, until: date | None, zone: str) -> tuple[dateti
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.services.exports import collect_export, without_damaged
+    from tui.services.exports import (  # lazy: TinyDB and the history (see tui/commands/__init__.py)
+        collect_export,
+        without_damaged,
+    )
 
     since, until = day_range(args.since, args.until, config.timezone)
     if config.team_database is not None and not args.local:
@@ -80,8 +83,8 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     if args.format == "json":
         text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     else:
-        from tui.services.review import queue_actions
-        from tui.services.summaries import render
+        from tui.services.review import queue_actions  # lazy: the review's flags (see tui/commands/__init__.py)
+        from tui.services.summaries import render  # lazy: TinyDB (see tui/commands/__init__.py)
 
         text = visible(render(document, args.format, config.timezone, actions=queue_actions(data_dir)), keep_lines=True)
     write_output(text, args.out)

@@ -8,6 +8,7 @@ from pathlib import Path
 from tui.commands.common import opened_desk, say
 from tui.commands.desk import LANGUAGES
 from tui.config.settings import Config
+from tui.domain.call.clock import SystemClock
 from tui.support.locations import available_playbooks
 
 
@@ -21,8 +22,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.domain.call.clock import SystemClock
-    from tui.line.desk import LineDesk
+    from tui.line.desk import LineDesk  # lazy: prompt-toolkit (see tui/commands/__init__.py)
 
     with opened_desk(config, data_dir, args.playbook, SystemClock()) as desk:
         message = desk.check_history()

@@ -19,7 +19,12 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.domain.review.retention import RetentionError, cutoff, parse_age, past_retention
+    from tui.domain.review.retention import (  # lazy: about 7 ms (see tui/commands/__init__.py)
+        RetentionError,
+        cutoff,
+        parse_age,
+        past_retention,
+    )
 
     if args.older_than is not None:
         try:

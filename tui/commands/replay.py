@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui.commands.common import CommandError
-from tui.commands.review_common import add_local_option
+from tui.commands.review_common import add_local_option, review_service, run_review_app
 from tui.config.settings import Config
 from tui.domain.text.display import visible
 
@@ -19,8 +19,10 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.commands.review_common import review_service, run_review_app
-    from tui.services.review import CallDamaged, CallNotFound
+    from tui.services.review import (  # lazy: TinyDB and the history (see tui/commands/__init__.py)
+        CallDamaged,
+        CallNotFound,
+    )
 
     review = review_service(config, data_dir, args.local)
     where = "the team database" if config.team_database and not args.local else str(data_dir)

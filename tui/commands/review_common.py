@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tui.commands.common import CommandError
 from tui.config.settings import Config
+from tui.domain.call.clock import SystemClock
+from tui.store.team.connection import TeamDatabaseError
 
 
 def add_local_option(parser: argparse.ArgumentParser) -> None:
@@ -17,13 +19,11 @@ def add_local_option(parser: argparse.ArgumentParser) -> None:
 
 
 def review_service(config: Config, data_dir: Path, local: bool = False):
-    from tui.domain.call.clock import SystemClock
-    from tui.services.review import ReviewService
+    from tui.services.review import ReviewService  # lazy: TinyDB and the history (see tui/commands/__init__.py)
 
     if config.team_database is None or local:
         return ReviewService(data_dir, config.timezone, config.agent, SystemClock(), config)
-    from tui.services.team_review import TeamReviewService
-    from tui.store.team.connection import TeamDatabaseError
+    from tui.services.team_review import TeamReviewService  # lazy: TinyDB (see tui/commands/__init__.py)
 
     try:
         return TeamReviewService(data_dir, config.timezone, config.agent, SystemClock(), config)
@@ -41,7 +41,7 @@ def run_review_app(
     review=None,
 ) -> int:
     """Run the supervisor's app (tui.app.base.review_app) until it exits; its exit code."""
-    from tui.app.base import review_app
+    from tui.app.base import review_app  # lazy: Textual (see tui/commands/__init__.py)
 
     review = review or review_service(config, data_dir)
     app = review_app(review, config, start=start, call_id=call_id, preload=preload, debug=debug)

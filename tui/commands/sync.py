@@ -7,7 +7,9 @@ import argparse
 from pathlib import Path
 
 from tui.commands.common import CommandError, say
+from tui.commands.db import team_address
 from tui.config.settings import Config
+from tui.store.team.connection import TeamDatabaseError
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -17,8 +19,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.commands.db import team_address
-    from tui.services import sync
+    from tui.services import sync  # lazy: TinyDB and the history (see tui/commands/__init__.py)
 
     if args.status:
         waiting, refused, last = sync.status(data_dir)
@@ -27,8 +28,6 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
             say(f"{refused} record(s) were refused by the team database (another agent's data); they are kept in sync/refused/.")
         return 0
     team_address(config)
-    from tui.store.team.connection import TeamDatabaseError
-
     try:
         report = sync.sync_once(config, data_dir)
     except TeamDatabaseError as error:

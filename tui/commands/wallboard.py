@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 from tui.commands.common import CommandError, say
+from tui.commands.db import team_address
 from tui.config.settings import Config
+from tui.store.team.connection import TeamDatabaseError, connect
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -27,9 +29,6 @@ def serve_address(text: str) -> tuple[str, int]:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    from tui.commands.db import team_address
-    from tui.store.team.connection import TeamDatabaseError, connect
-
     url = team_address(config)
     try:
         connect(url).close()  # a wrong address, password or schema: one sentence now, not a blank board
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         raise CommandError(str(error), 1) from None
     if args.serve:
         host, port = serve_address(args.serve)
-        from textual_serve.server import Server
+        from textual_serve.server import Server  # lazy: textual-serve (see tui/commands/__init__.py)
 
         command = [sys.executable, "-m", "tui", "--data-dir", str(data_dir)]
         if getattr(args, "config", None):
@@ -45,7 +44,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         say(f"Serving the wallboard on http://{host}:{port}/ (Ctrl+C stops).", flush=True)
         Server(shlex.join([*command, "wallboard"]), host=host, port=port, title="callcoach wallboard").serve()
         return 0
-    from tui.app.review.wallboard import WallboardApp
+    from tui.app.review.wallboard import WallboardApp  # lazy: Textual (see tui/commands/__init__.py)
 
     app = WallboardApp(url)
     app.run()

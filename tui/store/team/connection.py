@@ -9,7 +9,6 @@ The address is any libpq URI or key=value string; the password comes from libpq'
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 from typing import Any
 
 CONNECT_TIMEOUT = 5  # seconds; the desk never waits for this, its sync worker does
@@ -114,6 +113,8 @@ class _Guard:
 
 def migration_files() -> list[tuple[int, str]]:
     """(version, SQL) of every schema_vN.sql beside this file, oldest first (tui.store.team.migrations applies them)."""
+    from importlib.resources import files  # lazy: about 6 ms, and every command imports this module
+
     found = []
     for entry in files(__package__).iterdir():
         name = entry.name
