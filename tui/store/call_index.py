@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.store.atomic_storage import CorruptStorage, utf8_json
+from tui.store.datadir import index_dir
 from tui.store.fsutil import atomic_write
 from tui.store.history import History
 from tui.store.month_storage import TABLE, MonthStorage, read_on
@@ -29,10 +30,6 @@ def record_signature(record: dict) -> str:
     events = record.get("events") or [{}]
     last = events[-1] if isinstance(events[-1], dict) else {}
     return f"{len(events)}|{record.get('status')}|{record.get('outcome')}|{record.get('category')}|{last.get('t')}|{record.get('agent')}"
-
-
-def index_dir(data_dir: Path) -> Path:
-    return Path(data_dir) / "index"
 
 
 class CallIndex:

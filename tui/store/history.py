@@ -26,7 +26,7 @@ from typing import Any, TypeVar, cast
 from tinydb import Query, TinyDB
 
 from tui.store.atomic_storage import CorruptStorage, parse_tinydb_document, remove_stale_temp_files, utf8_json
-from tui.store.datadir import history_dir, quarantine_dir
+from tui.store.datadir import history_dir, quarantine_dir, verified_months_path
 from tui.store.fsutil import atomic_write, chmod_nofollow, fsync_dir, make_private_dir, move_aside, read_nofollow
 from tui.store.month_storage import TABLE, DamagedLog, MonthStorage, lay_over, log_path, read_log, whole_lines
 
@@ -84,10 +84,6 @@ def _detached(value: Any) -> Any:
     return value
 
 
-def _verified_path(data_dir: Path) -> Path:
-    return Path(data_dir) / "index" / "verified.json"
-
-
 def _stamp(path: Path) -> list[int] | None:
     try:
         stat = os.stat(path)
@@ -98,7 +94,7 @@ def _stamp(path: Path) -> list[int] | None:
 
 def _read_verified(data_dir: Path) -> dict:
     try:
-        memo = json.loads(_verified_path(data_dir).read_bytes())
+        memo = json.loads(verified_months_path(data_dir).read_bytes())
     except (OSError, ValueError):
         return {}
     return memo if isinstance(memo, dict) else {}
@@ -287,7 +283,7 @@ class History:
                 whole[key] = stamp
         if whole != verified and not self.read_only:
             try:
-                atomic_write(_verified_path(self.data_dir), json.dumps(whole).encode())
+                atomic_write(verified_months_path(self.data_dir), json.dumps(whole).encode())
             except OSError:
                 pass  # only a memo: the next start parses again
         return list(self.quarantined)

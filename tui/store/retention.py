@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.domain.review.retention import Removal, started_utc
-from tui.store.call_index import index_dir
-from tui.store.datadir import actions_path, journal_dir, outbox_dir, quarantine_dir, reviews_path
+from tui.store.datadir import actions_path, index_dir, journal_dir, outbox_dir, quarantine_dir, reviews_path
 from tui.store.fsutil import atomic_write, chmod_nofollow, fsync_dir, open_nofollow, read_nofollow
 from tui.store.history import History, partition_key, partition_of_call_id
 from tui.store.journal import JOURNAL_SUFFIX, pending_journals, read_journal, remove_journal
