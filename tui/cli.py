@@ -14,7 +14,13 @@ from pathlib import Path
 
 from tui.commands import COMMANDS
 from tui.commands.common import CommandError, fail
+from tui.commands.desk import run as run_desk
+from tui.config.data_files import install_code_phrases
+from tui.config.keys import BINDING_IDS
 from tui.config.settings import Config, ConfigError, load_config
+from tui.domain.text.redact import CodePhrasesError
+from tui.store.datadir import DataDirError, prepare_data_dir
+from tui.store.fsutil import use_write_function
 from tui.support.fault_seams import store_write_seam
 from tui.support.i18n import set_language
 from tui.support.locations import default_config_path, default_data_dir
@@ -48,8 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.run is None:
-        from tui.commands.desk import run as run_desk
-
         args.command, args.run, args.localized = "desk", run_desk, True
     try:
         return _run(args)
@@ -64,25 +68,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from tui.config.keys import BINDING_IDS
-
     config_path = args.config or default_config_path()
     try:
         config = load_config(config_path, must_exist=args.config is not None, binding_ids=BINDING_IDS)
     except ConfigError as error:
         return fail(str(error), 2)
     config = _use_language(config, args)
-    from tui.config.data_files import install_code_phrases
-    from tui.domain.text.redact import CodePhrasesError
-
     try:
         install_code_phrases()  # before anything typed or imported can be stored
     except CodePhrasesError as error:
         return fail(str(error), 2)
     data_dir = (args.data_dir or default_data_dir()).expanduser()
-
-    from tui.store.datadir import DataDirError, prepare_data_dir
-    from tui.store.fsutil import use_write_function
 
     use_write_function(store_write_seam())  # os.write, unless a fault test set its variable
 
