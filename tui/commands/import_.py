@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from tui.commands.common import CommandError, desk_lock, say
+from tui.commands.db import team_address
 from tui.config.settings import Config
+from tui.domain.review.import_check import ImportRefused
 from tui.domain.text.display import visible
+from tui.services.team_import import import_to_team
+from tui.store.team.connection import TeamDatabaseError
 
 
 def add_parser(commands, common: argparse.ArgumentParser) -> None:
@@ -23,8 +28,6 @@ class ProgressBar:
     WIDTH = 30
 
     def __init__(self, label: str) -> None:
-        import sys
-
         self.label = label
         self.stream = sys.stderr
         self.tty = self.stream.isatty()
@@ -50,11 +53,6 @@ class ProgressBar:
 
 
 def run_team(args: argparse.Namespace, config: Config) -> int:
-    from tui.commands.db import team_address
-    from tui.domain.review.import_check import ImportRefused
-    from tui.services.team_import import import_to_team
-    from tui.store.team.connection import TeamDatabaseError
-
     team_address(config)
     bar = ProgressBar("Loading")
     try:
@@ -73,8 +71,7 @@ def run_team(args: argparse.Namespace, config: Config) -> int:
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     if args.team:
         return run_team(args, config)
-    from tui.domain.review.import_check import ImportRefused
-    from tui.services.imports import check_file, store_checked
+    from tui.services.imports import check_file, store_checked  # lazy: TinyDB and the history (see tui/commands/__init__.py)
 
     bar = ProgressBar("Importing")
     try:

@@ -20,7 +20,7 @@ def remove_calls(
 ) -> int:
     """List (--dry-run) or confirm and remove the calls `matches` picks; `what` names them.
     `in_text` also picks damaged files in quarantine/ that hold them (an erase)."""
-    from tui.store.retention import carry_out, invites_of, plan
+    from tui.store.retention import carry_out, invites_of, plan  # lazy: TinyDB and e-mail, about 35 ms (see tui/commands/__init__.py)
 
     if args.dry_run:  # only reads: works beside a running desk, like export
         removal = plan(data_dir, matches, in_text=in_text)
