@@ -130,3 +130,30 @@ def test_an_import_past_its_commit_point_is_finished_on_the_next_start(tmp_path,
     assert (data_dir / "history" / bulk.INTENT).exists() and stored(data_dir) == 0
     prepare_data_dir(data_dir)  # what every command does first
     assert stored(data_dir) == 30 and not (data_dir / "history" / bulk.INTENT).exists()
+
+
+def test_calls_filed_as_appended_lines_are_kept_and_folded_in(tmp_path):
+    """A big month keeps its latest filings as appended lines (history/2026-11.jsonl): the import
+    reads the month as History does, never doubles or drops them, and folds them into the file."""
+    path = tmp_path / "team.json"
+    export_file(path, 48)  # four calls in each of twelve months
+    records = json.loads(path.read_text(encoding="utf-8"))["calls"]
+    data_dir = tmp_path / "data"
+    subprocess.run(
+        [sys.executable, "-c", f"from tui.store.datadir import prepare_data_dir; prepare_data_dir({str(data_dir)!r})"], check=True
+    )
+    history = History(data_dir)
+    november = [record for record in records if record["started_at"].startswith("2026-11")]
+    filler = [{**november[0], "id": november[0]["id"].split("-")[0] + f"-f{n:05x}"} for n in range(40)]
+    for record in filler:  # past 8 KB the month appends instead of rewriting
+        record["events"] = [{**record["events"][0], "call_id": record["id"]}, *record["events"][1:]]
+        history.commit(record)
+    history.commit(november[1])  # already here when the file arrives
+    history.close()
+    log = data_dir / "history" / "2026-11.jsonl"
+    assert log.exists() and log.read_bytes().count(b"\n") >= 2
+    done = subprocess.run(command(data_dir, path), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Imported 47 call(s)" in done.stdout and "1 already here" in done.stdout
+    assert not log.exists()
+    assert History(data_dir, read_only=True).count() == 48 + len(filler)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui.commands.common import CommandError
-from tui.commands.review_common import add_local_option, review_service, run_review_app
+from tui.commands.review_common import add_local_option, close_review, review_service, run_review_app
 from tui.config.settings import Config
 from tui.domain.text.display import visible
 
@@ -19,14 +19,23 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    review = review_service(config, data_dir, args.local)
+    try:
+        call_id = checked_call(review, args.call, "the team database" if config.team_database and not args.local else str(data_dir))
+    except CommandError:
+        close_review(review)
+        raise
+    return run_review_app(config, data_dir, "replay", call_id, args.debug, preload=True, review=review)
+
+
+def checked_call(review, wanted: str, where: str) -> str:
+    """The id to replay (`latest` resolved), found readable; CommandError otherwise."""
     from tui.services.review import (  # lazy: TinyDB and the history (see tui/commands/__init__.py)
         CallDamaged,
         CallNotFound,
     )
 
-    review = review_service(config, data_dir, args.local)
-    where = "the team database" if config.team_database and not args.local else str(data_dir)
-    call_id = review.latest_id() if args.call == "latest" else args.call
+    call_id = review.latest_id() if wanted == "latest" else wanted
     if call_id is None:
         raise CommandError(f"there are no filed calls to replay in {where}; `callcoach demo` shows replay with sample calls.", 1)
     try:
@@ -35,4 +44,4 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         raise CommandError(visible(f"call {call_id} in {where} is damaged and cannot be replayed ({damaged.problem})."), 1) from None
     except CallNotFound:
         raise CommandError(f"no call {visible(repr(call_id))} in {where}; `callcoach calls` lists the calls there.", 1) from None
-    return run_review_app(config, data_dir, "replay", call_id, args.debug, preload=True, review=review)
+    return call_id

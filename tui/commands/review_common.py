@@ -31,6 +31,13 @@ def review_service(config: Config, data_dir: Path, local: bool = False):
         raise CommandError(f"{str(error).rstrip('.')}; `--local` reads this machine's calls.", 1) from None
 
 
+def close_review(review) -> None:
+    """A team review holds a connection pool; a local one holds nothing to close."""
+    close = getattr(review, "close", None)
+    if close is not None:
+        close()
+
+
 def run_review_app(
     config: Config,
     data_dir: Path,
@@ -44,6 +51,9 @@ def run_review_app(
     from tui.app.base import review_app  # lazy: Textual (see tui/commands/__init__.py)
 
     review = review or review_service(config, data_dir)
-    app = review_app(review, config, start=start, call_id=call_id, preload=preload, debug=debug)
-    app.run()
+    try:
+        app = review_app(review, config, start=start, call_id=call_id, preload=preload, debug=debug)
+        app.run()
+    finally:
+        close_review(review)
     return int(app.return_code or 0)  # 1 after an internal error (run() returns the return value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 TEAM_KEYS = frozenset({"team"})
@@ -29,7 +30,7 @@ def has_password(dsn: str) -> bool:
     return bool(_DSN_PASSWORD.search(dsn))
 
 
-def team_values(raw: dict, bad) -> dict:
+def team_values(raw: dict, bad: Callable[[str, str], Exception]) -> dict:
     """Config fields from [team]: team_database and team_live; raises bad(key, expected)."""
     if "team" not in raw:
         return {}

@@ -24,7 +24,7 @@ class TeamImportResult:
 def summaries(records: list[dict]) -> list[dict]:
     """The history browser's row of each call (review flags included): the slow part, so spread
     over the machine's cores for a big file."""
-    from tui.services.review import history_row
+    from tui.services.flagging import history_row
 
     if len(records) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return [history_row(record) for record in records]

@@ -65,6 +65,10 @@ class TeamReviewService(ReviewService):
             self.reader = TeamReader(self.config.team_database)
         self.reviews = TeamComments(self.reader, self.reviews)  # type: ignore[assignment]
 
+    def close(self) -> None:
+        """The reader's connections, when the screens are done with them."""
+        self.reader.close()
+
     def latest_id(self) -> str | None:
         return self.reader.latest_id()  # type: ignore[no-any-return]
 

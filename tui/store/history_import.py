@@ -1,9 +1,10 @@
 """Many calls into the history at once, all or nothing: `callcoach import` of a team's month.
 
-History.commit rewrites a month per call (fine for a desk, quadratic for 20,000 calls). Here each
-month is read once, the new calls merged in, and the month written whole to a temp file beside it.
-Only when every month is staged is an intent file written (the commit point); the temp files are
-then renamed over their months and the intent removed. Killed or interrupted before the intent:
+History.commit files one call at a time (fine for a desk, far too slow for 20,000 calls). Here
+each month is read once as History reads it (its file with its appended calls laid over), the new
+calls laid over that, and the month written whole to a temp file beside it. Only when every month
+is staged is an intent file written (the commit point); the temp files are then renamed over their
+months, their appended calls (now inside them) dropped, and the intent removed. Killed or interrupted before the intent:
 nothing changed (the temp files are swept by the next import). Killed after it: the next start
 (prepare_data_dir) or import finishes the renames, so the import is whole either way.
 """
@@ -18,8 +19,9 @@ from pathlib import Path
 from tui.store.atomic_storage import parse_tinydb_document, utf8_json
 from tui.store.datadir import history_dir
 from tui.store.fsutil import FILE_MODE, atomic_write, fsync_dir, read_nofollow, write_all
-from tui.store.history import TABLE, partition_key
 from tui.store.history import _started_utc as started_utc
+from tui.store.history import partition_key
+from tui.store.month_storage import TABLE, lay_over, log_path, read_log
 
 INTENT = "import-intent.json"
 STAGED = ".import.tmp"
@@ -31,11 +33,16 @@ def _month_path(data_dir: Path, month: str) -> Path:
 
 
 def _read_month(path: Path) -> dict[str, dict[str, dict]]:
+    """A month as History reads it: the file, with the calls appended since laid over it."""
     try:
-        raw = read_nofollow(path)
+        data = parse_tinydb_document(read_nofollow(path), path) or {}
     except FileNotFoundError:
-        return {}
-    return parse_tinydb_document(raw, path) or {}
+        data = {}
+    appended = read_log(log_path(path))
+    if appended.damaged:
+        raise OSError(f"{log_path(path).name} is damaged; start the desk once (it sets the damage aside), then import again")
+    lay_over(data.setdefault(TABLE, {}), appended.records)
+    return data
 
 
 def existing_by_month(data_dir: Path, records: Iterable[dict]) -> dict[str, dict[str, dict]]:
@@ -64,15 +71,7 @@ def commit_all(data_dir: Path, records: list[dict], progress: Progress | None = 
         for month in sorted(by_month):
             path = _month_path(data_dir, month)
             data = _read_month(path)
-            table = data.setdefault(TABLE, {})
-            where = {doc.get("id"): doc_id for doc_id, doc in table.items()}
-            next_id = max((int(doc_id) for doc_id in table), default=0) + 1
-            for record in by_month[month]:
-                doc_id = where.get(record["id"])
-                if doc_id is None:
-                    doc_id, next_id = str(next_id), next_id + 1
-                    where[record["id"]] = doc_id
-                table[doc_id] = record
+            lay_over(data.setdefault(TABLE, {}), by_month[month])
             temp = directory / f".{path.name}{STAGED}"
             _write_durably(temp, utf8_json(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)))
             staged.append((temp, path))
@@ -114,8 +113,10 @@ def finish_interrupted_import(data_dir: Path) -> bool:
         try:
             os.replace(temp, path)
         except FileNotFoundError:
-            pass
+            pass  # renamed already
     fsync_dir(intent.parent)
+    for _temp, path in pairs:
+        log_path(Path(path)).unlink(missing_ok=True)  # its calls are in the month file now
     try:
         intent.unlink()
     except FileNotFoundError:

@@ -98,14 +98,13 @@ class _Guard:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> bool:
+    def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> None:
         if error is None or isinstance(error, TeamDatabaseError):
-            return False
+            return
         import psycopg  # lazy: psycopg costs about 0.3 s, paid only when a team database is used
 
         if isinstance(error, psycopg.Error):
             raise explain(error, self.url) from None
-        return False
 
 
 # -- the schema this program speaks -------------------------------------------------------------
