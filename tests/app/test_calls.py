@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from tests.review.calls import ended, note, record, step
 from tui.app.widgets.call_table import CallTable, masked_caller
+from tui.store.history import History
 
 from .conftest import until
 from .review_helpers import filled_dir, review_app
@@ -121,9 +123,6 @@ async def test_rows_are_really_drawn_not_hidden_by_a_loading_overlay(data_dir):
 
 
 async def test_a_newly_filed_call_appears_after_the_stale_rows(data_dir):
-    from tests.review.calls import ended, note, record, step
-    from tui.store.history import History
-
     filled_dir(data_dir)
     app = review_app(data_dir)
     async with app.run_test(size=(120, 40)) as pilot:

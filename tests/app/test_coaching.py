@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tui.app.base import desk_app
 from tui.app.widgets.note_input import NoteInput
+from tui.cli import _use_language, build_parser
+from tui.config.settings import Config
 from tui.domain.coaching.offers import AuthorityPolicy
 from tui.services.session import open_desk
+from tui.support.i18n import language, set_language
+from tui.support.locations import playbook_path
 
 from .conftest import desk_screen, settle, until
 
@@ -78,8 +83,6 @@ async def test_ctrl_t_is_the_caller_type_alternate(make_app):
 
 
 async def test_P1_F7_offer_inside_authority_then_L8_second_option(config, data_dir, clock):
-    from tui.app.base import desk_app
-
     policy = AuthorityPolicy(currency="GBP", refund_percent_of_spend=20, credit_up_to=50)
     desk = open_desk(replace(config, authority=policy), data_dir, clock)
     app = desk_app(desk, start_caller="")
@@ -127,16 +130,11 @@ async def test_palette_swaps_the_playbook_while_idle(make_app, desk):
 
 
 def test_playbook_path_prefers_the_translation(tmp_path):
-    from tui.support.locations import playbook_path
-
     assert playbook_path("last", "en").name == "last.toml"
     assert playbook_path("no-such", "ko").parent.name == "playbooks"
 
 
 async def test_offer_panel_in_korean(config, data_dir, clock):
-    from tui.app.base import desk_app
-    from tui.support.i18n import set_language
-
     desk = open_desk(replace(config, language="ko"), data_dir, clock)
     set_language("ko")
     try:
@@ -155,10 +153,6 @@ async def test_offer_panel_in_korean(config, data_dir, clock):
 
 
 def test_lang_option_reaches_the_config():
-    from tui.cli import _use_language, build_parser
-    from tui.config.settings import Config
-    from tui.support.i18n import language
-
     args = build_parser().parse_args(["call", "--lang", "zh-Hant"])
     assert _use_language(Config(agent="a", timezone="UTC"), args).language == "zh-Hant"
     assert language() == "zh-Hant"  # set once, at start-up, for the whole desk

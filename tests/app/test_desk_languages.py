@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from email import message_from_bytes
+from email.policy import default as default_policy
+
 import pytest
+from icalendar import Calendar
 
 from tui.app.desk.confirm_quit import ConfirmQuitScreen
 from tui.app.desk.keys_help import KeysHelpScreen
 from tui.app.desk.wrap_up import WrapUpScreen
+from tui.services.session import open_desk
+from tui.store.datadir import prepare_data_dir
+from tui.support.i18n import set_language
 
 from .conftest import settle, until
+from .review_helpers import filled_dir, review_app
 from .test_callback_panel import open_panel
 from .test_snapshot_cjk import cjk_app
 
@@ -80,11 +89,6 @@ async def test_a_long_note_wraps_under_its_text_without_losing_a_character(tmp_p
 
 @pytest.mark.parametrize("language", ["en", "zh-Hant"])
 async def test_the_step_tracker_wraps_between_steps_never_inside_one(tmp_path, language):
-    from dataclasses import replace
-
-    from tui.services.session import open_desk
-    from tui.store.datadir import prepare_data_dir
-
     app = cjk_app(tmp_path, language)
     app.desk = open_desk(replace(app.desk.config, playbook="seven-points"), prepare_data_dir(tmp_path / "7"), app.test_clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -103,10 +107,6 @@ async def test_the_step_tracker_wraps_between_steps_never_inside_one(tmp_path, l
 
 
 async def test_the_history_key_bar_follows_the_language(data_dir):
-    from tui.support.i18n import set_language
-
-    from .review_helpers import filled_dir, review_app
-
     set_language("ko")  # what `callcoach calls` does with the config's language
     app = review_app(filled_dir(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -128,10 +128,6 @@ async def test_the_callback_queue_in_korean(tmp_path):
 async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
     """F5, an e-mail, Enter in a Korean desk: the sentence to read aloud, the journaled promise and the
     invite's DESCRIPTION are Korean, with the date in Korean form; the .ics stays valid (CRLF, folding)."""
-    from email import message_from_bytes
-    from email.policy import default as default_policy
-
-    from icalendar import Calendar
 
     app = cjk_app(tmp_path, "ko")
     async with app.run_test(size=(120, 40)) as pilot:

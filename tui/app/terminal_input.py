@@ -13,12 +13,12 @@ from __future__ import annotations
 import codecs
 from functools import partial
 
+from textual.drivers import linux_driver
+
 
 def lenient_decoder(encoding: str):
     return partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
 def install() -> None:
-    from textual.drivers import linux_driver
-
     linux_driver.getincrementaldecoder = lenient_decoder

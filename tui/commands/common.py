@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from tui.domain.call.clock import Clock
     from tui.services.session import DeskServices
 
+from tui.domain.coaching.phrases import PhraseRulesError
 from tui.domain.text.display import visible
+from tui.support.fault_seams import wrap_clock
 
 
 class CommandError(Exception):
@@ -59,10 +61,10 @@ def desk_lock(data_dir: Path) -> Iterator[None]:
 def opened_desk(config: Config, data_dir: Path, playbook: str | None, clock: Clock | None = None) -> Iterator[DeskServices]:
     """The one way to open a desk (the Textual desk, its callback queue, line mode): under the
     data dir's lock, with the playbook read or refused in one sentence (exit 2)."""
+    # See the module's docstring: the desk's services (the store, TinyDB) load only for a desk.
     from tui.domain.call.clock import SystemClock
-    from tui.domain.coaching.playbook import PlaybookError  # see the module's docstring
+    from tui.domain.coaching.playbook import PlaybookError
     from tui.services.session import open_desk
-    from tui.support.fault_seams import wrap_clock
 
     with desk_lock(data_dir):
         try:
@@ -75,7 +77,6 @@ def opened_desk(config: Config, data_dir: Path, playbook: str | None, clock: Clo
 def run_desk_app(desk: DeskServices, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> int:
     """Run the Textual desk (tui.app.base.desk_app) until it exits; its exit code."""
     from tui.app.base import desk_app  # see the module's docstring
-    from tui.domain.coaching.phrases import PhraseRulesError
 
     try:
         app = desk_app(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)

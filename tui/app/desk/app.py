@@ -22,9 +22,11 @@ from tui.app.desk.confirm_quit import ConfirmQuitScreen
 from tui.app.desk.keys_help import KeysHelpScreen
 from tui.app.desk.resume_call import ResumeCallScreen
 from tui.app.desk.screen import DeskScreen
+from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.terminal_input import install as install_lenient_input
 from tui.app.widgets.status_line import StatusLine
 from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS
+from tui.domain.callback.phone import parse_caller
 from tui.services.session import INTERRUPTED_MARK, DeskServices, call_events
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import KEY_LABEL, P_, _
@@ -95,6 +97,8 @@ class DeskApp(BaseApp):
         config = self.desk.config
         if config.team_database is None:
             return
+        # Imported here: only a desk with a team database pays for the sync and the live state
+        # (about 6 ms of start-up here, and the team store's modules).
         from tui.services.sync_worker import SyncWorker
 
         self.sync_worker = SyncWorker(config, self.desk.data_dir, self.desk.history, self._sync_status_from_thread)
@@ -108,8 +112,7 @@ class DeskApp(BaseApp):
             self.call_from_thread(self.set_interval, 0.25, self.offer_live_state)
 
     def offer_live_state(self) -> None:
-        from tui.app.desk.wrap_up import WrapUpScreen
-        from tui.services.live import snapshot
+        from tui.services.live import snapshot  # a team database only: see start_sync
 
         session = self.desk_screen.session
         wrapping_up = isinstance(self.screen, WrapUpScreen) or self.desk_screen.filing
@@ -139,9 +142,6 @@ class DeskApp(BaseApp):
 
         The geocoder and icalendar (0.7 s, mostly holding the GIL) wait until the agent pauses:
         CallbackCommitments warms them after `last_input` is a few seconds old, or at the first F5."""
-        # Imported here, in the worker: phonenumbers is kept out of the first frame.
-        from tui.domain.callback.phone import parse_caller
-
         fail_at("warm-up")
         parse_caller("+44 20 7031 3000", None)
         # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.

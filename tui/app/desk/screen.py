@@ -29,6 +29,7 @@ from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.config.keys import DESK_ACTIONS
 from tui.domain.call.wrapup import propose_category
+from tui.domain.callback.phone import parse_caller
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession, DeskServices
 from tui.support.fault_seams import fail_at
@@ -135,8 +136,6 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
         self.refresh_clock()
 
     def _caller_display(self) -> str:
-        from tui.domain.callback.phone import parse_caller
-
         state = self.call.state
         if state.caller:
             return parse_caller(state.caller, None).display

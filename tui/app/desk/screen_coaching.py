@@ -8,6 +8,7 @@ focus or opens anything unless the agent pressed F6 or F7; hints appear quietly 
 from __future__ import annotations
 
 from textual import work
+from textual.app import SystemCommand
 
 import tui.domain.call.events as ev
 from tui.app.desk.caller_type import CallerTypeScreen
@@ -18,7 +19,9 @@ from tui.config.data_files import load_playbook, phrase_rules
 from tui.domain.coaching.hints import CoachLine, call_lines, draft_lines
 from tui.domain.coaching.offers import CALLER_TYPE_TAG, caller_type, offer_fields
 from tui.domain.coaching.phrases import PhraseCoach
+from tui.domain.coaching.playbook import PlaybookError
 from tui.support.i18n import _
+from tui.support.locations import available_playbooks
 
 
 class DeskCoaching(DeskHost):
@@ -98,9 +101,6 @@ class DeskCoaching(DeskHost):
 
     def playbook_commands(self):
         """One palette command per other playbook, offered only while no call is live."""
-        from textual.app import SystemCommand
-
-        from tui.support.locations import available_playbooks
 
         if self.session is not None:
             return
@@ -114,8 +114,6 @@ class DeskCoaching(DeskHost):
 
     @work(thread=True, exit_on_error=False, group="playbook")
     def use_playbook(self, key: str) -> None:
-        from tui.domain.coaching.playbook import PlaybookError
-
         try:
             playbook = load_playbook(key, self.desk.config.language)
         except PlaybookError as error:

@@ -36,7 +36,7 @@ from tui.domain.review.history_rows import (
     sort_key,
     with_status,
 )
-from tui.services.review import ReviewService
+from tui.services.review import CallNotFound, ReviewService
 from tui.support.i18n import _
 
 OUTCOME_CYCLE = ("",) + ev.OUTCOMES
@@ -254,8 +254,6 @@ class CallsScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="calls-prefetch", exclusive=True)
     def prefetch(self, call_id: str) -> None:
-        from tui.services.review import CallNotFound
-
         try:
             loaded = self.review.load_call(call_id)
         except CallNotFound:
@@ -267,12 +265,14 @@ class CallsScreen(Screen):
 
     @on(CallTable.Open)
     def open_call(self, event: CallTable.Open) -> None:
+        # Imported at the first Enter: the history's first rows do not wait for the replay (about 40 ms).
         from tui.app.review.replay import ReplayScreen
 
         ready = self.prefetched if self.prefetched is not None and self.prefetched.record["id"] == event.call_id else None
         self.app.push_screen(ReplayScreen(self.review, event.call_id, ready))
 
     def action_team(self) -> None:
+        # Imported at the first F9: the history's first rows do not wait for the team view (about 20 ms).
         from tui.app.review.team import TeamScreen
 
         self.app.push_screen(TeamScreen(self.review, list(self.query_one(CallTable).rows)))

@@ -27,6 +27,7 @@ from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.app.widgets.timeline import Timeline
 from tui.config.keys import REPLAY_ACTIONS
+from tui.domain.callback.phone import parse_caller
 from tui.domain.review.call_facts import facts_at
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text, parse_clock_text
@@ -128,8 +129,6 @@ class ReplayScreen(Screen):
     def _caller_display(self) -> str:
         record = self.loaded.record
         if record.get("caller"):
-            from tui.domain.callback.phone import parse_caller
-
             return parse_caller(record["caller"], None).display
         return self.model.started.get("caller_input", "")
 

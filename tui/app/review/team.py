@@ -20,10 +20,11 @@ from textual.widgets.option_list import Option
 
 import tui.domain.call.events as ev
 from tui.app.actions import bindings
+from tui.app.review.ask_text import AskTextScreen
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.timeline import colour_of
 from tui.config.keys import TEAM_ACTIONS
-from tui.domain.review.history_rows import action_index, now_epoch, with_status
+from tui.domain.review.history_rows import action_index, now_epoch, parse_date_range, with_status
 from tui.domain.review.team import ALL_AGENTS, AgentStats, bar, team_stats
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text
@@ -149,9 +150,6 @@ class TeamScreen(Screen):
         return _(ALL_AGENTS) if stats is self.stats[0] else visible(stats.agent)
 
     def action_dates(self) -> None:
-        from tui.app.review.ask_text import AskTextScreen
-        from tui.domain.review.history_rows import parse_date_range
-
         def parse(text: str):
             return parse_date_range(text, self.review.zone, self.review.now())
 

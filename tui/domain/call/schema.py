@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
 from tui.domain.call.record import COMPLETED, INTERRUPTED
@@ -125,8 +126,6 @@ def _time(value: object, where: str) -> str:
 
 @lru_cache(maxsize=1024)
 def zone_exists(name: str) -> bool:
-    from zoneinfo import ZoneInfo
-
     if len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
         return False
     try:
