@@ -20,7 +20,7 @@ from .review_helpers import filled_dir, review_app
 CALL = "20261123T140000Z-aaaaaa"
 # Their keys are the callback presets' own (tui.domain.callback.proposal.PRESET_KEYS), shown in the
 # panel's text: the callback part (app/desk/callback_queue.py, widgets/callback_panel.py) still to come.
-NOT_YET_IN_THE_TABLE = {"CallbackQueueScreen", "CallbackPanel", "WallboardApp"}
+NOT_YET_IN_THE_TABLE = {"CallbackQueueScreen", "CallbackPanel"}
 
 
 def classes_with_bindings() -> list[type]:

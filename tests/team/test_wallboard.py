@@ -10,8 +10,7 @@ from dataclasses import replace
 import psycopg
 
 from tests.app.conftest import desk_screen, until
-from tui.app.base import desk_app
-from tui.app.review.wallboard import WallboardApp
+from tui.app.base import desk_app, wallboard_app
 from tui.services.live import LivePublisher
 
 
@@ -23,7 +22,7 @@ def board_rows(app) -> dict[str, list[str]]:
 async def test_the_wallboard_follows_a_step_change_within_a_second(team):
     publisher = LivePublisher(team.url("ana"), "Ana", "machine-1")
     publisher.start()
-    app = WallboardApp(team.url("sue"))
+    app = wallboard_app(team.url("sue"))
     async with app.run_test(size=(120, 30)) as pilot:
         publisher.offer(
             {"state": "on call", "step": "listen", "step_title": "Listen", "step_seconds": 5.0, "step_target": 60.0, "call_seconds": 5.0}
@@ -54,7 +53,7 @@ async def test_a_desk_that_vanished_is_offline_after_30_seconds(team):
         conn.execute(
             "INSERT INTO callcoach.live_state (agent, machine, state, updated_at) VALUES ('Ben', 'm', 'on call', now() - interval '31 seconds'), ('Ana', 'm', 'idle', now())"
         )
-    app = WallboardApp(team.url("sue"))
+    app = wallboard_app(team.url("sue"))
     async with app.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: len(board_rows(app)) == 2, timeout=5)
         assert board_rows(app)["Ben"][1] == "offline" and board_rows(app)["Ana"][1] == "idle"
@@ -63,7 +62,7 @@ async def test_a_desk_that_vanished_is_offline_after_30_seconds(team):
 async def test_an_agents_role_sees_only_itself_on_the_board(team):
     with psycopg.connect(team.db.url) as conn:
         conn.execute("INSERT INTO callcoach.live_state (agent, machine, state) VALUES ('Ben', 'm', 'idle'), ('Ana', 'm', 'idle')")
-    app = WallboardApp(team.url("ana"))
+    app = wallboard_app(team.url("ana"))
     async with app.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: len(board_rows(app)) >= 1, timeout=5)
         await pilot.pause(0.3)

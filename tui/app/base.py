@@ -21,6 +21,7 @@ from tui.config.data_files import phrase_rules
 if TYPE_CHECKING:
     from tui.app.desk.app import DeskApp
     from tui.app.review.app import ReviewApp
+    from tui.app.review.wallboard import WallboardApp
     from tui.config.settings import Config
     from tui.services.review import ReviewService
     from tui.services.session import DeskServices
@@ -105,3 +106,11 @@ def review_app(
 
     loaded = review.load_call(call_id) if preload and call_id else None
     return ReviewApp(review, start=start, call_id=call_id, loaded=loaded, keymap=config.keys, debug=debug)
+
+
+def wallboard_app(url: str, config: Config | None = None, *, debug: bool = False) -> WallboardApp:
+    """The team's live board over the team database at `url` (`callcoach wallboard`)."""
+    # Imported here, not at the top: neither the desk nor the review app loads the wallboard.
+    from tui.app.review.wallboard import WallboardApp
+
+    return WallboardApp(url, keymap=config.keys if config is not None else None, debug=debug)

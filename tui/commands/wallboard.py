@@ -44,8 +44,8 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         say(f"Serving the wallboard on http://{host}:{port}/ (Ctrl+C stops).", flush=True)
         Server(shlex.join([*command, "wallboard"]), host=host, port=port, title="callcoach wallboard").serve()
         return 0
-    from tui.app.review.wallboard import WallboardApp  # lazy: Textual (see tui/commands/__init__.py)
+    from tui.app.base import wallboard_app  # lazy: Textual (see tui/commands/__init__.py)
 
-    app = WallboardApp(url)
+    app = wallboard_app(url, config, debug=args.debug)
     app.run()
     return int(app.return_code or 0)

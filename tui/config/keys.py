@@ -1,4 +1,5 @@
-"""The one table of bindable actions: the desk, its dialogs, the history, the replay, the team view.
+"""The one table of bindable actions: the desk, its dialogs, the history, the replay, the team
+view, the wallboard.
 
 Each action has an id (config's `[keys]` remaps it: `next_step = "f4"`), its default keys, the
 Textual action it runs, a short label for the footer or key bar and a tooltip sentence (labels
@@ -143,6 +144,7 @@ TEAM_ACTIONS: tuple[BindableAction, ...] = (
 )
 REVIEW_APP_ACTIONS: tuple[BindableAction, ...] = (BindableAction("review_quit", "ctrl+q", "quit", "Quit", "Quit the review"),)
 ASK_TEXT_ACTIONS: tuple[BindableAction, ...] = (_dialog("cancel_question", "escape", "cancel", "Cancel", "Close without an answer"),)
+WALLBOARD_ACTIONS: tuple[BindableAction, ...] = (_dialog("wallboard_quit", "q,ctrl+q", "quit", "Quit", "Close the wallboard"),)
 
 ALL_ACTIONS: tuple[BindableAction, ...] = (
     *DESK_ACTIONS,
@@ -161,6 +163,7 @@ ALL_ACTIONS: tuple[BindableAction, ...] = (
     *TEAM_ACTIONS,
     *REVIEW_APP_ACTIONS,
     *ASK_TEXT_ACTIONS,
+    *WALLBOARD_ACTIONS,
 )
 
 BINDING_IDS = frozenset(action.id for action in ALL_ACTIONS)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from tui.app.actions import bindings
+from tui.app.base import BaseApp
 from tui.app.widgets.status_line import StatusLine
+from tui.config.keys import WALLBOARD_ACTIONS
 from tui.domain.text.timefmt import clock_text
 from tui.services.live import OFFLINE_AFTER
 from tui.support.i18n import N_, _
@@ -32,13 +34,15 @@ def totals_text(totals: dict) -> str:
     )
 
 
-class WallboardApp(App):
+class WallboardApp(BaseApp):
+    """Built by tui.app.base.wallboard_app."""
+
     TITLE = "callcoach wallboard"
     CSS_PATH = ["../theme.tcss", "wallboard.tcss"]  # the widgets' look, then the board's layout
-    BINDINGS = [Binding("q,ctrl+q", "quit", "Quit", id="wallboard_quit", tooltip="Close the wallboard")]
+    BINDINGS = bindings(WALLBOARD_ACTIONS)
 
-    def __init__(self, url: str) -> None:
-        super().__init__()
+    def __init__(self, url: str, keymap: dict[str, str] | None = None, debug: bool = False) -> None:
+        super().__init__(keymap=keymap, debug=debug)
         self.url = url
         self.agents: list[dict] = []
         self.received = time.monotonic()
@@ -50,6 +54,7 @@ class WallboardApp(App):
         yield StatusLine(id="status")
 
     def on_mount(self) -> None:
+        super().on_mount()
         table = self.query_one(DataTable)
         for column in COLUMNS:
             table.add_column(_(column), key=column)
