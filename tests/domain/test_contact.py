@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.domain.callback.contact import check_number, warm_up
-from tui.domain.callback.phone import parse_caller
+from tui.domain.callback.phone import parse_caller, reads_as_number
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -184,3 +184,24 @@ def test_importing_contact_does_not_import_phonenumbers_lookup_data():
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "typed, region, expected",
+    [
+        ("020 7031 3000", "GB", True),
+        ("+1 212 555 0100", None, True),
+        ("020-7031-3000 ext. 12", "GB", True),
+        ("12", "GB", True),  # a number, a wrong one: its check says why
+        ("her mobile 07400 123456", "GB", True),
+        ("she works nights so call after 6pm", "GB", False),
+        ("she works nights so call after 6pm", None, False),
+        ("a refund for the modem", "GB", False),
+        ("2pm-4pm", "GB", False),
+        ("tomorrow afternoon", "GB", False),
+        ("ref 12345678 order", "GB", False),  # phonenumbers reads the letters as digits: words
+        ("call me on 020 7031 3000 after 6", "GB", False),
+    ],
+)
+def test_a_line_reads_as_a_number_only_when_it_is_one(typed, region, expected):
+    assert reads_as_number(typed, region) is expected

@@ -11,8 +11,13 @@ from prompt_toolkit.output import DummyOutput
 from tui.line.desk import LineDesk
 
 F2, F5, F6, F7, F10, ENTER = "\x1bOQ", "\x1b[15~", "\x1b[17~", "\x1b[18~", "\x1b[21~", "\r"
+CTRL_L = "\x0c"  # the callback key's alternate
 UP, DOWN = "\x1b[A", "\x1b[B"
 LEAVE = "\x04"  # Ctrl+D, typed after the test's keys: leave line mode
+
+
+class AtQuestion(str):
+    """A command key pressed while a question is open: it waits or runs, and the prompt stays."""
 
 
 class Shows(str):
@@ -78,15 +83,19 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
                     advance(chunk)
                 began = prompts[0]
                 pipe.send_text(chunk)
-                ends_line = chunk.endswith(ENTER) or chunk in (F5, F6, F7, F10, "\x03", LEAVE)
-                typed = "" if ends_line else typed + ("" if chunk.startswith("\x1b") else chunk)
+                ends_line = not isinstance(chunk, AtQuestion) and (
+                    chunk.endswith(ENTER) or chunk in (F5, F6, F7, F10, CTRL_L, "\x03", LEAVE)
+                )
+                typed = "" if ends_line else typed + ("" if chunk.startswith("\x1b") or isinstance(chunk, AtQuestion) else chunk)
                 began += 1 if ends_line else 0
+            # Ctrl+D was the last key: line mode ends, or it is still asking something the test did not answer.
+            wait_for(finished.is_set, patience)
 
         def guarded_feed() -> None:
             try:
                 feed()
             except AssertionError as error:  # stop line mode with the reason, rather than hang
-                failed.append(AssertionError(f"{error}; the prompt held {buffer.text!r}"))
+                failed.append(AssertionError(f"{error}; the prompt held {buffer.text!r}; the last lines said: {said[-4:]!r}"))
                 if app.is_running:
                     app.loop.call_soon_threadsafe(lambda: app.exit(exception=failed[0]))
 

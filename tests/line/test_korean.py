@@ -79,3 +79,15 @@ def test_offer_asks_judges_and_records_in_korean(korean_desk):
     first, second = events(korean_desk, "offer")
     assert (first["option"], first["amount"], first["prior_spend"], first["accepted"]) == ("refund", 40.0, 100.0, False)
     assert (second["option"], second["amount"], second["accepted"]) == ("credit", 10.0, True)
+
+
+def test_words_at_the_callback_question_are_a_note_and_a_second_callback_changes_it_in_korean(korean_desk):
+    typed = ["/callback" + ENTER, "저녁에만 통화 가능" + ENTER, "내일 오후" + ENTER, ENTER, "/callback" + ENTER, "x" + ENTER, *END]
+    said, _ = run_line_desk(korean_desk, typed)
+    assert "콜백 시간도 번호도 아니어서 콜백은 그대로입니다." in said
+    assert "00:00 시점의 메모로 저장했습니다." in said
+    assert "00:00에 약속한 콜백을 변경합니다. Enter는 같은 초대장을 다시 보내고, new를 입력하면 별도 콜백입니다." in said
+    assert "바뀐 것은 없습니다." in said
+    assert [event["text"] for event in events(korean_desk, "note")] == ["저녁에만 통화 가능"]
+    [event] = events(korean_desk, "callback")
+    assert (event["number"], event["start"], event["end"]) == ("+442070313000", "2026-11-24T13:00:00Z", "2026-11-24T17:00:00Z")

@@ -1,6 +1,8 @@
 """Line mode's calls: the one live now (if any), started, resumed and filed through the session service.
 
-Commands and the loop both hold this and an io; it says what happened as plain lines.
+Commands and the loop both hold this and an io; it says what happened as plain lines. A line is
+never lost: typed with no call live it waits to be the first note of the next call, and text that
+answers no question becomes a note stamped when its typing began (`keep`).
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import tui.domain.call.events as ev
+from tui.domain.call.state import Note
+from tui.domain.review.call_facts import promise_text
 from tui.domain.text.timefmt import clock_text
 from tui.line.io import LineIO
 from tui.services.session import CallSession, DeskServices
@@ -19,10 +23,42 @@ class LineCalls:
         self.desk = desk
         self.io = io
         self.session: CallSession | None = None
+        self.waiting: list[str] = []  # lines typed with no call live: the next call's first notes
 
     @property
     def live(self) -> bool:
         return self.session is not None and self.session.call.live
+
+    def call_time(self) -> float | None:
+        """The live call's clock, or None between calls."""
+        return self.session.call.now() if self.live and self.session is not None else None
+
+    # -- notes ---------------------------------------------------------------------------------
+
+    def add_note(self, text: str, began: float | None) -> Note | None:
+        """A note of the live call, stamped `began` (or now); says so when a card number was masked."""
+        if self.session is None:
+            return None
+        note = self.session.call.add_note(text, began)
+        if note is not None and note.masked:
+            self.io.write(_("A card number or security code was masked before saving."))
+        return note
+
+    def wait(self, text: str) -> None:
+        """A line typed with no call live: it waits to be the first note of the next call."""
+        if text.strip():
+            self.waiting.append(text)
+            self.io.write(_("No call is live: this line waits and becomes a note of the next call (/call starts one)."))
+
+    def keep(self, text: str, began: float | None, reason: str) -> None:
+        """Text typed at a question that answers nothing: a note, never dropped; `reason` says why."""
+        self.io.write(reason)
+        if not self.live:
+            self.wait(text)
+            return
+        note = self.add_note(text, began)
+        if note is not None:
+            self.io.write(_("Kept as a note at {time}.").format(time=clock_text(note.t)))
 
     # -- what is said ------------------------------------------------------------------------
 
@@ -39,7 +75,34 @@ class LineCalls:
         ]
         if state.on_hold:
             parts.append(_("ON HOLD {time}").format(time=clock_text(state.current_hold(now))))
+        promised = len({event.get("uid") for event in state.callbacks})
+        if promised:
+            parts.append(_("{count} callback(s) promised").format(count=promised))
         return ", ".join(parts) + "."
+
+    def promise_lines(self) -> list[str]:
+        """Each promise of the live call as it stands (a change replaces the promise it changed)."""
+        if self.session is None:
+            return []
+        first: dict[str, dict] = {}
+        latest: dict[str, dict] = {}
+        for event in self.session.call.state.callbacks:
+            first.setdefault(event.get("uid", ""), event)
+            latest[event.get("uid", "")] = event
+        lines = []
+        for uid, event in latest.items():
+            promise = promise_text(event, self.desk.config.timezone)
+            at = clock_text(float(first[uid]["t"]))
+            sequence = int(event.get("sequence") or 0)
+            if sequence:
+                lines.append(
+                    _("Callback promised at {at}, changed at {changed} (invite sequence {sequence}): {promise}.").format(
+                        at=at, changed=clock_text(float(event["t"])), sequence=sequence, promise=promise
+                    )
+                )
+            else:
+                lines.append(_("Callback promised at {at}: {promise}.").format(at=at, promise=promise))
+        return lines
 
     def say_step(self) -> None:
         """The step's prompts as plain lines, so a screen reader speaks them when the step changes."""
@@ -71,6 +134,11 @@ class LineCalls:
         self.io.write(_("Call started with {caller}. Each line you type is a note; /help lists commands.").format(caller=shown))
         if warning:
             self.io.write(_("Warning: {warning}").format(warning=warning))
+        waiting, self.waiting = self.waiting, []
+        for text in waiting:
+            self.add_note(text, 0.0)  # typed before the call began: at its very start
+        if waiting:
+            self.io.write(_("{count} line(s) typed before the call are its first notes.").format(count=len(waiting)))
         self.say_step()
 
     def resume(self, journal: Path) -> tuple[str, float | None] | None:

@@ -102,11 +102,10 @@ class LineCoaching:
             return
         io.write(verdict_sentence(policy, kind, amount, spend)[1])
         if accepted is None:
-            answer = io.question(_("Did the caller accept it? y yes, n not (yet). Enter for not yet: "))
-            if answer is None:
+            accepted = self._ask_accepted()
+            if accepted is None:
                 io.write(_("No offer recorded."))
                 return
-            accepted = answer.lower() in YES
         if not call.live:
             return
         fields = offer_fields(policy, kind, amount, accepted, spend)
@@ -125,8 +124,18 @@ class LineCoaching:
         if needs_second_option(call.state.offers):
             io.write(self._rules().texts["l8_second_option"] + " " + _("/offer records it."))
 
+    def _ask_accepted(self) -> bool | None:
+        """y or n (Enter: not yet); None when the agent left. Any other line is kept as a note."""
+        while True:
+            answer = self.io.question(_("Did the caller accept it? y yes, n not (yet). Enter for not yet: "))
+            if answer is None:
+                return None
+            if answer.lower() in YES or answer.lower() in NO or not answer:
+                return answer.lower() in YES
+            self.io.keep(answer, self.io.began, _("That is not y or n."))
+
     def _ask_amount(self, question: str) -> float | None | Literal[False]:
-        """A number, None for Enter, False when the agent left (Ctrl+C)."""
+        """A number, None for Enter, False when the agent left (Ctrl+C). Any other line is kept as a note."""
         while True:
             answer = self.io.question(question)
             if answer is None:
@@ -135,9 +144,10 @@ class LineCoaching:
                 return parse_amount(answer)
             except ValueError as error:
                 if str(error) == CARD_NOT_AMOUNT:
-                    self.io.write(_(CARD_NOT_AMOUNT))  # never said back: it is a card number
+                    reason = _(CARD_NOT_AMOUNT)  # never said back: it is a card number (the note masks it)
                 else:
-                    self.io.write(_("{answer} is not an amount: type a number, e.g. 12.50, or Enter for none.").format(answer=repr(answer)))
+                    reason = _("{answer} is not an amount: type a number, e.g. 12.50, or Enter for none.").format(answer=repr(answer))
+                self.io.keep(answer, self.io.began, reason)
 
     def _read_offer(self, argument: str, labels: dict[str, str]) -> Offer | str:
         """(kind, amount, prior spend, accepted) from `/offer refund 20 spend 150 accepted`; a sentence if not."""

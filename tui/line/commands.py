@@ -46,6 +46,9 @@ KEY_COMMANDS = {
     "offer": "/offer",
 }
 ASKING = frozenset({"/callback", "/type", "/offer", "/end"})  # they ask their own questions
+# Typed (or their key pressed) while a question is open, these run at once and the question stays;
+# every other command waits until the question is answered.
+AT_ONCE = frozenset({"/next", "/back", "/hold", "/status", "/help", "/keys"})
 
 
 class CommandCompleter(Completer):
@@ -67,6 +70,8 @@ class LineCommands:
         self.io = io
         self.calls = calls
         self.config = calls.desk.config
+        self.began: float | None = None  # when the typing of the command being run began
+        self.running: str | None = None  # the command being run (its questions may be open)
         self.table: dict[str, Callable[[str], bool]] = {
             "/next": self.next_step,
             "/back": self.previous_step,
@@ -82,14 +87,19 @@ class LineCommands:
             "/quit": self.quit,
         }
 
-    def run(self, line: str) -> bool:
-        """Run one command line; False when line mode should close."""
+    def run(self, line: str, began: float | None = None) -> bool:
+        """Run one command line (`began`: when its typing began); False when line mode should close."""
         name, _space, argument = line.strip().partition(" ")
         handler = self.table.get(name.lower())
         if handler is None:
             self.io.write(_("{name} is not a command. /help lists them; a note cannot start with /.").format(name=name))
             return True
-        return handler(argument.strip())
+        outer = self.began, self.running  # /status typed at a question of /callback runs inside it
+        self.began, self.running = began, name.lower()
+        try:
+            return handler(argument.strip())
+        finally:
+            self.began, self.running = outer
 
     def _live(self) -> CallSession | None:
         """The live call's session, or None after saying there is none."""
@@ -131,7 +141,7 @@ class LineCommands:
             # (email, smtplib) and the window rules it costs about 60 ms of line mode's start-up.
             from tui.line.callback import LineCallback
 
-            LineCallback(self.io, self.calls.desk, session).run(argument)
+            LineCallback(self.io, self.calls.desk, session).run(argument, self.began)
         return True
 
     def caller_type(self, argument: str) -> bool:
@@ -160,6 +170,8 @@ class LineCommands:
 
     def status(self, _argument: str) -> bool:
         self.io.write(self.calls.status_line())
+        for line in self.calls.promise_lines():
+            self.io.write(line)
         return True
 
     def help(self, _argument: str) -> bool:
@@ -185,17 +197,29 @@ class LineCommands:
         return True
 
     def quit(self, _argument: str) -> bool:
-        if self.calls.live:
-            return not self.ask_leave()
-        return False
-
-    def ask_leave(self) -> bool:
-        """A call is live and the agent wants out: True to leave (the call kept for resume)."""
-        answer = self.io.ask(_("A call is live. e end and wrap up, q quit (the call is kept for resume), c carry on [c]: "), "c")
-        if answer.lower().startswith("e"):
-            self.run("/end")
+        if not self.calls.live:
+            if self.calls.waiting:
+                self.io.write(_("What was typed with no call live was not saved ({count} line(s)).").format(count=len(self.calls.waiting)))
             return False
-        return answer.lower().startswith("q")
+        choice = self.ask_leave()
+        if choice == "end":
+            self.run("/end")
+        return choice != "quit"
+
+    def ask_leave(self) -> str:
+        """A call is live and the agent wants out: "end" (wrap up), "quit" (the call kept for resume)
+        or "carry" on. Only those words answer; any other line is kept as a note and it asks again."""
+        question = _("A call is live. e end and wrap up, q quit (the call is kept for resume), c carry on [c]: ")
+        while True:
+            answer = self.io.question(question)
+            word = (answer or "").lower()
+            if word in ("", "c", "carry", "carry on"):
+                return "carry"
+            if word in ("e", "end"):
+                return "end"
+            if word in ("q", "quit"):
+                return "quit"
+            self.io.keep(answer or "", self.io.began, _("That is not e, q or c."))
 
     def end(self, _argument: str) -> bool:
         session = self._live()

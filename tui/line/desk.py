@@ -19,7 +19,7 @@ from prompt_toolkit.output import Output
 
 from tui.config.keys import DESK_ACTIONS
 from tui.line.calls import LineCalls
-from tui.line.commands import ASKING, COMMAND_NAMES, KEY_COMMANDS, CommandCompleter, LineCommands
+from tui.line.commands import ASKING, AT_ONCE, COMMAND_NAMES, KEY_COMMANDS, CommandCompleter, LineCommands
 from tui.line.io import PromptIO, Write
 from tui.services.session import DeskServices
 from tui.support.i18n import _
@@ -58,6 +58,7 @@ class LineDesk:
         self.typing_began: float | None = None
         self.pending_command: str | None = None  # a key that ended the prompt early (F5, F6, F7, F10)
         self.held_draft: tuple[str, float | None] | None = None  # the half-typed note it left waiting
+        self.queued: list[str] = []  # commands asked for while a question was open: run after it
         self.io = PromptIO(
             write,
             completer=CommandCompleter(),
@@ -65,6 +66,9 @@ class LineDesk:
             toolbar=self.toolbar_text if toolbar else None,
             input=input,
             output=output,
+            clock=lambda: self.calls.call_time(),
+            keeper=lambda text, began, reason: self.calls.keep(text, began, reason),
+            on_command=self._command_at_question,
         )
         self.calls = LineCalls(desk, self.io)
         self.commands = LineCommands(self.io, self.calls)
@@ -80,27 +84,51 @@ class LineDesk:
         if session is None or not session.call.live or self.io.asking:
             return  # an answer to a question is not a note
         text = buffer.text
-        if not text or text.startswith("/"):
-            self.typing_began = None if not text else self.typing_began
+        if not text:
+            self.typing_began = None
             return
         if self.typing_began is None:
-            self.typing_began = session.call.now()
-        session.save_draft(self.typing_began, text)
+            self.typing_began = session.call.now()  # a command's too: a line it turns into a note keeps it
+        if not text.startswith("/"):
+            session.save_draft(self.typing_began, text)
 
     def handle_line(self, line: str) -> bool:
         """One line from the agent; False when the desk should close."""
         began, self.typing_began = self.typing_began, None
         if line.startswith("/"):
-            return self.commands.run(line)
-        session = self.calls.session
-        if session is None:
-            if line.strip():
-                self.io.write(_("No call is live, so that was not saved. /call starts a call."))
-            return True
-        note = session.call.add_note(line, began)
-        if note is not None and note.masked:
-            self.io.write(_("A card number or security code was masked before saving."))
+            return self.commands.run(line, began)
+        if self.calls.session is None:
+            self.calls.wait(line)
+        else:
+            self.calls.add_note(line, began)
         return True
+
+    def _command_at_question(self, line: str) -> None:
+        """A command typed, or its key pressed, while a question is open: it is never dropped. A
+        quick one runs at once; any other waits and runs once the question is answered."""
+        name = line.split()[0].lower()
+        if name in AT_ONCE or name not in COMMAND_NAMES:
+            self.commands.run(line)
+        elif name == self.commands.running:
+            self.io.write(_("{command} is open already: this question is part of it.").format(command=name))
+        else:
+            self.queued.append(line)
+            self.io.write(_("{command} waits: it runs once this question is answered.").format(command=name))
+
+    def _run_queued(self) -> bool:
+        """The commands that waited for a question; False when the desk should close."""
+        while self.queued:
+            line = self.queued.pop(0)
+            if line.split()[0].lower() == "/end":
+                self._note_held_draft()  # the half-typed note belongs to the call that ends
+            if not self.commands.run(line):
+                return False
+        return True
+
+    def _note_held_draft(self) -> None:
+        draft, self.held_draft = self.held_draft, None
+        if draft is not None and draft[0].strip() and self.calls.live:
+            self.calls.add_note(*draft)
 
     def _key_bindings(self) -> KeyBindings:
         bindings = KeyBindings()
@@ -115,11 +143,12 @@ class LineDesk:
 
     def _run_key_command(self, command: str) -> Callable[[KeyPressEvent], None]:
         def handler(event: KeyPressEvent) -> None:
+            if self.io.asking:
+                run_in_terminal(lambda: self._command_at_question(command))
+                return
             if command not in ASKING:
                 run_in_terminal(lambda: self.commands.run(command))
                 return
-            if self.io.asking:
-                return  # a question is open: it is answered first
             # The command asks its own questions, so this prompt is left first.
             self.pending_command = command
             buffer = event.app.current_buffer
@@ -149,21 +178,36 @@ class LineDesk:
             try:
                 line = prompt.prompt("note> " if self.calls.session else "> ", default=draft)
             except (EOFError, KeyboardInterrupt):
-                left = (prompt.default_buffer.text, self.typing_began)  # before the question clears it
-                if self.calls.session is None or self.commands.ask_leave():
+                self.held_draft = (prompt.default_buffer.text, self.typing_began)  # before the question clears it
+                if not self._leave_or_carry_on():
                     break
-                if left[0] and self.calls.live:
-                    self.held_draft = left  # carrying on: the half-typed note is back
                 continue
             command, self.pending_command = self.pending_command, None
             if self.held_draft is not None:
-                if not self.commands.run(command):
-                    break
-            elif not self.handle_line(line) or (command and not self.handle_line(command)):
+                going = self.commands.run(command)
+            else:
+                going = self.handle_line(line) and (not command or self.handle_line(command))
+            if not going or not self._run_queued():
                 break
         if self.calls.session is not None:
             self.calls.session.abandon()
         return 0
+
+    def _leave_or_carry_on(self) -> bool:
+        """Ctrl+D or Ctrl+C on the note prompt: False to leave. Carrying on gives back the note being
+        typed; ending the call files it as a note first; quitting leaves it in the journal for resume."""
+        if self.calls.session is None:
+            self.commands.quit("")
+            return False
+        choice = self.commands.ask_leave()
+        if choice == "quit":
+            return False
+        if choice == "end":
+            self._note_held_draft()
+            return self.commands.run("/end") and self._run_queued()
+        if not (self.held_draft and self.held_draft[0] and self.calls.live):
+            self.held_draft = None
+        return self._run_queued()
 
     def _install_signal_handlers(self) -> None:
         def stop(signum: int, frame: FrameType | None) -> None:

@@ -3,6 +3,10 @@
 Commands, /callback and the coaching questions take a LineIO, never the LineDesk that owns the
 loop, so each can be read on its own and nothing imports the desk back. PromptIO is LineIO on the
 one prompt-toolkit prompt that both the notes and the questions use.
+
+Nothing typed at a question is lost: a line that answers nothing, or what was typed before the
+question was left with Ctrl+C, is kept (`keep`) as a note stamped when its typing began; a /command
+typed there runs, or waits for the question to end (`on_command`), and the question is asked again.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.completion import Completer
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input
@@ -18,18 +23,27 @@ from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.output import Output
 
 from tui.domain.text.display import visible
+from tui.domain.text.redact import mask_sensitive
 from tui.line.choices import choices_text, pick
 from tui.support.i18n import _
 
 Write = Callable[[str], None]
+# Text typed at a question that answers nothing: (text, when its typing began on the call clock,
+# why it is not an answer). It becomes a note, never lost (tui.line.desk keeps it).
+Keeper = Callable[[str, float | None, str], None]
 
 
 class LineIO(Protocol):
+    began: float | None  # when the typing of the last answer began (call clock), None when unknown
+
     def write(self, text: str) -> None:
         """One plain line (a screen reader speaks it)."""
 
     def question(self, question: str) -> str | None:
         """One line answered: its text ("" for Enter), or None when the agent left it (Ctrl+C, Ctrl+D)."""
+
+    def keep(self, text: str, began: float | None, reason: str) -> None:
+        """`text` answers nothing (`reason`, a sentence, says why): it is kept as a note stamped `began`, and said so."""
 
     def ask(self, question: str, default: str, cancel: str | None = None) -> str:
         """Enter accepts `default`; Ctrl+C or Ctrl+D gives `cancel` (else the default)."""
@@ -62,9 +76,16 @@ class PromptIO:
         toolbar: Callable[[], str] | None = None,
         input: Input | None = None,
         output: Output | None = None,
+        clock: Callable[[], float | None] = lambda: None,
+        keeper: Keeper | None = None,
+        on_command: Callable[[str], None] | None = None,
     ) -> None:
         self._write = write
         self.asking = False  # a question is open: keys that ask again wait
+        self.began: float | None = None
+        self.clock = clock  # the live call's clock, None between calls
+        self.keeper = keeper
+        self.on_command = on_command  # a /command typed at a question: run or kept, then asked again
         self.prompt: PromptSession[str] = PromptSession(
             history=NotesHistory(lambda: self.asking),
             completer=completer,
@@ -75,6 +96,11 @@ class PromptIO:
             input=input,
             output=output,
         )
+        self.prompt.default_buffer.on_text_changed += self._typed
+
+    def _typed(self, buffer: Buffer) -> None:
+        if self.asking and buffer.text and self.began is None:
+            self.began = self.clock()
 
     def write(self, text: str) -> None:
         # Every line said goes through visible: a caller as typed or a note from a journal may
@@ -82,13 +108,27 @@ class PromptIO:
         self._write(visible(text, keep_lines=True))
 
     def question(self, question: str) -> str | None:
-        self.asking = True
-        try:
-            return self.prompt.prompt(visible(question, keep_lines=True)).strip()
-        except (EOFError, KeyboardInterrupt):
-            return None
-        finally:
-            self.asking = False
+        while True:
+            self.asking, self.began = True, None
+            try:
+                answer = self.prompt.prompt(visible(question, keep_lines=True)).strip()
+            except (EOFError, KeyboardInterrupt):
+                left = self.prompt.default_buffer.text.strip()  # before the next prompt clears it
+                if left:
+                    self.keep(left, self.began, _("The question was left."))
+                return None
+            finally:
+                self.asking = False
+            if answer.startswith("/") and self.on_command is not None:
+                self.on_command(answer)  # a command, not an answer: the question stays open
+                continue
+            return answer
+
+    def keep(self, text: str, began: float | None, reason: str) -> None:
+        if self.keeper is not None:
+            self.keeper(text, began, reason)
+        else:
+            self.write(reason)
 
     def ask(self, question: str, default: str, cancel: str | None = None) -> str:
         answer = self.question(question)
@@ -110,4 +150,5 @@ class PromptIO:
             key = pick(answer, keys, labels)
             if key is not None:
                 return key
-            self.write(_("{answer} is not one of: {choices}.").format(answer=repr(answer), choices=choices))
+            shown = repr(mask_sensitive(answer)[0])
+            self.keep(answer, self.began, _("{answer} is not one of: {choices}.").format(answer=shown, choices=choices))

@@ -8,6 +8,7 @@ the disk or the network block: front ends call them from a worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
@@ -22,7 +23,7 @@ from tui.domain.call.live import LiveCall
 from tui.domain.callback.commitments import QueueEntry, build_queue, cancelled_action, kept_action, rescheduled_action
 from tui.domain.callback.contact import warm_up as warm_numbers
 from tui.domain.callback.invite import Commitment, cancel, commitment_index, event_fields, from_event, make_commitment, reschedule
-from tui.domain.callback.proposal import Proposal
+from tui.domain.callback.proposal import CallbackForm, Proposal
 from tui.domain.callback.window import Window, WindowRules
 from tui.domain.text.local_dates import short_date
 from tui.services.session import CallSession, DeskServices
@@ -107,6 +108,22 @@ class NotPromised(Exception):
         return _("The invite is written but the journal is not yet on disk; keep the call open.")
 
 
+def changing_form(event: dict, agent_zone: str) -> CallbackForm:
+    """The form a promise of this call is opened in for change (a second /callback): its number,
+    e-mail and picked zone, and its window as custom text in the agent's time ("2026-11-24 10:00-12:00")."""
+    zone = ZoneInfo(agent_zone)
+    start = datetime.fromisoformat(event["start"].replace("Z", "+00:00")).astimezone(zone)
+    end = datetime.fromisoformat(event["end"].replace("Z", "+00:00")).astimezone(zone)
+    until = "24:00" if end.date() > start.date() and end.hour == end.minute == 0 else f"{end:%H:%M}"
+    return CallbackForm(
+        number=event.get("number") or "",
+        email=event.get("email") or "",
+        preset="custom",
+        custom=f"{start:%Y-%m-%d %H:%M}-{until}",
+        zone_choice=event.get("zone_choice"),
+    )
+
+
 def new_commitment(desk: DeskServices, call: LiveCall, proposal: Proposal, now: datetime, pending: int = 0) -> Commitment:
     """The commitment for an accepted proposal. `pending`: promises still being written, not yet in
     the call's log, so a second promise made meanwhile does not reuse their UID."""
@@ -124,6 +141,16 @@ def new_commitment(desk: DeskServices, call: LiveCall, proposal: Proposal, now: 
         email=proposal.email,
         organizer=config.organizer,
     )
+
+
+def change_commitment(desk: DeskServices, call: LiveCall, event: dict, proposal: Proposal, now: datetime) -> Commitment:
+    """The promise this call made earlier (its latest `callback` event), changed with a second F5 or
+    /callback: the same UID and invite, SEQUENCE + 1, with the window, number and e-mail now asked for."""
+    if proposal.result is None or proposal.result.window is None or proposal.number.e164 is None:
+        raise ValueError("only a proposal with a number and a window can change a promise")
+    earlier = from_event(event, call.call_id, agent=desk.config.agent, organizer=desk.config.organizer)
+    renamed = replace(earlier, number=proposal.number.e164, reading=proposal.number.reading, email=proposal.email)
+    return reschedule(renamed, proposal.result.window, now)
 
 
 def promise_callback(
@@ -175,6 +202,10 @@ def record_callback(session: CallSession, commitment: Commitment) -> bool:
 def promised_sentence(commitment: Commitment, ics: Path) -> str:
     start = commitment.start.astimezone(ZoneInfo(commitment.agent_zone))
     when = f"{short_date(start.date())} {start:%H:%M %Z}"
+    if commitment.sequence:
+        return _("Callback changed to {time}; the same invite, sequence {sequence}, is in the outbox: {file}.").format(
+            time=when, sequence=commitment.sequence, file=ics.name
+        )
     return _("Callback promised for {time}; invite {file} is in the outbox.").format(time=when, file=ics.name)
 
 

@@ -59,6 +59,29 @@ def parse_number(text: str, default_region: str | None) -> tuple[PhoneNumber | N
     return number, _(problem).format(region=where, code=number.country_code)
 
 
+NUMBER_PUNCTUATION = frozenset("+-()./ \t")
+
+
+def reads_as_number(text: str, default_region: str | None) -> bool:
+    """Whether a typed line is meant as a phone number, even a wrong one, rather than words: it is
+    mostly digits and number punctuation, or phonenumbers reads a possible number in it from the
+    digits as typed (not from letters turned into digits: "ref 12345678 order" is words)."""
+    import phonenumbers  # lazy: phonenumbers stays off the desk's first frame
+
+    text = text.strip()
+    digits = "".join(c for c in text if c.isdigit())
+    if not digits:
+        return False
+    others = [c for c in text if not c.isdigit() and c not in NUMBER_PUNCTUATION]
+    if len(others) * 4 <= len(digits):  # "+44 20 7031 3000", "020-7031-3000 ext. 12", "12"
+        return True
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else default_region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(number) and str(number.national_number) in digits
+
+
 def parse_caller(typed: str, default_region: str | None) -> CallerNumber:
     """Read a caller number; never raises: a bad number is shown as typed with the reason."""
     text = typed.strip()
