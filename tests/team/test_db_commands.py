@@ -11,14 +11,19 @@ from tests.team.helpers import cli, unique_role
 def test_init_creates_the_schema_then_says_it_is_up_to_date(monkeypatch, capsys, team_db, tmp_path):
     code, out, err = cli(monkeypatch, capsys, team_db.url, "--data-dir", str(tmp_path), "db", "init")
     assert (code, err) == (0, "")
-    assert "Created the team database's schema (version 1)" in out
+    assert "Created the team database's schema (version 2)" in out
     code, out, _ = cli(monkeypatch, capsys, team_db.url, "--data-dir", str(tmp_path), "db", "init")
-    assert code == 0 and "up to date (schema version 1)" in out
+    assert code == 0 and "up to date (schema version 2)" in out
     with psycopg.connect(team_db.url) as conn:
         tables = {row[0] for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'callcoach'")}
         assert {"calls", "comments", "callback_actions", "commitments", "machines", "live_state", "agent_roles"} <= tables
         assert conn.execute("SELECT relkind FROM pg_class WHERE oid = 'callcoach.calls'::regclass").fetchone()[0] == "p"
-        assert conn.execute("SELECT count(*) FROM callcoach.schema_version").fetchone()[0] == 1
+        assert conn.execute("SELECT version FROM callcoach.schema_version ORDER BY version").fetchall() == [(1,), (2,)]
+        # A database still at version 1 is upgraded by the same command, in a transaction.
+        conn.execute("DELETE FROM callcoach.schema_version WHERE version = 2")
+        conn.commit()
+    code, out, _ = cli(monkeypatch, capsys, team_db.url, "--data-dir", str(tmp_path), "db", "init")
+    assert code == 0 and "Upgraded the team database's schema from version 1 to 2" in out
 
 
 def test_calls_are_partitioned_by_month(team_db):

@@ -123,3 +123,26 @@ def test_another_agents_call_is_refused_once_and_kept_aside(team, ana, clock):
     report = sync.sync_once(ana.config, ana.data_dir)
     assert (report.pushed, report.refused, report.waiting) == (0, 1, 0)
     assert rows(team.url("sue"), "SELECT count(*) FROM callcoach.calls") == [(0,)]
+
+
+def test_two_syncs_at_once_store_each_record_once(team, ana, clock):
+    """The desk's worker and `callcoach sync` may push from one machine at the same moment."""
+    import threading
+
+    file_calls(ana, clock, 30)
+    errors = []
+
+    def push():
+        try:
+            sync.sync_once(ana.config, ana.data_dir)
+        except Exception as error:
+            errors.append(error)
+
+    workers = [threading.Thread(target=push) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    assert errors == []
+    assert rows(team.url("sue"), "SELECT count(*), count(DISTINCT id) FROM callcoach.calls") == [(30, 30)]
+    assert SyncOutbox(ana.data_dir).count() == 0

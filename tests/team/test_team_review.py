@@ -59,7 +59,11 @@ def test_an_agents_role_sees_only_its_own_calls_in_the_same_screens(team, two_ag
 
 def test_replay_latest_and_local(team, two_agents_pushed, tmp_path, monkeypatch, capsys):
     empty = prepare_data_dir(tmp_path / "empty")
-    monkeypatch.setattr("tui.commands.review_common.run_review_app", lambda *a, **k: 0)
+    import tui.commands.calls
+    import tui.commands.replay
+
+    for module in (tui.commands.calls, tui.commands.replay):  # the app itself is not what this tests
+        monkeypatch.setattr(module, "run_review_app", lambda *a, **k: 0)
     code, _, err = cli(monkeypatch, capsys, team.url("sue"), "--data-dir", str(empty), "replay", "nosuchcall")
     assert code == 1 and "no call 'nosuchcall' in the team database" in err
     code, _, err = cli(monkeypatch, capsys, team.url("sue"), "--data-dir", str(empty), "replay", "--local")

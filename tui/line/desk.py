@@ -10,6 +10,7 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from prompt_toolkit.application import run_in_terminal
 from prompt_toolkit.buffer import Buffer
@@ -24,6 +25,9 @@ from tui.line.io import PromptIO, Write
 from tui.services.session import DeskServices
 from tui.support.i18n import _
 
+if TYPE_CHECKING:
+    from tui.services.sync_worker import SyncWorker
+
 
 def prompt_toolkit_keys(keys: str) -> list[tuple[str, ...]]:
     """'f2,ctrl+g' -> [('f2',), ('c-g',)]: the desk's key names in prompt-toolkit's spelling."""
@@ -36,6 +40,9 @@ def prompt_toolkit_keys(keys: str) -> list[tuple[str, ...]]:
         else:
             out.append((key,))
     return out
+
+
+START_DELAY = 1.5  # seconds before the sync begins: importing psycopg would hold up the first prompt
 
 
 class LineDesk:
@@ -73,9 +80,25 @@ class LineDesk:
         self.calls = LineCalls(desk, self.io)
         self.commands = LineCommands(self.io, self.calls)
         self.io.prompt.default_buffer.on_text_changed += self._draft_changed
+        self.sync_status: str | None = None  # what waits for the team database (tui.services.sync_worker)
+        self.sync_worker: SyncWorker | None = None
 
     def toolbar_text(self) -> str:
-        return self.calls.status_line()
+        status = self.calls.status_line()
+        return f"{status}  ·  {self.sync_status}" if self.sync_status else status
+
+    def start_sync(self) -> None:
+        """With a team database, the same background sync as the desk's; what waits shows on the
+        toolbar, never as a line in the conversation."""
+        if self.desk.config.team_database is None:
+            return
+        from tui.services.sync_worker import SyncWorker
+
+        def show(line: str | None) -> None:
+            self.sync_status = line
+
+        self.sync_worker = SyncWorker(self.desk.config, self.desk.data_dir, self.desk.history, show)
+        self.sync_worker.start(after=START_DELAY)
 
     # -- input -------------------------------------------------------------------------------
 
@@ -164,6 +187,7 @@ class LineDesk:
 
     def run(self, caller: str | None) -> int:
         self._install_signal_handlers()
+        self.start_sync()
         # A resumed call's half-typed note is back on the line, stamped when its typing began.
         self.held_draft = self.calls.offer_cut_short()
         if self.calls.session is None and caller is not None:
@@ -191,6 +215,8 @@ class LineDesk:
                 break
         if self.calls.session is not None:
             self.calls.session.abandon()
+        if self.sync_worker is not None:
+            self.sync_worker.stop()  # what waits stays on disk for the next start
         return 0
 
     def _leave_or_carry_on(self) -> bool:

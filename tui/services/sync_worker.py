@@ -33,9 +33,12 @@ class SyncWorker:
         self.on_status = on_status
         self.wake = threading.Event()
         self.stopping = False
+        self.first_pause = 0.0
         self.thread = threading.Thread(target=self._run, name="callcoach-sync", daemon=True)
 
-    def start(self) -> None:
+    def start(self, after: float = 0.0) -> None:
+        """Begin, `after` seconds from now (a new record wakes it sooner)."""
+        self.first_pause = after
         sync._wakers.add(self.wake)
         self.thread.start()
 
@@ -46,6 +49,9 @@ class SyncWorker:
 
     def _run(self) -> None:
         backoff = 1.0
+        if self.first_pause:
+            self.wake.wait(self.first_pause)
+            self.wake.clear()
         while not self.stopping:
             try:
                 report = sync.sync_once(self.config, self.data_dir, self.history)

@@ -52,12 +52,11 @@ def push(conn: Any, machine: str, agent: str, items: Iterable[Item]) -> PushResu
 
     result = PushResult()
     with conn.transaction():
+        # Two pushes from one machine at once (the desk's worker and `callcoach sync`): the row lock
+        # lets one through at a time, and the second finds the first's records already stored.
+        conn.execute(f"INSERT INTO {SCHEMA}.machines (machine, agent) VALUES (%s, %s) ON CONFLICT (machine) DO NOTHING", (machine, agent))
         row = conn.execute(f"SELECT last_seq FROM {SCHEMA}.machines WHERE machine = %s FOR UPDATE", (machine,)).fetchone()
-        if row is None:
-            conn.execute(f"INSERT INTO {SCHEMA}.machines (machine, agent) VALUES (%s, %s)", (machine, agent))
-            last = 0
-        else:
-            last = int(row[0])
+        last = int(row[0])
         highest = last
         for item in items:
             if item.seq <= last:
