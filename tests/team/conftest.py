@@ -52,6 +52,11 @@ def cluster():
     if host:
         yield Cluster(host, int(os.environ["CALLCOACH_TEST_PGPORT"]), os.environ.get("CALLCOACH_TEST_PGUSER", "postgres"), Path(host))
         return
+    yield from started_cluster()
+
+
+def started_cluster(stop_mode: str = "fast"):
+    """A cluster started here, yielded, then stopped and removed (skipped without PostgreSQL)."""
     pgcluster = load_pgcluster()
     try:
         pgcluster.bindir()
@@ -62,7 +67,7 @@ def cluster():
         settings = pgcluster.start_cluster(directory)
         yield Cluster(settings["CALLCOACH_TEST_PGHOST"], int(settings["CALLCOACH_TEST_PGPORT"]), pgcluster.SUPERUSER, directory)
     finally:
-        pgcluster.stop_cluster(directory)
+        pgcluster.stop_cluster(directory, stop_mode)
         shutil.rmtree(directory, ignore_errors=True)
 
 
@@ -122,18 +127,7 @@ def team(team_db):
 @pytest.fixture
 def own_cluster():
     """A cluster of this test's own, which it may stop and start (the database going away)."""
-    pgcluster = load_pgcluster()
-    try:
-        pgcluster.bindir()
-    except pgcluster.NoPostgres as error:
-        _missing(str(error))
-    directory = pgcluster.cluster_dir()
-    settings = pgcluster.start_cluster(directory)
-    try:
-        yield Cluster(settings["CALLCOACH_TEST_PGHOST"], int(settings["CALLCOACH_TEST_PGPORT"]), pgcluster.SUPERUSER, directory)
-    finally:
-        pgcluster.stop_cluster(directory, "immediate")
-        shutil.rmtree(directory, ignore_errors=True)
+    yield from started_cluster("immediate")
 
 
 def own_team(cluster: Cluster) -> Team:

@@ -37,6 +37,21 @@ def ana(team, tmp_path, clock):
     return open_desk(config, prepare_data_dir(tmp_path / "ana"), clock)
 
 
+def sync_in_a_thread(desk, errors: list[Exception]):
+    """sync_once for `desk` in a thread of its own, already started; what it raises goes to `errors`."""
+    import threading
+
+    def push() -> None:
+        try:
+            sync.sync_once(desk.config, desk.data_dir)
+        except Exception as error:
+            errors.append(error)
+
+    worker = threading.Thread(target=push)
+    worker.start()
+    return worker
+
+
 def rows(url: str, sql: str, *params):
     with psycopg.connect(url) as conn:
         return conn.execute(sql, params).fetchall()
@@ -127,20 +142,9 @@ def test_another_agents_call_is_refused_once_and_kept_aside(team, ana, clock):
 
 def test_two_syncs_at_once_store_each_record_once(team, ana, clock):
     """The desk's worker and `callcoach sync` may push from one machine at the same moment."""
-    import threading
-
     file_calls(ana, clock, 30)
-    errors = []
-
-    def push():
-        try:
-            sync.sync_once(ana.config, ana.data_dir)
-        except Exception as error:
-            errors.append(error)
-
-    workers = [threading.Thread(target=push) for _ in range(3)]
-    for worker in workers:
-        worker.start()
+    errors: list[Exception] = []
+    workers = [sync_in_a_thread(ana, errors) for _ in range(3)]
     for worker in workers:
         worker.join(30)
     assert errors == []

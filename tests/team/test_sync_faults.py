@@ -7,14 +7,13 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 import psycopg
 import pytest
 
 from tests.team.conftest import load_pgcluster, own_team
-from tests.team.test_sync import file_calls, rows
+from tests.team.test_sync import file_calls, rows, sync_in_a_thread
 from tui.config.settings import Config
 from tui.services import sync
 from tui.services.session import open_desk
@@ -35,16 +34,8 @@ def test_the_cluster_stops_mid_sync_and_the_rest_waits(offline_team, own_cluster
     file_calls(ana, clock, 40)
     monkeypatch.setattr(sync, "BATCH", 2)  # many small transactions, so the stop lands mid-way
     outbox = SyncOutbox(ana.data_dir)
-    errors = []
-
-    def push():
-        try:
-            sync.sync_once(ana.config, ana.data_dir)
-        except Exception as error:
-            errors.append(error)
-
-    worker = threading.Thread(target=push)
-    worker.start()
+    errors: list[Exception] = []
+    worker = sync_in_a_thread(ana, errors)
     deadline = time.monotonic() + 30
     while outbox.count() > 30 and time.monotonic() < deadline:
         time.sleep(0.005)
