@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import tui.domain
+from tui.cli import named_command
 
 DOMAIN_MODULES = sorted(m.name for m in pkgutil.walk_packages(tui.domain.__path__, "tui.domain.") if not m.ispkg)
 FORBIDDEN_IN_DOMAIN = ("textual", "prompt_toolkit", "tinydb", "tui.store", "tui.app", "tui.line")
@@ -48,3 +49,41 @@ def test_the_desk_does_not_load_the_database_driver(module):
     not pay for it (issue 16)."""
     loaded = loaded_after_import(module)
     assert not {name for name in loaded if name.split(".")[0] in ("psycopg", "psycopg_pool", "psycopg_binary")}
+
+
+DEFERRED_FROM_THE_DESKS_START = (
+    "tui.services.sync",  # team sync, with review flags and the review store: loaded at the first filing or warm-up
+    "tui.services.flagging",
+    "tui.domain.review.flags",
+    "secrets",  # and hmac: a call id needs only os.urandom
+    "hmac",
+    "textual.pilot",
+    "tui.commands.retention_common",  # other commands' parsers are not built for `callcoach call`
+    "tui.commands.import_",
+    "tui.domain.review.import_check",
+    "tui.store.team.connection",
+)
+
+
+@pytest.mark.parametrize("argv", [["call", "--caller", "+44 20 7031 3000"], []])
+def test_the_desks_start_does_not_import_what_its_first_frame_does_not_need(argv):
+    """Issue 18 item 1: what `callcoach call` imports before its first frame (the parser it builds
+    and the desk app's modules) leaves out the team sync, the other commands and secrets."""
+    code = f"import sys, tui.cli; tui.cli.build_parser(tui.cli.named_command({argv!r})); import tui.app.desk.app; print('\\n'.join(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert sorted(set(DEFERRED_FROM_THE_DESKS_START) & set(result.stdout.split())) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        ([], "desk"),
+        (["call", "--caller", "1"], "call"),
+        (["--data-dir", "call", "line"], "line"),
+        (["import", "f"], "import"),
+        (["--help"], None),
+        (["nope"], None),
+    ],
+)
+def test_the_cli_builds_only_the_named_commands_parser(argv, command):
+    assert named_command(argv) == command

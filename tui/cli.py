@@ -37,7 +37,28 @@ def _common_options(in_command: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Which module registers each command's sub-parser: `callcoach call` builds only its own, since
+# importing all fourteen (team database, import checks, retention) costs start-up time.
+MODULE_OF = {"call": "desk", "import": "import_"}
+GLOBAL_OPTIONS_WITH_VALUE = ("--data-dir", "--config")
+
+
+def named_command(argv: list[str]) -> str | None:
+    """The command `argv` names before any other word, or None (the desk, or --help, or a typo:
+    then every command's parser is built, so help and errors list them all)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word in GLOBAL_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            is_command = word in MODULE_OF or (word in COMMANDS and not word.endswith("_"))  # import_ is a module
+            return word if is_command else None
+    return "desk"
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callcoach",
         description="A live-call desk: listen, apologize, resolve, thank.",
@@ -46,13 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     common = _common_options(in_command=True)
     parser.set_defaults(playbook=None, run=None, localized=False)  # `callcoach` alone is the desk, as `callcoach desk`
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in (MODULE_OF.get(only, only),) if only else COMMANDS:
         importlib.import_module(f".commands.{name}", __package__).add_parser(commands, common)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(named_command(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     if args.run is None:
         args.command, args.run, args.localized = "desk", run_desk, True
     try:

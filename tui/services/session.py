@@ -22,7 +22,6 @@ from tui.domain.call.live import LiveCall, new_call_id
 from tui.domain.call.record import call_record
 from tui.domain.callback.phone import parse_caller
 from tui.domain.coaching.playbook import Playbook
-from tui.services.sync import commit_call
 from tui.store.datadir import journal_dir
 from tui.store.history import History
 from tui.store.journal import JournalWriter, pending_journals, read_journal, remove_journal
@@ -104,6 +103,15 @@ class DeskServices:
         commit_call(self.config, self.data_dir, self.history, record)
         remove_journal(journal)
         return record
+
+
+def commit_call(config: Config, data_dir: Path, history: History, record: dict) -> None:
+    """File a call through the team sync's outbox (tui.services.sync.commit_call)."""
+    # lazy: team sync pulls review flags, TinyDB's review store and the team tables, start-up time
+    # the first frame does not need; DeskApp.warm_up imports it off the event loop after the frame
+    from tui.services.sync import commit_call as commit_with_outbox
+
+    commit_with_outbox(config, data_dir, history, record)
 
 
 def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | None = None) -> DeskServices:

@@ -144,6 +144,8 @@ class DeskApp(BaseApp):
         CallbackCommitments warms them after `last_input` is a few seconds old, or at the first F5."""
         fail_at("warm-up")
         parse_caller("+44 20 7031 3000", None)
+        import tui.services.sync  # noqa: F401 - lazy in the session (start-up time); loaded here so filing does not pay it
+
         # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.
         gc.freeze()
 
@@ -193,6 +195,7 @@ class DeskApp(BaseApp):
     def _cut_short_chosen(self, path: Path, choice: str) -> None:
         if choice == "resume":
             self.desk_screen.adopt_session(self.desk.resume_call(path))
+            gc.freeze()  # a long call's thousands of events: no full collections while the agent types
         else:
             self._file_as_is(path)
 

@@ -5,7 +5,7 @@ The sink is the journal (tui.store); the front ends derive everything they show 
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -23,7 +23,8 @@ LogSink = Callable[[list[dict]], None]  # the whole log again: a stored event ha
 
 def new_call_id(started: datetime) -> str:
     """Sortable by start time, unique across desks: 20261123T140317Z-3fa9c1."""
-    return f"{started:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    # os.urandom, as secrets.token_hex does, without importing secrets and hmac at start-up
+    return f"{started:%Y%m%dT%H%M%SZ}-{os.urandom(3).hex()}"
 
 
 class LiveCall:
