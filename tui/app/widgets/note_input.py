@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.app.actions import bindings
@@ -36,6 +38,14 @@ class NoteInput(Input):
         super().__init__(select_on_focus=False, **kwargs)
         self.editing_note: int | None = None  # number of the note being edited, if any
         self.loaded_text = ""  # its text as loaded, to tell "unchanged" apart
+
+    def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size to the text's width on every change, and that reactive asks
+        # for a layout of the whole screen (twice: the layout then resets it to the region's size),
+        # though the editor's own size never changes (height 3 or 1, width of its column). Set it
+        # without the layout: the Input scrolls to the cursor from it, the screen is drawn the same.
+        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def _on_key(self, event: events.Key) -> None:
         # Enter is handled here, in the order the keys came. As the Input's binding it would run
