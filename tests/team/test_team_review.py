@@ -73,3 +73,28 @@ def test_replay_latest_and_local(team, two_agents_pushed, tmp_path, monkeypatch,
     unreachable = f"postgresql://sue@/x?host={tmp_path}"
     code, _, err = cli(monkeypatch, capsys, unreachable, "--data-dir", str(empty), "calls")
     assert code == 1 and "cannot be reached" in err and "`--local` reads this machine's calls" in err
+
+
+async def test_the_history_filters_by_agent_and_category_by_keys(team, two_agents_pushed, tmp_path, clock):
+    """F10 cycles the category, F11 the agent (issue 16: history filters gain agent and category)."""
+    review = supervisor(team, tmp_path, clock)
+    app = review_app(review, review.config, start="calls")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not app.screen.reading and len(app.screen.query_one(CallTable).rows) == 4)
+
+        def agents() -> list[str]:
+            return sorted(row["agent"] for row in app.screen.query_one(CallTable).rows)
+
+        await pilot.press("f11")  # the first agent by name
+        assert agents() == ["Ana", "Ana"]
+        await pilot.press("f11")
+        assert agents() == ["Ben", "Ben"]
+        await pilot.press("f11")  # every agent again
+        assert len(agents()) == 4
+        await pilot.press("f10", "f10")  # product quality, then usage: Ana's calls were filed as usage
+        assert agents() == ["Ana", "Ana"]
+        await pilot.press("f10")  # service: Ben's
+        assert agents() == ["Ben", "Ben"]
+        await pilot.press("f11")  # Ana among the service calls: none
+        assert agents() == []
+        assert "category Service" in str(app.screen.query_one("#calls-title").render())

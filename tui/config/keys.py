@@ -114,6 +114,8 @@ HISTORY_ACTIONS: tuple[BindableAction, ...] = (
     BindableAction("calls_reverse", "f7,ctrl+g", "reverse", "Reverse", "Reverse the sort"),
     BindableAction("calls_reveal", "f8,ctrl+r", "reveal", "Reveal", "Show or hide callers' full numbers"),
     BindableAction("calls_team", "f9,ctrl+t", "team", "Team", "The team view for the calls shown"),
+    BindableAction("calls_category", "f10,ctrl+y", "category", "Category", "Cycle the category filter"),
+    BindableAction("calls_agent", "f11,ctrl+n", "agent", "Agent", "Cycle through the agents: one agent's calls"),
     BindableAction("calls_clear", "escape", "clear", "Clear", "Clear the typed filter"),
 )
 CALL_TABLE_ACTIONS: tuple[BindableAction, ...] = (

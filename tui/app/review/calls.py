@@ -40,6 +40,7 @@ from tui.services.review import CallNotFound, ReviewService
 from tui.support.i18n import _
 
 OUTCOME_CYCLE = ("",) + ev.OUTCOMES
+CATEGORY_CYCLE = ("",) + ev.CATEGORIES
 
 
 class CallsScreen(Screen):
@@ -157,6 +158,10 @@ class CallsScreen(Screen):
             parts.append(_("dates {since} to {until}").format(since=self._day(f.since) or "…", until=self._day(f.until, end=True) or "…"))
         if f.outcome:
             parts.append(_("outcome {outcome}").format(outcome=_(ev.OUTCOME_LABELS[f.outcome])))
+        if f.category:
+            parts.append(_("category {category}").format(category=_(ev.CATEGORY_LABELS[f.category])))
+        if f.agent:
+            parts.append(_("agent {agent}").format(agent=f.agent))
         if f.flagged:
             parts.append(_("flagged only"))
         if f.overdue:
@@ -184,6 +189,16 @@ class CallsScreen(Screen):
     def action_outcome(self) -> None:
         index = OUTCOME_CYCLE.index(self.filters.outcome)
         self._set(outcome=OUTCOME_CYCLE[(index + 1) % len(OUTCOME_CYCLE)])
+
+    def action_category(self) -> None:
+        index = CATEGORY_CYCLE.index(self.filters.category)
+        self._set(category=CATEGORY_CYCLE[(index + 1) % len(CATEGORY_CYCLE)])
+
+    def action_agent(self) -> None:
+        """The next agent among the calls read (by name), then every agent again."""
+        agents = ["", *sorted({row["agent"] for row in self.all_rows if row["agent"]}, key=str.casefold)]
+        index = agents.index(self.filters.agent) if self.filters.agent in agents else 0
+        self._set(agent=agents[(index + 1) % len(agents)])
 
     def action_flagged(self) -> None:
         self._set(flagged=not self.filters.flagged)

@@ -9,7 +9,7 @@ uid, start, end as epoch seconds, or None), steps ({step key: seconds}) and sear
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -147,10 +147,12 @@ class Filters:
     outcome: str = ""  # "" for any
     flagged: bool = False
     overdue: bool = False
+    category: str = ""  # "" for any
+    agent: str = ""  # "" for every agent
 
     @property
     def active(self) -> bool:
-        return bool(self.text or self.since or self.until or self.outcome or self.flagged or self.overdue)
+        return bool(self.text or self.since or self.until or self.outcome or self.flagged or self.overdue or self.category or self.agent)
 
 
 def with_status(row: dict, actions: dict[str, dict], now: float) -> dict:
@@ -169,6 +171,10 @@ def matches(row: dict, filters: Filters) -> bool:
         return False
     if filters.outcome and row["outcome"] != filters.outcome:
         return False
+    if filters.category and row["category"] != filters.category:
+        return False
+    if filters.agent and row["agent"] != filters.agent:
+        return False
     if filters.flagged and row["nflags"] == 0:
         return False
     if filters.overdue and row["cbs"] != CB_OVERDUE:
@@ -186,7 +192,7 @@ def filter_rows(rows: list[dict], filters: Filters) -> list[dict]:
     if not filters.active:
         return list(rows)
     words = filters.text.casefold().split()
-    others = Filters(since=filters.since, until=filters.until, outcome=filters.outcome, flagged=filters.flagged, overdue=filters.overdue)
+    others = replace(filters, text="")
     if others.active:
         rows = [row for row in rows if matches(row, others)]
     for word in words:  # one pass per word: each pass scans only what is left
@@ -197,13 +203,7 @@ def filter_rows(rows: list[dict], filters: Filters) -> list[dict]:
 def narrows(old: Filters, new: Filters) -> bool:
     """True when every row matching `new` also matches `old` (more typed after the same text and
     the other filters unchanged), so the new result can be taken from the old one."""
-    same_rest = (old.since, old.until, old.outcome, old.flagged, old.overdue) == (
-        new.since,
-        new.until,
-        new.outcome,
-        new.flagged,
-        new.overdue,
-    )
+    same_rest = replace(old, text="") == replace(new, text="")
     return same_rest and new.text.casefold().startswith(old.text.casefold())
 
 
