@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tui.services.session import DeskServices
 
 
-class BaseApp(App):
+class BaseApp(App[int]):  # run() returns the exit code given to exit()
     """Error handling both apps share; each says in its own words what a failure means to its user."""
 
     def __init__(self, keymap: dict[str, str] | None = None, debug: bool = False) -> None:

@@ -218,14 +218,13 @@ class JournalWriter:
 
     def _write(self, data: bytes) -> bool:
         try:
-            if self._fd is None:
-                self._open()
+            fd = self._fd if self._fd is not None else self._open()
             if self._needs_truncate:
                 # Whatever a failed attempt left after the last good line goes before we rewrite it.
-                os.ftruncate(self._fd, self._good_offset)
+                os.ftruncate(fd, self._good_offset)
                 self._needs_truncate = False
-            write_all(self._fd, data, self._write_fn)
-            self._fsync_fn(self._fd)
+            write_all(fd, data, self._write_fn)
+            self._fsync_fn(fd)
         except Exception:
             # OSError is the expected case (ENOSPC, EIO); anything else must not kill the only
             # thread that saves the call either: report "not saved" and keep retrying.
@@ -234,7 +233,8 @@ class JournalWriter:
         self._good_offset += len(data)
         return True
 
-    def _open(self) -> None:
+    def _open(self) -> int:
+        """Open (or create) the journal, cut a torn last line; the file descriptor, also kept."""
         existed = self.path.exists()
         fd = open_nofollow(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND)  # never cut or append to a link's target
         try:
@@ -247,6 +247,7 @@ class JournalWriter:
             os.close(fd)
             raise
         self._fd, self._good_offset = fd, end
+        return fd
 
     def _close_file(self) -> None:
         if self._fd is not None:

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import SystemCommand
@@ -30,6 +31,10 @@ from tui.domain.callback.phone import parse_caller
 from tui.services.session import INTERRUPTED_MARK, DeskServices, call_events
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import KEY_LABEL, P_, _
+
+if TYPE_CHECKING:
+    from tui.services.live import LivePublisher
+    from tui.services.sync_worker import SyncWorker
 
 install_lenient_input()  # an invalid byte from the terminal is a U+FFFD in the note, not a crash
 
@@ -55,8 +60,8 @@ class DeskApp(BaseApp):
         self.signalled: str | None = None
         self.signalled_call = False  # a call was live when the signal came, and was saved for resume
         self._pending: list[Path] = []
-        self.sync_worker = None
-        self.live_publisher = None
+        self.sync_worker: SyncWorker | None = None
+        self.live_publisher: LivePublisher | None = None
         self.last_input = time.monotonic()  # the last key or paste: background warm-ups wait for a pause
 
     async def on_event(self, event: events.Event) -> None:
@@ -64,7 +69,7 @@ class DeskApp(BaseApp):
             self.last_input = time.monotonic()
         await super().on_event(event)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         return DeskScreen(self.desk)
 
     @property
@@ -114,6 +119,8 @@ class DeskApp(BaseApp):
     def offer_live_state(self) -> None:
         from tui.services.live import snapshot  # a team database only: see start_sync
 
+        if self.live_publisher is None:
+            return
         session = self.desk_screen.session
         wrapping_up = isinstance(self.screen, WrapUpScreen) or self.desk_screen.filing
         self.live_publisher.offer(snapshot(session.call if session is not None else None, wrapping_up))
@@ -253,12 +260,13 @@ class DeskApp(BaseApp):
     # -- app-wide actions ----------------------------------------------------------------------
 
     def action_quit_desk(self) -> None:
-        if self.desk_screen.live:
-            self.push_screen(ConfirmQuitScreen(self.desk_screen.session.writer.saved), self._quit_answered)
+        session = self.desk_screen.session
+        if self.desk_screen.live and session is not None:
+            self.push_screen(ConfirmQuitScreen(session.writer.saved), self._quit_answered)
         else:
             self.exit(0)
 
-    def _quit_answered(self, quit_now: bool) -> None:
+    def _quit_answered(self, quit_now: bool | None) -> None:
         if quit_now:
             session = self.desk_screen.session
             if session is not None:
@@ -275,7 +283,7 @@ class DeskApp(BaseApp):
         keymap = {action.id: self.keys_in_force(action.id, action.keys) for action in DESK_ACTIONS}
         self.push_screen(KeysHelpScreen(keymap))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         desk = self.desk_screen
         for action in DESK_ACTIONS:
             target = self if action.app_wide else desk

@@ -7,6 +7,8 @@ focus or opens anything unless the agent pressed F6 or F7; hints appear quietly 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual import work
 from textual.app import SystemCommand
 
@@ -99,7 +101,7 @@ class DeskCoaching(DeskHost):
 
     # -- the playbook, chosen before a call (command palette) ------------------------------------
 
-    def playbook_commands(self):
+    def playbook_commands(self) -> Iterator[SystemCommand]:
         """One palette command per other playbook, offered only while no call is live."""
 
         if self.session is not None:

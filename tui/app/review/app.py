@@ -7,6 +7,8 @@ desk. Comments go to their own file.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 from tui.app.actions import bindings
@@ -35,7 +37,7 @@ class ReviewApp(BaseApp):
         self.start = start
         self.call_id = call_id
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         # Each screen imported when opened: a replay's first frame does not load the history browser.
         if self.start == "replay" and self.call_id:
             from tui.app.review.replay import ReplayScreen

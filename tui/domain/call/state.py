@@ -35,7 +35,7 @@ class CallState:
     started_at: str = ""  # ISO 8601 with offset
     visits: list[StepVisit] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    holds: list[list[float | None]] = field(default_factory=list)  # [start, end|None]
+    holds: list[tuple[float, float | None]] = field(default_factory=list)  # (start, end or None while on hold)
     tags: list[dict] = field(default_factory=list)
     offers: list[dict] = field(default_factory=list)
     callbacks: list[dict] = field(default_factory=list)
@@ -73,10 +73,10 @@ class CallState:
                 edited.edited = True
         elif kind == ev.HOLD:
             if not self.on_hold:
-                self.holds.append([t, None])
+                self.holds.append((t, None))
         elif kind == ev.RESUME:
             if self.on_hold:
-                self.holds[-1][1] = t
+                self.holds[-1] = (self.holds[-1][0], t)
         elif kind == ev.TAG:
             self.tags.append(event)
         elif kind == ev.OFFER:
@@ -87,7 +87,7 @@ class CallState:
             if self.visits and self.visits[-1].left is None:
                 self.visits[-1].left = t
             if self.on_hold:
-                self.holds[-1][1] = t
+                self.holds[-1] = (self.holds[-1][0], t)
             self.ended_at = t
             self.outcome = event.get("outcome")
             self.category = event.get("category")
