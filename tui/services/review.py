@@ -40,7 +40,7 @@ class CallDamaged(CallNotFound):
 
     @property
     def problem(self) -> str:
-        return self.args[1]
+        return str(self.args[1])
 
 
 @dataclass
