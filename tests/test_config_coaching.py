@@ -37,6 +37,9 @@ def test_defaults_need_no_config(tmp_path):
         ("[authority]\nbest_judgment = true", "authority.best_judgment"),
         ('[authority]\nrepair = "yes"', "authority.repair"),
         ("authority = 5", "authority"),
+        ("[authority]\ncredit_up_to = inf", "authority.credit_up_to"),  # TOML has inf and nan
+        ("[authority]\nrefund_up_to = nan", "authority.refund_up_to"),
+        ("[authority]\ndiscount_up_to = 1e12", "authority.discount_up_to"),
     ],
 )
 def test_bad_coaching_settings_are_refused_naming_the_key(tmp_path, text, key):

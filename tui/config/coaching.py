@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from tui.domain.coaching.offers import AuthorityPolicy
+from tui.domain.coaching.offers import MAX_AMOUNT, AuthorityPolicy
 from tui.domain.coaching.phrases import LANGUAGES
 
 COACHING_KEYS = frozenset({"language", "authority"})
@@ -51,8 +51,9 @@ def authority_policy(table: object, bad) -> AuthorityPolicy:
             if not isinstance(value, bool):
                 raise bad(where, f"true or false, e.g. {key} = true")
         else:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise bad(where, f"a number of 0 or more, e.g. {key} = 50")
+            # TOML has inf and nan: a limit of inf would put every offer inside authority.
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_AMOUNT:
+                raise bad(where, f"a finite number from 0 to 999,999,999, e.g. {key} = 50")
             if key == "refund_percent_of_spend" and value > 100:
                 raise bad(where, "a percentage from 0 to 100")
             value = float(value)

@@ -92,6 +92,7 @@ def offer_fields(policy: AuthorityPolicy, kind: str, amount: float | None, accep
 
 CARD_NOT_AMOUNT = "That is a card number, not an amount: it is not recorded."
 MAX_AMOUNT_DIGITS = 9  # whole units: 999,999,999 is more than any offer; a card number is far more
+MAX_AMOUNT = 999_999_999.999
 # Digits 0-9 only, then at most three decimals after a point or a comma: no signs, exponents,
 # underscores, "inf" or "nan", which float() would take.
 _AMOUNT = re.compile(rf"[0-9]{{1,{MAX_AMOUNT_DIGITS}}}(?:[.,][0-9]{{1,3}})?")
