@@ -212,3 +212,21 @@ def test_new_at_the_change_question_turns_it_into_a_separate_promise(desk):
     first, second = of_type(filed(desk), "callback")
     assert first["uid"] != second["uid"] and second["start"] == "2026-11-24T13:00:00Z"
     assert any(line.startswith("Callback promised for Tue 24 Nov 13:00 GMT") for line in said)
+
+
+@pytest.mark.parametrize(
+    "lang, words, window, not_read, kept",
+    [
+        ("zh-Hans", "她只有晚上有空", "明天下午", "这既不是时段也不是号码，回电没有更改。", "已存为 00:00 的记录。"),
+        ("zh-Hant", "她只有晚上有空", "明天下午", "這既不是時段也不是號碼，回電沒有更改。", "已存為 00:00 的紀錄。"),
+    ],
+)
+def test_words_and_a_window_said_in_chinese(lang, words, window, not_read, kept, config, data_dir, clock, agent_language):
+    agent_language(lang)  # as the CLI does at start-up with the config's language (Korean: test_korean)
+    desk = open_desk(replace(config, language=lang), data_dir, clock)
+    said, _ = run_line_desk(desk, ["/callback" + ENTER, words + ENTER, window + ENTER, ENTER, *END])
+    assert not_read in said and kept in said
+    record = filed(desk)
+    assert [note["text"] for note in of_type(record, "note")] == [words]
+    [promise] = of_type(record, "callback")
+    assert (promise["number"], promise["start"], promise["end"]) == (CALLER, "2026-11-24T13:00:00Z", "2026-11-24T17:00:00Z")
