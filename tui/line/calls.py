@@ -11,7 +11,6 @@ from pathlib import Path
 
 import tui.domain.call.events as ev
 from tui.domain.call.state import Note
-from tui.domain.review.call_facts import promise_text
 from tui.domain.text.timefmt import clock_text
 from tui.line.io import LineIO
 from tui.services.session import CallSession, DeskServices
@@ -84,6 +83,8 @@ class LineCalls:
         """Each promise of the live call as it stands (a change replaces the promise it changed)."""
         if self.session is None:
             return []
+        from tui.domain.review.call_facts import promise_text  # lazy: the review's modules stay off the first prompt
+
         first: dict[str, dict] = {}
         latest: dict[str, dict] = {}
         for event in self.session.call.state.callbacks:
