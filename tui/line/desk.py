@@ -1,6 +1,9 @@
 """Line mode: the same call, one line at a time, for screen readers, slow links and thin terminals.
 
 Every line typed is a note stamped when its typing began; lines starting with `/` are commands.
+Nothing typed is lost: a command key or /command at an open question runs at once or waits for it
+(`queued`), words that answer no question are notes (tui.line.io), and lines typed with no call
+live wait for the next one (tui.line.calls).
 Everything is printed as plain lines (a screen reader speaks them); the bottom toolbar is optional.
 It drives the same domain and store as the desk through tui.services.session, and never imports Textual.
 """
