@@ -31,6 +31,7 @@ KEYS = {
     "f8": "\x1b[19~",
     "f10": "\x1b[21~",
     "enter": "\r",
+    "tab": "\t",
     "escape": "\x1b",
     "ctrl+q": "\x11",
 }

@@ -37,7 +37,7 @@ async def test_f5_enter_writes_the_invite_journals_the_event_and_files_it(make_a
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         panel = await open_panel(pilot)
-        assert app.focused is panel  # the agent asked for it with a key
+        assert app.focused is screen.query_one(NoteInput) and panel.is_open  # typing goes on into the note
         assert screen.query_one("#notes").display  # the notes stay on screen
         await pilot.press("enter")
         assert app.focused is screen.query_one(NoteInput)
@@ -72,7 +72,7 @@ async def test_an_email_adds_the_eml_and_a_request(make_app, desk, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         panel = await open_panel(pilot, "ctrl+l")  # the alternate chord
-        await pilot.press("e", *"caller@example.com")
+        await pilot.press("tab", "tab", *"caller@example.com")  # Tab into the number, Tab on to the e-mail
         assert "sending you a calendar invite" in str(panel.query_one("#cb-readback").render())
         await pilot.press("enter")
         await until(pilot, lambda: "Callback promised" in status(screen))
@@ -86,7 +86,7 @@ async def test_an_invalid_number_says_why_and_enter_commits_nothing(make_app, de
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         panel = await open_panel(pilot)
-        await pilot.press("n", "ctrl+u", *"+44 20")
+        await pilot.press("tab", "ctrl+u", *"+44 20")  # Tab: the number field has the keys
         assert "too short" in str(panel.query_one("#cb-check").render())
         assert not panel.proposal.ok
         await pilot.press("enter")
@@ -112,7 +112,7 @@ async def test_preset_keys_change_the_window(make_app, desk, clock):
         assert [w.preset for w in seen.values()] == ["within_2h", "later_today", "within_24h", "next_business_morning"]
         assert seen["4"].start.date() > proposed.start.date()  # Tuesday morning, not Monday afternoon
         assert seen["4"].agent_text.startswith("Tue 24 Nov 09:00")
-        await pilot.press("c", *"tomorrow 10-11:30")
+        await pilot.press("5", "tab", *"tomorrow 10-11:30")  # custom; Tab into its field
         window = panel.proposal.result.window
         assert window.preset == "custom" and window.agent_text == "Tue 24 Nov 10:00-11:30 GMT"
         await pilot.press("enter")
@@ -128,9 +128,9 @@ async def test_a_number_in_several_zones_gets_a_zone_picked_with_one_key(make_ap
         panel = await open_panel(pilot)
         zones = panel.proposal.number.zones
         assert len(zones) > 1
-        await pilot.press("z")
+        await pilot.press("pagedown")
         assert panel.zone_choice == zones[0] and panel.proposal.result.window.zone_choice == zones[0]
-        await pilot.press("z")
+        await pilot.press("pagedown")
         assert panel.zone_choice == zones[1]
         await pilot.press("4", "enter")
         await until(pilot, lambda: screen.call.state.callbacks)
@@ -156,8 +156,12 @@ async def test_two_promises_in_one_call_get_two_uids_and_the_palette_has_both_ac
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         await open_panel(pilot)
-        await pilot.press("enter", "f5")  # the second F5 comes before the first invite is written
-        await until(pilot, lambda: screen.query_one(CallbackPanel).is_open)
+        await pilot.press("enter")
+        await until(pilot, lambda: len(screen.call.state.callbacks) == 1)
+        await pilot.press("f5")  # the promise, for change
+        await until(pilot, lambda: screen.query_one(CallbackPanel).changing is not None)
+        await pilot.press("f5")  # a second, separate promise: an explicit key
+        await until(pilot, lambda: screen.query_one(CallbackPanel).is_open and screen.query_one(CallbackPanel).changing is None)
         await pilot.press("4", "enter")
         await until(pilot, lambda: len(screen.call.state.callbacks) == 2)
         uids = [event["uid"] for event in screen.call.state.callbacks]
@@ -194,16 +198,16 @@ async def test_at_80x24_the_panel_takes_the_coach_column_and_the_notes_and_edito
         for word in ("one", "two", "three", "four"):
             await pilot.press(*f"note {word}", "enter")
         panel = await open_panel(pilot)
-        await pilot.press("e", *"a@example.com")  # a long panel: the e-mail row shown once used
+        await pilot.press("tab", "tab", *"a@example.com")  # a long panel: the e-mail row shown once used
         await settle(pilot)
         notes, editor = screen.query_one("#notes"), screen.query_one(NoteInput)
-        assert not screen.query_one("#coach").display  # the coach gives its column to the panel
+        assert not screen.query_one("#coach-column").display  # the coach gives its column to the panel
         assert notes.region.height >= 5 and _inside_screen(notes, size)
         assert _inside_screen(panel, size) and _inside_screen(editor, size)
         assert "four" in app.export_screenshot()  # the newest note is drawn
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # back to the note, then the panel closes
         await settle(pilot)
-        assert screen.query_one("#coach").display and _inside_screen(editor, size)
+        assert screen.query_one("#coach-column").display and _inside_screen(editor, size)
 
 
 async def test_a_tall_desk_keeps_the_coach_beside_the_open_panel(make_app, desk, clock):

@@ -52,7 +52,11 @@ async def test_mark_kept_records_on_time_and_the_rate(make_app, desk, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         queue = await open_queue(pilot)
         assert queue.entries[0].status == q.DUE_SOON
-        await pilot.press("k")
+        await pilot.press("1")  # kept: asks for a confirming key first
+        await settle(pilot)
+        assert queue.entries[0].status == q.DUE_SOON and not actions_path(desk.data_dir).exists()
+        assert "Enter records the callback to +12125550100 as kept on time" in str(queue.query_one("#cq-detail").render())
+        await pilot.press("enter")
         await until(pilot, lambda: queue.entries and queue.entries[0].status == q.KEPT_ON_TIME)
         assert "kept on time: 100%" in str(queue.query_one("#cq-summary").render())
     [action] = [json.loads(line) for line in actions_path(desk.data_dir).read_text().splitlines()]
@@ -65,7 +69,7 @@ async def test_reschedule_reissues_same_uid_next_sequence_then_cancel(make_app, 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         queue = await open_queue(pilot)
-        await pilot.press("r", "4")  # next business morning
+        await pilot.press("2", "4")  # reschedule: next business morning
         new_window = queue.new_window.window
         await pilot.press("enter")
         await until(pilot, lambda: invites(desk, ".seq1.publish.ics"))
@@ -76,15 +80,15 @@ async def test_reschedule_reissues_same_uid_next_sequence_then_cancel(make_app, 
         assert event.dtstart.astimezone(UTC) == new_window.start != promise.start
         assert queue.entries[0].start == new_window.start
 
-        await pilot.press("x")  # asks first
+        await pilot.press("3")  # cancel: asks first
         await settle(pilot)
         assert not invites(desk, ".cancel.ics")
-        await pilot.press("x")
+        await pilot.press("enter")
         await until(pilot, lambda: invites(desk, ".seq2.cancel.ics"))
         await until(pilot, lambda: queue.entries and queue.entries[0].status == q.CANCELLED_STATUS)
         text = invites(desk, ".seq2.cancel.ics")[0].read_bytes().decode("utf-8")
         assert "\r\nMETHOD:CANCEL\r\n" in text and "\r\nSEQUENCE:2\r\n" in text and f"\r\nUID:{promise.uid}\r\n" in text
-        await pilot.press("k")  # a cancelled callback cannot be kept
+        await pilot.press("1", "enter")  # a cancelled callback cannot be kept
         await settle(pilot)
         assert queue.entries[0].status == q.CANCELLED_STATUS
 
@@ -94,7 +98,7 @@ async def test_escape_in_reschedule_changes_nothing(make_app, desk, clock):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         queue = await open_queue(pilot)
-        await pilot.press("r", "1", "escape")
+        await pilot.press("2", "1", "escape")
         await settle(pilot)
         assert isinstance(app.screen, CallbackQueueScreen) and queue.rescheduling is None
         await pilot.press("escape")
@@ -108,7 +112,7 @@ async def test_call_back_starts_a_call_linked_to_the_commitment(make_app, desk, 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_queue(pilot)
-        await pilot.press("c")
+        await pilot.press("4")  # call back
         screen = desk_screen(app)
         await until(pilot, lambda: screen.live)
         started = screen.call.log[0]
@@ -140,19 +144,19 @@ async def test_reschedule_to_a_custom_window_typed_in_either_partys_time(make_ap
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         queue = await open_queue(pilot)
-        await pilot.press("r", "5", *"tomorrow 10:00-12:00")  # your time: 05:00-07:00 in New York
+        await pilot.press("2", "5", "tab", *"tomorrow 10:00-12:00")  # your time: 05:00-07:00 in New York
         assert queue.new_window.problem and "outside their calling hours" in queue.new_window.problem
         assert "outside their calling hours" in str(queue.query_one("#cq-detail").render())
         await pilot.press("enter")  # nothing legal to issue
         await settle(pilot)
         assert not invites(desk, ".seq1.publish.ics") and not actions_path(desk.data_dir).exists()
 
-        await pilot.press("tab", "t", "5")  # the same words, in the caller's time
+        await pilot.press("tab", "f4")  # Tab gives the keys back; F4: the same words, in the caller's time
         assert queue.query_one("#cq-custom").value == "tomorrow 10:00-12:00"
         window = queue.new_window.window
         assert (window.preset, window.caller_text) == ("custom", "Tue 24 Nov 10:00-12:00 EST")
         assert "typed in the caller's time" in str(queue.query_one("#cq-detail").render())
-        await pilot.press("ctrl+u", *"fri 9-11")  # read again on every key
+        await pilot.press("tab", "ctrl+u", *"fri 9-11")  # into the field again; read again on every key
         assert queue.new_window.window.caller_text == "Fri 27 Nov 09:00-11:00 EST"
         await pilot.press("enter")
         await until(pilot, lambda: invites(desk, ".seq1.publish.ics"))
@@ -166,3 +170,35 @@ async def test_reschedule_to_a_custom_window_typed_in_either_partys_time(make_ap
     [action] = [json.loads(line) for line in actions_path(desk.data_dir).read_text().splitlines()]
     assert (action["type"], action["uid"], action["sequence"], action["preset"]) == (q.RESCHEDULED, promise.uid, 1, "custom")
     assert (action["start"], action["end"]) == ("2026-11-27T14:00:00Z", "2026-11-27T16:00:00Z")
+
+
+async def test_kept_before_the_window_opens_is_recorded_early_and_says_so(make_app, desk, clock):
+    promise = file_call_with_callback(desk, clock, "+44 20 7031 3000", "next_business_morning")  # Tuesday 09:00
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        queue = await open_queue(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert "has not opened yet" in str(queue.query_one("#cq-detail").render())
+        await pilot.press("enter")
+        await until(pilot, lambda: queue.entries and queue.entries[0].status == q.KEPT_EARLY)
+        assert "Marked kept EARLY" in str(queue.query_one("#cq-detail").render())
+        assert "kept on time: 0%" in str(queue.query_one("#cq-summary").render())  # early is not on time
+    [action] = [json.loads(line) for line in actions_path(desk.data_dir).read_text().splitlines()]
+    assert (action["type"], action["uid"]) == (q.KEPT, promise.uid)
+
+
+async def test_during_a_call_letters_typed_in_the_queue_go_to_the_note(make_app, desk, clock):
+    """Issue 14: the "k" of "knee" once marked a callback kept. Now it is the note's."""
+    file_call_with_callback(desk, clock)
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        queue = await open_queue(pilot)
+        await pilot.press(*"the caller says knee zone cost", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallbackQueueScreen) and queue.rescheduling is None and queue.confirming is None
+        assert [note.text for note in screen.call.state.notes] == ["the caller says knee zone cost"]
+        assert all(entry.status != q.KEPT_ON_TIME for entry in queue.entries)
+    assert not actions_path(desk.data_dir).exists()

@@ -18,7 +18,7 @@ async def promise_with_email(app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         await until(pilot, lambda: screen.live)
-        await pilot.press("f5", "e", *"caller@example.com", "enter")
+        await pilot.press("f5", "tab", "tab", *"caller@example.com", "enter")  # Tab: number, Tab: e-mail
         await until(
             pilot,
             lambda: "Invite sent" in str(screen.query_one("#status").render()) or "not sent" in str(screen.query_one("#status").render()),

@@ -91,7 +91,7 @@ async def test_P1_F7_offer_inside_authority_then_L8_second_option(config, data_d
         await pilot.press("f7")
         await pilot.pause()
         assert type(app.screen).__name__ == "OfferScreen"
-        await pilot.press("2", *"40")  # credit of 40
+        await pilot.press("2", "tab", *"40")  # credit (the kind only), Tab into the amount: 40
         await pilot.pause()
         assert "Inside your authority" in str(app.screen.query_one("#offer-verdict").render())
         await pilot.press("enter")
@@ -99,7 +99,7 @@ async def test_P1_F7_offer_inside_authority_then_L8_second_option(config, data_d
         [offer] = screen.call.state.offers
         assert (offer["option"], offer["amount"], offer["within_authority"], offer["accepted"]) == ("credit", 40.0, True, False)
         assert "L8" in hints_text(screen)
-        await pilot.press("ctrl+s", "1", *"90", "tab", *"200")  # refund 90 of 200 spent: over 20%
+        await pilot.press("ctrl+s", "1", "tab", *"90", "tab", *"200")  # refund 90 of 200 spent: over 20%
         await pilot.pause()
         assert "Over your limit of 40 GBP" in str(app.screen.query_one("#offer-verdict").render())
         await pilot.press("enter")
@@ -142,7 +142,7 @@ async def test_offer_panel_in_korean(config, data_dir, clock):
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await live_call(pilot)
             assert "코치" in str(screen.query_one("#coach").border_title)
-            await pilot.press("f7", "2", *"10")
+            await pilot.press("f7", "2", "tab", *"10")
             await pilot.pause()
             assert "권한 안입니다" in str(app.screen.query_one("#offer-verdict").render())
             await pilot.press("enter")

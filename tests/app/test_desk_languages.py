@@ -122,7 +122,7 @@ async def test_the_callback_queue_in_korean(tmp_path):
         await pilot.press("f9")
         await until(pilot, lambda: app.screen.query("#cq-summary") and "콜백: 0건" in str(app.screen.query_one("#cq-summary").content))
         assert str(app.screen.query_one("#cq-detail").content) == "아직 약속한 콜백이 없습니다."
-        assert "k 완료 · r 일정 변경" in str(app.screen.query_one("#cq-hint").content)
+        assert "1 완료 · 2 일정 변경" in str(app.screen.query_one("#cq-hint").content)
 
 
 async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
@@ -133,7 +133,7 @@ async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen_stack[0]
         panel = await open_panel(pilot)
-        await pilot.press("e", *"caller@example.com")
+        await pilot.press("tab", "tab", *"caller@example.com")
         said = panel.query_one("#cb-readback").render().plain
         # Monday 14:00 UTC: the first two hours in London, read aloud the way a Korean agent says them
         expected = (
@@ -174,11 +174,11 @@ async def test_korean_f5_enter_reads_back_and_invites_in_korean(tmp_path):
     ],
 )
 async def test_a_custom_window_typed_in_the_agents_language(tmp_path, lang, typed, said):
-    """c, then the window in Korean or Chinese words: the panel reads it and the readback follows."""
+    """5 and Tab, then the window in Korean or Chinese words: the panel reads it and the readback follows."""
     app = cjk_app(tmp_path, lang)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await open_panel(pilot)
-        await pilot.press("c", *typed)
+        await pilot.press("5", "tab", *typed)
         await settle(pilot)
         assert panel.preset == "custom" and panel.proposal.ok, panel.proposal.problem
         assert said in panel.query_one("#cb-readback").render().plain

@@ -46,3 +46,16 @@ async def test_the_facts_speak_the_readers_language(data_dir, agent_language):
         text = facts(app)
         assert text.splitlines()[0].endswith(" 감정형"), text
         assert "환불 80 GBP" in text and "11월 24일(화) 14:00-16:00 GMT" in text
+
+
+async def test_at_80x24_the_replay_key_bar_shows_every_key(data_dir):
+    from tui.app.widgets.key_bar import KeyBar
+
+    app = review_app(filled_dir(data_dir), "replay", CALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: getattr(app.screen, "model", None) is not None)
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        shown = str(bar.render())
+        assert " c  Comment" in shown and " Esc  Back" in shown and "Ctrl+Q" in shown
+        assert bar.region.bottom <= 24 and all(len(line) <= 78 for line in shown.splitlines())

@@ -19,7 +19,7 @@ async def open_callback_panel(pilot) -> None:
     clock.advance(20)
     await pilot.press("enter", "f2", "f2")
     clock.advance(40)
-    await pilot.press("f5", "n", "ctrl+u", *"+1 212 555 0100", "tab", *"caller@example.com")  # n: number, Tab: e-mail
+    await pilot.press("f5", "tab", "ctrl+u", *"+1 212 555 0100", "tab", *"caller@example.com")  # Tab: number, Tab: e-mail
     await pilot.pause(0.6)
 
 

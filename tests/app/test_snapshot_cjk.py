@@ -63,7 +63,7 @@ async def open_korean_callback_panel(pilot) -> None:
         await pilot.pause(0.02)
     for editor in screen.query("Input"):
         editor.cursor_blink = False
-    await pilot.press("f5", "e", *"caller@example.com")
+    await pilot.press("f5", "tab", "tab", *"caller@example.com")
     await pilot.pause(0.6)
 
 

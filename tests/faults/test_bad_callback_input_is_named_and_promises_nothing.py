@@ -94,7 +94,7 @@ async def test_bad_number_is_named_and_nothing_is_promised_until_fixed(desk, dat
     app = desk_app(desk, start_caller=LONDON)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_panel(pilot, app)
-        await pilot.press("n", "ctrl+u", *typed)
+        await pilot.press("tab", "ctrl+u", *typed)  # Tab: the number field has the keys
         await pilot.pause()
         await refused_then_fixed(pilot, app, data_dir, expected, list(LONDON))
 
@@ -104,7 +104,7 @@ async def test_a_national_number_without_default_region_says_so(config, data_dir
     app = desk_app(desk, start_caller="")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_panel(pilot, app)
-        await pilot.press("n", *"020 7031 3000")
+        await pilot.press("tab", *"020 7031 3000")
         await pilot.pause()
         await refused_then_fixed(pilot, app, data_dir, "no country code (+...) and no default region set", list(LONDON))
 
@@ -114,7 +114,7 @@ async def test_bad_custom_window_is_named_and_nothing_is_promised_until_fixed(de
     app = desk_app(desk, start_caller=caller)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await open_panel(pilot, app)
-        await pilot.press("c", *typed)
+        await pilot.press("5", "tab", *typed)  # custom, then Tab into its field
         await pilot.pause()
         assert panel.preset == "custom"
         fix = "tomorrow 15:00-16:00" if caller == NEW_YORK else "tomorrow 10:00-12:00"  # 10:00-11:00 in New York

@@ -112,7 +112,7 @@ async def test_a_card_in_the_offer_amount_or_callback_email_is_refused_until_fix
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
         await until(pilot, lambda: screen.live)
-        await pilot.press("f7", "2", *DISCOVER)
+        await pilot.press("f7", "2", "tab", *DISCOVER)  # credit, Tab into the amount
         await pilot.pause()
         assert "card number, not an amount" in str(app.screen.query_one("#offer-verdict").render())
         await pilot.press("enter")  # refused: nothing recorded
@@ -125,7 +125,7 @@ async def test_a_card_in_the_offer_amount_or_callback_email_is_refused_until_fix
         await pilot.press("f5")
         panel = screen.query_one(CallbackPanel)
         await until(pilot, lambda: panel.is_open and panel.proposal is not None)
-        await pilot.press("e", *f"{AMEX}@example.com")
+        await pilot.press("tab", "tab", *f"{AMEX}@example.com")  # Tab: number, Tab: e-mail
         await pilot.pause()
         assert panel.proposal.problem == "The e-mail holds a card number; clear it (it is never stored)."
         await pilot.press("enter")

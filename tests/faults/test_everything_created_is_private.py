@@ -48,7 +48,7 @@ def test_everything_created_is_private_whatever_the_umask(terminal: Terminal, op
     desk.press("enter")
     desk.write(F5)
     desk.wait_for("Enter promises it")  # the panel is open (its title)
-    desk.press("e")
+    desk.press("tab", "tab")  # into the number, on to the e-mail
     desk.type("caller@example.com", delay=0.01)
     desk.press("enter")
     desk.wait_for("Callback promised")
@@ -58,7 +58,9 @@ def test_everything_created_is_private_whatever_the_umask(terminal: Terminal, op
     desk.wait_until(lambda: not journals(data_dir), what="the call filed")
     desk.write(F9)  # the queue: mark the callback kept
     desk.wait_for("kept")
-    desk.press("k")
+    desk.press("1")  # kept: Enter confirms
+    desk.wait_for("Enter records")
+    desk.press("enter")
     desk.wait_until(lambda: (data_dir / "callbacks" / "actions.jsonl").exists(), what="the kept action on disk")
     desk.press("escape", "ctrl+q")
     assert desk.wait() == 0

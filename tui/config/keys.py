@@ -96,7 +96,8 @@ OFFER_ACTIONS: tuple[BindableAction, ...] = (
     _dialog("offer_back", "escape", "back", "Back to the call", "Back to the call, nothing recorded"),
     _dialog("offer_record", "enter", "record", "Record the offer", "Record the offer as shown", priority=True),
 )
-KEYS_HELP_ACTIONS: tuple[BindableAction, ...] = (_dialog("keys_help_close", "escape,f1,q", "close", "Close", "Close the keys help"),)
+# Not q: with F1 open over a call, typing still goes to the note (tui.app.desk.typing).
+KEYS_HELP_ACTIONS: tuple[BindableAction, ...] = (_dialog("keys_help_close", "escape,f1", "close", "Close", "Close the keys help"),)
 
 # -- the supervisor's app: history, its table, replay, team view, questions ------------------------
 

@@ -283,6 +283,17 @@ def mark_kept(desk: DeskServices, entry: QueueEntry, now: datetime, call_id: str
     append_action(desk.config, desk.data_dir, kept_action(entry.uid, now, call_id))
 
 
+def keep_linked(desk: DeskServices, uid: str, now: datetime, call_id: str) -> None:
+    """The callback call `call_id` was filed with "mark the callback kept": the commitment it was
+    started from is kept now (early when its window has not opened yet)."""
+    append_action(desk.config, desk.data_dir, kept_action(uid, now, call_id))
+
+
+def original_call(desk: DeskServices, call_id: str) -> dict | None:
+    """The filed call a commitment was promised in (for the callback call started from it). Blocking."""
+    return desk.history.get(call_id)
+
+
 def reschedule_entry(desk: DeskServices, entry: QueueEntry, window: Window, now: datetime) -> tuple[Commitment, Path]:
     """A new window for a commitment: the new invite (same UID, SEQUENCE + 1) first, then the action."""
     moved = reschedule(_commitment(desk, entry), window, now)

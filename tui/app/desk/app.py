@@ -23,8 +23,10 @@ from tui.app.desk.confirm_quit import ConfirmQuitScreen
 from tui.app.desk.keys_help import KeysHelpScreen
 from tui.app.desk.resume_call import ResumeCallScreen
 from tui.app.desk.screen import DeskScreen
+from tui.app.desk.typing import TypesThrough, goes_to_note, has_the_keys
 from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.terminal_input import install as install_lenient_input
+from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
 from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS
 from tui.domain.callback.phone import parse_caller
@@ -67,7 +69,47 @@ class DeskApp(BaseApp):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)):
             self.last_input = time.monotonic()
+            if not event.is_forwarded and await self._typed_through(event):
+                return  # the keyboard rule: it belongs to the note being typed
         await super().on_event(event)
+
+    async def _typed_through(self, event: events.Key | events.Paste) -> bool:
+        """A key or paste in a dialog over the desk that belongs to the note (tui.app.desk.typing)."""
+        dialog = self.screen
+        if not isinstance(dialog, TypesThrough) or len(self.screen_stack) < 2:
+            return False
+        if isinstance(event, events.Key) and await self._moves_the_keys(dialog, event.key):
+            return True
+        if has_the_keys(dialog.focused):
+            return False
+        desk = self.desk_screen
+        if not desk.takes_typing:
+            return False
+        editor = desk.query_one(NoteInput)
+        if isinstance(event, events.Paste):
+            editor.take_paste(event.text)
+            return True
+        if not goes_to_note(event, editor.value, dialog.one_key_choices, dialog.KEYS_WHILE_TYPING):
+            return False
+        await editor.take_key(event)
+        return True
+
+    async def _moves_the_keys(self, dialog: Screen[Any], key: str) -> bool:
+        """Tab, Shift+Tab and Esc in a dialog act at once. As ordinary bindings they would act only once
+        the key had bubbled up to the app, after the keys typed right behind them had gone to the
+        widget that had the focus before (the characters of an amount landing in the kind list)."""
+        if key == "tab":
+            dialog.focus_next()
+        elif key == "shift+tab":
+            dialog.focus_previous()
+        elif key == "escape":
+            binding = next(iter(dialog._bindings.key_to_bindings.get("escape", [])), None)
+            if binding is None:
+                return False
+            await dialog.run_action(binding.action)
+        else:
+            return False
+        return True
 
     def get_default_screen(self) -> Screen[Any]:
         return DeskScreen(self.desk)

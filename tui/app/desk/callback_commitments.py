@@ -18,15 +18,19 @@ from datetime import datetime
 from types import ModuleType
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 
 from tui.app.desk.host import DeskHost
+from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
 from tui.domain.callback.commitments import QueueEntry, due_text, next_due
 from tui.domain.callback.contact import warm_metadata
 from tui.domain.callback.invite import Commitment
+from tui.domain.callback.proposal import PRESET_KEYS
+from tui.domain.review.call_facts import origin_facts
+from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession
 from tui.support.i18n import _
 
@@ -98,16 +102,33 @@ class CallbackCommitments(DeskHost):
     # -- F5: the panel -------------------------------------------------------------------------
 
     def action_callback(self) -> None:
+        """F5: the panel; with a promise made in this call, that promise for change. F5 again in
+        the change asks for a second, separate promise (an explicit key, never a duplicate by accident)."""
         if not self.live:
             return
         panel = self.query_one(CallbackPanel)
-        if panel.is_open:
-            panel.focus()
+        if panel.is_open and panel.changing is None:
+            self.say(_("The callback panel is open: Enter promises it, Tab moves into its fields, Esc closes it."))
             return
+        if self._writing:
+            self.say(_("The callback is still being written; F5 again in a moment to change it."))
+            return
+        promised = self.call.state.callbacks
+        changing = promised[-1] if promised and not panel.is_open else None
         caller = self.caller_display
-        clock = self.desk.clock
         self.add_class("-callback-open")
-        panel.open(caller=caller, region=self.desk.config.default_region, rules=_cb().window_rules(self.desk), now=clock.now_utc)
+        rules = _cb().window_rules(self.desk)
+        panel.open(caller=caller, region=self.desk.config.default_region, rules=rules, now=self.desk.clock.now_utc, changing=changing)
+        if changing is not None:
+            self.say(
+                _("Changing the callback promised at {at}: Enter re-issues the same invite; F5 again for a separate one.").format(
+                    at=clock_text(float(changing["t"]))
+                )
+            )
+        elif promised:
+            self.say(_("A second, separate callback: Enter promises it with its own invite; Esc closes."))
+        else:
+            self.say(_("Callback: Enter promises the window shown; typing still goes to the note; Esc closes."))
         # Not warm_lookups() here: loading the place data now would share the GIL with drawing the
         # panel (the first F5 took 0.5 s instead of 0.1 s). It comes at the next 1 s pause instead.
 
@@ -117,10 +138,44 @@ class CallbackCommitments(DeskHost):
             panel.close()
         self.remove_class("-callback-open")
 
-    def on_callback_panel_closed(self, message: CallbackPanel.Closed) -> None:
-        self.close_callback_panel()
-        self.query_one(NoteInput).focus()
-        self.say(_("Callback panel closed; nothing was promised."))
+    def panel_key(self, event: events.Key) -> bool:
+        """The F5 panel's keys while the note editor has the focus (the rule in tui.app.desk.typing):
+        True when the key was the panel's, so it does not reach the note."""
+        panel = self.query_one(CallbackPanel)
+        if not panel.is_open:
+            return False
+        editor = self.query_one(NoteInput)
+        key = event.key
+        if key == "escape":
+            if editor.editing_note is not None:
+                return False  # Esc first cancels the edit of an earlier note
+            self.close_callback_panel()
+            self.say(_("Callback panel closed; nothing was promised. The note being typed is kept."))
+            return True
+        if key in ("tab", "shift+tab"):
+            panel.enter_fields(backwards=key == "shift+tab")
+            return True
+        if key in ("pagedown", "pageup"):
+            panel.action_next_zone(1 if key == "pagedown" else -1)
+            return True
+        if editor.value:
+            return False  # a note is being typed: every other key is the note's
+        if event.character in PRESET_KEYS:
+            panel.action_preset(PRESET_KEYS[event.character])
+            return True
+        if key == "enter":
+            panel.action_accept()
+            return True
+        return False
+
+    def action_callback_whose_time(self) -> None:
+        """F4 with the panel open: a custom window is typed in the agent's time, or the caller's."""
+        panel = self.query_one(CallbackPanel)
+        if panel.is_open:
+            panel.action_toggle_typed_in()
+
+    def on_callback_panel_back_to_note(self, message: CallbackPanel.BackToNote) -> None:
+        self.say(_("Typing goes to the note again."))
 
     def on_callback_panel_refused(self, message: CallbackPanel.Refused) -> None:
         self.say(_("Not promised: {reason}").format(reason=message.reason), "warning")
@@ -129,7 +184,11 @@ class CallbackCommitments(DeskHost):
         if not self.live:
             return
         now = self.desk.clock.now_utc()
-        commitment = _cb().new_commitment(self.desk, self.call, message.proposal, now, pending=len(self._writing))
+        panel = self.query_one(CallbackPanel)
+        if panel.changing is not None:
+            commitment = _cb().change_commitment(self.desk, self.call, panel.changing, message.proposal, now)
+        else:
+            commitment = _cb().new_commitment(self.desk, self.call, message.proposal, now, pending=len(self._writing))
         self.close_callback_panel()
         self.query_one(NoteInput).focus()
         self.say(_("Writing the callback invite..."))
@@ -163,6 +222,7 @@ class CallbackCommitments(DeskHost):
         if session is not self.session or not record():
             return False
         self._done_writing(uid)  # in the log now: commitment_index counts it
+        self.refresh_clock()  # the header shows the promise
         self.refresh_queue_cache()  # and the due callback on the status line
         return True
 
@@ -174,14 +234,39 @@ class CallbackCommitments(DeskHost):
 
         live = [_cb().live_record(self.call)] if self.session is not None else []
         self.app.push_screen(CallbackQueueScreen(self.desk, live, can_call=self.session is None), self._queue_closed)
+        self.say(_("1 kept · 2 reschedule · 3 cancel · 4 call back · Enter confirms · Esc close · typing goes to the note"))
 
     def _queue_closed(self, choice: tuple[str, QueueEntry] | None) -> None:
         self.refresh_queue_cache()
         if choice is not None and choice[0] == "call" and self.session is None:
             entry = choice[1]
             self.begin_call(entry.number, linked_callback=entry.uid)
+            self.linked = entry
+            self.load_origin(entry)
         elif self.session is not None:
             self.query_one(NoteInput).focus()
+            self.say(_("Back to the call; the note being typed is kept."))
+
+    @work(thread=True, exit_on_error=False, group="callback-origin")
+    def load_origin(self, entry: QueueEntry) -> None:
+        """The call the promise was made in, shown beside the callback call (a disk read: a worker)."""
+        record = _cb().original_call(self.desk, entry.call_id)
+        self.app.call_from_thread(self._show_origin, entry, record)
+
+    def _show_origin(self, entry: QueueEntry, record: dict | None) -> None:
+        if self.linked is not entry:
+            return  # that call is over already
+        now = self.desk.clock.now_utc()
+        self.query_one("#origin", CallFacts).show(origin_facts(record, entry.fields, now, self.desk.config.timezone))
+        if now < entry.start:
+            self.say(
+                _("The promised window has not opened yet ({window}): this callback is early.").format(window=entry.agent_text()),
+                "warning",
+            )
+
+    def keep_linked(self, uid: str, call_id: str) -> None:
+        """From the filing worker: the commitment this callback call kept is marked kept. Raises OSError."""
+        _cb().keep_linked(self.desk, uid, self.desk.clock.now_utc(), call_id)
 
     @work(thread=True, exit_on_error=False, group="callback-queue", exclusive=True)
     def refresh_queue_cache(self) -> None:
@@ -191,7 +276,8 @@ class CallbackCommitments(DeskHost):
             cb.window_rules(self.desk)  # a small file: read here, not on the first F5
         now = self.desk.clock.now_utc()
         live = self.app.call_from_thread(lambda: [cb.live_record(self.call)] if self.session is not None else [])
-        entries = [entry for entry in self._queue_cache.entries(now, live) if entry.open]
+        here = {record["id"] for record in live}  # a promise of the call in progress is not "due" to that call
+        entries = [entry for entry in self._queue_cache.entries(now, live) if entry.open and entry.call_id not in here]
         self.app.call_from_thread(self._queue_cached, entries)
 
     def _queue_cached(self, entries: list[QueueEntry]) -> None:

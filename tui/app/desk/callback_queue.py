@@ -1,10 +1,12 @@
 """The callback queue (METHOD.md K1): every commitment, overdue ones standing out, and what to do next.
 
 Rows: status, your time, the caller's time beside it, number, the call it was promised in.
-k marks one kept (the time is recorded: on time or late), r reschedules it (1-4 pick the new
-window, 5 opens a field to type one as in F5, t says whose time it is typed in; Enter issues the
-new invite: same UID, SEQUENCE + 1), x twice cancels it (METHOD:CANCEL),
-c starts the callback call (between calls), Esc closes. The kept-on-time rate is at the top.
+A commitment is never changed by one stray key: the digits choose (only while no note is being
+typed: typing goes on into the note, tui.app.desk.typing) and Enter confirms, Esc keeps it as it was.
+1 kept (the time is recorded: on time, late, or early when its window has not opened yet),
+2 reschedule (1-4 pick the new window, 5 a custom one: Tab moves into its field, F4 says whose
+time it is typed in; Enter issues the new invite: same UID, SEQUENCE + 1), 3 cancel (METHOD:CANCEL),
+4 starts the callback call (between calls). The kept-on-time rate is at the top.
 Reading and writing happen in workers; the list is re-read after every change.
 """
 
@@ -20,27 +22,37 @@ from textual.widgets import DataTable, Input, Static
 
 import tui.domain.callback.commitments as q
 import tui.services.callbacks as cb
+from tui.app.desk.typing import TypesThrough, has_the_keys
 from tui.domain.callback.contact import check_number
 from tui.domain.callback.proposal import PRESET_KEYS, CallbackForm, window_for
 from tui.domain.callback.window import PRESET_LABELS, WindowResult
 from tui.support.i18n import _
 
-_STYLES = {q.OVERDUE: "bold red", q.DUE_SOON: "bold yellow", q.KEPT_ON_TIME: "green", q.KEPT_LATE: "yellow", q.CANCELLED_STATUS: "dim"}
+_STYLES = {
+    q.OVERDUE: "bold red",
+    q.DUE_SOON: "bold yellow",
+    q.KEPT_ON_TIME: "green",
+    q.KEPT_LATE: "yellow",
+    q.KEPT_EARLY: "yellow",
+    q.CANCELLED_STATUS: "dim",
+}
 _RESCHEDULE_KEYS = {key: preset for key, preset in PRESET_KEYS.items() if preset != "custom"}
 
 
-class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
+_ACTIONS = {"1": "kept", "2": "reschedule", "3": "cancel_callback", "4": "call"}
+
+
+class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | None]):
     BINDINGS = [
         Binding("escape", "back", "Close"),
-        Binding("k", "kept", "Kept"),
-        Binding("r", "reschedule", "Reschedule"),
-        Binding("x", "cancel_callback", "Cancel it"),
-        Binding("c", "call", "Call back"),
         Binding("enter", "confirm", "Confirm", show=False, priority=True),
-        *[Binding(key, f"preset('{preset}')", PRESET_LABELS[preset], show=False) for key, preset in _RESCHEDULE_KEYS.items()],
-        Binding("5", "custom", "Custom window", show=False),
-        Binding("t", "toggle_typed_in", "Custom in whose time", show=False),
+        Binding("f4", "toggle_typed_in", "Custom in whose time", show=False),
     ]
+
+    @property
+    def one_key_choices(self) -> str:
+        """While no note is being typed: 1-4 act on the selected callback; rescheduling, 1-5 pick the window."""
+        return "12345" if self.rescheduling is not None else "".join(_ACTIONS)
 
     def __init__(self, desk, live_records: list[dict] | None = None, *, can_call: bool = True) -> None:
         super().__init__()
@@ -52,7 +64,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         self.new_window: WindowResult | None = None
         self.preset: str | None = None  # the reschedule's preset; "custom" reads #cq-custom
         self.typed_in = "agent"  # whose time a custom window is typed in
-        self.cancelling: q.QueueEntry | None = None
+        self.confirming: tuple[str, q.QueueEntry] | None = None  # ("kept" or "cancel", the entry) waiting for Enter
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -62,7 +74,10 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             yield Static(id="cq-detail")
             # Examples in the agent's language: the parser reads English, Korean and Chinese day words.
             yield Input(id="cq-custom", placeholder=_("tomorrow 10:00-12:00, fri 14-16, 2026-11-24 9:30-11:00"))
-            yield Static(Text(_("k kept · r reschedule · x cancel · c call back · Esc close")), id="cq-hint")
+            yield Static(
+                Text(_("1 kept · 2 reschedule · 3 cancel · 4 call back · Enter confirms · Esc close · typing goes to the note")),
+                id="cq-hint",
+            )
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -104,12 +119,12 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         summary = Text(_("Callbacks: {count}").format(count=len(entries)) + "  ·  ")
         summary.append(_("overdue {count}").format(count=counts[q.OVERDUE]), "bold red" if counts[q.OVERDUE] else "")
         summary.append("  ·  " + _("due soon {count}").format(count=counts[q.DUE_SOON]))
-        summary.append("  ·  " + _("kept {count}").format(count=counts[q.KEPT_ON_TIME] + counts[q.KEPT_LATE]))
+        summary.append("  ·  " + _("kept {count}").format(count=counts[q.KEPT_ON_TIME] + counts[q.KEPT_LATE] + counts[q.KEPT_EARLY]))
         summary.append("  ·  " + _("cancelled {count}").format(count=counts[q.CANCELLED_STATUS]) + "  ·  " + _("kept on time:") + " ")
         summary.append(_("no callback due yet") if rate is None else f"{rate:.0%}", "bold")
         self.query_one("#cq-summary", Static).update(summary)
         self._end_reschedule()
-        self.cancelling = None
+        self.confirming = None
         self.say(message or (_("No callbacks promised yet.") if not entries else ""))
 
     def say(self, message: str, style: str = "") -> None:
@@ -133,10 +148,24 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
 
     # -- actions -------------------------------------------------------------------------------
 
+    def on_key(self, event) -> None:
+        """The one-key choices (the keyboard rule lets a digit through only while no note is typed)."""
+        character = event.character or ""
+        if has_the_keys(self.focused) or not character or character not in self.one_key_choices:
+            return
+        event.stop()
+        if self.rescheduling is not None:
+            self.action_custom() if character == "5" else self.action_preset(_RESCHEDULE_KEYS[character])
+        else:
+            getattr(self, f"action_{_ACTIONS[character]}")()
+
     def action_back(self) -> None:
-        if self.rescheduling or self.cancelling:
+        if has_the_keys(self.focused):
+            self.set_focus(self.query_one(DataTable))  # Esc gives the keys back from the custom field, at once
+            return
+        if self.rescheduling or self.confirming:
             self._end_reschedule()
-            self.cancelling = None
+            self.confirming = None
             self.say(_("Nothing changed."))
             return
         self.dismiss(None)
@@ -149,32 +178,42 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             self.query_one(DataTable).focus()
 
     def action_kept(self) -> None:
-        entry = self._open_selected()
-        if entry is not None:
-            self.busy = True
-            self._write("kept", entry)
-
-    def action_cancel_callback(self) -> None:
+        """1: asks first; Enter records it kept (early when its window has not opened yet)."""
         entry = self._open_selected()
         if entry is None:
             return
-        if self.cancelling is not entry:
-            self.cancelling, self.rescheduling = entry, None
-            self.say(
-                _("Press x again to cancel the callback to {number}: a cancellation invite goes to the outbox. Esc keeps it.").format(
-                    number=entry.number
-                ),
-                "bold",
+        self._end_reschedule()
+        self.confirming = ("kept", entry)
+        now = self.desk.clock.now_utc()
+        if now < entry.start:
+            question = _(
+                "Its window has not opened yet ({window}). Enter records the callback to {number} as kept EARLY; Esc keeps it open."
             )
+        elif now > entry.end:
+            question = _("Its window has passed ({window}). Enter records the callback to {number} as kept late; Esc keeps it open.")
+        else:
+            question = _("Enter records the callback to {number} as kept on time ({window}); Esc keeps it open.")
+        self.say(question.format(number=entry.number, window=entry.agent_text()), "bold")
+
+    def action_cancel_callback(self) -> None:
+        """3: asks first; Enter cancels it with a cancellation invite."""
+        entry = self._open_selected()
+        if entry is None:
             return
-        self.busy = True
-        self._write("cancel", entry)
+        self._end_reschedule()
+        self.confirming = ("cancel", entry)
+        self.say(
+            _("Enter cancels the callback to {number}: a cancellation invite goes to the outbox. Esc keeps it.").format(
+                number=entry.number
+            ),
+            "bold",
+        )
 
     def action_reschedule(self) -> None:
         entry = self._open_selected()
         if entry is None:
             return
-        self.rescheduling, self.cancelling = entry, None
+        self.rescheduling, self.confirming = entry, None
         self.preset, self.typed_in = None, "agent"
         with self.prevent(Input.Changed):
             self.query_one("#cq-custom", Input).value = ""
@@ -186,12 +225,10 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
             self._propose()
 
     def action_custom(self) -> None:
-        """5: type the new window as in F5; it is read again on every key."""
+        """5: a custom window, typed as in F5 once Tab moved into its field; read again on every key."""
         if self.rescheduling is not None:
             self.preset = "custom"
-            custom = self.query_one("#cq-custom", Input)
-            custom.display = True
-            custom.focus()
+            self.query_one("#cq-custom", Input).display = True
             self._propose()
 
     def action_toggle_typed_in(self) -> None:
@@ -215,8 +252,11 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         )
         self.new_window = window_for(rules, form, number, now)
         keys = "  ".join(f"{key} {_(PRESET_LABELS[p])}" for key, p in _RESCHEDULE_KEYS.items())
-        whose = _("typed in your time (t)") if self.typed_in == "agent" else _("typed in the caller's time (t)")
-        text = Text(_("Reschedule {number}: {keys}  5 custom, {whose}").format(number=entry.number, keys=keys, whose=whose) + "\n", "bold")
+        whose = _("typed in your time (F4)") if self.typed_in == "agent" else _("typed in the caller's time (F4)")
+        text = Text(
+            _("Reschedule {number}: {keys}  5 custom (Tab to type), {whose}").format(number=entry.number, keys=keys, whose=whose) + "\n",
+            "bold",
+        )
         if self.new_window.ok:
             window = self.new_window.window
             text.append(
@@ -231,7 +271,13 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         self.query_one("#cq-detail", Static).update(text)
 
     def action_confirm(self) -> None:
-        if self.rescheduling is not None and self.new_window is not None and self.new_window.ok and not self.busy:
+        if self.busy:
+            return
+        if self.confirming is not None:
+            what, entry = self.confirming
+            self.confirming, self.busy = None, True
+            self._write(what, entry)
+        elif self.rescheduling is not None and self.new_window is not None and self.new_window.ok:
             self.busy = True
             self._write("reschedule", self.rescheduling, self.new_window.window)
 
@@ -240,7 +286,7 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         if entry is None:
             return
         if not self.can_call:
-            self.say(_("Finish the call in progress first (F10); then c starts the callback call."))
+            self.say(_("Finish the call in progress first (F10); then 4 starts the callback call."))
             return
         self.dismiss(("call", entry))
 
@@ -250,8 +296,11 @@ class CallbackQueueScreen(ModalScreen[tuple[str, q.QueueEntry] | None]):
         try:
             if what == "kept":
                 cb.mark_kept(self.desk, entry, now)
-                late = now > entry.end
-                message = (_("Marked kept late: {number}.") if late else _("Marked kept on time: {number}.")).format(number=entry.number)
+                if now < entry.start:
+                    message = _("Marked kept EARLY, before its window opened: {number}.")
+                else:
+                    message = _("Marked kept late: {number}.") if now > entry.end else _("Marked kept on time: {number}.")
+                message = message.format(number=entry.number)
             elif what == "reschedule":
                 moved, ics = cb.reschedule_entry(self.desk, entry, window, now)
                 message = _("Rescheduled; new invite {file} (sequence {sequence}) is in the outbox.").format(

@@ -9,13 +9,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.app.actions import bindings
+from tui.app.desk.typing import TypesThrough
 from tui.config.keys import CALLER_TYPE_ACTIONS
 from tui.domain.coaching.phrases import CALLER_TYPES, CallerType
 from tui.support.i18n import _
 
 
-class CallerTypeScreen(ModalScreen[str | None]):
-    """Digits 1-5 pick a type at once; the desk stores it as a `tag` event."""
+class CallerTypeScreen(TypesThrough, ModalScreen[str | None]):
+    """Digits 1-5 pick a type at once (while the note is empty: typing goes on into the note, see
+    tui.app.desk.typing); the desk stores it as a `tag` event."""
+
+    ONE_KEY_CHOICES = "".join(str(number) for number in range(1, len(CALLER_TYPES) + 1))
 
     BINDINGS = bindings(CALLER_TYPE_ACTIONS)
 
@@ -26,7 +30,7 @@ class CallerTypeScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="caller-type"):
-            yield Label(_("Caller type: press a number. Its hint stays in the coach pane. Esc goes back."))
+            yield Label(_("Caller type: press a number. Its hint stays in the coach pane. Typing goes to the note; Esc goes back."))
             text = Text()
             for number, key in enumerate(CALLER_TYPES, start=1):
                 entry = self.types[key]

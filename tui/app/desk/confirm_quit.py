@@ -9,11 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from tui.app.actions import bindings
+from tui.app.desk.typing import TypesThrough
 from tui.config.keys import CONFIRM_QUIT_ACTIONS
 from tui.support.i18n import _
 
 
-class ConfirmQuitScreen(ModalScreen[bool]):
+class ConfirmQuitScreen(TypesThrough, ModalScreen[bool]):
+    ONE_KEY_CHOICES = "yn"  # while the note is empty; typing goes on into the note
+
     BINDINGS = bindings(CONFIRM_QUIT_ACTIONS)
 
     def __init__(self, saved: bool = True) -> None:

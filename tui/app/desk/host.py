@@ -1,8 +1,8 @@
 """The desk screen as its parts see it: the contract between DeskScreen and the parts mixed into it.
 
-DeskScreen (screen.py) is the live call's screen; its coaching (screen_coaching.DeskCoaching) and
-its callback commitments (callback_commitments.CallbackCommitments) live in their own files and
-are mixed into it. Each part subclasses DeskHost and uses nothing of the screen but what is
+DeskScreen (screen.py) is the live call's screen; its notes (screen_notes.DeskNotes), its coaching
+(screen_coaching.DeskCoaching) and its callback commitments (callback_commitments.CallbackCommitments)
+live in their own files and are mixed into it. Each part subclasses DeskHost and uses nothing of the screen but what is
 declared here and Textual's Screen API; DeskScreen provides every member, so a part never
 reaches for an attribute it was not promised (and mypy checks each part against this list).
 """
@@ -12,6 +12,8 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from tui.domain.call.live import LiveCall
+from tui.domain.call.state import Note
+from tui.domain.callback.commitments import QueueEntry
 from tui.services.session import CallSession, DeskServices
 
 
@@ -19,6 +21,10 @@ class DeskHost(Screen[None]):
     desk: DeskServices  # the desk's services: settings, clock, history, playbook
     session: CallSession | None  # the live call with its journal, None while idle
     caller_display: str  # the caller as the header shows it, fixed when a call comes on screen
+    typing_began: float | None  # call time the note being typed was begun
+    filing: bool  # the call is being filed (a worker): typing goes on, for the next call
+    waiting: list[str]  # notes typed on the idle desk: the next call's first notes
+    linked: QueueEntry | None  # the commitment a callback call started from the queue keeps
 
     @property
     def call(self) -> LiveCall | None:
@@ -40,4 +46,16 @@ class DeskHost(Screen[None]):
 
     def begin_call(self, caller_typed: str, linked_callback: str | None = None) -> None:
         """Start a call; `linked_callback` is the UID of the commitment it keeps."""
+        raise NotImplementedError
+
+    def refresh_clock(self) -> None:
+        """Redraw the header and the step tracker from the call's state."""
+        raise NotImplementedError
+
+    def coach_draft(self, draft: str) -> None:
+        """The coach reads the note being typed (DeskCoaching)."""
+        raise NotImplementedError
+
+    def coach_notes(self, notes: list[Note]) -> None:
+        """The coach reads notes just saved (DeskCoaching)."""
         raise NotImplementedError

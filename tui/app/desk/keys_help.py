@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.app.actions import bindings
+from tui.app.desk.typing import TypesThrough
 from tui.config.keys import DESK_ACTIONS, KEYS_HELP_ACTIONS, key_display
 from tui.support.i18n import N_, _
 
@@ -21,7 +22,7 @@ _EDITOR_KEYS = (
 )
 
 
-class KeysHelpScreen(ModalScreen[None]):
+class KeysHelpScreen(TypesThrough, ModalScreen[None]):
     BINDINGS = bindings(KEYS_HELP_ACTIONS)
 
     def __init__(self, keymap: dict[str, str]) -> None:

@@ -1,7 +1,9 @@
 """F7: record an option offered (METHOD.md P1, L8), and see at once whether it is inside authority.
 
-Digits 1-6 pick the kind (while the kind list has focus), Tab moves to the amount, the prior spend
-and "accepted"; the verdict line follows every change. Enter records it, Esc goes back to the call.
+Digits 1-6 pick the kind (while the kind list has the focus and no note is being typed: typing goes
+on into the note, tui.app.desk.typing); Tab moves into the amount, the prior spend and "accepted",
+which then have the keys; Esc gives them back to the kind list. The verdict line follows every
+change. Enter records it (a refund, credit or discount only with its amount), Esc goes back to the call.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.actions import bindings
+from tui.app.desk.typing import TypesThrough, has_the_keys
 from tui.config.keys import OFFER_ACTIONS
 from tui.domain.coaching.offer_words import NEEDS_SPEND, WITHIN, kind_labels, verdict_sentence
 from tui.domain.coaching.offers import CARD_NOT_AMOUNT, OFFER_KINDS, AuthorityPolicy, parse_amount
@@ -29,7 +32,12 @@ def verdict_text(policy: AuthorityPolicy, kind: str, amount: float | None, spend
     return Text("✗ " + sentence, "bold red")
 
 
-class OfferScreen(ModalScreen[dict | None]):
+MONEY_KINDS = ("refund", "credit", "discount")
+
+
+class OfferScreen(TypesThrough, ModalScreen[dict | None]):
+    ONE_KEY_CHOICES = "".join(str(number) for number in range(1, len(OFFER_KINDS) + 1))
+
     BINDINGS = bindings(OFFER_ACTIONS)
 
     def __init__(self, policy: AuthorityPolicy, offered_before: int = 0) -> None:
@@ -59,9 +67,8 @@ class OfferScreen(ModalScreen[dict | None]):
     def on_key(self, event) -> None:
         character = event.character or ""
         if self.focused is self.query_one("#offer-kind") and character.isdigit() and 1 <= int(character) <= len(OFFER_KINDS):
-            event.stop()
+            event.stop()  # the kind only: Tab moves into the amount, as the hint says
             self.query_one("#offer-kind", OptionList).highlighted = int(character) - 1
-            self.query_one("#offer-amount", Input).focus()
 
     def choice(self) -> tuple[str, float | None, float | None, bool]:
         """Kind, amount, prior spend, accepted. ValueError when a number cannot be read."""
@@ -92,7 +99,16 @@ class OfferScreen(ModalScreen[dict | None]):
         except ValueError:
             self.refresh_verdict()
             return
+        if kind in MONEY_KINDS and amount is None:
+            label = kind_labels()[kind]
+            self.query_one("#offer-verdict", Static).update(
+                Text(_("Type the amount of the {kind} first (Tab moves into it).").format(kind=label), "bold yellow")
+            )
+            return
         self.dismiss({"kind": kind, "amount": amount, "prior_spend": spend, "accepted": accepted})
 
     def action_back(self) -> None:
+        if has_the_keys(self.focused):
+            self.set_focus(self.query_one("#offer-kind", OptionList))  # Esc gives the keys back, at once
+            return
         self.dismiss(None)

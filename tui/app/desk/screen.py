@@ -7,17 +7,19 @@ unless the agent asked for something with a key.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input
 
 import tui.domain.call.events as ev
 from tui.app.actions import desk_bindings
 from tui.app.desk.callback_commitments import CallbackCommitments
 from tui.app.desk.new_call import NewCallScreen
 from tui.app.desk.screen_coaching import DeskCoaching
+from tui.app.desk.screen_notes import DeskNotes
 from tui.app.desk.wrap_up import WrapUpScreen
+from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.coach_pane import CoachPane
@@ -29,6 +31,7 @@ from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.config.keys import DESK_ACTIONS
 from tui.domain.call.wrapup import propose_category
+from tui.domain.callback.commitments import QueueEntry
 from tui.domain.callback.phone import parse_caller
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession, DeskServices
@@ -38,13 +41,16 @@ from tui.support.i18n import _
 _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 
 
-class DeskScreen(CallbackCommitments, DeskCoaching):
-    """The live call's screen; its coaching and callback parts are mixed in (the contract they
+class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
+    """The live call's screen; its notes, coaching and callback parts are mixed in (the contract they
     rely on is tui.app.desk.host.DeskHost, which this class fulfils)."""
 
     # A short terminal (80x24) gets the compact callback panel: see desk.tcss.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
-    BINDINGS = desk_bindings(app_wide=False)
+    BINDINGS = [
+        *desk_bindings(app_wide=False),
+        Binding("f4", "callback_whose_time", "Whose time", show=False, priority=True),  # in the F5 panel
+    ]
 
     def __init__(self, desk: DeskServices) -> None:
         super().__init__()
@@ -53,6 +59,8 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
         self.caller_display = ""
         self.typing_began: float | None = None  # call time the note being typed was started
         self.filing = False
+        self.waiting: list[str] = []  # notes typed on the idle desk: the next call's first notes
+        self.linked: QueueEntry | None = None  # the commitment a callback call started from the queue keeps
 
     def compose(self) -> ComposeResult:
         yield CallHeader(id="header")
@@ -63,11 +71,15 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
                 yield CallbackPanel(id="callback-panel")
                 yield EditMarker(id="edit-marker")
                 yield NoteInput(id="note-input", placeholder=_("No call live. Ctrl+N starts one."))
-            yield CoachPane(id="coach")
+            with Vertical(id="coach-column"):
+                yield CallFacts(id="origin", classes="-empty")  # a callback call: the call it keeps a promise of
+                yield CoachPane(id="coach")
         yield StatusLine(id="status")
         yield DeskFooter()
 
     def on_mount(self) -> None:
+        self.query_one(NoteInput).panel_keys = self.panel_key
+        self.query_one(CallbackPanel).note = self.query_one(NoteInput)
         self.set_interval(0.5, self.refresh_clock)
         self.start_callbacks()
         self.show_idle()
@@ -83,19 +95,25 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
     def live(self) -> bool:
         return self.session is not None and self.session.call.live and not self.filing
 
+    @property
+    def takes_typing(self) -> bool:
+        """The note editor takes keys: during a call, and on the idle desk (the next call's notes)."""
+        return self.live or self.session is None or self.filing
+
     def show_idle(self, message: str | None = None) -> None:
         self.session = None
         self.typing_began = None
         self.close_callback_panel()
         editor = self.query_one(NoteInput)
-        editor.value = ""
-        editor.placeholder = _("No call live. Ctrl+N starts one.")
-        editor.disabled = True
-        notes = self.query_one(NotesView)
-        notes.placeholder = ""
-        notes.set_notes([])
+        # Whatever is in the editor now was typed while the call was being filed: it is kept.
+        editor.placeholder = _("No call live. Ctrl+N starts one; what you type now becomes its first note.")
+        editor.disabled = False
+        editor.focus()
+        self._show_waiting()
         self.query_one(EditMarker).show_editing(None)
         self.query_one(CoachPane).show_idle(self.desk.playbook)
+        self.query_one("#origin", CallFacts).show([])
+        self.linked = None
         self.coach_stop()
         self.query_one(StepTracker).show(self.desk.playbook, None, 0.0)
         self.query_one(CallHeader).show_idle(self.desk.config.agent)
@@ -110,6 +128,7 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
         editor.disabled = False
         editor.placeholder = _("Type a note; Enter saves it stamped with when you began typing. -15s back-dates it.")
         notes = self.query_one(NotesView)
+        notes.border_title = ""
         notes.set_notes(call.state.notes)
         notes.placeholder = _("Notes appear here, stamped on the call clock.")
         editor.focus()
@@ -149,7 +168,14 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
     def begin_call(self, caller_typed: str, linked_callback: str | None = None) -> None:
         session, warning = self.desk.start_call(caller_typed, linked_callback)
         self.session = session
+        waiting, self.waiting = self.waiting, []
+        if waiting:
+            self._commit_notes(waiting, 0.0)  # typed before the call: its first notes, at 00:00
         self.show_call()
+        editor = self.query_one(NoteInput)
+        if editor.value:  # a note was being typed on the idle desk: it goes on in this call
+            self.typing_began = 0.0
+            session.save_draft(0.0, editor.value)
         self.say(warning or _("Call started. Listen first: let them finish (L1)."), "warning" if warning else "info")
 
     def adopt_session(self, session: CallSession) -> None:
@@ -172,6 +198,8 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
             return self.live
         if action == "new_call":
             return self.session is None
+        if action == "callback_whose_time":
+            return self.query_one(CallbackPanel).is_open
         return True
 
     def action_new_call(self) -> None:
@@ -185,12 +213,27 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
     def action_next_step(self) -> None:
         if self.call.next_step() is None:
             self.say(_("This is the last step. F10 ends the call and wraps up."))
+        else:
+            self.say_step()
         self.refresh_step()
 
     def action_previous_step(self) -> None:
         if self.call.previous_step() is None:
             self.say(_("Already on the first step."))
+        else:
+            self.say_step()
         self.refresh_step()
+
+    def say_step(self) -> None:
+        """F2 / F3: the status line says where the call is now, not what it said before."""
+        playbook, key = self.call.playbook, self.call.state.current_step
+        index = playbook.index_of(key)
+        step = playbook.steps[index]
+        self.say(
+            _("Step {number} of {count}: {title} ({rules}).").format(
+                number=index + 1, count=len(playbook.steps), title=step.title, rules=", ".join(step.rules)
+            )
+        )
 
     def action_toggle_hold(self) -> None:
         on_hold = self.call.toggle_hold()
@@ -206,21 +249,30 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
         if not self.live or self.app.screen is not self:
             return  # filed or already wrapping up (F10 twice)
         call = self.call
-        self._save_pending_note()
-        category = propose_category([note.text for note in call.state.notes])
-        self.app.push_screen(WrapUpScreen(call.proposed_outcome(), category), self._wrap_up_chosen)
+        texts = [note.text for note in call.state.notes] + [self.query_one(NoteInput).value]
+        category = propose_category(texts)
+        keep = None
+        if self.linked is not None:  # a callback call: filing it offers to mark its commitment kept
+            keep = _("Mark the callback to {number} kept").format(number=self.linked.number)
+        # The note being typed stays in the editor: Esc gives it back, filing saves it first.
+        self.app.push_screen(WrapUpScreen(call.proposed_outcome(), category, keep), self._wrap_up_chosen)
+        self.say(_("Wrap-up: Enter files the call; typing still goes to the note; Esc goes back to the call."))
 
-    def _wrap_up_chosen(self, choice: tuple[str, str] | None) -> None:
+    def _wrap_up_chosen(self, choice: tuple[str, str, bool] | None) -> None:
         if choice is None or not self.live:
             self.query_one(NoteInput).focus()
+            if choice is None and self.live:
+                self.say(_("Back to the call; the note being typed is kept."))
             return
+        self._save_pending_note()
         self.filing = True
-        self.query_one(NoteInput).disabled = True
         self.say(_("Filing the call..."))
-        self.file_call(self.session, *choice)
+        outcome, category, keep = choice
+        self.file_call(self.session, outcome, category, self.linked.uid if keep and self.linked else None)
 
     @work(thread=True, exit_on_error=False, group="file-call")
-    def file_call(self, session: CallSession, outcome: str, category: str) -> None:
+    def file_call(self, session: CallSession, outcome: str, category: str, keep: str | None = None) -> None:
+        """`keep`: the UID of the commitment this callback call kept, marked kept once the call is filed."""
         try:
             fail_at("file-call")
             record = session.finish(outcome, category)
@@ -229,16 +281,29 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
             # or it would sit there with the editor disabled. The journal still holds the call.
             self.app.call_from_thread(self._filing_failed, error)
             return
-        self.app.call_from_thread(self._filed, record)
+        kept = None
+        if keep is not None:
+            try:
+                self.keep_linked(keep, record["id"])
+                kept = True
+            except OSError:
+                kept = False
+        self.app.call_from_thread(self._filed, record, kept)
 
-    def _filed(self, record: dict) -> None:
+    def _filed(self, record: dict, kept: bool | None = None) -> None:
         self.filing = False
         duration = clock_text(next(e["t"] for e in reversed(record["events"]) if e["type"] == ev.ENDED))
-        self.show_idle(
-            _("Call filed: {outcome}, {duration}. Ready for the next call.").format(
-                outcome=_(ev.OUTCOME_LABELS[record["outcome"]]), duration=duration
-            )
+        message = _("Call filed: {outcome}, {duration}. Ready for the next call.").format(
+            outcome=_(ev.OUTCOME_LABELS[record["outcome"]]), duration=duration
         )
+        if kept is not None:
+            message = (
+                (_("The callback is marked kept.") if kept else _("The callback could not be marked kept; 1 in the queue (F9) does it."))
+                + " "
+                + message
+            )
+        self.show_idle(message)
+        self.refresh_queue_cache()
 
     def _filing_failed(self, error: Exception) -> None:
         self.filing = False
@@ -247,8 +312,10 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
         if self.session is not None and self.session.call.live:
             # Not yet ended (its journal could not be written): the call stays open, typing goes on.
             editor = self.query_one(NoteInput)
-            editor.disabled = False
             editor.focus()
+            waiting, self.waiting = self.waiting, []
+            if waiting:  # typed while it was being filed: they belong to this call after all
+                self._commit_notes(waiting, self.call.now())
             self.refresh_bindings()
             self.say(_("The call could not be filed ({reason}); it stays open. F10 again once it is saved.").format(reason=reason), "error")
             return
@@ -259,104 +326,3 @@ class DeskScreen(CallbackCommitments, DeskCoaching):
             ),
             "error",
         )
-
-    # -- notes ---------------------------------------------------------------------------------
-
-    @on(Input.Changed, "#note-input")
-    def draft_changed(self, event: Input.Changed) -> None:
-        if not self.live:
-            return
-        if not event.value:
-            self.typing_began = None
-        elif self.typing_began is None:
-            self.typing_began = self.call.now()
-        self.session.save_draft(self.typing_began if self.typing_began is not None else self.call.now(), event.value)
-        self.coach_draft(event.value)
-
-    @on(Input.Submitted, "#note-input")
-    def note_submitted(self, event: Input.Submitted) -> None:
-        if not self.live:
-            return
-        fail_at("note-submit")
-        editor = self.query_one(NoteInput)
-        if editor.editing_note is not None:
-            number = editor.editing_note
-            if event.value != editor.loaded_text and self.call.edit_note(number, event.value):
-                self.query_one(NotesView).replace_note(self.call.state.notes[number])
-                self.say(_("Note edited; the original stays in the call log."))
-            self._stop_editing()
-        else:
-            self._commit_note(event.value, self.typing_began)
-        # The editor emptied itself on Enter (NoteInput): what it holds now was typed after it.
-        self.typing_began = None
-
-    def _commit_note(self, text: str, began_at: float | None) -> None:
-        self._commit_notes([text], began_at)
-
-    def _commit_notes(self, texts: list[str], began_at: float | None) -> None:
-        """Commit notes; the view and the coach are updated once for all of them (a big paste)."""
-        notes, masked = [], False
-        for text in texts:
-            note = self.call.add_note(text, began_at)
-            if note is not None:
-                notes.append(note)
-                masked = masked or note.masked
-        if notes:
-            self.query_one(NotesView).append_notes(notes)
-            self.coach_notes(notes)
-        if masked:
-            self.say(_("A card number or security code was masked before saving."), "warning")
-
-    def _save_pending_note(self) -> None:
-        """Ending the call with text still in the editor: it is a note, not something to drop."""
-        editor = self.query_one(NoteInput)
-        if editor.value.strip() and editor.editing_note is None:
-            self._commit_note(editor.value, self.typing_began)
-            editor.value = ""
-            self.typing_began = None
-
-    @on(NoteInput.EditPrevious)
-    def edit_previous(self) -> None:
-        if not self.live:
-            return
-        notes = self.call.state.notes
-        editor = self.query_one(NoteInput)
-        target = (editor.editing_note if editor.editing_note is not None else len(notes)) - 1
-        if target < 0:
-            return
-        editor.editing_note = target
-        editor.loaded_text = notes[target].text
-        editor.value = notes[target].text
-        editor.cursor_position = len(editor.value)
-        self.query_one(EditMarker).show_editing(notes[target].t)
-
-    @on(NoteInput.CancelEdit)
-    def cancel_edit(self) -> None:
-        self._stop_editing()
-        self.query_one(NoteInput).value = ""
-
-    def _stop_editing(self) -> None:
-        editor = self.query_one(NoteInput)
-        editor.editing_note = None
-        editor.loaded_text = ""
-        self.query_one(EditMarker).show_editing(None)
-
-    @on(NoteInput.Pasted)
-    def pasted(self, event: NoteInput.Pasted) -> None:
-        if not self.live:
-            return
-        began = self.typing_began if self.typing_began is not None else self.call.now()
-        self._commit_notes(event.notes, began)
-        # The editor already holds the unfinished line (NoteInput), plus any key typed since.
-        # Journal it again after the notes, so a crash now finds it pending, not taken for one.
-        editor = self.query_one(NoteInput)
-        self.typing_began = self.call.now() if editor.value else None
-        if editor.value:
-            self.session.save_draft(self.typing_began, editor.value)
-        if event.notes:
-            message = (
-                _("Paste kept in full as {count} note(s) plus the line in the editor.")
-                if event.remainder
-                else _("Paste kept in full as {count} note(s).")
-            )
-            self.say(message.format(count=len(event.notes)))

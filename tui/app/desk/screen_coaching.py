@@ -74,8 +74,11 @@ class DeskCoaching(DeskHost):
             return
         current = caller_type(self.call.state.tags)
         self.app.push_screen(CallerTypeScreen(self.phrase_coach.rules.caller_types, current), self._caller_type_chosen)
+        self.say(_("Caller type: press a number. Its hint stays in the coach pane. Typing goes to the note; Esc goes back."))
 
     def _caller_type_chosen(self, key: str | None) -> None:
+        if key is None and self.live:
+            self.say(_("Back to the call; the note being typed is kept."))
         if key is None or not self.live:
             return
         self.call.record(ev.TAG, tag=CALLER_TYPE_TAG, value=key)
@@ -88,8 +91,11 @@ class DeskCoaching(DeskHost):
         if self.phrase_coach is None:
             return
         self.app.push_screen(OfferScreen(self.desk.config.authority, len(self.call.state.offers)), self._offer_chosen)
+        self.say(_("Record an offer: 1-6 pick the kind, Tab the amount. Enter records it, Esc goes back."))
 
     def _offer_chosen(self, offer: dict | None) -> None:
+        if offer is None and self.live:
+            self.say(_("Back to the call; the note being typed is kept."))
         if offer is None or not self.live:
             return
         fields = offer_fields(self.desk.config.authority, offer["kind"], offer["amount"], offer["accepted"], offer["prior_spend"])

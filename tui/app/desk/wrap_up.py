@@ -6,27 +6,36 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import Checkbox, Label, OptionList
 from textual.widgets.option_list import Option
 
 import tui.domain.call.events as ev
 from tui.app.actions import bindings
+from tui.app.desk.typing import TypesThrough
 from tui.config.keys import WRAP_UP_ACTIONS
 from tui.support.i18n import _
 
 
-class WrapUpScreen(ModalScreen[tuple[str, str] | None]):
-    """Left/Right or Tab switch lists, Up/Down choose, Enter files the call, Esc returns to it."""
+class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str] | None]):
+    """Left/Right or Tab switch lists, Up/Down choose, Enter files the call, Esc returns to it. While
+    a note is being typed those keys are the note's (tui.app.desk.typing): Enter saves it first."""
+
+    ONE_KEY_CHOICES = "".join(str(number) for number in range(1, len(ev.OUTCOMES) + 1))
+    KEYS_WHILE_TYPING = frozenset({"enter"})  # files the call; the desk saves the note being typed first
 
     BINDINGS = bindings(WRAP_UP_ACTIONS)
 
-    def __init__(self, outcome: str, category: str) -> None:
+    def __init__(self, outcome: str, category: str, keep: str | None = None) -> None:
+        """`keep`: for a callback call, the offer to mark its commitment kept (checked; Tab, Space)."""
         super().__init__()
         self.proposed = (outcome, category)
+        self.keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical(id="wrap-up"):
-            yield Label(Text(_("Wrap up: Enter files the call with what is highlighted. Esc goes back to the call.")))
+            yield Label(
+                Text(_("Wrap up: Enter files the call with what is highlighted (and the note being typed). Esc goes back to the call."))
+            )
             with Horizontal():
                 yield OptionList(
                     *[Option(Text(f"{i + 1}  {_(ev.OUTCOME_LABELS[key])}"), id=key) for i, key in enumerate(ev.OUTCOMES)],
@@ -36,6 +45,8 @@ class WrapUpScreen(ModalScreen[tuple[str, str] | None]):
                     *[Option(Text(_(ev.CATEGORY_LABELS[key])), id=key) for key in ev.CATEGORIES],
                     id="category",
                 )
+            if self.keep:
+                yield Checkbox(self.keep, value=True, id="keep")
 
     def on_mount(self) -> None:
         outcome, category = self.proposed
@@ -59,7 +70,8 @@ class WrapUpScreen(ModalScreen[tuple[str, str] | None]):
     def action_accept(self) -> None:
         outcome = self.query_one("#outcome", OptionList)
         category = self.query_one("#category", OptionList)
-        self.dismiss((ev.OUTCOMES[outcome.highlighted or 0], ev.CATEGORIES[category.highlighted or 0]))
+        keep = bool(self.keep) and self.query_one("#keep", Checkbox).value
+        self.dismiss((ev.OUTCOMES[outcome.highlighted or 0], ev.CATEGORIES[category.highlighted or 0], keep))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,4 @@
-"""The header during a call: call timer, time in step, hold time, caller, agent."""
+"""The header during a call: call timer, time in step, hold time, caller, the call's promise, agent."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.domain.call.state import CallState
+from tui.domain.review.call_facts import promise_window
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text
 from tui.support.i18n import _
@@ -41,10 +42,8 @@ class CallHeader(Static):
             parts += ["  ", (" " + _("ON HOLD {time}").format(time=clock_text(state.current_hold(now))) + " ", "bold black on yellow")]
         elif state.holds:
             parts += [("  " + _("held") + " ", "dim"), clock_text(state.hold_total(now))]
-        parts += [
-            ("  │  ", "dim"),
-            visible(caller_display) or (_("no number"), "dim italic"),
-            ("  │  " + _("agent") + " ", "dim"),
-            visible(state.agent),
-        ]
+        parts += [("  │  ", "dim"), visible(caller_display) or (_("no number"), "dim italic")]
+        if state.callbacks:  # once promised, the promise stays in sight for the rest of the call
+            parts += [("  │  " + _("callback") + " ", "dim"), (promise_window(state.callbacks[-1]), "bold")]
+        parts += [("  │  " + _("agent") + " ", "dim"), visible(state.agent)]
         self.update(Text.assemble(*parts, no_wrap=True, overflow="ellipsis"))

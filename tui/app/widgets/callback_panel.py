@@ -5,8 +5,12 @@ text, preset, zone pick): the number check and the window search take well under
 once phonenumbers is warm, so nothing here waits. The panel only proposes; the desk makes the
 commitment (invite on disk, then the `callback` event) when the panel posts Accepted.
 
-Keys while the panel itself has the focus: 1-5 presets, z zone, t whose time a custom window is
-typed in, n / e / c the number, e-mail and custom fields. Enter (anywhere in it) promises, Esc closes.
+The note editor keeps the focus while the panel is open, so typing goes on into the note (the
+keyboard rule, tui.app.desk.typing); the desk screen gives the panel the keys that type nothing
+(DeskScreen.panel_key): 1-5 pick a window and Enter promises while the note is empty, PageDown
+and PageUp pick the caller's zone, F4 says whose time a custom window is typed in, Esc closes.
+Tab moves into the fields (number, e-mail, custom), which then have the keys and say so; Tab goes
+on to the next one and back to the note, Esc goes straight back. Enter in a field promises.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from datetime import datetime
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,6 +27,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from tui.domain.callback.contact import lookups_ready
+from tui.domain.callback.custom_text import as_typed
 from tui.domain.callback.proposal import PRESET_KEYS, CallbackForm, Proposal, propose_callback
 from tui.domain.callback.readback import readback
 from tui.domain.callback.window import PRESET_LABELS, WindowRules
@@ -36,7 +41,25 @@ def _label(word: str, cells: int = 8) -> str:
     return word + " " * max(1, cells - cell_len(word))
 
 
-class CallbackPanel(Vertical, can_focus=True):
+FIELDS = ("cb-number", "cb-email", "cb-custom")
+
+
+class PanelField(Input):
+    """A field of the panel: Tab, Shift+Tab and Esc move the keys on at once, in key order (as a
+    binding they would act only after the keys typed right behind them had reached this field)."""
+
+    def _on_key(self, event: events.Key) -> None:
+        panel = next(ancestor for ancestor in self.ancestors if isinstance(ancestor, CallbackPanel))
+        if event.key in ("tab", "shift+tab", "escape"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "escape":
+                panel.action_back_to_note()
+            else:
+                panel.action_next_field(1 if event.key == "tab" else -1)
+
+
+class CallbackPanel(Vertical, can_focus=False):
     DEFAULT_CSS = """
     CallbackPanel { display: none; height: auto; border: round $accent; padding: 0 1; }
     CallbackPanel.-open { display: block; }
@@ -49,15 +72,11 @@ class CallbackPanel(Vertical, can_focus=True):
     CallbackPanel .-problem { color: $error; }
     """
 
+    # While one of its fields has the keys (the border says so; the footer keeps the live-call keys).
+    # Tab, Shift+Tab and Esc there: PanelField.
     BINDINGS = [
-        *[Binding(key, f"preset('{preset}')", PRESET_LABELS[preset], show=False) for key, preset in PRESET_KEYS.items()],
-        Binding("z", "next_zone", "Zone", show=False),
-        Binding("t", "toggle_typed_in", "Custom in whose time", show=False),
-        Binding("n", "focus_field('cb-number')", "Number", show=False),
-        Binding("e", "focus_field('cb-email')", "E-mail", show=False),
-        Binding("c", "focus_field('cb-custom')", "Custom", show=False),
-        Binding("enter", "accept", "Promise it", show=False),  # the border title says both: the footer
-        Binding("escape", "close", "Close, no callback", show=False),  # keeps the live-call keys at 80 columns
+        Binding("pagedown", "next_zone(1)", "Next zone", show=False),
+        Binding("pageup", "next_zone(-1)", "Previous zone", show=False),
     ]
 
     class Accepted(Message):
@@ -65,8 +84,8 @@ class CallbackPanel(Vertical, can_focus=True):
             super().__init__()
             self.proposal = proposal
 
-    class Closed(Message):
-        """Escape: no commitment."""
+    class BackToNote(Message):
+        """Tab past the last field, or Esc in one: the keys go back to the note being typed."""
 
     class Refused(Message):
         """Enter with something wrong: the desk says why on the status line."""
@@ -84,21 +103,23 @@ class CallbackPanel(Vertical, can_focus=True):
         self.zone_choice: str | None = None
         self.typed_in = "agent"
         self.proposal: Proposal | None = None
+        self.changing: dict | None = None  # the promise this call made, opened again for change (second F5)
+        self.note = None  # the note editor, where Tab past the last field and Esc give the keys back
         self.lookups = False
         self._shown: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Label(Text(_("Number")))
-            yield Input(id="cb-number", placeholder=_("the best number to reach the caller"))
+            yield PanelField(id="cb-number", placeholder=_("the best number to reach the caller"))
         yield Static(id="cb-check")
         with Horizontal(classes="optional"):
             yield Label(Text(_("E-mail")))
-            yield Input(id="cb-email", placeholder=_("optional: the invite goes to it (e to type)"))
+            yield PanelField(id="cb-email", placeholder=_("optional: the invite goes to it (Tab to type)"))
         with Horizontal(classes="optional"):
             yield Label(Text(_("Custom")))
             # The example in the agent's language: the parser reads English, Korean and Chinese day words.
-            yield Input(id="cb-custom", placeholder=_("tomorrow 10:00-12:00") + " " + _("(c to type, 5 to use)"))
+            yield PanelField(id="cb-custom", placeholder=_("tomorrow 2pm-4pm") + " " + _("(5, then Tab to type)"))
         yield Static(id="cb-presets")
         yield Static(id="cb-window")
         yield Static(id="cb-readback")
@@ -109,20 +130,28 @@ class CallbackPanel(Vertical, can_focus=True):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
-    def open(self, *, caller: str, region: str | None, rules: WindowRules, now) -> None:
-        """Prefill and show; the panel takes the focus (the agent pressed F5)."""
+    def open(self, *, caller: str, region: str | None, rules: WindowRules, now, changing: dict | None = None) -> None:
+        """Prefill and show (the note editor keeps the focus). `changing`: a promise of this call (its
+        latest `callback` event), shown for change: its number, e-mail and window, typed in your time."""
         self.rules, self.default_region, self.now = rules, region, now
         self.preset, self.zone_choice, self.typed_in = None, None, "agent"
-        self.border_title = _("Callback · Enter promises it · Esc closes")
-        self.border_subtitle = _("1-5 window · z zone · t custom time · n e c fields")
+        self.changing = changing
+        custom, email = "", ""
+        if changing is None:
+            self.border_title = _("Callback · Enter promises it · Esc closes")
+        else:
+            self.border_title = _("Change the callback · Enter re-issues its invite · F5 a separate one · Esc keeps it")
+            caller, email = changing.get("number") or caller, changing.get("email") or ""
+            custom = as_typed(changing, rules.agent_zone)
+            self.preset, self.zone_choice = "custom", changing.get("zone_choice")
+        self.border_subtitle = self._note_has_keys()
         with self.prevent(Input.Changed):
             self.query_one("#cb-number", Input).value = caller
-            self.query_one("#cb-email", Input).value = ""
-            self.query_one("#cb-custom", Input).value = ""
+            self.query_one("#cb-email", Input).value = email
+            self.query_one("#cb-custom", Input).value = custom
         self.query("Horizontal.optional").remove_class("-filled")
         self.add_class("-open")
         self.recompute()
-        self.focus()
 
     def close(self) -> None:
         self.remove_class("-open")
@@ -131,25 +160,63 @@ class CallbackPanel(Vertical, can_focus=True):
     # -- keys ----------------------------------------------------------------------------------
 
     def action_preset(self, preset: str) -> None:
+        """1-5 while no note is typed; a custom window (5) is typed once Tab moved into its field."""
         self.preset = preset
-        if preset == "custom" and not self.query_one("#cb-custom", Input).value.strip():
-            self.query_one("#cb-custom", Input).focus()
         self.recompute()
 
-    def action_next_zone(self) -> None:
+    def action_next_zone(self, step: int = 1) -> None:
+        """PageDown / PageUp: the next or previous of the number's zones, then all of them again."""
         zones = self.proposal.number.zones if self.proposal else ()
         if len(zones) < 2:
             return
-        index = zones.index(self.zone_choice) + 1 if self.zone_choice in zones else 0
-        self.zone_choice = zones[index] if index < len(zones) else None
+        picks: list[str | None] = [None, *zones]
+        self.zone_choice = picks[(picks.index(self.zone_choice) + int(step)) % len(picks)]
         self.recompute()
 
     def action_toggle_typed_in(self) -> None:
         self.typed_in = "caller" if self.typed_in == "agent" else "agent"
         self.recompute()
 
-    def action_focus_field(self, field_id: str) -> None:
-        self.query_one(f"#{field_id}", Input).focus()
+    def enter_fields(self, backwards: bool = False) -> None:
+        """Tab from the note: into the custom field when a custom window is chosen, else the number."""
+        first = "cb-custom" if self.preset == "custom" and not backwards else FIELDS[-1] if backwards else FIELDS[0]
+        self._give_keys(self.query_one(f"#{first}", Input))
+
+    def _give_keys(self, widget) -> None:
+        # At once, not with focus() (a call_later): the keys typed right behind the Tab are already
+        # queued, and must land where the Tab sent them.
+        self.screen.set_focus(widget)
+
+    def action_next_field(self, step: int) -> None:
+        focused = self.screen.focused
+        current = FIELDS.index(focused.id) if isinstance(focused, Input) and focused.id in FIELDS else -1
+        following = current + int(step)
+        if 0 <= following < len(FIELDS):
+            self._give_keys(self.query_one(f"#{FIELDS[following]}", Input))
+        else:
+            self.action_back_to_note()
+
+    def action_back_to_note(self) -> None:
+        if self.note is not None:
+            self._give_keys(self.note)
+        self.post_message(self.BackToNote())
+
+    def on_descendant_focus(self) -> None:
+        self._show_who_has_the_keys()
+
+    def on_descendant_blur(self) -> None:
+        self._show_who_has_the_keys()  # a blur may arrive after the next field's focus: ask who has them now
+
+    def _show_who_has_the_keys(self) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, Input) and focused.id in FIELDS:
+            name = {"cb-number": _("Number"), "cb-email": _("E-mail"), "cb-custom": _("Custom")}[focused.id]
+            self.border_subtitle = _("Typing in {field} · Tab next · Esc back to the note").format(field=name)
+        else:
+            self.border_subtitle = self._note_has_keys()
+
+    def _note_has_keys(self) -> str:
+        return _("Typing goes to the note · 1-5 window · Tab fields · PgDn zone · F4 whose time")
 
     def action_accept(self) -> None:
         proposal = self.proposal
@@ -159,9 +226,6 @@ class CallbackPanel(Vertical, can_focus=True):
             self.post_message(self.Refused(proposal.problem or _("No window to promise.")))
             return
         self.post_message(self.Accepted(proposal))
-
-    def action_close(self) -> None:
-        self.post_message(self.Closed())
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -235,13 +299,15 @@ class CallbackPanel(Vertical, can_focus=True):
         chosen = self.preset
         if chosen is None and proposal.result is not None and proposal.result.ok:
             chosen = proposal.result.window.preset
+        # One space between labels (the chosen one reversed): the row fits the panel at 80 columns.
         for key, preset in PRESET_KEYS.items():
-            label = f"{key} {_(_SHORT.get(preset, PRESET_LABELS[preset]))}"
-            text.append(f" {label} ", "reverse bold" if preset == chosen else "")
+            text.append(" ")
+            text.append(f"{key} {_(_SHORT.get(preset, PRESET_LABELS[preset]))}", "reverse bold" if preset == chosen else "")
         if self.preset is None and chosen == "first_possible":
-            text.append(f" {_(PRESET_LABELS[chosen])} ", "reverse bold")
+            text.append(" ")
+            text.append(_(PRESET_LABELS[chosen]), "reverse bold")
         if self.preset == "custom":
-            whose = _("typed in your time (t)") if self.typed_in == "agent" else _("typed in the caller's time (t)")
+            whose = _("typed in your time (F4)") if self.typed_in == "agent" else _("typed in the caller's time (F4)")
             text.append("  " + whose, "dim")
         return text
 
@@ -253,13 +319,13 @@ class CallbackPanel(Vertical, can_focus=True):
             if self.zone_choice:
                 index = number.zones.index(self.zone_choice) + 1
                 text.append(
-                    _("{zone} (picked, {index} of {count}; z for the next)").format(
+                    _("{zone} (picked, {index} of {count}; PgDn for the next)").format(
                         zone=self.zone_choice, index=index, count=len(number.zones)
                     )
                     + "\n"
                 )
             else:
-                text.append(_("legal in all {count} of the number's zones (z picks one)").format(count=len(number.zones)) + "\n")
+                text.append(_("legal in all {count} of the number's zones (PgDn picks one)").format(count=len(number.zones)) + "\n")
         if result is None or not result.ok:
             return text
         window = result.window

@@ -38,16 +38,34 @@ def key_name(keys: str) -> str:
 
 
 class KeyBar(Static):
+    """Every shown key, on as many rows as the width needs (at 80 columns the replay's keys take two):
+    a key is never cut off and never split from its label."""
+
     DEFAULT_CSS = """
-    KeyBar { height: 1; }
+    KeyBar { height: auto; }
     """
 
     def on_mount(self) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
+        self._items: list[Text] = []
         for binding in [*self.screen.BINDINGS, *self.app.BINDINGS]:  # the screen's, then Quit
             if not getattr(binding, "show", True):
                 continue
-            text.append(f" {key_name(self.app.binding_keys(binding))} ", "bold reverse")
-            text.append(f" {_(binding.description)}  ")
+            key = Text(f" {key_name(self.app.binding_keys(binding))} ", "bold reverse")
+            self._items.append(Text.assemble(key, f" {_(binding.description)}  "))
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        width = max(20, self.size.width - 2) if self.size.width else 10_000
+        text, used = Text(no_wrap=True, overflow="ellipsis"), 0
+        for item in getattr(self, "_items", []):
+            if used and used + item.cell_len > width:
+                text.rstrip()
+                text.append("\n")
+                used = 0
+            text.append_text(item)
+            used += item.cell_len
         text.rstrip()
         self.update(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from textual import events
 from textual.geometry import Size
@@ -37,6 +38,7 @@ class NoteInput(Input):
     def __init__(self, **kwargs) -> None:
         super().__init__(select_on_focus=False, **kwargs)
         self.editing_note: int | None = None  # number of the note being edited, if any
+        self.panel_keys: Callable[[events.Key], bool] | None = None  # the desk's F5 panel keys (DeskScreen.panel_key)
         self.loaded_text = ""  # its text as loaded, to tell "unchanged" apart
 
     def _watch_value(self, value: str) -> None:
@@ -48,6 +50,11 @@ class NoteInput(Input):
         super()._watch_value(value)
 
     def _on_key(self, event: events.Key) -> None:
+        # A panel open on the desk (F5) acts on the keys that type nothing; the screen says which.
+        if self.panel_keys is not None and self.panel_keys(event):
+            event.stop()
+            event.prevent_default()
+            return
         # Enter is handled here, in the order the keys came. As the Input's binding it would run
         # only once the key had bubbled up to the app, after the keys typed behind it were in the
         # editor: keys queued while the desk was busy merged notes, and clearing after the fact
@@ -57,8 +64,32 @@ class NoteInput(Input):
             return
         event.stop()
         event.prevent_default()
+        self._submit_note()
+
+    def _submit_note(self) -> None:
         self.post_message(self.Submitted(self, self.value))
         self.value = ""
+
+    async def take_key(self, event: events.Key) -> None:
+        """A key the keyboard rule (tui.app.desk.typing) sends here while a dialog has the focus:
+        it does what it would do with the editor focused."""
+        if event.key == "enter":
+            self._submit_note()
+        elif event.is_printable and event.character:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(event.character)
+            else:
+                self.replace(event.character, *self.selection)
+        else:
+            for binding in self._bindings.key_to_bindings.get(event.key, []):
+                await self.run_action(binding.action)
+                break
+            else:
+                self._format_character(event)
+
+    def take_paste(self, text: str) -> None:
+        """A paste while a dialog has the focus: into the note, as if the editor had it."""
+        self._on_paste(events.Paste(text))
 
     def _format_character(self, event: events.Key) -> None:
         """Joiners and direction marks (U+200D in emoji families, U+200C in Persian and Hindi,

@@ -24,6 +24,10 @@ _EDITED = Style(color="#e0a030", italic=True)
 _DRAFT = Style(dim=True, italic=True)
 
 
+def _clock_order(note: Note) -> tuple[float, int]:
+    return note.t, note.number
+
+
 class NotesView(ScrollView, can_focus=False):
     DEFAULT_CSS = """
     NotesView { height: 1fr; }
@@ -40,11 +44,15 @@ class NotesView(ScrollView, can_focus=False):
     # -- content -------------------------------------------------------------------------------
 
     def set_notes(self, notes: list[Note]) -> None:
-        self._notes = list(notes)
+        self._notes = sorted(notes, key=_clock_order)
         self._rewrap(force=True)
 
     def append_notes(self, notes: list[Note]) -> None:
-        """New notes at the end; one size change and one scroll however many (a big paste)."""
+        """New notes at the end; one size change and one scroll however many (a big paste). A
+        back-dated note goes where it happened on the call clock (the list is drawn again)."""
+        if self._notes and min(note.t for note in notes) < self._notes[-1].t:
+            self.set_notes(self._notes + list(notes))
+            return
         at_end = self.following or self.scroll_offset.y >= self.max_scroll_y
         self._notes.extend(notes)
         if self._wrapped_width:
@@ -68,6 +76,11 @@ class NotesView(ScrollView, can_focus=False):
     @property
     def note_count(self) -> int:
         return len(self._notes)
+
+    @property
+    def shown(self) -> list[Note]:
+        """The notes in the order they are drawn: call-clock order."""
+        return list(self._notes)
 
     # -- layout --------------------------------------------------------------------------------
 

@@ -4,10 +4,14 @@ A NOT SAVED badge (show_unsaved) stands first while the disk refuses the journal
 message comes after it. The next callback due within 10 minutes (show_due) follows, in bold,
 beside the latest message; what waits for the team database (show_sync) trails, dim. All are
 redrawn only when one of them changes.
+
+A sentence is never cut: the line wraps onto a second (at most a third) row; when everything
+would not fit there, the trailing sync note and then the due callback give way to the message.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -16,7 +20,7 @@ from tui.support.i18n import _
 
 class StatusLine(Static):
     DEFAULT_CSS = """
-    StatusLine { height: 1; }
+    StatusLine { height: auto; max-height: 3; }
     """
 
     _message = Text()
@@ -50,14 +54,25 @@ class StatusLine(Static):
             self._draw()
 
     def _draw(self) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
+        width = max(20, self.size.width - 2)  # inside the padding; before the first layout, a guess
+        for due, sync in ((self._due, self._sync), (self._due, None), (None, None)):
+            line = self._line_of(due, sync)
+            if cell_len(line.plain) <= 2 * width:
+                break  # two rows hold it all: nothing gives way
+        self.update(line)
+
+    def _line_of(self, due: Text | None, sync: str | None) -> Text:
+        line = Text(overflow="fold")  # wraps between words (Chinese between characters), never cut
         if self._unsaved:
             line.append(f" {_('NOT SAVED')} ", "bold white on red")
             line.append(" ")
-        if self._due is not None:
-            line.append(self._due.plain, "bold yellow")
+        if due is not None:
+            line.append(due.plain, "bold yellow")
             line.append("  ·  ")
         line.append_text(self._message)
-        if self._sync:
-            line.append(("  ·  " if self._message.plain else "") + self._sync, "dim")
-        self.update(line)
+        if sync:
+            line.append(("  ·  " if self._message.plain else "") + sync, "dim")
+        return line
+
+    def on_resize(self) -> None:
+        self._draw()

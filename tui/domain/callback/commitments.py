@@ -34,6 +34,7 @@ DUE_SOON = "due_soon"  # starts within the lead time, or its window is open now
 OVERDUE = "overdue"
 KEPT_ON_TIME = "kept_on_time"
 KEPT_LATE = "kept_late"
+KEPT_EARLY = "kept_early"  # marked kept before its window opened: the promise said later (rule K1)
 CANCELLED_STATUS = "cancelled"
 DAMAGED = "damaged"  # a callback event the desk would never write (a zone on Mars, year 9999)
 OPEN = frozenset({UPCOMING, RESCHEDULED_STATUS, DUE_SOON, OVERDUE})
@@ -44,6 +45,7 @@ STATUS_LABELS = {
     OVERDUE: "OVERDUE",
     KEPT_ON_TIME: "kept on time",
     KEPT_LATE: "kept late",
+    KEPT_EARLY: "kept early",
     CANCELLED_STATUS: "cancelled",
     DAMAGED: "damaged",
 }
@@ -186,7 +188,7 @@ def _apply(entry: QueueEntry, action: dict) -> QueueEntry:
     at = _when(action["at"])
     kind = action["type"]
     if kind == KEPT:
-        status = KEPT_ON_TIME if at <= entry.end else KEPT_LATE
+        status = KEPT_EARLY if at < entry.start else KEPT_ON_TIME if at <= entry.end else KEPT_LATE
         return replace(entry, status=status, kept_at=at, kept_call=action.get("call_id"))
     if kind == CANCELLED:
         return replace(
@@ -245,7 +247,17 @@ def build_queue(records: Iterable[dict], actions: Iterable[dict], now: datetime,
     return sorted(result, key=sort_key)
 
 
-_ORDER = {DAMAGED: 0, OVERDUE: 0, DUE_SOON: 1, UPCOMING: 2, RESCHEDULED_STATUS: 2, KEPT_ON_TIME: 3, KEPT_LATE: 3, CANCELLED_STATUS: 3}
+_ORDER = {
+    DAMAGED: 0,
+    OVERDUE: 0,
+    DUE_SOON: 1,
+    UPCOMING: 2,
+    RESCHEDULED_STATUS: 2,
+    KEPT_ON_TIME: 3,
+    KEPT_LATE: 3,
+    KEPT_EARLY: 3,
+    CANCELLED_STATUS: 3,
+}
 
 
 def sort_key(entry: QueueEntry) -> tuple:
@@ -273,11 +285,12 @@ def due_text(entry: QueueEntry, now: datetime) -> str:
 
 
 def kept_on_time_rate(entries: Iterable[QueueEntry]) -> float | None:
-    """Kept on time / (kept + overdue): a missed promise counts against the rate; cancelled ones do not.
+    """Kept on time / (kept + overdue): a missed promise counts against the rate, and so does one
+    marked kept before its window opened; cancelled ones do not.
 
     None when nothing has come due yet.
     """
-    counts = {KEPT_ON_TIME: 0, KEPT_LATE: 0, OVERDUE: 0}
+    counts = {KEPT_ON_TIME: 0, KEPT_LATE: 0, KEPT_EARLY: 0, OVERDUE: 0}
     for entry in entries:
         if entry.status in counts:
             counts[entry.status] += 1

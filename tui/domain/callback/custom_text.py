@@ -26,7 +26,7 @@ from tui.domain.callback.window import Custom, NumberLike, WindowResult, WindowR
 from tui.domain.text.local_dates import WEEKDAYS_LONG, WEEKDAYS_SHORT
 from tui.support.i18n import _
 
-__all__ = ["DAY_PARTS", "custom_form", "custom_window", "parse_custom"]
+__all__ = ["DAY_PARTS", "as_typed", "custom_form", "custom_window", "parse_custom"]
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -57,6 +57,16 @@ _SAYINGS = (
 def custom_form() -> str:
     """The form to type, with examples in the agent's language (English words are read in every language)."""
     return _('a day and from-to, e.g. "tomorrow 10:00-12:00", "fri 2pm-4pm", "next monday 10-12" or "tomorrow afternoon"')
+
+
+def as_typed(event: dict, zone: str) -> str:
+    """A promised window as the custom field reads it back, in `zone`: "2026-11-24 10:00-12:00"
+    (a second F5 or /callback shows the promise this way, to be changed)."""
+    tz = zone_info(zone)
+    start = datetime.fromisoformat(str(event["start"]).replace("Z", "+00:00")).astimezone(tz)
+    end = datetime.fromisoformat(str(event["end"]).replace("Z", "+00:00")).astimezone(tz)
+    until = "24:00" if end.date() > start.date() and end.hour == end.minute == 0 else f"{end:%H:%M}"
+    return f"{start:%Y-%m-%d %H:%M}-{until}"
 
 
 def parse_custom(text: str, today: date, typed_in: str = "agent") -> Custom | str:

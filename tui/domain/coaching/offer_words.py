@@ -28,6 +28,8 @@ def verdict_sentence(policy: AuthorityPolicy, kind: str, amount: float | None, s
     money = f"{verdict.limit:g} {policy.currency}".strip() if verdict.limit is not None else ""
     if verdict.basis == "needs_spend":
         return NEEDS_SPEND, _("Enter the caller's prior spend to check a refund against your limit.")
+    if verdict.basis == "needs_amount":
+        return NEEDS_SPEND, _("Type the amount to check it against your limit.")
     if verdict.within:
         line = _("Inside your authority: you may offer this now.")
         if money:

@@ -32,7 +32,7 @@ class AuthorityPolicy:
 @dataclass(frozen=True)
 class Verdict:
     within: bool
-    basis: str  # which limit decided: refund_percent_of_spend, credit_up_to, ..., no_limit, needs_spend
+    basis: str  # which limit decided: refund_percent_of_spend, credit_up_to, ..., no_limit, needs_spend, needs_amount
     limit: float | None = None
 
 
@@ -45,7 +45,9 @@ def judge(policy: AuthorityPolicy, kind: str, amount: float | None, prior_spend:
         return Verdict(allowed, kind if allowed else "no_limit")
     if kind == "other":
         return Verdict(False, "no_limit")
-    value = amount or 0.0
+    if amount is None:
+        return Verdict(False, "needs_amount")  # never "inside authority" for a sum nobody typed
+    value = amount
     if kind == "credit":
         return _against(value, policy.credit_up_to, "credit_up_to")
     if kind == "discount":

@@ -15,8 +15,20 @@ from tui.domain.callback.window import range_text
 from tui.domain.coaching.offers import caller_type
 from tui.domain.review.offer_text import offer_line
 from tui.domain.text.display import visible
+from tui.domain.text.local_dates import short_date
 from tui.domain.text.timefmt import clock_text
 from tui.support.i18n import _
+
+
+def promise_window(event: dict) -> str:
+    """ "Tue 24 Nov 10:00-12:00 GMT": a promise's window in the agent's time, for the header."""
+    try:
+        start = datetime.fromisoformat(str(event["start"]).replace("Z", "+00:00"))
+        end = datetime.fromisoformat(str(event["end"]).replace("Z", "+00:00"))
+        mine = ZoneInfo(event.get("agent_zone") or event["zone"])
+        return range_text(start.astimezone(mine), end.astimezone(mine))
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return _("a window that cannot be read")
 
 
 def promise_text(event: dict, zone: str | None = None) -> str:
@@ -33,6 +45,40 @@ def promise_text(event: dict, zone: str | None = None) -> str:
         return _("a window that cannot be read")
     text = window if caller == window else _("{window} (caller: {caller})").format(window=window, caller=caller)
     return visible(_("{window} on {number}").format(window=text, number=event.get("number") or _("no number")))
+
+
+def _span(seconds: float) -> str:
+    minutes = int(abs(seconds) // 60)
+    return (
+        _("{hours} h {minutes} min").format(hours=minutes // 60, minutes=minutes % 60)
+        if minutes >= 60
+        else _("{minutes} min").format(minutes=minutes)
+    )
+
+
+def window_state(event: dict, now: datetime) -> tuple[str, bool]:
+    """(how the promised window stands at `now`, whether it has not opened yet)."""
+    start = datetime.fromisoformat(str(event["start"]).replace("Z", "+00:00"))
+    end = datetime.fromisoformat(str(event["end"]).replace("Z", "+00:00"))
+    if now < start:
+        return _("not open yet: it opens in {span}").format(span=_span((start - now).total_seconds())), True
+    if now <= end:
+        return _("open now"), False
+    return _("passed {span} ago").format(span=_span((now - end).total_seconds())), False
+
+
+def origin_facts(record: dict | None, event: dict, now: datetime, zone: str, last: int = 4) -> list[tuple[str, str]]:
+    """Beside a callback call started from the queue: the call the promise was made in (its start,
+    its last notes) and the promise, with whether its window is open yet."""
+    lines = [(_("Callback promised"), f"{promise_text(event, zone)} · {window_state(event, now)[0]}")]
+    if record is None:
+        return lines  # the call is not in this desk's history (another machine's, or purged)
+    started = datetime.fromisoformat(record["started_at"]).astimezone(ZoneInfo(zone))
+    lines.insert(0, (_("Callback for"), _("the call of {date} {time}").format(date=short_date(started.date()), time=f"{started:%H:%M}")))
+    notes = [event for event in record.get("events", ()) if event.get("type") == "note"]
+    notes.sort(key=lambda note: float(note["t"]))
+    lines += [(clock_text(float(note["t"])), visible(" ".join(str(note["text"]).split()))) for note in notes[-last:]]
+    return lines
 
 
 def facts_at(

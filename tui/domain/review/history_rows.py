@@ -99,6 +99,7 @@ CB_UPCOMING = N_("upcoming")  # the history's Callback column: translated where 
 CB_OVERDUE = N_("OVERDUE")
 CB_KEPT = N_("kept")
 CB_KEPT_LATE = N_("kept late")
+CB_KEPT_EARLY = N_("kept early")
 CB_CANCELLED = N_("cancelled")
 
 
@@ -126,6 +127,8 @@ def callback_status(row: dict, actions: dict[str, dict], now: float) -> str:
         if action["type"] == "callback_cancelled":
             return CB_CANCELLED
         if action["type"] == "callback_kept":
+            if action["at"] < cb["start"]:
+                return CB_KEPT_EARLY
             return CB_KEPT if action["at"] <= end else CB_KEPT_LATE
         if action["type"] == "callback_rescheduled" and action["end"] is not None:
             end = action["end"]

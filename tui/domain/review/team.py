@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tui.domain.review.history_rows import CB_KEPT, CB_KEPT_LATE, CB_OVERDUE
+from tui.domain.review.history_rows import CB_KEPT, CB_KEPT_EARLY, CB_KEPT_LATE, CB_OVERDUE
 from tui.support.i18n import N_
 
 ALL_AGENTS = N_("All agents")  # the first row; translated where it is drawn
@@ -36,7 +36,7 @@ class AgentStats:
             self.step_totals[key] = self.step_totals.get(key, 0.0) + seconds
             self.step_calls[key] += 1
         status = row.get("cbs", "")
-        if status in (CB_KEPT, CB_KEPT_LATE, CB_OVERDUE):
+        if status in (CB_KEPT, CB_KEPT_LATE, CB_KEPT_EARLY, CB_OVERDUE):
             self.due += 1
             self.kept += status == CB_KEPT
         if row["category"]:

@@ -1,0 +1,137 @@
+"""The desk's notes (a mixin of DeskScreen, screen.py): the note being typed, saved with Enter,
+edited with Up, pasted, and on the idle desk kept for the next call.
+
+The editor journals its draft as it changes; Enter commits a note stamped with the call time its
+typing began; a back-dated one ("-15s ...") is shown where it happened on the call clock.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tui.app.desk.host import DeskHost
+from tui.app.widgets.edit_marker import EditMarker
+from tui.app.widgets.note_input import NoteInput
+from tui.app.widgets.notes_view import NotesView
+from tui.domain.call.state import Note
+from tui.support.fault_seams import fail_at
+from tui.support.i18n import _
+
+
+class DeskNotes(DeskHost):
+    """The note being typed and the notes saved: the desk screen's part that handles the editor."""
+
+    def _show_waiting(self) -> None:
+        """The idle desk shows the notes typed for the next call, waiting."""
+        notes = self.query_one(NotesView)
+        notes.border_title = _("Waiting for the next call: {count} note(s)").format(count=len(self.waiting)) if self.waiting else ""
+        notes.placeholder = ""
+        notes.set_notes([Note(i, 0.0, text, text) for i, text in enumerate(self.waiting)])
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "note-input" or not self.live:
+            return
+        if not event.value:
+            self.typing_began = None
+        elif self.typing_began is None:
+            self.typing_began = self.call.now()
+        self.session.save_draft(self.typing_began if self.typing_began is not None else self.call.now(), event.value)
+        self.coach_draft(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "note-input":
+            return
+        if self.session is None or self.filing:
+            self._keep_for_next_call(event.value)
+            return
+        if not self.live:
+            return
+        fail_at("note-submit")
+        editor = self.query_one(NoteInput)
+        if editor.editing_note is not None:
+            number = editor.editing_note
+            if event.value != editor.loaded_text and self.call.edit_note(number, event.value):
+                self.query_one(NotesView).replace_note(self.call.state.notes[number])
+                self.say(_("Note edited; the original stays in the call log."))
+            self._stop_editing()
+        else:
+            self._commit_note(event.value, self.typing_began)
+        # The editor emptied itself on Enter (NoteInput): what it holds now was typed after it.
+        self.typing_began = None
+
+    def _keep_for_next_call(self, text: str) -> None:
+        """Enter on the idle desk (or while the last call is being filed): kept, not dropped."""
+        if text.strip():
+            self.waiting.append(text)
+            if self.session is None:
+                self._show_waiting()
+            self.say(_("Kept for the next call: {count} note(s) waiting. Ctrl+N starts it.").format(count=len(self.waiting)))
+        self.typing_began = None
+
+    def _commit_note(self, text: str, began_at: float | None) -> None:
+        self._commit_notes([text], began_at)
+
+    def _commit_notes(self, texts: list[str], began_at: float | None) -> None:
+        """Commit notes; the view and the coach are updated once for all of them (a big paste)."""
+        notes, masked = [], False
+        for text in texts:
+            note = self.call.add_note(text, began_at)
+            if note is not None:
+                notes.append(note)
+                masked = masked or note.masked
+        if notes:
+            self.query_one(NotesView).append_notes(notes)
+            self.coach_notes(notes)
+        if masked:
+            self.say(_("A card number or security code was masked before saving."), "warning")
+
+    def _save_pending_note(self) -> None:
+        """Ending the call with text still in the editor: it is a note, not something to drop."""
+        editor = self.query_one(NoteInput)
+        if editor.value.strip() and editor.editing_note is None:
+            self._commit_note(editor.value, self.typing_began)
+            editor.value = ""
+            self.typing_began = None
+
+    def on_note_input_edit_previous(self) -> None:
+        if not self.live:
+            return
+        notes = self.call.state.notes
+        editor = self.query_one(NoteInput)
+        target = (editor.editing_note if editor.editing_note is not None else len(notes)) - 1
+        if target < 0:
+            return
+        editor.editing_note = target
+        editor.loaded_text = notes[target].text
+        editor.value = notes[target].text
+        editor.cursor_position = len(editor.value)
+        self.query_one(EditMarker).show_editing(notes[target].t)
+
+    def on_note_input_cancel_edit(self) -> None:
+        self._stop_editing()
+        self.query_one(NoteInput).value = ""
+
+    def _stop_editing(self) -> None:
+        editor = self.query_one(NoteInput)
+        editor.editing_note = None
+        editor.loaded_text = ""
+        self.query_one(EditMarker).show_editing(None)
+
+    def on_note_input_pasted(self, event: NoteInput.Pasted) -> None:
+        if not self.live:
+            return
+        began = self.typing_began if self.typing_began is not None else self.call.now()
+        self._commit_notes(event.notes, began)
+        # The editor already holds the unfinished line (NoteInput), plus any key typed since.
+        # Journal it again after the notes, so a crash now finds it pending, not taken for one.
+        editor = self.query_one(NoteInput)
+        self.typing_began = self.call.now() if editor.value else None
+        if editor.value:
+            self.session.save_draft(self.typing_began, editor.value)
+        if event.notes:
+            message = (
+                _("Paste kept in full as {count} note(s) plus the line in the editor.")
+                if event.remainder
+                else _("Paste kept in full as {count} note(s).")
+            )
+            self.say(message.format(count=len(event.notes)))
