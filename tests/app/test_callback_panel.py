@@ -115,6 +115,8 @@ async def test_preset_keys_change_the_window(make_app, desk, clock):
         await pilot.press("5", "tab", *"tomorrow 10-11:30")  # custom; Tab into its field
         window = panel.proposal.result.window
         assert window.preset == "custom" and window.agent_text == "Tue 24 Nov 10:00-11:30 GMT"
+        await pilot.press("f4", "f4")  # whose time it is typed in: the caller's, then yours again
+        assert panel.typed_in == "agent" and panel.proposal.result.window.agent_text == "Tue 24 Nov 10:00-11:30 GMT"
         await pilot.press("enter")
         screen = desk_screen(app)
         await until(pilot, lambda: screen.call.state.callbacks)

@@ -158,6 +158,9 @@ class CallbackCommitments(DeskHost):
         if key in ("pagedown", "pageup"):
             panel.action_next_zone(1 if key == "pagedown" else -1)
             return True
+        if key == "f4":  # a panel key, not a desk action: [keys] may give F4 to a desk action
+            panel.action_toggle_typed_in()
+            return True
         if editor.value:
             return False  # a note is being typed: every other key is the note's
         if event.character in PRESET_KEYS:
@@ -167,12 +170,6 @@ class CallbackCommitments(DeskHost):
             panel.action_accept()
             return True
         return False
-
-    def action_callback_whose_time(self) -> None:
-        """F4 with the panel open: a custom window is typed in the agent's time, or the caller's."""
-        panel = self.query_one(CallbackPanel)
-        if panel.is_open:
-            panel.action_toggle_typed_in()
 
     def on_callback_panel_back_to_note(self, message: CallbackPanel.BackToNote) -> None:
         self.say(_("Typing goes to the note again."))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
 import tui.domain.call.events as ev
@@ -47,10 +46,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
 
     # A short terminal (80x24) gets the compact callback panel: see desk.tcss.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
-    BINDINGS = [
-        *desk_bindings(app_wide=False),
-        Binding("f4", "callback_whose_time", "Whose time", show=False, priority=True),  # in the F5 panel
-    ]
+    BINDINGS = desk_bindings(app_wide=False)
 
     def __init__(self, desk: DeskServices) -> None:
         super().__init__()
@@ -198,8 +194,6 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
             return self.live
         if action == "new_call":
             return self.session is None
-        if action == "callback_whose_time":
-            return self.query_one(CallbackPanel).is_open
         return True
 
     def action_new_call(self) -> None:

@@ -50,11 +50,13 @@ class PanelField(Input):
 
     def _on_key(self, event: events.Key) -> None:
         panel = next(ancestor for ancestor in self.ancestors if isinstance(ancestor, CallbackPanel))
-        if event.key in ("tab", "shift+tab", "escape"):
+        if event.key in ("tab", "shift+tab", "escape", "f4"):
             event.stop()
             event.prevent_default()
             if event.key == "escape":
                 panel.action_back_to_note()
+            elif event.key == "f4":
+                panel.action_toggle_typed_in()  # whose time a custom window is typed in
             else:
                 panel.action_next_field(1 if event.key == "tab" else -1)
 
