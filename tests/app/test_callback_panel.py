@@ -218,3 +218,27 @@ async def test_a_tall_desk_keeps_the_coach_beside_the_open_panel(make_app, desk,
         screen = desk_screen(app)
         await open_panel(pilot)
         assert screen.query_one("#coach").display
+
+
+async def test_at_80x24_a_toll_free_number_keeps_the_whole_readback_in_view(make_app, desk, clock):
+    """Issue 14 item 4: the warning and the number's 42 zones take rows; the sentence to read aloud
+    stays whole at the panel's foot, with the last notes and the editor in view."""
+    size = (80, 24)
+    app = make_app("+1 800 555 0100")
+    async with app.run_test(size=size) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        for word in ("one", "two", "three", "four"):
+            await pilot.press(*f"note {word}", "enter")
+        panel = await open_panel(pilot)
+        await pilot.press("pagedown")  # the caller's zone: a window, and the sentence to say
+        await settle(pilot)
+        assert panel.proposal.ok and panel.proposal.number.warning
+        readback = panel.query_one("#cb-readback")
+        said = readback.render().plain
+        assert said.startswith("Say") and said.rstrip().endswith("(800) 555-0100.")
+        inside = panel.content_region
+        assert inside.y <= readback.region.y and readback.region.bottom <= inside.bottom  # all of it drawn
+        assert readback.region.height == len(readback.render_lines(readback.region.reset_offset))
+        notes, editor = screen.query_one("#notes"), screen.query_one(NoteInput)
+        assert _inside_screen(notes, size) and _inside_screen(editor, size) and "four" in app.export_screenshot()
