@@ -44,7 +44,7 @@ async def test_whole_call_by_keys_is_filed(make_app, desk, clock):
     assert record["caller"] == "+442070313000"
     assert (record["outcome"], record["category"]) == ("resolved", "logistics")
     kinds = [event["type"] for event in record["events"]]
-    assert kinds == ["started", "step", "note", "step", "note", "hold", "resume", "step", "step", "ended"]
+    assert kinds == ["started", "step", "note", "step", "note", "hold", "resume", "step", "step", "ended", "filed"]
     notes = [(e["t"], e["text"]) for e in record["events"] if e["type"] == "note"]
     assert notes == [(0.0, "parcel never arrived"), (35.0, "apologised: our mistake")]
     hold, resume = [e["t"] for e in record["events"] if e["type"] in ("hold", "resume")]

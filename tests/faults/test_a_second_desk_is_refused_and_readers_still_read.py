@@ -1,6 +1,7 @@
 """Fault matrix row 8 (issue 7): two desks on one data directory: the second is refused with the
 reason (the first one's pid and the directory); replay and export still read; a stale lock left by
-kill -9 does not block.
+kill -9 does not block. `callcoach call` beside a running desk is not a second desk: it hands the
+call to the running one (issue 17), which starts it.
 
 Real desks in pseudo-terminals on one data directory; every command that writes tried beside a
 running desk; the readers (export, `callbacks --list`, replay, the history browser) run beside it;
@@ -30,7 +31,6 @@ FILED = record(
 END = "\x1b[F"
 WRITERS = {
     "desk": ["desk"],
-    "call": ["call", "--caller", CALLER],
     "line": ["line"],
     "callbacks": ["callbacks"],
     "purge": ["purge", "--older-than", "1d", "--yes"],
@@ -63,6 +63,16 @@ def test_a_second_writer_is_refused_with_the_reason(running, name: str) -> None:
     assert first.poll() is None
     first.press("ctrl+q")
     assert first.wait() == 0
+
+
+def test_call_beside_a_desk_hands_the_call_to_it(running) -> None:
+    world, first = running
+    result = world.run("call", "--caller", CALLER, "--data-dir", str(world.data_dir))
+    assert result.returncode == 0, result.stderr
+    assert "took the call" in one_sentence(result.stderr)
+    [journal] = first.wait_until(lambda: journals(world.data_dir), what="the call started in the running desk")
+    first.wait_for("+1 650-253-0000")
+    assert first.poll() is None
 
 
 def test_import_beside_a_desk_is_refused(running) -> None:

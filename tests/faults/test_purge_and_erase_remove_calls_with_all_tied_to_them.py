@@ -95,12 +95,12 @@ def fill(data_dir: Path) -> None:
 
 
 def snapshot(data_dir: Path) -> dict[str, bytes]:
-    """Every file's bytes but the lock's (the pid of the last program that took it) and the memo of
-    months found whole (a desk writes it at start, in the background)."""
+    """Every file's bytes but the lock's (the pid of the last program that took it), the memo of
+    months found whole and the caller index (a desk writes both at start, in the background)."""
     return {
         str(path.relative_to(data_dir)): path.read_bytes()
         for path in sorted(data_dir.rglob("*"))
-        if path.is_file() and path.name not in ("desk.lock", "verified.json")
+        if path.is_file() and path.name not in ("desk.lock", "verified.json") and path.parent.name != "callers"
     }
 
 

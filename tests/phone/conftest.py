@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from tests.phone.baresip import PhonePair, baresip_or_skip, start_pair
+from benchlib.baresip import MISSING, PhonePair, baresip_program, start_pair
+
+
+def baresip_or_skip() -> str:
+    """The baresip program; a skip when it is missing, a failure under CALLCOACH_REQUIRE_PHONE=1."""
+    found = baresip_program()
+    if found:
+        return found
+    if os.environ.get("CALLCOACH_REQUIRE_PHONE") == "1":
+        pytest.fail(MISSING)
+    pytest.skip(MISSING)
 
 
 @pytest.fixture

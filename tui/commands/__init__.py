@@ -24,4 +24,5 @@ COMMANDS = (
     "db",
     "sync",
     "wallboard",
+    "event",
 )

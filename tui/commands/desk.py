@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui.commands.common import opened_desk, run_desk_app
+from tui.commands.event import hand_to_running_desk
 from tui.config.settings import Config
 from tui.support.locations import available_playbooks
 
@@ -24,5 +25,7 @@ def add_parser(commands, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     caller = args.caller if args.command == "call" else None
+    if caller is not None and hand_to_running_desk(data_dir, caller):
+        return 0  # a softphone ran `callcoach call` while the desk was open: that desk took it
     with opened_desk(config, data_dir, args.playbook) as desk:
         return run_desk_app(desk, start_caller=caller, debug=args.debug)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tui.config.callback import CALLBACK_KEYS, DEFAULT_CALLBACK_MINUTES, SmtpConfig, callback_values
 from tui.config.coaching import COACHING_KEYS, coaching_values
 from tui.config.keys import binding_problems
+from tui.config.phone import DEFAULT_WRAPUP_SECONDS, PHONE_KEYS, phone_values
 from tui.config.team import TEAM_KEYS, database_from_env, team_values
 from tui.domain.callback.calling_hours import DEFAULT_BUSINESS_HOURS, WeeklyHours
 from tui.domain.coaching.offers import AuthorityPolicy
@@ -51,6 +52,11 @@ class Config:
     # machine alone. `team_live`: the desk publishes its live state to the wallboard.
     team_database: str | None = None
     team_live: bool = True
+    # The phone and after-call work (config/phone.py): baresip's ctrl_tcp address, the ACW target,
+    # and whether a call must be filed before the next one is answered.
+    phone_baresip: str | None = None
+    wrapup_target_seconds: int = DEFAULT_WRAPUP_SECONDS
+    wrapup_required: bool = False
 
 
 _REGION = re.compile(r"^[A-Z]{2}$")
@@ -108,7 +114,7 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
 
     known = {"agent", "timezone", "playbook", "default_region", "keys", "retention_days"}
     for key in raw:
-        if key not in known and key not in CALLBACK_KEYS and key not in COACHING_KEYS and key not in TEAM_KEYS:
+        if key not in known and key not in CALLBACK_KEYS and key not in COACHING_KEYS and key not in TEAM_KEYS and key not in PHONE_KEYS:
             callback = f"or a callback setting: {', '.join(sorted(CALLBACK_KEYS))}"
             raise bad(key, f"one of {', '.join(sorted(known))}, {callback} (it is not a setting)")
     values: dict = {"source": path}
@@ -140,6 +146,7 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
     values.update(callback_values(raw, bad))
     values.update(coaching_values(raw, bad))
     values.update(team_values(raw, bad))
+    values.update(phone_values(raw, bad))
     if database_from_env() is not None:
         values["team_database"] = database_from_env()  # the environment wins over the file
     return Config(**{**defaults.__dict__, **values})

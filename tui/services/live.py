@@ -19,13 +19,14 @@ HEARTBEAT = 10.0
 OFFLINE_AFTER = 30.0  # seconds without a word from a desk before the wallboard says offline
 
 
-def snapshot(call: Any, wrapping_up: bool = False) -> dict:
-    """The wallboard's fields for a desk: idle (call None), on call, on hold, wrap-up."""
+def snapshot(call: Any, wrapping_up: bool = False, ringing: bool = False) -> dict:
+    """The wallboard's fields for a desk: idle (call None), ringing (the phone rings, no call),
+    on call, on hold, wrap-up (the wrap-up open, or after the hang-up: after-call work)."""
     if call is None:
-        return {"state": "idle"}
+        return {"state": "ringing" if ringing else "idle"}
     now = call.now()
     state = call.state
-    if wrapping_up or not call.live:
+    if wrapping_up or not call.live or not state.talking:
         kind = "wrap-up"
     elif state.on_hold:
         kind = "on hold"

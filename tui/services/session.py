@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from tui.domain.call.live import LiveCall, new_call_id
 from tui.domain.call.record import call_record
 from tui.domain.callback.phone import parse_caller
 from tui.domain.coaching.playbook import Playbook
+from tui.services.caller_history import CallerHistory
 from tui.store.datadir import journal_dir
 from tui.store.history import History
 from tui.store.journal import JournalWriter, pending_journals, read_journal, remove_journal
@@ -49,6 +51,13 @@ class DeskServices:
     on_saved_status: Callable[[bool], None] | None = None
     quarantined: list[Path] = field(default_factory=list)  # damaged history files already reported
     callback_rules: WindowRules | None = None  # built once, off the event loop (tui.services.callbacks)
+    callers: CallerHistory | None = None  # the caller index beside the history (tui.services.caller_history)
+
+    def file_record(self, record: dict) -> None:
+        """File a record into the history (with its outbox record for the team database); the
+        caller index learns it in the same step. Blocking."""
+        with self.callers.commit(record) if self.callers is not None else nullcontext():
+            commit_call(self.config, self.data_dir, self.history, record)
 
     @property
     def journal_dir(self) -> Path:
@@ -100,7 +109,7 @@ class DeskServices:
         """Commit a cut-short call to the history as interrupted, then drop its journal."""
         log, draft = read_journal(journal)
         record = call_record(call_events(log), draft)
-        commit_call(self.config, self.data_dir, self.history, record)
+        self.file_record(record)
         remove_journal(journal)
         return record
 
@@ -124,6 +133,7 @@ def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | 
         clock=clock,
         history=history,
         playbook=playbook,
+        callers=CallerHistory(history, data_dir, config.timezone),
     )
 
 
@@ -190,7 +200,7 @@ class CallSession:
         if not self.writer.flush(timeout=5.0):
             raise OSError("the call journal could not be written; the call is kept in memory")
         record = call_record(self.call.log)
-        commit_call(self.desk.config, self.desk.data_dir, self.desk.history, record)
+        self.desk.file_record(record)
         self.writer.close()
         remove_journal(self.journal)
         return record

@@ -21,7 +21,7 @@ from tui.store.fsutil import atomic_write
 from tui.store.history import History
 from tui.store.month_storage import TABLE, MonthStorage, read_on
 
-INDEX_VERSION = 4  # raise when rows, the flags in them or this file's shape change: every month is rebuilt
+INDEX_VERSION = 5  # raise when rows, the flags in them or this file's shape change: every month is rebuilt
 RowBuilder = Callable[[dict], dict]
 
 

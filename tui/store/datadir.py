@@ -69,6 +69,16 @@ def quarantine_dir(data_dir: Path) -> Path:
     return data_dir / "quarantine"
 
 
+def phone_socket_path(data_dir: Path) -> Path:
+    """Where the running desk listens for `callcoach event` (a Unix socket, 0600)."""
+    return Path(data_dir) / "phone.sock"
+
+
+def caller_index_dir(data_dir: Path) -> Path:
+    """The small caller index (tui.store.caller_index), derived from the history: safe to delete."""
+    return Path(data_dir) / "index" / "callers"
+
+
 def prepare_data_dir(path: Path) -> Path:
     """Create the data directory and its subdirectories (0700) and prove each one writable.
 

@@ -165,7 +165,8 @@ class DeskApp(BaseApp):
             return
         session = self.desk_screen.session
         wrapping_up = isinstance(self.screen, WrapUpScreen) or self.desk_screen.filing
-        self.live_publisher.offer(snapshot(session.call if session is not None else None, wrapping_up))
+        ringing = self.desk_screen.phone.ringing
+        self.live_publisher.offer(snapshot(session.call if session is not None else None, wrapping_up, ringing))
 
     def on_unmount(self) -> None:
         if self.sync_worker is not None:

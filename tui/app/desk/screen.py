@@ -15,6 +15,7 @@ import tui.domain.call.events as ev
 from tui.app.actions import desk_bindings
 from tui.app.desk.callback_commitments import CallbackCommitments
 from tui.app.desk.new_call import NewCallScreen
+from tui.app.desk.phone_desk import TALKING_ONLY, DeskPhone
 from tui.app.desk.screen_coaching import DeskCoaching
 from tui.app.desk.screen_notes import DeskNotes
 from tui.app.desk.wrap_up import WrapUpScreen
@@ -26,6 +27,7 @@ from tui.app.widgets.desk_footer import DeskFooter
 from tui.app.widgets.edit_marker import EditMarker
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.notes_view import NotesView
+from tui.app.widgets.phone_banner import PhoneBanner
 from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.config.keys import DESK_ACTIONS
@@ -57,9 +59,11 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self.filing = False
         self.waiting: list[str] = []  # notes typed on the idle desk: the next call's first notes
         self.linked: QueueEntry | None = None  # the commitment a callback call started from the queue keeps
+        self.phone = DeskPhone(self)
 
     def compose(self) -> ComposeResult:
         yield CallHeader(id="header")
+        yield PhoneBanner(id="phone-banner")
         yield StepTracker(id="steps")
         with Horizontal(id="body"):
             with Vertical(id="notes-column"):
@@ -79,7 +83,11 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self.set_interval(0.5, self.refresh_clock)
         self.start_callbacks()
         self.show_idle()
+        self.phone.start()
         self.app.desk_ready()
+
+    async def on_unmount(self) -> None:
+        await self.phone.stopped()
 
     # -- what is shown -------------------------------------------------------------------------
 
@@ -116,6 +124,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         if message:
             self.say(message)
         self.refresh_bindings()
+        self.phone.desk_idle()
 
     def show_call(self) -> None:
         """Redraw everything from the call's state (start, resume)."""
@@ -172,12 +181,14 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         if editor.value:  # a note was being typed on the idle desk: it goes on in this call
             self.typing_began = 0.0
             session.save_draft(0.0, editor.value)
+        self.phone.call_began()
         self.say(warning or _("Call started. Listen first: let them finish (L1)."), "warning" if warning else "info")
 
     def adopt_session(self, session: CallSession) -> None:
         """A resumed call: its notes, and the draft it was cut off in, back on screen."""
         self.session = session
         self.show_call()
+        self.phone.call_began()
         draft = session.recovered_draft
         if draft and draft.get("text"):
             editor = self.query_one(NoteInput)
@@ -190,13 +201,17 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides a key from the footer: only the keys that do something now are shown.
+        if action in TALKING_ONLY:
+            return self.live and self.call.talking  # after the hang-up only the wrap-up and F5 remain
         if action in _LIVE_ONLY:
             return self.live
         if action == "new_call":
-            return self.session is None
+            return self.session is None or self.phone.ringing  # while the phone rings it answers
         return True
 
     def action_new_call(self) -> None:
+        if self.phone.answer():
+            return
         if self.session is None:
             self.app.push_screen(NewCallScreen(), self._new_call_chosen)
 
@@ -231,6 +246,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
 
     def action_toggle_hold(self) -> None:
         on_hold = self.call.toggle_hold()
+        self.phone.held(on_hold)
         self.say(_("Caller on hold. F8 takes them off hold.") if on_hold else _("Caller back from hold."))
         self.refresh_clock()
 
@@ -259,6 +275,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
                 self.say(_("Back to the call; the note being typed is kept."))
             return
         self._save_pending_note()
+        self.phone.filing()
         self.filing = True
         self.say(_("Filing the call..."))
         outcome, category, keep = choice

@@ -139,7 +139,7 @@ class ReplayScreen(Screen):
             return
         self.t = self.model.clamp(t)
         state = self.model.state_at(self.t)
-        self.query_one(CallHeader).show_call(state, self.t, self._caller)
+        self.query_one(CallHeader).show_call(state, self.t, self._caller, acw=True)
         self.query_one(StepTracker).show(self.playbook, state, self.t)
         self.query_one(CallFacts).show(
             facts_at(state, zone=self.review.zone, type_label=caller_type_label, promise_state=self._promise_state)

@@ -112,9 +112,10 @@ class TeamScreen(Screen):
         titles = {step.key: step.title for step in playbook.steps}
         text = Text()
         text.append(self._agent_name(stats), "bold")
-        text.append(
-            "\n" + _("{count} call(s) · average call {length}").format(count=stats.calls, length=clock_text(stats.average_call)) + "\n\n"
-        )
+        text.append("\n" + _("{count} call(s) · average call {length}").format(count=stats.calls, length=clock_text(stats.average_call)))
+        if stats.average_acw is not None:
+            text.append(" · " + _("average after-call work {acw}").format(acw=clock_text(stats.average_acw)))
+        text.append("\n\n")
         text.append(_("Average time per step") + "\n", "bold")
         most = max((stats.average_step(key) for key in keys), default=0.0)
         for index, key in enumerate(keys):

@@ -31,7 +31,9 @@ class CallHeader(Static):
             )
         )
 
-    def show_call(self, state: CallState, now: float, caller_display: str) -> None:
+    def show_call(self, state: CallState, now: float, caller_display: str, acw: bool = False) -> None:
+        """`acw`: after the hang-up, show the after-call work so far (the replay; the live desk
+        shows it against its target under the header)."""
         parts: list[tuple[str, str] | str] = [
             ("● ", "bold red") if state.ended_at is None else ("■ ", "dim"),
             (clock_text(state.call_elapsed(now)), "bold"),
@@ -42,6 +44,9 @@ class CallHeader(Static):
             parts += ["  ", (" " + _("ON HOLD {time}").format(time=clock_text(state.current_hold(now))) + " ", "bold black on yellow")]
         elif state.holds:
             parts += [("  " + _("held") + " ", "dim"), clock_text(state.hold_total(now))]
+        after = state.after_call_work(now) if acw and state.ended_at is not None and now >= state.ended_at else None
+        if after is not None:
+            parts += [("  " + _("After-call work") + " ", "dim"), clock_text(after)]
         parts += [("  │  ", "dim"), visible(caller_display) or (_("no number"), "dim italic")]
         if state.callbacks:  # once promised, the promise stays in sight for the rest of the call
             parts += [("  │  " + _("callback") + " ", "dim"), (promise_window(state.callbacks[-1]), "bold")]

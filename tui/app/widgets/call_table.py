@@ -23,10 +23,11 @@ from tui.domain.text.timefmt import clock_text
 from tui.support.i18n import N_, _
 
 COLUMNS = (  # (sort key, title, width in terminal cells)
-    ("start", N_("Start"), 17),
+    ("start", N_("Start"), 16),
     ("agent", N_("Agent"), 12),
-    ("caller", N_("Caller"), 17),
-    ("duration", N_("Length"), 8),
+    ("caller", N_("Caller"), 16),
+    ("duration", N_("Length"), 6),
+    ("acw", N_("ACW"), 6),  # after-call work: hang-up to filed
     ("outcome", N_("Outcome"), 18),
     ("category", N_("Category"), 16),
     ("flags", N_("Flags"), 6),
@@ -131,6 +132,7 @@ class CallTable(ScrollView, can_focus=True):
             (visible(row["agent"]), "bold"),
             (visible(masked_caller(row["caller"], self.reveal)), ""),
             (clock_text(row["duration"]), ""),
+            (clock_text(row["acw"]) if row.get("acw") is not None else "·", "" if row.get("acw") is not None else "dim"),
             (_(outcome_label(row["outcome"])), "" if row["outcome"] else "italic yellow"),
             (_(category_label(row["category"])), ""),
             (str(flags) if flags else "·", "bold red" if flags else "dim"),

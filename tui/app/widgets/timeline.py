@@ -17,6 +17,7 @@ STEP_COLOURS = {
     "acknowledge": "#e0a030",
     "take_action": "#57c785",
     "explain": "#f07b8b",
+    "acw": "#8a8a8a",  # after-call work, after the hang-up
 }
 _SPARE = ("#5fb3b3", "#d7875f", "#87afd7", "#afaf5f")
 TICKS = {
@@ -25,8 +26,9 @@ TICKS = {
     "offer": ("$", "bold black"),
     "callback": ("C", "bold black"),
     "flag": ("!", "bold red"),
+    "hangup": ("E", "bold black"),  # the call ended (hang-up): after-call work follows
 }
-_ORDER = ("note", "flag", "hold", "offer", "callback")  # later kinds win a shared column
+_ORDER = ("note", "flag", "hold", "offer", "callback", "hangup")  # later kinds win a shared column
 
 
 def colour_of(key: str, index: int = 0) -> str:

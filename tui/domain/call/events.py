@@ -15,9 +15,11 @@ RESUME = "resume"
 TAG = "tag"
 OFFER = "offer"
 CALLBACK = "callback"
-ENDED = "ended"
+ENDED = "ended"  # the hang-up (`by`: "caller" or "agent" when known); older logs carry the outcome here
+FILED = "filed"  # the wrap-up accepted: outcome and category. Talk time and after-call work come from the two
 
-EVENT_TYPES = frozenset({STARTED, STEP, NOTE, NOTE_EDIT, HOLD, RESUME, TAG, OFFER, CALLBACK, ENDED})
+EVENT_TYPES = frozenset({STARTED, STEP, NOTE, NOTE_EDIT, HOLD, RESUME, TAG, OFFER, CALLBACK, ENDED, FILED})
+HUNG_UP_BY = ("caller", "agent")
 
 OUTCOMES = ("resolved", "callback_promised", "escalated", "unresolved")
 OUTCOME_LABELS = {

@@ -106,7 +106,12 @@ class LiveCall:
 
     @property
     def live(self) -> bool:
-        return self.state.ended_at is None
+        """Not yet filed: talking, or in wrap-up after the hang-up (notes still go in)."""
+        return self.state.filed_at is None
+
+    @property
+    def talking(self) -> bool:
+        return self.state.talking
 
     def _emit(self, event: dict) -> dict:
         # The one masking pass of the log, every field, not just notes: a card read out may be
@@ -139,6 +144,8 @@ class LiveCall:
 
     def toggle_hold(self) -> bool:
         """Put the caller on hold or take them off it; returns whether they are now on hold."""
+        if not self.talking:
+            return False  # hung up: nobody to hold
         self._emit({"t": self.now(), "type": ev.RESUME if self.state.on_hold else ev.HOLD})
         return self.state.on_hold
 
@@ -229,13 +236,26 @@ class LiveCall:
         """DESIGN.md: callback promised when a commitment exists, otherwise resolved."""
         return "callback_promised" if self.state.callbacks else "resolved"
 
+    def hang_up(self, by: str | None = None) -> bool:
+        """The phone call ended (`by` the caller or the agent, when known); after-call work
+        begins. False when it had already ended."""
+        if not self.talking:
+            return False
+        event: dict = {"t": self.now(), "type": ev.ENDED}
+        if by in ev.HUNG_UP_BY:
+            event["by"] = by
+        self._emit(event)
+        return True
+
     def end(self, outcome: str, category: str) -> None:
+        """File the wrap-up; a call still talking is hung up by the agent first (F10)."""
         if outcome not in ev.OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
         if category not in ev.CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
         if self.live:
-            self._emit({"t": self.now(), "type": ev.ENDED, "outcome": outcome, "category": category})
+            self.hang_up("agent")
+            self._emit({"t": self.now(), "type": ev.FILED, "outcome": outcome, "category": category})
 
 
 def _with_text(event: dict, text: str) -> dict:

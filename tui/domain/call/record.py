@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable
 
 import tui.domain.call.events as ev
+from tui.domain.call.state import derive
 from tui.domain.text.redact import mask_event
 
 EXPORT_FORMAT = "callcoach-export"
@@ -18,16 +19,19 @@ INTERRUPTED = "interrupted"
 def call_record(log: list[dict], draft: dict | None = None) -> dict:
     """A CALL document from an event log.
 
-    A log without an `ended` event is an interrupted call; the note being typed when it was cut
-    off (`draft`: {"t", "text"}) is kept as a final note marked `"draft": true`, so nothing typed
-    is lost from the record.
+    A log that was never filed (no `filed` event, nor an older `ended` with an outcome) is an
+    interrupted call; the note being typed when it was cut off (`draft`: {"t", "text"}) is kept as
+    a final note marked `"draft": true`, so nothing typed is lost from the record.
     """
     if not log or log[0].get("type") != ev.STARTED:
         raise ValueError("a call log must begin with a 'started' event")
     events = [_finite(mask_event(event)[0]) for event in log]  # a log from an older version or another machine
     started = events[0]  # the record's fields are the masked log's: they must agree with it
-    ended = next((event for event in reversed(events) if event["type"] == ev.ENDED), None)
-    if ended is None and draft and draft.get("text", "").strip():
+    # Filed by a `filed` event; a log written before it existed carries the outcome on `ended`.
+    filed = next(
+        (event for event in reversed(events) if event["type"] == ev.FILED or (event["type"] == ev.ENDED and "outcome" in event)), None
+    )
+    if filed is None and draft and draft.get("text", "").strip():
         notes = sum(1 for event in events if event["type"] == ev.NOTE)
         events.append(mask_event({"t": float(draft["t"]), "type": ev.NOTE, "n": notes, "text": draft["text"], "draft": True})[0])
     return {
@@ -35,10 +39,10 @@ def call_record(log: list[dict], draft: dict | None = None) -> dict:
         "agent": started.get("agent", ""),
         "caller": started.get("caller"),
         "started_at": started["started_at"],
-        "status": COMPLETED if ended else INTERRUPTED,
+        "status": COMPLETED if filed else INTERRUPTED,
         "playbook": started.get("playbook", ""),
-        "outcome": ended.get("outcome") if ended else None,
-        "category": ended.get("category") if ended else None,
+        "outcome": filed.get("outcome") if filed else None,
+        "category": filed.get("category") if filed else None,
         "events": events,
     }
 
@@ -58,9 +62,31 @@ def export_document(calls: Iterable[dict], reviews: Iterable[dict] = ()) -> dict
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
-        "calls": [masked_call(call) for call in calls],
+        "calls": [with_durations(masked_call(call)) for call in calls],
         "reviews": [masked_comment(comment) for comment in reviews],
     }
+
+
+DERIVED_FIELDS = ("talk_seconds", "acw_seconds")  # in an export only: never stored, checked on import
+
+
+def durations(events: object) -> dict:
+    """Talk time (start to the hang-up) and after-call work (hang-up to filed), each None when the
+    log does not say: a call never hung up, or filed before the wrap-up was recorded."""
+    state = derive(events)  # type: ignore[arg-type]
+    acw = state.after_call_work() if state.filed else None
+    return {
+        "talk_seconds": None if state.ended_at is None else round(state.ended_at, 1),
+        "acw_seconds": None if acw is None else round(acw, 1),
+    }
+
+
+def with_durations(call: dict) -> dict:
+    """An exported call with its talk time and after-call work beside the log they come from."""
+    try:
+        return {**call, **durations(call["events"])}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return call  # a damaged call: exported as it is, or left out with a sentence
 
 
 def masked_call(call: dict) -> dict:

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 import tui.domain.call.events as ev
 from tui.domain.call.state import CallState, Note
 
+ACW = "acw"  # the segment key of after-call work on the timeline
+
 
 @dataclass(frozen=True)
 class Mark:
     t: float
-    kind: str  # "note", "hold", "offer", "callback", "flag"
+    kind: str  # "note", "hold", "offer", "callback", "flag", "hangup"
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,9 @@ class ReplayModel:
         self.times = [float(event["t"]) for event in rest]
         self.final = self._fold(rest)
         state = self.final
-        self.end = state.ended_at if state.ended_at is not None else (self.times[-1] if self.times else 0.0)
+        # The timeline runs to the filed wrap-up, so notes typed in after-call work can be replayed.
+        last = self.times[-1] if self.times else 0.0
+        self.end = max(state.filed_at, last) if state.filed_at is not None else state.ended_at if state.ended_at is not None else last
         self._others = [event for event in rest if event["type"] not in (ev.NOTE, ev.NOTE_EDIT)]
         self._other_times = [float(event["t"]) for event in self._others]
         self._notes = [event for event in rest if event["type"] == ev.NOTE]
@@ -95,6 +99,9 @@ class ReplayModel:
         for visit in self.final.visits:
             end = visit.left if visit.left is not None else self.end
             result.append(Segment(visit.key, visit.entered, end))
+        acw = self.final.after_call_work() if self.final.filed else None
+        if acw:  # after-call work: from the hang-up to the filed wrap-up
+            result.append(Segment(ACW, self.final.ended_at, self.final.filed_at))
         return result
 
     def marks(self, flag_times: tuple[float, ...] = ()) -> list[Mark]:
@@ -103,6 +110,8 @@ class ReplayModel:
         marks += [Mark(float(offer["t"]), "offer") for offer in self.final.offers]
         marks += [Mark(float(callback["t"]), "callback") for callback in self.final.callbacks]
         marks += [Mark(t, "flag") for t in flag_times]
+        if self.final.after_call_work() if self.final.filed else None:  # a recorded wrap-up follows the hang-up
+            marks.append(Mark(self.final.ended_at, "hangup"))
         return sorted(marks, key=lambda mark: mark.t)
 
 

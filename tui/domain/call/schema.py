@@ -19,7 +19,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
-from tui.domain.call.record import COMPLETED, INTERRUPTED
+from tui.domain.call.record import COMPLETED, DERIVED_FIELDS, INTERRUPTED, durations
 from tui.domain.text.email_address import valid_email
 from tui.domain.text.redact import is_phone_number
 
@@ -204,10 +204,12 @@ EVENT_FIELDS: dict[str, tuple[dict, dict]] = {
             "status": _key,
         },
     ),
-    ev.ENDED: ({"outcome": _one_of(*ev.OUTCOMES), "category": _one_of(*ev.CATEGORIES)}, {}),
+    # The hang-up; a log from before `filed` existed carries the outcome and category here.
+    ev.ENDED: ({}, {"outcome": _one_of(*ev.OUTCOMES), "category": _one_of(*ev.CATEGORIES), "by": _one_of(*ev.HUNG_UP_BY)}),
+    ev.FILED: ({"outcome": _one_of(*ev.OUTCOMES), "category": _one_of(*ev.CATEGORIES)}, {}),
 }
 _EVERY_EVENT = {"t": _seconds, "type": None, "masked": _flag}
-CALL_FIELDS = ("id", "agent", "caller", "started_at", "status", "playbook", "outcome", "category", "events")
+CALL_FIELDS = ("id", "agent", "caller", "started_at", "status", "playbook", "outcome", "category", "events", *DERIVED_FIELDS)
 COMMENT_FIELDS = {
     "id": _matching(r"[A-Za-z0-9_.-]{1,64}", "a comment id of letters, digits, _ . or -"),
     "call_id": _id,
@@ -278,18 +280,39 @@ def check_call(call: object, where: str) -> CheckedCall:
     started = moment(call["started_at"], f"{where}.started_at")
     if f"{started:%Y%m}" != call_id[:6]:
         raise RecordError(f"{where}.id begins with a month other than its start's ({started:%Y-%m} UTC)")
-    ends = [event for event in events if event["type"] == ev.ENDED]
-    if len(ends) > 1:
-        raise RecordError(f"{where}.events holds {len(ends)} ends; a call ends once")
-    ended = ends[0] if ends else None
+    ended = _filing(events, where)
     _agree(call, where, "status", COMPLETED if ended else INTERRUPTED)
     _agree(call, where, "outcome", ended["outcome"] if ended else None)
     _agree(call, where, "category", ended["category"] if ended else None)
     for field in ("agent", "caller", "started_at", "playbook"):
         _agree(call, where, field, first.get(field, "" if field in ("agent", "playbook") else None))
     _check_note_numbers(events, where)
+    if any(field in call for field in DERIVED_FIELDS):  # an export's talk time and ACW: as its log says
+        for field, expected in durations(events).items():
+            _agree(call, where, field, expected)
+        call = {key: value for key, value in call.items() if key not in DERIVED_FIELDS}  # derived: never stored
     uids = frozenset(event["uid"] for event in events if event["type"] == ev.CALLBACK)
     return CheckedCall(call, f"{started:%Y-%m}", uids)
+
+
+def _filing(events: list[dict], where: str) -> dict | None:
+    """The event that filed the call: `filed` after the hang-up (`ended`), or an older `ended`
+    with the outcome on it; None for a call never filed. One hang-up, one filing."""
+    ends = [index for index, event in enumerate(events) if event["type"] == ev.ENDED]
+    filings = [index for index, event in enumerate(events) if event["type"] == ev.FILED]
+    if len(ends) > 1:
+        raise RecordError(f"{where}.events holds {len(ends)} ends; a call ends once")
+    if len(filings) > 1:
+        raise RecordError(f"{where}.events holds {len(filings)} filings; a call is filed once")
+    if filings:
+        if not ends or ends[0] > filings[0]:
+            raise RecordError(f"{where}.events[{filings[0]}] files a call that has not ended")
+        if "outcome" in events[ends[0]]:
+            raise RecordError(f"{where}.events[{filings[0]}] files a call its end already filed")
+        return events[filings[0]]
+    if ends and ("outcome" in events[ends[0]]) != ("category" in events[ends[0]]):
+        raise RecordError(f"{where}.events[{ends[0]}] needs both an outcome and a category, or neither")
+    return events[ends[0]] if ends and "outcome" in events[ends[0]] else None
 
 
 def _agree(call: dict, where: str, field: str, expected: object) -> None:

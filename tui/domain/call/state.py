@@ -39,10 +39,13 @@ class CallState:
     tags: list[dict] = field(default_factory=list)
     offers: list[dict] = field(default_factory=list)
     callbacks: list[dict] = field(default_factory=list)
-    ended_at: float | None = None
+    ended_at: float | None = None  # the hang-up: the talk clock stops here
+    ended_by: str | None = None  # "caller", "agent", or None when the phone did not say
+    filed_at: float | None = None  # the wrap-up accepted; None while after-call work goes on
     outcome: str | None = None
     category: str | None = None
     last_t: float = 0.0
+    _acw_recorded: bool = field(default=False, repr=False)  # a `filed` event of its own, not an old `ended`
     _notes_by_number: dict[int, Note] = field(default_factory=dict, repr=False)
 
     # -- folding -----------------------------------------------------------------------------
@@ -84,15 +87,49 @@ class CallState:
         elif kind == ev.CALLBACK:
             self.callbacks.append(event)
         elif kind == ev.ENDED:
-            if self.visits and self.visits[-1].left is None:
-                self.visits[-1].left = t
-            if self.on_hold:
-                self.holds[-1] = (self.holds[-1][0], t)
-            self.ended_at = t
+            self._hang_up(t, event.get("by"))
+            if "outcome" in event:  # a log written before `filed` existed: hung up and filed at once
+                self._file(t, event)
+        elif kind == ev.FILED:
+            self._acw_recorded = self.filed_at is None and self.ended_at is not None
+            self._hang_up(t, None)
+            self._file(t, event)
+
+    def _hang_up(self, t: float, by: str | None) -> None:
+        if self.ended_at is not None:
+            return
+        if self.visits and self.visits[-1].left is None:
+            self.visits[-1].left = t
+        if self.on_hold:
+            self.holds[-1] = (self.holds[-1][0], t)
+        self.ended_at = t
+        self.ended_by = by
+
+    def _file(self, t: float, event: dict) -> None:
+        if self.filed_at is None:
+            self.filed_at = t
             self.outcome = event.get("outcome")
             self.category = event.get("category")
 
     # -- questions the screen asks -------------------------------------------------------------
+
+    @property
+    def talking(self) -> bool:
+        """Until the hang-up; after it the call is in wrap-up (after-call work) until filed."""
+        return self.ended_at is None
+
+    @property
+    def filed(self) -> bool:
+        return self.filed_at is not None
+
+    def after_call_work(self, now: float | None = None) -> float | None:
+        """Seconds from the hang-up to the filed wrap-up (to `now` while it goes on); None for a
+        call still talking, or filed by a version that did not record the wrap-up."""
+        if self.ended_at is None:
+            return None
+        if self.filed_at is not None:
+            return self.filed_at - self.ended_at if self._acw_recorded else None
+        return max(0.0, (now if now is not None else self.last_t) - self.ended_at)
 
     @property
     def on_hold(self) -> bool:

@@ -1,7 +1,8 @@
 """The history browser's rows: one small dict per call, derived from the call and its flags, so the
 browser can filter and sort 100,000 calls without holding their logs. Pure.
 
-A row: id, start (UTC epoch seconds), agent, caller, duration, outcome, category, status, flags
+A row: id, start (UTC epoch seconds), agent, caller, duration (talk time, to the hang-up), acw
+(after-call work, hang-up to filed, or None when not recorded), outcome, category, status, flags
 (counted flags that do not depend on the time of viewing), rules, cb (the latest commitment:
 uid, start, end as epoch seconds, or None), steps ({step key: seconds}) and search (lower-cased agent, caller and notes).
 """
@@ -51,6 +52,7 @@ def damaged_row(record: object, problem: str) -> dict:
         "agent": agent,
         "caller": "",
         "duration": 0.0,
+        "acw": None,
         "outcome": DAMAGED,
         "category": "",
         "status": DAMAGED,
@@ -81,6 +83,7 @@ def index_row(record: dict, flags: Iterable[Flag]) -> dict:
         "agent": record.get("agent", ""),
         "caller": caller,
         "duration": round(end, 1),
+        "acw": None if (acw := state.after_call_work()) is None or not state.filed else round(acw, 1),
         "outcome": record.get("outcome") or "",
         "category": record.get("category") or "",
         "status": record.get("status", ""),
@@ -210,7 +213,7 @@ def narrows(old: Filters, new: Filters) -> bool:
     return same_rest and new.text.casefold().startswith(old.text.casefold())
 
 
-SORT_COLUMNS = ("start", "agent", "caller", "duration", "outcome", "category", "flags", "callback")
+SORT_COLUMNS = ("start", "agent", "caller", "duration", "outcome", "category", "flags", "callback", "acw")
 
 
 def sort_key(column: str) -> Callable[[dict], Any]:
@@ -218,6 +221,8 @@ def sort_key(column: str) -> Callable[[dict], Any]:
         return lambda row: (row["nflags"], row["start"])
     if column == "callback":
         return lambda row: (row["cbs"], row["start"])
+    if column == "acw":  # unknown (calls filed before it was recorded) sorts before 0:00
+        return lambda row: (row.get("acw") is not None, row.get("acw") or 0.0, row["start"])
     if column in ("agent", "caller", "outcome", "category"):
         return lambda row: (row[column].casefold(), row["start"])
     return lambda row: row[column]

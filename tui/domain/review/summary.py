@@ -36,8 +36,9 @@ class Overview:
     status: str
     outcome: str | None
     category: str | None
-    duration: float
+    duration: float  # talk time: to the hang-up
     hold: float
+    acw: float | None  # after-call work: hang-up to filed; None when not recorded
     state: CallState = field(repr=False)
     steps: list[tuple[str, str, float]] = field(default_factory=list)  # (key, title, seconds)
     callback: dict | None = None  # the latest callback event
@@ -61,6 +62,7 @@ def overview(record: dict, playbook: Playbook) -> Overview:
         category=record.get("category"),
         duration=end,
         hold=state.hold_total(end),
+        acw=state.after_call_work() if state.filed else None,
         state=state,
         steps=steps,
         callback=state.callbacks[-1] if state.callbacks else None,
@@ -149,7 +151,9 @@ def markdown_call(record: dict, playbook: Playbook, flags: list[Flag], comments:
         "",
         f"- Started: {_local(o.started, zone)} · Agent: {_one_line(o.agent)} · Caller: {visible(o.caller or 'unknown')}"
         f" · Caller type: {caller_type_of(o) or 'not tagged'}",
-        f"- Duration: {clock_text(o.duration)} · Hold: {clock_text(o.hold)} · Outcome: {outcome} · Category: {category}"
+        f"- Duration: {clock_text(o.duration)} · Hold: {clock_text(o.hold)}"
+        + (f" · After-call work: {clock_text(o.acw)}" if o.acw is not None else "")
+        + f" · Outcome: {outcome} · Category: {category}"
         + (" · Status: interrupted" if o.status == "interrupted" else ""),
     ]
     lines += _section("Steps", [f"{title}: {clock_text(seconds)}" for _, title, seconds in o.steps], "- none entered")
@@ -188,6 +192,7 @@ CSV_COLUMNS = (
     "category",
     "duration_s",
     "hold_s",
+    "acw_s",
     "steps",
     "notes",
     "offers",
@@ -231,6 +236,7 @@ def csv_row(record: dict, playbook: Playbook, flags: list[Flag], comments: list[
         o.category or "",
         f"{o.duration:.1f}",
         f"{o.hold:.1f}",
+        f"{o.acw:.1f}" if o.acw is not None else "",
         "; ".join(f"{key} {seconds:.0f}" for key, _, seconds in o.steps),
         note_lines(o),
         offer_lines(o),

@@ -28,10 +28,15 @@ class AgentStats:
     categories: Counter = field(default_factory=Counter)
     flags: Counter = field(default_factory=Counter)
     durations: float = 0.0
+    acw_total: float = 0.0  # after-call work, over the calls that recorded it
+    acw_calls: int = 0
 
     def add(self, row: dict) -> None:
         self.calls += 1
         self.durations += row["duration"]
+        if row.get("acw") is not None:
+            self.acw_total += row["acw"]
+            self.acw_calls += 1
         for key, seconds in row.get("steps", {}).items():
             self.step_totals[key] = self.step_totals.get(key, 0.0) + seconds
             self.step_calls[key] += 1
@@ -54,6 +59,11 @@ class AgentStats:
     @property
     def average_call(self) -> float:
         return self.durations / self.calls if self.calls else 0.0
+
+    @property
+    def average_acw(self) -> float | None:
+        """Average after-call work (hang-up to filed); None when no call recorded it."""
+        return self.acw_total / self.acw_calls if self.acw_calls else None
 
     @property
     def kept_rate(self) -> float | None:

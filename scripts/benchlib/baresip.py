@@ -1,16 +1,15 @@
-"""Real baresip processes on the loopback for the phone tests: never a fake of baresip.
+"""Real baresip processes on the loopback, for the phone tests and scripts/bench_phone.py.
 
 Each process gets its own config directory (in the test's tmp dir), a SIP port with the next port
 free too (baresip may take P+1), ctrl_tcp on its own port, audio through aubridge (no sound
 device), and `-t` so that a test that dies cannot leave it running for long. `Control` is the
-test's own small ctrl_tcp client, used to drive the caller's phone (dial, hang up) and to watch
+driver's own small ctrl_tcp client, used to drive the caller's phone (dial, hang up) and to watch
 what a phone reports; the desk under test uses the product's client.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import socket
@@ -20,23 +19,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
-
 from tui.services.phone.netstring import NetstringDecoder, encode
 
 SAFETY_SECONDS = 180  # baresip -t: it quits by itself even if the test never stops it
 START_SECONDS = 10.0
 
 
-def baresip_or_skip() -> str:
-    """The baresip program; a skip when it is missing, a failure under CALLCOACH_REQUIRE_PHONE=1."""
-    found = shutil.which("baresip")
-    if found:
-        return found
-    message = "baresip is not installed; scripts/test installs it as root (apt-get install baresip-core)"
-    if os.environ.get("CALLCOACH_REQUIRE_PHONE") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+MISSING = "baresip is not installed; scripts/test installs it as root (apt-get install baresip-core)"
+
+
+def baresip_program() -> str | None:
+    return shutil.which("baresip")
 
 
 def _free(port: int, kind: int) -> bool:
@@ -192,12 +185,16 @@ class Control:
             raise AssertionError(f"baresip did not answer {name!r} within {timeout} s")
         return answer
 
-    def wait_event(self, kind: str, timeout: float = 5.0) -> dict:
-        """The first event of this type not yet taken (kept ones are searched first)."""
+    def wait_event(self, kind: str, timeout: float = 5.0, param: str | None = None) -> dict:
+        """The first event of this type (and `param`, when given) not yet taken; kept ones first."""
+
+        def wanted(message: dict) -> bool:
+            return bool(message.get("event")) and message.get("type") == kind and (param is None or message.get("param") == param)
+
         for index, event in enumerate(self.events):
-            if event.get("type") == kind:
+            if wanted(event):
                 return self.events.pop(index)
-        found = self._wait(lambda message: message.get("event") and message.get("type") == kind, timeout, keep_events=True)
+        found = self._wait(wanted, timeout, keep_events=True)
         if found is None:
             raise AssertionError(f"no {kind} from baresip within {timeout} s; saw {[e.get('type') for e in self.events]}")
         self.events.remove(found)
@@ -212,9 +209,11 @@ class Control:
                 continue
             if not data:
                 raise AssertionError("baresip closed the ctrl_tcp connection")
+            arrived = time.perf_counter()
             found = None
             for frame in self._decoder.feed(data):
                 message = json.loads(frame)
+                message["_at"] = arrived  # when it was read (the bench times the SIP part with it)
                 if message.get("event") and keep_events:
                     self.events.append(message)
                 if found is None and wanted(message):

@@ -1,0 +1,90 @@
+"""The caller index answers from one shard; it notices months changed behind its back and rebuilds
+them; the desk's own filings land in it at once; a damaged shard is rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import UTC, datetime
+
+from tests.store.conftest import call
+from tui.services.caller_history import CallerHistory
+from tui.store.caller_index import shard_of
+from tui.store.datadir import caller_index_dir
+from tui.store.history import History
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+ANA = "+442070313000"
+
+
+def filed(history: History, callers: CallerHistory, record: dict) -> None:
+    with callers.commit(record):
+        history.commit(record)
+
+
+def test_lookup_after_refresh_and_after_the_desks_own_filings(data_dir):
+    history = History(data_dir)
+    history.commit(call("20261001T090000Z-aaaaaa", "2026-10-01T09:00:00+00:00", caller=ANA, outcome="escalated", category="service"))
+    history.commit(call("20261002T090000Z-bbbbbb", "2026-10-02T09:00:00+00:00"))  # someone else
+    callers = CallerHistory(history, data_dir, "Europe/London")
+    assert callers.look_up(ANA, NOW).fresh is False  # never built
+    assert callers.refresh() == ["2026-10"]
+    found = callers.look_up(ANA, NOW)
+    assert found.fresh and found.summary.count == 1 and found.summary.last["outcome"] == "escalated"
+    filed(history, callers, call("20261115T090000Z-cccccc", "2026-11-15T09:00:00+00:00", caller=ANA))
+    filed(history, callers, call("20261116T090000Z-dddddd", "2026-11-16T09:00:00+00:00", caller=ANA, category="logistics"))
+    found = callers.look_up(ANA, NOW)
+    assert found.fresh and found.summary.count == 3  # no refresh needed for the desk's own filings
+    assert found.text.startswith("3 earlier call(s) · last 2026-11-16: Resolved, Logistics")
+    filed(history, callers, call("20261116T090000Z-dddddd", "2026-11-16T09:00:00+00:00", caller=ANA, category="logistics"))
+    assert callers.look_up(ANA, NOW).summary.count == 3  # the same call filed again is still one call
+    assert callers.refresh() == []
+
+
+def test_a_month_changed_elsewhere_is_stale_until_refreshed(data_dir):
+    history = History(data_dir)
+    callers = CallerHistory(history, data_dir, "UTC")
+    filed(history, callers, call("20261001T090000Z-aaaaaa", "2026-10-01T09:00:00+00:00", caller=ANA))
+    callers.refresh()
+    History(data_dir).commit(call("20261003T090000Z-eeeeee", "2026-10-03T09:00:00+00:00", caller=ANA))  # an import
+    assert callers.look_up(ANA, NOW).fresh is False
+    assert callers.refresh() == ["2026-10"]
+    assert callers.look_up(ANA, NOW).summary.count == 2
+    History(data_dir).remove("2026-10", ["20261001T090000Z-aaaaaa", "20261003T090000Z-eeeeee"])  # a purge
+    callers.refresh()
+    assert callers.look_up(ANA, NOW).summary.count == 0
+    assert callers.look_up(ANA, NOW).text == "First call from this number."
+
+
+def test_a_damaged_shard_is_rebuilt(data_dir):
+    history = History(data_dir)
+    callers = CallerHistory(history, data_dir, "UTC")
+    history.commit(call("20261001T090000Z-aaaaaa", "2026-10-01T09:00:00+00:00", caller=ANA))
+    callers.refresh()
+    (caller_index_dir(data_dir) / f"{shard_of(ANA)}.json").write_bytes(b"{half a shard")
+    assert callers.look_up(ANA, NOW).fresh is False
+    callers.refresh()
+    assert callers.look_up(ANA, NOW).summary.count == 1
+
+
+def test_an_open_promise_and_its_state_now(data_dir):
+    history = History(data_dir)
+    callers = CallerHistory(history, data_dir, "Europe/London")
+    promise = {"t": 30.0, "type": "callback", "number": ANA, "zone": "Europe/London", "uid": "u1@callcoach", "sequence": 0}
+    promise |= {"start": "2026-11-30T14:00:00Z", "end": "2026-11-30T16:00:00Z"}
+    record = call("20261130T090000Z-ffffff", "2026-11-30T09:00:00+00:00", caller=ANA, outcome="callback_promised")
+    record["events"].insert(2, promise)
+    filed(history, callers, record)
+    callers.refresh()
+    found = callers.look_up(ANA, NOW)
+    assert found.summary.promise["state"] == "OVERDUE"
+    assert "open promise: call back 2026-11-30 14:00-16:00 (OVERDUE)" in found.text
+
+
+def test_index_files_are_private(data_dir):
+    history = History(data_dir)
+    history.commit(call("20261001T090000Z-aaaaaa", "2026-10-01T09:00:00+00:00", caller=ANA))
+    CallerHistory(history, data_dir, "UTC").refresh()
+    directory = caller_index_dir(data_dir)
+    assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
+    assert {stat.S_IMODE(os.stat(path).st_mode) for path in directory.iterdir()} == {0o600}

@@ -1,0 +1,155 @@
+"""A small index of calls by caller number, so the desk can say who is ringing without reading the
+history: index/callers/NN.json, 256 shards by a hash of the number, plus manifest.json with the
+stamp of every history month it was built from (History.stamp: its file and appended lines).
+
+A lookup reads the manifest, stats the month files and reads one shard: a few milliseconds at
+100,000 calls. It reports whether the months still match the manifest; when they do not (an
+import, a purge, another version), `refresh` rebuilds the months that changed, in a worker. The
+desk's own filings update their shard at once (`add`). Derived data: deleting index/callers/
+loses nothing; files are written whole (temp file, rename) but not fsynced, and one that cannot be
+read makes the next refresh rebuild everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from tui.domain.review.caller_months import add_to_month
+from tui.store.datadir import caller_index_dir
+from tui.store.fsutil import FILE_MODE, LinkRefused, make_private_dir, open_nofollow, read_nofollow, write_all
+from tui.store.history import History
+
+VERSION = 2
+SHARDS = 256
+Stamp = list[list[int] | None]
+
+
+def shard_of(caller: str) -> str:
+    return hashlib.blake2b(caller.encode("utf-8"), digest_size=1).hexdigest()
+
+
+def month_stamp(history: History, month: str) -> Stamp | None:
+    """What changes whenever the month does (its file and its appended lines); None when gone."""
+    stamp = history.stamp(month)
+    return None if all(part is None for part in stamp) else stamp
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        data = json.loads(read_nofollow(path))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, LinkRefused):
+        return None
+    return data if isinstance(data, dict) and data.get("version") == VERSION else None
+
+
+def _write_json(path: Path, data: dict) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = open_nofollow(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # whatever the umask
+        write_all(fd, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    finally:
+        os.close(fd)
+    os.replace(temporary, path)  # a link at `path` is replaced, never followed
+
+
+class CallerIndex:
+    def __init__(self, history: History) -> None:
+        self.history = history
+        self.directory = caller_index_dir(history.data_dir)
+        self.rebuilt: list[str] = []  # months rebuilt by this instance (tests, bench)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def lookup(self, caller: str) -> tuple[list[dict], bool]:
+        """(the number's calls folded by month, whether the index matches the history now)."""
+        manifest = _read_json(self.directory / "manifest.json")
+        shard = _read_json(self.directory / f"{shard_of(caller)}.json")
+        if manifest is None or shard is None:
+            return [], False
+        months = list(shard.get("callers", {}).get(caller, {}).values())
+        return months, bool(manifest) and self.stale_months(manifest.get("months", {})) == []
+
+    def stale_months(self, indexed: dict[str, Stamp] | None = None) -> list[str]:
+        """Months whose file changed (or appeared, or went) since they were indexed."""
+        if indexed is None:
+            manifest = _read_json(self.directory / "manifest.json")
+            indexed = manifest.get("months", {}) if manifest else {}
+        on_disk = self.history.partitions()
+        changed = [month for month in on_disk if indexed.get(month) != month_stamp(self.history, month)]
+        return changed + [month for month in indexed if month not in on_disk]
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def add(self, caller: str, entry: dict, month: str, stamp_before: Stamp | None) -> None:
+        """A call this desk just filed into `month` (whose file had `stamp_before` until then):
+        into its shard now, and the month's new stamp into the manifest when the index was up to
+        date for it before; otherwise the next `refresh` catches up."""
+        make_private_dir(self.directory)
+        manifest = _read_json(self.directory / "manifest.json")
+        shard_path = self.directory / f"{shard_of(caller)}.json"
+        shard = _read_json(shard_path)
+        if manifest is None or shard is None or not manifest:
+            return  # unreadable or never built: the next refresh builds it all
+        callers = shard.setdefault("callers", {})
+        by_month = callers.setdefault(caller, {})
+        by_month[month] = add_to_month(by_month.get(month), entry)
+        _write_json(shard_path, {"version": VERSION, "callers": callers})
+        months = manifest.get("months", {})
+        if months.get(month) == stamp_before:
+            months[month] = month_stamp(self.history, month)
+            _write_json(self.directory / "manifest.json", {"version": VERSION, "months": months})
+
+    def refresh(self, entries_of_month: Callable[[str], Iterable[tuple[str, dict]]]) -> list[str]:
+        """Rebuild the months that changed; `entries_of_month(month)` yields (caller, entry) for
+        every call filed in it. Returns the months rebuilt. For a worker thread."""
+        manifest = _read_json(self.directory / "manifest.json")
+        shards: dict[str, dict] = {}
+        broken = manifest is None
+        if not broken:
+            for name in range(SHARDS):
+                key = f"{name:02x}"
+                shard = _read_json(self.directory / f"{key}.json")
+                if shard is None:
+                    broken = True
+                    break
+                shards[key] = shard.get("callers", {})
+        indexed = {} if broken else manifest.get("months", {})
+        if broken:
+            shards = {f"{name:02x}": {} for name in range(SHARDS)}
+        stale = self.stale_months(indexed)
+        if not stale:
+            return []
+        stamps = {month: month_stamp(self.history, month) for month in stale}  # before reading: a later change stays stale
+        stale_set = set(stale)
+        touched: set[str] = set(shards) if broken else set()
+        for key, callers in shards.items():
+            for caller in list(callers):
+                by_month = callers[caller]
+                for month in stale_set.intersection(by_month):
+                    del by_month[month]
+                    touched.add(key)
+                if not by_month:
+                    del callers[caller]
+        for month in stale:
+            if stamps[month] is None:
+                continue  # the month went away: its calls are gone from the index
+            for caller, entry in entries_of_month(month):
+                key = shard_of(caller)
+                by_month = shards[key].setdefault(caller, {})
+                by_month[month] = add_to_month(by_month.get(month), entry)
+                touched.add(key)
+        make_private_dir(self.directory)
+        for key in touched:
+            _write_json(self.directory / f"{key}.json", {"version": VERSION, "callers": shards[key]})
+        months = {month: stamp for month, stamp in indexed.items() if month not in stale_set}
+        months.update({month: stamp for month, stamp in stamps.items() if stamp is not None})
+        _write_json(self.directory / "manifest.json", {"version": VERSION, "months": months})
+        self.rebuilt += stale
+        return stale
