@@ -1,4 +1,4 @@
-"""scripts/bench: every speed figure in one table (issues 2, 3, 4, 6, 16 and 18), measured, never asserted.
+"""scripts/bench: every speed figure in one table (issues 2, 3, 4, 6, 16, 17 and 18), measured, never asserted.
 
 Each part measures in fresh Python processes of its own (scripts/bench_*.py; each also runs alone)
 and returns its raw figures; this prints one table: figure, goal, measured (p50, p95, p99 where
@@ -23,6 +23,7 @@ import bench_first_frame  # noqa: E402
 import bench_keys  # noqa: E402
 import bench_line  # noqa: E402
 import bench_memory  # noqa: E402
+import bench_phone  # noqa: E402
 import bench_replay  # noqa: E402
 import bench_team  # noqa: E402
 
@@ -37,6 +38,7 @@ PARTS = {
     "replay": bench_replay,
     "callback": bench_callback,
     "team": bench_team,
+    "phone": bench_phone,
 }
 
 

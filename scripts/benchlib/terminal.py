@@ -133,6 +133,29 @@ class PtyProgram:
         first = bisect.bisect_left(range(len(arrivals)), True, key=shown)  # once shown, it stays in the output
         return arrivals[first][1] - self.started if first < len(arrivals) else None
 
+    @property
+    def output_length(self) -> int:
+        """Bytes written so far: an offset for `shown_after`."""
+        with self._lock:
+            return len(self._output)
+
+    def shown_after(self, offset: int, marker: str, timeout: float = 10.0) -> float | None:
+        """perf_counter of the read that first put `marker` on screen after byte `offset` of the
+        output (None when it does not show within `timeout`): when it arrived, not when looked for."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            with self._lock:
+                output, arrivals = bytes(self._output), [item for item in self._arrivals if item[0] > offset]
+            if marker in strip_ansi(output[offset:].decode("utf-8", "replace")):
+
+                def shown(index: int) -> bool:
+                    return marker in strip_ansi(output[offset : arrivals[index][0]].decode("utf-8", "replace"))
+
+                first = bisect.bisect_left(range(len(arrivals)), True, key=shown)
+                return arrivals[first][1] if first < len(arrivals) else None
+            time.sleep(0.002)
+        return None
+
     # -- waiting -------------------------------------------------------------------------------
 
     def wait_until(self, condition: Callable[[], object], timeout: float = 8.0, what: str = "") -> object:
