@@ -64,7 +64,11 @@ class CallerHistory:
             return []  # an unreadable queue file: the promise is judged on its window alone
 
     def refresh(self) -> list[str]:
-        """Rebuild the months that changed since they were indexed; the months rebuilt."""
+        """Rebuild the months that changed since they were indexed; the months rebuilt. Also
+        loads what a look-up needs, so the first ring does not pay for it."""
+        import tui.domain.review.caller_history  # noqa: F401  (warm, off the ring's path)
+        import tui.store.callback_actions  # noqa: F401
+
         with self._lock:
             return self.index.refresh(self._entries_of_month)
 

@@ -264,7 +264,8 @@ class DeskPhone:
         if history is not None and (ringing is not None or (call is not None and self.screen.desk.clock.monotonic() < self._history_until)):
             lines.append(Text(visible(history.text)))
         self.screen.query_one(PhoneBanner).show_lines(lines, ringing=ringing is not None)
-        self._maybe_open_wrapup()
+        # After this frame: the banner (who rings, the ACW timer) is drawn before a dialog is built.
+        self.screen.call_after_refresh(self._maybe_open_wrapup)
 
     def _acw_line(self, call) -> Text:
         acw = call.state.after_call_work(call.now()) or 0.0
@@ -295,8 +296,10 @@ class DeskPhone:
         return visible(parse_caller(caller, self.config.default_region).display) if caller else _("an unknown number")
 
     def _look_up(self, caller: str) -> None:
+        """In a worker, started after the next frame: the ringing line is drawn before the worker
+        competes with the screen for the interpreter."""
         work = partial(self._look_up_blocking, caller)
-        self.screen.run_worker(work, thread=True, group="caller-history", exit_on_error=False)
+        self.screen.call_after_refresh(self.screen.run_worker, work, thread=True, group="caller-history", exit_on_error=False)
 
     def _look_up_blocking(self, caller: str) -> None:
         from tui.domain.callback.phone import parse_caller
