@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from tui.commands.common import CommandError, say
 from tui.config.settings import Config
+from tui.domain.call.record import with_durations
 from tui.domain.text.display import visible
 from tui.store.fsutil import write_all
 from tui.store.team.connection import TeamDatabaseError
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     if args.format == "json" and collected.damaged:
         document = without_damaged(document)
     if args.format == "json":
+        document = {**document, "calls": [with_durations(call) for call in document["calls"]]}  # talk time and ACW, derived
         text = terminal_safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     else:
         from tui.services.review import queue_actions  # lazy: the review's flags (see tui/commands/__init__.py)

@@ -62,7 +62,7 @@ def export_document(calls: Iterable[dict], reviews: Iterable[dict] = ()) -> dict
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
-        "calls": [with_durations(masked_call(call)) for call in calls],
+        "calls": [masked_call(call) for call in calls],
         "reviews": [masked_comment(comment) for comment in reviews],
     }
 
@@ -82,7 +82,8 @@ def durations(events: object) -> dict:
 
 
 def with_durations(call: dict) -> dict:
-    """An exported call with its talk time and after-call work beside the log they come from."""
+    """A call for `export --format json`: its talk time and after-call work beside the log they
+    come from (only there: a document passed between parts holds calls as stored)."""
     try:
         return {**call, **durations(call["events"])}
     except (KeyError, TypeError, ValueError, AttributeError):
