@@ -37,6 +37,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
 def hand_to_running_desk(data_dir: Path, caller: str) -> bool:
     """`callcoach call --caller NUM` with a desk already open on `data_dir`: that desk takes the call
     (ringing, then answered). False when no desk listens there (then this one opens)."""
+    # Imported here: `callcoach call` without --caller, the common start, never loads the socket code.
     from tui.services.phone.local_socket import NoDesk
 
     ref = f"call-{os.urandom(4).hex()}"  # os, not secrets: the desk's start must not import hmac
@@ -49,7 +50,7 @@ def hand_to_running_desk(data_dir: Path, caller: str) -> bool:
 
 
 def _send(data_dir: Path, events: list[pe.PhoneEvent], quiet_no_desk: bool = False) -> None:
-    from tui.services.phone.local_socket import DeskRefused, NoDesk, send_events
+    from tui.services.phone.local_socket import DeskRefused, NoDesk, send_events  # as above
 
     try:
         send_events(data_dir, events)

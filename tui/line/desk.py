@@ -95,6 +95,7 @@ class LineDesk:
         toolbar, never as a line in the conversation."""
         if self.desk.config.team_database is None:
             return
+        # Imported here: only line mode with a team database pays for the sync and its store.
         from tui.services.sync_worker import SyncWorker
 
         def show(line: str | None) -> None:

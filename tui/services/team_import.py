@@ -24,11 +24,13 @@ class TeamImportResult:
 def summaries(records: list[dict]) -> list[dict]:
     """The history browser's row of each call (review flags included): the slow part, so spread
     over the machine's cores for a big file."""
+    # Imported here, like the team store below: `callcoach import` loads this module for its
+    # local imports too, which need neither the review flags' phrase rules nor psycopg.
     from tui.services.flagging import history_row
 
     if len(records) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return [history_row(record) for record in records]
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor  # only a big file pays for multiprocessing
 
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         return list(pool.map(history_row, records, chunksize=500))
@@ -36,6 +38,7 @@ def summaries(records: list[dict]) -> list[dict]:
 
 def import_to_team(config: Config, path: Path, progress: Progress | None = None) -> TeamImportResult:
     """Raises ImportRefused (nothing stored) or TeamDatabaseError (nothing stored)."""
+    # Imported here: a local `callcoach import` needs neither psycopg nor the team store.
     from tui.services.imports import check_file
     from tui.store.team.bulk import copy_calls, copy_comments
     from tui.store.team.connection import connect, guarded

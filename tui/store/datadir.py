@@ -95,6 +95,7 @@ def prepare_data_dir(path: Path) -> Path:
             _probe_write(directory)
         except OSError as error:
             raise DataDirError(_explain(root, directory, error)) from None
+    # Not at the top: history_import builds on this module's paths, so importing it first would be a cycle.
     from tui.store.history_import import finish_interrupted_import
 
     finish_interrupted_import(root)  # an import killed past its commit point is made whole first

@@ -151,6 +151,7 @@ class DeskApp(BaseApp):
         self.sync_worker = SyncWorker(config, self.desk.data_dir, self.desk.history, self._sync_status_from_thread)
         self.sync_worker.start()
         if config.team_live:
+            # Likewise the live state's publisher: only a desk that shows on the wallboard loads it.
             from tui.services.live import LivePublisher
             from tui.services.sync import machine_id
 

@@ -302,6 +302,8 @@ class DeskPhone:
         self.screen.call_after_refresh(self.screen.run_worker, work, thread=True, group="caller-history", exit_on_error=False)
 
     def _look_up_blocking(self, caller: str) -> None:
+        # In the worker, not at the top: the caller's number is read with phonenumbers, whose
+        # import would otherwise come before the desk's first frame.
         from tui.domain.callback.phone import parse_caller
 
         callers = self.screen.desk.callers

@@ -58,6 +58,7 @@ class WallboardApp(BaseApp):
         table = self.query_one(DataTable)
         for column in COLUMNS:
             table.add_column(_(column), key=column)
+        # Imported here: psycopg loads after the board's columns are drawn, not before the first frame.
         from tui.services.wallboard import WallboardFeed
 
         self.feed = WallboardFeed(self.url, self._board_from_thread, self._problem_from_thread)

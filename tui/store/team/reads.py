@@ -3,6 +3,8 @@ Every query runs as the configured role, so row-level security decides what come
 
 from __future__ import annotations
 
+import json
+
 from tui.store.team.connection import SCHEMA, connect, explain
 
 
@@ -36,8 +38,6 @@ class TeamReader:
         """The history browser's rows of one month (the summaries pushed with the calls), newest
         first; `limit`: only the newest ones. Built into one JSON array by the server: one parse
         here instead of one per row."""
-        import json
-
         first = f"{month}-01T00:00:00Z"
         found = self._all(
             f"""SELECT coalesce(json_agg(summary ORDER BY started_at DESC, id DESC), '[]')::text FROM (
