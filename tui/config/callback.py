@@ -8,16 +8,15 @@ the file, the key, and the form that was expected.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from tui.config.fields import Bad, whole_number
 from tui.domain.callback.calling_hours import CallingHoursError, business_hours, parse_calling_hours
 from tui.domain.text.email_address import valid_email
 
 CALLBACK_KEYS = frozenset({"business_hours", "calling_hours", "callback_minutes", "organizer", "smtp"})
 DEFAULT_CALLBACK_MINUTES = 120
 DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"
-Bad = Callable[[str, str], Exception]  # (key, the form expected) -> the error to raise
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -54,10 +53,8 @@ def callback_values(raw: dict, bad: Bad) -> dict:
             raise bad("calling_hours", f'tables of day = ["HH:MM-HH:MM", ...] under default or regions.XX ({_detail(error)})') from None
         values["calling_hours"] = table
     if "callback_minutes" in raw:
-        minutes = raw["callback_minutes"]
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 15 <= minutes <= 720:
-            raise bad("callback_minutes", "a whole number of minutes from 15 to 720, e.g. callback_minutes = 120")
-        values["callback_minutes"] = minutes
+        expected = "a whole number of minutes from 15 to 720, e.g. callback_minutes = 120"
+        values["callback_minutes"] = whole_number(raw["callback_minutes"], "callback_minutes", 15, 720, expected, bad)
     if "organizer" in raw:
         if not isinstance(raw["organizer"], str) or not valid_email(raw["organizer"]):
             raise bad("organizer", 'an e-mail address, e.g. organizer = "desk@example.com"')

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from tui.config.fields import Bad
 from tui.domain.coaching.offers import MAX_AMOUNT, AuthorityPolicy
 from tui.domain.coaching.phrases import LANGUAGES
 
@@ -24,7 +25,7 @@ _AMOUNTS = ("refund_percent_of_spend", "refund_up_to", "credit_up_to", "discount
 _FLAGS = ("replacement", "repair")
 
 
-def coaching_values(raw: dict, bad) -> dict:
+def coaching_values(raw: dict, bad: Bad) -> dict:
     values: dict = {}
     if "language" in raw:
         if raw["language"] not in LANGUAGES:
@@ -35,7 +36,7 @@ def coaching_values(raw: dict, bad) -> dict:
     return values
 
 
-def authority_policy(table: object, bad) -> AuthorityPolicy:
+def authority_policy(table: object, bad: Bad) -> AuthorityPolicy:
     if not isinstance(table, dict):
         raise bad("authority", "a table, e.g. [authority] credit_up_to = 50")
     known = {"currency", *_AMOUNTS, *_FLAGS}

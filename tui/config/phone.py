@@ -10,6 +10,8 @@ required = false             # true: the next call cannot be answered until the 
 
 from __future__ import annotations
 
+from tui.config.fields import Bad, table_of, true_or_false, whole_number
+
 PHONE_KEYS = frozenset({"phone", "wrapup"})
 DEFAULT_WRAPUP_SECONDS = 60
 
@@ -21,30 +23,21 @@ def _address(value: object) -> bool:
     return bool(sep and host.strip("[]") and port.isdigit() and 0 < int(port) < 65536)
 
 
-def phone_values(raw: dict, bad) -> dict:
+def phone_values(raw: dict, bad: Bad) -> dict:
     """Config fields from [phone] and [wrapup]; raises bad(key, expected)."""
     values: dict = {}
-    phone = raw.get("phone", {})
-    if not isinstance(phone, dict):
-        raise bad("phone", 'a table, e.g. [phone] baresip = "127.0.0.1:4444"')
-    for key, value in phone.items():
+    for key, value in table_of(raw, "phone", '[phone] baresip = "127.0.0.1:4444"', bad).items():
         if key != "baresip":
             raise bad(f"phone.{key}", "phone.baresip (it is not a setting)")
         if not _address(value):
             raise bad("phone.baresip", 'baresip\'s ctrl_tcp address as "HOST:PORT", e.g. "127.0.0.1:4444"')
         values["phone_baresip"] = value.strip()
-    wrapup = raw.get("wrapup", {})
-    if not isinstance(wrapup, dict):
-        raise bad("wrapup", "a table, e.g. [wrapup] target_seconds = 60")
-    for key, value in wrapup.items():
+    for key, value in table_of(raw, "wrapup", "[wrapup] target_seconds = 60", bad).items():
         if key == "target_seconds":
-            if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 3600:
-                raise bad("wrapup.target_seconds", "a whole number of seconds from 5 to 3600, e.g. target_seconds = 60")
-            values["wrapup_target_seconds"] = value
+            expected = "a whole number of seconds from 5 to 3600, e.g. target_seconds = 60"
+            values["wrapup_target_seconds"] = whole_number(value, "wrapup.target_seconds", 5, 3600, expected, bad)
         elif key == "required":
-            if not isinstance(value, bool):
-                raise bad("wrapup.required", "true or false")
-            values["wrapup_required"] = value
+            values["wrapup_required"] = true_or_false(value, "wrapup.required", bad)
         else:
             raise bad(f"wrapup.{key}", "one of wrapup.target_seconds, wrapup.required (it is not a setting)")
     return values

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tui.config.callback import CALLBACK_KEYS, DEFAULT_CALLBACK_MINUTES, SmtpConfig, callback_values
 from tui.config.coaching import COACHING_KEYS, coaching_values
+from tui.config.fields import whole_number
 from tui.config.keys import binding_problems
 from tui.config.phone import DEFAULT_WRAPUP_SECONDS, PHONE_KEYS, phone_values
 from tui.config.team import TEAM_KEYS, database_from_env, team_values
@@ -137,10 +138,8 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
             raise bad("default_region", 'a two-letter region code in capitals, e.g. default_region = "GB"')
         values["default_region"] = region
     if "retention_days" in raw:
-        days = raw["retention_days"]
-        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 36500:
-            raise bad("retention_days", "a whole number of days from 1 to 36500, e.g. retention_days = 90")
-        values["retention_days"] = days
+        expected = "a whole number of days from 1 to 36500, e.g. retention_days = 90"
+        values["retention_days"] = whole_number(raw["retention_days"], "retention_days", 1, 36500, expected, bad)
     if "keys" in raw:
         values["keys"] = _validate_keys(raw["keys"], binding_ids, bad)
     values.update(callback_values(raw, bad))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
+
+from tui.config.fields import Bad, table_of, true_or_false
 
 TEAM_KEYS = frozenset({"team"})
 DATABASE_ENV = "CALLCOACH_DATABASE_URL"
@@ -30,15 +31,10 @@ def has_password(dsn: str) -> bool:
     return bool(_DSN_PASSWORD.search(dsn))
 
 
-def team_values(raw: dict, bad: Callable[[str, str], Exception]) -> dict:
+def team_values(raw: dict, bad: Bad) -> dict:
     """Config fields from [team]: team_database and team_live; raises bad(key, expected)."""
-    if "team" not in raw:
-        return {}
-    table = raw["team"]
-    if not isinstance(table, dict):
-        raise bad("team", 'a table, e.g. [team] database = "postgresql://ana@db.example/callcoach"')
     values: dict = {}
-    for key, value in table.items():
+    for key, value in table_of(raw, "team", '[team] database = "postgresql://ana@db.example/callcoach"', bad).items():
         if key == "database":
             if not isinstance(value, str) or not value.strip():
                 raise bad("team.database", 'a PostgreSQL address, e.g. "postgresql://ana@db.example/callcoach"')
@@ -46,9 +42,7 @@ def team_values(raw: dict, bad: Callable[[str, str], Exception]) -> dict:
                 raise bad("team.database", _NO_PASSWORD_HERE)
             values["team_database"] = value.strip()
         elif key == "live":
-            if not isinstance(value, bool):
-                raise bad("team.live", "true or false")
-            values["team_live"] = value
+            values["team_live"] = true_or_false(value, "team.live", bad)
         else:
             raise bad(f"team.{key}", "one of team.database, team.live (it is not a setting)")
     return values

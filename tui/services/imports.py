@@ -21,6 +21,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NoReturn, TypeVar
 
 import tui.domain.call.events as ev
 from tui.domain.call.record import COMPLETED, INTERRUPTED, masked_call, masked_comment
@@ -35,6 +36,7 @@ from tui.store.reviews import ReviewStore
 MAX_FILE_BYTES = 256 * 1024 * 1024
 Progress = Callable[[int, int], None]
 MAX_NUMBER_CHARS = 32  # "1234.5" fits; a 400-digit number does not
+T = TypeVar("T")
 
 
 @dataclass
@@ -101,12 +103,12 @@ def _read_regular_file(path: Path) -> bytes:
         os.close(fd)
 
 
-def _no_constant(name: str):
+def _no_constant(name: str) -> NoReturn:
     raise ImportRefused(f"the file holds {name}, which is not a number JSON allows")
 
 
-def _bounded(kind):
-    def parse(text: str):
+def _bounded(kind: Callable[[str], T]) -> Callable[[str], T]:
+    def parse(text: str) -> T:
         if len(text) > MAX_NUMBER_CHARS:
             raise ImportRefused(f"the file holds a number of {len(text)} characters; callcoach writes at most {MAX_NUMBER_CHARS}")
         return kind(text)
@@ -179,7 +181,7 @@ def _continues(existing: dict, imported: dict) -> bool:
     )
 
 
-def _refuse_taken_uids(history, fresh: list[CheckedCall]) -> None:
+def _refuse_taken_uids(history: History, fresh: list[CheckedCall]) -> None:
     """An invite UID of a call here may not arrive in another call: the queue would show the wrong
     promise and erasing one caller would delete the other's invites."""
     wanted = {uid: item.record["id"] for item in fresh for uid in item.uids}

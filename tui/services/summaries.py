@@ -15,18 +15,22 @@ def render(document: dict, fmt: str, zone: str, now: datetime | None = None, act
     comments: dict[str, list[dict]] = {}
     for comment in document.get("reviews", ()):
         comments.setdefault(comment["call_id"], []).append(comment)
-    parts = []
+    sections: list[str] = []  # Markdown
+    rows: list[list[str]] = []  # CSV
     for record in document["calls"]:
         problem = call_damage(record)
         if problem is not None:  # one damaged call is said to be damaged; the others are summed up
-            parts.append(markdown_damaged(record, problem) if fmt == "md" else csv_damaged_row(record, problem))
+            if fmt == "md":
+                sections.append(markdown_damaged(record, problem))
+            else:
+                rows.append(csv_damaged_row(record, problem))
             continue
         playbook = playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK)
         flags = flags_for(record, now, actions)
         promises = promise_states(record, now, actions or [])
         mine = sorted(comments.get(record["id"], []), key=lambda c: (c["t"], c["created_at"]))
         if fmt == "md":
-            parts.append(markdown_call(record, playbook, flags, mine, zone, promises))
+            sections.append(markdown_call(record, playbook, flags, mine, zone, promises))
         else:
-            parts.append(csv_row(record, playbook, flags, mine, zone, promises))
-    return markdown_document(parts) if fmt == "md" else csv_document(parts)
+            rows.append(csv_row(record, playbook, flags, mine, zone, promises))
+    return markdown_document(sections) if fmt == "md" else csv_document(rows)

@@ -120,7 +120,7 @@ class CallerIndex:
                     broken = True
                     break
                 shards[key] = shard.get("callers", {})
-        indexed = {} if broken else manifest.get("months", {})
+        indexed = {} if broken or manifest is None else manifest.get("months", {})
         if broken:
             shards = {f"{name:02x}": {} for name in range(SHARDS)}
         stale = self.stale_months(indexed)

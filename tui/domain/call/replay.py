@@ -99,9 +99,9 @@ class ReplayModel:
         for visit in self.final.visits:
             end = visit.left if visit.left is not None else self.end
             result.append(Segment(visit.key, visit.entered, end))
-        acw = self.final.after_call_work() if self.final.filed else None
-        if acw:  # after-call work: from the hang-up to the filed wrap-up
-            result.append(Segment(ACW, self.final.ended_at, self.final.filed_at))
+        wrap_up = self.final.recorded_wrap_up()
+        if wrap_up is not None:  # after-call work: from the hang-up to the filed wrap-up
+            result.append(Segment(ACW, *wrap_up))
         return result
 
     def marks(self, flag_times: tuple[float, ...] = ()) -> list[Mark]:
@@ -110,8 +110,9 @@ class ReplayModel:
         marks += [Mark(float(offer["t"]), "offer") for offer in self.final.offers]
         marks += [Mark(float(callback["t"]), "callback") for callback in self.final.callbacks]
         marks += [Mark(t, "flag") for t in flag_times]
-        if self.final.after_call_work() if self.final.filed else None:  # a recorded wrap-up follows the hang-up
-            marks.append(Mark(self.final.ended_at, "hangup"))
+        wrap_up = self.final.recorded_wrap_up()
+        if wrap_up is not None:  # a recorded wrap-up follows the hang-up
+            marks.append(Mark(wrap_up[0], "hangup"))
         return sorted(marks, key=lambda mark: mark.t)
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
@@ -48,11 +50,16 @@ class CheckedCall:
 # -- one value -------------------------------------------------------------------------------------
 
 
+T = TypeVar("T")
+Check = Callable[[object, str], T]
+"""A check of one value found at a path (`events[3].text`): the value, typed, or a RecordError."""
+
+
 def refusal(where: str, what: str) -> RecordError:
     return RecordError(f"{where} must be {what}")
 
 
-def _text(limit: int):
+def _text(limit: int) -> Check[str]:
     def check(value: object, where: str) -> str:
         if not isinstance(value, str) or len(value) > limit:
             raise refusal(where, f"a string of at most {limit:,} characters")
@@ -61,7 +68,7 @@ def _text(limit: int):
     return check
 
 
-def _matching(pattern: str, what: str):
+def _matching(pattern: str, what: str) -> Check[str]:
     compiled = re.compile(pattern)
 
     def check(value: object, where: str) -> str:
@@ -72,9 +79,9 @@ def _matching(pattern: str, what: str):
     return check
 
 
-def _number(low: float, high: float, what: str, whole: bool = False):
-    def check(value: object, where: str) -> float | int:
-        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+def _number(low: float, high: float, what: str, whole: bool = False) -> Check[float]:
+    def check(value: object, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or whole and isinstance(value, float):
             raise refusal(where, what)
         if not (math.isfinite(value) and low <= value <= high):
             raise refusal(where, what)
@@ -89,17 +96,17 @@ def _flag(value: object, where: str) -> bool:
     return value
 
 
-def _one_of(*choices: str):
+def _one_of(*choices: str) -> Check[str]:
     def check(value: object, where: str) -> str:
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             raise refusal(where, f"one of {', '.join(choices)}")
         return value
 
     return check
 
 
-def _or_null(check):
-    def maybe(value: object, where: str):
+def _or_null(check: Check[T]) -> Check[T | None]:
+    def maybe(value: object, where: str) -> T | None:
         return None if value is None else check(value, where)
 
     return maybe
@@ -120,8 +127,8 @@ def moment(value: object, where: str) -> datetime:
 
 
 def _time(value: object, where: str) -> str:
-    moment(value, where)
-    return value
+    moment(value, where)  # refuses anything but a time's text
+    return str(value)
 
 
 @lru_cache(maxsize=1024)
@@ -168,7 +175,7 @@ _currency = _matching(r"(?:[A-Z]{3})?", 'a three-letter currency code, e.g. "GBP
 
 # Every key an event may hold: (required, optional), by type. "t", "type" and "masked" are every
 # event's; `draft` marks the half-typed note of a call cut short.
-EVENT_FIELDS: dict[str, tuple[dict, dict]] = {
+EVENT_FIELDS: dict[str, tuple[dict[str, Check[object]], dict[str, Check[object]]]] = {
     ev.STARTED: (
         {"call_id": _id, "started_at": _time},
         {"agent": _short, "caller": _or_null(_phone), "caller_input": _short, "playbook": _key, "zone": _zone, "callback_uid": _uid},
@@ -208,7 +215,7 @@ EVENT_FIELDS: dict[str, tuple[dict, dict]] = {
     ev.ENDED: ({}, {"outcome": _one_of(*ev.OUTCOMES), "category": _one_of(*ev.CATEGORIES), "by": _one_of(*ev.HUNG_UP_BY)}),
     ev.FILED: ({"outcome": _one_of(*ev.OUTCOMES), "category": _one_of(*ev.CATEGORIES)}, {}),
 }
-_EVERY_EVENT = {"t": _seconds, "type": None, "masked": _flag}
+_EVERY_EVENT: dict[str, Check[object] | None] = {"t": _seconds, "type": None, "masked": _flag}  # the type is checked first
 CALL_FIELDS = ("id", "agent", "caller", "started_at", "status", "playbook", "outcome", "category", "events", *DERIVED_FIELDS)
 COMMENT_FIELDS = {
     "id": _matching(r"[A-Za-z0-9_.-]{1,64}", "a comment id of letters, digits, _ . or -"),
@@ -225,7 +232,7 @@ def _key_name(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key) else repr(key[:40])
 
 
-def checked_object(value: object, where: str, known, required=()) -> dict:
+def checked_object(value: object, where: str, known: Collection[str], required: Iterable[str] = ()) -> dict:
     if not isinstance(value, dict):
         raise refusal(where, "a JSON object")
     for key in value:
@@ -256,8 +263,9 @@ def check_event(event: object, where: str) -> dict:
     checked_object(event, where, {**_EVERY_EVENT, **required, **optional}, ("t", *required))
     checks = {**_EVERY_EVENT, **required, **optional}
     for key, value in event.items():
-        if checks[key] is not None:
-            checks[key](value, f"{where}.{key}")
+        check = checks[key]
+        if check is not None:
+            check(value, f"{where}.{key}")
     if kind == ev.CALLBACK and moment(event["end"], f"{where}.end") < moment(event["start"], f"{where}.start"):
         raise refusal(f"{where}.end", "at or after its start")
     return event

@@ -131,6 +131,13 @@ class CallState:
             return self.filed_at - self.ended_at if self._acw_recorded else None
         return max(0.0, (now if now is not None else self.last_t) - self.ended_at)
 
+    def recorded_wrap_up(self) -> tuple[float, float] | None:
+        """(hang-up, filing) on the call clock for a filed call whose after-call work was recorded
+        and lasted; None otherwise (talking, in after-call work, or filed by an older version)."""
+        if self.ended_at is None or self.filed_at is None or not self._acw_recorded:
+            return None
+        return (self.ended_at, self.filed_at) if self.filed_at > self.ended_at else None
+
     @property
     def on_hold(self) -> bool:
         return bool(self.holds) and self.holds[-1][1] is None

@@ -19,6 +19,7 @@ A part of the day said alone is a documented window (DAY_PARTS; README "Custom w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import time
 
 from tui.support.i18n import _
@@ -43,7 +44,7 @@ _NOON = {"noon", "정오", "正午"}
 _MIDNIGHT = {"midnight", "자정", "午夜"}
 
 
-def _alternatives(words) -> str:
+def _alternatives(words: Iterable[str]) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
@@ -79,10 +80,12 @@ def read_range(text: str) -> tuple[time, time] | str:
     match = _RANGE.match(text)
     if not match:
         return _unreadable(text)
-    ends = [_reading(match, 1), _reading(match, 2)]
-    for end, i in zip(ends, (1, 2), strict=True):
-        if isinstance(end, str):
+    ends: list[tuple[int, bool]] = []
+    for i in (1, 2):
+        reading = _reading(match, i)
+        if isinstance(reading, str):
             return _("{word} is not a time: type from-to such as 2pm-4pm or 14:00-16:00.").format(word=repr(match.group(f"e{i}")))
+        ends.append(reading)
     (start, start_fixed), (end, end_fixed) = ends
     if start_fixed and not end_fixed:
         end = _nearest(end, lambda candidate: candidate > start, min, end)
@@ -99,7 +102,7 @@ def read_range(text: str) -> tuple[time, time] | str:
     return time(start // 60, start % 60), time(0) if end == 24 * 60 else time(end // 60, end % 60)
 
 
-def _reading(match: re.Match, i: int) -> tuple[int, bool] | str:
+def _reading(match: re.Match[str], i: int) -> tuple[int, bool] | str:
     """(minutes since midnight, whether the half of the day is said), or "" for an impossible hour."""
     word = match.group(f"w{i}")
     if word:
@@ -123,7 +126,7 @@ def _reading(match: re.Match, i: int) -> tuple[int, bool] | str:
     return hours * 60 + minutes, True
 
 
-def _nearest(minutes: int, fits, pick, default: int) -> int:
+def _nearest(minutes: int, fits: Callable[[int], bool], pick: Callable[[list[int]], int], default: int) -> int:
     """A bare hour next to a said one: of its two readings (a.m., p.m.), the one that fits, nearest."""
     hours, rest = divmod(minutes, 60)
     if not 1 <= hours <= 12:

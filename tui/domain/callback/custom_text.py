@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from tui.domain.callback.clock_text import DAY_PARTS, PART_WORDS, read_range, starts_like_a_time
-from tui.domain.callback.intervals import UTC, wall_to_utc, zone_info
+from tui.domain.callback.intervals import wall_to_utc, zone_info
 from tui.domain.callback.window import Custom, NumberLike, WindowResult, WindowRules, compute_window, legal_intervals
 from tui.domain.text.local_dates import WEEKDAYS_LONG, WEEKDAYS_SHORT
 from tui.support.i18n import _
@@ -38,6 +38,7 @@ _WEEKDAY_WORDS = {word: index for table in (*WEEKDAYS_LONG.values(), *WEEKDAYS_S
 }
 # Longest first, so 월요일 is not read as 월 and 星期天 is one word.
 _CJK_DAY = re.compile("|".join(sorted(map(re.escape, {*_RELATIVE, *_WEEKDAY_WORDS} - {"today", "tomorrow"}), key=len, reverse=True)))
+_LETTERS = re.compile(r"[^\d\s]*")
 # "next week's": 다음 주 월요일, 下周一, 下週五, 下星期三, 下礼拜二
 _NEXT_WEEK = re.compile(r"(?:다음\s*주|下周|下週|下星期|下礼拜|下禮拜)\s*")
 _CHINESE_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -112,7 +113,7 @@ def custom_window(
     return replace(result, notes=(note, *result.notes)) if note and result.ok else result
 
 
-def _narrow_part(rules: WindowRules, number: NumberLike, custom: Custom, zone: str, zone_choice, now: datetime) -> Custom | str:
+def _narrow_part(rules: WindowRules, number: NumberLike, custom: Custom, zone: str, zone_choice: str | None, now: datetime) -> Custom | str:
     """A part of the day is a span to call within: from now at the earliest, and only the first stretch
     of it inside business and calling hours. Unchanged when nothing of it is legal: the window then
     says why (outside business hours, already over)."""
@@ -165,9 +166,15 @@ def _split_day(text: str, today: date) -> tuple[date | str, str]:
             return today, text
         return _not_a_day(word, text[match.end() :]), ""
     if text and not text[0].isdigit() and not starts_like_a_time(text):
-        word = re.match(r"[^\d\s]+", text).group(0)
+        word = _leading_word(text)
         return _not_a_day(word, text[len(word) :].lstrip()), ""
     return today, text
+
+
+def _leading_word(text: str, at: int = 0) -> str:
+    """The run of letters (no digit, no space) at `at`; empty when there is none."""
+    found = _LETTERS.match(text, at)
+    return found.group(0) if found else ""
 
 
 def _next_week(text: str, at: int, today: date) -> tuple[date | str, str]:
@@ -177,7 +184,7 @@ def _next_week(text: str, at: int, today: date) -> tuple[date | str, str]:
     match = _CJK_DAY.match(text, at)
     if match and match.group(0) in _WEEKDAY_WORDS:
         return _in_next_week(_WEEKDAY_WORDS[match.group(0)], today), text[match.end() :].lstrip()
-    word = text[:at].strip() + (re.match(r"[^\d\s]*", text[at:]).group(0))
+    word = text[:at].strip() + _leading_word(text, at)
     return _not_a_day(word, ""), ""
 
 

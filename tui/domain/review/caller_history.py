@@ -67,10 +67,10 @@ def summarize(months: Iterable[dict], actions: dict[str, dict], now: float) -> C
 
 def summary_text(summary: CallerSummary, zone: str) -> str:
     """One line for the banner, in the agent's language and time zone."""
-    if summary.count == 0:
+    last = summary.last
+    if summary.count == 0 or last is None:
         return _("First call from this number.")
     tz = ZoneInfo(zone)
-    last = summary.last
     when = datetime.fromtimestamp(last["start"], UTC).astimezone(tz).strftime("%Y-%m-%d")
     outcome = _(outcome_label(last["outcome"]))
     parts = [

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 
 import tui.domain.call.events as ev
 from tui.domain.call.state import CallState, derive
+from tui.domain.callback.calling_hours import CallingHours
 from tui.domain.callback.commitments import KEPT_LATE, OVERDUE, build_queue
 from tui.domain.callback.contact import check_number
 from tui.domain.callback.intervals import covers, hours_in_utc
@@ -150,7 +151,7 @@ def _no_plan(state: CallState) -> list[Flag]:
     ]
 
 
-def _callbacks(state: CallState, calling, actions: Iterable[dict], now: datetime | None, record: dict) -> list[Flag]:
+def _callbacks(state: CallState, calling: CallingHours | None, actions: Iterable[dict], now: datetime | None, record: dict) -> list[Flag]:
     flags = []
     for event in state.callbacks:
         t = float(event["t"])
@@ -265,7 +266,7 @@ def review_flags(
     record: dict,
     playbook: Playbook,
     *,
-    calling=None,
+    calling: CallingHours | None = None,
     actions: Iterable[dict] = (),
     now: datetime | None = None,
     phrases: Sequence[PhraseRules] = (),

@@ -114,10 +114,11 @@ def promise_lines(o: Overview, zone: str, promises: dict[str, str]) -> list[str]
         line = f"{clock_text(float(event['t']))} {callback_text(event, zone)}"
         if int(event.get("sequence") or 0):
             line += f" (changed: invite sequence {int(event['sequence'])})"
+        promise = promises.get(str(event.get("uid")))
         if latest.get(event.get("uid")) is not event:
             line += " (replaced)"
-        elif promises.get(event.get("uid")):
-            line += f"; {promises[event.get('uid')]}"
+        elif promise:
+            line += f"; {promise}"
         lines.append(line)
     return lines
 
@@ -166,11 +167,15 @@ def markdown_call(record: dict, playbook: Playbook, flags: list[Flag], comments:
     return "\n".join(lines) + "\n"
 
 
+def _stored_text(record: object, name: str, missing: str = "") -> str:
+    """A text field of a record that may be damaged: `missing` unless the field is there as text."""
+    value = record.get(name) if isinstance(record, dict) else None
+    return value if isinstance(value, str) else missing
+
+
 def markdown_damaged(record: object, problem: str) -> str:
     """The section of a call that cannot be read as a call: what can be said about it, and why."""
-    fields = record if isinstance(record, dict) else {}
-    call_id = fields.get("id") if isinstance(fields.get("id"), str) else "?"
-    return f"## Call {_one_line(call_id)}\n\n- Damaged: {_one_line(problem)}. The json export carries it as stored.\n"
+    return f"## Call {_one_line(_stored_text(record, 'id', missing='?'))}\n\n- Damaged: {_one_line(problem)}. The json export carries it as stored.\n"
 
 
 def markdown_document(sections: Iterable[str], title: str = "callcoach calls") -> str:
@@ -254,8 +259,7 @@ def csv_row(record: dict, playbook: Playbook, flags: list[Flag], comments: list[
 
 
 def csv_damaged_row(record: object, problem: str) -> list[str]:
-    fields = record if isinstance(record, dict) else {}
-    values = {name: fields.get(name) if isinstance(fields.get(name), str) else "" for name in ("id", "started_at", "agent")}
+    values = {name: _stored_text(record, name) for name in ("id", "started_at", "agent")}
     row = {**dict.fromkeys(CSV_COLUMNS, ""), **values, "status": "damaged", "outcome": f"damaged: {problem}"}
     return [_cell(_one_line(row[name])) for name in CSV_COLUMNS]
 

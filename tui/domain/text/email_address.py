@@ -25,13 +25,13 @@ def valid_email(text: str) -> bool:
     local = text.rpartition("@")[0]
     if len(local) > 64:
         return False
-    from email.headerregistry import HeaderRegistry  # lazy: ~20 ms, and config (read by every command) imports this module
+    from email.headerregistry import AddressHeader, HeaderRegistry  # lazy: ~20 ms, and config (read by every command) imports this module
 
     header = HeaderRegistry()("To", text)
-    if header.defects or len(header.groups) != 1:
+    if not isinstance(header, AddressHeader) or header.defects or len(header.groups) != 1:
         return False
     [group] = header.groups
     if group.display_name is not None or len(group.addresses) != 1:
         return False
     [address] = group.addresses
-    return address.display_name == "" and address.addr_spec == text
+    return bool(address.display_name == "" and address.addr_spec == text)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 CARD_MIN, CARD_MAX = 13, 19
 KEEP_LAST = 4
@@ -309,7 +310,7 @@ def mask_event(event: dict, *, mark: bool = True) -> tuple[dict, bool]:
     """
     keep = phone_digits(event)
     masked_any = False
-    out = {}
+    out: dict[str, Any] = {}
     for key, value in event.items():
         if key in PHONE_FIELDS and isinstance(value, str) and value[1:] in keep:
             out[key] = value
