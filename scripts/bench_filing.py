@@ -2,8 +2,8 @@
 disk, against how much history there is, in one month and spread over 24.
 
 Timed: CallSession.finish(), what the desk's filing worker runs after F10 and Enter (the end event
-journaled and fsynced, the record committed to the history and durable, the journal removed and
-its directory fsynced). Each call is a typical one (4 steps, 12 notes) already journaled, as a
+journaled and fsynced while the record is committed to the history and made durable, then the
+journal removed). Each call is a typical one (4 steps, 12 notes) already journaled, as a
 real call's notes are long before it ends. The history is synthesized as month files straight on
 disk, os.sync()ed before the first filing. Also recorded: the bytes each filing wrote
 (/proc/self/io wchar), which must not grow with the month. Never asserts a time.
@@ -126,12 +126,11 @@ def rows(raw: dict) -> list[Row]:
         )
         out[0].notes.append(
             f"filing a call: CallSession.finish() timed whole, as the desk's filing worker runs it after F10 and Enter "
-            f"(end event journaled and fsynced, the record committed and durable, the journal removed, its directory "
-            f"fsynced), {len(runs[0]['filing_s'])} calls per size, each on a desk opened for a few calls; a "
+            f"(the end event journaled and fsynced beside the record's commit to the history, then the journal removed), {len(runs[0]['filing_s'])} calls per size, each on a desk opened for a few calls; a "
             f"typical call of 4 steps and 12 notes (a ~{raw.get('record_bytes', 0) / 1000:.0f} KB record). 'wrote' is the "
             f"median of the bytes each filing handed to write() (/proc/self/io wchar): journal and history together; 'of which the "
-            f"history commit' times History.commit alone inside it (the rest is the journal's flush and fsync of the end event "
-            f"and the journal's removal with its directory's fsync). "
+            f"history commit' times History.commit alone inside it (the rest is waiting for the journal's fsync of the end event, "
+            f"which runs at the same time, and the journal's removal). "
             f"History synthesized straight into month files ({layout}), os.sync()ed before the first filing."
         )
     return out

@@ -110,7 +110,7 @@ class DeskServices:
         log, draft = read_journal(journal)
         record = call_record(call_events(log), draft)
         self.file_record(record)
-        remove_journal(journal)
+        remove_journal(journal, durable=False)  # filed durably: a journal brought back is a leftover
         return record
 
 
@@ -197,12 +197,20 @@ class CallSession:
             raise OSError(errno.EIO, "the call's journal is not on disk yet")
         self.call.end(outcome, category)
         self.writer.set_draft(self.call.now(), "")
-        if not self.writer.flush(timeout=5.0):
-            raise OSError("the call journal could not be written; the call is kept in memory")
+        # The end event's fsync (the writer's thread) and the history's run side by side: whichever
+        # reaches the disk keeps the ended call whole for the next start (a journal whose call is
+        # committed is a leftover that pending_journals removes).
         record = call_record(self.call.log)
-        self.desk.file_record(record)
+        try:
+            self.desk.file_record(record)
+        except BaseException:
+            if not self.writer.flush(timeout=5.0):
+                raise OSError("the call journal could not be written; the call is kept in memory") from None
+            raise
         self.writer.close()
-        remove_journal(self.journal)
+        # The history's line is fsynced: the journal's removal needs no fsync of its own. Should
+        # a power cut bring it back, the next start recognises it as filed and removes it.
+        remove_journal(self.journal, durable=False)
         return record
 
     def interrupt(self, reason: str) -> None:

@@ -341,11 +341,14 @@ def pending_journals(journal_dir: Path, history: History | None = None) -> list[
     return pending
 
 
-def remove_journal(path: Path) -> None:
-    """Unlink the journal and fsync its directory, so it cannot reappear after a power cut."""
+def remove_journal(path: Path, *, durable: bool = True) -> None:
+    """Unlink the journal and fsync its directory, so it cannot reappear after a power cut.
+    `durable=False` after its call's record is durably filed: a journal a power cut brings back
+    is then a leftover that pending_journals recognises and removes."""
     path = Path(path)
     try:
         path.unlink()
     except FileNotFoundError:
         return
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
