@@ -59,10 +59,10 @@ def test_an_agents_role_sees_only_its_own_calls_in_the_same_screens(team, two_ag
 
 def test_replay_latest_and_local(team, two_agents_pushed, tmp_path, monkeypatch, capsys):
     empty = prepare_data_dir(tmp_path / "empty")
-    import tui.commands.calls
     import tui.commands.replay
+    import tui.commands.review_common
 
-    for module in (tui.commands.calls, tui.commands.replay):  # the app itself is not what this tests
+    for module in (tui.commands.review_common, tui.commands.replay):  # the app itself is not what this tests
         monkeypatch.setattr(module, "run_review_app", lambda *a, **k: 0)
     code, _, err = cli(monkeypatch, capsys, team.url("sue"), "--data-dir", str(empty), "replay", "nosuchcall")
     assert code == 1 and "no call 'nosuchcall' in the team database" in err

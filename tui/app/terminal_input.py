@@ -11,14 +11,16 @@ module when the input thread starts, so swapping that one name is enough.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from functools import partial
 
 from textual.drivers import linux_driver
 
 
-def lenient_decoder(encoding: str):
+def lenient_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
     return partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
 def install() -> None:
-    linux_driver.getincrementaldecoder = lenient_decoder
+    # The driver's module imports the name from codecs without re-exporting it (and its stub is the overloaded original): it is the name to swap.
+    linux_driver.getincrementaldecoder = lenient_decoder  # type: ignore[attr-defined,assignment]

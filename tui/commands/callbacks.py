@@ -13,14 +13,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from tui.commands.common import CommandError, opened_desk, run_desk_app, say
+from tui.commands.common import CommandError, CommandParsers, opened_desk, run_desk_app, say
 from tui.config.settings import Config
 from tui.store.team.connection import TeamDatabaseError
 from tui.support.i18n import _
 from tui.support.locations import available_playbooks
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     queue = commands.add_parser(
         "callbacks", parents=[common], help="callback commitments: due, overdue, kept; mark, reschedule, cancel, call back"
     )

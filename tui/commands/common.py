@@ -6,11 +6,12 @@ every command, and parsing arguments must not pay for Textual or the store (test
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 if TYPE_CHECKING:
     from tui.config.settings import Config
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 from tui.domain.coaching.phrases import PhraseRulesError
 from tui.domain.text.display import visible
 from tui.support.fault_seams import wrap_clock
+
+CommandParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What each command's add_parser(commands, common) adds its parser to (tui.cli's subcommands)."""
 
 
 class CommandError(Exception):
@@ -35,7 +39,7 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def say(text: str = "", *, file=None, end: str = "\n", flush: bool = False) -> None:
+def say(text: str = "", *, file: TextIO | None = None, end: str = "\n", flush: bool = False) -> None:
     """Print for the agent: every command's output goes through here, so no escape sequence from
     stored or typed text (a call id, a caller as typed, a file name) ever reaches the terminal."""
     print(visible(text, keep_lines=True), file=file or sys.stdout, end=end, flush=flush)

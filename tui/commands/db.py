@@ -8,7 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from tui.commands.common import CommandError, say
+from tui.commands.common import CommandError, CommandParsers, say
 from tui.config.settings import Config
 from tui.store.team.connection import TeamDatabaseError, connect, guarded
 from tui.store.team.migrations import migrate
@@ -17,7 +17,7 @@ from tui.store.team.roles import add_user
 NOT_CONFIGURED = 'no team database is configured; set [team] database = "postgresql://..." in config.toml or CALLCOACH_DATABASE_URL.'
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("db", parents=[common], help="the team database: create its schema, add agents and supervisors")
     actions = sub.add_subparsers(dest="db_action", metavar="ACTION", required=True)
     init = actions.add_parser("init", parents=[common], help="create or upgrade the schema (a second run says it is up to date)")

@@ -13,13 +13,13 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.commands.common import say
+from tui.commands.common import CommandParsers, say
 from tui.commands.review_common import review_service, run_review_app
 from tui.config.settings import Config
 from tui.store.datadir import prepare_data_dir
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("demo", parents=[common], help="sample calls in a throwaway data dir, opened in the history browser")
     sub.add_argument("--keep", action="store_true", help="keep the demo data dir afterwards (its path is printed)")
     sub.add_argument("--calls", type=int, default=36, help="how many sample calls (default 36)")
@@ -39,11 +39,9 @@ def fill_demo_dir(data_dir: Path, count: int = 36) -> int:
         history.commit(record)
     history.close()
     ReviewStore(data_dir).add(comments)
-    try:
-        from tui.store.callback_actions import append_action  # lazy: TinyDB (see tui/commands/__init__.py)
-    except ImportError:
-        append_action = None
-    for action in actions if append_action else ():
+    from tui.store.callback_actions import append_action  # lazy: TinyDB (see tui/commands/__init__.py)
+
+    for action in actions:
         append_action(data_dir, action)
     return len(records)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.common import opened_desk, run_desk_app
+from tui.commands.common import CommandParsers, opened_desk, run_desk_app
 from tui.commands.event import hand_to_running_desk
 from tui.config.settings import Config
 from tui.support.locations import available_playbooks
@@ -13,7 +13,7 @@ from tui.support.locations import available_playbooks
 LANGUAGES = ("en", "zh-Hans", "zh-Hant", "ko")  # tui.domain.coaching.phrases.LANGUAGES, without importing it here
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     desk = commands.add_parser("desk", parents=[common], help="the desk, idle and ready for a call (the default)")
     call = commands.add_parser("call", parents=[common], help="open the desk with a call already started")
     call.add_argument("--caller", default="", help='the caller\'s number, e.g. "+1 650 253 0000"')

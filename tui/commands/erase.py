@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.common import CommandError
+from tui.commands.common import CommandError, CommandParsers
 from tui.commands.retention_common import add_common_options, remove_calls
 from tui.config.settings import Config
 from tui.domain.callback.phone import parse_caller
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("erase", parents=[common], help="remove every call of one caller (GDPR 17)")
     sub.add_argument("--caller", required=True, metavar="NUM", help="the caller's number, in any format")
     add_common_options(sub)

@@ -12,12 +12,12 @@ import os
 import sys
 from pathlib import Path
 
-from tui.commands.common import CommandError
+from tui.commands.common import CommandError, CommandParsers
 from tui.config.settings import Config
 from tui.domain.call import phone_events as pe
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     event = commands.add_parser(
         "event", parents=[common], help="hand a phone event (ringing, answered, hold, resume, ended) to the running desk"
     )

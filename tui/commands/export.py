@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tui.commands.common import CommandError, say
+from tui.commands.common import CommandError, CommandParsers, say
 from tui.config.settings import Config
 from tui.domain.call.record import with_durations
 from tui.domain.text.display import visible
@@ -19,7 +19,7 @@ from tui.store.fsutil import write_all
 from tui.store.team.connection import TeamDatabaseError
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     export = commands.add_parser("export", parents=[common], help="write calls (interrupted ones included) as JSON, Markdown or CSV")
     export.add_argument(
         "--format",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.commands.common import CommandError, desk_lock, say
+from tui.commands.common import CommandError, CommandParsers, desk_lock, say
 from tui.commands.db import team_address
 from tui.config.settings import Config
 from tui.domain.review.import_check import ImportRefused
@@ -15,7 +15,7 @@ from tui.services.team_import import import_to_team
 from tui.store.team.connection import TeamDatabaseError
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("import", parents=[common], help="import a callcoach JSON export (idempotent by call id)")
     sub.add_argument("file", type=Path, help="a file written by `callcoach export --format json`")
     sub.add_argument("--team", action="store_true", help="load it straight into the team database (COPY), not this machine")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.common import opened_desk, say
+from tui.commands.common import CommandParsers, opened_desk, say
 from tui.commands.desk import LANGUAGES
 from tui.config.settings import Config
 from tui.domain.call.clock import SystemClock
 from tui.support.locations import available_playbooks
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     line = commands.add_parser("line", parents=[common], help="the same call flow, line by line (screen readers, ssh)")
     line.add_argument("--caller", default=None, help="start a call at once with this number")
     line.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")

@@ -6,12 +6,12 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.commands.common import CommandError
+from tui.commands.common import CommandError, CommandParsers
 from tui.commands.retention_common import add_common_options, remove_calls
 from tui.config.settings import Config
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("purge", parents=[common], help="remove calls older than the retention period (GDPR 5(1)(e))")
     sub.add_argument("--older-than", metavar="AGE", help="e.g. 90d or 12w (default: retention_days in the config)")
     add_common_options(sub)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.commands.common import CommandError
+from tui.commands.common import CommandError, CommandParsers
 from tui.commands.review_common import add_local_option, close_review, review_service, run_review_app
 from tui.config.settings import Config
 from tui.domain.text.display import visible
 
+if TYPE_CHECKING:
+    from tui.services.review import ReviewService
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("replay", parents=[common], help="replay a call as the agent saw it, with review flags")
     sub.add_argument("call", nargs="?", default="latest", help="a call id, or `latest` (the default)")
     add_local_option(sub)
@@ -28,7 +32,7 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     return run_review_app(config, data_dir, "replay", call_id, args.debug, preload=True, review=review)
 
 
-def checked_call(review, wanted: str, where: str) -> str:
+def checked_call(review: ReviewService, wanted: str, where: str) -> str:
     """The id to replay (`latest` resolved), found readable; CommandError otherwise."""
     from tui.services.review import (  # lazy: TinyDB and the history (see tui/commands/__init__.py)
         CallDamaged,

@@ -6,8 +6,13 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.commands.common import CommandError, desk_lock, say
+
+if TYPE_CHECKING:
+    from tui.domain.review.retention import Removal
+    from tui.store.retention import Matcher
 
 
 def add_common_options(sub: argparse.ArgumentParser) -> None:
@@ -16,7 +21,7 @@ def add_common_options(sub: argparse.ArgumentParser) -> None:
 
 
 def remove_calls(
-    args: argparse.Namespace, data_dir: Path, matches: Callable[[object], bool], what: str, in_text: Callable[[str], bool] | None = None
+    args: argparse.Namespace, data_dir: Path, matches: Matcher, what: str, in_text: Callable[[str], bool] | None = None
 ) -> int:
     """List (--dry-run) or confirm and remove the calls `matches` picks; `what` names them.
     `in_text` also picks damaged files in quarantine/ that hold them (an erase)."""
@@ -49,7 +54,7 @@ def remove_calls(
     return 0
 
 
-def _list(removal, invites: list[Path], what: str) -> None:
+def _list(removal: Removal, invites: list[Path], what: str) -> None:
     for call_id in sorted(removal.call_ids):
         kind = "cut short" if call_id in removal.journals else "filed"
         say(f"{call_id}  started {removal.started[call_id]}  ({kind})")

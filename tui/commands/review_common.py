@@ -6,19 +6,35 @@ machine's data directory only."""
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.commands.common import CommandError
+from tui.commands.common import CommandError, CommandParsers
 from tui.config.settings import Config
 from tui.domain.call.clock import SystemClock
 from tui.store.team.connection import TeamDatabaseError
+
+if TYPE_CHECKING:
+    from tui.services.review import ReviewService
 
 
 def add_local_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--local", action="store_true", help="read this machine's calls only, not the team database")
 
 
-def review_service(config: Config, data_dir: Path, local: bool = False):
+def add_review_screen_command(commands: CommandParsers, common: argparse.ArgumentParser, screen: str, help_text: str) -> None:
+    """A command that opens the supervisor's app on one screen (`calls`, `team`), named after it."""
+    sub = commands.add_parser(screen, parents=[common], help=help_text)
+    add_local_option(sub)
+    sub.set_defaults(run=partial(open_review_screen, screen), localized=True)
+
+
+def open_review_screen(screen: str, args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    return run_review_app(config, data_dir, screen, debug=args.debug, review=review_service(config, data_dir, args.local))
+
+
+def review_service(config: Config, data_dir: Path, local: bool = False) -> ReviewService:
     from tui.services.review import ReviewService  # lazy: TinyDB and the history (see tui/commands/__init__.py)
 
     if config.team_database is None or local:
@@ -31,7 +47,7 @@ def review_service(config: Config, data_dir: Path, local: bool = False):
         raise CommandError(f"{str(error).rstrip('.')}; `--local` reads this machine's calls.", 1) from None
 
 
-def close_review(review) -> None:
+def close_review(review: ReviewService) -> None:
     """A team review holds a connection pool; a local one holds nothing to close."""
     close = getattr(review, "close", None)
     if close is not None:
@@ -45,7 +61,7 @@ def run_review_app(
     call_id: str | None = None,
     debug: bool = False,
     preload: bool = False,
-    review=None,
+    review: ReviewService | None = None,
 ) -> int:
     """Run the supervisor's app (tui.app.base.review_app) until it exits; its exit code."""
     from tui.app.base import review_app  # lazy: Textual (see tui/commands/__init__.py)

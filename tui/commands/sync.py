@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.common import CommandError, say
+from tui.commands.common import CommandError, CommandParsers, say
 from tui.commands.db import team_address
 from tui.config.settings import Config
 from tui.store.team.connection import TeamDatabaseError
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("sync", parents=[common], help="push and pull the team database now")
     sub.add_argument("--status", action="store_true", help="say how many records wait and when the last sync succeeded")
     sub.set_defaults(run=run)

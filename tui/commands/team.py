@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from tui.commands.review_common import add_local_option, review_service, run_review_app
-from tui.config.settings import Config
-
-
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
-    sub = commands.add_parser("team", parents=[common], help="the team view: each agent's calls, steps, callbacks and flags")
-    add_local_option(sub)
-    sub.set_defaults(run=run, localized=True)
+from tui.commands.common import CommandParsers
+from tui.commands.review_common import add_review_screen_command
 
 
-def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
-    return run_review_app(config, data_dir, "team", debug=args.debug, review=review_service(config, data_dir, args.local))
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
+    add_review_screen_command(commands, common, "team", "the team view: each agent's calls, steps, callbacks and flags")

@@ -9,13 +9,13 @@ import shlex
 import sys
 from pathlib import Path
 
-from tui.commands.common import CommandError, say
+from tui.commands.common import CommandError, CommandParsers, say
 from tui.commands.db import team_address
 from tui.config.settings import Config
 from tui.store.team.connection import TeamDatabaseError, connect
 
 
-def add_parser(commands, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
     sub = commands.add_parser("wallboard", parents=[common], help="the team's live state: one row per agent (supervisor)")
     sub.add_argument("--serve", metavar="[HOST:]PORT", help="serve the wallboard to a browser (default host 127.0.0.1)")
     sub.set_defaults(run=run, localized=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 import tui.services.callbacks as cb
 from tui.domain.callback.clock_text import starts_like_a_time
@@ -233,7 +234,7 @@ class LineCallback:
         self.desk = desk
         self.session = session
         self.said: dict[str, str] = {}
-        self.changing: dict | None = None  # the promise being changed (its latest `callback` event)
+        self.changing: dict[str, Any] | None = None  # the promise being changed (its latest `callback` event)
 
     def run(self, argument: str, began: float | None = None) -> None:
         """`argument`: what followed /callback; `began`: when its typing began (a line of words is a note then)."""
@@ -278,11 +279,15 @@ class LineCallback:
             if first or change.action == "help":
                 io.write(_(HELP))
             first = False
-            answer = io.question(_("callback (Enter promises, ? help, x leave)> "))
+            asked = io.question(_("callback (Enter promises, ? help, x leave)> "))
             if not session.call.live:
                 return
             began = io.began
-            change = read_change(answer, form, zones_of, region) if answer is not None else Change(form, "cancel")
+            if asked is None:  # the question was left
+                change = Change(form, "cancel")
+            else:
+                answer = asked
+                change = read_change(answer, form, zones_of, region)
 
     def open(self, separate: bool, agent_zone: str) -> CallbackForm:
         """The form to start from, saying which promise this is: the latest promise of the call for

@@ -8,6 +8,7 @@ answers no question becomes a note stamped when its typing began (`keep`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import tui.domain.call.events as ev
 from tui.domain.call.state import Note
@@ -85,8 +86,8 @@ class LineCalls:
             return []
         from tui.domain.review.call_facts import promise_text  # lazy: the review's modules stay off the first prompt
 
-        first: dict[str, dict] = {}
-        latest: dict[str, dict] = {}
+        first: dict[str, dict[str, Any]] = {}
+        latest: dict[str, dict[str, Any]] = {}
         for event in self.session.call.state.callbacks:
             first.setdefault(event.get("uid", ""), event)
             latest[event.get("uid", "")] = event

@@ -24,7 +24,7 @@ from tui.store.history import History, partition_key, partition_of_call_id
 from tui.store.journal import JOURNAL_SUFFIX, pending_journals, read_journal, remove_journal
 from tui.store.outbox import invite_files
 
-Matcher = Callable[[object], bool]  # a call record (dict) or a journal's event list
+Matcher = Callable[[dict | list[dict]], bool]  # a call record, or a cut-short call's journal events
 
 
 @dataclass
