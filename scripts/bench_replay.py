@@ -186,6 +186,9 @@ async def measure_replay(data_dir: Path, call_id: str, opens: int, seeks: int) -
     from tui.app.review.team import TeamScreen
     from tui.app.widgets.replay_notes import ReplayNotes
     from tui.app.widgets.timeline import Timeline
+    from tui.domain.review.phrase_flags import _reviewed
+
+    review_phrases_cache_clear = _reviewed.cache_clear
 
     app = review_app(data_dir, "team")
     open_s, cold_s, seek_s = [], [], []
@@ -195,6 +198,8 @@ async def measure_replay(data_dir: Path, call_id: str, opens: int, seeks: int) -
             # Even rounds: as from the history, which reads the call under its cursor ahead of
             # Enter. Odd rounds: cold, the call read in the screen's worker.
             ahead = app.review.load_call(call_id) if round_ % 2 == 0 else None
+            if ahead is None:
+                review_phrases_cache_clear()  # cold: the call's phrases read afresh, not kept from the read-ahead
             screen = ReplayScreen(app.review, call_id, ahead)
             start = time.perf_counter()
             await app.push_screen(screen)

@@ -198,3 +198,42 @@ def test_e1_uses_the_phrase_rules_per_language(text, quote):
     )
     found = [f for f in flags_for(rec, NOW) if f.rule == "E1"]
     assert (found[0].t, quote in found[0].text) == (90.0, True) if quote else found == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I tried resetting it twice, so frustrating",
+        "it's confusing and I have tried everything",
+        "耳机没有声音，试了重新配对也不行",
+        "我試過重新開機，還是看不懂",
+        "초기화도 해봤는데 안 돼요",
+        "parcel late, courier left it outside 😅",
+        "",
+    ],
+)
+def test_the_reviews_e1_reading_is_the_coachs_first_e1_cue(text):
+    """The review reads E1 through one alternation per language; it finds what cues_in finds."""
+    from tui.domain.coaching.phrases import cues_in, first_cue
+
+    for rules in every_phrase_rules():
+        first = next((cue.quote for cue in cues_in(text, rules) if cue.rule == "E1"), None)
+        assert first_cue(text, rules, "E1") == first, rules.lang
+
+
+def test_a_calls_phrase_review_is_kept_per_call_and_per_reader_language(agent_language):
+    rec = CASES["E1"][0]
+    from tui.domain.call.state import derive
+    from tui.domain.review.phrase_flags import review_phrases
+
+    first = [flag.text for flag in flags(rec) if flag.rule == "E1"]
+    given = review_phrases(derive(rec["events"]).notes, every_phrase_rules())
+    given.flags.clear()  # what a reader does with the review it was given never reaches the kept one
+    given.apologies.clear()
+    assert [flag.text for flag in flags(rec) if flag.rule == "E1"] == first
+    assert review_phrases(derive(rec["events"]).notes, every_phrase_rules()).apologies == [65.0]
+    other = record(*rec["events"][1:-1], note(95, "I tried the app too, still confusing, 2nd time", 4), ended(400))
+    assert [flag.t for flag in flags(other) if flag.rule == "E1"] == [90.0, 95.0]  # another call's notes: read afresh
+    agent_language("ko")
+    [korean] = [flag.text for flag in flags(rec) if flag.rule == "E1"]
+    assert korean != first[0] and '"I tried"' in korean  # the reader's language, not the one kept

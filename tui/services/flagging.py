@@ -57,8 +57,10 @@ def e1_cues(text: str) -> list[str]:
     return list(dict.fromkeys(quotes)) if every_phrase_rules() else caller_cues(text)
 
 
-def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | None = None) -> list[Flag]:
-    if call_damage(record) is not None:
+def flags_for(record: dict, now: datetime | None = None, actions: list[dict] | None = None, *, checked: bool = False) -> list[Flag]:
+    """The call's flags as a supervisor sees them at `now`. `checked`: the caller has found the
+    record whole with call_damage already (checking a long call again takes a while)."""
+    if not checked and call_damage(record) is not None:
         return []  # nothing to judge in a call that cannot be read; it shows as damaged
     return review_flags(
         record,

@@ -82,7 +82,7 @@ class ReviewService:
         if problem is not None:
             raise CallDamaged(call_id, problem)
         actions = queue_actions(self.data_dir)
-        flags = flags_for(record, self.now(), actions)
+        flags = flags_for(record, self.now(), actions, checked=True)
         promises = promise_states(record, self.now(), actions)
         return LoadedCall(record, flags, self.reviews.for_call(call_id), ReplayModel(record["events"]), promises)
 

@@ -67,7 +67,7 @@ class CallerType:
     hint: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one value per file read, compared and hashed by identity (a cache key)
 class PhraseRules:
     lang: str
     agent: tuple[_Rule, ...]
@@ -78,6 +78,9 @@ class PhraseRules:
     cues: tuple[_Rule, ...]
     caller_types: dict[str, CallerType] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    # Each cue rule's patterns in one alternation, compiled once: a note none matches (nearly
+    # every note) costs one search per rule, however many entries the file gives the rule.
+    any_cue: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 # -- whose words ---------------------------------------------------------------------------------
@@ -135,6 +138,20 @@ def cues_in(text: str, rules: PhraseRules, t: float | None = None) -> list[Cue]:
         if match:
             found.append(Cue(rule.rule, _quote(match), rule.hint, t))
     return found
+
+
+def first_cue(text: str, rules: PhraseRules, rule_id: str) -> str | None:
+    """The words of the first `rule_id` cue in a caller note, as cues_in finds it; None when none
+    does. The caller must know the note is not an agent line."""
+    combined = rules.any_cue.get(rule_id)
+    if combined is not None and combined.search(text) is None:
+        return None
+    for rule in rules.cues:
+        if rule.rule == rule_id:
+            match = rule.pattern.search(text)
+            if match:
+                return _quote(match)
+    return None
 
 
 def apologizes(words: str, rules: PhraseRules) -> bool:
@@ -261,6 +278,7 @@ def parse_phrase_rules(text: str, source: str) -> PhraseRules:
     repeat_hint = (raw.get("repeat_apology") or {}).get("hint") if isinstance(raw.get("repeat_apology"), dict) else None
     if not isinstance(repeat_hint, str) or not repeat_hint.strip():
         raise fail("repeat_apology.hint", "must be a non-empty string")
+    any_cue = {rule_id: re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues if c.rule == rule_id), flags) for rule_id in CUE_RULES}
     return PhraseRules(
         lang=lang,
         agent=agent,
@@ -271,4 +289,5 @@ def parse_phrase_rules(text: str, source: str) -> PhraseRules:
         cues=cues,
         caller_types=caller_types,
         texts=dict(texts),
+        any_cue=any_cue,
     )

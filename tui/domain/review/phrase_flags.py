@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tui.domain.call.state import Note
-from tui.domain.coaching.phrases import PhraseRules, agent_words, check_agent_line, cues_in
+from tui.domain.coaching.phrases import PhraseRules, agent_words, check_agent_line, first_cue
 from tui.domain.review.flag import Flag
-from tui.support.i18n import N_, _
+from tui.support.i18n import N_, _, language
 
 # The small built-in readings, for a review given no phrase rules (a data file that cannot be read).
 _APOLOGY = re.compile(r"sorry|apolog|抱歉|对不起|對不起|道歉|죄송|사과", re.IGNORECASE)
@@ -78,25 +79,35 @@ def in_call_order(notes: Iterable[Note]) -> list[Note]:
 
 
 def review_phrases(notes: Iterable[Note], rules: Sequence[PhraseRules]) -> PhraseReview:
+    """The phrase flags of a call's notes and when the agent apologised. Kept per call (by its
+    notes' content, the rules and the reader's language): the history's read-ahead, the replay
+    and the history row each review the same call, and a long call's reading takes a while."""
+    ordered = tuple((note.t, note.number, note.text) for note in in_call_order(notes))
+    found = _reviewed(ordered, tuple(rules), language())
+    return PhraseReview(list(found.flags), list(found.apologies))
+
+
+@lru_cache(maxsize=8)
+def _reviewed(notes: tuple[tuple[float, int, str], ...], rules: tuple[PhraseRules, ...], _language: str) -> PhraseReview:
     review = PhraseReview()
     owned = False
     open_cues: list[tuple[float, str]] = []
-    for note in in_call_order(notes):
-        words = agent_words(note.text)
+    for t, _number, text in notes:
+        words = agent_words(text)
         if words is None:
-            cue = _first_e1(note.text, rules)
+            cue = _first_e1(text, rules)
             if cue:
-                open_cues.append((note.t, cue))
+                open_cues.append((t, cue))
             continue
         seen: set[tuple[str, str]] = set()
         for lang in rules:
             for hint in check_agent_line(words, lang, apologies_before=len(review.apologies), owned_before=owned):
                 if hint.rule in _SAID and (hint.rule, hint.quote.casefold()) not in seen:
                     seen.add((hint.rule, hint.quote.casefold()))
-                    kind, text = _SAID[hint.rule]
-                    review.flags.append(Flag(kind, hint.rule, note.t, _(text).format(quote=hint.quote)))
+                    kind, said = _SAID[hint.rule]
+                    review.flags.append(Flag(kind, hint.rule, t, _(said).format(quote=hint.quote)))
         if any(lang.apology.search(words) for lang in rules) if rules else _APOLOGY.search(words):
-            review.apologies.append(note.t)
+            review.apologies.append(t)
             open_cues = []  # every cue so far came at or before this apology
         owned = owned or any(lang.ownership.search(words) for lang in rules)
     review.flags += [
@@ -108,4 +119,4 @@ def review_phrases(notes: Iterable[Note], rules: Sequence[PhraseRules]) -> Phras
 def _first_e1(text: str, rules: Sequence[PhraseRules]) -> str | None:
     if not rules:
         return next(iter(caller_cues(text)), None)
-    return next((cue.quote for lang in rules for cue in cues_in(text, lang) if cue.rule == "E1"), None)
+    return next((quote for lang in rules if (quote := first_cue(text, lang, "E1")) is not None), None)
