@@ -79,6 +79,14 @@ WRAP_UP_ACTIONS: tuple[BindableAction, ...] = (
     _dialog("wrap_up_file", "enter", "accept", "File the call", "File the call with the outcome and category chosen", priority=True),
     _dialog("wrap_up_outcome", "left", "focus_list('outcome')", "Outcome", "Choose the outcome", show=False),
     _dialog("wrap_up_category", "right", "focus_list('category')", "Category", "Choose the category", show=False),
+    _dialog(
+        "wrap_up_answer",
+        "ctrl+n",
+        "answer_phone",
+        "Answer",
+        "Answer the ringing phone: this call is filed as highlighted first",
+        show=False,
+    ),
 )
 NEW_CALL_ACTIONS: tuple[BindableAction, ...] = (_dialog("new_call_cancel", "escape", "cancel", "Cancel", "No call: back to the idle desk"),)
 CONFIRM_QUIT_ACTIONS: tuple[BindableAction, ...] = (

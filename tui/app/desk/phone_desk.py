@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.css.query import NoMatches
 
+from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.phone_banner import AMBER, PhoneBanner
@@ -32,6 +33,7 @@ from tui.support.i18n import _
 
 if TYPE_CHECKING:
     from tui.app.desk.screen import DeskScreen
+    from tui.domain.call.live import LiveCall
     from tui.services.caller_history import CallerLookup
 
 # Keys that make sense only while the caller is on the line; after the hang-up: F5, F10, notes.
@@ -46,7 +48,7 @@ class DeskPhone:
         self.config = screen.desk.config
         self.calls = pe.PhoneCalls()
         self.hub: PhoneHub | None = None
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[None] | None = None
         self._starting: pe.PhoneEvent | None = None  # the phone call the next begin_call follows
         self._after_filing: pe.PhoneEvent | None = None  # answered during a wrap-up: starts once filed
         self._wrapup_opened = False  # the wrap-up opened by itself once after this hang-up
@@ -177,12 +179,17 @@ class DeskPhone:
         self.screen.say(who + " " + _("Wrap up: F10, then Enter files the call."))
 
     def _file_as_proposed(self) -> None:
-        """Answering the next call with the last one's wrap-up open (not required): Enter's proposal."""
+        """Answering the next call during the last one's after-call work (not required): filed with
+        what its wrap-up highlights when it is open (Enter), else with what it would propose."""
         call = self.screen.call
         if call is None or self.screen.filing:
             return
-        category = propose_category([note.text for note in call.state.notes])
-        self.screen._wrap_up_chosen((call.proposed_outcome(), category))
+        wrap_up = self.screen.app.screen
+        if isinstance(wrap_up, WrapUpScreen):
+            wrap_up.action_accept()
+            return
+        category = propose_category([note.text for note in call.state.notes] + [self.screen.query_one(NoteInput).value])
+        self.screen._wrap_up_chosen((call.proposed_outcome(), category, False))
 
     # -- what the agent does on the desk -----------------------------------------------------------
 
@@ -267,7 +274,7 @@ class DeskPhone:
         # After this frame: the banner (who rings, the ACW timer) is drawn before a dialog is built.
         self.screen.call_after_refresh(self._maybe_open_wrapup)
 
-    def _acw_line(self, call) -> Text:
+    def _acw_line(self, call: LiveCall) -> Text:
         acw = call.state.after_call_work(call.now()) or 0.0
         target = self.config.wrapup_target_seconds
         line = Text(_("After-call work") + " ", "bold")
@@ -286,7 +293,7 @@ class DeskPhone:
         if time.monotonic() - getattr(self.screen.app, "last_input", 0.0) < QUIET_BEFORE_WRAPUP:
             return
         self._wrapup_opened = True
-        self.screen.action_end_call()
+        self.screen.wrap_up_after_hang_up()
 
     # -- caller history ----------------------------------------------------------------------------
 

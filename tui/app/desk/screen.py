@@ -255,7 +255,12 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         # editor. So first the editor's queue (those keys), then the screen's (their drafts).
         self.query_one(NoteInput).call_later(self.call_later, self._end_call)
 
-    def _end_call(self) -> None:
+    def wrap_up_after_hang_up(self) -> None:
+        """The phone hung up and the agent paused (DeskPhone): the wrap-up opens as F10 would,
+        except that digits stay the note's (the agent did not ask for it)."""
+        self._end_call(opened_by_itself=True)
+
+    def _end_call(self, opened_by_itself: bool = False) -> None:
         if not self.live or self.app.screen is not self:
             return  # filed or already wrapping up (F10 twice)
         call = self.call
@@ -265,7 +270,9 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         if self.linked is not None:  # a callback call: filing it offers to mark its commitment kept
             keep = _("Mark the callback to {number} kept").format(number=self.linked.number)
         # The note being typed stays in the editor: Esc gives it back, filing saves it first.
-        self.app.push_screen(WrapUpScreen(call.proposed_outcome(), category, keep), self._wrap_up_chosen)
+        self.app.push_screen(
+            WrapUpScreen(call.proposed_outcome(), category, keep, opened_by_itself, self.phone.answer), self._wrap_up_chosen
+        )
         self.say(_("Wrap-up: Enter files the call; typing still goes to the note; Esc goes back to the call."))
 
     def _wrap_up_chosen(self, choice: tuple[str, str, bool] | None) -> None:

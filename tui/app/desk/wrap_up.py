@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -16,20 +19,37 @@ from tui.config.keys import WRAP_UP_ACTIONS
 from tui.support.i18n import _
 
 
-class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str] | None]):
+class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str, bool] | None]):
     """Left/Right or Tab switch lists, Up/Down choose, Enter files the call, Esc returns to it. While
     a note is being typed those keys are the note's (tui.app.desk.typing): Enter saves it first."""
 
     ONE_KEY_CHOICES = "".join(str(number) for number in range(1, len(ev.OUTCOMES) + 1))
-    KEYS_WHILE_TYPING = frozenset({"enter"})  # files the call; the desk saves the note being typed first
+    # Enter files the call (the desk saves the note being typed first); Ctrl+N answers a ringing phone.
+    KEYS_WHILE_TYPING = frozenset({"enter", "ctrl+n"})
 
     BINDINGS = bindings(WRAP_UP_ACTIONS)
 
-    def __init__(self, outcome: str, category: str, keep: str | None = None) -> None:
-        """`keep`: for a callback call, the offer to mark its commitment kept (checked; Tab, Space)."""
+    def __init__(
+        self,
+        outcome: str,
+        category: str,
+        keep: str | None = None,
+        opened_by_itself: bool = False,
+        answer_phone: Callable[[], bool] | None = None,
+    ) -> None:
+        """`keep`: for a callback call, the offer to mark its commitment kept (checked; Tab, Space).
+        `opened_by_itself`: after the phone's hang-up, not by F10; the agent may be typing on, so
+        digits are the note's (arrows and Enter still choose and file). `answer_phone`: Ctrl+N
+        here, as on the desk (DeskPhone.answer)."""
         super().__init__()
         self.proposed = (outcome, category)
         self.keep = keep
+        self.opened_by_itself = opened_by_itself
+        self.answer_phone = answer_phone
+
+    @property
+    def one_key_choices(self) -> str:
+        return "" if self.opened_by_itself else self.ONE_KEY_CHOICES
 
     def compose(self) -> ComposeResult:
         with Vertical(id="wrap-up"):
@@ -58,9 +78,9 @@ class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str] | None]):
         categories.highlighted = ev.CATEGORIES.index(category)
         outcomes.focus()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         # Digits pick an outcome directly: 1 resolved, 2 callback promised, ...
-        if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(ev.OUTCOMES):
+        if event.character and event.character in self.one_key_choices:
             self.query_one("#outcome", OptionList).highlighted = int(event.character) - 1
             event.stop()
 
@@ -72,6 +92,11 @@ class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str] | None]):
         category = self.query_one("#category", OptionList)
         keep = bool(self.keep) and self.query_one("#keep", Checkbox).value
         self.dismiss((ev.OUTCOMES[outcome.highlighted or 0], ev.CATEGORIES[category.highlighted or 0], keep))
+
+    def action_answer_phone(self) -> None:
+        """Ctrl+N while the phone rings: as on the desk (refused while [wrapup] required)."""
+        if self.answer_phone is not None:
+            self.answer_phone()
 
     def action_back(self) -> None:
         self.dismiss(None)
