@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from time import perf_counter
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.cells import cell_len, set_cell_size
@@ -63,10 +64,10 @@ class CallTable(ScrollView, can_focus=True):
             super().__init__()
             self.call_id = call_id
 
-    def __init__(self, zone: str, **kwargs) -> None:
+    def __init__(self, zone: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.tz = ZoneInfo(zone)
-        self.rows: list[dict] = []
+        self.rows: list[dict[str, Any]] = []
         self.cursor = 0
         self.reveal = False
         self.sort_column = "start"
@@ -75,7 +76,7 @@ class CallTable(ScrollView, can_focus=True):
 
     # -- content -------------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[dict], keep: str | None = None) -> None:
+    def set_rows(self, rows: list[dict[str, Any]], keep: str | None = None) -> None:
         """Show these rows; the cursor stays on the call `keep` when it is still there."""
         self.rows = rows
         if keep is not None:
@@ -86,7 +87,7 @@ class CallTable(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def current(self) -> dict | None:
+    def current(self) -> dict[str, Any] | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     # -- moving --------------------------------------------------------------------------------
@@ -123,7 +124,7 @@ class CallTable(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------------
 
-    def _cells(self, row: dict) -> list[tuple[str, str]]:
+    def _cells(self, row: dict[str, Any]) -> list[tuple[str, str]]:
         start = datetime.fromtimestamp(row["start"], self.tz).strftime("%Y-%m-%d %H:%M")
         flags = row.get("nflags", row["flags"])
         status = row.get("cbs", "")

@@ -15,7 +15,9 @@ on to the next one and back to the note, Esc goes straight back. Enter in a fiel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -24,6 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from tui.domain.callback.contact import lookups_ready
@@ -48,7 +51,7 @@ class PanelField(Input):
     """A field of the panel: Tab, Shift+Tab and Esc move the keys on at once, in key order (as a
     binding they would act only after the keys typed right behind them had reached this field)."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         panel = next(ancestor for ancestor in self.ancestors if isinstance(ancestor, CallbackPanel))
         if event.key in ("tab", "shift+tab", "escape", "f4"):
             event.stop()
@@ -96,17 +99,17 @@ class CallbackPanel(Vertical, can_focus=False):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rules: WindowRules | None = None
         self.default_region: str | None = None
-        self.now = lambda: datetime.now().astimezone()
+        self.now: Callable[[], datetime] = lambda: datetime.now().astimezone()
         self.preset: str | None = None  # None: the proposal (DESIGN.md), else one of PRESETS
         self.zone_choice: str | None = None
         self.typed_in = "agent"
         self.proposal: Proposal | None = None
-        self.changing: dict | None = None  # the promise this call made, opened again for change (second F5)
-        self.note = None  # the note editor, where Tab past the last field and Esc give the keys back
+        self.changing: dict[str, Any] | None = None  # the promise this call made, opened again for change (second F5)
+        self.note: Widget | None = None  # the note editor, where Tab past the last field and Esc give the keys back
         self.lookups = False
         self._shown: dict[str, Text] = {}
 
@@ -132,7 +135,9 @@ class CallbackPanel(Vertical, can_focus=False):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
-    def open(self, *, caller: str, region: str | None, rules: WindowRules, now, changing: dict | None = None) -> None:
+    def open(
+        self, *, caller: str, region: str | None, rules: WindowRules, now: Callable[[], datetime], changing: dict[str, Any] | None = None
+    ) -> None:
         """Prefill and show (the note editor keeps the focus). `changing`: a promise of this call (its
         latest `callback` event), shown for change: its number, e-mail and window, typed in your time."""
         self.rules, self.default_region, self.now = rules, region, now
@@ -184,7 +189,7 @@ class CallbackPanel(Vertical, can_focus=False):
         first = "cb-custom" if self.preset == "custom" and not backwards else FIELDS[-1] if backwards else FIELDS[0]
         self._give_keys(self.query_one(f"#{first}", Input))
 
-    def _give_keys(self, widget) -> None:
+    def _give_keys(self, widget: Widget) -> None:
         # At once, not with focus() (a call_later): the keys typed right behind the Tab are already
         # queued, and must land where the Tab sent them.
         self.screen.set_focus(widget)
@@ -232,7 +237,8 @@ class CallbackPanel(Vertical, can_focus=False):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        event.input.parent.set_class(bool(event.value), "-filled")  # a short screen keeps a filled row shown
+        if event.input.parent is not None:  # a short screen keeps a filled row shown
+            event.input.parent.set_class(bool(event.value), "-filled")
         if event.input.id == "cb-number":
             self.zone_choice = None  # another number: another set of zones
         elif event.input.id == "cb-custom" and event.value.strip():
@@ -281,10 +287,10 @@ class CallbackPanel(Vertical, can_focus=False):
         self._set("cb-presets", self._presets_text(proposal))
         self._set("cb-window", self._window_text(proposal))
         say = Text()
-        result = proposal.result
-        if proposal.ok:
+        window = proposal.result.window if proposal.result is not None else None
+        if proposal.ok and window is not None:
             say.append(_("Say") + "  ", "bold green")
-            say.append(readback(result.window, number.reading, now, invite=bool(proposal.email)))
+            say.append(readback(window, number.reading, now, invite=bool(proposal.email)))
         elif proposal.problem:
             say.append(_("Cannot promise yet:") + " ", "bold red")
             say.append(proposal.problem)
@@ -299,8 +305,9 @@ class CallbackPanel(Vertical, can_focus=False):
     def _presets_text(self, proposal: Proposal) -> Text:
         text = Text(_label(_("Window"), 7), "dim")  # each preset starts with a space: 8 cells in all
         chosen = self.preset
-        if chosen is None and proposal.result is not None and proposal.result.ok:
-            chosen = proposal.result.window.preset
+        shown = proposal.result.window if proposal.result is not None else None
+        if chosen is None and shown is not None:
+            chosen = shown.preset
         # One space between labels (the chosen one reversed): the row fits the panel at 80 columns.
         for key, preset in PRESET_KEYS.items():
             text.append(" ")
@@ -328,9 +335,9 @@ class CallbackPanel(Vertical, can_focus=False):
                 )
             else:
                 text.append(_("legal in all {count} of the number's zones (PgDn picks one)").format(count=len(number.zones)) + "\n")
-        if result is None or not result.ok:
+        window = result.window if result is not None else None
+        if result is None or window is None:
             return text
-        window = result.window
         text.append(_label(_("You")), "dim")
         text.append(f"{window.agent_text}", "bold")
         text.append(f"  {window.agent_zone}\n", "dim")

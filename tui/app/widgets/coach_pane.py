@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from tui.app.widgets.hanging_text import HangingText
+from tui.app.widgets.hanging_text import HangingText, Paragraph
 from tui.domain.coaching.hints import CoachLine
 from tui.domain.coaching.playbook import Playbook, Step
 from tui.support.i18n import _
@@ -20,7 +21,7 @@ class CoachPane(VerticalScroll, can_focus=False):
     CoachPane > #coach-hints.-shown { display: block; }
     """
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield HangingText(id="coach-hints")
         yield HangingText(id="coach-body")
 
@@ -61,7 +62,7 @@ class CoachPane(VerticalScroll, can_focus=False):
     def show_step(self, step: Step, index: int, total: int) -> None:
         body = self.query_one("#coach-body", HangingText)
         self.border_title = f"{_('Coach')} · {step.title} ({index + 1}/{total}) · {' '.join(step.rules)}"
-        paragraphs: list = [Text(_("Say"), "bold green")]
+        paragraphs: list[Paragraph] = [Text(_("Say"), "bold green")]
         paragraphs += [(Text("• ", "green"), Text(line)) for line in step.say]  # playbook text: never markup
         paragraphs += [Text(), Text(_("Avoid"), "bold red")]
         paragraphs += [(Text("• ", "red"), Text(line)) for line in step.avoid]

@@ -9,6 +9,8 @@ the "key" context: F3's "Back" is a step, a key bar's "Back" is the previous scr
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -17,7 +19,7 @@ from tui.support.i18n import KEY_LABEL, P_, _
 
 
 class DeskFooter(Footer):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(compact=True, show_command_palette=False, **kwargs)
 
     def compose(self) -> ComposeResult:

@@ -7,6 +7,9 @@ for drawing and for its height, so every line it hands to Textual already fits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
@@ -21,7 +24,7 @@ class HangingText(Widget):
     HangingText { height: auto; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._paragraphs: list[Paragraph] = []
         self._laid_out: tuple[int, Text] | None = None
@@ -31,7 +34,7 @@ class HangingText(Widget):
         """The text without the line breaks of the layout."""
         return "\n".join(p.plain if isinstance(p, Text) else p[0].plain + p[1].plain for p in self._paragraphs)
 
-    def show(self, paragraphs: list[Paragraph]) -> None:
+    def show(self, paragraphs: Sequence[Paragraph]) -> None:
         self._paragraphs = list(paragraphs)
         self._laid_out = None
         self.refresh(layout=True)

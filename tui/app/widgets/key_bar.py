@@ -9,8 +9,10 @@ so a remapped or added binding is always shown as it works.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Static
 
+from tui.app.base import BaseApp
 from tui.support.i18n import _
 
 _NAMES = {
@@ -47,10 +49,12 @@ class KeyBar(Static):
 
     def on_mount(self) -> None:
         self._items: list[Text] = []
-        for binding in [*self.screen.BINDINGS, *self.app.BINDINGS]:  # the screen's, then Quit
-            if not getattr(binding, "show", True):
+        app = self.app
+        assert isinstance(app, BaseApp)  # the key bar is drawn in callcoach's apps, which know the keys in force
+        for binding in [*self.screen.BINDINGS, *app.BINDINGS]:  # the screen's, then Quit
+            if not isinstance(binding, Binding) or not binding.show:  # the action table gives Bindings only
                 continue
-            key = Text(f" {key_name(self.app.binding_keys(binding))} ", "bold reverse")
+            key = Text(f" {key_name(app.binding_keys(binding))} ", "bold reverse")
             self._items.append(Text.assemble(key, f" {_(binding.description)}  "))
         self._draw()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.geometry import Size
@@ -35,7 +36,7 @@ class NoteInput(Input):
             self.notes = notes
             self.remainder = remainder
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(select_on_focus=False, **kwargs)
         self.editing_note: int | None = None  # number of the note being edited, if any
         self.panel_keys: Callable[[events.Key], bool] | None = None  # the desk's F5 panel keys (DeskScreen.panel_key)
@@ -49,7 +50,7 @@ class NoteInput(Input):
         self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         # A panel open on the desk (F5) acts on the keys that type nothing; the screen says which.
         if self.panel_keys is not None and self.panel_keys(event):
             event.stop()

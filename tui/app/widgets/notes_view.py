@@ -6,6 +6,8 @@ on a width change or an edit, never per keystroke (DESIGN.md: a growing TextArea
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -33,7 +35,7 @@ class NotesView(ScrollView, can_focus=False):
     NotesView { height: 1fr; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._notes: list[Note] = []
         self._lines: list[Strip] = []

@@ -5,9 +5,12 @@ dozen cached lookups, not thousands of wraps (a seek must stay under 16 ms)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from textual.strip import Strip
 
 from tui.app.widgets.notes_view import _STAMP, NotesView
@@ -17,7 +20,7 @@ from tui.domain.text.timefmt import clock_text
 
 
 class ReplayNotes(NotesView):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._cache: dict[tuple[int, str, bool, float], list[Strip]] = {}
         self._cache_width = 0
@@ -85,10 +88,10 @@ class ReplayNotes(NotesView):
 
     # Textual computes rich_style by walking the ancestors' styles: twice per line per frame in
     # the desk's render_line. Replay keeps it until the styles change.
-    _style = None
+    _style: Style | None = None
 
     @property
-    def rich_style(self):
+    def rich_style(self) -> Style:
         if self._style is None:
             self._style = super().rich_style
         return self._style

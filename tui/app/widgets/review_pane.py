@@ -3,6 +3,8 @@ and the supervisors' comments. Enter on a line moves the play head there."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -20,11 +22,11 @@ class ReviewPane(OptionList):
             super().__init__()
             self.t = t
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._times: list[float] = []
 
-    def show(self, flags: list[Flag], comments: list[dict], head: float | None = None) -> None:
+    def show(self, flags: list[Flag], comments: list[dict[str, Any]], head: float | None = None) -> None:
         highlighted = self.highlighted
         self.clear_options()
         self._times = []

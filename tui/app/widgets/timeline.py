@@ -3,6 +3,8 @@ callback and review flags, and the play head. Two rows: the bar, then the head a
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widget import Widget
 
@@ -40,21 +42,22 @@ class Timeline(Widget, can_focus=False):
     Timeline { height: 2; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.segments: list[Segment] = []
         self.marks: list[Mark] = []
         self.end = 0.0
         self.head = 0.0
+        self._bar: tuple[int, list[tuple[str, str]]] | None = None  # (width, cells) of the bar without the head
 
     def set_call(self, segments: list[Segment], marks: list[Mark], end: float) -> None:
         self.segments, self.marks, self.end = segments, marks, end
-        self._bar: tuple[int, list[tuple[str, str]]] | None = None
+        self._bar = None
         self.refresh()
 
     def _base(self, width: int) -> list[tuple[str, str]]:
         """The bar without the play head, cached per width: a seek redraws only the head."""
-        cached = getattr(self, "_bar", None)
+        cached = self._bar
         if cached is not None and cached[0] == width:
             return cached[1]
         cells = self._cells(width)
