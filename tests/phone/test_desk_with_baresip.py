@@ -11,6 +11,7 @@ import pytest
 from tests.phone.desk_driver import banner, desk_screen, settle, status, until
 from tui.app.base import desk_app
 from tui.app.desk.app import DeskApp
+from tui.app.widgets.note_input import NoteInput
 from tui.services.session import open_desk
 
 
@@ -78,3 +79,32 @@ async def test_filing_on_the_desk_hangs_up_the_phone(app, phones, caller, config
         assert "does not know" not in status(pilot)  # the phone's own CALL_CLOSED is no surprise
     [record] = open_desk(config, data_dir, clock).history.calls()
     assert record["events"][-2]["by"] == "agent"
+
+
+async def test_baresip_killed_mid_call_and_restarted(app, phones, caller, config, data_dir, clock):
+    """kill -9 of the agent's baresip during a call: the call on the desk and its notes stay, the
+    desk says so quietly and reconnects once baresip is back; the next call rings and is answered."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await answered(pilot, phones, caller)
+        await pilot.press(*"meter reading 0413", "enter", *"she will send a photo")
+        phones.agent.process.kill()  # SIGKILL: no goodbye on the ctrl_tcp connection, no BYE to the caller
+        await asyncio.to_thread(phones.agent.process.wait, 5)
+        await until(pilot, lambda: not screen.phone.hub.link.connected, timeout=10)
+        await until(pilot, lambda: "went away" in status(pilot) or "cannot be reached" in status(pilot), timeout=10)
+        assert screen.live and screen.call.talking
+        assert [note.text for note in screen.call.state.notes] == ["meter reading 0413"]
+        assert screen.query_one(NoteInput).value == "she will send a photo"
+        await asyncio.to_thread(phones.agent.start)
+        await until(pilot, lambda: screen.phone.hub.link.connected, timeout=20)
+        assert "connected to baresip" in status(pilot)
+        await pilot.press(*" tomorrow", "enter", "f10")
+        await until(pilot, lambda: app.screen is not screen)
+        await pilot.press("enter")  # the restarted baresip does not know the call: a quiet line at most
+        await until(pilot, lambda: screen.session is None)
+        await asyncio.to_thread(caller.command, "hangup")  # the caller's side of the call baresip lost
+        await answered(pilot, phones, caller)  # the next call rings through the restarted baresip
+        await asyncio.to_thread(caller.command, "hangup")
+        await until(pilot, lambda: not screen.call.talking, timeout=10)
+    [first] = open_desk(config, data_dir, clock).history.calls()
+    assert [e["text"] for e in first["events"] if e["type"] == "note"] == ["meter reading 0413", "she will send a photo tomorrow"]
