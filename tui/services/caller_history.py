@@ -2,7 +2,9 @@
 
 `look_up` answers from the index (one shard) and the queue's actions, never from the history
 itself; `refresh` brings the index up to date with months that changed and `commit` files a call
-and adds it to the index in one step. Blocking: front ends call them from a worker thread.
+and adds it to the index in one step. With a team database, `look_up_team` answers from the team's
+calls (callcoach.caller_history(): counts, dates, outcomes and promises, never notes). Blocking:
+front ends call them from a worker thread.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tui.store.history import History, partition_key
 
 if TYPE_CHECKING:
     from tui.domain.review.caller_history import CallerSummary
+    from tui.store.team.reads import CallerReader
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,11 @@ class CallerLookup:
     summary: CallerSummary
     text: str  # the banner's line, in the agent's language and zone
     fresh: bool  # False: the index lags the history (a refresh is due; the text may miss a call)
+    team: bool = False  # from the team database's calls, not only this machine's
+
+
+class TeamUnavailable(RuntimeError):
+    """The team database did not answer the look-up; str() is its sentence."""
 
 
 def _month_bounds(month: str) -> tuple[datetime, datetime]:
@@ -38,12 +46,37 @@ def _month_bounds(month: str) -> tuple[datetime, datetime]:
 
 
 class CallerHistory:
-    def __init__(self, history: History, data_dir: Path, zone: str) -> None:
+    def __init__(self, history: History, data_dir: Path, zone: str, team_database: str | None = None) -> None:
         self.history = history
         self.data_dir = Path(data_dir)
         self.zone = zone
         self.index = CallerIndex(history)
         self._lock = threading.Lock()  # refresh and commit both rewrite the index
+        self.team_database = team_database
+        self._team: CallerReader | None = None
+
+    def look_up_team(self, caller: str, now: datetime) -> CallerLookup:
+        """The team's calls from `caller` (E.164). Raises TeamUnavailable; only with a team database."""
+        from tui.domain.review.caller_history import summarize, summary_text
+        from tui.domain.review.history_rows import action_index
+        from tui.store.team.connection import TeamDatabaseError  # lazy: only with a team database
+        from tui.store.team.reads import CallerReader
+
+        assert self.team_database is not None
+        if self._team is None:
+            self._team = CallerReader(self.team_database)
+        try:
+            found = self._team.caller_history(caller)
+        except TeamDatabaseError as error:
+            raise TeamUnavailable(str(error)) from None
+        months = [{"n": int(found.get("n") or 0), "last": found.get("last"), "cbs": list(found.get("cbs") or [])}]
+        summary = summarize(months, action_index(found.get("actions") or []), now.timestamp())
+        return CallerLookup(caller, summary, summary_text(summary, self.zone), True, team=True)
+
+    def close(self) -> None:
+        """The desk closes: the team connection, if one was made."""
+        if self._team is not None:
+            self._team.close()
 
     def look_up(self, caller: str, now: datetime) -> CallerLookup:
         # Imported on the first ring, not with the desk: the callback windows cost ~20 ms to import.

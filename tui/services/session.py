@@ -133,7 +133,7 @@ def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | 
         clock=clock,
         history=history,
         playbook=playbook,
-        callers=CallerHistory(history, data_dir, config.timezone),
+        callers=CallerHistory(history, data_dir, config.timezone, config.team_database),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from tui.domain.call import phone_events as pe
 from tui.domain.call.wrapup import propose_category
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text
+from tui.services.caller_history import TeamUnavailable
 from tui.services.phone import hub as commands
 from tui.services.phone.hub import PhoneHub
 from tui.support.i18n import _
@@ -53,6 +55,7 @@ class DeskPhone:
         self._after_filing: pe.PhoneEvent | None = None  # answered during a wrap-up: starts once filed
         self._wrapup_opened = False  # the wrap-up opened by itself once after this hang-up
         self._history: CallerLookup | None = None
+        self._wanted: str | None = None  # the number whose history the banner waits for (E.164)
         self._history_until = 0.0  # the desk clock's monotonic reading when the history leaves the banner
 
     # -- life ------------------------------------------------------------------------------------
@@ -317,11 +320,23 @@ class DeskPhone:
         number = parse_caller(caller, self.config.default_region).e164
         if callers is None or number is None:
             return
+        self._wanted = number
+        # This machine's calls first (a few ms), then, with a team database, the team's: the
+        # banner shows the first at once and the second when it comes.
         found = callers.look_up(number, self.screen.desk.clock.now_utc())
         if not found.fresh and callers.refresh():
             found = callers.look_up(number, self.screen.desk.clock.now_utc())
         self.screen.app.call_from_thread(self._history_found, found)
+        if callers.team_database is None:
+            return
+        try:
+            found = callers.look_up_team(number, self.screen.desk.clock.now_utc())
+        except TeamUnavailable:
+            found = replace(found, text=found.text + " · " + _("this machine's calls only (the team database did not answer)"))
+        self.screen.app.call_from_thread(self._history_found, found)
 
     def _history_found(self, found: CallerLookup) -> None:
+        if found.caller != self._wanted:
+            return  # the answer for a ring that is over: another number rings or talks now
         self._history = found
         self.tick()

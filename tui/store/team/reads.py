@@ -4,8 +4,10 @@ Every query runs as the configured role, so row-level security decides what come
 from __future__ import annotations
 
 import json
+import threading
+from typing import Any
 
-from tui.store.team.connection import SCHEMA, connect, explain
+from tui.store.team.connection import SCHEMA, TeamDatabaseError, connect, explain, guarded
 
 
 class TeamReader:
@@ -89,3 +91,42 @@ class TeamReader:
 
     def close(self) -> None:
         self.pool.close()
+
+
+class CallerReader:
+    """The desk's caller look-ups on the team database: one connection, made on first use (in a
+    worker, never on the desk's loop) and made again after a failure. What comes back is what
+    callcoach.caller_history() gives any agent: counts, dates, outcomes, promises; no notes."""
+
+    STATEMENT_TIMEOUT = "2s"  # a ring is over in seconds: a slower answer is no use
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._conn: Any = None
+        self._lock = threading.Lock()  # two rings' workers: one query at a time on the connection
+
+    def caller_history(self, number: str) -> dict:
+        """{"n", "last", "cbs", "actions"} for an E.164 number. Raises TeamDatabaseError."""
+        with self._lock:
+            try:
+                with guarded(self.url):  # the schema check too: a role that may not read it
+                    if self._conn is None or self._conn.closed:
+                        self._conn = connect(self.url, autocommit=True)
+                        self._conn.execute(f"SET statement_timeout = '{self.STATEMENT_TIMEOUT}'")
+                    row = self._conn.execute(f"SELECT {SCHEMA}.caller_history(%s)", (number,)).fetchone()
+            except TeamDatabaseError:
+                self._close()
+                raise
+            found: dict = row[0] if row and row[0] else {}
+            return found
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            finally:
+                self._conn = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
