@@ -30,7 +30,9 @@ def anas_calls(team, tmp_path) -> None:
     config = Config(agent="Ana", timezone="Europe/London", default_region="GB", team_database=team.url("ana"))
     data_dir = prepare_data_dir(tmp_path / "ana")
     history = History(data_dir)
-    first = call("20261101T090000Z-aaaaaa", "2026-11-01T09:00:00+00:00", agent="Ana", caller=NUMBER, outcome="escalated", category="service")
+    first = call(
+        "20261101T090000Z-aaaaaa", "2026-11-01T09:00:00+00:00", agent="Ana", caller=NUMBER, outcome="escalated", category="service"
+    )
     second = call("20261120T150000Z-bbbbbb", "2026-11-20T15:00:00+00:00", agent="Ana", caller=NUMBER, outcome="callback_promised")
     promise = {"t": 30.0, "type": "callback", "number": NUMBER, "zone": "Europe/London", "uid": "u1@callcoach", "sequence": 0}
     second["events"].insert(2, promise | {"start": "2026-12-02T14:00:00Z", "end": "2026-12-02T16:00:00Z"})
@@ -56,7 +58,10 @@ def test_an_agent_hears_what_happened_when_a_colleague_took_the_number(team, tmp
     finally:
         callers.close()
     assert found.team and found.summary.count == 2
-    assert found.text == "2 earlier call(s) · last 2026-11-20: Callback promised, Usage · open promise: call back 2026-12-02 14:00-16:00 (upcoming)"
+    assert (
+        found.text
+        == "2 earlier call(s) · last 2026-11-20: Callback promised, Usage · open promise: call back 2026-12-02 14:00-16:00 (upcoming)"
+    )
     with psycopg.connect(team.url("ben")) as conn:  # and still not one of Ana's rows for Ben
         assert conn.execute("SELECT count(*) FROM callcoach.calls").fetchone()[0] == 0
 
