@@ -209,7 +209,7 @@ class CallsScreen(Screen):
     def action_sort(self) -> None:
         table = self.query_one(CallTable)
         table.sort_column = SORT_COLUMNS[(SORT_COLUMNS.index(table.sort_column) + 1) % len(SORT_COLUMNS)]
-        table.descending = table.sort_column in ("start", "duration", "flags")
+        table.descending = table.sort_column in ("start", "duration", "flags", "acw")  # the most first
         self.refilter()
 
     def action_reverse(self) -> None:
