@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from types import ModuleType
+from typing import Any
 
 from rich.text import Text
 from textual import events, work
@@ -113,7 +114,7 @@ class CallbackCommitments(DeskHost):
         if self._writing:
             self.say(_("The callback is still being written; F5 again in a moment to change it."))
             return
-        promised = self.call.state.callbacks
+        promised = self.current_call.state.callbacks
         changing = promised[-1] if promised and not panel.is_open else None
         caller = self.caller_display
         self.add_class("-callback-open")
@@ -250,7 +251,7 @@ class CallbackCommitments(DeskHost):
         record = _cb().original_call(self.desk, entry.call_id)
         self.app.call_from_thread(self._show_origin, entry, record)
 
-    def _show_origin(self, entry: QueueEntry, record: dict | None) -> None:
+    def _show_origin(self, entry: QueueEntry, record: dict[str, Any] | None) -> None:
         if self.linked is not entry:
             return  # that call is over already
         now = self.desk.clock.now_utc()

@@ -12,8 +12,10 @@ Reading and writing happen in workers; the list is re-read after every change.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -25,7 +27,8 @@ import tui.services.callbacks as cb
 from tui.app.desk.typing import TypesThrough, has_the_keys
 from tui.domain.callback.contact import check_number
 from tui.domain.callback.proposal import PRESET_KEYS, CallbackForm, window_for
-from tui.domain.callback.window import PRESET_LABELS, WindowResult
+from tui.domain.callback.window import PRESET_LABELS, Window, WindowResult
+from tui.services.session import DeskServices
 from tui.support.i18n import _
 
 _STYLES = {
@@ -54,7 +57,7 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
         """While no note is being typed: 1-4 act on the selected callback; rescheduling, 1-5 pick the window."""
         return "12345" if self.rescheduling is not None else "".join(_ACTIONS)
 
-    def __init__(self, desk, live_records: list[dict] | None = None, *, can_call: bool = True) -> None:
+    def __init__(self, desk: DeskServices, live_records: list[dict[str, Any]] | None = None, *, can_call: bool = True) -> None:
         super().__init__()
         self.desk = desk
         self.live_records = live_records or []
@@ -148,7 +151,7 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
 
     # -- actions -------------------------------------------------------------------------------
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         """The one-key choices (the keyboard rule lets a digit through only while no note is typed)."""
         character = event.character or ""
         if has_the_keys(self.focused) or not character or character not in self.one_key_choices:
@@ -244,6 +247,8 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
 
     def _propose(self) -> None:
         entry, rules, preset = self.rescheduling, cb.window_rules(self.desk), self.preset
+        if entry is None:
+            return
         number = check_number(entry.number, None)
         zone_choice = entry.fields.get("zone_choice")
         now = self.desk.clock.now_utc()
@@ -257,8 +262,8 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
             _("Reschedule {number}: {keys}  5 custom (Tab to type), {whose}").format(number=entry.number, keys=keys, whose=whose) + "\n",
             "bold",
         )
-        if self.new_window.ok:
-            window = self.new_window.window
+        window = self.new_window.window
+        if window is not None:
             text.append(
                 _("New window: {agent} (caller: {caller}). Enter issues the new invite, Esc keeps the old one.").format(
                     agent=window.agent_text, caller=window.caller_text
@@ -291,7 +296,7 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
         self.dismiss(("call", entry))
 
     @work(thread=True, exit_on_error=False, group="queue-write")
-    def _write(self, what: str, entry: q.QueueEntry, window=None) -> None:
+    def _write(self, what: str, entry: q.QueueEntry, window: Window | None = None) -> None:
         now = self.desk.clock.now_utc()
         try:
             if what == "kept":
@@ -302,6 +307,7 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
                     message = _("Marked kept late: {number}.") if now > entry.end else _("Marked kept on time: {number}.")
                 message = message.format(number=entry.number)
             elif what == "reschedule":
+                assert window is not None, "action_confirm passes the new window with a reschedule"
                 moved, ics = cb.reschedule_entry(self.desk, entry, window, now)
                 message = _("Rescheduled; new invite {file} (sequence {sequence}) is in the outbox.").format(
                     file=ics.name, sequence=moved.sequence

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -40,7 +41,7 @@ class CallerTypeScreen(TypesThrough, ModalScreen[str | None]):
                 text.append(f"  {entry.signs}\n", "dim")
             yield Static(text, id="caller-type-list")
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         character = event.character or ""
         if character.isdigit() and 1 <= int(character) <= len(CALLER_TYPES):
             event.stop()

@@ -32,6 +32,19 @@ class DeskHost(Screen[None]):
         raise NotImplementedError
 
     @property
+    def current_session(self) -> CallSession:
+        """The session of the call on the desk, for the parts that act only with one (they check
+        `live` or `session` first, so a desk without a call here is a bug, said plainly)."""
+        if self.session is None:
+            raise RuntimeError("the desk has no call")
+        return self.session
+
+    @property
+    def current_call(self) -> LiveCall:
+        """The call on the desk (see current_session)."""
+        return self.current_session.call
+
+    @property
     def live(self) -> bool:
         """A call is live and not being filed: the call keys act."""
         raise NotImplementedError

@@ -8,7 +8,10 @@ change. Enter records it (a refund, credit or discount only with its amount), Es
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -35,7 +38,7 @@ def verdict_text(policy: AuthorityPolicy, kind: str, amount: float | None, spend
 MONEY_KINDS = ("refund", "credit", "discount")
 
 
-class OfferScreen(TypesThrough, ModalScreen[dict | None]):
+class OfferScreen(TypesThrough, ModalScreen[dict[str, Any] | None]):
     ONE_KEY_CHOICES = "".join(str(number) for number in range(1, len(OFFER_KINDS) + 1))
 
     BINDINGS = bindings(OFFER_ACTIONS)
@@ -64,7 +67,7 @@ class OfferScreen(TypesThrough, ModalScreen[dict | None]):
         kinds.focus()
         self.refresh_verdict()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         character = event.character or ""
         if self.focused is self.query_one("#offer-kind") and character.isdigit() and 1 <= int(character) <= len(OFFER_KINDS):
             event.stop()  # the kind only: Tab moves into the amount, as the hint says

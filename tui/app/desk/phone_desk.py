@@ -137,7 +137,7 @@ class DeskPhone:
             if action == pe.FILE_AND_START:
                 self._file_as_proposed()
         elif action in (pe.PUT_ON_HOLD, pe.TAKE_OFF_HOLD):
-            self.screen.call.toggle_hold()
+            self.screen.current_call.toggle_hold()
             self.screen.refresh_clock()
         elif action == pe.HANG_UP:
             self._hung_up(reaction.event)
@@ -170,7 +170,7 @@ class DeskPhone:
     def _hung_up(self, event: pe.PhoneEvent) -> None:
         if self.screen.filing:
             return  # the agent is filing: the desk hung up the phone itself
-        self.screen.call.hang_up(event.by or None)
+        self.screen.current_call.hang_up(event.by or None)
         self._wrapup_opened = False
         self.screen.refresh_bindings()
         self.screen.refresh_clock()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,7 +21,7 @@ class ResumeCallScreen(ModalScreen[str]):
 
     BINDINGS = bindings(RESUME_CALL_ACTIONS)
 
-    def __init__(self, summary: dict) -> None:
+    def __init__(self, summary: dict[str, Any]) -> None:
         super().__init__()
         self.summary = summary
 

@@ -7,6 +7,8 @@ unless the agent asked for something with a key.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -31,6 +33,7 @@ from tui.app.widgets.phone_banner import PhoneBanner
 from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.config.keys import DESK_ACTIONS
+from tui.domain.call.live import LiveCall
 from tui.domain.call.wrapup import propose_category
 from tui.domain.callback.commitments import QueueEntry
 from tui.domain.callback.phone import parse_caller
@@ -38,6 +41,9 @@ from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession, DeskServices
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import _
+
+if TYPE_CHECKING:
+    from tui.app.desk.app import DeskApp
 
 _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 
@@ -49,6 +55,9 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
     # A short terminal (80x24) gets the compact callback panel: see desk.tcss.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = desk_bindings(app_wide=False)
+
+    if TYPE_CHECKING:
+        app: DeskApp  # the desk screen runs in the desk app only (start-up hooks such as desk_ready)
 
     def __init__(self, desk: DeskServices) -> None:
         super().__init__()
@@ -92,7 +101,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
     # -- what is shown -------------------------------------------------------------------------
 
     @property
-    def call(self):
+    def call(self) -> LiveCall | None:
         return self.session.call if self.session else None
 
     @property
@@ -128,7 +137,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
 
     def show_call(self) -> None:
         """Redraw everything from the call's state (start, resume)."""
-        call = self.call
+        call = self.current_call
         editor = self.query_one(NoteInput)
         editor.disabled = False
         editor.placeholder = _("Type a note; Enter saves it stamped with when you began typing. -15s back-dates it.")
@@ -152,7 +161,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self.query_one(StepTracker).show(call.playbook, call.state, now)
 
     def refresh_step(self) -> None:
-        call = self.call
+        call = self.current_call
         step_key = call.state.current_step
         if step_key:
             index = call.playbook.index_of(step_key)
@@ -160,7 +169,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self.refresh_clock()
 
     def _caller_display(self) -> str:
-        state = self.call.state
+        state = self.current_call.state
         if state.caller:
             return parse_caller(state.caller, None).display
         return state.caller_input
@@ -202,7 +211,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides a key from the footer: only the keys that do something now are shown.
         if action in TALKING_ONLY:
-            return self.live and self.call.talking  # after the hang-up only the wrap-up and F5 remain
+            return self.live and self.current_call.talking  # after the hang-up only the wrap-up and F5 remain
         if action in _LIVE_ONLY:
             return self.live
         if action == "new_call":
@@ -220,14 +229,14 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
             self.begin_call(caller)
 
     def action_next_step(self) -> None:
-        if self.call.next_step() is None:
+        if self.current_call.next_step() is None:
             self.say(_("This is the last step. F10 ends the call and wraps up."))
         else:
             self.say_step()
         self.refresh_step()
 
     def action_previous_step(self) -> None:
-        if self.call.previous_step() is None:
+        if self.current_call.previous_step() is None:
             self.say(_("Already on the first step."))
         else:
             self.say_step()
@@ -235,7 +244,9 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
 
     def say_step(self) -> None:
         """F2 / F3: the status line says where the call is now, not what it said before."""
-        playbook, key = self.call.playbook, self.call.state.current_step
+        playbook, key = self.current_call.playbook, self.current_call.state.current_step
+        if key is None:
+            return
         index = playbook.index_of(key)
         step = playbook.steps[index]
         self.say(
@@ -245,7 +256,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         )
 
     def action_toggle_hold(self) -> None:
-        on_hold = self.call.toggle_hold()
+        on_hold = self.current_call.toggle_hold()
         self.phone.held(on_hold)
         self.say(_("Caller on hold. F8 takes them off hold.") if on_hold else _("Caller back from hold."))
         self.refresh_clock()
@@ -263,7 +274,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
     def _end_call(self, opened_by_itself: bool = False) -> None:
         if not self.live or self.app.screen is not self:
             return  # filed or already wrapping up (F10 twice)
-        call = self.call
+        call = self.current_call
         texts = [note.text for note in call.state.notes] + [self.query_one(NoteInput).value]
         category = propose_category(texts)
         keep = None
@@ -308,7 +319,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
                 kept = False
         self.app.call_from_thread(self._filed, record, kept)
 
-    def _filed(self, record: dict, kept: bool | None = None) -> None:
+    def _filed(self, record: dict[str, Any], kept: bool | None = None) -> None:
         self.filing = False
         duration = clock_text(next(e["t"] for e in reversed(record["events"]) if e["type"] == ev.ENDED))
         message = _("Call filed: {outcome}, {duration}. Ready for the next call.").format(
@@ -333,7 +344,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
             editor.focus()
             waiting, self.waiting = self.waiting, []
             if waiting:  # typed while it was being filed: they belong to this call after all
-                self._commit_notes(waiting, self.call.now())
+                self._commit_notes(waiting, self.session.call.now())
             self.refresh_bindings()
             self.say(_("The call could not be filed ({reason}); it stays open. F10 again once it is saved.").format(reason=reason), "error")
             return

@@ -8,6 +8,7 @@ focus or opens anything unless the agent pressed F6 or F7; hints appear quietly 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from textual import work
 from textual.app import SystemCommand
@@ -15,13 +16,15 @@ from textual.app import SystemCommand
 import tui.domain.call.events as ev
 from tui.app.desk.caller_type import CallerTypeScreen
 from tui.app.desk.host import DeskHost
-from tui.app.desk.offer import OfferScreen, kind_labels
+from tui.app.desk.offer import OfferScreen
 from tui.app.widgets.coach_pane import CoachPane
 from tui.config.data_files import load_playbook, phrase_rules
+from tui.domain.call.state import Note
 from tui.domain.coaching.hints import CoachLine, call_lines, draft_lines
+from tui.domain.coaching.offer_words import kind_labels
 from tui.domain.coaching.offers import CALLER_TYPE_TAG, caller_type, offer_fields
 from tui.domain.coaching.phrases import PhraseCoach
-from tui.domain.coaching.playbook import PlaybookError
+from tui.domain.coaching.playbook import Playbook, PlaybookError
 from tui.support.i18n import _
 from tui.support.locations import available_playbooks
 
@@ -34,7 +37,7 @@ class DeskCoaching(DeskHost):
     def coach_start(self) -> None:
         """A call on screen (new or resumed): read what it already holds."""
         coach = PhraseCoach(phrase_rules(self.desk.config.language))
-        for note in self.call.state.notes:
+        for note in self.current_call.state.notes:
             coach.observe(note.text, note.t)
         self.phrase_coach = coach
         self._draft_lines = []
@@ -52,7 +55,7 @@ class DeskCoaching(DeskHost):
         self._draft_lines = draft_lines(self.phrase_coach.check(draft))
         self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
 
-    def coach_notes(self, notes: list) -> None:
+    def coach_notes(self, notes: list[Note]) -> None:
         """Notes were committed: each may be a cue, an apology, ownership. One recount for all."""
         if self.phrase_coach is None:
             return
@@ -64,7 +67,7 @@ class DeskCoaching(DeskHost):
     def coach_recount(self) -> None:
         if self.phrase_coach is None:
             return
-        self._call_lines = call_lines(self.phrase_coach, self.call.state.tags, self.call.state.offers)
+        self._call_lines = call_lines(self.phrase_coach, self.current_call.state.tags, self.current_call.state.offers)
         self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
 
     # -- F6 caller type --------------------------------------------------------------------------
@@ -72,16 +75,21 @@ class DeskCoaching(DeskHost):
     def action_caller_type(self) -> None:
         if self.phrase_coach is None:
             return
-        current = caller_type(self.call.state.tags)
+        current = caller_type(self.current_call.state.tags)
         self.app.push_screen(CallerTypeScreen(self.phrase_coach.rules.caller_types, current), self._caller_type_chosen)
         self.say(_("Caller type: press a number. Its hint stays in the coach pane. Typing goes to the note; Esc goes back."))
 
-    def _caller_type_chosen(self, key: str | None) -> None:
-        if key is None and self.live:
+    def _chosen_for_the_call(self, choice: object) -> bool:
+        """Whether a dialog's choice (F6, F7) acts on the call: one was made and the call is live.
+        Esc says so, and that the note being typed is kept."""
+        if choice is None and self.live:
             self.say(_("Back to the call; the note being typed is kept."))
-        if key is None or not self.live:
+        return choice is not None and self.live
+
+    def _caller_type_chosen(self, key: str | None) -> None:
+        if not self._chosen_for_the_call(key) or key is None or self.phrase_coach is None:
             return
-        self.call.record(ev.TAG, tag=CALLER_TYPE_TAG, value=key)
+        self.current_call.record(ev.TAG, tag=CALLER_TYPE_TAG, value=key)
         self.coach_recount()
         self.say(_("Caller type: {label}. Its hint stays in the coach pane.").format(label=self.phrase_coach.rules.caller_types[key].label))
 
@@ -90,16 +98,14 @@ class DeskCoaching(DeskHost):
     def action_record_offer(self) -> None:
         if self.phrase_coach is None:
             return
-        self.app.push_screen(OfferScreen(self.desk.config.authority, len(self.call.state.offers)), self._offer_chosen)
+        self.app.push_screen(OfferScreen(self.desk.config.authority, len(self.current_call.state.offers)), self._offer_chosen)
         self.say(_("Record an offer: 1-6 pick the kind, Tab the amount. Enter records it, Esc goes back."))
 
-    def _offer_chosen(self, offer: dict | None) -> None:
-        if offer is None and self.live:
-            self.say(_("Back to the call; the note being typed is kept."))
-        if offer is None or not self.live:
+    def _offer_chosen(self, offer: dict[str, Any] | None) -> None:
+        if not self._chosen_for_the_call(offer) or offer is None:
             return
         fields = offer_fields(self.desk.config.authority, offer["kind"], offer["amount"], offer["accepted"], offer["prior_spend"])
-        self.call.record(ev.OFFER, **fields)
+        self.current_call.record(ev.OFFER, **fields)
         self.coach_recount()
         label = kind_labels()[offer["kind"]]
         inside = _("inside your authority") if fields["within_authority"] else _("needs approval")
@@ -129,7 +135,7 @@ class DeskCoaching(DeskHost):
             return
         self.app.call_from_thread(self._playbook_loaded, playbook)
 
-    def _playbook_loaded(self, playbook) -> None:
+    def _playbook_loaded(self, playbook: Playbook) -> None:
         if self.session is not None:
             return  # a call started meanwhile: it keeps the playbook it began with
         self.desk.playbook = playbook

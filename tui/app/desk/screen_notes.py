@@ -34,8 +34,8 @@ class DeskNotes(DeskHost):
         if not event.value:
             self.typing_began = None
         elif self.typing_began is None:
-            self.typing_began = self.call.now()
-        self.session.save_draft(self.typing_began if self.typing_began is not None else self.call.now(), event.value)
+            self.typing_began = self.current_call.now()
+        self.current_session.save_draft(self.typing_began if self.typing_began is not None else self.current_call.now(), event.value)
         self.coach_draft(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -50,8 +50,8 @@ class DeskNotes(DeskHost):
         editor = self.query_one(NoteInput)
         if editor.editing_note is not None:
             number = editor.editing_note
-            if event.value != editor.loaded_text and self.call.edit_note(number, event.value):
-                self.query_one(NotesView).replace_note(self.call.state.notes[number])
+            if event.value != editor.loaded_text and self.current_call.edit_note(number, event.value):
+                self.query_one(NotesView).replace_note(self.current_call.state.notes[number])
                 self.say(_("Note edited; the original stays in the call log."))
             self._stop_editing()
         else:
@@ -75,7 +75,7 @@ class DeskNotes(DeskHost):
         """Commit notes; the view and the coach are updated once for all of them (a big paste)."""
         notes, masked = [], False
         for text in texts:
-            note = self.call.add_note(text, began_at)
+            note = self.current_call.add_note(text, began_at)
             if note is not None:
                 notes.append(note)
                 masked = masked or note.masked
@@ -96,7 +96,7 @@ class DeskNotes(DeskHost):
     def on_note_input_edit_previous(self) -> None:
         if not self.live:
             return
-        notes = self.call.state.notes
+        notes = self.current_call.state.notes
         editor = self.query_one(NoteInput)
         target = (editor.editing_note if editor.editing_note is not None else len(notes)) - 1
         if target < 0:
@@ -120,14 +120,15 @@ class DeskNotes(DeskHost):
     def on_note_input_pasted(self, event: NoteInput.Pasted) -> None:
         if not self.live:
             return
-        began = self.typing_began if self.typing_began is not None else self.call.now()
+        began = self.typing_began if self.typing_began is not None else self.current_call.now()
         self._commit_notes(event.notes, began)
         # The editor already holds the unfinished line (NoteInput), plus any key typed since.
         # Journal it again after the notes, so a crash now finds it pending, not taken for one.
         editor = self.query_one(NoteInput)
-        self.typing_began = self.call.now() if editor.value else None
+        self.typing_began = None
         if editor.value:
-            self.session.save_draft(self.typing_began, editor.value)
+            self.typing_began = self.current_call.now()
+            self.current_session.save_draft(self.typing_began, editor.value)
         if event.notes:
             message = (
                 _("Paste kept in full as {count} note(s) plus the line in the editor.")

@@ -7,6 +7,7 @@ under the field, so a bad time is corrected in place instead of silently ignored
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,11 +18,13 @@ from textual.widgets import Input, Label, Static
 from tui.app.actions import bindings
 from tui.config.keys import ASK_TEXT_ACTIONS
 
+T = TypeVar("T")  # the answer, as `check` reads it from the text
 
-class AskTextScreen(ModalScreen[object | None]):
+
+class AskTextScreen(ModalScreen[T | None], Generic[T]):
     BINDINGS = bindings(ASK_TEXT_ACTIONS)
 
-    def __init__(self, question: str, placeholder: str = "", check: Callable[[str], object] = str, value: str = "") -> None:
+    def __init__(self, question: str, placeholder: str, check: Callable[[str], T], value: str = "") -> None:
         super().__init__()
         self.question = question
         self.placeholder = placeholder

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import gc
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 import tui.domain.call.events as ev
@@ -36,27 +38,28 @@ from tui.domain.review.history_rows import (
     sort_key,
     with_status,
 )
-from tui.services.review import CallNotFound, ReviewService
+from tui.services.review import CallNotFound, LoadedCall, ReviewService
 from tui.support.i18n import _
 
 OUTCOME_CYCLE = ("",) + ev.OUTCOMES
 CATEGORY_CYCLE = ("",) + ev.CATEGORIES
 
 
-class CallsScreen(Screen):
+class CallsScreen(Screen[None]):
     BINDINGS = bindings(HISTORY_ACTIONS)
 
     def __init__(self, review: ReviewService) -> None:
         super().__init__()
         self.review = review
-        self.all_rows: list[dict] = []
-        self._by_month: dict[str, list[dict]] = {}  # newest month first, as read
+        self.all_rows: list[dict[str, Any]] = []
+        self._by_month: dict[str, list[dict[str, Any]]] = {}  # newest month first, as read
         self.filters = Filters()
         self.reading = True  # months still being read (not `loading`: that is Textual's overlay)
         self.months_total = 0
         self.months_loaded = 0
-        self.prefetched = None  # LoadedCall of the call under the cursor, read ahead for Enter
-        self._prefetch_timer = None
+        self.prefetched: LoadedCall | None = None  # the call under the cursor, read ahead for Enter
+        self._prefetch_timer: Timer | None = None
+        self._last: tuple[Filters, list[dict[str, Any]]] | None = None  # the last filter and what it matched
 
     def compose(self) -> ComposeResult:
         yield Static(id="calls-title")
@@ -98,7 +101,7 @@ class CallsScreen(Screen):
         if not count:
             self._loaded()
 
-    def _add_rows(self, rows: list[dict], month: str = "") -> None:
+    def _add_rows(self, rows: list[dict[str, Any]], month: str = "") -> None:
         self._by_month[month] = rows
         self.all_rows.extend(rows)
         self.months_loaded += 1
@@ -114,7 +117,7 @@ class CallsScreen(Screen):
             self._schedule_prefetch()
         self.rows_shown()
 
-    def _replace_month(self, month: str, rows: list[dict]) -> None:
+    def _replace_month(self, month: str, rows: list[dict[str, Any]]) -> None:
         """A month re-read after its stale rows were shown: swap them, keep filters and cursor."""
         self._by_month[month] = rows
         self.all_rows = [row for rows_of_month in self._by_month.values() for row in rows_of_month]
@@ -136,7 +139,7 @@ class CallsScreen(Screen):
     def refilter(self) -> None:
         table = self.query_one(CallTable)
         keep = table.current["id"] if table.current else None
-        last = getattr(self, "_last", None)
+        last = self._last
         if last is not None and not self.reading and narrows(last[0], self.filters):
             rows = filter_rows(last[1], self.filters)  # typing on: search what matched so far
         else:
@@ -175,7 +178,7 @@ class CallsScreen(Screen):
         moment = datetime.fromtimestamp(epoch, ZoneInfo(self.review.zone)) - (timedelta(days=1) if end else timedelta())
         return f"{moment:%Y-%m-%d}"
 
-    def _set(self, **changes) -> None:
+    def _set(self, **changes: object) -> None:
         self.filters = Filters(**{**self.filters.__dict__, **changes})
         self.refilter()
 
@@ -236,7 +239,7 @@ class CallsScreen(Screen):
     def parse_dates(self, text: str) -> tuple[float | None, float | None]:
         return parse_date_range(text, self.review.zone, self.review.now())
 
-    def _dates_chosen(self, bounds) -> None:
+    def _dates_chosen(self, bounds: tuple[float | None, float | None] | None) -> None:
         if bounds is not None:
             self._set(since=bounds[0], until=bounds[1])
 

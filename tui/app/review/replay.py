@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,6 +28,7 @@ from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.app.widgets.timeline import Timeline
 from tui.config.keys import REPLAY_ACTIONS
+from tui.domain.call.replay import ReplayModel
 from tui.domain.callback.phone import parse_caller
 from tui.domain.review.call_facts import facts_at
 from tui.domain.text.display import visible
@@ -38,7 +40,7 @@ from tui.support.i18n import _
 TICK = 0.1
 
 
-class ReplayScreen(Screen):
+class ReplayScreen(Screen[None]):
     BINDINGS = bindings(REPLAY_ACTIONS)
 
     def __init__(self, review: ReviewService, call_id: str, loaded: LoadedCall | None = None) -> None:
@@ -48,7 +50,7 @@ class ReplayScreen(Screen):
         self.call_id = call_id
         self.preloaded = loaded
         self.loaded: LoadedCall | None = None
-        self.model = None  # the ReplayModel once the call is loaded
+        self.model: ReplayModel | None = None  # once the call is loaded
         self.t = 0.0
         self.playing = False
         self.speed = 1
@@ -100,12 +102,10 @@ class ReplayScreen(Screen):
 
     def _show_loaded(self, loaded: LoadedCall) -> None:
         self.loaded = loaded
-        self.model = loaded.model
+        self.model = model = loaded.model
         self.playbook = playbook_for(loaded.record.get("playbook") or DEFAULT_PLAYBOOK)
-        self._caller = self._caller_display()
-        self.query_one(Timeline).set_call(
-            self.model.segments(), self.model.marks(tuple(f.t for f in loaded.flags if f.level == "warn")), self.model.end
-        )
+        self._caller = self._caller_display(loaded)
+        self.query_one(Timeline).set_call(model.segments(), model.marks(tuple(f.t for f in loaded.flags if f.level == "warn")), model.end)
         self.query_one(ReviewPane).show(loaded.flags, loaded.comments)
         self.query_one(ReviewPane).focus()
         self.seek_to(0.0)
@@ -116,48 +116,51 @@ class ReplayScreen(Screen):
         gc.freeze()  # the call's thousands of events: no full-collection pauses while seeking
         self.loaded_event()
 
-    def _loaded_or_keep(self, action: Callable[[], None]) -> bool:
-        """True when the call is on screen; until then the key's action is kept for when it is."""
+    def _loaded_or_keep(self, action: Callable[[], None]) -> ReplayModel | None:
+        """The call's model once it is on screen; until then None, and the key's action is kept for then."""
         if self.model is None:
             self._keys_while_loading.append(action)
-            return False
-        return True
+        return self.model
 
     def loaded_event(self) -> None:
         """Hook for tests and the bench: the call is on screen."""
 
-    def _caller_display(self) -> str:
-        record = self.loaded.record
+    @staticmethod
+    def _caller_display(loaded: LoadedCall) -> str:
+        record = loaded.record
         if record.get("caller"):
             return parse_caller(record["caller"], None).display
-        return self.model.started.get("caller_input", "")
+        return str(loaded.model.started.get("caller_input", ""))
 
     # -- the play head ---------------------------------------------------------------------------
 
     def seek_to(self, t: float) -> None:
-        if self.model is None:
+        model = self.model
+        if model is None:
             return
-        self.t = self.model.clamp(t)
-        state = self.model.state_at(self.t)
+        self.t = model.clamp(t)
+        state = model.state_at(self.t)
         self.query_one(CallHeader).show_call(state, self.t, self._caller, acw=True)
         self.query_one(StepTracker).show(self.playbook, state, self.t)
         self.query_one(CallFacts).show(
             facts_at(state, zone=self.review.zone, type_label=caller_type_label, promise_state=self._promise_state)
         )
         notes = self.query_one(ReplayNotes)
-        notes.show_notes(self.model.notes_at(self.t, notes.lines_in_view), self.model.note_count_at(self.t))
+        notes.show_notes(model.notes_at(self.t, notes.lines_in_view), model.note_count_at(self.t))
         self.query_one(Timeline).move_head(self.t)
         self.query_one(ReviewPane).follow(self.t)
         self._show_status()
-        if self.t >= self.model.end and self.playing:
+        if self.t >= model.end and self.playing:
             self.playing = False
             self._show_status()
 
-    def _promise_state(self, event: dict) -> str:
-        label = self.loaded.promises.get(event.get("uid", ""), "")
+    def _promise_state(self, event: dict[str, Any]) -> str:
+        label = self.loaded.promises.get(event.get("uid", ""), "") if self.loaded is not None else ""
         return _(label) if label else ""
 
     def _show_status(self) -> None:
+        if self.loaded is None or self.model is None:
+            return
         mode = (_("▶ playing {speed}x") if self.playing else _("❚❚ paused ({speed}x)")).format(speed=self.speed)
         record = self.loaded.record
         self.query_one(StatusLine).say(
@@ -173,9 +176,10 @@ class ReplayScreen(Screen):
         self.seek_to(self.t + max(0.0, elapsed) * self.speed)
 
     def action_play_pause(self) -> None:
-        if not self._loaded_or_keep(self.action_play_pause):
+        model = self._loaded_or_keep(self.action_play_pause)
+        if model is None:
             return
-        if not self.playing and self.t >= self.model.end:
+        if not self.playing and self.t >= model.end:
             self.t = 0.0
         self.playing = not self.playing
         self._last_tick = self.review.clock.monotonic()
@@ -186,9 +190,10 @@ class ReplayScreen(Screen):
             self.seek_to(self.t + float(seconds))
 
     def action_event(self, direction: int) -> None:
-        if not self._loaded_or_keep(partial(self.action_event, direction)):
+        model = self._loaded_or_keep(partial(self.action_event, direction))
+        if model is None:
             return
-        target = self.model.next_event(self.t) if int(direction) > 0 else self.model.previous_event(self.t)
+        target = model.next_event(self.t) if int(direction) > 0 else model.previous_event(self.t)
         if target is not None:
             self.seek_to(target)
 
@@ -202,23 +207,27 @@ class ReplayScreen(Screen):
             self.seek_to(float(t))
 
     def action_jump_end(self) -> None:
-        if self._loaded_or_keep(self.action_jump_end):
-            self.seek_to(self.model.end)
+        model = self._loaded_or_keep(self.action_jump_end)
+        if model is not None:
+            self.seek_to(model.end)
 
     @on(ReviewPane.Jump)
     def jump_to_flag(self, event: ReviewPane.Jump) -> None:
         self.seek_to(event.t)
 
     def action_go_to(self) -> None:
-        if self._loaded_or_keep(self.action_go_to):
-            self.playing = False
-            self.app.push_screen(
-                AskTextScreen(_("Go to a time in the call (mm:ss or h:mm:ss):"), "03:20", parse_clock_text),
-                lambda t: t is not None and self.seek_to(t),
-            )
+        if self._loaded_or_keep(self.action_go_to) is None:
+            return
+        self.playing = False
+
+        def go(t: float | None) -> None:
+            if t is not None:
+                self.seek_to(t)
+
+        self.app.push_screen(AskTextScreen(_("Go to a time in the call (mm:ss or h:mm:ss):"), "03:20", parse_clock_text), go)
 
     def action_comment(self) -> None:
-        if not self._loaded_or_keep(self.action_comment):
+        if self._loaded_or_keep(self.action_comment) is None:
             return
         self.playing = False
         at = self.t
@@ -229,9 +238,12 @@ class ReplayScreen(Screen):
             return text
 
         question = _("Comment at {at} (as {author}):").format(at=clock_text(at), author=self.review.author)
-        self.app.push_screen(
-            AskTextScreen(question, _("What to keep or change"), check), lambda text: text is not None and self.save_comment(at, text)
-        )
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                self.save_comment(at, text)
+
+        self.app.push_screen(AskTextScreen(question, _("What to keep or change"), check), save)
 
     @work(thread=True, exit_on_error=False, group="replay-comment")
     def save_comment(self, t: float, text: str) -> None:
@@ -245,7 +257,9 @@ class ReplayScreen(Screen):
         comments = self.review.reviews.for_call(self.call_id)
         self.app.call_from_thread(self._comments_changed, comments)
 
-    def _comments_changed(self, comments: list[dict]) -> None:
+    def _comments_changed(self, comments: list[dict[str, Any]]) -> None:
+        if self.loaded is None:
+            return
         self.loaded.comments = comments
         self.query_one(ReviewPane).show(self.loaded.flags, comments)
         self.query_one(StatusLine).say(_("Comment saved at {at}; the agent's record is unchanged.").format(at=clock_text(self.t)))

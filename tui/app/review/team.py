@@ -7,6 +7,7 @@ Up/Down choose the agent; F2 sets the period; Esc goes back.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.cells import set_cell_size
@@ -35,10 +36,10 @@ from tui.support.i18n import N_, _
 BAR_WIDTH = 30
 
 
-class TeamScreen(Screen):
+class TeamScreen(Screen[None]):
     BINDINGS = bindings(TEAM_ACTIONS)
 
-    def __init__(self, review: ReviewService, rows: list[dict] | None = None) -> None:
+    def __init__(self, review: ReviewService, rows: list[dict[str, Any]] | None = None) -> None:
         super().__init__()
         self.review = review
         self.rows = rows
@@ -69,7 +70,7 @@ class TeamScreen(Screen):
         rows = [with_status(row, actions, now) for month in index.months() for row in index.rows(month)]
         self.app.call_from_thread(self._loaded, rows)
 
-    def _loaded(self, rows: list[dict]) -> None:
+    def _loaded(self, rows: list[dict[str, Any]]) -> None:
         self.rows = self.all_rows = rows
         self.show_rows()
 
@@ -151,7 +152,7 @@ class TeamScreen(Screen):
         return _(ALL_AGENTS) if stats is self.stats[0] else visible(stats.agent)
 
     def action_dates(self) -> None:
-        def parse(text: str):
+        def parse(text: str) -> tuple[float | None, float | None]:
             return parse_date_range(text, self.review.zone, self.review.now())
 
         self.app.push_screen(
@@ -159,7 +160,7 @@ class TeamScreen(Screen):
             self._period,
         )
 
-    def _period(self, bounds) -> None:
+    def _period(self, bounds: tuple[float | None, float | None] | None) -> None:
         if bounds is None or self.all_rows is None:
             return
         since, until = bounds

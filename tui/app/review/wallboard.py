@@ -9,6 +9,7 @@ it), call length, callbacks due and overdue; today's team totals above. Rows arr
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,11 +23,14 @@ from tui.domain.text.timefmt import clock_text
 from tui.services.live import OFFLINE_AFTER
 from tui.support.i18n import N_, _
 
+if TYPE_CHECKING:
+    from tui.services.wallboard import WallboardFeed
+
 COLUMNS = (N_("Agent"), N_("State"), N_("Step"), N_("Step time"), N_("Call"), N_("Due"), N_("Overdue"))
 STATES = (N_("idle"), N_("on call"), N_("on hold"), N_("wrap-up"), N_("offline"))  # drawn through _()
 
 
-def totals_text(totals: dict) -> str:
+def totals_text(totals: dict[str, Any]) -> str:
     average = clock_text(totals["average"]) if totals.get("average") is not None else "-"
     rate = f"{100 * totals['on_time'] / totals['kept']:.0f}%" if totals.get("kept") else "-"
     return _("Today: {calls} calls · average {average} · callbacks kept on time {rate}").format(
@@ -44,9 +48,9 @@ class WallboardApp(BaseApp):
     def __init__(self, url: str, keymap: dict[str, str] | None = None, debug: bool = False) -> None:
         super().__init__(keymap=keymap, debug=debug)
         self.url = url
-        self.agents: list[dict] = []
+        self.agents: list[dict[str, Any]] = []
         self.received = time.monotonic()
-        self.feed = None
+        self.feed: WallboardFeed | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(_("Waiting for the team database…"), id="totals")
@@ -69,7 +73,7 @@ class WallboardApp(BaseApp):
         if self.feed is not None:
             self.feed.stop()
 
-    def _board_from_thread(self, agents: list[dict], totals: dict) -> None:
+    def _board_from_thread(self, agents: list[dict[str, Any]], totals: dict[str, Any]) -> None:
         try:
             self.call_from_thread(self.show_board, agents, totals)
         except RuntimeError:
@@ -83,7 +87,7 @@ class WallboardApp(BaseApp):
         except RuntimeError:
             pass
 
-    def show_board(self, agents: list[dict], totals: dict) -> None:
+    def show_board(self, agents: list[dict[str, Any]], totals: dict[str, Any]) -> None:
         self.agents = agents
         self.received = time.monotonic()
         self.query_one("#totals", Static).update(totals_text(totals))
@@ -94,8 +98,8 @@ class WallboardApp(BaseApp):
         table = self.query_one(DataTable)
         since = time.monotonic() - self.received
         wanted = [agent["agent"] for agent in self.agents]
-        for key in [row.value for row in list(table.rows)]:
-            if key not in wanted:
+        for key in list(table.rows):
+            if key.value not in wanted:
                 table.remove_row(key)
         for agent in self.agents:
             cells = self.cells(agent, since)
@@ -106,7 +110,7 @@ class WallboardApp(BaseApp):
                 table.add_row(*cells, key=agent["agent"])
 
     @staticmethod
-    def cells(agent: dict, since: float) -> tuple:
+    def cells(agent: dict[str, Any], since: float) -> tuple[Text, ...]:
         offline = agent["state"] == "offline" or (agent["age"] or 0) + since > OFFLINE_AFTER
         state = "offline" if offline else agent["state"]
         live = state in ("on call", "on hold", "wrap-up")
