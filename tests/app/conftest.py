@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from textual import events
+from textual.app import _character_to_key
+from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
 
 from tui.app.base import desk_app
 from tui.app.desk.app import DeskApp
@@ -37,3 +42,19 @@ def make_app(desk):
         return app
 
     return build
+
+
+def burst(pilot, *keys: str) -> None:
+    """Keys as a terminal delivers them when the desk was busy: all queued at once, none waiting for
+    the one before it to be handled (pilot.press waits for the app to be idle after each key)."""
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            character = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)

@@ -88,7 +88,11 @@ WRAP_UP_ACTIONS: tuple[BindableAction, ...] = (
         show=False,
     ),
 )
-NEW_CALL_ACTIONS: tuple[BindableAction, ...] = (_dialog("new_call_cancel", "escape", "cancel", "Cancel", "No call: back to the idle desk"),)
+NEW_CALL_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog("new_call_cancel", "escape", "cancel", "Cancel", "No call: back to the idle desk"),
+    # A priority binding: the call starts as the key is taken, so the keys typed behind it go to its note.
+    _dialog("new_call_start", "enter", "start", "Start the call", "Start the call with the number typed", priority=True, show=False),
+)
 CONFIRM_QUIT_ACTIONS: tuple[BindableAction, ...] = (
     _dialog("quit_yes", "y", "answer(True)", "Quit", "Quit; the live call is kept for resume"),
     _dialog("quit_no", "n,escape", "answer(False)", "Stay on the call", "Do not quit"),

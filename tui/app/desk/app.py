@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import SystemCommand
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 import tui.domain.call.events as ev
 from tui.app.actions import bindings, desk_bindings
 from tui.app.base import BaseApp
 from tui.app.desk.confirm_quit import ConfirmQuitScreen
+from tui.app.desk.key_order import KeysInOrder
 from tui.app.desk.keys_help import KeysHelpScreen
 from tui.app.desk.resume_call import ResumeCallScreen
 from tui.app.desk.screen import DeskScreen
@@ -65,13 +67,23 @@ class DeskApp(BaseApp):
         self.sync_worker: SyncWorker | None = None
         self.live_publisher: LivePublisher | None = None
         self.last_input = time.monotonic()  # the last key or paste: background warm-ups wait for a pause
+        self.keys_in_order = KeysInOrder(self, self._route_key)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)):
             self.last_input = time.monotonic()
-            if not event.is_forwarded and await self._typed_through(event):
-                return  # the keyboard rule: it belongs to the note being typed
+            if not event.is_forwarded:
+                await self.keys_in_order.take(event)  # one at a time, in the order typed (key_order.py)
+                return
         await super().on_event(event)
+
+    async def _route_key(self, event: events.Key | events.Paste) -> MessagePump | None:
+        """Where Textual would send the key, after the keyboard rule had its say; the node it went to,
+        or None when it was handled here (typed into the note, or a priority binding's)."""
+        if await self._typed_through(event):
+            return None  # the keyboard rule: it belongs to the note being typed
+        await super().on_event(event)
+        return (self.focused or self.screen) if event.is_forwarded else None
 
     async def _typed_through(self, event: events.Key | events.Paste) -> bool:
         """A key or paste in a dialog over the desk that belongs to the note (tui.app.desk.typing)."""

@@ -282,7 +282,10 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
             what, entry = self.confirming
             self.confirming, self.busy = None, True
             self._write(what, entry)
-        elif self.rescheduling is not None and self.new_window is not None and self.new_window.ok:
+            return
+        if self.rescheduling is not None:
+            self._propose()  # from the field as it is now: its last Changed may still be on its way
+        if self.rescheduling is not None and self.new_window is not None and self.new_window.ok:
             self.busy = True
             self._write("reschedule", self.rescheduling, self.new_window.window)
 

@@ -21,8 +21,8 @@ class NewCallScreen(ModalScreen[str | None]):
             yield Label(Text(_("New call: the caller's number (Enter with it empty if unknown). Esc cancels.")))
             yield Input(placeholder="+1 650 253 0000", id="caller")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def action_start(self) -> None:
+        self.dismiss(self.query_one("#caller", Input).value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -10,7 +10,8 @@ keyboard rule, tui.app.desk.typing); the desk screen gives the panel the keys th
 (DeskScreen.panel_key): 1-5 pick a window and Enter promises while the note is empty, PageDown
 and PageUp pick the caller's zone, F4 says whose time a custom window is typed in, Esc closes.
 Tab moves into the fields (number, e-mail, custom), which then have the keys and say so; Tab goes
-on to the next one and back to the note, Esc goes straight back. Enter in a field promises.
+on to the next one and back to the note, Esc goes straight back. Enter in a field promises and gives
+the keys back to the note.
 """
 
 from __future__ import annotations
@@ -53,11 +54,13 @@ class PanelField(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         panel = next(ancestor for ancestor in self.ancestors if isinstance(ancestor, CallbackPanel))
-        if event.key in ("tab", "shift+tab", "escape", "f4"):
+        if event.key in ("tab", "shift+tab", "escape", "f4", "enter"):
             event.stop()
             event.prevent_default()
             if event.key == "escape":
                 panel.action_back_to_note()
+            elif event.key == "enter":
+                panel.accept_from_field()
             elif event.key == "f4":
                 panel.action_toggle_typed_in()  # whose time a custom window is typed in
             else:
@@ -224,6 +227,14 @@ class CallbackPanel(Vertical, can_focus=False):
 
     def _note_has_keys(self) -> str:
         return _("Typing goes to the note · 1-5 window · Tab fields · PgDn zone · F4 whose time")
+
+    def accept_from_field(self) -> None:
+        """Enter in a field: read what it holds now (its last Changed may not have come yet); a promise
+        gives the keys back to the note before the next key is routed, a refusal leaves them here."""
+        self.recompute()
+        if self.proposal is not None and self.proposal.ok:
+            self.action_back_to_note()
+        self.action_accept()
 
     def action_accept(self) -> None:
         proposal = self.proposal

@@ -1,0 +1,97 @@
+"""Keys that arrive together are handled in the order they were typed (tui.app.desk.key_order).
+
+A terminal delivers keys in one read when the desk was busy for a moment (a loaded machine, a note
+being filed). pilot.press waits for the app to be idle after every key, so these tests queue the
+keys at once with `burst`, as the terminal does: a Tab that moves into a field, a Backspace, an
+Enter that promises or records must act exactly where they were typed, and the words typed behind
+them must land in the note."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app.desk.callback_queue import CallbackQueueScreen
+from tui.app.desk.caller_type import CallerTypeScreen
+from tui.app.desk.keys_help import KeysHelpScreen
+from tui.app.desk.offer import OfferScreen
+from tui.app.desk.wrap_up import WrapUpScreen
+from tui.app.widgets.callback_panel import CallbackPanel
+from tui.app.widgets.note_input import NoteInput
+
+from .conftest import burst, desk_screen, settle, until
+
+SENTENCE = "the caller says knee zone cost 2 boxes, then 4 more at 10am; e-mail me at x@y.z"
+
+PANELS = {
+    "F5 callback": ("f5", lambda app: desk_screen(app).query_one(CallbackPanel).is_open),
+    "F6 caller type": ("f6", lambda app: isinstance(app.screen, CallerTypeScreen)),
+    "F7 offer": ("f7", lambda app: isinstance(app.screen, OfferScreen)),
+    "F9 queue": ("f9", lambda app: isinstance(app.screen, CallbackQueueScreen)),
+    "F10 wrap-up": ("f10", lambda app: isinstance(app.screen, WrapUpScreen)),
+    "F1 keys": ("f1", lambda app: isinstance(app.screen, KeysHelpScreen)),
+}
+
+
+async def live_call(pilot):
+    screen = desk_screen(pilot.app)
+    await until(pilot, lambda: screen.live)
+    return screen
+
+
+async def test_backspace_and_arrows_in_a_burst_act_where_they_were_typed(make_app, desk):
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_call(pilot)
+        burst(pilot, *"abc", "backspace", "d", "left", "left", "x", "end", *" ok")
+        await settle(pilot, 0.3)
+        assert screen.query_one(NoteInput).value == "axbd ok"
+
+
+@pytest.mark.parametrize("panel", sorted(PANELS))
+async def test_a_sentence_typed_in_one_burst_with_a_panel_open_lands_whole_in_the_note(make_app, desk, panel):
+    key, is_open = PANELS[panel]
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_call(pilot)
+        burst(pilot, key, *SENTENCE)  # the panel opens and the sentence follows it in the same read
+        await settle(pilot, 0.3)
+        assert screen.query_one(NoteInput).value == SENTENCE
+        assert is_open(app)
+        assert not screen.call.state.tags and not screen.call.state.offers and not screen.call.state.callbacks
+
+
+async def test_tab_tab_then_an_email_and_enter_in_one_burst_promise_to_that_email(make_app, desk):
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_call(pilot)
+        await pilot.press("f5")
+        await until(pilot, lambda: screen.query_one(CallbackPanel).is_open)
+        burst(pilot, "tab", "tab", *"caller@example.com", "enter", *"thanks, bye")
+        await until(pilot, lambda: bool(screen.call.state.callbacks))
+        await settle(pilot)
+        assert [promise.get("email") for promise in screen.call.state.callbacks] == ["caller@example.com"]
+        assert screen.query_one(NoteInput).value == "thanks, bye"  # typed behind the Enter: the note's
+        assert not screen.query_one(CallbackPanel).is_open
+
+
+async def test_an_amount_and_enter_in_one_burst_record_that_amount_and_the_rest_is_the_note(make_app, desk):
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_call(pilot)
+        burst(pilot, "f7", "2", "tab", *"40", "enter", *"she took it")
+        await settle(pilot, 0.3)
+        assert [(offer["option"], offer["amount"]) for offer in screen.call.state.offers] == [("credit", 40.0)]
+        assert screen.query_one(NoteInput).value == "she took it"
+        assert app.screen is screen
+
+
+async def test_words_typed_right_after_the_new_call_enter_are_the_calls_first_note(make_app, desk):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await settle(pilot)
+        burst(pilot, "ctrl+n", *"+44 20 7031 3000", "enter", *"hello, she says")
+        await until(pilot, lambda: screen.live)
+        await settle(pilot)
+        assert screen.query_one(NoteInput).value == "hello, she says"
+        assert screen.call.state.caller == "+442070313000"

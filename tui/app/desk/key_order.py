@@ -1,0 +1,90 @@
+"""Keys handled one at a time, in the order they were typed (the keyboard rule's other half).
+
+Textual routes a key to the widget that has the focus when the app takes the key from its queue,
+and that widget handles it later, in its own queue; a key that a binding acts on (Backspace, the
+arrows, Enter in a field) is handled later still, once it has bubbled back up to the app. When
+keys arrive together (the desk was busy for a moment: a load spike, a note being filed), the app
+routes them all before the first is handled: a Tab that gives the keys to the e-mail field acts
+after the address behind it went to the note, and a Backspace deletes the character typed after
+it. So the desk routes the next key only once the one before it has been handled all the way up:
+a callback follows the key from the widget it went to, through each parent, to the app, waiting
+at each for what the key set off there (an Input's Changed, a Submitted) before moving on.
+
+Typing at a person's pace is not held up: a key is held only while the one before it is still
+being handled. A key held longer than STALL_S (a widget closed with the callback in its queue)
+is let go rather than kept waiting.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.timer import Timer
+
+STALL_S = 1.0
+_DRAIN_PASSES = 4  # a node that keeps receiving messages (a timer) does not hold the key for ever
+
+Routed = events.Key | events.Paste
+# Routes one key as Textual would; returns the node it was sent to, or None when it was handled at once.
+Route = Callable[[Routed], Awaitable[MessagePump | None]]
+
+
+class KeysInOrder:
+    """The desk app's queue of keys: each routed once the one before it has been handled."""
+
+    def __init__(self, app: App[int], route: Route) -> None:
+        self._app = app
+        self._route = route
+        self._waiting: deque[Routed] = deque()
+        self._in_flight: Routed | None = None
+        self._since = 0.0
+        self._watch: Timer | None = None
+
+    @property
+    def held(self) -> int:
+        """Keys waiting for the one before them (bench and tests)."""
+        return len(self._waiting)
+
+    async def take(self, event: Routed) -> None:
+        self._waiting.append(event)
+        await self._route_waiting()
+
+    async def _route_waiting(self) -> None:
+        if self._in_flight is not None and time.monotonic() - self._since > STALL_S:
+            self._in_flight = None  # lost on its way (its widget closed): the keys behind it go on
+        while self._waiting and self._in_flight is None:
+            event = self._waiting.popleft()
+            target = await self._route(event)
+            if target is not None:
+                self._in_flight, self._since = event, time.monotonic()
+                self._follow(event, target, 0)
+        if self._waiting and self._watch is None:
+            self._watch = self._app.set_timer(STALL_S, self._watchdog)
+
+    async def _watchdog(self) -> None:
+        self._watch = None
+        await self._route_waiting()
+
+    def _follow(self, event: Routed, node: MessagePump, passes: int) -> None:
+        """Queued behind `event` on `node`: once it runs, the key (and what it set off) is handled there."""
+        if not node.call_later(self._handled_at, event, node, passes):
+            self._app.call_later(self._done, event)
+
+    def _handled_at(self, event: Routed, node: MessagePump, passes: int) -> None:
+        if passes < _DRAIN_PASSES and not node._message_queue.empty():
+            self._follow(event, node, passes + 1)  # messages the key posted here (Changed, Submitted) first
+        elif node is self._app:
+            self._app.call_later(self._done, event)
+        else:
+            parent = node._parent
+            self._follow(event, parent if parent is not None else self._app, 0)
+
+    async def _done(self, event: Routed) -> None:
+        if event is self._in_flight:
+            self._in_flight = None
+            await self._route_waiting()
