@@ -101,7 +101,7 @@ class DeskApp(BaseApp):
         if isinstance(event, events.Paste):
             editor.take_paste(event.text)
             return True
-        if not goes_to_note(event, editor.value, dialog.one_key_choices, dialog.KEYS_WHILE_TYPING):
+        if not goes_to_note(event, editor.value, dialog.one_key_choices, dialog.keys_while_typing):
             return False
         await editor.take_key(event)
         return True

@@ -39,6 +39,10 @@ class TypesThrough:
     def one_key_choices(self) -> str:
         return self.ONE_KEY_CHOICES
 
+    @property
+    def keys_while_typing(self) -> frozenset[str]:
+        return self.KEYS_WHILE_TYPING
+
 
 def acts_on_panel(key: str) -> bool:
     """A key that is the panel's whatever is being typed: F-keys, Tab, Esc, the app's chords."""

@@ -51,6 +51,12 @@ class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str, bool] | None]):
     def one_key_choices(self) -> str:
         return "" if self.opened_by_itself else self.ONE_KEY_CHOICES
 
+    @property
+    def keys_while_typing(self) -> frozenset[str]:
+        """Opened by itself, Enter saves a note being typed (a second Enter files): the agent may
+        have been ending a note, not asking to file."""
+        return frozenset() if self.opened_by_itself else self.KEYS_WHILE_TYPING
+
     def compose(self) -> ComposeResult:
         with Vertical(id="wrap-up"):
             yield Label(
