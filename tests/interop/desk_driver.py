@@ -39,8 +39,8 @@ class Case:
     wall: datetime = MONDAY
     expect: tuple[str, str] | None = None  # the window the keys must give (UTC ISO), where it matters
     round_the_clock: bool = False  # business and calling hours 00:00-24:00: a window across a DST change
-    reschedule_keys: tuple[str, ...] = ()  # after filing the call: F9, r, these keys, Enter
-    cancel: bool = False  # then x x
+    reschedule_keys: tuple[str, ...] = ()  # after filing the call: F9, 2 (reschedule), these keys, Enter
+    cancel: bool = False  # then 3 (cancel) and Enter to confirm
     language: str = "en"  # the desk's (config `language`): the invite's words follow it
 
 
@@ -85,8 +85,8 @@ async def issue(case: Case, data_dir: Path) -> Issued:
         await pilot.press("f9")
         await until(pilot, lambda: isinstance(app.screen, CallbackQueueScreen) and app.screen.entries)
         queue = app.screen
-        steps = [("r", *case.reschedule_keys, "enter")] if case.reschedule_keys else []
-        steps += [("x", "x")] if case.cancel else []
+        steps = [("2", *case.reschedule_keys, "enter")] if case.reschedule_keys else []
+        steps += [("3", "enter")] if case.cancel else []
         for keys in steps:
             before = len(_actions(desk.data_dir))
             await pilot.press(*keys)

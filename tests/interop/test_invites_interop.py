@@ -22,17 +22,17 @@ from .readers import Khal, Reading, Refused, icaljs_read, libical_read
 UTC = UTC
 READERS = ("libical", "ical.js", "khal")
 NEW_YORK = "+1 212 555 0100"
-EMAIL = ("e", *"caller@example.com")
+EMAIL = ("tab", "tab", *"caller@example.com")  # Tab to the number, Tab again to the e-mail
 
 CASES = [
     Case("plain-zone", "+44 20 7031 3000", (), "Europe/London"),
-    Case("multi-zone-pick", "+7 912 345 67 89", ("z", "z"), "Asia/Almaty"),
-    Case("half-hour-zone", "+1 709 555 0123", ("z", "z"), "America/St_Johns"),
+    Case("multi-zone-pick", "+7 912 345 67 89", ("pagedown", "pagedown"), "Asia/Almaty"),
+    Case("half-hour-zone", "+1 709 555 0123", ("pagedown", "pagedown"), "America/St_Johns"),
     # A window across each of New York's 2026 clock changes, typed in the caller's time (t).
     Case(
         "new-york-spring-forward",
         NEW_YORK,
-        ("t", "c", *"2026-03-08 01:00-04:00"),
+        ("f4", "5", "tab", *"2026-03-08 01:00-04:00"),
         "America/New_York",
         wall=datetime(2026, 3, 7, 15, 0, tzinfo=UTC),
         expect=("2026-03-08T06:00:00Z", "2026-03-08T08:00:00Z"),
@@ -41,7 +41,7 @@ CASES = [
     Case(
         "new-york-fall-back",
         NEW_YORK,
-        ("t", "c", *"2026-11-01 00:30-03:30"),
+        ("f4", "5", "tab", *"2026-11-01 00:30-03:30"),
         "America/New_York",
         wall=datetime(2026, 10, 31, 15, 0, tzinfo=UTC),
         expect=("2026-11-01T04:30:00Z", "2026-11-01T08:30:00Z"),
@@ -59,7 +59,7 @@ REISSUES = [
         EMAIL,
         "America/New_York",
         expect=("2026-11-24T15:00:00Z", "2026-11-24T17:00:00Z"),
-        reschedule_keys=("t", "5", *"tomorrow 10:00-12:00"),
+        reschedule_keys=("f4", "5", "tab", *"tomorrow 10:00-12:00"),
         cancel=True,
     ),
     Case("publish-reschedule-cancel", "+44 20 7031 3000", (), "Europe/London", reschedule_keys=("4",), cancel=True),
