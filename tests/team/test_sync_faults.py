@@ -78,7 +78,9 @@ def test_killing_the_sync_anywhere_stores_each_record_exactly_once(team, tmp_pat
     command = [sys.executable, "-m", "tui", "--data-dir", str(ana.data_dir), "sync"]
     outbox = SyncOutbox(ana.data_dir)
     kills = 0
-    for delay in (0.35, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8):
+    # From start-up through connecting to the push itself: a sync quicker than the first kill would
+    # otherwise finish untouched and prove nothing.
+    for delay in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8):
         if outbox.count() == 0:
             break
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
