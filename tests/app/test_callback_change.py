@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import json
 
+from icalendar import Calendar
+
 import tui.domain.callback.commitments as q
 from tui.app.desk.callback_queue import CallbackQueueScreen
 from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.callback_panel import CallbackPanel
+from tui.domain.callback.contact import check_number
+from tui.domain.callback.invite import event_fields, make_commitment
+from tui.domain.callback.window import compute_window
+from tui.services.callbacks import issue_to_outbox, window_rules
 from tui.services.summaries import render
 from tui.store.callback_actions import actions_path
 
@@ -106,3 +112,51 @@ async def test_the_calls_own_promise_is_not_due_on_the_status_line(make_app, des
         screen.refresh_queue_cache()
         await settle(pilot, 0.3)
         assert "due" not in status(screen)
+
+
+async def test_f5_twice_then_enter_reissues_the_same_invite_uid_with_sequence_one(make_app, desk):
+    """Read back as a calendar reads it (icalendar): one event moved, not two events."""
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        await pilot.press("f5", "enter")
+        await until(pilot, lambda: "Callback promised" in status(screen))
+        await pilot.press("f5")
+        await until(pilot, lambda: screen.query_one(CallbackPanel).is_open)
+        await pilot.press("4", "enter")  # next business morning, instead
+        await until(pilot, lambda: "Callback changed" in status(screen))
+    [first] = invites(desk, ".seq0.publish.ics")
+    [second] = invites(desk, ".seq1.publish.ics")
+    events = [next(iter(Calendar.from_ical(path.read_bytes()).walk("VEVENT"))) for path in (first, second)]
+    assert str(events[0]["UID"]) == str(events[1]["UID"])
+    assert (int(events[0]["SEQUENCE"]), int(events[1]["SEQUENCE"])) == (0, 1)
+    assert events[0]["DTSTART"].dt != events[1]["DTSTART"].dt
+
+
+async def test_the_callback_call_shows_the_last_notes_of_the_call_it_keeps(make_app, desk, clock):
+    session, _warning = desk.start_call("+44 20 7031 3000")
+    for text in ("parcel 4411 lost", "she works nights", "call after 2pm"):
+        clock.advance(20)
+        session.call.add_note(text, None)
+    now = clock.now_utc()
+    number = check_number("+44 20 7031 3000", "GB")
+    result = compute_window(window_rules(desk), number, "next_business_morning", now)
+    commitment = make_commitment(session.call.call_id, 0, number, result.window, now, agent="Ana")
+    issue_to_outbox(desk, commitment, now)
+    session.call.record("callback", **event_fields(commitment))
+    session.finish("callback_promised", "logistics")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await settle(pilot)
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(app.screen, CallbackQueueScreen) and app.screen.entries)
+        await pilot.press("4")
+        await until(pilot, lambda: screen.live)
+        origin = screen.query_one("#origin", CallFacts)
+        await until(pilot, lambda: origin.display and "Callback for" in str(origin.render()))
+        shown = str(origin.render())
+        for line in ("00:20 parcel 4411 lost", "00:40 she works nights", "01:00 call after 2pm"):
+            assert line in shown, shown
+        assert "Tue 24 Nov 09:00-11:00 GMT on +442070313000" in shown and "not open yet" in shown
