@@ -289,3 +289,23 @@ def test_a_weekend_part_of_the_day_says_why_it_is_refused():
         WindowRules("Europe/London"), check_number(LONDON_NUMBER, "GB"), "sat morning", datetime(2026, 11, 23, 14, tzinfo=UTC)
     )
     assert not result.ok and "is outside your business hours" in result.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2-4pm tomorrow", Custom(TUESDAY, time(14), time(16))),
+        ("10am-12pm tomorrow", Custom(TUESDAY, time(10), time(12))),
+        ("2pm-4pm on friday", Custom(date(2026, 11, 27), time(14), time(16))),
+        ("10-12 next monday", Custom(NEXT_MONDAY, time(10), time(12))),
+        ("9-11 24 nov", Custom(TUESDAY, time(9), time(11))),
+        ("afternoon tomorrow", Custom(TUESDAY, time(13), time(17), part="afternoon")),
+    ],
+)
+def test_a_day_said_after_the_time_is_that_day(text, expected):
+    assert parse_custom(text, MONDAY) == expected
+
+
+def test_a_time_that_cannot_be_read_before_a_day_is_named():
+    assert parse_custom("2pm-4pz tomorrow", MONDAY) == "'4pz' is not a time: type from-to such as 2pm-4pm or 14:00-16:00."
+    assert parse_custom("2pm tomorrow", MONDAY) == "'2pm' is one time; a window needs from-to, such as 2pm-4pm."

@@ -92,6 +92,7 @@ def test_a_refund_for_the_modem_after_ctrl_l_is_a_note_and_x_promises_nothing(de
         ("2pm-4pm", "2026-11-23T14:00:00Z", "2026-11-23T16:00:00Z"),
         ("tomorrow afternoon", "2026-11-24T13:00:00Z", "2026-11-24T17:00:00Z"),
         ("tomorrow 2-4pm", "2026-11-24T14:00:00Z", "2026-11-24T16:00:00Z"),
+        ("2-4pm tomorrow", "2026-11-24T14:00:00Z", "2026-11-24T16:00:00Z"),
         ("next monday 10-12", "2026-11-30T10:00:00Z", "2026-11-30T12:00:00Z"),
     ],
 )

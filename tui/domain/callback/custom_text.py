@@ -77,7 +77,25 @@ def parse_custom(text: str, today: date, typed_in: str = "agent") -> Custom | st
     day, rest = _split_day(text, today)
     if isinstance(day, str):
         return day
-    rest = rest.strip()
+    read = _read_rest(day, rest.strip(), typed_in)
+    if isinstance(read, str) and (said_last := _day_said_last(text, today)) is not None:
+        return _read_rest(*said_last, typed_in)  # "2-4pm tomorrow", "2pm-4pm on friday"; or what of the time could not be read
+    return read
+
+
+def _day_said_last(text: str, today: date) -> tuple[date, str] | None:
+    """(the day, the time before it) when the day is said after the time: "10-12 next monday"."""
+    words = text.split()
+    for cut in range(1, len(words)):
+        tail = " ".join(words[cut:]).removeprefix("on ").strip()
+        day, rest = _split_day(tail, today)
+        if isinstance(day, date) and not rest.strip():
+            return day, " ".join(words[:cut])
+    return None
+
+
+def _read_rest(day: date, rest: str, typed_in: str) -> Custom | str:
+    """The time (or part of the day) that follows the day."""
     if rest in PART_WORDS:
         start, end = DAY_PARTS[PART_WORDS[rest]]
         return Custom(day, start, end, typed_in, part=PART_WORDS[rest])
