@@ -59,11 +59,13 @@ def shown_data_strings() -> set[str]:
     from tui.app.review.calls import CallsScreen
     from tui.app.review.replay import ReplayScreen
     from tui.app.review.team import TeamScreen
-    from tui.config.keys import DESK_ACTIONS
+    from tui.config.keys import CALLBACK_QUEUE_ACTIONS, CALLBACK_QUEUE_CHOICES, DESK_ACTIONS
     from tui.domain.callback.window import PRESET_LABELS
     from tui.support.i18n import KEY_LABEL
 
     found = {f"{KEY_LABEL}\x04{action.label}" for action in DESK_ACTIONS} | {action.tooltip for action in DESK_ACTIONS}
+    hint = (*CALLBACK_QUEUE_CHOICES, *(action for action in CALLBACK_QUEUE_ACTIONS if action.id != "queue_whose_time"))
+    found |= {f"{KEY_LABEL}\x04{action.label}" for action in hint}  # the F9 queue's hint line
     found |= set(events.OUTCOME_LABELS.values()) | set(events.CATEGORY_LABELS.values())
     found |= set(PRESET_LABELS.values()) | set(commitments.STATUS_LABELS.values())
     for screen in (CallsScreen, ReplayScreen, TeamScreen):  # their KeyBar shows these descriptions

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from ical.calendar_stream import IcsCalendarStream
 
+from tui.app.base import desk_app
 from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.note_input import NoteInput
+from tui.services.session import open_desk
 from tui.store.journal import read_journal
 
 from .conftest import desk_screen, settle, until
@@ -242,3 +245,21 @@ async def test_at_80x24_a_toll_free_number_keeps_the_whole_readback_in_view(make
         assert readback.region.height == len(readback.render_lines(readback.region.reset_offset))
         notes, editor = screen.query_one("#notes"), screen.query_one(NoteInput)
         assert _inside_screen(notes, size) and _inside_screen(editor, size) and "four" in app.export_screenshot()
+
+
+async def test_the_panels_keys_are_remapped_by_id(config, data_dir, clock):
+    """[keys] moves the F5 panel's keys like any other (tui.config.keys): the old key does nothing
+    there (F4 and 2 then reach the note), the new ones act, and the window row shows them."""
+    desk = open_desk(replace(config, keys={"callback_whose_time": "f12", "callback_window_later_today": "t"}), data_dir, clock)
+    app = desk_app(desk, start_caller="+1 212 555 0100")
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await open_panel(pilot)
+        await pilot.press("f4")
+        assert panel.typed_in == "agent"
+        await pilot.press("f12")
+        assert panel.typed_in == "caller"
+        await pilot.press("t")
+        assert panel.preset == "later_today" and desk_screen(app).query_one(NoteInput).value == ""
+        assert "t later today" in str(panel.query_one("#cb-presets").render())
+        await pilot.press("2")  # no longer a window key: it types into the note
+        assert panel.preset == "later_today" and desk_screen(app).query_one(NoteInput).value == "2"

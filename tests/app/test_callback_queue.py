@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from ical.calendar_stream import IcsCalendarStream
 
 import tui.domain.callback.commitments as q
+from tui.app.base import desk_app
 from tui.app.desk.callback_queue import CallbackQueueScreen
 from tui.domain.callback.contact import check_number
 from tui.domain.callback.invite import event_fields, make_commitment
 from tui.domain.callback.window import compute_window, propose
 from tui.services.callbacks import issue_to_outbox, window_rules
+from tui.services.session import open_desk
 from tui.store.callback_actions import actions_path
 
 from .conftest import desk_screen, settle, until
@@ -202,3 +205,27 @@ async def test_during_a_call_letters_typed_in_the_queue_go_to_the_note(make_app,
         assert [note.text for note in screen.call.state.notes] == ["the caller says knee zone cost"]
         assert all(entry.status != q.KEPT_ON_TIME for entry in queue.entries)
     assert not actions_path(desk.data_dir).exists()
+
+
+async def test_the_queues_keys_are_remapped_by_id(config, data_dir, clock):
+    """[keys] moves the queue's one-key choices and its Enter like any other key (tui.config.keys):
+    the hint line names the keys in force, the old digit is no longer a choice (it would type into
+    the note), the new key asks, Enter no longer confirms, the new confirming key does."""
+    desk = open_desk(replace(config, keys={"queue_kept": "k", "queue_confirm": "f12"}), data_dir, clock)
+    file_call_with_callback(desk, clock)
+    clock.advance(30 * 60)
+    app = desk_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        queue = await open_queue(pilot)
+        assert str(queue.query_one("#cq-hint").render()).startswith(
+            "k kept · 2 reschedule · 3 cancel · 4 call back · F12 confirms · Esc close"
+        )
+        assert "k" in queue.one_key_choices and "1" not in queue.one_key_choices
+        await pilot.press("k")
+        await settle(pilot)
+        assert queue.confirming is not None and queue.confirming[0] == "kept"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not actions_path(desk.data_dir).exists()
+        await pilot.press("f12")
+        await until(pilot, lambda: queue.entries and queue.entries[0].status == q.KEPT_ON_TIME)

@@ -111,6 +111,66 @@ OFFER_ACTIONS: tuple[BindableAction, ...] = (
 # Not q: with F1 open over a call, typing still goes to the note (tui.app.desk.typing).
 KEYS_HELP_ACTIONS: tuple[BindableAction, ...] = (_dialog("keys_help_close", "escape,f1", "close", "Close", "Close the keys help"),)
 
+# -- the F5 callback panel and the F9 callback queue ------------------------------------------------
+# Read in key order (tui.app.actions.KeyReader) rather than run as bindings: a binding acts only
+# after the keys typed right behind it, and those must land where this key sends them. Digits are
+# one-key choices, the panel's or the queue's only while no note is being typed (tui.app.desk.typing).
+
+CALLBACK_PANEL_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog(
+        "callback_close",
+        "escape",
+        "back_to_note",
+        "Close",
+        "In a field: back to the note; in the note: close, nothing promised",
+        show=False,
+    ),
+    _dialog("callback_next_field", "tab", "next_field(1)", "Next field", "Into the panel's fields, then the next one", show=False),
+    _dialog("callback_previous_field", "shift+tab", "next_field(-1)", "Previous field", "Back to the previous field", show=False),
+    _dialog(
+        "callback_whose_time", "f4", "toggle_typed_in", "Whose time", "A custom window typed in your time, or the caller's", show=False
+    ),
+    _dialog("callback_promise", "enter", "accept", "Promise", "Promise the window shown (while no note is being typed)", show=False),
+)
+# Also the panel's bindings, for when one of its fields has the keys (those type nothing).
+CALLBACK_ZONE_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog("callback_next_zone", "pagedown", "next_zone(1)", "Next zone", "The number's next time zone, then all of them", show=False),
+    _dialog("callback_previous_zone", "pageup", "next_zone(-1)", "Previous zone", "The number's previous time zone", show=False),
+)
+# The windows a callback may be promised in, F5's and the queue's when it reschedules one: the
+# presets of tui.domain.callback.proposal.PRESET_KEYS (spelled out, so config loads no domain; a
+# test holds the two together).
+CALLBACK_WINDOW_ACTIONS: tuple[BindableAction, ...] = tuple(
+    _dialog(f"callback_window_{preset}", key, f"preset('{preset}')", label, f"Window: {label}", show=False)
+    for key, preset, label in (
+        ("1", "within_2h", "within 2 hours"),
+        ("2", "later_today", "later today"),
+        ("3", "within_24h", "within 24 hours"),
+        ("4", "next_business_morning", "next business morning"),
+        ("5", "custom", "custom"),
+    )
+)
+CALLBACK_QUEUE_ACTIONS: tuple[BindableAction, ...] = (
+    _dialog(
+        "queue_confirm", "enter", "confirm", "confirms", "Confirm what was asked: kept, cancelled, a new window", priority=True, show=False
+    ),
+    _dialog("queue_close", "escape", "back", "close", "Close the queue; asked to confirm, or in the custom field: back, nothing changed"),
+    _dialog("queue_whose_time", "f4", "toggle_typed_in", "Whose time", "A custom window typed in your time, or the caller's", show=False),
+)
+# The one-key choices on the selected callback (labels: the queue's hint line).
+CALLBACK_QUEUE_CHOICES: tuple[BindableAction, ...] = (
+    _dialog("queue_kept", "1", "kept", "kept", "Record the selected callback kept (Enter confirms)", show=False),
+    _dialog("queue_reschedule", "2", "reschedule", "reschedule", "A new window for it (Enter issues the new invite)", show=False),
+    _dialog("queue_cancel", "3", "cancel_callback", "cancel", "Cancel it (Enter confirms; a cancellation invite is sent)", show=False),
+    _dialog("queue_call", "4", "call", "call back", "Start the callback call (between calls)", show=False),
+)
+
+
+def window_preset(action: BindableAction) -> str:
+    """The preset a window action picks: callback_window_later_today -> later_today."""
+    return action.id.removeprefix("callback_window_")
+
+
 # -- the supervisor's app: history, its table, replay, team view, questions ------------------------
 
 HISTORY_ACTIONS: tuple[BindableAction, ...] = (
@@ -172,6 +232,11 @@ ALL_ACTIONS: tuple[BindableAction, ...] = (
     *CALLER_TYPE_ACTIONS,
     *OFFER_ACTIONS,
     *KEYS_HELP_ACTIONS,
+    *CALLBACK_PANEL_ACTIONS,
+    *CALLBACK_ZONE_ACTIONS,
+    *CALLBACK_WINDOW_ACTIONS,
+    *CALLBACK_QUEUE_ACTIONS,
+    *CALLBACK_QUEUE_CHOICES,
     *HISTORY_ACTIONS,
     *CALL_TABLE_ACTIONS,
     *REPLAY_ACTIONS,

@@ -26,10 +26,10 @@ from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
+from tui.config.keys import CALLBACK_WINDOW_ACTIONS, window_preset
 from tui.domain.callback.commitments import QueueEntry, due_text, next_due
 from tui.domain.callback.contact import warm_metadata
 from tui.domain.callback.invite import Commitment
-from tui.domain.callback.proposal import PRESET_KEYS
 from tui.domain.review.call_facts import origin_facts
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession
@@ -146,28 +146,29 @@ class CallbackCommitments(DeskHost):
         if not panel.is_open:
             return False
         editor = self.query_one(NoteInput)
-        key = event.key
-        if key == "escape":
+        action = panel.keys.action_for(event)  # by the panel's keys in force (tui.config.keys, [keys])
+        name = action.id if action is not None else ""
+        if name == "callback_close":
             if editor.editing_note is not None:
                 return False  # Esc first cancels the edit of an earlier note
             self.close_callback_panel()
             self.say(_("Callback panel closed; nothing was promised. The note being typed is kept."))
             return True
-        if key in ("tab", "shift+tab"):
-            panel.enter_fields(backwards=key == "shift+tab")
+        if name in ("callback_next_field", "callback_previous_field"):
+            panel.enter_fields(backwards=name == "callback_previous_field")
             return True
-        if key in ("pagedown", "pageup"):
-            panel.action_next_zone(1 if key == "pagedown" else -1)
+        if name in ("callback_next_zone", "callback_previous_zone"):
+            panel.action_next_zone(1 if name == "callback_next_zone" else -1)
             return True
-        if key == "f4":  # a panel key, not a desk action: [keys] may give F4 to a desk action
+        if name == "callback_whose_time":  # a panel key, not a desk action: [keys] may give F4 to a desk action
             panel.action_toggle_typed_in()
             return True
-        if editor.value:
+        if action is None or editor.value:
             return False  # a note is being typed: every other key is the note's
-        if event.character in PRESET_KEYS:
-            panel.action_preset(PRESET_KEYS[event.character])
+        if action in CALLBACK_WINDOW_ACTIONS:
+            panel.action_preset(window_preset(action))
             return True
-        if key == "enter":
+        if name == "callback_promise":
             panel.action_accept()
             return True
         return False

@@ -12,24 +12,27 @@ Reading and writing happen in workers; the list is re-read after every change.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 import tui.domain.callback.commitments as q
 import tui.services.callbacks as cb
+from tui.app.actions import KeyReader, bindings
 from tui.app.desk.typing import TypesThrough, has_the_keys
+from tui.app.widgets.key_bar import key_name
+from tui.config.keys import CALLBACK_QUEUE_ACTIONS, CALLBACK_QUEUE_CHOICES, CALLBACK_WINDOW_ACTIONS, window_preset
 from tui.domain.callback.contact import check_number
-from tui.domain.callback.proposal import PRESET_KEYS, CallbackForm, window_for
+from tui.domain.callback.proposal import CallbackForm, window_for
 from tui.domain.callback.window import PRESET_LABELS, Window, WindowResult
 from tui.services.session import DeskServices
-from tui.support.i18n import _
+from tui.support.i18n import KEY_LABEL, P_, _
 
 _STYLES = {
     q.OVERDUE: "bold red",
@@ -39,23 +42,15 @@ _STYLES = {
     q.KEPT_EARLY: "yellow",
     q.CANCELLED_STATUS: "dim",
 }
-_RESCHEDULE_KEYS = {key: preset for key, preset in PRESET_KEYS.items() if preset != "custom"}
-
-
-_ACTIONS = {"1": "kept", "2": "reschedule", "3": "cancel_callback", "4": "call"}
 
 
 class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | None]):
-    BINDINGS = [
-        Binding("escape", "back", "Close"),
-        Binding("enter", "confirm", "Confirm", show=False, priority=True),
-        Binding("f4", "toggle_typed_in", "Custom in whose time", show=False),
-    ]
+    BINDINGS = bindings(CALLBACK_QUEUE_ACTIONS)
 
     @property
     def one_key_choices(self) -> str:
         """While no note is being typed: 1-4 act on the selected callback; rescheduling, 1-5 pick the window."""
-        return "12345" if self.rescheduling is not None else "".join(_ACTIONS)
+        return (self.window_keys if self.rescheduling is not None else self.choice_keys).characters()
 
     def __init__(self, desk: DeskServices, live_records: list[dict[str, Any]] | None = None, *, can_call: bool = True) -> None:
         super().__init__()
@@ -70,6 +65,16 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
         self.confirming: tuple[str, q.QueueEntry] | None = None  # ("kept" or "cancel", the entry) waiting for Enter
         self.busy = False
 
+    # The one-key choices and the windows by their keys in force (tui.config.keys, [keys]), read in
+    # on_key in key order; made when first asked, in the running app.
+    @cached_property
+    def choice_keys(self) -> KeyReader:
+        return KeyReader(CALLBACK_QUEUE_CHOICES, self.app)
+
+    @cached_property
+    def window_keys(self) -> KeyReader:
+        return KeyReader(CALLBACK_WINDOW_ACTIONS, self.app)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="callback-queue"):
             yield Static(Text(_("Callbacks: reading...")), id="cq-summary")
@@ -77,10 +82,15 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
             yield Static(id="cq-detail")
             # Examples in the agent's language: the parser reads English, Korean and Chinese day words.
             yield Input(id="cq-custom", placeholder=_("tomorrow 10:00-12:00, fri 14-16, 2026-11-24 9:30-11:00"))
-            yield Static(
-                Text(_("1 kept · 2 reschedule · 3 cancel · 4 call back · Enter confirms · Esc close · typing goes to the note")),
-                id="cq-hint",
-            )
+            yield Static(Text(self._hint()), id="cq-hint")
+
+    def _hint(self) -> str:
+        """1 kept · 2 reschedule · 3 cancel · 4 call back · Enter confirms · Esc close, with the keys in force."""
+        bound = KeyReader(CALLBACK_QUEUE_ACTIONS, self.app)
+        keys = [(self.choice_keys, action) for action in CALLBACK_QUEUE_CHOICES]
+        keys += [(bound, action) for action in CALLBACK_QUEUE_ACTIONS if action.id != "queue_whose_time"]
+        parts = [f"{key_name(reader.key_of(action))} {P_(KEY_LABEL, action.label)}" for reader, action in keys]
+        return " · ".join([*parts, _("typing goes to the note")])
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -153,14 +163,16 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
 
     def on_key(self, event: events.Key) -> None:
         """The one-key choices (the keyboard rule lets a digit through only while no note is typed)."""
-        character = event.character or ""
-        if has_the_keys(self.focused) or not character or character not in self.one_key_choices:
+        action = (self.window_keys if self.rescheduling is not None else self.choice_keys).action_for(event)
+        if has_the_keys(self.focused) or action is None:
             return
         event.stop()
-        if self.rescheduling is not None:
-            self.action_custom() if character == "5" else self.action_preset(_RESCHEDULE_KEYS[character])
+        if self.rescheduling is None:
+            getattr(self, f"action_{action.action}")()  # kept, reschedule, cancel_callback, call
+        elif window_preset(action) == "custom":
+            self.action_custom()
         else:
-            getattr(self, f"action_{_ACTIONS[character]}")()
+            self.action_preset(window_preset(action))
 
     def action_back(self) -> None:
         if has_the_keys(self.focused):
@@ -256,7 +268,11 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
             preset=preset, custom=self.query_one("#cq-custom", Input).value, typed_in=self.typed_in, zone_choice=zone_choice
         )
         self.new_window = window_for(rules, form, number, now)
-        keys = "  ".join(f"{key} {_(PRESET_LABELS[p])}" for key, p in _RESCHEDULE_KEYS.items())
+        keys = "  ".join(
+            f"{key_name(self.window_keys.key_of(action))} {_(PRESET_LABELS[window_preset(action)])}"
+            for action in CALLBACK_WINDOW_ACTIONS
+            if window_preset(action) != "custom"
+        )
         whose = _("typed in your time (F4)") if self.typed_in == "agent" else _("typed in the caller's time (F4)")
         text = Text(
             _("Reschedule {number}: {keys}  5 custom (Tab to type), {whose}").format(number=entry.number, keys=keys, whose=whose) + "\n",

@@ -24,15 +24,17 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from tui.app.actions import KeyReader, bindings
+from tui.app.widgets.key_bar import key_name
+from tui.config.keys import CALLBACK_PANEL_ACTIONS, CALLBACK_WINDOW_ACTIONS, CALLBACK_ZONE_ACTIONS, window_preset
 from tui.domain.callback.contact import lookups_ready
 from tui.domain.callback.custom_text import as_typed
-from tui.domain.callback.proposal import PRESET_KEYS, CallbackForm, Proposal, propose_callback
+from tui.domain.callback.proposal import CallbackForm, Proposal, propose_callback
 from tui.domain.callback.readback import readback
 from tui.domain.callback.window import PRESET_LABELS, WindowRules
 from tui.support.i18n import N_, _
@@ -48,23 +50,28 @@ def _label(word: str, cells: int = 8) -> str:
 FIELDS = ("cb-number", "cb-email", "cb-custom")
 
 
+# What a field's keys do, by the table's ids (their keys are the ones in force): at once, in key
+# order (as bindings they would act only after the keys typed right behind them had reached the field).
+_FIELD_KEYS: dict[str, Callable[[CallbackPanel], None]] = {
+    "callback_close": lambda panel: panel.action_back_to_note(),
+    "callback_promise": lambda panel: panel.accept_from_field(),
+    "callback_next_field": lambda panel: panel.action_next_field(1),
+    "callback_previous_field": lambda panel: panel.action_next_field(-1),
+    "callback_whose_time": lambda panel: panel.action_toggle_typed_in(),  # whose time a custom window is typed in
+}
+
+
 class PanelField(Input):
-    """A field of the panel: Tab, Shift+Tab and Esc move the keys on at once, in key order (as a
-    binding they would act only after the keys typed right behind them had reached this field)."""
+    """A field of the panel: Tab, Shift+Tab and Esc move the keys on, Enter promises, F4 says whose time."""
 
     async def _on_key(self, event: events.Key) -> None:
         panel = next(ancestor for ancestor in self.ancestors if isinstance(ancestor, CallbackPanel))
-        if event.key in ("tab", "shift+tab", "escape", "f4", "enter"):
+        action = panel.keys.action_for(event)
+        act = _FIELD_KEYS.get(action.id) if action is not None else None
+        if act is not None:
             event.stop()
             event.prevent_default()
-            if event.key == "escape":
-                panel.action_back_to_note()
-            elif event.key == "enter":
-                panel.accept_from_field()
-            elif event.key == "f4":
-                panel.action_toggle_typed_in()  # whose time a custom window is typed in
-            else:
-                panel.action_next_field(1 if event.key == "tab" else -1)
+            act(panel)
 
 
 class CallbackPanel(Vertical, can_focus=False):
@@ -81,11 +88,8 @@ class CallbackPanel(Vertical, can_focus=False):
     """
 
     # While one of its fields has the keys (the border says so; the footer keeps the live-call keys).
-    # Tab, Shift+Tab and Esc there: PanelField.
-    BINDINGS = [
-        Binding("pagedown", "next_zone(1)", "Next zone", show=False),
-        Binding("pageup", "next_zone(-1)", "Previous zone", show=False),
-    ]
+    # Tab, Shift+Tab, Esc, Enter and F4 there: PanelField; with the note's editor focused: DeskScreen.panel_key.
+    BINDINGS = bindings(CALLBACK_ZONE_ACTIONS)
 
     class Accepted(Message):
         def __init__(self, proposal: Proposal) -> None:
@@ -115,6 +119,14 @@ class CallbackPanel(Vertical, can_focus=False):
         self.note: Widget | None = None  # the note editor, where Tab past the last field and Esc give the keys back
         self.lookups = False
         self._shown: dict[str, Text] = {}
+        self._keys: KeyReader | None = None
+
+    @property
+    def keys(self) -> KeyReader:
+        """The panel's keys in force (the action table, config's [keys] applied), read in key order."""
+        if self._keys is None:
+            self._keys = KeyReader((*CALLBACK_PANEL_ACTIONS, *CALLBACK_ZONE_ACTIONS, *CALLBACK_WINDOW_ACTIONS), self.app)
+        return self._keys
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -320,9 +332,11 @@ class CallbackPanel(Vertical, can_focus=False):
         if chosen is None and shown is not None:
             chosen = shown.preset
         # One space between labels (the chosen one reversed): the row fits the panel at 80 columns.
-        for key, preset in PRESET_KEYS.items():
+        for action in CALLBACK_WINDOW_ACTIONS:
+            preset = window_preset(action)
+            key_and_label = f"{key_name(self.keys.key_of(action))} {_(_SHORT.get(preset, PRESET_LABELS[preset]))}"
             text.append(" ")
-            text.append(f"{key} {_(_SHORT.get(preset, PRESET_LABELS[preset]))}", "reverse bold" if preset == chosen else "")
+            text.append(key_and_label, "reverse bold" if preset == chosen else "")
         if self.preset is None and chosen == "first_possible":
             text.append(" ")
             text.append(_(PRESET_LABELS[chosen]), "reverse bold")
