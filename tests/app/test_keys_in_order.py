@@ -57,6 +57,10 @@ async def test_a_sentence_typed_in_one_burst_with_a_panel_open_lands_whole_in_th
         await settle(pilot, 0.3)
         assert screen.query_one(NoteInput).value == SENTENCE
         assert is_open(app)
+        burst(pilot, "escape", *" and more")  # Esc closes it; the words behind it go on into the note
+        await settle(pilot, 0.3)
+        assert not is_open(app) and app.screen is screen
+        assert screen.query_one(NoteInput).value == SENTENCE + " and more"
         assert not screen.call.state.tags and not screen.call.state.offers and not screen.call.state.callbacks
 
 
@@ -95,3 +99,34 @@ async def test_words_typed_right_after_the_new_call_enter_are_the_calls_first_no
         await settle(pilot)
         assert screen.query_one(NoteInput).value == "hello, she says"
         assert screen.call.state.caller == "+442070313000"
+
+
+class SwallowsTheFollowUp:
+    """A node whose queue is dropped before the key's follow-up runs (a widget closed under it)."""
+
+    def call_later(self, *_args, **_kwargs) -> bool:
+        return True  # accepted, never run
+
+
+async def test_a_key_lost_on_its_way_does_not_hold_the_keys_behind_it(make_app, desk):
+    from tui.app.desk.key_order import STALL_S
+
+    app = make_app("")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await live_call(pilot)
+        keys = app.keys_in_order
+        route = keys._route
+        lost = []
+
+        async def first_one_lost(event):
+            if not lost:
+                lost.append(event)
+                return SwallowsTheFollowUp()
+            return await route(event)
+
+        keys._route = first_one_lost
+        burst(pilot, "x", *"kept")
+        await settle(pilot, 0.2)
+        assert keys.held == 4  # waiting behind the lost one
+        await until(pilot, lambda: screen.query_one(NoteInput).value == "kept", timeout=STALL_S + 3)
+        assert keys.held == 0
