@@ -62,6 +62,10 @@ DEFERRED_FROM_THE_DESKS_START = (
     "tui.commands.import_",
     "tui.domain.review.import_check",
     "tui.store.team.connection",
+    "tui.domain.callback.commitments",  # the queue: at the first clock tick or F9, after the first frame
+    "tui.domain.callback.invite",  # and the invite with the email package: at the first promise (F5)
+    "email.message",
+    "tui.domain.review.caller_history",  # the caller index's reading: its refresh starts after the first frame
 )
 
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, work
@@ -27,13 +27,15 @@ from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
 from tui.config.keys import CALLBACK_WINDOW_ACTIONS, window_preset
-from tui.domain.callback.commitments import QueueEntry, due_text, next_due
 from tui.domain.callback.contact import warm_metadata
-from tui.domain.callback.invite import Commitment
 from tui.domain.review.call_facts import origin_facts
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession
 from tui.support.i18n import _
+
+if TYPE_CHECKING:  # the queue's and the invite's modules load after the first frame (show_due, F5)
+    from tui.domain.callback.commitments import QueueEntry
+    from tui.domain.callback.invite import Commitment
 
 QUEUE_REFRESH_S = 60.0
 # phonenumbers' geocoder holds the GIL for about 0.4-0.6 s: load it in a pause of the agent's typing.
@@ -285,6 +287,8 @@ class CallbackCommitments(DeskHost):
 
     def show_due(self) -> None:
         """On the clock tick: cheap, from the cached open commitments only."""
+        from tui.domain.callback.commitments import due_text, next_due
+
         now = self.desk.clock.now_utc()
         entry = next_due(self._open_entries, now)
         self.query_one(StatusLine).show_due(Text(due_text(entry, now)) if entry else None)

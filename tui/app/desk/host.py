@@ -9,12 +9,16 @@ reaches for an attribute it was not promised (and mypy checks each part against 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.screen import Screen
 
 from tui.domain.call.live import LiveCall
 from tui.domain.call.state import Note
-from tui.domain.callback.commitments import QueueEntry
 from tui.services.session import CallSession, DeskServices
+
+if TYPE_CHECKING:  # the queue's module loads after the first frame
+    from tui.domain.callback.commitments import QueueEntry
 
 
 class DeskHost(Screen[None]):

@@ -69,7 +69,10 @@ class DeskPhone:
         self.screen.set_interval(0.5, self.tick)
         callers = self.screen.desk.callers
         if callers is not None:  # catch up with months filed elsewhere (an import, a purge)
-            self.screen.run_worker(callers.refresh, thread=True, group="caller-index", exit_on_error=False)
+            # After the first frame: the refresh's imports and reads would hold the interpreter
+            # while the desk's first frame is being drawn.
+            refresh = partial(self.screen.run_worker, callers.refresh, thread=True, group="caller-index", exit_on_error=False)
+            self.screen.call_after_refresh(refresh)
 
     async def _listen(self, hub: PhoneHub) -> None:
         try:

@@ -7,6 +7,7 @@ unless the agent asked for something with a key.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -35,16 +36,17 @@ from tui.app.widgets.step_tracker import StepTracker
 from tui.config.keys import DESK_ACTIONS
 from tui.domain.call.live import LiveCall
 from tui.domain.call.wrapup import propose_category
-from tui.domain.callback.commitments import QueueEntry
 from tui.domain.callback.phone import parse_caller
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession, DeskServices
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import _
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the queue's module loads after the first frame
     from tui.app.desk.app import DeskApp
+    from tui.domain.callback.commitments import QueueEntry
 
+CLOCK_TICK = 0.5  # the header's and step tracker's clocks, in seconds
 _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 
 
@@ -89,7 +91,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
     def on_mount(self) -> None:
         self.query_one(NoteInput).panel_keys = self.panel_key
         self.query_one(CallbackPanel).note = self.query_one(NoteInput)
-        self.set_interval(0.5, self.refresh_clock)
+        self.set_interval(CLOCK_TICK, self._clock_tick)
         self.start_callbacks()
         self.show_idle()
         self.phone.start()
@@ -150,6 +152,15 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self.coach_start()
         self.refresh_step()
         self.refresh_bindings()
+
+    def _clock_tick(self) -> None:
+        # While the agent types, each key brings the clock up to date in the key's own frame
+        # (on_input_changed): a frame of the clock's own between two keys would make the next key
+        # wait for Textual's next frame slot (up to 1/60 s).
+        if time.monotonic() - getattr(self.app, "last_input", 0.0) < CLOCK_TICK:
+            self.show_due()
+            return
+        self.refresh_clock()
 
     def refresh_clock(self) -> None:
         self.show_due()

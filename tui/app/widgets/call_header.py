@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from tui.domain.call.state import CallState
@@ -16,6 +17,12 @@ class CallHeader(Static):
     DEFAULT_CSS = """
     CallHeader { height: 1; }
     """
+
+    _shown: Text | None = None  # what show_call drew last (None: something else is shown)
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        self._shown = None
+        super().update(content, layout=layout)
 
     def show_idle(self, agent: str, message: str | None = None) -> None:
         self.update(
@@ -51,4 +58,10 @@ class CallHeader(Static):
         if state.callbacks:  # once promised, the promise stays in sight for the rest of the call
             parts += [("  │  " + _("callback") + " ", "dim"), (promise_window(state.callbacks[-1]), "bold")]
         parts += [("  │  " + _("agent") + " ", "dim"), visible(state.agent)]
-        self.update(Text.assemble(*parts, no_wrap=True, overflow="ellipsis"))
+        shown = Text.assemble(*parts, no_wrap=True, overflow="ellipsis")
+        if shown == self._shown:
+            return  # every key brings the clock up to date: most keys change nothing here
+        # One row whatever it says (height 1, cut at the edge): the clock's tick repaints the
+        # header alone instead of laying out the whole desk.
+        self.update(shown, layout=False)
+        self._shown = shown

@@ -11,7 +11,7 @@ from typing import Any
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -42,6 +42,7 @@ class NotesView(ScrollView, can_focus=False):
         self._wrapped_width = 0
         self.placeholder = ""
         self.following = True  # new notes keep the end in view (the agent is mid-call)
+        self._pass: tuple[Style, int] | None = None  # (style, width) while render_lines draws
 
     # -- content -------------------------------------------------------------------------------
 
@@ -125,13 +126,22 @@ class NotesView(ScrollView, can_focus=False):
     def on_mount(self) -> None:
         self.call_after_refresh(self._rewrap, True)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The style and width are read once for the lines drawn together, not twice per line:
+        # rich_style walks every ancestor's styles each time it is read.
+        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        style, width = self._pass or (self.rich_style, self.scrollable_content_region.width)
         if not self._lines and y == 0 and self.placeholder:
             strip = Strip([Segment(self.placeholder, _DRAFT)])
         elif 0 <= index < len(self._lines):
             strip = self._lines[index]
         else:
-            return Strip.blank(width, self.rich_style)
-        return strip.crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
+            return Strip.blank(width, style)
+        return strip.crop_extend(0, width, style).apply_style(style)

@@ -86,8 +86,8 @@ class ReplayNotes(NotesView):
     def on_resize(self) -> None:
         self._rewrap(force=True)
 
-    # Textual computes rich_style by walking the ancestors' styles: twice per line per frame in
-    # the desk's render_line. Replay keeps it until the styles change.
+    # Textual computes rich_style by walking the ancestors' styles each time it is read (the
+    # desk's NotesView reads it once per frame). Replay keeps it until the styles change.
     _style: Style | None = None
 
     @property

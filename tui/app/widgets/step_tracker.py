@@ -37,7 +37,16 @@ class StepTracker(Static):
         if current is None:
             self.remove_class("-over-target")
         self._labels = labels
-        self.update(self._lay_out(labels, self.content_size.width))
+        self._show(self._lay_out(labels, self.content_size.width))
+
+    def _show(self, text: Text) -> None:
+        if text == self._shown:
+            return  # every key brings the clock up to date: most keys change nothing here
+        # The screen is laid out again only when the tracker's row count changes (steps wrapping
+        # onto another row): the clock's tick repaints the tracker alone.
+        rows = text.plain.count("\n") + 1
+        self.update(text, layout=rows != self._rows)
+        self._shown, self._rows = text, rows
 
     @staticmethod
     def _lay_out(labels: list[Text], width: int) -> Text:
@@ -54,6 +63,8 @@ class StepTracker(Static):
         return text
 
     _labels: list[Text] = []
+    _rows = 0  # rows of the text shown last (0: nothing shown yet)
+    _shown: Text | None = None
 
     def on_resize(self) -> None:
-        self.update(self._lay_out(self._labels, self.content_size.width))
+        self._show(self._lay_out(self._labels, self.content_size.width))
