@@ -203,10 +203,10 @@ REPLAY_ACTIONS: tuple[BindableAction, ...] = (
     BindableAction("replay_forward_minute", "shift+right", "seek(60)", "+60s", "Forward one minute", show=False),
     BindableAction("replay_previous_event", "left_square_bracket", "event(-1)", "Prev event", "The previous event"),
     BindableAction("replay_next_event", "right_square_bracket", "event(1)", "Next event", "The next event"),
-    BindableAction("replay_speed_1", "1", "speed(1)", "1x", "Normal speed", show=False),
-    BindableAction("replay_speed_2", "2", "speed(2)", "2x", "Double speed", show=False),
-    BindableAction("replay_speed_4", "4", "speed(4)", "4x", "Four times as fast", show=False),
-    BindableAction("replay_speed_8", "8", "speed(8)", "8x", "Eight times as fast", show=False),
+    *(
+        BindableAction(f"replay_speed_{times}", str(times), f"speed({times})", f"{times}x", tooltip, show=False)
+        for times, tooltip in ((1, "Normal speed"), (2, "Double speed"), (4, "Four times as fast"), (8, "Eight times as fast"))
+    ),
     BindableAction("replay_start", "home", "jump(0)", "Start", "The start of the call", show=False),
     BindableAction("replay_end", "end", "jump_end", "End", "The end of the call", show=False),
     BindableAction("replay_go_to", "g", "go_to", "Go to", "Go to a time in the call (mm:ss)"),

@@ -110,19 +110,18 @@ class LineCommands:
         return session
 
     def next_step(self, _argument: str) -> bool:
-        session = self._live()
-        if session is not None:
-            if session.call.next_step() is None:
-                self.io.write(_("This is the last step. /end ends the call."))
-            else:
-                self.calls.say_step()
-        return True
+        return self._move_step(1, _("This is the last step. /end ends the call."))
 
     def previous_step(self, _argument: str) -> bool:
+        return self._move_step(-1, _("Already on the first step."))
+
+    def _move_step(self, direction: int, at_the_edge: str) -> bool:
+        """/next and /back: where the call is now, or `at_the_edge` when there is no step that way."""
         session = self._live()
         if session is not None:
-            if session.call.previous_step() is None:
-                self.io.write(_("Already on the first step."))
+            call = session.call
+            if (call.next_step() if direction > 0 else call.previous_step()) is None:
+                self.io.write(at_the_edge)
             else:
                 self.calls.say_step()
         return True

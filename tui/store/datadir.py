@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from tui.store.fsutil import link_sentence, make_private_dir, open_nofollow
@@ -21,62 +22,28 @@ class DataDirError(Exception):
     """The data directory cannot be used; str() is one plain sentence saying what to do."""
 
 
-def lock_path(data_dir: Path) -> Path:
-    """desk.lock: one running desk per data directory (tui.store.lock)."""
-    return Path(data_dir) / "desk.lock"
+def _entry(*parts: str) -> Callable[[Path], Path]:
+    """The function that gives the path of `parts` inside a data directory."""
+
+    def path(data_dir: Path) -> Path:
+        return Path(data_dir).joinpath(*parts)
+
+    return path
 
 
-def index_dir(data_dir: Path) -> Path:
-    """index/: derived caches, safe to delete (the month index, the months found whole)."""
-    return Path(data_dir) / "index"
-
-
-def verified_months_path(data_dir: Path) -> Path:
-    """index/verified.json: the history months already found whole, by their file stamps."""
-    return index_dir(data_dir) / "verified.json"
-
-
-def reviews_path(data_dir: Path) -> Path:
-    """reviews/comments.jsonl: the supervisors' comments on calls."""
-    return Path(data_dir) / "reviews" / "comments.jsonl"
-
-
-def actions_path(data_dir: Path) -> Path:
-    """callbacks/actions.jsonl: what became of callback commitments (kept, rescheduled, cancelled)."""
-    return Path(data_dir) / "callbacks" / "actions.jsonl"
-
-
-def sync_dir(data_dir: Path) -> Path:
-    """sync/: what waits to be pushed to the team database, and this machine's sync state."""
-    return Path(data_dir) / "sync"
-
-
-def journal_dir(data_dir: Path) -> Path:
-    """journal/: one file per live or cut-short call."""
-    return Path(data_dir) / "journal"
-
-
-def history_dir(data_dir: Path) -> Path:
-    return Path(data_dir) / "history"
-
-
-def outbox_dir(data_dir: Path) -> Path:
-    """outbox/: callback invites (.ics) and their e-mails (.eml)."""
-    return Path(data_dir) / "outbox"
-
-
-def quarantine_dir(data_dir: Path) -> Path:
-    return data_dir / "quarantine"
-
-
-def phone_socket_path(data_dir: Path) -> Path:
-    """Where the running desk listens for `callcoach event` (a Unix socket, 0600)."""
-    return Path(data_dir) / "phone.sock"
-
-
-def caller_index_dir(data_dir: Path) -> Path:
-    """The small caller index (tui.store.caller_index), derived from the history: safe to delete."""
-    return Path(data_dir) / "index" / "callers"
+# The layout, an entry a line: every path a store uses inside the data directory.
+lock_path = _entry("desk.lock")  # one running desk per data directory (tui.store.lock)
+index_dir = _entry("index")  # derived caches, safe to delete (the month index, the months found whole)
+verified_months_path = _entry("index", "verified.json")  # the history months already found whole, by their file stamps
+reviews_path = _entry("reviews", "comments.jsonl")  # the supervisors' comments on calls
+actions_path = _entry("callbacks", "actions.jsonl")  # what became of callback commitments (kept, rescheduled, cancelled)
+sync_dir = _entry("sync")  # what waits to be pushed to the team database, and this machine's sync state
+journal_dir = _entry("journal")  # one file per live or cut-short call
+history_dir = _entry("history")  # the filed calls, a file per month
+outbox_dir = _entry("outbox")  # callback invites (.ics) and their e-mails (.eml)
+quarantine_dir = _entry("quarantine")  # damaged files set aside whole, never deleted
+phone_socket_path = _entry("phone.sock")  # where the running desk listens for `callcoach event` (a Unix socket, 0600)
+caller_index_dir = _entry("index", "callers")  # the caller index (tui.store.caller_index), derived from the history: safe to delete
 
 
 def prepare_data_dir(path: Path) -> Path:

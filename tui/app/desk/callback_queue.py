@@ -192,13 +192,19 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
             custom.display = False
             self.query_one(DataTable).focus()
 
+    def _ask_first(self, what: str) -> q.QueueEntry | None:
+        """The selected open callback, now waiting for Enter to confirm `what` ("kept" or "cancel")."""
+        entry = self._open_selected()
+        if entry is not None:
+            self._end_reschedule()
+            self.confirming = (what, entry)
+        return entry
+
     def action_kept(self) -> None:
         """1: asks first; Enter records it kept (early when its window has not opened yet)."""
-        entry = self._open_selected()
+        entry = self._ask_first("kept")
         if entry is None:
             return
-        self._end_reschedule()
-        self.confirming = ("kept", entry)
         now = self.desk.clock.now_utc()
         if now < entry.start:
             question = _(
@@ -212,11 +218,9 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
 
     def action_cancel_callback(self) -> None:
         """3: asks first; Enter cancels it with a cancellation invite."""
-        entry = self._open_selected()
+        entry = self._ask_first("cancel")
         if entry is None:
             return
-        self._end_reschedule()
-        self.confirming = ("cancel", entry)
         self.say(
             _("Enter cancels the callback to {number}: a cancellation invite goes to the outbox. Esc keeps it.").format(
                 number=entry.number

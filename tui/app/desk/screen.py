@@ -240,15 +240,16 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
             self.begin_call(caller)
 
     def action_next_step(self) -> None:
-        if self.current_call.next_step() is None:
-            self.say(_("This is the last step. F10 ends the call and wraps up."))
-        else:
-            self.say_step()
-        self.refresh_step()
+        self._move_step(1, _("This is the last step. F10 ends the call and wraps up."))
 
     def action_previous_step(self) -> None:
-        if self.current_call.previous_step() is None:
-            self.say(_("Already on the first step."))
+        self._move_step(-1, _("Already on the first step."))
+
+    def _move_step(self, direction: int, at_the_edge: str) -> None:
+        """F2 / F3: where the call is now, or `at_the_edge` when there is no step that way."""
+        call = self.current_call
+        if (call.next_step() if direction > 0 else call.previous_step()) is None:
+            self.say(at_the_edge)
         else:
             self.say_step()
         self.refresh_step()

@@ -48,10 +48,7 @@ class TeamScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="team-title")
-        with Horizontal(id="body"):
-            yield OptionList(id="team-agents")
-            with VerticalScroll(id="team-detail"):
-                yield Static(id="team-body")
+        yield Horizontal(OptionList(id="team-agents"), VerticalScroll(Static(id="team-body"), id="team-detail"), id="body")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:

@@ -3,6 +3,7 @@ more to show than 40. A fixed header line names the columns and marks the sort c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from time import perf_counter
 from typing import Any
@@ -59,10 +60,9 @@ class CallTable(ScrollView, can_focus=True):
     """
     BINDINGS = bindings(CALL_TABLE_ACTIONS)
 
+    @dataclass
     class Open(Message):
-        def __init__(self, call_id: str) -> None:
-            super().__init__()
-            self.call_id = call_id
+        call_id: str
 
     def __init__(self, zone: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)

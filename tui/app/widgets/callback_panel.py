@@ -17,6 +17,7 @@ the keys back to the note.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -91,20 +92,18 @@ class CallbackPanel(Vertical, can_focus=False):
     # Tab, Shift+Tab, Esc, Enter and F4 there: PanelField; with the note's editor focused: DeskScreen.panel_key.
     BINDINGS = bindings(CALLBACK_ZONE_ACTIONS)
 
+    @dataclass
     class Accepted(Message):
-        def __init__(self, proposal: Proposal) -> None:
-            super().__init__()
-            self.proposal = proposal
+        proposal: Proposal
 
     class BackToNote(Message):
         """Tab past the last field, or Esc in one: the keys go back to the note being typed."""
 
+    @dataclass
     class Refused(Message):
         """Enter with something wrong: the desk says why on the status line."""
 
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
+        reason: str
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

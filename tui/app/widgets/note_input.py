@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual import events
@@ -28,13 +29,12 @@ class NoteInput(Input):
     class CancelEdit(Message):
         pass
 
+    @dataclass
     class Pasted(Message):
         """A paste that holds whole lines: these become notes at once, nothing dropped."""
 
-        def __init__(self, notes: list[str], remainder: str) -> None:
-            super().__init__()
-            self.notes = notes
-            self.remainder = remainder
+        notes: list[str]
+        remainder: str
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(select_on_focus=False, **kwargs)

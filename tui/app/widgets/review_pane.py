@@ -3,6 +3,7 @@ and the supervisors' comments. Enter on a line moves the play head there."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -17,10 +18,9 @@ from tui.support.i18n import _
 
 
 class ReviewPane(OptionList):
+    @dataclass
     class Jump(Message):
-        def __init__(self, t: float) -> None:
-            super().__init__()
-            self.t = t
+        t: float
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

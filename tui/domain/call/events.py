@@ -29,10 +29,4 @@ OUTCOME_LABELS = {
     "unresolved": "Not resolved",
 }
 CATEGORIES = ("product_quality", "usage", "service", "logistics", "other")
-CATEGORY_LABELS = {
-    "product_quality": "Product quality",
-    "usage": "Usage",
-    "service": "Service",
-    "logistics": "Logistics",
-    "other": "Other",
-}
+CATEGORY_LABELS = {category: category.replace("_", " ").capitalize() for category in CATEGORIES}  # "Product quality"

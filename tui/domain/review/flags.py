@@ -96,14 +96,8 @@ def _short_listen(state: CallState, playbook: Playbook) -> list[Flag]:
     if spent >= minimum:
         return []
     left = next((visit.left for visit in state.visits if visit.key == "listen" and visit.left is not None), _end_time(state))
-    return [
-        Flag(
-            "listen_short",
-            "L1",
-            left,
-            _("Listened {spent} s, under the playbook's {minimum} s minimum.").format(spent=f"{spent:.0f}", minimum=f"{minimum:.0f}"),
-        )
-    ]
+    said = _("Listened {spent} s, under the playbook's {minimum} s minimum.").format(spent=f"{spent:.0f}", minimum=f"{minimum:.0f}")
+    return [Flag("listen_short", "L1", left, said)]
 
 
 def _out_of_order(state: CallState, playbook: Playbook) -> list[Flag]:
@@ -248,14 +242,8 @@ def _first_apology(state: CallState, playbook: Playbook, apologies: list[float])
     at = min(apologies)
     target = playbook.step("listen").target_seconds if _has_step(playbook, "listen") else None
     if target is not None and at > target:
-        return [
-            Flag(
-                "apology_late",
-                "L3",
-                at,
-                _("First apology at {at} s, after the listen target of {target} s.").format(at=f"{at:.0f}", target=f"{target:.0f}"),
-            )
-        ]
+        said = _("First apology at {at} s, after the listen target of {target} s.").format(at=f"{at:.0f}", target=f"{target:.0f}")
+        return [Flag("apology_late", "L3", at, said)]
     return [Flag("first_apology", "L3", at, _("First apology at {at} s.").format(at=f"{at:.0f}"), INFO)]
 
 

@@ -54,23 +54,8 @@ CREATE INDEX calls_category ON callcoach.calls (category, started_at DESC);
 CREATE INDEX calls_flags ON callcoach.calls USING gin (flags);
 CREATE INDEX calls_pushed ON callcoach.calls (pushed_at DESC);
 
--- The month partition for a moment; SECURITY DEFINER so an agent's push may create next month's.
-CREATE FUNCTION callcoach.ensure_month(moment timestamptz) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, callcoach AS $$
-DECLARE
-    first date := date_trunc('month', moment AT TIME ZONE 'UTC')::date;
-    name text := format('calls_%s', to_char(first, 'YYYY_MM'));
-BEGIN
-    IF to_regclass(format('callcoach.%I', name)) IS NULL THEN
-        PERFORM pg_advisory_xact_lock(hashtext(name));
-        IF to_regclass(format('callcoach.%I', name)) IS NULL THEN
-            EXECUTE format(
-                'CREATE TABLE callcoach.%I PARTITION OF callcoach.calls FOR VALUES FROM (%L) TO (%L)',
-                name, (first::timestamp AT TIME ZONE 'UTC'), ((first + interval '1 month')::timestamp AT TIME ZONE 'UTC'));
-        END IF;
-    END IF;
-END
-$$;
+-- The month partition for a moment, callcoach.ensure_month(), and its grant: schema_v2.sql, the
+-- one definition (a database made at version 1 had an earlier body, which version 2 replaces).
 
 -- Callback commitments, one row per promise (the latest `callback` event of its call).
 CREATE TABLE callcoach.commitments (
@@ -189,4 +174,3 @@ GRANT SELECT, INSERT, UPDATE ON callcoach.callback_actions, callcoach.comments T
 GRANT SELECT, INSERT, UPDATE ON callcoach.machines TO callcoach_agent, callcoach_supervisor;
 GRANT SELECT, INSERT, UPDATE ON callcoach.live_state TO callcoach_agent;
 GRANT SELECT ON callcoach.live_state TO callcoach_supervisor;
-GRANT EXECUTE ON FUNCTION callcoach.ensure_month(timestamptz) TO callcoach_agent, callcoach_supervisor;

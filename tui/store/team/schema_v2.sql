@@ -1,6 +1,9 @@
--- callcoach team database, schema version 2: two pushes creating the same month at once. The
--- second waited on the advisory lock, then still saw no partition (its catalog view was taken
--- before the first committed) and failed on "already exists"; now that is the same as found.
+-- callcoach team database, schema version 2: the month partition for a moment, created on
+-- demand; SECURITY DEFINER so an agent's push may create next month's. Its one definition: a
+-- database made at version 1 has an earlier body, replaced here, in which two pushes creating the
+-- same month at once failed (the second waited on the advisory lock, then still saw no partition,
+-- its catalog view taken before the first committed, and failed on "already exists"); now that
+-- is the same as found.
 
 CREATE OR REPLACE FUNCTION callcoach.ensure_month(moment timestamptz) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, callcoach AS $$
@@ -20,3 +23,4 @@ BEGIN
     END IF;
 END
 $$;
+GRANT EXECUTE ON FUNCTION callcoach.ensure_month(timestamptz) TO callcoach_agent, callcoach_supervisor;
