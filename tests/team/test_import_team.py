@@ -50,3 +50,39 @@ def test_an_agent_may_not_load_other_agents_calls_and_nothing_is_stored(monkeypa
     code, _, err = cli(monkeypatch, capsys, team.url("ana"), "--data-dir", str(tmp_path / "d"), "import", "--team", str(path))
     assert code == 1 and err.startswith("callcoach: nothing imported:") and err.count("\n") == 1
     assert count(team.db.url) == 0
+
+
+def test_a_big_file_checked_over_several_processes_names_its_first_problem(monkeypatch, capsys, team, tmp_path):
+    """Past PARALLEL_FROM calls each call is checked in a worker process: the refusal still names
+    the first problem in file order, and nothing is stored."""
+    from tui.services.import_calls import PARALLEL_FROM
+
+    path = tmp_path / "team.json"
+    export_file(path, PARALLEL_FROM + 600)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    late, later = PARALLEL_FROM + 500, PARALLEL_FROM + 550
+    document["calls"][later]["events"][1]["t"] = -1.0  # a bad field, in another worker's chunk
+    repeated = json.loads(json.dumps(document["calls"][3]))
+    repeated["events"][2]["text"] = "another note"
+    document["calls"][late] = repeated  # call 3's id again, with other content
+    path.write_text(json.dumps(document), encoding="utf-8")
+    code, _, err = cli(monkeypatch, capsys, team.db.url, "--data-dir", str(tmp_path / "d"), "import", "--team", str(path))
+    assert code == 1 and err.startswith(f"callcoach: nothing imported: calls[{late}].id ") and "repeats calls[3]" in err, err
+    assert count(team.db.url) == 0
+
+
+def test_every_character_of_a_call_arrives_as_it_was_in_the_file(monkeypatch, capsys, team, tmp_path):
+    """Rows travel as COPY text made in the workers: tabs, line breaks, backslashes, quotes and
+    non-Latin text in a note come back out of the database unchanged."""
+    path = tmp_path / "team.json"
+    export_file(path, 3)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    tricky = 'tab\there, line\nbreak\r\n, back\\slash \\N "quoted" 택배 안 왔어요 包裹没到'
+    document["calls"][1]["events"][2]["text"] = tricky
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert cli(monkeypatch, capsys, team.db.url, "--data-dir", str(tmp_path / "d"), "import", "--team", str(path))[0] == 0
+    call_id = document["calls"][1]["id"]
+    with psycopg.connect(team.url("sue")) as conn:
+        record, notes, flags = conn.execute("SELECT record, notes, flags FROM callcoach.calls WHERE id = %s", (call_id,)).fetchone()
+    assert record == document["calls"][1]
+    assert tricky.casefold().split()[0] in notes and isinstance(flags, list)

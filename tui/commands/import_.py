@@ -27,10 +27,11 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, tty_only: bool = False) -> None:
         self.label = label
         self.stream = sys.stderr
         self.tty = self.stream.isatty()
+        self.quiet = tty_only and not self.tty  # checking: a refusal must stay the first line on stderr
         self.shown = -1
 
     def say(self, text: str) -> None:
@@ -39,6 +40,8 @@ class ProgressBar:
             print(visible(text), file=self.stream, flush=True)  # a file name may hold an escape
 
     def show(self, done: int, total: int) -> None:
+        if self.quiet:
+            return
         tenth = 10 * done // max(total, 1)
         if not self.tty and tenth == self.shown:
             return
@@ -51,12 +54,17 @@ class ProgressBar:
         if self.tty and self.shown >= 0:
             print(file=self.stream)
 
+    def stage(self, label: str) -> None:
+        """A new phase: the bar so far ends, and a bar of its own begins (shown everywhere)."""
+        self.done()
+        self.label, self.shown, self.quiet = label, -1, False
+
 
 def run_team(args: argparse.Namespace, config: Config) -> int:
     team_address(config)
-    bar = ProgressBar("Loading")
+    bar = ProgressBar("Checking", tty_only=True)
     try:
-        result = import_to_team(config, args.file, bar.show)
+        result = import_to_team(config, args.file, bar.show, bar.stage)
         bar.done()
     except ImportRefused as error:
         raise CommandError(f"nothing imported: {visible(str(error))}.", 1) from None
@@ -73,10 +81,11 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         return run_team(args, config)
     from tui.services.imports import check_file, store_checked  # lazy: TinyDB and the history (see tui/commands/__init__.py)
 
-    bar = ProgressBar("Importing")
+    bar = ProgressBar("Checking", tty_only=True)
     try:
         bar.say(f"Checking {args.file}…")
-        checked = check_file(args.file)  # read and checked whole before the lock: a bad file holds nothing up
+        checked = check_file(args.file, bar.show)  # read and checked whole before the lock: a bad file holds nothing up
+        bar.stage("Importing")
         with desk_lock(data_dir):
             result = store_checked(checked, data_dir, bar.show)
         bar.done()

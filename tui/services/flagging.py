@@ -86,9 +86,10 @@ def caller_type_label(key: str) -> str:
     return types[key].label if key in types else key
 
 
-def history_row(record: dict) -> dict:
-    """The history browser's row for a call (flags that do not depend on when it is viewed)."""
-    problem = call_damage(record)
+def history_row(record: dict, checked: bool = False) -> dict:
+    """The history browser's row for a call (flags that do not depend on when it is viewed);
+    `checked`: the record has just passed the schema (an import), so it is not checked again."""
+    problem = None if checked else call_damage(record)
     if problem is not None:
         return damaged_row(record, problem)
     flags = review_flags(

@@ -19,14 +19,14 @@ import json
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import tui.domain.call.events as ev
-from tui.domain.call.record import COMPLETED, INTERRUPTED, masked_call, masked_comment
+from tui.domain.call.record import COMPLETED, INTERRUPTED, masked_comment
 from tui.domain.call.schema import CheckedCall
-from tui.domain.review.import_check import ImportRefused, check_document
+from tui.domain.review.import_check import ImportRefused, checked_reviews, document_parts
 from tui.store.datadir import journal_dir
 from tui.store.history import History, _started_utc, partition_key
 from tui.store.history_import import commit_all, existing_by_month
@@ -125,12 +125,15 @@ def _no_repeats(pairs: list[tuple[str, object]]) -> dict:
     return document
 
 
-def check_file(path: Path) -> CheckedImport:
-    """Everything in the file checked and masked, or ImportRefused naming the first problem."""
-    calls, reviews = check_document(read_document(path))
+def check_file(path: Path, progress: Progress | None = None) -> CheckedImport:
+    """Everything in the file checked and masked (over the machine's cores for a big file), or
+    ImportRefused naming the first problem."""
+    from tui.services.import_calls import local_call, settled
+
+    calls, reviews = document_parts(read_document(path))
     # Another machine's calls are masked like ours before they are stored (issue 15, class 1).
-    masked = [replace(call, record=masked_call(call.record)) for call in calls]
-    return CheckedImport(masked, [masked_comment(comment) for comment in reviews])
+    masked = settled(calls, local_call, progress)
+    return CheckedImport(masked, [masked_comment(comment) for comment in checked_reviews(reviews)])
 
 
 # -- storing (under the desk lock) ------------------------------------------------------------------

@@ -46,6 +46,10 @@ class CheckedCall:
     month: str  # UTC month of its start, 2026-11: the history partition it goes to
     uids: frozenset[str]  # the callback commitments it made
 
+    @property
+    def call_id(self) -> str:
+        return str(self.record["id"])
+
 
 # -- one value -------------------------------------------------------------------------------------
 

@@ -24,6 +24,9 @@ CARD_MIN, CARD_MAX = 13, 19
 KEEP_LAST = 4
 MASK = "*"
 _DIGIT = re.compile(r"\d")
+# 13 digits with nothing but separators between them ([\W_] is "not str.isalnum()"): what any card
+# needs at the least, so a text without it (a date, a call id) is not walked digit by digit.
+_CARD_SHAPE = re.compile(r"\d(?:[\W_]*\d){12}")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -86,8 +89,8 @@ def card_windows(text: str, keep: frozenset[str] = frozenset()) -> list[list[int
     and passes Luhn, unless its digits are in `keep` (a checked phone number is not a card).
     """
     found: list[list[int]] = []
-    if len(_DIGIT.findall(text)) < CARD_MIN:
-        return found  # the common case, answered by the regex engine
+    if not _CARD_SHAPE.search(text):
+        return found  # the common case (a date, an order number), answered by the regex engine
     for groups in _runs(text):
         starts = [0]
         for group in groups:
@@ -199,9 +202,14 @@ def _code_pattern(phrases: CodePhrases) -> re.Pattern[str] | None:
     )
 
 
+# What a code's digits need at the least (the `code` group below): a text without it holds no
+# code, and the phrase pattern, costly on every text with a digit, need not run.
+_CODE_DIGITS = re.compile(r"\d(?:[^\w\n]?\d){2}")
+
+
 def _mask_codes(text: str) -> str:
     pattern = _code_pattern(_code_phrases)
-    if pattern is None:
+    if pattern is None or not _CODE_DIGITS.search(text):
         return text
 
     def star(match: re.Match[str]) -> str:
@@ -286,6 +294,8 @@ def mask_value(value: object, keep: frozenset[str] = frozenset()) -> tuple[objec
     """Every string in a JSON value (nested lists and objects, keys too) masked."""
     if isinstance(value, str):
         return mask_sensitive(value, keep)
+    if value is None or isinstance(value, (int, float)):
+        return value, False
     if isinstance(value, list):
         items = [mask_value(item, keep) for item in value]
         return [item for item, _ in items], any(changed for _, changed in items)

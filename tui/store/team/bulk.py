@@ -6,45 +6,52 @@ cannot upsert; row-level security applies to the final INSERT as to any write of
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from tui.store.team.connection import SCHEMA
-from tui.store.team.exchange import CALL_COLUMNS, call_columns, commitments_of, upsert_calls_sql
+from tui.store.team.exchange import CALL_COLUMNS, PROMISE_COLUMNS, upsert_calls_sql
 
 Progress = Callable[[int, int], None]
+COPY_BATCH = 5000
 
 
-def copy_calls(conn: Any, rows: Iterable[tuple[dict, dict]], total: int, progress: Progress | None = None) -> int:
-    """(record, history row) pairs into calls and commitments; returns how many calls were new or
-    replaced an interrupted copy."""
+_COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
+
+
+def _copy_field(value: object) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, list):  # text[]: each element quoted, as array_in reads it
+        value = "{" + ",".join('"' + str(item).replace("\\", "\\\\").replace('"', '\\"') + '"' for item in value) + "}"
+    text = value if isinstance(value, str) else repr(value)
+    for raw, escaped in _COPY_ESCAPES:
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
+
+
+def copy_line(values: Sequence[object]) -> str:
+    """One row in COPY's text format (None is NULL, a list a text array, a number as Python
+    writes it), made where the row is made, so the loading process only passes lines on."""
+    return "\t".join(_copy_field(value) for value in values) + "\n"
+
+
+def copy_calls(conn: Any, lines: Sequence[str], promises: Sequence[tuple], progress: Progress | None = None) -> int:
+    """Calls (copy_line of CALL_COLUMNS' values) and their promises (PROMISE_COLUMNS) into calls
+    and commitments; returns how many calls were new or replaced an interrupted copy."""
     names = ", ".join(CALL_COLUMNS)
     with conn.transaction():
+        conn.execute("SET LOCAL temp_buffers = '256MB'")  # the staged rows stay in memory (before any temp table)
         conn.execute(f"CREATE TEMP TABLE import_calls (LIKE {SCHEMA}.calls INCLUDING DEFAULTS) ON COMMIT DROP")
-        conn.execute("CREATE TEMP TABLE import_commitments (LIKE callcoach.commitments) ON COMMIT DROP")
+        conn.execute(f"CREATE TEMP TABLE import_commitments (LIKE {SCHEMA}.commitments) ON COMMIT DROP")
         cursor = conn.cursor()
-        done = 0
-        promises = []
         with cursor.copy(f"COPY import_calls ({names}) FROM STDIN") as copy:
-            for record, summary in rows:
-                columns = call_columns(record, summary)
-                copy.write_row([columns[name] for name in CALL_COLUMNS])
-                for event in commitments_of(record):
-                    promises.append(
-                        (
-                            event["uid"],
-                            record["id"],
-                            columns["agent"],
-                            columns["started_at"],
-                            event["start"],
-                            event["end"],
-                            json.dumps(event),
-                        )
-                    )
-                done += 1
-                if progress is not None and done % 5000 == 0:
-                    progress(done, total)
-        with cursor.copy("COPY import_commitments (uid, call_id, agent, started_at, window_start, window_end, event) FROM STDIN") as copy:
+            for start in range(0, len(lines), COPY_BATCH):
+                copy.write("".join(lines[start : start + COPY_BATCH]))
+                if progress is not None and start + COPY_BATCH < len(lines):  # the whole only once stored
+                    progress(start + COPY_BATCH, len(lines))
+        with cursor.copy(f"COPY import_commitments ({', '.join(PROMISE_COLUMNS)}) FROM STDIN") as copy:
             for promise in promises:
                 copy.write_row(promise)
         conn.execute(
@@ -57,7 +64,7 @@ def copy_calls(conn: Any, rows: Iterable[tuple[dict, dict]], total: int, progres
                 WHERE ({SCHEMA}.commitments.event->>'sequence')::int <= (EXCLUDED.event->>'sequence')::int"""
         )
     if progress is not None:
-        progress(total, total)
+        progress(len(lines), len(lines))
     return int(changed)
 
 

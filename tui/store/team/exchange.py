@@ -128,14 +128,25 @@ def _push_call(conn: Any, machine: str, data: dict) -> None:
     columns = call_columns(data["record"], data["summary"])
     conn.execute(f"SELECT {SCHEMA}.ensure_month(%s)", (columns["started_at"],))
     conn.execute(_UPSERT_CALL, {**columns, "machine": machine})
-    for event in commitments_of(data["record"]):
+    for promise in promise_rows(data["record"], columns):
         conn.execute(
-            f"""INSERT INTO {SCHEMA}.commitments (uid, call_id, agent, started_at, window_start, window_end, event)
+            f"""INSERT INTO {SCHEMA}.commitments ({", ".join(PROMISE_COLUMNS)})
                 VALUES (%s, %s, %s, %s, %s, %s, %s)
                 ON CONFLICT (uid) DO UPDATE SET window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end,
                     event = EXCLUDED.event WHERE ({SCHEMA}.commitments.event->>'sequence')::int <= (EXCLUDED.event->>'sequence')::int""",
-            (event["uid"], columns["id"], columns["agent"], columns["started_at"], event["start"], event["end"], json.dumps(event)),
+            promise,
         )
+
+
+PROMISE_COLUMNS = ("uid", "call_id", "agent", "started_at", "window_start", "window_end", "event")
+
+
+def promise_rows(record: dict, columns: dict) -> list[tuple]:
+    """The commitments row of each promise in a call (PROMISE_COLUMNS), from its call_columns."""
+    return [
+        (event["uid"], columns["id"], columns["agent"], columns["started_at"], event["start"], event["end"], json.dumps(event))
+        for event in commitments_of(record)
+    ]
 
 
 def commitments_of(record: dict) -> list[dict]:
