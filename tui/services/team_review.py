@@ -9,6 +9,7 @@ from typing import Any
 
 from tui.domain.call.replay import ReplayModel
 from tui.domain.review.comments import new_comment
+from tui.domain.review.history_rows import Filters
 from tui.services.flagging import flags_for, promise_states
 from tui.services.review import CallNotFound, LoadedCall, ReviewService
 from tui.services.sync import add_comment, sync_once
@@ -84,6 +85,15 @@ class TeamReviewService(ReviewService):
 
     def call_index(self) -> TeamIndex:  # type: ignore[override]
         return TeamIndex(self.reader)
+
+    def history_page(self, filters: Filters, limit: int, after: str | None = None) -> list[dict]:
+        """The history's rows matching `filters`, newest first, answered by the database a page at
+        a time (the team history never reads a million calls into the screen)."""
+        return self.reader.page(filters, limit, after)  # type: ignore[no-any-return]
+
+    def history_agents(self) -> list[str]:
+        """Every agent with calls this role may see, for the history's agent filter."""
+        return self.reader.agents()  # type: ignore[no-any-return]
 
     def queue_actions(self) -> list[dict]:
         return self.reader.actions()  # type: ignore[no-any-return]

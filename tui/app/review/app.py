@@ -47,6 +47,10 @@ class ReviewApp(BaseApp):
             from tui.app.review.team import TeamScreen
 
             return TeamScreen(self.review)
+        if hasattr(self.review, "history_page"):  # the team database answers the filters itself
+            from tui.app.review.team_calls import TeamCallsScreen
+
+            return TeamCallsScreen(self.review)
         from tui.app.review.calls import CallsScreen
 
         return CallsScreen(self.review)

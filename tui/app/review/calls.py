@@ -153,7 +153,7 @@ class CallsScreen(Screen[None]):
 
     def _title(self) -> None:
         table = self.query_one(CallTable)
-        parts = [_("{shown} of {total} calls").format(shown=f"{len(table.rows):,}", total=f"{len(self.all_rows):,}")]
+        parts = [self._count_text()]
         if self.reading and self.months_total:
             parts.append(_("loading month {month} of {months}").format(month=self.months_loaded + 1, months=self.months_total))
         f = self.filters
@@ -171,6 +171,10 @@ class CallsScreen(Screen[None]):
             parts.append(_("overdue callbacks"))
         parts.append(_("sorted by {column}").format(column=column_title(table.sort_column)) + (" ▼" if table.descending else " ▲"))
         self.query_one("#calls-title", Static).update(" · ".join(parts))
+
+    def _count_text(self) -> str:
+        shown = len(self.query_one(CallTable).rows)
+        return _("{shown} of {total} calls").format(shown=f"{shown:,}", total=f"{len(self.all_rows):,}")
 
     def _day(self, epoch: float | None, end: bool = False) -> str:
         if epoch is None:
@@ -199,9 +203,12 @@ class CallsScreen(Screen[None]):
 
     def action_agent(self) -> None:
         """The next agent among the calls read (by name), then every agent again."""
-        agents = ["", *sorted({row["agent"] for row in self.all_rows if row["agent"]}, key=str.casefold)]
+        agents = ["", *sorted(self._agents(), key=str.casefold)]
         index = agents.index(self.filters.agent) if self.filters.agent in agents else 0
         self._set(agent=agents[(index + 1) % len(agents)])
+
+    def _agents(self) -> set[str]:
+        return {row["agent"] for row in self.all_rows if row["agent"]}
 
     def action_flagged(self) -> None:
         self._set(flagged=not self.filters.flagged)

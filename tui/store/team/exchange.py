@@ -86,7 +86,8 @@ def call_columns(record: dict, summary: dict) -> dict:
         "seconds": float(summary.get("duration") or 0.0),
         "flags": list(summary.get("rules") or []),
         "notes": summary.get("search") or "",
-        "summary": json.dumps(summary, ensure_ascii=False),
+        # the search text is the notes column already: a row's summary is read with it put back
+        "summary": json.dumps({key: value for key, value in summary.items() if key != "search"}, ensure_ascii=False),
         "record": json.dumps(record, ensure_ascii=False),
     }
 

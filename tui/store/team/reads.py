@@ -4,10 +4,76 @@ Every query runs as the configured role, so row-level security decides what come
 from __future__ import annotations
 
 import json
+import re
 import threading
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tui.domain.review.history_rows import Filters
 from tui.store.team.connection import SCHEMA, TeamDatabaseError, connect, explain, guarded
+
+
+def month_bounds(call_id: str) -> tuple[datetime, datetime] | None:
+    """A call id begins with its start's UTC time (20261123T140000Z-...): the month it was in, so
+    PostgreSQL reads that month's partition only instead of asking every month's index. None for
+    an id callcoach never wrote."""
+    if not re.match(r"[0-9]{6}", call_id) or not 1 <= int(call_id[4:6]) <= 12:
+        return None
+    first = datetime(int(call_id[:4]), int(call_id[4:6]), 1, tzinfo=UTC)
+    return first, (first + timedelta(days=32)).replace(day=1)
+
+
+def _by_id(name: str, call_id: str) -> tuple[str, dict]:
+    """The condition and parameters that find call `call_id` (its month's partition only)."""
+    bounds = month_bounds(call_id)
+    if bounds is None:
+        return f"id = %({name})s", {name: call_id}
+    return (
+        f"id = %({name})s AND started_at >= %({name}_from)s AND started_at < %({name}_to)s",
+        {name: call_id, f"{name}_from": bounds[0], f"{name}_to": bounds[1]},
+    )
+
+
+def _like(word: str) -> str:
+    """A LIKE pattern for text containing `word` (its %, _ and backslashes taken literally)."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# Overdue now: a promise neither kept nor cancelled whose window (as last rescheduled) has ended,
+# as the history's callback column says (tui.domain.review.history_rows.callback_status).
+OVERDUE_IDS = f"""SELECT m.call_id FROM {SCHEMA}.commitments m
+    LEFT JOIN LATERAL (SELECT a.type, a.action->>'end' AS until FROM {SCHEMA}.callback_actions a
+                       WHERE a.uid = m.uid AND a.at <= now() ORDER BY a.at DESC LIMIT 1) latest ON true
+    WHERE coalesce(latest.type, '') NOT IN ('callback_kept', 'callback_cancelled')
+      AND now() >= CASE WHEN latest.type = 'callback_rescheduled' AND latest.until IS NOT NULL
+                        THEN latest.until::timestamptz ELSE m.window_end END"""
+
+
+def filter_sql(filters: Filters) -> tuple[list[str], dict]:
+    """The history's filters as SQL conditions on calls (and their parameters), as the browser's
+    own `matches` reads them: typed words each in the search text (agent, caller, notes; already
+    case-folded), dates, outcome, category, agent, flagged (a review flag, or a promise overdue
+    now), overdue."""
+    where: list[str] = ["TRUE"]
+    params: dict = {}
+    for number, word in enumerate(filters.text.casefold().split()):
+        where.append(f"notes LIKE %(word{number})s")
+        params[f"word{number}"] = _like(word)
+    if filters.since is not None:
+        where.append("started_at >= to_timestamp(%(since)s)")
+        params["since"] = filters.since
+    if filters.until is not None:
+        where.append("started_at < to_timestamp(%(until)s)")
+        params["until"] = filters.until
+    for name in ("outcome", "category", "agent"):
+        if getattr(filters, name):
+            where.append(f"{name} = %({name})s")
+            params[name] = getattr(filters, name)
+    if filters.overdue:
+        where.append(f"id IN ({OVERDUE_IDS})")
+    elif filters.flagged:
+        where.append(f"(flags <> '{{}}' OR id IN ({OVERDUE_IDS}))")
+    return where, params
 
 
 class TeamReader:
@@ -42,8 +108,8 @@ class TeamReader:
         here instead of one per row."""
         first = f"{month}-01T00:00:00Z"
         found = self._all(
-            f"""SELECT coalesce(json_agg(summary ORDER BY started_at DESC, id DESC), '[]')::text FROM (
-                    SELECT summary, started_at, id FROM {SCHEMA}.calls
+            f"""SELECT coalesce(json_agg(summary || jsonb_build_object('search', notes) ORDER BY started_at DESC, id DESC), '[]')::text FROM (
+                    SELECT summary, notes, started_at, id FROM {SCHEMA}.calls
                     WHERE started_at >= %s::timestamptz AND started_at < %s::timestamptz + interval '1 month'
                     ORDER BY started_at DESC, id DESC LIMIT %s) newest""",
             (first, first, limit),
@@ -51,8 +117,41 @@ class TeamReader:
         rows: list[dict] = json.loads(found[0][0])
         return rows
 
+    def page(self, filters: Filters, limit: int, after: str | None = None) -> list[dict]:
+        """The history's rows that match `filters`, newest first, at most `limit` of them, after the
+        call `after` (keyset paging: the next page starts where the last one ended). The filters
+        are answered here, by the indexes, so a team of a million calls is never read whole; rows
+        come without their search text, which only the filter reads."""
+        where, params = filter_sql(filters)
+        if after is not None:
+            found_after, after_params = _by_id("after", after)
+            where.append(f"(started_at, id) < (SELECT started_at, id FROM {SCHEMA}.calls WHERE {found_after})")
+            params.update(after_params)
+        found = self._all(
+            f"""SELECT coalesce(json_agg(summary ORDER BY started_at DESC, id DESC), '[]')::text FROM (
+                    SELECT summary, started_at, id FROM {SCHEMA}.calls WHERE {" AND ".join(where)}
+                    ORDER BY started_at DESC, id DESC LIMIT %(limit)s) page""",
+            {**params, "limit": limit},
+        )
+        rows: list[dict] = json.loads(found[0][0])
+        return rows
+
+    def agents(self) -> list[str]:
+        """Every agent name among the calls this role may see: one index probe per agent (a loose
+        index scan), not a read of every call."""
+        found = self._all(
+            f"""WITH RECURSIVE names AS (
+                    (SELECT agent FROM {SCHEMA}.calls ORDER BY agent LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT agent FROM {SCHEMA}.calls WHERE agent > names.agent ORDER BY agent LIMIT 1)
+                    FROM names WHERE names.agent IS NOT NULL)
+                SELECT agent FROM names WHERE agent IS NOT NULL"""
+        )
+        return [row[0] for row in found]
+
     def call(self, call_id: str) -> dict | None:
-        found = self._all(f"SELECT record FROM {SCHEMA}.calls WHERE id = %s", (call_id,))
+        condition, params = _by_id("id", call_id)
+        found = self._all(f"SELECT record FROM {SCHEMA}.calls WHERE {condition}", params)
         return found[0][0] if found else None
 
     def latest_id(self) -> str | None:
