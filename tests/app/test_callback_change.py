@@ -30,6 +30,18 @@ def status(screen) -> str:
     return str(screen.query_one("#status").render())
 
 
+async def call_back_from_the_queue(pilot, screen) -> str:
+    """F9, then 4 on the one commitment: the callback call starts; what its origin panel shows."""
+    await settle(pilot)
+    await pilot.press("f9")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CallbackQueueScreen) and pilot.app.screen.entries)
+    await pilot.press("4")
+    await until(pilot, lambda: screen.live)
+    origin = screen.query_one("#origin", CallFacts)
+    await until(pilot, lambda: origin.display and "Callback for" in str(origin.render()))
+    return str(origin.render())
+
+
 async def test_a_second_f5_changes_the_promise_same_uid_next_sequence(make_app, desk, clock):
     app = make_app("+44 20 7031 3000")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -78,14 +90,7 @@ async def test_the_callback_call_shows_the_call_it_keeps_and_filing_offers_to_ma
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
-        await settle(pilot)
-        await pilot.press("f9")
-        await until(pilot, lambda: isinstance(app.screen, CallbackQueueScreen) and app.screen.entries)
-        await pilot.press("4")
-        await until(pilot, lambda: screen.live)
-        origin = screen.query_one("#origin", CallFacts)
-        await until(pilot, lambda: origin.display and "Callback for" in str(origin.render()))
-        shown = str(origin.render())
+        shown = await call_back_from_the_queue(pilot, screen)
         assert "the call of Mon 23 Nov 14:00" in shown and "Tue 24 Nov 09:00-11:00 GMT" in shown and "not open yet" in shown
         assert "this callback is early" in status(screen)
         await pilot.press(*"called back, parcel found", "enter", "f10")
@@ -95,7 +100,7 @@ async def test_the_callback_call_shows_the_call_it_keeps_and_filing_offers_to_ma
         await until(pilot, lambda: screen.session is None)
         await until(pilot, lambda: actions_path(desk.data_dir).exists())
         assert "The callback is marked kept" in status(screen)
-        assert not origin.display  # the next call starts clean
+        assert not screen.query_one("#origin", CallFacts).display  # the next call starts clean
     [action] = [json.loads(line) for line in actions_path(desk.data_dir).read_text().splitlines()]
     assert (action["type"], action["uid"]) == (q.KEPT, promise.uid) and action["call_id"] != promise.call_id
     [entry] = q.build_queue(list(desk.history.calls()), [action], clock.now_utc())
@@ -149,14 +154,7 @@ async def test_the_callback_call_shows_the_last_notes_of_the_call_it_keeps(make_
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = desk_screen(app)
-        await settle(pilot)
-        await pilot.press("f9")
-        await until(pilot, lambda: isinstance(app.screen, CallbackQueueScreen) and app.screen.entries)
-        await pilot.press("4")
-        await until(pilot, lambda: screen.live)
-        origin = screen.query_one("#origin", CallFacts)
-        await until(pilot, lambda: origin.display and "Callback for" in str(origin.render()))
-        shown = str(origin.render())
+        shown = await call_back_from_the_queue(pilot, screen)
         for line in ("00:20 parcel 4411 lost", "00:40 she works nights", "01:00 call after 2pm"):
             assert line in shown, shown
         assert "Tue 24 Nov 09:00-11:00 GMT on +442070313000" in shown and "not open yet" in shown

@@ -7,7 +7,7 @@ back-dated note sits in call-clock order in the replay."""
 
 from __future__ import annotations
 
-from tests.review.calls import callback, ended, note, record, step
+from tests.review.calls import callback, ended, note, record, step, warned_opening
 from tests.review.test_review_phrases import offer
 from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.call_table import CallTable
@@ -23,11 +23,7 @@ WARNED = ["E1", "L2", "L2", "L5", "L3", "P1"]
 
 def the_issues_call() -> dict:
     return record(
-        step(0, "listen"),
-        note(5, "I tried the app twice", 0),
-        note(12, "> I understand your frustration but to be honest", 1),
-        step(60, "apologize"),
-        step(61, "resolve"),
+        *warned_opening(),
         note(40, "said at 00:40, typed later", 2),  # back-dated: committed after 01:01
         offer(90, "replacement", None, False, True),
         offer(100, "credit", 80, True, False, 50),

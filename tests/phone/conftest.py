@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from benchlib.baresip import MISSING, PhonePair, baresip_program, start_pair
+from tui.app.base import desk_app
+from tui.app.desk.app import DeskApp
+from tui.services.session import open_desk
 
 
 def baresip_or_skip() -> str:
@@ -29,3 +33,13 @@ def phones(tmp_path: Path):
     finally:
         pair.agent.stop()
         pair.caller.stop()
+
+
+@pytest.fixture
+def phone_desk(config, data_dir, clock):
+    """A desk app to drive through the local socket; `settings` replace fields of the config."""
+
+    def build(**settings) -> DeskApp:
+        return desk_app(open_desk(replace(config, **settings), data_dir, clock))
+
+    return build

@@ -12,7 +12,9 @@ from tui.app.widgets.status_line import StatusLine
 from tui.domain.call import phone_events as pe
 from tui.services.phone.local_socket import send_events
 
-__all__ = ["banner", "desk_screen", "phone", "settle", "status", "until"]
+__all__ = ["NUMBER", "banner", "desk_screen", "phone", "settle", "status", "until"]
+
+NUMBER = "+442070313000"  # the caller's baresip in tests/phone/conftest.py
 
 
 async def phone(pilot, data_dir: Path, kind: str, caller: str = "", ref: str = "", by: str = "") -> None:

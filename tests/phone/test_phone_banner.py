@@ -8,15 +8,13 @@ from dataclasses import replace
 
 import pytest
 
-from tests.phone.desk_driver import banner, desk_screen, phone, settle, until
+from tests.phone.desk_driver import NUMBER, banner, desk_screen, phone, settle, until
 from tui.app.base import desk_app
 from tui.app.desk.app import DeskApp
 from tui.app.desk.phone_desk import HISTORY_SECONDS
 from tui.app.widgets.phone_banner import AMBER, PhoneBanner
 from tui.services.phone.baresip import caller_from_uri, phone_event
 from tui.services.session import open_desk
-
-NUMBER = "+442070313000"
 
 
 @pytest.mark.parametrize(

@@ -5,26 +5,12 @@ outcome the agent did not choose, none is lost."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from tests.phone.desk_driver import banner, desk_screen, phone, settle, status, until
-from tui.app.base import desk_app
-from tui.app.desk.app import DeskApp
+from tests.phone.desk_driver import NUMBER, banner, desk_screen, phone, settle, status, until
 from tui.app.desk.phone_desk import QUIET_BEFORE_WRAPUP
 from tui.app.widgets.note_input import NoteInput
 from tui.services.session import open_desk
-
-NUMBER = "+442070313000"
-
-
-@pytest.fixture
-def phone_desk(config, data_dir, clock):
-    def build(**settings) -> DeskApp:
-        return desk_app(open_desk(replace(config, **settings), data_dir, clock))
-
-    return build
 
 
 def editor(pilot) -> str:

@@ -7,13 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tests.app.conftest import burst
-from tests.phone.desk_driver import desk_screen, phone, settle, until
+from tests.phone.desk_driver import NUMBER, desk_screen, phone, settle, until
 from tui.app.base import desk_app
 from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.widgets.note_input import NoteInput
 from tui.services.session import open_desk
-
-NUMBER = "+442070313000"
 
 
 def notes_filed(data_dir, clock, config) -> list[str]:

@@ -80,3 +80,15 @@ def callback(
 def good_steps(end: float = 400.0) -> list[dict]:
     """A call that follows LAST: listen 60 s, apologize 20 s, resolve, thank."""
     return [step(0, "listen"), step(60, "apologize"), step(80, "resolve"), step(300, "thank"), ended(end)]
+
+
+def warned_opening() -> list[dict]:
+    """The first minute of the call the coach warned about (issue 14): a cue (E1), "but" after the
+    apology words (L2) and the apology step reached only at 01:00."""
+    return [
+        step(0, "listen"),
+        note(5, "I tried the app twice", 0),
+        note(12, "> I understand your frustration but to be honest", 1),
+        step(60, "apologize"),
+        step(61, "resolve"),
+    ]

@@ -11,7 +11,7 @@ from tui.domain.coaching.phrases import PhraseCoach
 from tui.domain.review.flags import counted, review_flags
 from tui.services.flagging import every_phrase_rules, flags_for, playbook_for
 
-from .calls import ended, note, record, step
+from .calls import ended, note, record, step, warned_opening
 
 LAST = playbook_for("last")
 
@@ -203,11 +203,7 @@ def test_p1_an_accepted_offer_outside_authority(lang, agent_language):
 
 def the_issues_call() -> dict:
     return record(
-        step(0, "listen"),
-        note(5, "I tried the app twice", 0),
-        note(12, "> I understand your frustration but to be honest", 1),
-        step(60, "apologize"),
-        step(61, "resolve"),
+        *warned_opening(),
         offer(90, "replacement", None, False, True),
         offer(100, "credit", 80, True, False, 50),
         step(300, "thank"),

@@ -179,16 +179,25 @@ HISTORY_ACTIONS: tuple[BindableAction, ...] = (
     BindableAction("calls_page_up", "pageup", "page(-1)", "Page up", "A page up", show=False),
     BindableAction("calls_page_down", "pagedown", "page(1)", "Page down", "A page down", show=False),
     BindableAction("calls_open", "enter", "open", "Replay", "Replay the call under the cursor"),
-    BindableAction("calls_dates", "f2,ctrl+d", "dates", "Dates", "Filter by a date range"),
-    BindableAction("calls_outcome", "f3,ctrl+o", "outcome", "Outcome", "Cycle the outcome filter"),
-    BindableAction("calls_flagged", "f4,ctrl+f", "flagged", "Flagged", "Only calls with review flags"),
-    BindableAction("calls_overdue", "f5,ctrl+l", "overdue", "Overdue", "Only calls with an overdue callback"),
-    BindableAction("calls_sort", "f6,ctrl+s", "sort", "Sort", "Sort by the next column"),
-    BindableAction("calls_reverse", "f7,ctrl+g", "reverse", "Reverse", "Reverse the sort"),
-    BindableAction("calls_reveal", "f8,ctrl+r", "reveal", "Reveal", "Show or hide callers' full numbers"),
-    BindableAction("calls_team", "f9,ctrl+t", "team", "Team", "The team view for the calls shown"),
-    BindableAction("calls_category", "f10,ctrl+y", "category", "Category", "Cycle the category filter"),
-    BindableAction("calls_agent", "f11,ctrl+n", "agent", "Agent", "Cycle through the agents: one agent's calls"),
+    # F2 to F11 in this order, each with its Ctrl alternate; the id is calls_ and the action.
+    *(
+        BindableAction(f"calls_{action}", f"f{number},ctrl+{letter}", action, label, tooltip)
+        for number, (action, letter, label, tooltip) in enumerate(
+            (
+                ("dates", "d", "Dates", "Filter by a date range"),
+                ("outcome", "o", "Outcome", "Cycle the outcome filter"),
+                ("flagged", "f", "Flagged", "Only calls with review flags"),
+                ("overdue", "l", "Overdue", "Only calls with an overdue callback"),
+                ("sort", "s", "Sort", "Sort by the next column"),
+                ("reverse", "g", "Reverse", "Reverse the sort"),
+                ("reveal", "r", "Reveal", "Show or hide callers' full numbers"),
+                ("team", "t", "Team", "The team view for the calls shown"),
+                ("category", "y", "Category", "Cycle the category filter"),
+                ("agent", "n", "Agent", "Cycle through the agents: one agent's calls"),
+            ),
+            start=2,
+        )
+    ),
     BindableAction("calls_clear", "escape", "clear", "Clear", "Clear the typed filter"),
 )
 CALL_TABLE_ACTIONS: tuple[BindableAction, ...] = (

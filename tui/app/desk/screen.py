@@ -294,7 +294,8 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
             keep = _("Mark the callback to {number} kept").format(number=self.linked.number)
         # The note being typed stays in the editor: Esc gives it back, filing saves it first.
         self.app.push_screen(
-            WrapUpScreen(call.proposed_outcome(), category, keep, opened_by_itself, self.phone.answer), self._wrap_up_chosen
+            WrapUpScreen(call.proposed_outcome(), category, keep=keep, opened_by_itself=opened_by_itself, answer_phone=self.phone.answer),
+            self._wrap_up_chosen,
         )
         self.say(_("Wrap-up: Enter files the call; typing still goes to the note; Esc goes back to the call."))
 

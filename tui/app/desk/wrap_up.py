@@ -33,6 +33,7 @@ class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str, bool] | None]):
         self,
         outcome: str,
         category: str,
+        *,
         keep: str | None = None,
         opened_by_itself: bool = False,
         answer_phone: Callable[[], bool] | None = None,
