@@ -1,7 +1,8 @@
-"""The caller's history when the phone rings, with a team database (issue 17 item 4): what
-happened the last time this number called anyone on the team, read as each role, against the real
-throwaway cluster. An agent's rows stay its own (row-level security); caller_history() tells any
-agent the counts, dates, outcomes and promises of the number, never a note."""
+"""The phone with a team database (issue 17), against the real throwaway cluster. The caller's
+history when it rings (item 4): what happened the last time this number called anyone on the team,
+read as each role; an agent's rows stay its own (row-level security) and caller_history() tells any
+agent the counts, dates, outcomes and promises of the number, never a note. The live state follows
+the phone: ringing, and after-call work as wrap-up."""
 
 from __future__ import annotations
 
@@ -126,3 +127,35 @@ async def test_the_desk_says_when_the_team_database_did_not_answer(tmp_path, clo
         await phone(pilot, data_dir, "ringing", NUMBER, "r1")
         await until(pilot, lambda: "this machine's calls only" in banner(pilot), timeout=15)
         assert "First call from this number." in banner(pilot)
+
+
+async def test_the_wallboard_hears_the_phone_ring_and_after_call_work(team, tmp_path, clock):
+    """The live state follows the phone: ringing, on call, wrap-up from the hang-up (after-call
+    work), idle once filed; never the caller's number."""
+    data_dir = prepare_data_dir(tmp_path / "ana")
+    config = Config(agent="Ana", timezone="Europe/London", default_region="GB", team_database=team.url("ana"))
+    app = desk_app(open_desk(config, data_dir, clock))
+
+    def state() -> str | None:
+        with psycopg.connect(team.url("sue")) as conn:
+            row = conn.execute("SELECT state, row_to_json(l)::text FROM callcoach.live_state l WHERE agent = 'Ana'").fetchone()
+        if row is not None:
+            assert "7031" not in row[1]
+        return row[0] if row else None
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: state() == "idle", timeout=20)
+        await phone(pilot, data_dir, "ringing", NUMBER, "r1")
+        await until(pilot, lambda: state() == "ringing", timeout=10)
+        await phone(pilot, data_dir, "answered", ref="r1")
+        await until(pilot, lambda: state() == "on call", timeout=10)
+        await pilot.press(*"typing")  # the wrap-up stays closed: after-call work alone is wrap-up too
+        await phone(pilot, data_dir, "ended", ref="r1", by="caller")
+        await until(pilot, lambda: state() == "wrap-up", timeout=10)
+        assert pilot.app.screen is screen
+        await pilot.press("enter", "f10")
+        await until(pilot, lambda: pilot.app.screen is not screen)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.session is None)
+        await until(pilot, lambda: state() == "idle", timeout=10)
