@@ -55,8 +55,8 @@ class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str, bool] | None]):
     @property
     def keys_while_typing(self) -> frozenset[str]:
         """Opened by itself, Enter saves a note being typed (a second Enter files): the agent may
-        have been ending a note, not asking to file."""
-        return frozenset() if self.opened_by_itself else self.KEYS_WHILE_TYPING
+        have been ending a note, not asking to file. Ctrl+N (answer the ringing phone) never types."""
+        return self.KEYS_WHILE_TYPING - {"enter"} if self.opened_by_itself else self.KEYS_WHILE_TYPING
 
     def compose(self) -> ComposeResult:
         with Vertical(id="wrap-up"):
