@@ -141,3 +141,24 @@ async def test_answering_during_after_call_work_files_the_last_call_first(phone_
     [record] = open_desk(config, data_dir, clock).history.calls()
     assert record["caller"] == NUMBER and [e["text"] for e in record["events"] if e["type"] == "note"] == ["boiler fixed"]
     assert record["outcome"] == ("escalated" if how == "ctrl+n in the wrap-up" else "resolved")
+
+
+async def test_answered_on_the_phone_during_a_required_wrap_up_starts_once_it_is_filed(phone_desk, data_dir, config, clock):
+    app = phone_desk(wrapup_required=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await settle(pilot)
+        await phone(pilot, data_dir, "answered", NUMBER, "a")
+        await pilot.press(*"still typing")  # the wrap-up stays closed while a note is being typed
+        await phone(pilot, data_dir, "ended", ref="a", by="caller")
+        await phone(pilot, data_dir, "ringing", "+16502530000", "b")
+        await phone(pilot, data_dir, "answered", ref="b")  # picked up on the phone itself
+        assert "file this wrap-up (F10) and the new call starts" in status(pilot)
+        assert screen.call.state.caller == NUMBER and editor(pilot) == "still typing"
+        await pilot.press("enter", "f10")
+        await until(pilot, lambda: app.screen is not screen)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.session is not None and screen.call.state.caller == "+16502530000")
+        assert screen.live and screen.call.talking
+    [record] = open_desk(config, data_dir, clock).history.calls()
+    assert record["caller"] == NUMBER and [e["text"] for e in record["events"] if e["type"] == "note"] == ["still typing"]
