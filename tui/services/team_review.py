@@ -4,6 +4,7 @@ month index, comments and callback actions read from PostgreSQL (what this role 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,10 +87,10 @@ class TeamReviewService(ReviewService):
     def call_index(self) -> TeamIndex:  # type: ignore[override]
         return TeamIndex(self.reader)
 
-    def history_page(self, filters: Filters, limit: int, after: str | None = None) -> list[dict]:
+    def history_page(self, filters: Filters, limit: int, after: str | None = None) -> Iterator[list[dict]]:
         """The history's rows matching `filters`, newest first, answered by the database a page at
-        a time (the team history never reads a million calls into the screen)."""
-        return self.reader.page(filters, limit, after)  # type: ignore[no-any-return]
+        a time and a month at a time (the team history never reads a million calls into the screen)."""
+        return self.reader.page_by_month(filters, limit, after)  # type: ignore[no-any-return]
 
     def history_agents(self) -> list[str]:
         """Every agent with calls this role may see, for the history's agent filter."""

@@ -7,6 +7,7 @@ the first page read again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Protocol, cast
 
 from textual import work
@@ -23,7 +24,7 @@ NEAR_END = 50  # rows from the end of what is shown at which the next page is re
 class TeamHistory(Protocol):
     """What this screen asks of the review service beyond the history's own (TeamReviewService)."""
 
-    def history_page(self, filters: Filters, limit: int, after: str | None = None) -> list[dict[str, Any]]: ...
+    def history_page(self, filters: Filters, limit: int, after: str | None = None) -> Iterator[list[dict[str, Any]]]: ...
 
     def history_agents(self) -> list[str]: ...
 
@@ -35,6 +36,7 @@ class TeamCallsScreen(CallsScreen):
         self.more = True  # the last page was full: older calls may match
         self.asked: tuple[Filters, str | None] | None = None  # the query on its way
         self.team_agents: set[str] = set()
+        self.before_page: list[dict[str, Any]] = []
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -51,33 +53,43 @@ class TeamCallsScreen(CallsScreen):
         if self.asked == (self.filters, after):
             return
         self.asked = (self.filters, after)
+        self.before_page = self.all_rows if after is not None else []  # the pages this one follows
         self.reading = True
         self._title()
         self.read_page(self.filters, after)
 
     @work(thread=True, exit_on_error=False, group="calls-load", exclusive=True)
     def read_page(self, filters: Filters, after: str | None) -> None:
-        rows = self.team.history_page(filters, PAGE, after)
-        actions = action_index(self.review.queue_actions()) if any(row.get("cb") for row in rows) else {}
-        now = now_epoch(self.review.now())
-        self.app.call_from_thread(self._page_read, filters, after, [with_status(row, actions, now) for row in rows])
+        """The matching calls a month at a time, each shown as it arrives (a rare word is found
+        month by month, the newest first)."""
+        actions: dict[str, dict[str, Any]] | None = None
+        read: list[dict[str, Any]] = []
+        for rows in self.team.history_page(filters, PAGE, after):
+            if actions is None and any(row.get("cb") for row in rows):
+                actions = action_index(self.review.queue_actions())
+            now = now_epoch(self.review.now())
+            read += [with_status(row, actions or {}, now) for row in rows]
+            self.app.call_from_thread(self._page_read, filters, after, read, False)
+        self.app.call_from_thread(self._page_read, filters, after, read, True)
 
-    def _page_read(self, filters: Filters, after: str | None, rows: list[dict[str, Any]]) -> None:
+    def _page_read(self, filters: Filters, after: str | None, rows: list[dict[str, Any]], finished: bool) -> None:
         if self.asked != (filters, after):
             return  # typing went on: a newer query is on its way
-        self.asked = None
-        self.reading = False
-        self.more = len(rows) == PAGE
+        if finished:
+            self.asked = None
+            self.reading = False
+            self.more = len(rows) == PAGE
         table = self.query_one(CallTable)
         keep = table.current["id"] if table.current else None
-        self.all_rows = (self.all_rows if after is not None else []) + rows
+        self.all_rows = self.before_page + rows
         shown = self.all_rows
         if not (table.sort_column == "start" and table.descending):
             shown = sorted(shown, key=sort_key(table.sort_column), reverse=table.descending)
         table.set_rows(shown, keep)
         self._title()
-        self._schedule_prefetch()
-        self.rows_shown()
+        if finished:
+            self._schedule_prefetch()
+            self.rows_shown()
 
     def _agents(self) -> set[str]:
         return self.team_agents | super()._agents()
