@@ -26,6 +26,7 @@ import bench_memory  # noqa: E402
 import bench_phone  # noqa: E402
 import bench_replay  # noqa: E402
 import bench_team  # noqa: E402
+import bench_team_scale  # noqa: E402
 
 from benchlib.report import as_json, load_average, machine, render  # noqa: E402
 
@@ -40,6 +41,7 @@ PARTS = {
     "team": bench_team,
     "phone": bench_phone,
 }
+OPT_IN = {"team-scale": bench_team_scale}  # a million calls in PostgreSQL: about 15 minutes, only when asked
 
 
 def failures_in(raw: object) -> list[str]:
@@ -55,17 +57,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds and smaller sizes (a few minutes)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the raw figures and the rows to FILE")
     parser.add_argument("--only", action="append", choices=sorted(PARTS), metavar="PART", help=f"run only these parts ({', '.join(PARTS)})")
+    parser.add_argument("--team-scale", action="store_true", help="also the team database at 1,000,000 calls (about 15 minutes)")
     args = parser.parse_args(argv)
+    parts = {**PARTS, **(OPT_IN if args.team_scale else {})}
     mode = "quick" if args.quick else "full"
     box = machine()
     raw: dict[str, dict] = {}
     began = time.perf_counter()
-    for name, part in PARTS.items():
-        if args.only and name not in args.only:
+    for name, part in parts.items():
+        if args.only and name not in args.only and not (name in OPT_IN and args.team_scale):
             continue
         print(f"bench: {name}...", file=sys.stderr, flush=True)
         raw[name] = part.measure(part.QUICK if args.quick else part.FULL)
-    rows = [row for name, part in PARTS.items() if name in raw for row in part.rows(raw[name])]
+    rows = [row for name, part in parts.items() if name in raw for row in part.rows(raw[name])]
     load_after = load_average()
     print(render(rows, f"callcoach bench ({mode}, {time.perf_counter() - began:.0f} s)", box, load_after))
     problems = [f"{name}: {problem}" for name, figures in raw.items() for problem in failures_in(figures)]

@@ -28,13 +28,26 @@ def publish(conn: Any, agent: str, machine: str, snapshot: dict) -> None:
     )
 
 
+# Each promise still open now (no kept or cancelled action yet), in its window as last moved: a
+# rescheduling (by the agent, a colleague or a supervisor) with a newer sequence replaces the
+# promise's own window, as the callback queue reads it (tui.domain.callback.commitments).
+OPEN_WINDOWS = f"""
+    SELECT c.agent, coalesce(moved.window_start, c.window_start) AS window_start, coalesce(moved.window_end, c.window_end) AS window_end
+    FROM {SCHEMA}.commitments c
+    LEFT JOIN LATERAL (
+        SELECT (a.action->>'start')::timestamptz AS window_start, (a.action->>'end')::timestamptz AS window_end
+        FROM {SCHEMA}.callback_actions a
+        WHERE a.uid = c.uid AND a.type = 'callback_rescheduled' AND a.at <= now()
+          AND (a.action->>'sequence')::int > coalesce((c.event->>'sequence')::int, 0)
+        ORDER BY (a.action->>'sequence')::int DESC LIMIT 1) moved ON true
+    WHERE NOT EXISTS (SELECT 1 FROM {SCHEMA}.callback_actions a
+                      WHERE a.uid = c.uid AND a.type IN ('callback_kept', 'callback_cancelled') AND a.at <= now())"""
+
+
 def board(conn: Any) -> tuple[list[dict], dict]:
     """(one row per agent with its live state and callbacks due and overdue, today's team totals)."""
     rows = conn.execute(
-        f"""WITH open AS (
-                SELECT c.agent, c.window_start, c.window_end FROM {SCHEMA}.commitments c
-                WHERE NOT EXISTS (SELECT 1 FROM {SCHEMA}.callback_actions a
-                                  WHERE a.uid = c.uid AND a.type IN ('callback_kept', 'callback_cancelled'))),
+        f"""WITH open AS ({OPEN_WINDOWS}),
             callbacks AS (
                 SELECT agent, count(*) FILTER (WHERE window_end < now()) AS overdue,
                        count(*) FILTER (WHERE window_end >= now() AND window_start <= now() + interval '10 minutes') AS due
