@@ -29,6 +29,7 @@ from tui.services.session import DeskServices
 from tui.support.i18n import _
 
 if TYPE_CHECKING:
+    from tui.services.live import LiveTicker
     from tui.services.sync_worker import SyncWorker
 
 
@@ -85,6 +86,7 @@ class LineDesk:
         self.io.prompt.default_buffer.on_text_changed += self._draft_changed
         self.sync_status: str | None = None  # what waits for the team database (tui.services.sync_worker)
         self.sync_worker: SyncWorker | None = None
+        self.live: LiveTicker | None = None  # the live state for the wallboard (tui.services.live)
 
     def toolbar_text(self) -> str:
         status = self.calls.status_line()
@@ -103,6 +105,26 @@ class LineDesk:
 
         self.sync_worker = SyncWorker(self.desk.config, self.desk.data_dir, self.desk.history, show)
         self.sync_worker.start(after=START_DELAY)
+
+    def start_live(self) -> None:
+        """With a team database and [team] live, the wallboard follows line mode as it follows the
+        desk: idle, on call, on hold, wrap-up, the step and its time (never a note or the number)."""
+        config = self.desk.config
+        if config.team_database is None or not config.team_live:
+            return
+        # Imported here, like the sync: only line mode on a team's wallboard pays for it.
+        from tui.services.live import LivePublisher, LiveTicker
+        from tui.services.sync import machine_id
+
+        publisher = LivePublisher(config.team_database, config.agent, machine_id(self.desk.data_dir))
+        self.live = LiveTicker(publisher, self.live_state)
+        self.live.start(after=START_DELAY)
+
+    def live_state(self) -> dict[str, object]:
+        from tui.services.live import snapshot  # loaded by start_live already
+
+        session = self.calls.session
+        return snapshot(session.call if session is not None else None, wrapping_up=self.commands.running == "/end")
 
     # -- input -------------------------------------------------------------------------------
 
@@ -192,6 +214,7 @@ class LineDesk:
     def run(self, caller: str | None) -> int:
         self._install_signal_handlers()
         self.start_sync()
+        self.start_live()
         # A resumed call's half-typed note is back on the line, stamped when its typing began.
         self.held_draft = self.calls.offer_cut_short()
         if self.calls.session is None and caller is not None:
@@ -221,6 +244,8 @@ class LineDesk:
             self.calls.session.abandon()
         if self.sync_worker is not None:
             self.sync_worker.stop()  # what waits stays on disk for the next start
+        if self.live is not None:
+            self.live.stop()  # the wallboard shows this desk offline at once
         return 0
 
     def _leave_or_carry_on(self) -> bool:

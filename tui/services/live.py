@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from tui.store.team.connection import TeamDatabaseError, connect
@@ -102,3 +103,38 @@ class LivePublisher:
                 if conn is not None:
                     conn.close()
                 return
+
+
+class LiveTicker:
+    """Offers a front end's state to a LivePublisher every `every` seconds from a thread of its own,
+    for a front end with no timer to do it (line mode waits in its prompt). `read` runs on this
+    thread and only reads: the fields of `snapshot`, never a note or the caller's number."""
+
+    def __init__(self, publisher: LivePublisher, read: Callable[[], dict], every: float = 0.25) -> None:
+        self.publisher = publisher
+        self.read = read
+        self.every = every
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="callcoach-live-ticker", daemon=True)
+
+    def start(self, after: float = 0.0) -> None:
+        self._after = after
+        self._thread.start()
+
+    def stop(self) -> None:
+        """The front end closes: no more ticks, and the wallboard shows it offline at once."""
+        self._stopped.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=2.0)
+        self.publisher.stop()
+
+    def _run(self) -> None:
+        if self._stopped.wait(self._after):  # the first prompt does not wait for the team store
+            return
+        self.publisher.start()
+        while not self._stopped.is_set():
+            try:
+                self.publisher.offer(self.read())
+            except Exception:  # a state read half-way through a change: the next tick reads it whole
+                pass
+            self._stopped.wait(self.every)
