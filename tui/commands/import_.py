@@ -27,8 +27,9 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, label: str, tty_only: bool = False) -> None:
+    def __init__(self, label: str, tty_only: bool = False, unit: str = "calls") -> None:
         self.label = label
+        self.unit = unit
         self.stream = sys.stderr
         self.tty = self.stream.isatty()
         self.quiet = tty_only and not self.tty  # checking: a refusal must stay the first line on stderr
@@ -47,7 +48,7 @@ class ProgressBar:
             return
         self.shown = tenth
         filled = self.WIDTH * done // max(total, 1)
-        line = f"{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:,}/{total:,} calls"
+        line = f"{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:,}/{total:,} {self.unit}"
         print(("\r" + line) if self.tty else line, end="" if self.tty else "\n", file=self.stream, flush=True)
 
     def done(self) -> None:

@@ -28,9 +28,14 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
             say(f"{refused} record(s) were refused by the team database (another agent's data); they are kept in sync/refused/.")
         return 0
     team_address(config)
+    from tui.commands.import_ import ProgressBar  # the import's bar: one line redrawn, in a terminal
+
+    bar = ProgressBar("Sending what was stored before the team database", tty_only=True, unit="records")
     try:
-        report = sync.sync_once(config, data_dir)
+        report = sync.sync_once(config, data_dir, progress=bar.show)
+        bar.done()
     except TeamDatabaseError as error:
+        bar.done()
         raise CommandError(str(error), 1) from None
     say(f"Pushed {report.pushed} record(s), pulled {report.pulled}; {report.waiting} still waiting.")
     if report.refused:

@@ -29,6 +29,7 @@ from tui.store.team.exchange import pull as pull_rows
 from tui.store.team.outbox import Record, SyncOutbox
 
 BATCH = 200
+Progress = Callable[[int, int], None]
 _wakers: set[threading.Event] = set()  # running workers, woken when a record becomes ready
 
 
@@ -106,14 +107,47 @@ def _item(record: Record, history: Any) -> Any:
     return Item(record.seq, "call", {"record": call, "summary": history_row(call)})
 
 
-def sync_once(config: Config, data_dir: Path, history: Any = None, pull: bool = True) -> SyncReport:
+def backfill(config: Config, data_dir: Path, history: Any, progress: Progress | None = None) -> int:
+    """Once per data directory: everything stored here before a team database was set (calls,
+    callback actions, comments) into the outbox, so the first sync sends it. Idempotent: what the
+    outbox already holds is not added again, the team database stores a record pushed twice once,
+    and the state's `backfilled` marker is written only once every record is on disk (killed
+    before it, the next sync does it again and adds only what is missing). Returns how many."""
+    outbox = SyncOutbox(data_dir)
+    if outbox.state().get("backfilled"):
+        return 0
+    waiting = {(record.kind, _record_key(record.kind, record.payload)) for record in outbox.waiting() + outbox.pending()}
+    found: list[tuple[str, dict]] = []
+    for call in history.calls():
+        found.append(("call", {"id": call["id"]}))
+    for action in read_actions(data_dir):
+        found.append(("action", {"id": action_id(action), "agent": config.agent, "action": action}))
+    for comment in ReviewStore(data_dir).all():
+        whose = history.get(comment.get("call_id", "")) or {}
+        found.append(("comment", {"agent": whose.get("agent") or config.agent, "comment": comment}))
+    missing = [(kind, payload) for kind, payload in found if (kind, _record_key(kind, payload)) not in waiting]
+    added = outbox.add_ready(missing, progress)
+    outbox.update_state(backfilled=datetime.now(UTC).isoformat(timespec="seconds"))
+    if progress is not None and missing:
+        progress(len(missing), len(missing))
+    return added
+
+
+def _record_key(kind: str, payload: dict) -> str:
+    return str(payload["comment"]["id"] if kind == "comment" else payload["id"])
+
+
+def sync_once(config: Config, data_dir: Path, history: Any = None, pull: bool = True, progress: Progress | None = None) -> SyncReport:
     """Push everything waiting, then pull. Raises TeamDatabaseError (Unreachable when it may come
-    back); whatever was pushed before that stays pushed, the rest waits."""
+    back); whatever was pushed before that stays pushed, the rest waits. The first sync of a data
+    directory sends what was stored before (backfill); `progress` is told how that sending goes."""
     assert config.team_database is not None
     url = config.team_database
     outbox = SyncOutbox(data_dir)
     history = history if history is not None else History(data_dir, read_only=True)
     outbox.recover(_committed(data_dir, history))
+    backfilled = backfill(config, data_dir, history)
+    total, sent = outbox.count(), 0
     machine = outbox.machine()
     pushed = pulled = 0
     with connect(url) as conn, guarded(url):
@@ -136,6 +170,9 @@ def sync_once(config: Config, data_dir: Path, history: Any = None, pull: bool = 
                 elif record.seq in result.settled:
                     outbox.done(record)
             pushed += len(result.stored)
+            sent += len(batch)
+            if progress is not None and backfilled:  # a first sync sending what was here before
+                progress(min(sent, total), total)
         if pull:
             pulled = _pull(conn, data_dir, outbox)
     outbox.update_state(last_success=datetime.now(UTC).isoformat(timespec="seconds"))
