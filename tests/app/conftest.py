@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from textual import events
@@ -19,6 +21,15 @@ async def settle(pilot, seconds: float = 0.05) -> None:
     await pilot.pause(seconds)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def on_a_live_call(app: DeskApp, size: tuple[int, int] = (120, 40)) -> AsyncIterator[tuple[object, DeskScreen]]:
+    """The desk app run with Pilot once its call is live (make_app with a caller): (pilot, the desk screen)."""
+    async with app.run_test(size=size) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        yield pilot, screen
 
 
 async def until(pilot, condition, timeout: float = 5.0) -> None:

@@ -22,7 +22,7 @@ from tui.services.callbacks import issue_to_outbox, window_rules
 from tui.services.summaries import render
 from tui.store.callback_actions import actions_path
 
-from .conftest import desk_screen, settle, until
+from .conftest import desk_screen, on_a_live_call, settle, until
 from .test_callback_queue import file_call_with_callback, invites
 
 
@@ -43,10 +43,7 @@ async def call_back_from_the_queue(pilot, screen) -> str:
 
 
 async def test_a_second_f5_changes_the_promise_same_uid_next_sequence(make_app, desk, clock):
-    app = make_app("+44 20 7031 3000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = desk_screen(app)
-        await until(pilot, lambda: screen.live)
+    async with on_a_live_call(make_app("+44 20 7031 3000")) as (pilot, screen):
         await pilot.press("f5", "enter")
         await until(pilot, lambda: "Callback promised" in status(screen))
         [first] = screen.call.state.callbacks
@@ -74,10 +71,7 @@ async def test_a_second_f5_changes_the_promise_same_uid_next_sequence(make_app, 
 
 
 async def test_esc_in_the_change_keeps_the_promise_as_it_was(make_app, desk, clock):
-    app = make_app("+44 20 7031 3000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = desk_screen(app)
-        await until(pilot, lambda: screen.live)
+    async with on_a_live_call(make_app("+44 20 7031 3000")) as (pilot, screen):
         await pilot.press("f5", "enter")
         await until(pilot, lambda: "Callback promised" in status(screen))
         await pilot.press("f5", "1", "escape")
@@ -121,10 +115,7 @@ async def test_the_calls_own_promise_is_not_due_on_the_status_line(make_app, des
 
 async def test_f5_twice_then_enter_reissues_the_same_invite_uid_with_sequence_one(make_app, desk):
     """Read back as a calendar reads it (icalendar): one event moved, not two events."""
-    app = make_app("+44 20 7031 3000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = desk_screen(app)
-        await until(pilot, lambda: screen.live)
+    async with on_a_live_call(make_app("+44 20 7031 3000")) as (pilot, screen):
         await pilot.press("f5", "enter")
         await until(pilot, lambda: "Callback promised" in status(screen))
         await pilot.press("f5")

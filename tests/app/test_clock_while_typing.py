@@ -9,7 +9,7 @@ from textual.screen import Screen
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.step_tracker import StepTracker
 
-from .conftest import desk_screen, until
+from .conftest import on_a_live_call
 
 
 def shown(widget: CallHeader | StepTracker) -> str:
@@ -17,10 +17,7 @@ def shown(widget: CallHeader | StepTracker) -> str:
 
 
 async def test_a_key_brings_the_clock_up_to_date_and_the_tick_waits_for_a_pause(make_app, clock, monkeypatch):
-    app = make_app("+44 20 7031 3000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = desk_screen(app)
-        await until(pilot, lambda: screen.live)
+    async with on_a_live_call(make_app("+44 20 7031 3000")) as (pilot, screen):
         header, tracker = screen.query_one(CallHeader), screen.query_one(StepTracker)
         await pilot.pause(0.6)
         assert "00:00" in shown(header)
@@ -47,7 +44,7 @@ async def test_a_key_brings_the_clock_up_to_date_and_the_tick_waits_for_a_pause(
         assert "00:12" in shown(header) and "00:12" in shown(tracker)
 
         clock.advance(3)
-        app.last_input -= 1.0  # the agent paused: the tick draws
+        pilot.app.last_input -= 1.0  # the agent paused: the tick draws
         screen._clock_tick()
         await pilot.pause()
         assert "00:15" in shown(header) and "00:15" in shown(tracker)

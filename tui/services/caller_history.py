@@ -57,9 +57,10 @@ class CallerHistory:
 
     def look_up_team(self, caller: str, now: datetime) -> CallerLookup:
         """The team's calls from `caller` (E.164). Raises TeamUnavailable; only with a team database."""
+        # Lazy: only with a team database, and the review's modules as in look_up below.
         from tui.domain.review.caller_history import summarize, summary_text
         from tui.domain.review.history_rows import action_index
-        from tui.store.team.connection import TeamDatabaseError  # lazy: only with a team database
+        from tui.store.team.connection import TeamDatabaseError
         from tui.store.team.reads import CallerReader
 
         assert self.team_database is not None

@@ -45,6 +45,8 @@ def local_call(index: int) -> CheckedCall | RecordError:
 
 def team_call(index: int) -> TeamCall | RecordError:
     """Checked, masked, its history row made (the review's flags: the slow part), and the COPY row."""
+    # Here: only `import --team` needs the review flags and the team store (psycopg); a local
+    # import's worker processes never load them.
     from tui.services.flagging import history_row
     from tui.store.team.bulk import copy_line
     from tui.store.team.exchange import CALL_COLUMNS, call_columns, promise_rows

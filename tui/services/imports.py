@@ -128,7 +128,7 @@ def _no_repeats(pairs: list[tuple[str, object]]) -> dict:
 def check_file(path: Path, progress: Progress | None = None) -> CheckedImport:
     """Everything in the file checked and masked (over the machine's cores for a big file), or
     ImportRefused naming the first problem."""
-    from tui.services.import_calls import local_call, settled
+    from tui.services.import_calls import local_call, settled  # here: multiprocessing only when a file is checked
 
     calls, reviews = document_parts(read_document(path))
     # Another machine's calls are masked like ours before they are stored (issue 15, class 1).

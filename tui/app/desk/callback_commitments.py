@@ -287,6 +287,7 @@ class CallbackCommitments(DeskHost):
 
     def show_due(self) -> None:
         """On the clock tick: cheap, from the cached open commitments only."""
+        # Here: the queue's modules load after the first frame, on the first tick that needs them.
         from tui.domain.callback.commitments import due_text, next_due
 
         now = self.desk.clock.now_utc()
