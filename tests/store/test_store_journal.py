@@ -197,6 +197,18 @@ def test_a_journal_whose_call_was_committed_is_removed_not_offered(data_dir: Pat
     assert not done.exists()
 
 
+def test_a_journal_killed_before_its_first_whole_line_is_removed_not_offered(data_dir: Path, journal_dir: Path) -> None:
+    """A kill right after the journal was created (empty) or mid-way through its `started` line (torn)."""
+    empty = journal_dir / "20261123T160000Z-eeeeee.jsonl"
+    empty.write_bytes(b"")
+    torn = journal_dir / "20261123T170000Z-ffffff.jsonl"
+    torn.write_bytes(b'{"t":0.0,"type":"sta')
+    unreadable = journal_dir / "20261123T180000Z-gggggg.jsonl"
+    unreadable.write_bytes(b"not json but a whole line\n")  # not ours to throw away: offered, as before
+    assert pending_journals(journal_dir, History(data_dir)) == [unreadable]
+    assert not empty.exists() and not torn.exists()
+
+
 @pytest.mark.parametrize("first_error", [OSError(5, "Input/output error"), ValueError("unexpected")], ids=repr)
 def test_neither_a_broken_callback_nor_an_odd_error_stops_the_journal(journal_dir: Path, first_error: Exception) -> None:
     def broken(saved: bool) -> None:

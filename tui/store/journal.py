@@ -323,7 +323,8 @@ def pending_journals(journal_dir: Path, history: History | None = None) -> list[
     """Journals of calls never committed, oldest first (call ids begin with their UTC start).
 
     With `history`, a journal whose call is already committed with at least as many events is the
-    leftover of a call end cut short between commit and removal: it is removed, not offered.
+    leftover of a call end cut short between commit and removal: it is removed, not offered; so is
+    a journal that never held a whole line (a kill right after it was created).
     """
     journal_dir = Path(journal_dir)
     if not journal_dir.is_dir():
@@ -336,9 +337,17 @@ def pending_journals(journal_dir: Path, history: History | None = None) -> list[
         committed = history.get(path.stem)
         if committed is not None and len(committed.get("events", [])) >= len(read_journal(path)[0]):
             remove_journal(path)
+        elif _never_written(path):
+            remove_journal(path, durable=False)  # killed between its creation and its first line
         else:
             pending.append(path)
     return pending
+
+
+def _never_written(path: Path) -> bool:
+    """No whole line ever reached the journal: the call's `started` is its first line, so nothing
+    typed can be in it. Offered for resume it would be a call with no start to resume or file."""
+    return b"\n" not in read_nofollow(path)
 
 
 def remove_journal(path: Path, *, durable: bool = True) -> None:
