@@ -31,6 +31,7 @@ from tui.services.sync import append_action
 from tui.store.callback_actions import read_actions
 from tui.store.history import History
 from tui.store.outbox import OutboxError, issue_invite, send_email
+from tui.store.team.exchange import action_id
 from tui.support.i18n import _
 
 QUEUE_DAYS = 186  # the queue reads about six months of history: never the whole of it
@@ -218,7 +219,16 @@ def live_record(call: LiveCall) -> dict:
 
 
 def load_queue(desk: DeskServices, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
-    """Commitments of the last months and the live call (`extra_records`), with their status at `now`."""
+    """Commitments of the last months and the live call (`extra_records`), with their status at `now`;
+    with a team database, the team's too (as this role may see them: an agent's own, a supervisor's
+    every agent's), so an action on one travels to its agent (owner_of)."""
+    if desk.config.team_database is not None:
+        from tui.services.team_queue import team_commitments  # only a desk with a team database
+
+        team = team_commitments(desk.config)
+        if team is not None:
+            records, actions = team
+            return _queue(desk.history, desk.data_dir, now, extra_records, records, actions)
     return _queue(desk.history, desk.data_dir, now, extra_records)
 
 
@@ -227,11 +237,30 @@ def read_queue(data_dir: Path, now: datetime) -> list[QueueEntry]:
     return _queue(History(data_dir, read_only=True), data_dir, now)
 
 
-def _queue(history: History, data_dir: Path, now: datetime, extra_records: Iterable[dict] = ()) -> list[QueueEntry]:
+def _queue(
+    history: History,
+    data_dir: Path,
+    now: datetime,
+    extra_records: Iterable[dict] = (),
+    team_records: Iterable[dict] = (),
+    team_actions: Iterable[dict] = (),
+) -> list[QueueEntry]:
     extra = list(extra_records)
     known = {record["id"] for record in extra}
     records = [r for r in history.calls(since=now - timedelta(days=QUEUE_DAYS)) if r.get("id") not in known]
-    return build_queue(records + extra, read_actions(data_dir), now)
+    known |= {record.get("id") for record in records}
+    records += [record for record in team_records if record["id"] not in known]  # colleagues' (a supervisor's view)
+    actions = read_actions(data_dir)
+    here = {action_id(action) for action in actions}
+    actions += [action for action in team_actions if action_id(action) not in here]
+    return build_queue(records + extra, actions, now)
+
+
+def owner_of(entry: QueueEntry, config: Config) -> str:
+    """Whose commitment this is: a colleague's when it was read from the team database, else ours."""
+    from tui.services.team_queue import OWNERS  # a dict, empty without a team database
+
+    return OWNERS.get(entry.uid, config.agent)
 
 
 def _slim(record: dict) -> dict | None:
@@ -280,7 +309,7 @@ def _commitment(desk: DeskServices, entry: QueueEntry) -> Commitment:
 
 
 def mark_kept(desk: DeskServices, entry: QueueEntry, now: datetime, call_id: str | None = None) -> None:
-    append_action(desk.config, desk.data_dir, kept_action(entry.uid, now, call_id))
+    append_action(desk.config, desk.data_dir, kept_action(entry.uid, now, call_id), agent=owner_of(entry, desk.config))
 
 
 def keep_linked(desk: DeskServices, uid: str, now: datetime, call_id: str) -> None:
@@ -298,7 +327,7 @@ def reschedule_entry(desk: DeskServices, entry: QueueEntry, window: Window, now:
     """A new window for a commitment: the new invite (same UID, SEQUENCE + 1) first, then the action."""
     moved = reschedule(_commitment(desk, entry), window, now)
     ics, _ = issue_to_outbox(desk, moved, now)
-    append_action(desk.config, desk.data_dir, rescheduled_action(event_fields(moved), now))
+    append_action(desk.config, desk.data_dir, rescheduled_action(event_fields(moved), now), agent=owner_of(entry, desk.config))
     return moved, ics
 
 
@@ -306,5 +335,6 @@ def cancel_entry(desk: DeskServices, entry: QueueEntry, now: datetime, reason: s
     """Withdraw a commitment: the METHOD:CANCEL invite first, then the action."""
     cancelled = cancel(_commitment(desk, entry))
     ics, _ = issue_to_outbox(desk, cancelled, now)
-    append_action(desk.config, desk.data_dir, cancelled_action(cancelled.uid, cancelled.sequence, now, reason))
+    action = cancelled_action(cancelled.uid, cancelled.sequence, now, reason)
+    append_action(desk.config, desk.data_dir, action, agent=owner_of(entry, desk.config))
     return cancelled, ics

@@ -117,6 +117,9 @@ class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | N
             )
             if entry.linked_calls and entry.open:
                 status += " · " + _("called")  # a callback call was started from it: k once it is kept
+            owner = cb.owner_of(entry, self.desk.config)
+            if owner != self.desk.config.agent:
+                status += " · " + owner  # a colleague's, from the team database: an action travels to them
             table.add_row(
                 Text(status, style),
                 Text(entry.agent_text()),
