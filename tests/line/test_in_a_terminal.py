@@ -108,3 +108,37 @@ def test_sigkill_mid_call_then_the_next_start_resumes_it_with_its_notes(terminal
     assert call["status"] == "completed"
     assert [note["text"] for note in notes_of(call)] == ["Caller wants a refund", "Checking the order status"]
     assert [(e["tag"], e["value"]) for e in call["events"] if e["type"] == "tag"] == [("caller_type", "prepared")]
+
+
+def test_after_ctrl_l_words_are_notes_and_lines_typed_in_one_read_each_stay_a_note(terminal):
+    """Issue 14 in a real terminal: after Ctrl+L, "she works nights so call after 6pm" and "a refund
+    for the modem" are notes (the caller's number stays), and notes typed in one read, Enter between
+    them, are each kept whole and in order."""
+    no_cpr(terminal)
+    line = terminal.spawn("line", "--caller", CALLER, "--no-toolbar")
+    journal = terminal.wait_for_call(line)
+    line.wait_for("note>")
+    line.press("\x0c")  # Ctrl+L: the callback
+    line.wait_for("Enter promises it")
+    say(line, "she works nights so call after 6pm")
+    line.wait_until(lambda: "she works nights so call after 6pm" in journal_notes(journal), what="the words kept as a note")
+    say(line, "a refund for the modem")
+    line.wait_until(lambda: "a refund for the modem" in journal_notes(journal), what="the second line kept as a note")
+    line.press("enter")  # promises the window shown, on the caller's number
+    line.wait_for("Callback promised")
+    line.write("first of three\rsecond of three\rthird of three\r")  # one read
+    line.wait_until(lambda: journal_notes(journal)[-1:] == ["third of three"], what="the burst on disk")
+    end_call(line)
+    quit_at_the_idle_prompt(line)
+    assert line.wait() == 0
+
+    [call] = terminal.export()["calls"]
+    assert [note["text"] for note in notes_of(call)] == [
+        "she works nights so call after 6pm",
+        "a refund for the modem",
+        "first of three",
+        "second of three",
+        "third of three",
+    ]
+    [callback] = [event for event in call["events"] if event["type"] == "callback"]
+    assert callback["number"] == CALLER_E164
