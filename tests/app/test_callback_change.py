@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from icalendar import Calendar
 
 import tui.domain.callback.commitments as q
@@ -130,7 +131,8 @@ async def test_f5_twice_then_enter_reissues_the_same_invite_uid_with_sequence_on
     assert events[0]["DTSTART"].dt != events[1]["DTSTART"].dt
 
 
-async def test_the_callback_call_shows_the_last_notes_of_the_call_it_keeps(make_app, desk, clock):
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_callback_call_shows_the_last_notes_of_the_call_it_keeps(make_app, desk, clock, size):
     session, _warning = desk.start_call("+44 20 7031 3000")
     for text in ("parcel 4411 lost", "she works nights", "call after 2pm"):
         clock.advance(20)
@@ -143,9 +145,14 @@ async def test_the_callback_call_shows_the_last_notes_of_the_call_it_keeps(make_
     session.call.record("callback", **event_fields(commitment))
     session.finish("callback_promised", "logistics")
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = desk_screen(app)
         shown = await call_back_from_the_queue(pilot, screen)
+        await settle(pilot)
+        origin = screen.query_one("#origin", CallFacts)
+        region = origin.region
+        assert region.bottom <= size[1] and region.right <= size[0]  # on screen
+        assert origin.virtual_size.height == region.height  # whole: nothing scrolled out of it
         for line in ("00:20 parcel 4411 lost", "00:40 she works nights", "01:00 call after 2pm"):
             assert line in shown, shown
         assert "Tue 24 Nov 09:00-11:00 GMT on +442070313000" in shown and "not open yet" in shown
