@@ -215,6 +215,27 @@ async def test_at_80x24_the_panel_takes_the_coach_column_and_the_notes_and_edito
         assert screen.query_one("#coach-column").display and _inside_screen(editor, size)
 
 
+async def test_at_80x24_late_in_the_day_in_step_3_the_editor_stays_above_the_footer(make_app, desk, clock):
+    """What an agent met at 80x24: the caller-history row, a step tracker on two rows, a 'no window
+    today' warning and a status on two rows pushed the editor under the footer, so the words typed
+    with the panel open were kept but not shown."""
+    clock.wall = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)  # an hour before London closes: nothing today
+    app = make_app("+1 650 253 0000")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        await pilot.press(*"My blender broke after two days, she is upset", "enter")
+        clock.advance(4)
+        await pilot.press("f2", *"I am sorry it broke so soon", "enter", "f2")
+        panel = await open_panel(pilot)
+        await pilot.press(*"she wants a call tomorrow")
+        await settle(pilot)
+        editor, body = screen.query_one(NoteInput), screen.query_one("#body")
+        assert editor.value == "she wants a call tomorrow"
+        assert body.region.contains_region(editor.region) and body.region.contains_region(panel.region)
+        assert "tomorrow" in app.export_screenshot()  # the words typed are drawn
+
+
 async def test_a_tall_desk_keeps_the_coach_beside_the_open_panel(make_app, desk, clock):
     app = make_app("+1 212 555 0100")
     async with app.run_test(size=(120, 40)) as pilot:
