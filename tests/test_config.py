@@ -15,10 +15,10 @@ def test_missing_file_means_every_default(tmp_path):
 
 def test_good_file(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_text('agent = "Min-jun"\ntimezone = "Asia/Seoul"\ndefault_region = "KR"\n[keys]\nnext_step = "f4,ctrl+g"\n')
+    path.write_text('agent = "Min-jun"\ntimezone = "Asia/Seoul"\ndefault_region = "KR"\n[keys]\nnext_step = "f11,ctrl+g"\n')
     config = load_config(path, binding_ids=BINDING_IDS)
     assert (config.agent, config.timezone, config.default_region) == ("Min-jun", "Asia/Seoul", "KR")
-    assert config.keys == {"next_step": "f4,ctrl+g"}
+    assert config.keys == {"next_step": "f11,ctrl+g"}
 
 
 @pytest.mark.parametrize(

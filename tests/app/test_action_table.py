@@ -55,8 +55,8 @@ def test_the_callback_windows_in_the_table_are_the_presets():
 
 def test_config_takes_the_history_and_replay_ids(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_text('[keys]\ncalls_dates = "f12"\nreplay_comment = "m"\nnext_step = "f4"\n', encoding="utf-8")
-    assert load_config(path, binding_ids=BINDING_IDS).keys == {"calls_dates": "f12", "replay_comment": "m", "next_step": "f4"}
+    path.write_text('[keys]\ncalls_dates = "f12"\nreplay_comment = "m"\nnext_step = "f11"\n', encoding="utf-8")
+    assert load_config(path, binding_ids=BINDING_IDS).keys == {"calls_dates": "f12", "replay_comment": "m", "next_step": "f11"}
 
 
 def key_bar(app) -> str:

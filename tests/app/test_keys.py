@@ -27,18 +27,18 @@ async def test_alternate_chords_do_what_the_f_keys_do(make_app, desk):
 
 
 async def test_config_remaps_a_binding_by_id(config, data_dir, clock):
-    desk = open_desk(replace(config, keys={"next_step": "f4"}), data_dir, clock)
+    desk = open_desk(replace(config, keys={"next_step": "f11"}), data_dir, clock)
     app = desk_app(desk, start_caller="")
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: desk_screen(app).live)
         await pilot.press("f2")
         assert desk_screen(app).call.state.current_step == "listen"  # f2 no longer moves
-        await pilot.press("f4")
+        await pilot.press("f11")
         assert desk_screen(app).call.state.current_step == "apologize"
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, KeysHelpScreen)
-        assert app.screen.keymap["next_step"] == "f4"  # help shows the key in force
+        assert app.screen.keymap["next_step"] == "f11"  # help shows the key in force
         await pilot.press("escape")
         assert app.focused is desk_screen(app).query_one("#note-input")
 

@@ -119,7 +119,16 @@ def test_erase_says_no_calls_only_when_there_are_none(terminal: Terminal):  # no
         ('hold = "alt+x"', "alt+x types into the note"),
         ('hold = "f5"', "keys.hold' should be a key that types nothing and is not taken: f5 is already the key of callback"),
         ('next_step = "f8"', "keys.next_step' should be a key that types nothing and is not taken: f8 is already the key of hold"),
-        ('next_step = "f4"\nprevious_step = "f4"', "f4 is already the key of next_step"),
+        ('next_step = "f11"\nprevious_step = "f11"', "f11 is already the key of next_step"),
+        # the F5 panel's and F9 queue's keys act during a call too: F4 is their "whose time"
+        (
+            'next_step = "f4,ctrl+g"',
+            "keys.next_step' should be a key that types nothing and is not taken: f4 is already the key of callback_whose_time",
+        ),
+        (
+            'callback_next_zone = "f2"',
+            "keys.callback_next_zone' should be a key that types nothing and is not taken: f2 is already the key of next_step",
+        ),
     ],
 )
 def test_keys_that_type_or_are_taken_are_refused_by_name(terminal: Terminal, binding, message):  # noqa: F811
@@ -130,7 +139,7 @@ def test_keys_that_type_or_are_taken_are_refused_by_name(terminal: Terminal, bin
 
 
 def test_keys_that_type_nothing_and_are_free_are_taken(terminal: Terminal):  # noqa: F811
-    terminal.config.write_text(terminal.config.read_text() + '[keys]\nnext_step = "f4,ctrl+j"\nhold = "f12"\n', encoding="utf-8")
+    terminal.config.write_text(terminal.config.read_text() + '[keys]\nnext_step = "f11,ctrl+j"\nhold = "f12"\n', encoding="utf-8")
     result = terminal.run("export", "--data-dir", str(terminal.data_dir))
     assert result.returncode == 2 and "ctrl+j is a key the notes editor needs" in result.stderr  # Ctrl+J is Enter in a terminal
     terminal.config.write_text(terminal.config.read_text().replace("ctrl+j", "ctrl+6"), encoding="utf-8")

@@ -299,16 +299,37 @@ def key_problem(key: str) -> str | None:
     return f"{key} cannot be bound in line mode (a Ctrl chord takes a letter, a digit, a function key, backslash or underscore)"
 
 
+# The F5 panel and the F9 queue are open over a live call, so the desk's keys act beside theirs.
+_PANELS_OVER_THE_DESK: tuple[tuple[BindableAction, ...], ...] = (
+    CALLBACK_PANEL_ACTIONS + CALLBACK_ZONE_ACTIONS + CALLBACK_WINDOW_ACTIONS,
+    CALLBACK_QUEUE_ACTIONS + CALLBACK_QUEUE_CHOICES,  # its reschedule's windows: the panel's, above
+)
+
+
 def binding_problems(overrides: dict[str, str]) -> tuple[str, str] | None:
     """(binding id, why) for the first binding of the desk's keys with `overrides` applied that
-    is refused: a key that types or that the editor needs, or one key bound to two actions."""
-    owners: dict[str, str] = {}
+    is refused: a key that types or that the editor needs, or one key bound to two actions (the
+    desk's and an open panel's too: F4 cannot be both a step key and the panel's "whose time")."""
+    desk_owners: dict[str, str] = {}
     for action in DESK_ACTIONS:
         for key in overrides.get(action.id, action.keys).split(","):
             if action.id in overrides and (problem := key_problem(key)) is not None:
                 return action.id, problem
-            owner = owners.setdefault(key, action.id)
-            if owner != action.id:
-                blamed, other = (action.id, owner) if action.id in overrides else (owner, action.id)
-                return blamed, f"{key} is already the key of {other}"
+            if (taken := _taken(desk_owners, key, action, overrides)) is not None:
+                return taken
+    for panel in _PANELS_OVER_THE_DESK:
+        owners = dict(desk_owners)
+        for action in panel:
+            for key in overrides.get(action.id, action.keys).split(","):
+                if (taken := _taken(owners, key, action, overrides)) is not None:
+                    return taken
     return None
+
+
+def _taken(owners: dict[str, str], key: str, action: BindableAction, overrides: dict[str, str]) -> tuple[str, str] | None:
+    """Record `action` as the owner of `key`, or (the binding to blame, why) when another has it."""
+    owner = owners.setdefault(key, action.id)
+    if owner == action.id:
+        return None
+    blamed, other = (action.id, owner) if action.id in overrides else (owner, action.id)
+    return blamed, f"{key} is already the key of {other}"
