@@ -229,3 +229,20 @@ async def test_the_queues_keys_are_remapped_by_id(config, data_dir, clock):
         assert not actions_path(desk.data_dir).exists()
         await pilot.press("f12")
         await until(pilot, lambda: queue.entries and queue.entries[0].status == q.KEPT_ON_TIME)
+
+
+async def test_at_80x24_the_words_typed_with_the_queue_open_stay_in_view(make_app, desk, clock):
+    """Typing goes to the note with F9 open; at 80x24 the queue covered the editor, so the agent
+    typed blind. It now leaves the desk's editor, status line and footer in view below it."""
+    file_call_with_callback(desk, clock)
+    app = make_app("+1 212 555 0100")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        queue = await open_queue(pilot)
+        await pilot.press(*"she asks when the courier comes")
+        await settle(pilot)
+        editor = screen.query_one("#note-input")
+        assert editor.value == "she asks when the courier comes" and app.screen is queue
+        assert not queue.query_one("#callback-queue").region.overlaps(editor.region)
+        assert editor.region.bottom <= screen.query_one("#status").region.y
