@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.phone.desk_driver import NUMBER, banner, desk_screen, phone, settle, status, until
 from tui.app.widgets.note_input import NoteInput
+from tui.domain.callback.phone import parse_caller
 from tui.services.session import open_desk
 
 
@@ -73,6 +74,8 @@ async def test_the_callers_history_shows_when_it_rings(phone_desk, data_dir, clo
         await phone(pilot, data_dir, "ringing", NUMBER, "r2")
         await until(pilot, lambda: "2 earlier call(s)" in banner(pilot))
         assert "Escalated, Logistics" in banner(pilot)
+        shown_as = parse_caller(NUMBER, config.default_region).display
+        assert shown_as != NUMBER and f"{shown_as} is ringing" in status(pilot)  # as the banner names it
 
 
 async def test_a_required_wrap_up_keeps_the_next_call_waiting(phone_desk, data_dir):

@@ -127,6 +127,8 @@ class DeskPhone:
     # -- what the phone says ---------------------------------------------------------------------
 
     def heard(self, event: pe.PhoneEvent) -> None:
+        if event.caller and not event.shown_as:  # the status line names the caller as the banner does
+            event = replace(event, shown_as=self._display(event.caller))
         reaction = self.calls.react(event, self._desk_now())
         action = reaction.action
         if action == pe.SHOW_RINGING:

@@ -43,6 +43,7 @@ class PhoneEvent:
     caller: str = ""  # the number as the phone gave it (the SIP From user part)
     by: str = ""  # ended: "caller", "agent" or "" (unknown)
     source: str = ""  # "baresip" or "event" (callcoach event): where commands go back to
+    shown_as: str = field(default="", compare=False)  # the caller as the desk shows it (its national form)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -199,4 +200,4 @@ class PhoneCalls:
 
 
 def shown(event: PhoneEvent) -> str:
-    return event.caller or _("an unknown number")
+    return event.shown_as or event.caller or _("an unknown number")
