@@ -28,6 +28,7 @@ def test_good_file(tmp_path):
         ('timezone = "Mars/Olympus"\n', "timezone", "an IANA time zone name"),
         ("agent = 7\n", "agent", "a non-empty string"),
         ('default_region = "uk"\n', "default_region", "a two-letter region code"),
+        ('default_region = "UK"\n', "default_region", '"UK" is not one; the United Kingdom is "GB"'),
         ('playbook = "nope"\n', "playbook", "one of last"),
         ('[keys]\nfly = "f4"\n', "keys.fly", "a binding id"),
         ('[keys]\nnext_step = "F 4"\n', "keys.next_step", "key names separated by commas"),
@@ -48,3 +49,12 @@ def test_broken_toml_is_refused(tmp_path):
     path.write_text("agent = \n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(path)
+
+
+def test_a_region_no_number_can_be_read_in_stops_the_program_in_one_sentence(terminal):
+    """ "UK" looks like a region code but is none: taken, every national number failed on the desk with
+    'unknown country code' and nothing said it was the config."""
+    terminal.config.write_text(terminal.config.read_text() + 'default_region = "UK"\n', encoding="utf-8")
+    result = terminal.run("export", "--format", "md", "--data-dir", str(terminal.data_dir))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "key 'default_region'" in result.stderr and 'the United Kingdom is "GB"' in result.stderr

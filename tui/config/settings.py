@@ -6,6 +6,7 @@ A bad file is reported as: the file, the key, and the form that was expected (ex
 from __future__ import annotations
 
 import getpass
+import importlib.util
 import os
 import re
 import tomllib
@@ -136,6 +137,8 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
         region = raw["default_region"]
         if not isinstance(region, str) or not _REGION.match(region):
             raise bad("default_region", 'a two-letter region code in capitals, e.g. default_region = "GB"')
+        if not _region_known(region):
+            raise bad("default_region", f'a region the phone numbers library knows ("{region}" is not one; the United Kingdom is "GB")')
         values["default_region"] = region
     if "retention_days" in raw:
         expected = "a whole number of days from 1 to 36500, e.g. retention_days = 90"
@@ -151,15 +154,24 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
     return Config(**{**defaults.__dict__, **values})
 
 
+def _region_known(region: str) -> bool:
+    """phonenumbers ships one metadata module per region it reads (data/region_GB.py): looking for
+    the file keeps its import (tens of ms) out of every command's start-up."""
+    spec = importlib.util.find_spec("phonenumbers")
+    if spec is None or spec.origin is None:
+        return True  # cannot tell here: the number checks will say
+    return (Path(spec.origin).parent / "data" / f"region_{region}.py").is_file()
+
+
 def _validate_keys(table: object, binding_ids: frozenset[str], bad: Callable[[str, str], ConfigError]) -> dict[str, str]:
     if not isinstance(table, dict):
-        raise bad("keys", 'a table of binding id = "key[,key]", e.g. [keys] next_step = "f4"')
+        raise bad("keys", 'a table of binding id = "key[,key]", e.g. [keys] next_step = "f11"')
     keys: dict[str, str] = {}
     for binding_id, value in table.items():
         if binding_ids and binding_id not in binding_ids:
             raise bad(f"keys.{binding_id}", f"a binding id: one of {', '.join(sorted(binding_ids))}")
         if not isinstance(value, str) or not _KEY_LIST.match(value):
-            raise bad(f"keys.{binding_id}", 'key names separated by commas, e.g. "f4,ctrl+g"')
+            raise bad(f"keys.{binding_id}", 'key names separated by commas, e.g. "f11,ctrl+g"')
         keys[binding_id] = value
     refused = binding_problems(keys)
     if refused is not None:
