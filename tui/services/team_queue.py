@@ -17,21 +17,30 @@ OWNERS: dict[str, str] = {}  # invite uid -> agent, from the last read of the te
 def team_commitments(config: Config) -> tuple[list[dict], list[dict]] | None:
     """(call records holding only their promises, every action) as this role may see them; None
     when the database cannot be read now. Blocking: the queue reads it in a worker thread."""
+    try:
+        records, actions, owners = read_commitments(config)
+    except TeamDatabaseError:
+        return None
+    OWNERS.update(owners)
+    return records, actions
+
+
+def read_commitments(config: Config) -> tuple[list[dict], list[dict], dict[str, str]]:
+    """(call records holding only their promises, every action, invite uid -> agent) as this role
+    may see them. Raises TeamDatabaseError. Blocking."""
     from tui.store.team.reads import TeamReader  # psycopg: only when a queue is opened with a database
 
     assert config.team_database is not None
+    reader = TeamReader(config.team_database)
     try:
-        reader = TeamReader(config.team_database)
-        try:
-            promises = reader.commitments()
-            actions = reader.actions()
-        finally:
-            reader.close()
-    except TeamDatabaseError:
-        return None
+        promises = reader.commitments()
+        actions = reader.actions()
+    finally:
+        reader.close()
     records: dict[str, dict] = {}
+    owners: dict[str, str] = {}
     for call_id, agent, event in promises:
         records.setdefault(call_id, {"id": call_id, "events": []})["events"].append(event)
         if isinstance(event.get("uid"), str):
-            OWNERS[event["uid"]] = agent
-    return list(records.values()), actions
+            owners[event["uid"]] = agent
+    return list(records.values()), actions, owners

@@ -11,6 +11,7 @@ from tui.domain.call.record import export_document
 from tui.domain.call.schema import call_damage
 from tui.domain.callback.commitments import OVERDUE, QueueEntry, build_queue
 from tui.services.exports import Collected
+from tui.services.team_queue import read_commitments
 from tui.store.team.reads import TeamReader
 
 
@@ -29,17 +30,7 @@ def team_export(config: Config, since: datetime | None, until: datetime | None, 
 
 def team_queue(config: Config, now: datetime) -> list[tuple[str, QueueEntry]]:
     """Every commitment of the team with whose it is, overdue first, then by window."""
-    assert config.team_database is not None
-    reader = TeamReader(config.team_database)
-    try:
-        promises = reader.commitments()
-        actions = reader.actions()
-    finally:
-        reader.close()
-    owner = {call_id: agent for call_id, agent, _event in promises}
-    records: dict[str, dict] = {}
-    for call_id, _agent, event in promises:
-        records.setdefault(call_id, {"id": call_id, "events": []})["events"].append(event)
-    entries = build_queue(list(records.values()), actions, now)
+    records, actions, owners = read_commitments(config)
+    entries = build_queue(records, actions, now)
     entries.sort(key=lambda entry: (entry.status != OVERDUE, entry.start))
-    return [(owner.get(entry.call_id, ""), entry) for entry in entries]
+    return [(owners.get(entry.uid, ""), entry) for entry in entries]
