@@ -11,9 +11,7 @@ Measures and prints; never fails on a slow figure. Part of scripts/bench's table
 from __future__ import annotations
 
 import select
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -50,12 +48,7 @@ def first_frame(url: str, scratch: Path, rounds: int) -> dict:
 
 def measure_team(params: dict) -> dict:
     """The three figures on a cluster of its own; {"failures": [...]} when none can be started."""
-    try:
-        import pgcluster
-        import psycopg
-    except ImportError as missing:
-        return {"failures": [f"team: {missing}"]}
-
+    from benchlib.bench_cluster import NoCluster, team_cluster
     from tui.config.settings import Config
     from tui.domain.call.clock import SystemClock
     from tui.services import sync
@@ -63,108 +56,95 @@ def measure_team(params: dict) -> dict:
     from tui.services.session import open_desk
     from tui.services.team_review import TeamReviewService
     from tui.store.datadir import prepare_data_dir
-    from tui.store.team.connection import connect
-    from tui.store.team.migrations import migrate
-    from tui.store.team.roles import add_user
 
-    directory = pgcluster.cluster_dir()
-    scratch = Path(tempfile.mkdtemp(prefix="callcoach-bench-team-"))
-    raw: dict = {"failures": []}
     try:
-        try:
-            env = pgcluster.start_cluster(directory)
-        except Exception as error:  # no PostgreSQL programs here: the rest of the table still stands
-            return {"failures": [f"team: no PostgreSQL cluster could be started ({type(error).__name__})"]}
-        base = f"postgresql://{{}}@/postgres?host={env['CALLCOACH_TEST_PGHOST']}&port={env['CALLCOACH_TEST_PGPORT']}"
-        with connect(base.format("postgres"), check_schema=False) as conn:
-            migrate(conn)
-            add_user(conn, "bench_ana", agent="Ana")
-            add_user(conn, "bench_sue")
-        config = Config(agent="Ana", timezone="UTC", team_database=base.format("bench_ana"))
-        desk = open_desk(config, prepare_data_dir(scratch / "ana"), SystemClock())
-        sue = psycopg.connect(base.format("bench_sue"), autocommit=True)
-        rounds = params["rounds"]
-        filed_to_seen = []
-        for _ in range(rounds):
-            began = time.perf_counter()
-            session, _w = desk.start_call("+44 20 7031 3000")
-            session.call.add_note("parcel never arrived")
-            call_id = session.finish("resolved", "logistics")["id"]
-            sync.sync_once(config, desk.data_dir, desk.history, pull=False)
-            while not sue.execute("SELECT 1 FROM callcoach.calls WHERE id = %s", (call_id,)).fetchone():
-                time.sleep(0.001)
-            filed_to_seen.append(time.perf_counter() - began)
-        raw["filed_to_seen_s"] = filed_to_seen
+        with team_cluster("team", {"bench_ana": "Ana", "bench_sue": None}) as (base, scratch):
+            import psycopg
 
-        listener = psycopg.connect(base.format("bench_sue"), autocommit=True)
-        listener.execute("LISTEN callcoach_live")
-        publisher = LivePublisher(config.team_database, "Ana", "bench")
-        publisher.start()
-        steps = ["listen", "apologize", "resolve", "thank"]
-        latencies = []
-        for number in range(rounds):
-            began = time.perf_counter()
-            publisher.offer(
-                {
-                    "state": "on call",
-                    "step": steps[number % 4],
-                    "step_title": steps[number % 4],
-                    "step_seconds": 1.0,
-                    "step_target": 60.0,
-                    "call_seconds": 5.0,
-                }
+            raw: dict = {"failures": []}
+            config = Config(agent="Ana", timezone="UTC", team_database=base.format("bench_ana"))
+            desk = open_desk(config, prepare_data_dir(scratch / "ana"), SystemClock())
+            sue = psycopg.connect(base.format("bench_sue"), autocommit=True)
+            rounds = params["rounds"]
+            filed_to_seen = []
+            for _ in range(rounds):
+                began = time.perf_counter()
+                session, _w = desk.start_call("+44 20 7031 3000")
+                session.call.add_note("parcel never arrived")
+                call_id = session.finish("resolved", "logistics")["id"]
+                sync.sync_once(config, desk.data_dir, desk.history, pull=False)
+                while not sue.execute("SELECT 1 FROM callcoach.calls WHERE id = %s", (call_id,)).fetchone():
+                    time.sleep(0.001)
+                filed_to_seen.append(time.perf_counter() - began)
+            raw["filed_to_seen_s"] = filed_to_seen
+
+            listener = psycopg.connect(base.format("bench_sue"), autocommit=True)
+            listener.execute("LISTEN callcoach_live")
+            publisher = LivePublisher(config.team_database, "Ana", "bench")
+            publisher.start()
+            steps = ["listen", "apologize", "resolve", "thank"]
+            latencies = []
+            for number in range(rounds):
+                began = time.perf_counter()
+                publisher.offer(
+                    {
+                        "state": "on call",
+                        "step": steps[number % 4],
+                        "step_title": steps[number % 4],
+                        "step_seconds": 1.0,
+                        "step_target": 60.0,
+                        "call_seconds": 5.0,
+                    }
+                )
+                select.select([listener.fileno()], [], [], 5.0)
+                got = list(listener.notifies(timeout=5.0, stop_after=1))
+                if got:
+                    latencies.append(time.perf_counter() - began)
+            publisher.stop()
+            raw["notify_s"] = latencies
+
+            raw.update(first_frame(base.format("bench_ana"), scratch, max(3, rounds // 4)))
+
+            many = params["many"]
+            with psycopg.connect(base.format("postgres")) as conn:
+                conn.execute("SELECT callcoach.ensure_month(now())")
+                conn.execute(
+                    """INSERT INTO callcoach.calls (id, started_at, agent, status, seconds, summary, record)
+                       SELECT 'bench-' || g, date_trunc('month', now()) + (g %% 86400) * interval '1 second',
+                              'Agent ' || (g %% 200), 'completed', 300,
+                              jsonb_build_object('id', 'bench-' || g, 'agent', 'Agent ' || (g %% 200), 'start', 0, 'duration', 300,
+                                                 'outcome', 'resolved', 'category', 'usage', 'status', 'completed', 'flags', 0,
+                                                 'rules', '[]'::jsonb, 'cb', null, 'steps', '{}'::jsonb, 'search', 'bench'),
+                              jsonb_build_object('id', 'bench-' || g, 'events', '[]'::jsonb)
+                       FROM generate_series(1, %s) g""",
+                    (many,),
+                )
+                conn.execute("ANALYZE callcoach.calls")
+            review = TeamReviewService(
+                prepare_data_dir(scratch / "sue"),
+                "UTC",
+                "Sue",
+                SystemClock(),
+                Config(agent="Sue", timezone="UTC", team_database=base.format("bench_sue")),
             )
-            select.select([listener.fileno()], [], [], 5.0)
-            got = list(listener.notifies(timeout=5.0, stop_after=1))
-            if got:
-                latencies.append(time.perf_counter() - began)
-        publisher.stop()
-        raw["notify_s"] = latencies
-
-        raw.update(first_frame(base.format("bench_ana"), scratch, max(3, rounds // 4)))
-
-        many = params["many"]
-        with psycopg.connect(base.format("postgres")) as conn:
-            conn.execute("SELECT callcoach.ensure_month(now())")
-            conn.execute(
-                """INSERT INTO callcoach.calls (id, started_at, agent, status, seconds, summary, record)
-                   SELECT 'bench-' || g, date_trunc('month', now()) + (g %% 86400) * interval '1 second',
-                          'Agent ' || (g %% 200), 'completed', 300,
-                          jsonb_build_object('id', 'bench-' || g, 'agent', 'Agent ' || (g %% 200), 'start', 0, 'duration', 300,
-                                             'outcome', 'resolved', 'category', 'usage', 'status', 'completed', 'flags', 0,
-                                             'rules', '[]'::jsonb, 'cb', null, 'steps', '{}'::jsonb, 'search', 'bench'),
-                          jsonb_build_object('id', 'bench-' || g, 'events', '[]'::jsonb)
-                   FROM generate_series(1, %s) g""",
-                (many,),
-            )
-            conn.execute("ANALYZE callcoach.calls")
-        review = TeamReviewService(
-            prepare_data_dir(scratch / "sue"),
-            "UTC",
-            "Sue",
-            SystemClock(),
-            Config(agent="Sue", timezone="UTC", team_database=base.format("bench_sue")),
-        )
-        index = review.call_index()
-        began = time.perf_counter()
-        month = index.months()[0]
-        index.cached(month)  # what the history browser draws first: the newest page of the newest month
-        first_page = time.perf_counter() - began
-        began = time.perf_counter()
-        rows = index.rows(month)
-        first = time.perf_counter() - began
-        began = time.perf_counter()
-        review.reader.call(rows[len(rows) // 2]["id"])
-        replay = time.perf_counter() - began
-        raw.update(first_page_s=[first_page], first_month_s=[first], replay_read_s=[replay], month_calls=len(rows))
-        review.reader.close()
-        sue.close()
-        listener.close()
-    finally:
-        pgcluster.stop_cluster(directory, "immediate")
-        shutil.rmtree(directory, ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
-    return raw
+            index = review.call_index()
+            began = time.perf_counter()
+            month = index.months()[0]
+            index.cached(month)  # what the history browser draws first: the newest page of the newest month
+            first_page = time.perf_counter() - began
+            began = time.perf_counter()
+            rows = index.rows(month)
+            first = time.perf_counter() - began
+            began = time.perf_counter()
+            review.reader.call(rows[len(rows) // 2]["id"])
+            replay = time.perf_counter() - began
+            raw.update(first_page_s=[first_page], first_month_s=[first], replay_read_s=[replay], month_calls=len(rows))
+            review.reader.close()
+            sue.close()
+            listener.close()
+            return raw
+    except NoCluster as missing:
+        return {"failures": [str(missing)]}
 
 
 def rows(raw: dict) -> list[Row]:

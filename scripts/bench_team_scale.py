@@ -14,10 +14,8 @@ Opt-in, since it takes a while (about 15 minutes here): `scripts/bench --team-sc
 from __future__ import annotations
 
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -123,39 +121,23 @@ def time_history(params: dict, base: str, scratch: Path) -> dict:
 
 
 def measure_scale(params: dict) -> dict:
-    try:
-        import pgcluster
-        import psycopg
-    except ImportError as missing:
-        return {"failures": [f"team-scale: {missing}"]}
+    from benchlib.bench_cluster import NoCluster, team_cluster
     from benchlib.team_scale import grow
-    from tui.store.team.connection import connect
-    from tui.store.team.migrations import migrate
-    from tui.store.team.roles import add_user
 
-    directory = pgcluster.cluster_dir()
-    scratch = Path(tempfile.mkdtemp(prefix="callcoach-bench-scale-"))
-    raw: dict = {"failures": []}
     try:
-        try:
-            env = pgcluster.start_cluster(directory)
-        except Exception as error:  # no PostgreSQL programs here: the rest of the table still stands
-            return {"failures": [f"team-scale: no PostgreSQL cluster could be started ({type(error).__name__})"]}
-        base = f"postgresql://{{}}@/postgres?host={env['CALLCOACH_TEST_PGHOST']}&port={env['CALLCOACH_TEST_PGPORT']}"
-        with connect(base.format("postgres"), check_schema=False) as conn:
-            migrate(conn)
-            add_user(conn, "bench_sue")
-        raw.update(time_imports(params, base, scratch))
-        with psycopg.connect(base.format("postgres"), autocommit=True) as conn:
-            began = time.perf_counter()
-            raw["calls"] = grow(conn, params["calls"], params["agents"])
-            raw["grow_s"] = time.perf_counter() - began
-        raw.update(time_history(params, base, scratch))
-    finally:
-        pgcluster.stop_cluster(directory, "immediate")
-        shutil.rmtree(directory, ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
-    return raw
+        with team_cluster("team-scale", {"bench_sue": None}) as (base, scratch):
+            import psycopg
+
+            raw: dict = {"failures": []}
+            raw.update(time_imports(params, base, scratch))
+            with psycopg.connect(base.format("postgres"), autocommit=True) as conn:
+                began = time.perf_counter()
+                raw["calls"] = grow(conn, params["calls"], params["agents"])
+                raw["grow_s"] = time.perf_counter() - began
+            raw.update(time_history(params, base, scratch))
+            return raw
+    except NoCluster as missing:
+        return {"failures": [str(missing)]}
 
 
 def rows(raw: dict) -> list[Row]:
