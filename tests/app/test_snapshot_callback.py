@@ -5,6 +5,8 @@ from __future__ import annotations
 import phonenumbers.carrier  # noqa: F401  (the place and carrier shown: loaded, as after the desk's warm-up)
 import phonenumbers.geocoder  # noqa: F401
 
+from tui.app.widgets.call_header import CallHeader
+
 from .test_snapshot import mid_call_app
 
 
@@ -20,6 +22,13 @@ async def open_callback_panel(pilot) -> None:
     await pilot.press("enter", "f2", "f2")
     clock.advance(40)
     await pilot.press("f5", "tab", "ctrl+u", *"+1 212 555 0100", "tab", *"caller@example.com")  # Tab: number, Tab: e-mail
+    # The header's clock is redrawn on a 0.5 s tick: wait for the tick that shows 01:00 (a loaded
+    # machine may take longer than a fixed pause), then for the panel's lines.
+    header = screen.query_one(CallHeader)
+    for _ in range(100):
+        if "● 01:00" in str(header.render()):
+            break
+        await pilot.pause(0.05)
     await pilot.pause(0.6)
 
 
