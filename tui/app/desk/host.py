@@ -69,6 +69,10 @@ class DeskHost(Screen[None]):
         """Redraw the header and the step tracker from the call's state."""
         raise NotImplementedError
 
+    def clock_on_key(self) -> None:
+        """A key of the note being typed: the clocks drawn in its frame when they are due."""
+        raise NotImplementedError
+
     def coach_draft(self, draft: str) -> None:
         """The coach reads the note being typed (DeskCoaching)."""
         raise NotImplementedError

@@ -71,6 +71,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self.waiting: list[str] = []  # notes typed on the idle desk: the next call's first notes
         self.linked: QueueEntry | None = None  # the commitment a callback call started from the queue keeps
         self.phone = DeskPhone(self)
+        self._clock_drawn_at = 0.0  # the call time the clocks were last drawn at
 
     def compose(self) -> ComposeResult:
         yield CallHeader(id="header")
@@ -168,8 +169,16 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         if call is None or not call.live:
             return
         now = call.now()
+        self._clock_drawn_at = now
         self.query_one(CallHeader).show_call(call.state, now, self.caller_display)
         self.query_one(StepTracker).show(call.playbook, call.state, now)
+
+    def clock_on_key(self) -> None:
+        """A key of the note being typed: the clocks drawn in its frame when a tick's worth of
+        call time went by since they were last drawn (most keys only compare two numbers)."""
+        call = self.call
+        if call is not None and call.now() - self._clock_drawn_at >= CLOCK_TICK:
+            self.refresh_clock()
 
     def refresh_step(self) -> None:
         call = self.current_call

@@ -37,7 +37,7 @@ class DeskNotes(DeskHost):
             self.typing_began = self.current_call.now()
         self.current_session.save_draft(self.typing_began if self.typing_began is not None else self.current_call.now(), event.value)
         self.coach_draft(event.value)
-        self.refresh_clock()  # in this key's frame: the clock's own tick waits while the agent types
+        self.clock_on_key()  # in this key's frame: the clock's own tick waits while the agent types
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "note-input":
