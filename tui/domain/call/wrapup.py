@@ -23,7 +23,7 @@ _CATEGORY_CUES: dict[str, tuple[str, ...]] = {
         "배송",
     ),
     "product_quality": (
-        "broken",
+        "broke",  # broke, broken
         "defect",
         "faulty",
         "crack",
