@@ -192,3 +192,24 @@ async def test_the_newest_note_stays_in_view_as_notes_pile_up(make_app, desk):
             await type_note(pilot, f"n{number}")
         notes = desk_screen(app).query_one(NotesView)
         await until(pilot, lambda: notes.max_scroll_y > 0 and notes.scroll_offset.y == notes.max_scroll_y)
+
+
+async def test_ctrl_q_twice_quits_with_a_note_being_typed(make_app, desk):
+    """With a note being typed, y in the quit question is the note's (the keyboard rule), so the
+    question offered no key that quits; a second Ctrl+Q stacked a second question over the first.
+    Ctrl+Q again now answers it: quit, the call and the note kept for resume."""
+    app = make_app("")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        await pilot.press(*"she is still on the line", "ctrl+q")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ConfirmQuitScreen"
+        assert "Ctrl+Q" in str(app.screen.query_one("Label").render())  # the question names the key
+        await pilot.press("y")  # the note's: a letter typed after others
+        await settle(pilot)
+        assert screen.query_one("#note-input").value == "she is still on the liney" and app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert len(list(desk.journal_dir.iterdir())) == 1  # the live call stays, offered next start

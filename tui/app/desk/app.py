@@ -30,7 +30,7 @@ from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.terminal_input import install as install_lenient_input
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
-from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS
+from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS, key_display
 from tui.domain.callback.phone import parse_caller
 from tui.services.session import INTERRUPTED_MARK, DeskServices, call_events
 from tui.support.fault_seams import fail_at
@@ -317,8 +317,11 @@ class DeskApp(BaseApp):
 
     def action_quit_desk(self) -> None:
         session = self.desk_screen.session
-        if self.desk_screen.live and session is not None:
-            self.push_screen(ConfirmQuitScreen(session.writer.saved), self._quit_answered)
+        if isinstance(self.screen, ConfirmQuitScreen):
+            self.screen.dismiss(True)  # asked already: the key again is the answer (y is the note's mid-note)
+        elif self.desk_screen.live and session is not None:
+            quit_keys = key_display(self.keys_in_force("quit", "ctrl+q"))
+            self.push_screen(ConfirmQuitScreen(session.writer.saved, quit_keys), self._quit_answered)
         else:
             self.exit(0)
 

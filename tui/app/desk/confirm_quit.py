@@ -19,9 +19,10 @@ class ConfirmQuitScreen(TypesThrough, ModalScreen[bool]):
 
     BINDINGS = bindings(CONFIRM_QUIT_ACTIONS)
 
-    def __init__(self, saved: bool = True) -> None:
+    def __init__(self, saved: bool = True, quit_keys: str = "Ctrl+Q") -> None:
         super().__init__()
         self.saved = saved
+        self.quit_keys = quit_keys  # pressed again it answers: a chord types nothing, so it works mid-note
 
     def compose(self) -> ComposeResult:
         if self.saved:
@@ -33,7 +34,8 @@ class ConfirmQuitScreen(TypesThrough, ModalScreen[bool]):
                 "A call is live and NOT SAVED: the disk refuses its journal. Quitting now loses what was typed since. Quit anyway?"
             )
         with Vertical(id="confirm-quit"):
-            yield Label(Text(question + "\n\n " + _("y  quit      n / Esc  stay on the call")))
+            answers = _("y or {quit_keys}  quit      n / Esc  stay on the call").format(quit_keys=self.quit_keys)
+            yield Label(Text(question + "\n\n " + answers))
 
     def action_answer(self, quit_now: bool) -> None:
         self.dismiss(quit_now)
