@@ -56,3 +56,17 @@ async def test_command_palette_holds_the_desk_actions(make_app, desk):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await until(pilot, lambda: desk_screen(app).call.state.current_step == "apologize")
+
+
+async def test_f1_again_closes_the_keys_help(make_app):
+    """README: Esc or F1 closes it. The app-wide F1 opened a second help over the first instead."""
+    app = make_app("")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: desk_screen(app).live)
+        await pilot.press(*"abc", "f1")
+        await settle(pilot)
+        assert isinstance(app.screen, KeysHelpScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert app.screen is desk_screen(app) and len(app.screen_stack) == 1
+        assert desk_screen(app).query_one("#note-input").value == "abc"

@@ -339,6 +339,9 @@ class DeskApp(BaseApp):
         self.desk_screen.say(_("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes."))
 
     def action_show_keys(self) -> None:
+        if isinstance(self.screen, KeysHelpScreen):
+            self.screen.action_close()  # F1 again closes it (the app's F1 binding comes before the help's)
+            return
         keymap = {action.id: self.keys_in_force(action.id, action.keys) for action in DESK_ACTIONS}
         self.push_screen(KeysHelpScreen(keymap))
 
