@@ -1,8 +1,10 @@
 """The desk's clocks while the agent types (issue 18 item 2): the header and the step tracker are
-brought up to date by each key, in that key's own frame, and the clock's tick draws them only in
-a pause of the typing; neither the tick nor a key lays out the screen for them."""
+brought up to date by each key of the note, in that key's own frame, and the clock's tick draws
+them when no key did within the last tick; neither the tick nor a key lays out the screen."""
 
 from __future__ import annotations
+
+import time
 
 from textual.screen import Screen
 
@@ -35,17 +37,18 @@ async def test_a_key_brings_the_clock_up_to_date_and_the_tick_waits_for_a_pause(
         await pilot.pause()
         assert "00:07" in shown(header) and "00:07" in shown(tracker)
 
-        clock.advance(5)
-        screen._clock_tick()  # a tick right after a key: nothing drawn, the next key will
+        clock.advance(0.3)
+        screen._clock_tick()  # a tick right after a key that drew the clocks: nothing drawn
         await pilot.pause()
         assert "00:07" in shown(header)
-        await pilot.press("a")
+        clock.advance(4.7)
+        await pilot.press("a")  # the next key draws them, in its own frame
         await pilot.pause()
         assert "00:12" in shown(header) and "00:12" in shown(tracker)
 
         clock.advance(3)
-        pilot.app.last_input -= 1.0  # the agent paused: the tick draws
-        screen._clock_tick()
+        pilot.app.last_input = time.monotonic()  # keys that went elsewhere (a panel's field) drew nothing
+        screen._clock_tick()  # so the tick draws, typing or not
         await pilot.pause()
         assert "00:15" in shown(header) and "00:15" in shown(tracker)
         assert layouts == []  # the clocks repaint themselves alone, never the whole desk

@@ -155,10 +155,13 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self.refresh_bindings()
 
     def _clock_tick(self) -> None:
-        # While the agent types, each key brings the clock up to date in the key's own frame
-        # (on_input_changed): a frame of the clock's own between two keys would make the next key
-        # wait for Textual's next frame slot (up to 1/60 s).
-        if time.monotonic() - getattr(self.app, "last_input", 0.0) < CLOCK_TICK:
+        # While the agent types a note, each key brings the clock up to date in the key's own
+        # frame (clock_on_key): a frame of the clock's own between two keys would make the next
+        # key wait for Textual's next frame slot (up to 1/60 s). Keys that went elsewhere (a
+        # panel's field) drew nothing, so the tick still draws then.
+        call = self.call
+        typing = time.monotonic() - getattr(self.app, "last_input", 0.0) < CLOCK_TICK
+        if typing and call is not None and call.now() - self._clock_drawn_at < CLOCK_TICK:
             self.show_due()
             return
         self.refresh_clock()
