@@ -23,6 +23,10 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
 
     if args.status:
         waiting, refused, last = sync.status(data_dir)
+        if config.team_database is None:
+            say("No team database is configured: calls stay on this machine (see `callcoach db` and the README's Team section).")
+            if not (waiting or refused or last):
+                return 0
         say(f"{waiting} record(s) wait to be pushed; last successful sync: {last or 'never'}.")
         if refused:
             say(f"{refused} record(s) were refused by the team database (another agent's data); they are kept in sync/refused/.")
