@@ -194,15 +194,20 @@ def _inside_screen(widget, size) -> bool:
     return region.height > 0 and region.y >= 0 and region.bottom <= size[1]
 
 
+async def open_panel_after_four_notes(pilot) -> CallbackPanel:
+    """Notes 'note one' to 'note four' typed on the live call, then F5: the last notes must stay in view."""
+    await until(pilot, lambda: desk_screen(pilot.app).live)
+    for word in ("one", "two", "three", "four"):
+        await pilot.press(*f"note {word}", "enter")
+    return await open_panel(pilot)
+
+
 async def test_at_80x24_the_panel_takes_the_coach_column_and_the_notes_and_editor_stay_in_view(make_app, desk, clock):
     size = (80, 24)
     app = make_app("+1 212 555 0100")
     async with app.run_test(size=size) as pilot:
         screen = desk_screen(app)
-        await until(pilot, lambda: screen.live)
-        for word in ("one", "two", "three", "four"):
-            await pilot.press(*f"note {word}", "enter")
-        panel = await open_panel(pilot)
+        panel = await open_panel_after_four_notes(pilot)
         await pilot.press("tab", "tab", *"a@example.com")  # a long panel: the e-mail row shown once used
         await settle(pilot)
         notes, editor = screen.query_one("#notes"), screen.query_one(NoteInput)
@@ -251,10 +256,7 @@ async def test_at_80x24_a_toll_free_number_keeps_the_whole_readback_in_view(make
     app = make_app("+1 800 555 0100")
     async with app.run_test(size=size) as pilot:
         screen = desk_screen(app)
-        await until(pilot, lambda: screen.live)
-        for word in ("one", "two", "three", "four"):
-            await pilot.press(*f"note {word}", "enter")
-        panel = await open_panel(pilot)
+        panel = await open_panel_after_four_notes(pilot)
         await pilot.press("pagedown")  # the caller's zone: a window, and the sentence to say
         await settle(pilot)
         assert panel.proposal.ok and panel.proposal.number.warning
