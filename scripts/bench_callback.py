@@ -51,22 +51,31 @@ def _desk(tmp: Path):
 
 
 def _round_keys() -> list[tuple[str, ...]]:
-    """One round in an open panel (the panel has the focus): presets, zones, numbers, custom text."""
-    keys: list[tuple[str, ...]] = [("1",), ("2",), ("3",), ("4",), ("z",), ("z",), ("z",), ("t",), ("t",), ("n",)]
+    """One round in an open panel, the note empty: presets and zones (one key each, the note's editor
+    keeping the focus), then Tab into the number field, numbers, Tab Tab on to the custom field (the
+    e-mail field between), custom text, and Esc to give the keys back to the note."""
+    keys: list[tuple[str, ...]] = [("1",), ("2",), ("3",), ("4",), ("pagedown",), ("pagedown",), ("pagedown",), ("pageup",)]
+    keys.append(("tab",))  # into the number field (the keyboard rule: a field takes keys only after Tab)
     for number in NUMBERS:
         keys.append(("ctrl+u",))
-        keys += [(char,) for char in number]
-    keys += [("tab",), ("tab",)]  # on to the custom field
+        keys += [_key(char) for char in number]
+    keys += [("tab",), ("tab",)]  # past the e-mail field, on to the custom field
     for text in CUSTOM:
         keys.append(("ctrl+u",))
-        keys += [(char if char != " " else "space",) for char in text]
+        keys += [_key(char) for char in text]
+    keys += [("f4",), ("f4",), ("escape",)]  # whose time, twice; then the keys back to the note
     return keys
+
+
+def _key(char: str) -> tuple[str, ...]:
+    return ("space",) if char == " " else (char,)
 
 
 async def _panel_keys(rounds: int) -> dict:
     import tui.domain.callback.contact as contact
     from tui.app.base import desk_app
     from tui.app.widgets.callback_panel import CallbackPanel
+    from tui.app.widgets.note_input import NoteInput
 
     with tempfile.TemporaryDirectory(prefix="callcoach-bench-callback-") as tmp:
         desk = _desk(Path(tmp))
@@ -93,10 +102,11 @@ async def _panel_keys(rounds: int) -> dict:
             panel.recompute = timed
             for _ in range(rounds):
                 contact._check.cache_clear()
-                await pilot.press("escape", "f5")  # reopen: prefilled, the panel focused
+                await pilot.press("escape", "f5")  # reopen: prefilled, the note's editor keeping the focus
                 for keys in _round_keys():
                     await pilot.press(*keys)
             assert panel.proposal is not None and panel.proposal.ok, panel.proposal
+            assert not screen.query_one(NoteInput).value, "a key meant for the panel went to the note"
     return {"ms": timings, "cpu_ms": cpu_timings}
 
 
