@@ -141,13 +141,21 @@ def typed_text(notes: int) -> str:
 
 
 def key_latency(
-    notes: int, keys: int, seed: int = 7, gap: tuple[float, float] = (0.03, 0.09), note_length: tuple[int, int] = (35, 70)
+    notes: int,
+    keys: int,
+    seed: int = 7,
+    gap: tuple[float, float] = (0.03, 0.09),
+    note_length: tuple[int, int] = (35, 70),
+    team_database: str | None = None,
 ) -> dict:
-    """Keys typed into a live call holding `notes` notes: Enter after every note_length chars."""
-    return asyncio.run(_key_latency(notes, keys, seed, gap, note_length))
+    """Keys typed into a live call holding `notes` notes: Enter after every note_length chars.
+    `team_database`: the desk configured with one (its sync and live-state threads running)."""
+    return asyncio.run(_key_latency(notes, keys, seed, gap, note_length, team_database))
 
 
-async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float], note_length: tuple[int, int]) -> dict:
+async def _key_latency(
+    notes: int, keys: int, seed: int, gap: tuple[float, float], note_length: tuple[int, int], team_database: str | None = None
+) -> dict:
     from textual._compositor import LayoutUpdate
 
     import tui.services.session as session_module
@@ -165,7 +173,8 @@ async def _key_latency(notes: int, keys: int, seed: int, gap: tuple[float, float
     tmp = Path(tempfile.mkdtemp(prefix="callcoach-bench-"))
     result: dict = {"notes": notes, "failures": []}
     try:
-        desk = open_desk(Config(agent="Bench Agent", timezone="UTC"), prepare_data_dir(tmp / "data"), SystemClock())
+        config = Config(agent="Bench Agent", timezone="UTC", team_database=team_database)
+        desk = open_desk(config, prepare_data_dir(tmp / "data"), SystemClock())
         app = watch_frames(desk_app(desk, start_caller=CALLER))  # the real app, built as the CLI builds it
         async with app.run_test(size=(COLS, ROWS)) as pilot:
             screen = app.desk_screen
