@@ -3,6 +3,7 @@
     .venv/bin/python scripts/bench_profile.py imports      # -X importtime to the first frame
     .venv/bin/python scripts/bench_profile.py first-frame  # cProfile of `callcoach call` to its first frame
     .venv/bin/python scripts/bench_profile.py keys         # cProfile of 5,000-note key-to-screen typing
+    .venv/bin/python scripts/bench_profile.py phases [N]   # the first frame by phase, desk against the bare app
 
 `imports` starts `callcoach call` and the bare Textual app under `python -X importtime` in a real
 pty and stops each at its first frame: total import time and the heaviest top-level imports.
@@ -10,6 +11,11 @@ pty and stops each at its first frame: total import time and the heaviest top-le
 saves and exits, so the profile is written); `keys` profiles bench_keys' typing in-process. Both
 print where the time was spent by package (Textual, Rich, callcoach, imports, the rest), so a miss
 can be split into Textual's share and ours, and the functions with the most cumulative time.
+`phases` runs the desk (`callcoach call --caller`, empty history) and the bare app N times each
+(default 9), alternated, under scripts/benchlib/phases.py's stack sampler, and prints the median
+milliseconds of each phase up to the first frame (imports by owner, callcoach's code before and
+after App.run, Textual's CSS parsing, CSS applying, layout, rendering and the rest) for both, and
+the difference: the table the README's "Performance" section quotes.
 """
 
 from __future__ import annotations
@@ -116,5 +122,71 @@ def keys(count: int = 200) -> None:
     show(pstats.Stats(profile), "key to screen")
 
 
+def phase_times(rounds: int) -> dict[str, list]:
+    """Per program ("bare", "desk"), one phase_row per round, alternated round by round; and per
+    program (" detail") the sampler's details."""
+    import json
+
+    runs: dict[str, list] = {"bare": [], "desk": []}
+    with tempfile.TemporaryDirectory(prefix="callcoach-profile-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = bench_env(tmp)
+        sampler = SCRIPTS / "benchlib" / "phases.py"
+        for round_no in range(rounds + 1):  # round 0 warms the bytecode and the page cache
+            for kind in ("bare", "desk") if round_no % 2 else ("desk", "bare"):
+                out = tmp / f"{kind}-{round_no}.json"
+                args = desk_argv(tmp / f"data-{round_no}", "call", "--caller", CALLER)[1:] if kind == "desk" else []
+                program = PtyProgram([sys.executable, str(sampler), str(out), kind, *args], env)
+                try:
+                    program.wait(30.0)
+                finally:
+                    program.close()
+                if round_no and out.exists():
+                    raw = json.loads(out.read_text())
+                    runs[kind].append(phase_row(raw))  # type: ignore[arg-type]
+                    runs.setdefault(f"{kind} detail", []).append(raw["detail"])
+    return runs
+
+
+def phase_row(raw: dict) -> dict[str, tuple[float, float]]:
+    """{phase: (wall ms, the main thread's CPU ms)}, and the marks."""
+    row: dict[str, tuple[float, float]] = {}
+    for when, label in (("before_run", "before App.run"), ("after_run", "App.run to frame")):
+        for phase in raw[when].keys() | raw[f"cpu_{when}"].keys():
+            row[f"{label}, {phase}"] = (raw[when].get(phase, 0.0), raw[f"cpu_{when}"].get(phase, 0.0))
+    marks = raw["marks"]
+    for mark in ("app.run", "first frame"):
+        row[f"= {mark} at (CPU: main thread)"] = (marks.get(mark, 0.0), marks.get(f"{mark}, main thread CPU", 0.0))
+        row[f"= {mark}, process CPU (all threads)"] = (0.0, marks.get(f"{mark}, process CPU", 0.0))
+    return row
+
+
+def phases(rounds: int = 9, depth: int = 4) -> None:
+    from benchlib.stats import median
+
+    runs = phase_times(rounds)
+    names = sorted({name for row in runs["bare"] + runs["desk"] for name in row})
+    print(f"first frame by phase, medians of {len(runs['desk'])} desk and {len(runs['bare'])} bare rounds (ms; wall, and the CPU it used):")
+    print(f"  {'phase':<62} {'bare':>6} {'desk':>6} {'extra':>6}   {'CPU':>6} {'CPU':>6} {'extra':>6}")
+    for name in names:
+        cells = []
+        for column in (0, 1):
+            bare, desk = (median([row.get(name, (0.0, 0.0))[column] for row in runs[kind]] or [0.0]) for kind in ("bare", "desk"))
+            cells.append(f"{bare:6.1f} {desk:6.1f} {desk - bare:+6.1f}")
+        print(f"  {name:<62} {cells[0]}   {cells[1]}")
+    paths: dict[str, float] = {}
+    for sample in runs.get("desk detail", []):
+        for path, ms in sample.items():
+            phase, _, detail = path.partition(" :: ")
+            short = " > ".join(detail.split(" > ")[:depth]) if phase.startswith("callcoach") else detail
+            paths[f"{phase} :: {short}"] = paths.get(f"{phase} :: {short}", 0.0) + ms / len(runs["desk detail"])
+    print(f"where in the desk, mean ms a round (callcoach's code by its outermost {depth} functions, Textual's by its 3 innermost):")
+    for path, ms in sorted(paths.items(), key=lambda item: -item[1])[:30]:
+        print(f"  {ms:6.1f}  {path}")
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "phases":
+        phases(*(int(arg) for arg in sys.argv[2:4]))
+        sys.exit(0)
     {"imports": imports, "first-frame": first_frame, "keys": keys}[sys.argv[1] if len(sys.argv) > 1 else "imports"]()

@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from tui.commands import COMMANDS
 from tui.commands.common import CommandError, fail
+from tui.commands.desk import preload as preload_desk
 from tui.commands.desk import run as run_desk
 from tui.config.data_files import install_code_phrases
 from tui.config.keys import BINDING_IDS
@@ -65,7 +68,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         parents=[_common_options(in_command=False)],
     )
     common = _common_options(in_command=True)
-    parser.set_defaults(playbook=None, run=None, localized=False)  # `callcoach` alone is the desk, as `callcoach desk`
+    parser.set_defaults(playbook=None, run=None, localized=False, preload=None)  # `callcoach` alone is the desk, as `callcoach desk`
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in (MODULE_OF.get(only, only),) if only else COMMANDS:
         importlib.import_module(f".commands.{name}", __package__).add_parser(commands, common)
@@ -75,7 +78,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser(named_command(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     if args.run is None:
-        args.command, args.run, args.localized = "desk", run_desk, True
+        args.command, args.run, args.localized, args.preload = "desk", run_desk, True, preload_desk
     try:
         return _run(args)
     except CommandError as error:
@@ -103,12 +106,38 @@ def _run(args: argparse.Namespace) -> int:
 
     use_write_function(store_write_seam())  # os.write, unless a fault test set its variable
 
+    prepared = _prepare_meanwhile(data_dir)
+    if args.preload is not None:
+        args.preload(args, data_dir)  # the command's heavy imports, while the data dir's probes wait on the disk
     try:
-        prepare_data_dir(data_dir)
+        prepared()
     except DataDirError as error:
         return fail(str(error), 1)
     code: int = args.run(args, config, data_dir)
     return code
+
+
+def _prepare_meanwhile(data_dir: Path) -> Callable[[], None]:
+    """Start preparing the data dir (its folders made and fsynced, a write probe fsynced in each) on a
+    thread; the function returned waits for it and raises what it raised. The disk's waits release
+    the interpreter, so a command's imports (the desk's Textual) run in them instead of after them."""
+    failure: list[BaseException] = []
+
+    def prepare() -> None:
+        try:
+            prepare_data_dir(data_dir)
+        except BaseException as error:  # handed to the main thread, which reports it
+            failure.append(error)
+
+    thread = threading.Thread(target=prepare, name="prepare-data-dir", daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failure:
+            raise failure[0]
+
+    return wait
 
 
 def _use_language(config: Config, args: argparse.Namespace) -> Config:

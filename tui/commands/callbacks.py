@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.commands.common import CommandError, CommandParsers, opened_desk, run_desk_app, say
+from tui.commands.desk import preload as desk_preload
 from tui.config.settings import Config
 from tui.store.team.connection import TeamDatabaseError
 from tui.support.i18n import _
@@ -27,7 +28,13 @@ def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> Non
     queue.add_argument("--list", action="store_true", help="print the queue and exit (read-only: works beside a running desk)")
     queue.add_argument("--playbook", choices=available_playbooks(), help="playbook for a callback call (default: config)")
     queue.add_argument("--local", action="store_true", help="with --list: this machine's queue, not the team database's")
-    queue.set_defaults(run=run, localized=True)
+    queue.set_defaults(run=run, localized=True, preload=preload)
+
+
+def preload(args: argparse.Namespace, data_dir: Path) -> None:
+    """The desk's modules while the data dir is prepared (tui.cli), unless only printing the list."""
+    if not args.list:
+        desk_preload(args, data_dir)
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:

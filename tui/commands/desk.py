@@ -8,6 +8,7 @@ from pathlib import Path
 from tui.commands.common import CommandParsers, opened_desk, run_desk_app
 from tui.commands.event import hand_to_running_desk
 from tui.config.settings import Config
+from tui.store.datadir import phone_socket_path
 from tui.support.locations import available_playbooks
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant", "ko")  # tui.domain.coaching.phrases.LANGUAGES, without importing it here
@@ -20,7 +21,15 @@ def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> Non
     for sub in (desk, call):
         sub.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
         sub.add_argument("--lang", choices=LANGUAGES, help="language of the desk, playbook and phrase rules (default: config)")
-        sub.set_defaults(run=run, localized=True)
+        sub.set_defaults(run=run, localized=True, preload=preload)
+
+
+def preload(args: argparse.Namespace, data_dir: Path) -> None:
+    """tui.cli runs this while the data dir is being prepared: the desk's modules (Textual with
+    them), unless a desk already running there will take --caller's call (then none are needed)."""
+    if getattr(args, "caller", None) and phone_socket_path(data_dir).exists():
+        return
+    import tui.app.desk.app  # noqa: F401 - what run_desk_app imports (tui.app.base with it), a few fsyncs sooner
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:

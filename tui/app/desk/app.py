@@ -140,8 +140,10 @@ class DeskApp(BaseApp):
             loop.add_signal_handler(signum, self._on_signal, signum)
 
     def desk_ready(self) -> None:
-        """Called by the desk screen once it is mounted: only then can start-up results land on it."""
-        self.find_cut_short_calls()
+        """Called by the desk screen once it is mounted: only then can start-up results land on it.
+        Every thread starts after the first frame: one running beside it takes the interpreter
+        from the frame's drawing (the cut-short calls first, so --caller's call starts soonest)."""
+        self.call_after_refresh(self.find_cut_short_calls)
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self.check_history)
         # Importing psycopg holds the GIL for a few hundred ms: after the first frames, not during.
