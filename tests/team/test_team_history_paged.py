@@ -35,6 +35,8 @@ def loaded(monkeypatch, capsys, team, tmp_path):
             call["events"][2]["text"] = f"caller said I tried twice, parcel {number} still lost"  # an E1 cue: flagged
         if number % 4 == 0:
             call["outcome"] = call["events"][-1]["outcome"] = "escalated"
+        if number % 25 == 0:  # notes in Korean and Chinese, found as typed (no word breaks in Chinese)
+            call["events"][2]["text"] += f" 주문번호 {number}번을 확인했습니다 订单号{number}还没有到"
     path.write_text(json.dumps(document), encoding="utf-8")
     code, _, err = cli(monkeypatch, capsys, team.db.url, "--data-dir", str(tmp_path / "lead"), "import", "--team", str(path))
     assert code == 0, err
@@ -55,6 +57,12 @@ FILTERS = [
     Filters(text="agent 3"),
     Filters(text="no such words"),
     Filters(text="100%_\\"),
+    Filters(text="parcel 150 "),  # one call's number: through the notes' index
+    Filters(text="주문번호"),
+    Filters(text="확인"),  # two letters: read from the rows
+    Filters(text="订单号"),
+    Filters(text="订单 号25还"),
+    Filters(text="75번을 agent"),
     Filters(outcome="escalated"),
     Filters(category="usage", agent="Agent 2"),
     Filters(agent="Ana"),

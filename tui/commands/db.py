@@ -13,6 +13,7 @@ from tui.config.settings import Config
 from tui.store.team.connection import TeamDatabaseError, connect, guarded
 from tui.store.team.migrations import migrate
 from tui.store.team.roles import add_user
+from tui.store.team.search_index import index_months
 
 NOT_CONFIGURED = 'no team database is configured; set [team] database = "postgresql://..." in config.toml or CALLCOACH_DATABASE_URL.'
 
@@ -39,9 +40,14 @@ def team_address(config: Config) -> str:
 
 def run_init(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     url = team_address(config)
+    from tui.commands.import_ import ProgressBar  # lazy: import_ reads team_address from here
+
+    bar = ProgressBar("Indexing the notes for search", unit="months")
     try:
         with connect(url, check_schema=False) as conn, guarded(url):
             before, after = migrate(conn)
+            indexed = index_months(conn, bar.show)  # months loaded without it, or every month after the upgrade to 6
+            bar.done()
     except TeamDatabaseError as error:
         raise CommandError(str(error), 1) from None
     if before == after:
@@ -50,6 +56,8 @@ def run_init(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         say(f"Created the team database's schema (version {after}).")
     else:
         say(f"Upgraded the team database's schema from version {before} to {after}.")
+    if indexed:
+        say(f"Indexed the notes of {indexed} month(s) for search.")
     return 0
 
 

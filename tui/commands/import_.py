@@ -11,7 +11,7 @@ from tui.commands.db import team_address
 from tui.config.settings import Config
 from tui.domain.review.import_check import ImportRefused
 from tui.domain.text.display import visible
-from tui.services.team_import import import_to_team
+from tui.services.team_import import import_to_team, index_notes
 from tui.store.team.connection import TeamDatabaseError
 
 
@@ -55,10 +55,11 @@ class ProgressBar:
         if self.tty and self.shown >= 0:
             print(file=self.stream)
 
-    def stage(self, label: str) -> None:
+    def stage(self, label: str, unit: str | None = None) -> None:
         """A new phase: the bar so far ends, and a bar of its own begins (shown everywhere)."""
         self.done()
         self.label, self.shown, self.quiet = label, -1, False
+        self.unit = unit or self.unit
 
 
 def run_team(args: argparse.Namespace, config: Config) -> int:
@@ -74,6 +75,16 @@ def run_team(args: argparse.Namespace, config: Config) -> int:
     print(
         f"Loaded {result.stored} of {result.calls} call(s) into the team database ({result.calls - result.stored} already there) and {result.comments} comment(s)."
     )
+    bar.stage("Indexing the notes for search", "months")
+    try:
+        months = index_notes(config, bar.show)
+        bar.done()
+    except TeamDatabaseError as error:
+        raise CommandError(
+            f"the calls are loaded, but the notes' search index is not built: {error} Run `callcoach db init` to build it.", 1
+        ) from None
+    if months:
+        print(f"Indexed the notes of {months} month(s) for search.")
     return 0
 
 

@@ -43,3 +43,16 @@ def import_to_team(config: Config, path: Path, progress: Progress | None = None,
         stored = copy_calls(conn, [call.line for call in ready], [promise for call in ready for promise in call.promises], progress)
         added = copy_comments(conn, comments)
     return TeamImportResult(len(ready), stored, added)
+
+
+def index_notes(config: Config, progress: Progress | None = None) -> int:
+    """After a load: the notes' search index of each month that has none (the new ones), a month at
+    a time; returns how many were built. Stopped half way, the rest is built by the next import or
+    `callcoach db init`; the history finds the same calls meanwhile, by reading those months."""
+    from tui.store.team.connection import connect, guarded
+    from tui.store.team.search_index import index_months
+
+    assert config.team_database is not None
+    url = config.team_database
+    with connect(url) as conn, guarded(url):
+        return index_months(conn, progress)

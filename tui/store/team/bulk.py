@@ -54,8 +54,8 @@ def copy_calls(conn: Any, lines: Sequence[str], promises: Sequence[tuple], progr
         with cursor.copy(f"COPY import_commitments ({', '.join(PROMISE_COLUMNS)}) FROM STDIN") as copy:
             for promise in promises:
                 copy.write_row(promise)
-        conn.execute(
-            f"SELECT {SCHEMA}.ensure_month(m) FROM (SELECT DISTINCT date_trunc('month', started_at) AS m FROM import_calls) months"
+        conn.execute(  # new months without their notes index: built after the load (tui/store/team/search_index.py)
+            f"SELECT {SCHEMA}.ensure_month(m, false) FROM (SELECT DISTINCT date_trunc('month', started_at) AS m FROM import_calls) months"
         )
         changed = conn.execute(upsert_calls_sql(f"SELECT DISTINCT ON (id) {names}, NULL FROM import_calls")).rowcount
         conn.execute(

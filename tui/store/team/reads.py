@@ -47,6 +47,18 @@ OVERDUE_IDS = f"""SELECT m.call_id FROM {SCHEMA}.commitments m
                         THEN latest.until::timestamptz ELSE m.window_end END"""
 
 
+def indexable(word: str) -> bool:
+    """True when the notes' trigram index can narrow a search for `word`: it holds three letters
+    or digits in a row (pg_trgm takes its trigrams from runs of them; a shorter word would make it
+    read its whole index, so that one is read from the rows instead)."""
+    return re.search(r"[^\W_]{3}", word) is not None
+
+
+def like_pattern(word: str) -> str:
+    """`word` anywhere, as a LIKE pattern: its own %, _ and backslash taken as they are."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def filter_sql(filters: Filters) -> tuple[list[str], dict]:
     """The history's filters as SQL conditions on calls (and their parameters), as the browser's
     own `matches` reads them: typed words each in the search text (agent, caller, notes; already
@@ -125,14 +137,34 @@ class TeamReader:
     def page_by_month(self, filters: Filters, limit: int, after: str | None = None) -> Iterator[list[dict]]:
         """page(), a month at a time as each is read: the filters are answered here, one month's
         partition per query, newest first, until `limit` rows match, so a team of a million calls
-        is never read whole, a word found in the newest month shows at once, and a rare one shows
-        month by month. Rows come without their search text, which only the filter reads."""
+        is never read whole and a word found in the newest month shows at once. Rows come without
+        their search text, which only the filter reads.
+
+        Typed words the notes' index can serve are first asked through it (callcoach.notes_matching,
+        at most `limit` + 1 calls, in any order): a rare word is then answered from the index, a
+        month in a few milliseconds; a common one, with more than a page in the month, is read
+        newest first instead, which stops at the page (through the index it would fetch every
+        match). Either way the rows are read as this role, with every filter applied."""
         where, params = filter_sql(filters)
         newest = month_bounds(after) if after is not None else None
         if after is not None:
             found_after, after_params = _by_id("after", after)
             where.append(f"(started_at, id) < (SELECT started_at, id FROM {SCHEMA}.calls WHERE {found_after})")
             params.update(after_params)
+        in_month = f"started_at >= %(month_from)s AND started_at < %(month_to)s AND {' AND '.join(where)}"
+        newest_first = f"""SELECT coalesce(json_agg(summary ORDER BY started_at DESC, id DESC), '[]') FROM (
+                SELECT summary, started_at, id FROM {SCHEMA}.calls WHERE {in_month}
+                ORDER BY started_at DESC, id DESC LIMIT %(limit)s) page"""
+        params["patterns"] = [like_pattern(word) for word in filters.text.casefold().split() if indexable(word)]
+        if params["patterns"]:
+            sql = f"""WITH probe AS MATERIALIZED (
+                    SELECT * FROM {SCHEMA}.notes_matching(%(month_from)s, %(month_to)s, %(patterns)s, (%(limit)s + 1)::integer))
+                SELECT (CASE WHEN (SELECT count(*) FROM probe) <= %(limit)s
+                    THEN (SELECT coalesce(json_agg(summary ORDER BY started_at DESC, id DESC), '[]') FROM {SCHEMA}.calls
+                          WHERE (id, started_at) IN (SELECT id, started_at FROM probe) AND {in_month})
+                    ELSE ({newest_first}) END)::text"""
+        else:
+            sql = f"SELECT ({newest_first})::text"
         for month in self.months():
             first = datetime(int(month[:4]), int(month[5:7]), 1, tzinfo=UTC)
             end = (first + timedelta(days=32)).replace(day=1)
@@ -140,13 +172,7 @@ class TeamReader:
                 continue
             if filters.since is not None and end.timestamp() <= filters.since:
                 return  # every older month is before the dates asked for
-            found = self._all(
-                f"""SELECT coalesce(json_agg(summary ORDER BY started_at DESC, id DESC), '[]')::text FROM (
-                        SELECT summary, started_at, id FROM {SCHEMA}.calls
-                        WHERE started_at >= %(month_from)s AND started_at < %(month_to)s AND {" AND ".join(where)}
-                        ORDER BY started_at DESC, id DESC LIMIT %(limit)s) page""",
-                {**params, "month_from": first, "month_to": end, "limit": limit},
-            )
+            found = self._all(sql, {**params, "month_from": first, "month_to": end, "limit": limit})
             rows: list[dict] = json.loads(found[0][0])
             yield rows
             limit -= len(rows)
