@@ -56,7 +56,9 @@ class CallerHistory:
         self._team: CallerReader | None = None
 
     def look_up_team(self, caller: str, now: datetime) -> CallerLookup:
-        """The team's calls from `caller` (E.164). Raises TeamUnavailable; only with a team database."""
+        """The team's calls from `caller` (E.164), with this machine's calls from it that wait to be
+        pushed (filed here while the database was away, or a moment ago): each call counted once,
+        pushed or not. Raises TeamUnavailable; only with a team database."""
         # Lazy: only with a team database, and the review's modules as in look_up below.
         from tui.domain.review.caller_history import summarize, summary_text
         from tui.domain.review.history_rows import action_index
@@ -66,13 +68,34 @@ class CallerHistory:
         assert self.team_database is not None
         if self._team is None:
             self._team = CallerReader(self.team_database)
+        waiting = self._waiting_calls(caller)
         try:
-            found = self._team.caller_history(caller)
+            found = self._team.caller_history(caller, [entry["id"] for entry in waiting])
         except TeamDatabaseError as error:
             raise TeamUnavailable(str(error)) from None
         months = [{"n": int(found.get("n") or 0), "last": found.get("last"), "cbs": list(found.get("cbs") or [])}]
-        summary = summarize(months, action_index(found.get("actions") or []), now.timestamp())
+        pushed = set(found.get("pushed") or ())  # stored meanwhile: the team's answer has them already
+        unpushed = [entry for entry in waiting if entry["id"] not in pushed]
+        if unpushed:
+            newest = max(unpushed, key=lambda entry: (entry["start"], entry["id"]))
+            months.append({"n": len(unpushed), "last": newest, "cbs": [entry for entry in unpushed if entry["cb"]]})
+        actions = [*(found.get("actions") or []), *(self._actions() if unpushed else [])]
+        summary = summarize(months, action_index(actions), now.timestamp())
         return CallerLookup(caller, summary, summary_text(summary, self.zone), True, team=True)
+
+    def _waiting_calls(self, caller: str) -> list[dict]:
+        """This machine's calls from `caller` still in the sync outbox, as caller entries (lately
+        filed, so each is found among its month's last lines)."""
+        from tui.domain.review.caller_history import caller_entry  # lazy, as in look_up
+        from tui.store.team.outbox import SyncOutbox
+
+        try:
+            ids = [str(record.payload.get("id")) for record in SyncOutbox(self.data_dir).waiting() if record.kind == "call"]
+            records = [self.history.get(call_id) for call_id in ids]
+        except (OSError, ValueError):
+            return []  # the team's answer alone, as before the outbox was read
+        entries = [caller_entry(record) for record in records if record is not None and record.get("caller") == caller]
+        return [entry for entry in entries if entry is not None]
 
     def close(self) -> None:
         """The desk closes: the team connection, if one was made."""

@@ -247,19 +247,26 @@ class CallerReader:
         self._conn: Any = None
         self._lock = threading.Lock()  # two rings' workers: one query at a time on the connection
 
-    def caller_history(self, number: str) -> dict:
-        """{"n", "last", "cbs", "actions"} for an E.164 number. Raises TeamDatabaseError."""
+    def caller_history(self, number: str, local_ids: list[str] | None = None) -> dict:
+        """{"n", "last", "cbs", "actions"} for an E.164 number, and "pushed": which of `local_ids`
+        (this machine's calls still waiting to be pushed) the database holds already. Raises
+        TeamDatabaseError."""
         with self._lock:
             try:
                 with guarded(self.url):  # the schema check too: a role that may not read it
                     if self._conn is None or self._conn.closed:
                         self._conn = connect(self.url, autocommit=True)
                         self._conn.execute(f"SET statement_timeout = '{self.STATEMENT_TIMEOUT}'")
-                    row = self._conn.execute(f"SELECT {SCHEMA}.caller_history(%s)", (number,)).fetchone()
+                    row = self._conn.execute(
+                        f"""SELECT {SCHEMA}.caller_history(%(number)s),
+                                   (SELECT coalesce(array_agg(id), '{{}}') FROM {SCHEMA}.calls WHERE id = ANY(%(ids)s) AND caller = %(number)s)""",
+                        {"number": number, "ids": local_ids or []},
+                    ).fetchone()
             except TeamDatabaseError:
                 self._close()
                 raise
-            found: dict = row[0] if row and row[0] else {}
+            found: dict = dict(row[0]) if row and row[0] else {}
+            found["pushed"] = list(row[1]) if row else []
             return found
 
     def _close(self) -> None:
