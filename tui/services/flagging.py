@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from tui.config.data_files import load_playbook, phrase_rules, shipped_calling_hours
 from tui.domain.call.schema import call_damage
+from tui.domain.call.state import derive
 from tui.domain.callback.commitments import STATUS_LABELS, build_queue
 from tui.domain.coaching.phrases import LANGUAGES, PhraseRules, PhraseRulesError, cues_in
 from tui.domain.coaching.playbook import Playbook, PlaybookError
@@ -92,11 +93,13 @@ def history_row(record: dict, checked: bool = False) -> dict:
     problem = None if checked else call_damage(record)
     if problem is not None:
         return damaged_row(record, problem)
+    state = derive(record.get("events", ()))  # once: the flags and the row both read it
     flags = review_flags(
         record,
         playbook_for(record.get("playbook") or DEFAULT_PLAYBOOK),
         calling=shipped_calling_hours(),
         now=None,
         phrases=every_phrase_rules(),
+        state=state,
     )
-    return index_row(record, flags)
+    return index_row(record, flags, state)

@@ -258,12 +258,13 @@ def review_flags(
     actions: Iterable[dict] = (),
     now: datetime | None = None,
     phrases: Sequence[PhraseRules] = (),
+    state: CallState | None = None,
 ) -> list[Flag]:
     """Every flag for a call, in call-time order. `calling`: CallingHours (None skips that check);
     `actions`: the callback queue's actions; `now`: when the review happens (None skips K1 overdue);
     `phrases`: the coach's phrase rules to read the notes with (every language the desk speaks;
-    none: a small built-in reading of apologies and E1 cues)."""
-    state = derive(record.get("events", ()))
+    none: a small built-in reading of apologies and E1 cues); `state`: the log already derived."""
+    state = derive(record.get("events", ())) if state is None else state
     said = review_phrases(state.notes, phrases)
     flags = (
         _skipped_steps(state, playbook, said.apologies)

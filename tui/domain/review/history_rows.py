@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import tui.domain.call.events as ev
 from tui.domain.call.schema import MAX_SHORT, RecordError, moment
-from tui.domain.call.state import derive
+from tui.domain.call.state import CallState, derive
 from tui.domain.review.flags import Flag, counted
 from tui.support.i18n import N_, _
 
@@ -65,8 +65,9 @@ def damaged_row(record: object, problem: str) -> dict:
     }
 
 
-def index_row(record: dict, flags: Iterable[Flag]) -> dict:
-    state = derive(record.get("events", ()))
+def index_row(record: dict, flags: Iterable[Flag], state: CallState | None = None) -> dict:
+    """The history's row of a call; `state`: its log already derived (the flags were read from it)."""
+    state = derive(record.get("events", ())) if state is None else state
     end = state.ended_at if state.ended_at is not None else state.last_t
     kept = [flag for flag in counted(flags) if flag.kind not in TIMELESS]
     cb = None
