@@ -221,6 +221,41 @@ def test_the_reviews_e1_reading_is_the_coachs_first_e1_cue(text):
         assert first_cue(text, rules, "E1") == first, rules.lang
 
 
+MIXED_NOTES = [
+    "I tried resetting it twice, so frustrating",
+    "耳机没有声音，试了重新配对也不行",
+    "我試過重新開機，還是看不懂",
+    "초기화도 해봤는데 안 돼요",
+    "parcel late, courier left it outside",
+    "택배가 아직 안 왔어요",
+    "包裹还没到",
+]
+
+
+def test_each_caller_note_keeps_its_own_e1_cue_whatever_the_calls_other_notes_say():
+    """A call's notes are read only in the languages whose cue characters they hold (an English
+    call skips the Chinese and Korean patterns): each note still gets the cue reading it alone in
+    every language finds, for every mix of languages in one call."""
+    from itertools import combinations
+
+    from tui.domain.call.state import derive
+    from tui.domain.coaching.phrases import cues_in
+    from tui.domain.review.phrase_flags import review_phrases
+
+    rules = every_phrase_rules()
+    for size in range(1, len(MIXED_NOTES) + 1):
+        for picked in combinations(MIXED_NOTES, size):
+            rec = record(step(0, "listen"), *(note(10.0 * (n + 1), text, n) for n, text in enumerate(picked)), ended(400))
+            read = [(flag.t, flag.text) for flag in review_phrases(derive(rec["events"]).notes, rules).flags if flag.rule == "E1"]
+            alone = [
+                (10.0 * (n + 1), quote)
+                for n, text in enumerate(picked)
+                if (quote := next((cue.quote for lang in rules for cue in cues_in(text, lang) if cue.rule == "E1"), None))
+            ]
+            assert [t for t, _ in read] == [t for t, _ in alone], picked
+            assert all(f'"{quote}"' in text for (_, text), (_, quote) in zip(read, alone, strict=True)), picked
+
+
 def test_a_calls_phrase_review_is_kept_per_call_and_per_reader_language(agent_language):
     rec = CASES["E1"][0]
     from tui.domain.call.state import derive

@@ -40,7 +40,9 @@ def import_to_team(config: Config, path: Path, progress: Progress | None = None,
         stage("Loading")
     url = config.team_database
     with connect(url) as conn, guarded(url):
-        stored = copy_calls(conn, [call.line for call in ready], [promise for call in ready for promise in call.promises], progress)
+        stored = copy_calls(
+            conn, [(call.call_id, call.line) for call in ready], [promise for call in ready for promise in call.promises], progress
+        )
         added = copy_comments(conn, comments)
     return TeamImportResult(len(ready), stored, added)
 

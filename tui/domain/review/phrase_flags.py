@@ -11,10 +11,12 @@ still type a Korean line, and patterns of one language do not match another's te
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from tui.domain.call.state import Note
 from tui.domain.coaching.phrases import PhraseRules, agent_words, check_agent_line, first_cue
@@ -92,10 +94,11 @@ def _reviewed(notes: tuple[tuple[float, int, str], ...], rules: tuple[PhraseRule
     review = PhraseReview()
     owned = False
     open_cues: list[tuple[float, str]] = []
-    for t, _number, text in notes:
-        words = agent_words(text)
+    read = [(t, text, agent_words(text)) for t, _number, text in notes]
+    first_e1 = _e1_reader([text for _t, text, words in read if words is None], rules)
+    for t, text, words in read:
         if words is None:
-            cue = _first_e1(text, rules)
+            cue = first_e1(text)
             if cue:
                 open_cues.append((t, cue))
             continue
@@ -114,6 +117,71 @@ def _reviewed(notes: tuple[tuple[float, int, str], ...], rules: tuple[PhraseRule
         Flag("cue_no_apology", "E1", t, _('Caller cue "{cue}" with no apology after it.').format(cue=cue)) for t, cue in open_cues
     ]
     return review
+
+
+def _e1_reader(caller_notes: list[str], rules: tuple[PhraseRules, ...]) -> Callable[[str], str | None]:
+    """_first_e1 for the notes of one call, reading them only in the languages whose E1 cues could
+    be there: a Chinese or Korean cue needs one of its own characters (an English call's notes hold
+    none), so those patterns, slow over Latin text, are not run over it."""
+    if not rules:
+        return lambda text: _first_e1(text, rules)
+    present = set("".join(caller_notes))
+    readers = tuple(lang for lang in rules if (needed := _e1_needs(lang)) is None or not needed.isdisjoint(present))
+    return (lambda text: _first_e1(text, readers)) if readers else (lambda text: None)
+
+
+@lru_cache(maxsize=16)
+def _e1_needs(rules: PhraseRules) -> frozenset[str] | None:
+    """Characters one of which any E1 match in this language holds (each pattern's first required
+    literal), or None when that cannot be told (a cased letter under ignore-case, a class)."""
+    needed: set[str] = set()
+    for cue in rules.cues:
+        if cue.rule != "E1":
+            continue
+        try:
+            found = _sequence_needs(list(_PARSER.parse(cue.pattern.pattern, cue.pattern.flags)), bool(cue.pattern.flags & re.IGNORECASE))
+        except Exception:  # the parser is the standard library's own, unexported: when it changes, read as before
+            return None
+        if found is None:
+            return None
+        needed |= found
+    return frozenset(needed)
+
+
+_PARSER: Any = importlib.import_module("re._parser")
+
+
+def _sequence_needs(items: list, ignore_case: bool) -> frozenset[str] | None:
+    """What a run of parsed items needs: what its first item that needs anything needs."""
+    for op, value in items:
+        found = _item_needs(op, value, ignore_case)
+        if found is not None:
+            return found
+    return None
+
+
+def _item_needs(op: Any, value: Any, ignore_case: bool) -> frozenset[str] | None:
+    if op == _PARSER.LITERAL:
+        return _uncased({chr(value)}, ignore_case)
+    if op == _PARSER.IN and all(kind == _PARSER.LITERAL for kind, _code in value):
+        return _uncased({chr(code) for _kind, code in value}, ignore_case)
+    if op == _PARSER.SUBPATTERN:
+        _group, added, removed, inner = value
+        return None if added or removed else _sequence_needs(list(inner), ignore_case)
+    if op in (_PARSER.MAX_REPEAT, _PARSER.MIN_REPEAT, _PARSER.POSSESSIVE_REPEAT):
+        least, _most, inner = value
+        return _sequence_needs(list(inner), ignore_case) if least >= 1 else None
+    if op == _PARSER.BRANCH:
+        branches = [_sequence_needs(list(branch), ignore_case) for branch in value[1]]
+        return None if any(branch is None for branch in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+    return None
+
+
+def _uncased(chars: set[str], ignore_case: bool) -> frozenset[str] | None:
+    """The characters, when each matches only itself (under ignore-case: a character with no case)."""
+    if ignore_case and any(char.lower() != char or char.upper() != char or char.casefold() != char for char in chars):
+        return None
+    return frozenset(chars)
 
 
 def _first_e1(text: str, rules: Sequence[PhraseRules]) -> str | None:
