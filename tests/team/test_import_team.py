@@ -86,3 +86,29 @@ def test_every_character_of_a_call_arrives_as_it_was_in_the_file(monkeypatch, ca
         record, notes, flags = conn.execute("SELECT record, notes, flags FROM callcoach.calls WHERE id = %s", (call_id,)).fetchone()
     assert record == document["calls"][1]
     assert tricky.casefold().split()[0] in notes and isinstance(flags, list)
+
+
+def test_calls_stored_while_the_file_was_checked_send_the_load_the_long_way(monkeypatch, capsys, team, tmp_path):
+    """New calls go straight into their month partitions; when one of them turns out to be there
+    already (a push stored it after the ids were looked up), the whole load goes through the upsert
+    instead: the interrupted copy is completed, the completed call stays as it was."""
+    from tests.team.helpers import insert_call
+    from tui.store.team import bulk
+
+    path = tmp_path / "team.json"
+    ids = export_file(path, 30)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    started = {call["id"]: call["started_at"] for call in document["calls"]}
+    insert_call(team.db.url, ids[4], "Agent 4", started[ids[4]])  # completed: stays as it is
+    with psycopg.connect(team.db.url) as conn:
+        conn.execute("SELECT callcoach.ensure_month(%s)", (started[ids[9]],))
+        conn.execute(
+            "INSERT INTO callcoach.calls (id, started_at, agent, status, record) VALUES (%s, %s, 'Agent 2', 'interrupted', '{}')",
+            (ids[9], started[ids[9]]),
+        )
+    monkeypatch.setattr(bulk, "_any_stored", lambda conn, rows, months: False)  # as if looked up before those pushes
+    code, out, err = cli(monkeypatch, capsys, team.db.url, "--data-dir", str(tmp_path / "d"), "import", "--team", str(path))
+    assert code == 0 and "Loaded 29 of 30" in out, (out, err)
+    with psycopg.connect(team.db.url) as conn:
+        rows = dict(conn.execute("SELECT id, record FROM callcoach.calls").fetchall())
+    assert len(rows) == 30 and rows[ids[4]] == {"id": ids[4]} and rows[ids[9]]["status"] == "completed"
