@@ -50,8 +50,9 @@ def copy_calls(conn: Any, rows: Sequence[tuple[str, str]], promises: Sequence[tu
         conn.execute("SET LOCAL synchronous_commit = off")  # this transaction only: a crash before the flush loses an import, not a call
         _fast_compression(conn)
         months = sorted({call_id[:6] for call_id, _line in rows})  # a call id begins with its start's month (UTC)
-        conn.execute(
-            f"SELECT {SCHEMA}.ensure_month(m) FROM unnest(%s::timestamptz[]) AS m", ([f"{m[:4]}-{m[4:]}-01T00:00:00Z" for m in months],)
+        conn.execute(  # new months without their notes index: built after the load (tui/store/team/search_index.py)
+            f"SELECT {SCHEMA}.ensure_month(m, false) FROM unnest(%s::timestamptz[]) AS m",
+            ([f"{m[:4]}-{m[4:]}-01T00:00:00Z" for m in months],),
         )
         changed = None
         if not _policed(conn) and not _any_stored(conn, rows, months):
