@@ -215,14 +215,17 @@ async def _key_latency(
                     key, char, expected = "enter", "\r", ""
 
                     # The emptied editor and the new note may reach the screen in two frames: each
-                    # part counts once it was painted, in the same frame or an earlier one.
+                    # part counts once it was painted, in the same frame or an earlier one. The
+                    # note counts once the view, scrolled to its end, drew it (not a frame that
+                    # drew the view before it scrolled to the new note).
                     seen = {"editor": False, "view": False}
 
                     def shown(scr, update, expected=expected, count=count, seen=seen) -> bool:
                         dirty = scr._dirty_widgets
                         full = isinstance(update, LayoutUpdate) or scr in dirty
                         seen["editor"] |= editor.value == expected and (full or editor in dirty)
-                        seen["view"] |= view.note_count == count + 1 and (full or view in dirty)
+                        at_end = view.scroll_offset.y >= view.max_scroll_y
+                        seen["view"] |= view.note_count == count + 1 and at_end and (full or view in dirty)
                         return seen["editor"] and seen["view"]
                 else:
                     char, position = text[position % len(text)], position + 1

@@ -91,6 +91,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
 
     def on_mount(self) -> None:
         self.query_one(NoteInput).panel_keys = self.panel_key
+        self.query_one(NoteInput).on_submit = self.note_submitted
         self.query_one(CallbackPanel).note = self.query_one(NoteInput)
         self.set_interval(CLOCK_TICK, self._clock_tick)
         self.start_callbacks()

@@ -39,11 +39,10 @@ class DeskNotes(DeskHost):
         self.coach_draft(event.value)
         self.clock_on_key()  # in this key's frame: the clock's own tick waits while the agent types
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "note-input":
-            return
+    def note_submitted(self, text: str) -> None:
+        """Enter in the note editor (NoteInput.on_submit), within that key's handling."""
         if self.session is None or self.filing:
-            self._keep_for_next_call(event.value)
+            self._keep_for_next_call(text)
             return
         if not self.live:
             return
@@ -51,13 +50,13 @@ class DeskNotes(DeskHost):
         editor = self.query_one(NoteInput)
         if editor.editing_note is not None:
             number = editor.editing_note
-            if event.value != editor.loaded_text and self.current_call.edit_note(number, event.value):
+            if text != editor.loaded_text and self.current_call.edit_note(number, text):
                 self.query_one(NotesView).replace_note(self.current_call.state.notes[number])
                 self.say(_("Note edited; the original stays in the call log."))
             self._stop_editing()
         else:
-            self._commit_note(event.value, self.typing_began)
-        # The editor emptied itself on Enter (NoteInput): what it holds now was typed after it.
+            self._commit_note(text, self.typing_began)
+        # The editor empties itself on Enter (NoteInput): what it holds then is typed after it.
         self.typing_began = None
 
     def _keep_for_next_call(self, text: str) -> None:

@@ -19,7 +19,7 @@ from tui.domain.call.paste import NOTE_CHUNK, split_paste
 
 
 class NoteInput(Input):
-    """Enter commits (Input.Submitted); Up on an empty line asks to edit the previous note."""
+    """Enter commits (on_submit, else Input.Submitted); Up on an empty line asks to edit the previous note."""
 
     BINDINGS = bindings(NOTE_EDITOR_ACTIONS)
 
@@ -40,6 +40,7 @@ class NoteInput(Input):
         super().__init__(select_on_focus=False, **kwargs)
         self.editing_note: int | None = None  # number of the note being edited, if any
         self.panel_keys: Callable[[events.Key], bool] | None = None  # the desk's F5 panel keys (DeskScreen.panel_key)
+        self.on_submit: Callable[[str], None] | None = None  # the desk's note commit (DeskScreen.note_submitted)
         self.loaded_text = ""  # its text as loaded, to tell "unchanged" apart
 
     def _watch_value(self, value: str) -> None:
@@ -68,7 +69,14 @@ class NoteInput(Input):
         self._submit_note()
 
     def _submit_note(self) -> None:
-        self.post_message(self.Submitted(self, self.value))
+        # The desk commits the note within this key's handling, so the emptied editor and the note
+        # in the list reach the screen in one frame (a Submitted message bubbles up through three
+        # queues, and a frame drawn meanwhile showed the editor emptied and the note not yet).
+        value = self.value
+        if self.on_submit is None:
+            self.post_message(self.Submitted(self, value))
+        else:
+            self.on_submit(value)
         self.value = ""
 
     async def take_key(self, event: events.Key) -> None:

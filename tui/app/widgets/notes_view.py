@@ -2,6 +2,11 @@
 
 Only the lines in view are drawn (render_line). Wrapped lines are cached per note and rebuilt only
 on a width change or an edit, never per keystroke (DESIGN.md: a growing TextArea costs 24 ms/key).
+
+The view owns its virtual size: a new note grows it without Textual's layout of the whole screen
+(the virtual_size reactive asks for one, though the view's place on screen never depends on how
+many notes it holds), and the view scrolls to the new note in the same frame. It follows the
+newest note until the agent scrolls back, and keeps that place until they scroll to the end again.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from rich.text import Text
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.domain.call.state import Note
 from tui.domain.text.display import visible
@@ -31,8 +37,9 @@ def _clock_order(note: Note) -> tuple[float, int]:
 
 
 class NotesView(ScrollView, can_focus=False):
+    # Never sideways: every line is wrapped to the width beside the vertical scrollbar.
     DEFAULT_CSS = """
-    NotesView { height: 1fr; }
+    NotesView { height: 1fr; overflow-x: hidden; }
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -47,6 +54,11 @@ class NotesView(ScrollView, can_focus=False):
     # -- content -------------------------------------------------------------------------------
 
     def set_notes(self, notes: list[Note]) -> None:
+        """A new list (a call started or resumed, the idle desk): shown from its newest note."""
+        self.following = True
+        self._set_notes(notes)
+
+    def _set_notes(self, notes: list[Note]) -> None:
         self._notes = sorted(notes, key=_clock_order)
         self._rewrap(force=True)
 
@@ -54,9 +66,9 @@ class NotesView(ScrollView, can_focus=False):
         """New notes at the end; one size change and one scroll however many (a big paste). A
         back-dated note goes where it happened on the call clock (the list is drawn again)."""
         if self._notes and min(note.t for note in notes) < self._notes[-1].t:
-            self.set_notes(self._notes + list(notes))
+            self._set_notes(self._notes + list(notes))
             return
-        at_end = self.following or self.scroll_offset.y >= self.max_scroll_y
+        at_end = self.following
         self._notes.extend(notes)
         if self._wrapped_width:
             for note in notes:
@@ -66,9 +78,15 @@ class NotesView(ScrollView, can_focus=False):
             self._follow_end()
 
     def _follow_end(self) -> None:
-        # After the layout pass: scrolling before it sees the old height and does nothing.
+        # The virtual size is already the new one (_sync_size): no need to wait for a layout.
         self.following = True
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # The agent scrolled back (wheel, scrollbar): the view keeps that place as notes come in,
+        # until they scroll to the end again. A scroll to the end (ours or theirs) follows again.
+        self.following = new_value >= self.max_scroll_y
 
     def replace_note(self, note: Note) -> None:
         for index, existing in enumerate(self._notes):
@@ -109,7 +127,7 @@ class NotesView(ScrollView, can_focus=False):
             return
         width = self._text_width()
         if force or width != self._wrapped_width:
-            at_end = self.following or self.scroll_offset.y >= self.max_scroll_y
+            at_end = self.following
             self._wrapped_width = width
             self._lines = [strip for note in self._notes for strip in self._wrap(note, width)]
             self._sync_size()
@@ -117,11 +135,25 @@ class NotesView(ScrollView, can_focus=False):
                 self._follow_end()
 
     def _sync_size(self) -> None:
-        self.virtual_size = Size(self._wrapped_width, len(self._lines))
+        # Not the virtual_size reactive: it would lay out the whole screen. Textual's own update
+        # of the scroll state after a layout (_scroll_update) sets the scrollbar's size and keeps
+        # the offset in range; only a scrollbar that appears or goes asks for a layout (its
+        # reactive), as the view's text then narrows or widens.
+        size = Size(self._wrapped_width, len(self._lines))
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
         self.refresh()
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # The scrollbar takes columns from the text (or gives them back): wrap to the new width,
+        # once the scroll state being updated now is done.
+        self.call_next(self._rewrap)
 
     def on_resize(self) -> None:
         self._rewrap()
+        if self.following:  # a panel opened below the view, or the terminal shrank: the newest stays in view
+            self.scroll_to(y=self.max_scroll_y, animate=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._rewrap, True)
