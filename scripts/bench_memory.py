@@ -113,7 +113,7 @@ def _resumed(data_dir: Path, env: dict[str, str], notes: int, timeout: float, se
             return found
         pressed = time.perf_counter()
         program.write("r")
-        shown = program.seen_at("note 1 of the call", timeout)  # a resumed call opens its notes at the top
+        shown = program.seen_at(f"note {notes} of the call", timeout)  # a resumed call opens on its newest note
         if shown is None:
             found["failures"].append(f"rss: resumed notes not on screen: {program.tail(400)!r}")
             return found
