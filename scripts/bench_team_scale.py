@@ -8,7 +8,8 @@
   a replay opened (the record, its actions, its flags, its comments) and the agents' names.
 
 Opt-in, since it takes a while (about 15 minutes here): `scripts/bench --team-scale`, or alone
-`.venv/bin/python scripts/bench_team_scale.py [--quick]` (--quick: 20,000 imported, 200,000 in all).
+`.venv/bin/python scripts/bench_team_scale.py [--quick] [--team-only]` (--quick: 20,000 imported,
+200,000 in all; --team-only: without the local import, about two minutes less).
 """
 
 from __future__ import annotations
@@ -49,12 +50,23 @@ def filters_to_time(now: datetime) -> dict:
     }
 
 
-def timed_command(argv: list[str], env: dict) -> tuple[float, str]:
-    """Seconds the command took, and the last line it printed (what it says it stored)."""
+def timed_command(argv: list[str], env: dict, mark: str = "Loaded") -> tuple[float, str, float | None]:
+    """Seconds the command took, the line starting with `mark` it printed (what it says it stored;
+    else its last line), and the seconds until it printed that line (the load, before the notes'
+    index is built)."""
     began = time.perf_counter()
-    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
-    said = (done.stdout.strip() or done.stderr.strip()).splitlines()
-    return time.perf_counter() - began, said[-1] if said else f"exit {done.returncode}"
+    child = subprocess.Popen(argv, env={**env, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    said, marked_at = "", None
+    for line in child.stdout:
+        if line.startswith(mark) and marked_at is None:
+            said, marked_at = line.strip(), time.perf_counter() - began
+        said = said or line.strip()
+    errors = child.stderr.read() if child.stderr else ""
+    code = child.wait()
+    if not said:
+        said = errors.strip().splitlines()[-1] if errors.strip() else f"exit {code}"
+    return time.perf_counter() - began, said, marked_at
 
 
 def time_imports(params: dict, base: str, scratch: Path) -> dict:
@@ -66,13 +78,17 @@ def time_imports(params: dict, base: str, scratch: Path) -> dict:
     now = datetime.now(UTC)
     team_file, local_file = scratch / "team.json", scratch / "local.json"
     write_export(team_file, range(params["import_team"]), params["import_team"], params["agents"], 12, now)
-    write_export(local_file, range(params["import_local"]), params["import_local"], 20, 12, now)
+    if params.get("local", True):
+        write_export(local_file, range(params["import_local"]), params["import_local"], 20, 12, now)
     command = [sys.executable, "-m", "tui", "--data-dir"]
     env = {**os.environ, "CALLCOACH_DATABASE_URL": base.format("postgres")}
-    team_s, team_said = timed_command([*command, str(scratch / "lead"), "import", "--team", str(team_file)], env)
-    env.pop("CALLCOACH_DATABASE_URL")
-    local_s, local_said = timed_command([*command, str(scratch / "local"), "import", str(local_file)], env)
-    return {"import_team_s": [team_s], "import_team_said": team_said, "import_local_s": [local_s], "import_local_said": local_said}
+    team_s, team_said, loaded_s = timed_command([*command, str(scratch / "lead"), "import", "--team", str(team_file)], env)
+    raw = {"import_team_s": [loaded_s or team_s], "import_team_said": team_said, "import_team_indexed_s": [team_s - (loaded_s or team_s)]}
+    if params.get("local", True):
+        env.pop("CALLCOACH_DATABASE_URL")
+        local_s, local_said, _ = timed_command([*command, str(scratch / "local"), "import", str(local_file)], env, "Imported")
+        raw.update({"import_local_s": [local_s], "import_local_said": local_said})
+    return raw
 
 
 def time_history(params: dict, base: str, scratch: Path) -> dict:
@@ -102,6 +118,7 @@ def time_history(params: dict, base: str, scratch: Path) -> dict:
         for name, filters in filters_to_time(datetime.now(UTC)).items():
             timings = [first_and_whole(filters) for _ in range(params["rounds"])]
             raw["filters"][name] = {"first_s": [t[0] for t in timings], "whole_s": [t[1] for t in timings], "rows": timings[0][2]}
+        raw["filters"].update(without_the_index(first_and_whole, params["rounds"]))
         ids: list[str] = []
         for rows in review.history_page(Filters(since=(datetime.now(UTC) - timedelta(days=330)).timestamp()), 5000):
             ids += [row["id"] for row in rows]
@@ -120,21 +137,79 @@ def time_history(params: dict, base: str, scratch: Path) -> dict:
     return raw
 
 
+def without_the_index(first_and_whole, rounds: int) -> dict:
+    """The note-text filters as they were read before schema 6 (every month's notes, newest
+    first), in the same run: the index's gain as a ratio on one machine at one load."""
+    import tui.store.team.reads as reads
+
+    found = {}
+    indexable = reads.indexable
+    reads.indexable = lambda word: False  # type: ignore[assignment]
+    try:
+        for name, filters in filters_to_time(datetime.now(UTC)).items():
+            if filters.text:
+                timings = [first_and_whole(filters) for _ in range(rounds)]
+                found[f"{name}, read without the index (as before)"] = {
+                    "first_s": [t[0] for t in timings],
+                    "whole_s": [t[1] for t in timings],
+                    "rows": timings[0][2],
+                }
+    finally:
+        reads.indexable = indexable
+    return found
+
+
+def time_caller_history(params: dict, base: str, scratch: Path) -> dict:
+    """The desk's caller row on a ring, with the team database: CallerHistory.look_up_team as the
+    desk runs it (the outbox read, then callcoach.caller_history as an agent's role), for numbers
+    that called about ten times each, and for one that never called."""
+    from benchlib.team_data import caller_number
+    from tui.services.caller_history import CallerHistory
+    from tui.store.datadir import prepare_data_dir
+    from tui.store.history import History
+
+    data_dir = prepare_data_dir(scratch / "ana")
+    callers = CallerHistory(History(data_dir), data_dir, "UTC", base.format("bench_ana"))
+    now = datetime.now(UTC)
+    try:
+        callers.look_up_team(caller_number(1), now)  # the connection, made once per desk
+        numbers = [caller_number(number) for number in random.Random(7).sample(range(100_000), params["replays"])]
+        timings, counts = [], []
+        for number in numbers:
+            began = time.perf_counter()
+            counts.append(callers.look_up_team(number, now).summary.count)
+            timings.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        callers.look_up_team("+16505550100", now)
+        never = time.perf_counter() - began
+    finally:
+        callers.close()
+    return {"caller_s": timings, "caller_calls": sorted(counts)[len(counts) // 2], "caller_never_s": [never]}
+
+
 def measure_scale(params: dict) -> dict:
     from benchlib.bench_cluster import NoCluster, team_cluster
     from benchlib.team_scale import grow
 
     try:
-        with team_cluster("team-scale", {"bench_sue": None}) as (base, scratch):
+        with team_cluster("team-scale", {"bench_sue": None, "bench_ana": "Agent 042"}) as (base, scratch):
             import psycopg
 
             raw: dict = {"failures": []}
             raw.update(time_imports(params, base, scratch))
             with psycopg.connect(base.format("postgres"), autocommit=True) as conn:
+                from tui.store.team.search_index import index_months
+
+                for (month,) in conn.execute("SELECT indexname FROM pg_indexes WHERE indexname ~ '^calls_[0-9_]+_notes$'").fetchall():
+                    conn.execute(f"DROP INDEX callcoach.{month}")  # copies are loaded as the import loads: then indexed
                 began = time.perf_counter()
                 raw["calls"] = grow(conn, params["calls"], params["agents"])
                 raw["grow_s"] = time.perf_counter() - began
+                began = time.perf_counter()
+                raw["indexed_months"] = index_months(conn)  # as `db init` builds it after the upgrade to schema 6
+                raw["index_s"] = [time.perf_counter() - began]
             raw.update(time_history(params, base, scratch))
+            raw.update(time_caller_history(params, base, scratch))
             return raw
     except NoCluster as missing:
         return {"failures": [str(missing)]}
@@ -145,9 +220,15 @@ def rows(raw: dict) -> list[Row]:
         return []
     calls = f"{raw.get('calls', 0):,}"
     out = [
-        timing_row("team scale: `import --team` of a file", raw["import_team_s"], GOALS_MS["import_team"], "p50"),
-        timing_row("team scale: local `import` of a file", raw["import_local_s"], GOALS_MS["import_local"], "p50"),
+        timing_row("team scale: `import --team` of a file, loaded", raw["import_team_s"], GOALS_MS["import_team"], "p50"),
+        timing_row("team scale: `import --team`, then the notes' index of its months", raw["import_team_indexed_s"], None, "p50"),
     ]
+    if raw.get("import_local_s"):
+        out.append(timing_row("team scale: local `import` of a file", raw["import_local_s"], GOALS_MS["import_local"], "p50"))
+    if raw.get("index_s"):
+        out.append(
+            timing_row(f"team scale: the notes' index of {raw['indexed_months']} months, {calls} calls", raw["index_s"], None, "p50")
+        )
     if raw.get("first_frame_s"):
         out.append(timing_row(f"team scale: history's first frame, {calls} calls", raw["first_frame_s"], GOALS_MS["first_frame"], "p50"))
         for name, figures in raw["filters"].items():
@@ -155,8 +236,13 @@ def rows(raw: dict) -> list[Row]:
             out.append(timing_row(f"team scale: filter {name}, whole page ({figures['rows']} rows)", figures["whole_s"], None, "p50"))
         out.append(timing_row("team scale: replay opened (record, actions, flags, comments)", raw["replay_s"], GOALS_MS["replay"], "p95"))
         out.append(timing_row(f"team scale: the agents' names ({raw['agents']})", raw["agents_s"], None, "p50"))
+    if raw.get("caller_s"):
+        out.append(
+            timing_row(f"team scale: caller's history on a ring (numbers with {raw['caller_calls']} calls)", raw["caller_s"], None, "p95")
+        )
+        out.append(timing_row("team scale: caller's history on a ring, a number never heard", raw["caller_never_s"], None, "p50"))
     out[0].notes.append(
-        f"team scale: {raw['import_team_said']!r} / {raw['import_local_said']!r}; then {calls} calls of 200 agents (copies made in "
+        f"team scale: {raw['import_team_said']!r} / {raw.get('import_local_said', 'no local import')!r}; then {calls} calls of 200 agents (copies made in "
         f"PostgreSQL in {raw.get('grow_s', 0):.0f} s), read as a supervisor's role; a filter's first rows are its newest month's."
     )
     return out
@@ -176,7 +262,8 @@ def main() -> int:
 
     if phase_main(PHASES):
         return 0
-    raw = measure_scale(QUICK if "--quick" in sys.argv else FULL)
+    params = dict(QUICK if "--quick" in sys.argv else FULL, local="--team-only" not in sys.argv)
+    raw = measure_scale(params)
     print(render(rows(raw), "callcoach bench: team database at scale", machine()))
     print("\n".join(raw.get("failures", [])))
     return 0

@@ -22,6 +22,12 @@ def agent_name(number: int) -> str:
     return f"Agent {number:03d}"
 
 
+def caller_number(number: int) -> str:
+    """Call `number`'s caller: one of 100,000 numbers (+1 650 2xx xxxx), so a team of a million calls
+    has each number calling about ten times, as the caller's history on a ring reads it."""
+    return f"+1650{200 + number % 100_000 // 10_000}{number % 10_000:04d}"
+
+
 def started_at(number: int, total: int, months: int, now: datetime) -> datetime:
     """Call `number` of `total`, spread evenly back from `now` over `months` months (newest first)."""
     span = timedelta(days=30 * months)
@@ -54,16 +60,17 @@ def team_call(template: dict, number: int, total: int, agents: int, months: int,
     promised = number % CALLBACK_EVERY == 0
     if promised:
         outcome = "callback_promised"
-    events = [dict(template["events"][0], call_id=call_id, agent=agent, started_at=iso)]
+    caller = caller_number(number)
+    events = [dict(template["events"][0], call_id=call_id, agent=agent, started_at=iso, caller=caller)]
     for event in template["events"][1:]:
         if event["type"] == "note" and event["n"] == 0:
             event = dict(event, text=f"order {number} {event['text']}")
         elif event["type"] == "ended" and promised:
-            events.append(callback_event(template["caller"], start, call_id, event["t"] - 1.0))
+            events.append(callback_event(caller, start, call_id, event["t"] - 1.0))
         elif event["type"] == "filed":
             event = dict(event, outcome=outcome, category=category)
         events.append(event)
-    return dict(template, id=call_id, agent=agent, started_at=iso, outcome=outcome, category=category, events=events)
+    return dict(template, id=call_id, agent=agent, caller=caller, started_at=iso, outcome=outcome, category=category, events=events)
 
 
 def write_export(path: Path, numbers: range, total: int, agents: int, months: int, now: datetime | None = None) -> int:
