@@ -11,6 +11,7 @@ from typing import Any
 from tui.domain.call.replay import ReplayModel
 from tui.domain.review.comments import new_comment
 from tui.domain.review.history_rows import Filters
+from tui.domain.review.team import AgentStats
 from tui.services.flagging import flags_for, promise_states
 from tui.services.review import CallNotFound, LoadedCall, ReviewService
 from tui.services.sync import add_comment, sync_once
@@ -91,6 +92,19 @@ class TeamReviewService(ReviewService):
         """The history's rows matching `filters`, newest first, answered by the database a page at
         a time and a month at a time (the team history never reads a million calls into the screen)."""
         return self.reader.page_by_month(filters, limit, after)  # type: ignore[no-any-return]
+
+    def team_view(self, filters: Filters) -> tuple[list[AgentStats], tuple[float, float] | None]:
+        """Every agent compared over all the calls matching `filters` (the whole team first), added
+        up by the database; and the first and last call's start (None: no calls)."""
+        from tui.domain.review.history_rows import now_epoch
+        from tui.domain.review.team import team_stats_of_counts
+        from tui.services.flagging import playbook_for
+        from tui.support.locations import available_playbooks
+
+        keys = [step.key for key in available_playbooks() for step in playbook_for(key).steps]
+        groups = self.reader.team_groups(filters, now_epoch(self.now()), keys)
+        span = (min(group.first for group in groups), max(group.last for group in groups)) if groups else None
+        return team_stats_of_counts(groups), span
 
     def history_agents(self) -> list[str]:
         """Every agent with calls this role may see, for the history's agent filter."""

@@ -6,8 +6,9 @@ Up/Down choose the agent; F2 sets the period; Esc goes back.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, cast
 from zoneinfo import ZoneInfo
 
 from rich.cells import set_cell_size
@@ -25,7 +26,7 @@ from tui.app.review.ask_text import AskTextScreen
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.timeline import colour_of
 from tui.config.keys import TEAM_ACTIONS
-from tui.domain.review.history_rows import action_index, now_epoch, parse_date_range, with_status
+from tui.domain.review.history_rows import Filters, action_index, now_epoch, parse_date_range, with_status
 from tui.domain.review.team import ALL_AGENTS, AgentStats, bar, team_stats
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text
@@ -36,15 +37,26 @@ from tui.support.i18n import N_, _
 BAR_WIDTH = 30
 
 
+class TeamFigures(Protocol):
+    """The team database's sums (TeamReviewService), when the review has them."""
+
+    def team_view(self, filters: Filters) -> tuple[list[AgentStats], tuple[float, float] | None]: ...
+
+
 class TeamScreen(Screen[None]):
     BINDINGS = bindings(TEAM_ACTIONS)
 
-    def __init__(self, review: ReviewService, rows: list[dict[str, Any]] | None = None) -> None:
+    def __init__(self, review: ReviewService, rows: list[dict[str, Any]] | None = None, filters: Filters | None = None) -> None:
         super().__init__()
         self.review = review
         self.rows = rows
         self.all_rows = rows
         self.stats: list[AgentStats] = []
+        # With a team database the database adds up every call matching `filters` (the history's),
+        # never bringing the calls here: rows stay None.
+        self.team = cast(TeamFigures, review) if rows is None and hasattr(review, "team_view") else None
+        self.filters = filters or Filters()
+        self.span: tuple[float, float] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="team-title")
@@ -55,9 +67,26 @@ class TeamScreen(Screen[None]):
         self.query_one("#team-agents", OptionList).focus()
         if self.rows is None:
             self.query_one("#team-title", Static).update(_("Loading the history..."))
-            self.load_rows()
+            if self.team is not None:
+                self.add_up(self.filters)
+            else:
+                self.load_rows()
         else:
             self.show_rows()
+
+    @work(thread=True, exit_on_error=False, group="team-load", exclusive=True)
+    def add_up(self, filters: Filters) -> None:
+        assert self.team is not None
+        try:
+            stats, span = self.team.team_view(filters)
+        except Exception as error:  # the database went away: its sentence, no traceback
+            self.app.call_from_thread(self.query_one("#team-title", Static).update, visible(str(error)))
+            return
+        self.app.call_from_thread(self._added_up, stats, span)
+
+    def _added_up(self, stats: list[AgentStats], span: tuple[float, float] | None) -> None:
+        self.stats, self.span = stats, span
+        self._show_stats()
 
     @work(thread=True, exit_on_error=False, group="team-load")
     def load_rows(self) -> None:
@@ -73,21 +102,26 @@ class TeamScreen(Screen[None]):
 
     def show_rows(self) -> None:
         self.stats = team_stats(self.rows or [])
+        starts = [row["start"] for row in self.rows or []]
+        self.span = (min(starts), max(starts)) if starts else None
+        self._show_stats()
+
+    def _show_stats(self) -> None:
         agents = self.query_one("#team-agents", OptionList)
         agents.clear_options()
         agents.add_options([Option(Text.assemble(self._agent_name(s), (f"  {s.calls}", "dim"))) for s in self.stats])
         agents.highlighted = 0
-        starts = [row["start"] for row in self.rows or []]
         tz = ZoneInfo(self.review.zone)
         period = (
             _("{since} to {until}").format(
-                since=f"{datetime.fromtimestamp(min(starts), tz):%Y-%m-%d}", until=f"{datetime.fromtimestamp(max(starts), tz):%Y-%m-%d}"
+                since=f"{datetime.fromtimestamp(self.span[0], tz):%Y-%m-%d}", until=f"{datetime.fromtimestamp(self.span[1], tz):%Y-%m-%d}"
             )
-            if starts
+            if self.span is not None
             else _("no calls")
         )
+        count = self.stats[0].calls if self.stats else 0
         self.query_one("#team-title", Static).update(
-            _("Team view · {count} calls · {period} · Up/Down choose an agent").format(count=f"{len(starts):,}", period=period)
+            _("Team view · {count} calls · {period} · Up/Down choose an agent").format(count=f"{count:,}", period=period)
         )
         self.show_agent(0)
 
@@ -103,10 +137,8 @@ class TeamScreen(Screen[None]):
     def detail(self, stats: AgentStats) -> Text:
         playbook = playbook_for(DEFAULT_PLAYBOOK)
         keys = [step.key for step in playbook.steps]
-        keys += sorted(
-            {key for row in self.rows or [] if row["agent"] == stats.agent or stats is self.stats[0] for key in row.get("steps", {})}
-            - set(keys)
-        )
+        entered = {key for row in self.rows or [] if row["agent"] == stats.agent or stats is self.stats[0] for key in row.get("steps", {})}
+        keys += sorted((entered | {key for key, calls in stats.step_calls.items() if calls}) - set(keys))
         titles = {step.key: step.title for step in playbook.steps}
         text = Text()
         text.append(self._agent_name(stats), "bold")
@@ -158,6 +190,11 @@ class TeamScreen(Screen[None]):
         )
 
     def _period(self, bounds: tuple[float | None, float | None] | None) -> None:
+        if bounds is not None and self.team is not None:
+            self.filters = replace(self.filters, since=bounds[0], until=bounds[1])
+            self.query_one("#team-title", Static).update(_("Loading the history..."))
+            self.add_up(self.filters)
+            return
         if bounds is None or self.all_rows is None:
             return
         since, until = bounds

@@ -91,6 +91,12 @@ class TeamCallsScreen(CallsScreen):
             self._schedule_prefetch()
             self.rows_shown()
 
+    def action_team(self) -> None:
+        # Every call matching the filters, added up by the database, not the page shown.
+        from tui.app.review.team import TeamScreen
+
+        self.app.push_screen(TeamScreen(self.review, filters=self.filters))
+
     def _agents(self) -> set[str]:
         return self.team_agents | super()._agents()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from tui.domain.review.history_rows import CB_KEPT, CB_KEPT_EARLY, CB_KEPT_LATE, CB_OVERDUE
 from tui.support.i18n import N_
@@ -51,6 +52,24 @@ class AgentStats:
         if status in (CB_OVERDUE, CB_KEPT_LATE):
             self.flags["K1"] += 1
 
+    def add_counts(self, counts: TeamCounts) -> None:
+        """Calls already added up elsewhere (the team database's sums), as add() would count them."""
+        self.calls += counts.calls
+        self.durations += counts.seconds
+        self.acw_total += counts.acw_total
+        self.acw_calls += counts.acw_calls
+        for key, (seconds, calls) in counts.steps.items():
+            self.step_totals[key] = self.step_totals.get(key, 0.0) + seconds
+            self.step_calls[key] += calls
+        self.due += counts.due
+        self.kept += counts.kept
+        if counts.category:
+            self.categories[counts.category] += counts.calls
+        for rule in counts.rules:
+            self.flags[rule] += counts.calls
+        if counts.late:
+            self.flags["K1"] += counts.late
+
     def average_step(self, key: str) -> float:
         """Average seconds in a step over the calls that entered it."""
         count = self.step_calls.get(key, 0)
@@ -68,6 +87,32 @@ class AgentStats:
     @property
     def kept_rate(self) -> float | None:
         return self.kept / self.due if self.due else None
+
+
+class TeamCounts(Protocol):
+    """Calls of one agent with one category and one set of rules, added up (by the team database)."""
+
+    agent: str
+    category: str
+    rules: list[str]
+    calls: int
+    seconds: float
+    acw_total: float
+    acw_calls: int
+    steps: dict[str, tuple[float, int]]
+    due: int
+    kept: int
+    late: int
+
+
+def team_stats_of_counts(groups: Iterable[TeamCounts]) -> list[AgentStats]:
+    """team_stats() of calls added up elsewhere: the whole team first, then each agent."""
+    everyone = AgentStats(ALL_AGENTS)
+    agents: dict[str, AgentStats] = {}
+    for group in groups:
+        everyone.add_counts(group)
+        agents.setdefault(group.agent, AgentStats(group.agent)).add_counts(group)
+    return [everyone] + sorted(agents.values(), key=lambda stats: (-stats.calls, stats.agent.casefold()))
 
 
 def team_stats(rows: Iterable[dict]) -> list[AgentStats]:

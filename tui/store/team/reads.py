@@ -179,6 +179,18 @@ class TeamReader:
             if limit <= 0:
                 return
 
+    def team_groups(self, filters: Filters, now: float, step_keys: list[str]) -> list[Any]:
+        """The team view's figures over every call matching `filters`: tui.store.team.team_stats."""
+        import psycopg  # lazy: psycopg costs about 0.3 s, paid only when a team database is used
+
+        from tui.store.team.team_stats import team_groups
+
+        try:
+            with self.pool.connection() as conn:
+                return team_groups(conn, filters, now, step_keys)
+        except psycopg.Error as error:
+            raise explain(error, self.url) from None
+
     def agents(self) -> list[str]:
         """Every agent name among the calls this role may see: one index probe per agent (a loose
         index scan), not a read of every call."""
