@@ -66,6 +66,11 @@ DEFERRED_FROM_THE_DESKS_START = (
     "tui.domain.callback.invite",  # and the invite with the email package: at the first promise (F5)
     "email.message",
     "tui.domain.review.caller_history",  # the caller index's reading: its refresh starts after the first frame
+    "tui.app.widgets.callback_panel",  # the F5 panel: mounted at the first F5, with the callback rules' modules
+    "tui.domain.callback.window",
+    "tui.domain.callback.proposal",
+    "tui.domain.callback.custom_text",
+    "tui.domain.callback.contact",
 )
 
 

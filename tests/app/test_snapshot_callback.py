@@ -15,13 +15,14 @@ async def open_callback_panel(pilot) -> None:
     screen = app.screen_stack[0]
     while not screen.live:
         await pilot.pause(0.02)
-    for editor in screen.query("Input"):
-        editor.cursor_blink = False  # a blinking cursor is a coin toss
     await pilot.press(*"Parcel 4411 never arrived; wants a call back tomorrow")
     clock.advance(20)
     await pilot.press("enter", "f2", "f2")
     clock.advance(40)
-    await pilot.press("f5", "tab", "ctrl+u", *"+1 212 555 0100", "tab", *"caller@example.com")  # Tab: number, Tab: e-mail
+    await pilot.press("f5")  # the panel's fields are mounted at the first F5
+    for editor in screen.query("Input"):
+        editor.cursor_blink = False  # a blinking cursor is a coin toss
+    await pilot.press("tab", "ctrl+u", *"+1 212 555 0100", "tab", *"caller@example.com")  # Tab: number, Tab: e-mail
     # The header's clock is redrawn on a 0.5 s tick: wait for the tick that shows 01:00 (a loaded
     # machine may take longer than a fixed pause), then for the panel's lines.
     header = screen.query_one(CallHeader)

@@ -23,17 +23,18 @@ from textual import events, work
 
 from tui.app.desk.host import DeskHost
 from tui.app.widgets.call_facts import CallFacts
-from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
 from tui.config.keys import CALLBACK_WINDOW_ACTIONS, window_preset
-from tui.domain.callback.contact import warm_metadata
 from tui.domain.review.call_facts import origin_facts
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession
 from tui.support.i18n import _
 
-if TYPE_CHECKING:  # the queue's and the invite's modules load after the first frame (show_due, F5)
+if TYPE_CHECKING:  # the queue's, the invite's and the panel's modules load after the first frame (show_due, F5)
+    from textual.widget import AwaitMount
+
+    from tui.app.widgets.callback_panel import CallbackPanel
     from tui.domain.callback.commitments import QueueEntry
     from tui.domain.callback.invite import Commitment
 
@@ -56,6 +57,8 @@ class CallbackCommitments(DeskHost):
 
     _open_entries: list[QueueEntry] = []
     _writing: list[str] = []  # UIDs of commitments whose invite is being written (not yet in the log)
+    _callback_panel: CallbackPanel | None = None  # mounted after the first frame (callback_panel())
+    _panel_mounted: AwaitMount | None = None
 
     def start_callbacks(self) -> None:
         """From on_mount: the due-callback list, refreshed once a minute."""
@@ -72,14 +75,18 @@ class CallbackCommitments(DeskHost):
     def _warm_metadata(self) -> None:
         """Right after the first frame: every region's number metadata, tui.services.callbacks and the window
         rules (a small file), so neither the first F5 nor a number typed in it loads them on the event loop."""
+        from tui.domain.callback.contact import warm_metadata  # see _cb
+
         warm_metadata()
         _cb().window_rules(self.desk)
 
     def _warm_when_idle(self) -> None:
         if self._lookups != "cold":
             return
-        pause = WARM_IN_PANEL_AFTER_S if self.query_one(CallbackPanel).is_open else WARM_AFTER_IDLE_S
+        pause = WARM_IN_PANEL_AFTER_S if self.open_callback_panel is not None else WARM_AFTER_IDLE_S
         if time.monotonic() - getattr(self.app, "last_input", 0.0) >= pause:
+            if self._callback_panel is None:
+                self.call_later(self.callback_panel)  # on the event loop, while no key is coming
             self.warm_lookups()
 
     def warm_lookups(self) -> None:
@@ -98,18 +105,41 @@ class CallbackCommitments(DeskHost):
         self._lookups = "warm"
         self._warm_timer.stop()
         self.refresh_queue_cache()
-        panel = self.query_one(CallbackPanel)
-        if panel.is_open:
+        panel = self.open_callback_panel
+        if panel is not None:
             panel.recompute()  # the place and carrier appear
 
     # -- F5: the panel -------------------------------------------------------------------------
 
-    def action_callback(self) -> None:
+    @property
+    def open_callback_panel(self) -> CallbackPanel | None:
+        """The F5 panel while it is open."""
+        panel = self._callback_panel
+        return panel if panel is not None and panel.is_open else None
+
+    async def callback_panel(self) -> CallbackPanel:
+        """The F5 panel, mounted under the notes not before the first frame (its thirteen widgets,
+        their styles and the callback rules' modules) but in the agent's first pause of a few
+        seconds (_warm_when_idle), or at the first F5 if that comes sooner. F5 is handled in key
+        order (tui.app.desk.key_order), so the keys typed behind it wait for the panel, then reach it."""
+        if self._callback_panel is None:
+            from tui.app.widgets.callback_panel import CallbackPanel  # see the docstring
+
+            self._callback_panel = CallbackPanel(id="callback-panel")
+            self._callback_panel.note = self.query_one(NoteInput)
+            self._panel_mounted = self.query_one("#notes-column").mount(self._callback_panel, after="#notes")
+        if self._panel_mounted is not None:
+            await self._panel_mounted  # the mount begun in a pause may still be under way at an F5
+        return self._callback_panel
+
+    async def action_callback(self) -> None:
         """F5: the panel; with a promise made in this call, that promise for change. F5 again in
         the change asks for a second, separate promise (an explicit key, never a duplicate by accident)."""
         if not self.live:
             return
-        panel = self.query_one(CallbackPanel)
+        panel = await self.callback_panel()
+        if not self.live:
+            return  # filed while the panel was being mounted
         if panel.is_open and panel.changing is None:
             self.say(_("The callback panel is open: Enter promises it, Tab moves into its fields, Esc closes it."))
             return
@@ -136,16 +166,16 @@ class CallbackCommitments(DeskHost):
         # panel (the first F5 took 0.5 s instead of 0.1 s). It comes at the next 1 s pause instead.
 
     def close_callback_panel(self) -> None:
-        panel = self.query_one(CallbackPanel)
-        if panel.is_open:
+        panel = self.open_callback_panel
+        if panel is not None:
             panel.close()
         self.remove_class("-callback-open")
 
     def panel_key(self, event: events.Key) -> bool:
         """The F5 panel's keys while the note editor has the focus (the rule in tui.app.desk.typing):
         True when the key was the panel's, so it does not reach the note."""
-        panel = self.query_one(CallbackPanel)
-        if not panel.is_open:
+        panel = self.open_callback_panel
+        if panel is None:
             return False
         editor = self.query_one(NoteInput)
         action = panel.keys.action_for(event)  # by the panel's keys in force (tui.config.keys, [keys])
@@ -182,10 +212,10 @@ class CallbackCommitments(DeskHost):
         self.say(_("Not promised: {reason}").format(reason=message.reason), "warning")
 
     def on_callback_panel_accepted(self, message: CallbackPanel.Accepted) -> None:
-        if not self.live:
+        panel = self._callback_panel  # the message's sender
+        if not self.live or panel is None:
             return
         now = self.desk.clock.now_utc()
-        panel = self.query_one(CallbackPanel)
         if panel.changing is not None:
             commitment = _cb().change_commitment(self.desk, self.call, panel.changing, message.proposal, now)
         else:

@@ -24,7 +24,6 @@ from tui.app.desk.screen_notes import DeskNotes
 from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.call_header import CallHeader
-from tui.app.widgets.callback_panel import CallbackPanel
 from tui.app.widgets.coach_pane import CoachPane
 from tui.app.widgets.desk_footer import DeskFooter
 from tui.app.widgets.edit_marker import EditMarker
@@ -79,8 +78,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         yield StepTracker(id="steps")
         with Horizontal(id="body"):
             with Vertical(id="notes-column"):
-                yield NotesView(id="notes")
-                yield CallbackPanel(id="callback-panel")
+                yield NotesView(id="notes")  # the F5 panel goes under it at the first F5 (callback_panel)
                 yield EditMarker(id="edit-marker")
                 yield NoteInput(id="note-input", placeholder=_("No call live. Ctrl+N starts one."))
             with Vertical(id="coach-column"):
@@ -92,7 +90,6 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
     def on_mount(self) -> None:
         self.query_one(NoteInput).panel_keys = self.panel_key
         self.query_one(NoteInput).on_submit = self.note_submitted
-        self.query_one(CallbackPanel).note = self.query_one(NoteInput)
         self.set_interval(CLOCK_TICK, self._clock_tick)
         self.start_callbacks()
         self.show_idle()

@@ -11,13 +11,19 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from tui.domain.call.state import CallState
-from tui.domain.callback.window import range_text
 from tui.domain.coaching.offers import caller_type
 from tui.domain.review.offer_text import offer_line
 from tui.domain.text.display import visible
 from tui.domain.text.local_dates import short_date
 from tui.domain.text.timefmt import clock_text
 from tui.support.i18n import _
+
+
+def range_text(start: datetime, end: datetime) -> str:
+    """tui.domain.callback.window's, imported with the first promise shown rather than at the desk's start."""
+    from tui.domain.callback.window import range_text as window_range_text
+
+    return window_range_text(start, end)
 
 
 def promise_window(event: dict) -> str:
