@@ -90,6 +90,29 @@ def test_a_draft_reaches_the_disk_without_a_flush(journal_dir: Path) -> None:
     writer.close()
 
 
+def test_drafts_typed_without_a_pause_reach_the_disk_unasked_and_so_does_one_after_a_pause(journal_dir: Path) -> None:
+    """While drafts keep coming, the writer looks for them by itself once a window (no key wakes
+    its thread); each burst still reaches the disk without a flush, the latest text last. After a
+    pause the writer sleeps until a draft wakes it, and that draft reaches the disk too."""
+    writer = JournalWriter(journal_dir, CALL_ID, draft_delay=0.02, typing_linger=0.2)
+
+    def pending_on_disk(text: str) -> bool:
+        for _ in range(1000):  # a liveness guard, not a timing assertion
+            if writer.path.exists() and read_journal(writer.path)[1] == {"t": 1.0, "text": text}:
+                return True
+            time.sleep(0.01)
+        return False
+
+    for size in range(1, 60):  # a key every 5 ms
+        writer.set_draft(1.0, "x" * size)
+        time.sleep(0.005)
+    assert pending_on_disk("x" * 59)
+    time.sleep(0.4)  # past the linger: the writer sleeps until woken
+    writer.set_draft(1.0, "after a pause")
+    assert pending_on_disk("after a pause")
+    writer.close()
+
+
 def test_a_draft_stays_before_the_note_it_became(journal_dir: Path) -> None:
     writer = JournalWriter(journal_dir, CALL_ID, draft_delay=3600)
     writer.set_draft(1.0, "refund")

@@ -184,7 +184,7 @@ class CallSession:
         return session
 
     def save_draft(self, began_at: float, text: str) -> None:
-        """The note being typed, masked (with the last note too); the writer puts it on disk at most 100 ms later. Non-blocking."""
+        """The note being typed, masked (with the last note too); the writer puts it on disk about 100 ms later at most. Non-blocking."""
         self.writer.set_draft(began_at, self.call.mask_draft(text))
 
     def finish(self, outcome: str, category: str) -> dict:

@@ -50,6 +50,7 @@ class NotesView(ScrollView, can_focus=False):
         self.placeholder = ""
         self.following = True  # new notes keep the end in view (the agent is mid-call)
         self._pass: tuple[Style, int] | None = None  # (style, width) while render_lines draws
+        self._in_pass = False
 
     # -- content -------------------------------------------------------------------------------
 
@@ -159,17 +160,27 @@ class NotesView(ScrollView, can_focus=False):
         self.call_after_refresh(self._rewrap, True)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The style and width are read once for the lines drawn together, not twice per line:
+        # Textual asks every widget under a changed part of the screen for its lines (on every
+        # key: the editor is under the view's column), mostly from its cache. The style and width
+        # are read once a line is drawn, and once for the lines drawn together, never per line:
         # rich_style walks every ancestor's styles each time it is read.
-        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        self._in_pass = True
         try:
             return super().render_lines(crop)
         finally:
-            self._pass = None
+            self._in_pass, self._pass = False, None
+
+    def _style_and_width(self) -> tuple[Style, int]:
+        if self._pass is not None:
+            return self._pass
+        found = (self.rich_style, self.scrollable_content_region.width)
+        if self._in_pass:
+            self._pass = found
+        return found
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        style, width = self._pass or (self.rich_style, self.scrollable_content_region.width)
+        style, width = self._style_and_width()
         if not self._lines and y == 0 and self.placeholder:
             strip = Strip([Segment(self.placeholder, _DRAFT)])
         elif 0 <= index < len(self._lines):
