@@ -42,3 +42,20 @@ async def test_the_f5_panel_is_mounted_in_the_agents_first_pause_and_then_opens_
         await settle(pilot, 0.3)
         assert PANELS["F5 callback"][1](app)
         assert screen.query_one(NoteInput).value == "then this"
+
+
+async def test_malformed_phrase_rules_read_after_the_first_frame_close_the_desk_with_their_sentence(make_app, desk, monkeypatch):
+    """The phrase rules are read after the first frame now (issue 18): a malformed shipped file still
+    stops the desk with its one sentence, which the CLI prints (exit 2), and no traceback."""
+    from tui.domain.coaching.phrases import PhraseRulesError
+
+    def malformed(language: str = "en"):
+        raise PhraseRulesError(f"data/phrases/{language}.toml: not valid TOML (line 3)")
+
+    for module in ("tui.app.desk.app", "tui.app.desk.screen_coaching"):
+        monkeypatch.setattr(f"{module}.phrase_rules", malformed)
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.refusal is not None, timeout=10.0)
+    assert app.refusal == "data/phrases/en.toml: not valid TOML (line 3)"
+    assert app.return_code == 2

@@ -16,8 +16,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from tui.config.data_files import phrase_rules
-
 if TYPE_CHECKING:
     from tui.app.desk.app import DeskApp
     from tui.app.review.app import ReviewApp
@@ -79,13 +77,13 @@ def desk_app(desk: DeskServices, *, start_caller: str | None = None, open_queue:
     """The agent's desk over `desk` (tui.services.session.open_desk), as `callcoach` runs it.
 
     `start_caller`: start a call at once (`callcoach call`); `open_queue`: open on the callback
-    queue (`callcoach callbacks`). Raises PhraseRulesError for a malformed phrase file: it is read
-    here, before the first frame. The UI language is already set (tui.cli, at start-up).
+    queue (`callcoach callbacks`). The phrase rules are read after the first frame (DeskApp.warm_up);
+    a malformed phrase file ends the app with its sentence (DeskApp.refusal). The UI language is
+    already set (tui.cli, at start-up).
     """
     # Imported here, not at the top: `callcoach calls` never loads the desk, nor the desk the review.
     from tui.app.desk.app import DeskApp
 
-    phrase_rules(desk.config.language)
     return DeskApp(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)
 
 

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from tui.domain.call.clock import Clock
     from tui.services.session import DeskServices
 
-from tui.domain.coaching.phrases import PhraseRulesError
 from tui.domain.text.display import visible
 from tui.support.fault_seams import wrap_clock
 
@@ -82,11 +81,10 @@ def run_desk_app(desk: DeskServices, *, start_caller: str | None = None, open_qu
     """Run the Textual desk (tui.app.base.desk_app) until it exits; its exit code."""
     from tui.app.base import desk_app  # see the module's docstring
 
-    try:
-        app = desk_app(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)
-    except PhraseRulesError as error:
-        raise CommandError(str(error), 2) from None
+    app = desk_app(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)
     app.run()
+    if app.refusal is not None:
+        raise CommandError(app.refusal, 2)
     code = app.return_code or 0  # 1 after an internal error (run() returns the return value)
     if app.signalled:
         try:

@@ -30,8 +30,10 @@ from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.terminal_input import install as install_lenient_input
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
+from tui.config.data_files import phrase_rules
 from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS, key_display
 from tui.domain.callback.phone import parse_caller
+from tui.domain.coaching.phrases import PhraseRulesError
 from tui.services.session import INTERRUPTED_MARK, DeskServices, call_events
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import KEY_LABEL, P_, _
@@ -68,6 +70,7 @@ class DeskApp(BaseApp):
         self.live_publisher: LivePublisher | None = None
         self.last_input = time.monotonic()  # the last key or paste: background warm-ups wait for a pause
         self.keys_in_order = KeysInOrder(self, self._route_key)
+        self.refusal: str | None = None  # why the desk could not go on (a malformed phrase file): the CLI says it, exit 2
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)):
@@ -208,6 +211,11 @@ class DeskApp(BaseApp):
         The geocoder and icalendar (0.7 s, mostly holding the GIL) wait until the agent pauses:
         CallbackCommitments warms them after `last_input` is a few seconds old, or at the first F5."""
         fail_at("warm-up")
+        try:
+            phrase_rules(self.desk.config.language)  # read here, not before the first frame: about 10 ms of regexes
+        except PhraseRulesError as error:
+            self.call_from_thread(self.refuse, str(error))
+            return
         parse_caller("+44 20 7031 3000", None)
         import tui.services.sync  # noqa: F401 - lazy in the session (start-up time); loaded here so filing does not pay it
 
@@ -303,6 +311,12 @@ class DeskApp(BaseApp):
         timer.daemon = True
         timer.start()
         self.exit(0)
+
+    def refuse(self, sentence: str) -> None:
+        """The desk cannot go on (its shipped phrase rules are malformed): it closes, the CLI says why (exit 2)."""
+        if self.refusal is None:
+            self.refusal = sentence
+            self.exit(2, return_code=2)
 
     def before_fatal_exit(self) -> None:
         session = self.desk_screen.session if self.screen_stack else None

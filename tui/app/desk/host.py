@@ -57,6 +57,10 @@ class DeskHost(Screen[None]):
         """One sentence on the status line ("info", "warning" or "error")."""
         raise NotImplementedError
 
+    def refuse(self, sentence: str) -> None:
+        """The desk cannot go on (a malformed shipped data file): it closes and the CLI says `sentence`."""
+        raise NotImplementedError
+
     def show_idle(self, message: str | None = None) -> None:
         """Back to the idle desk (no call), with an optional sentence."""
         raise NotImplementedError

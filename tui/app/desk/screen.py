@@ -195,6 +195,9 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
             return parse_caller(state.caller, None).display
         return state.caller_input
 
+    def refuse(self, sentence: str) -> None:
+        self.app.refuse(sentence)
+
     def say(self, message: str, level: str = "info") -> None:
         self.query_one(StatusLine).say(message, level)
 

@@ -23,7 +23,7 @@ from tui.domain.call.state import Note
 from tui.domain.coaching.hints import CoachLine, call_lines, draft_lines
 from tui.domain.coaching.offer_words import kind_labels
 from tui.domain.coaching.offers import CALLER_TYPE_TAG, caller_type, offer_fields
-from tui.domain.coaching.phrases import PhraseCoach
+from tui.domain.coaching.phrases import PhraseCoach, PhraseRulesError
 from tui.domain.coaching.playbook import Playbook, PlaybookError
 from tui.support.i18n import _
 from tui.support.locations import available_playbooks
@@ -36,7 +36,12 @@ class DeskCoaching(DeskHost):
 
     def coach_start(self) -> None:
         """A call on screen (new or resumed): read what it already holds."""
-        coach = PhraseCoach(phrase_rules(self.desk.config.language))
+        try:
+            rules = phrase_rules(self.desk.config.language)  # usually read by now, after the first frame (DeskApp.warm_up)
+        except PhraseRulesError as error:
+            self.refuse(str(error))
+            return
+        coach = PhraseCoach(rules)
         for note in self.current_call.state.notes:
             coach.observe(note.text, note.t)
         self.phrase_coach = coach
