@@ -5,8 +5,11 @@ on a width change or an edit, never per keystroke (DESIGN.md: a growing TextArea
 
 The view owns its virtual size: a new note grows it without Textual's layout of the whole screen
 (the virtual_size reactive asks for one, though the view's place on screen never depends on how
-many notes it holds), and the view scrolls to the new note in the same frame. It follows the
-newest note until the agent scrolls back, and keeps that place until they scroll to the end again.
+many notes it holds). It follows the newest note until the agent scrolls back, and keeps that
+place until they scroll to the end again. It follows by jumps, as a terminal's jump scroll does:
+a note that fits below the last one is drawn there (its own rows only: a key's cost), and when
+one does not fit the view moves up to leave a third of its height free below it, so most notes
+do not redraw every row of the view (scrolling line by line redrew them all on every Enter).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ class NotesView(ScrollView, can_focus=False):
         self._notes: list[Note] = []
         self._lines: list[Strip] = []
         self._wrapped_width = 0
+        self._rows = 0  # the virtual height: the lines, and the free rows left below them at a jump
         self.placeholder = ""
         self.following = True  # new notes keep the end in view (the agent is mid-call)
         self._pass: tuple[Style, int] | None = None  # (style, width) while render_lines draws
@@ -69,14 +73,19 @@ class NotesView(ScrollView, can_focus=False):
         if self._notes and min(note.t for note in notes) < self._notes[-1].t:
             self._set_notes(self._notes + list(notes))
             return
-        at_end = self.following
         self._notes.extend(notes)
-        if self._wrapped_width:
-            for note in notes:
-                self._lines.extend(self._wrap(note, self._wrapped_width))
-            self._sync_size()
-        if at_end:
+        if not self._wrapped_width:
+            return  # not laid out yet: _rewrap wraps them all
+        first = len(self._lines)
+        for note in notes:
+            self._lines.extend(self._wrap(note, self._wrapped_width))
+        height = self.scrollable_content_region.height
+        if self.following and len(self._lines) > self.scroll_offset.y + height:
+            self._sync_size(free=height // 3)  # the jump: every row drawn again
             self._follow_end()
+        else:
+            self._sync_size()
+            self.refresh_lines(first, len(self._lines) - first)  # only the new note's rows
 
     def _follow_end(self) -> None:
         # The virtual size is already the new one (_sync_size): no need to wait for a layout.
@@ -131,20 +140,25 @@ class NotesView(ScrollView, can_focus=False):
             at_end = self.following
             self._wrapped_width = width
             self._lines = [strip for note in self._notes for strip in self._wrap(note, width)]
+            self._rows = 0
             self._sync_size()
+            self.refresh()
             if at_end:
                 self._follow_end()
 
-    def _sync_size(self) -> None:
+    def _sync_size(self, free: int = 0) -> None:
+        """The virtual height: every line, and at a jump `free` rows below the last (kept until
+        the lines reach past them or the view changes size)."""
         # Not the virtual_size reactive: it would lay out the whole screen. Textual's own update
         # of the scroll state after a layout (_scroll_update) sets the scrollbar's size and keeps
         # the offset in range; only a scrollbar that appears or goes asks for a layout (its
         # reactive), as the view's text then narrows or widens.
-        size = Size(self._wrapped_width, len(self._lines))
+        lines = len(self._lines)
+        self._rows = lines + free if free else max(lines, self._rows)
+        size = Size(self._wrapped_width, self._rows)
         if size != self.virtual_size:
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
-        self.refresh()
 
     def watch_show_vertical_scrollbar(self, shown: bool) -> None:
         # The scrollbar takes columns from the text (or gives them back): wrap to the new width,
@@ -153,7 +167,9 @@ class NotesView(ScrollView, can_focus=False):
 
     def on_resize(self) -> None:
         self._rewrap()
-        if self.following:  # a panel opened below the view, or the terminal shrank: the newest stays in view
+        if self.following:  # a panel opened below the view, or the terminal shrank: the newest at the bottom
+            self._rows = 0
+            self._sync_size()
             self.scroll_to(y=self.max_scroll_y, animate=False)
 
     def on_mount(self) -> None:
