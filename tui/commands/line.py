@@ -18,7 +18,13 @@ def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> Non
     line.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
     line.add_argument("--lang", choices=LANGUAGES, help="language of the playbook, phrase rules and coaching texts (default: config)")
     line.add_argument("--no-toolbar", action="store_true", help="no bottom toolbar (for screen readers); /status says the same")
-    line.set_defaults(run=run, localized=True)
+    line.set_defaults(run=run, localized=True, preload=preload)
+
+
+def preload(args: argparse.Namespace, data_dir: Path) -> None:
+    """tui.cli runs this while the data dir is being prepared: prompt-toolkit's modules, the bulk of the
+    wait for the first prompt, load while the data dir's probes wait on the disk."""
+    import tui.line.desk  # noqa: F401 - what run imports
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
