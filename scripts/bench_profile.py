@@ -154,6 +154,8 @@ def phase_row(raw: dict) -> dict[str, tuple[float, float]]:
     for when, label in (("before_run", "before App.run"), ("after_run", "App.run to frame")):
         for phase in raw[when].keys() | raw[f"cpu_{when}"].keys():
             row[f"{label}, {phase}"] = (raw[when].get(phase, 0.0), raw[f"cpu_{when}"].get(phase, 0.0))
+    for phase, ms in raw.get("exact", {}).items():
+        row[f"exactly, Textual's {phase}"] = (0.0, ms)
     marks = raw["marks"]
     for mark in ("app.run", "first frame"):
         row[f"= {mark} at (CPU: main thread)"] = (marks.get(mark, 0.0), marks.get(f"{mark}, main thread CPU", 0.0))

@@ -96,6 +96,7 @@ class Sampler:
         self.cpu_before_run: Counter[str] = Counter()  # the main thread's CPU ms by phase
         self.cpu_after_run: Counter[str] = Counter()
         self.detail: Counter[str] = Counter()  # "phase :: detail" (phase_of)
+        self.exact: Exact | None = None
         self.marks: dict[str, float] = {}
         self.running = True
         threading.Thread(target=self._sample, name="phase-sampler", daemon=True).start()
@@ -131,14 +132,64 @@ class Sampler:
                     "cpu_before_run": self.cpu_before_run,
                     "cpu_after_run": self.cpu_after_run,
                     "detail": self.detail,
+                    "exact": self.exact.totals if self.exact is not None else {},
                 }
             )
         )
 
 
+class Exact:
+    """The main thread's CPU time inside some of Textual's functions, each counted once (a call
+    inside another timed one counts for the inner one only): the sampler's figures checked exactly."""
+
+    def __init__(self, main: int | None) -> None:
+        self.main = main
+        self.totals: Counter[str] = Counter()
+        self._stack: list[float] = []
+
+    def time(self, owner: type, name: str, phase: str) -> None:
+        original = getattr(owner, name)
+        exact = self
+
+        def timed(*args: object, **kwargs: object) -> object:
+            if threading.get_ident() != exact.main:
+                return original(*args, **kwargs)
+            began = time.thread_time()
+            exact._stack.append(0.0)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent = time.thread_time() - began
+                inner = exact._stack.pop()
+                exact.totals[phase] += (spent - inner) * 1000
+                if exact._stack:
+                    exact._stack[-1] += spent
+
+        setattr(owner, name, timed)
+
+
+def time_textual(exact: Exact) -> None:
+    from textual._compositor import Compositor
+    from textual.app import App
+    from textual.css.stylesheet import Stylesheet
+    from textual.widget import Widget
+
+    exact.time(Stylesheet, "_parse_rules", "CSS parse")
+    exact.time(Stylesheet, "apply", "CSS match and apply")
+    exact.time(Stylesheet, "update_nodes", "CSS match and apply")
+    exact.time(Compositor, "reflow", "layout")
+    exact.time(Compositor, "reflow_visible", "layout")
+    exact.time(Widget, "render_lines", "render: the widgets' lines (ours included)")
+    exact.time(Compositor, "render_update", "render: the frame cut together")
+    exact.time(App, "_display", "render: written to the terminal")
+
+
 def install(sampler: Sampler, out: Path) -> None:
     """Marks App.run and the first frame written; at the first frame, OUT is written and the process ends."""
     from textual.app import App
+
+    sampler.exact = Exact(sampler.main)
+    time_textual(sampler.exact)
 
     run, display = App.run, App._display
 
