@@ -24,6 +24,7 @@ from tui.config.settings import Config, ConfigError, load_config
 from tui.domain.text.redact import CodePhrasesError
 from tui.store.datadir import DataDirError, prepare_data_dir
 from tui.store.fsutil import use_write_function
+from tui.support import start_up_gc
 from tui.support.fault_seams import store_write_seam
 from tui.support.i18n import set_language
 from tui.support.locations import default_config_path, default_data_dir
@@ -68,7 +69,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         parents=[_common_options(in_command=False)],
     )
     common = _common_options(in_command=True)
-    parser.set_defaults(playbook=None, run=None, localized=False, preload=None)  # `callcoach` alone is the desk, as `callcoach desk`
+    # resumes_gc: the command's front end resumes garbage collection after its first frame (start_up_gc).
+    parser.set_defaults(
+        playbook=None, run=None, localized=False, preload=None, resumes_gc=False
+    )  # `callcoach` alone is the desk, as `callcoach desk`
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in (MODULE_OF.get(only, only),) if only else COMMANDS:
         importlib.import_module(f".commands.{name}", __package__).add_parser(commands, common)
@@ -76,9 +80,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    start_up_gc.pause()  # until the first frame or prompt (tui.support.start_up_gc)
+    try:
+        return _main(argv)
+    finally:
+        start_up_gc.resume()  # a command that stopped before its first frame (a refusal, --help)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser(named_command(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     if args.run is None:
-        args.command, args.run, args.localized, args.preload = "desk", run_desk, True, preload_desk
+        args.command, args.run, args.localized, args.preload, args.resumes_gc = "desk", run_desk, True, preload_desk, True
     try:
         return _run(args)
     except CommandError as error:
@@ -113,6 +125,8 @@ def _run(args: argparse.Namespace) -> int:
         prepared()
     except DataDirError as error:
         return fail(str(error), 1)
+    if not args.resumes_gc:
+        start_up_gc.resume()  # no first frame to wait for
     code: int = args.run(args, config, data_dir)
     return code
 

@@ -17,6 +17,7 @@ from tui.commands.common import CommandError, CommandParsers, opened_desk, run_d
 from tui.commands.desk import preload as desk_preload
 from tui.config.settings import Config
 from tui.store.team.connection import TeamDatabaseError
+from tui.support import start_up_gc
 from tui.support.i18n import _
 from tui.support.locations import available_playbooks
 
@@ -28,7 +29,7 @@ def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> Non
     queue.add_argument("--list", action="store_true", help="print the queue and exit (read-only: works beside a running desk)")
     queue.add_argument("--playbook", choices=available_playbooks(), help="playbook for a callback call (default: config)")
     queue.add_argument("--local", action="store_true", help="with --list: this machine's queue, not the team database's")
-    queue.set_defaults(run=run, localized=True, preload=preload)
+    queue.set_defaults(run=run, localized=True, preload=preload, resumes_gc=True)
 
 
 def preload(args: argparse.Namespace, data_dir: Path) -> None:
@@ -38,6 +39,8 @@ def preload(args: argparse.Namespace, data_dir: Path) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
+    if args.list:
+        start_up_gc.resume()  # only the desk opened on its queue resumes it after its first frame
     if args.list and config.team_database is not None and not args.local:
         return print_team_queue(config)
     if args.list:

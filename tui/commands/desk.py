@@ -21,7 +21,7 @@ def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> Non
     for sub in (desk, call):
         sub.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
         sub.add_argument("--lang", choices=LANGUAGES, help="language of the desk, playbook and phrase rules (default: config)")
-        sub.set_defaults(run=run, localized=True, preload=preload)
+        sub.set_defaults(run=run, localized=True, preload=preload, resumes_gc=True)
 
 
 def preload(args: argparse.Namespace, data_dir: Path) -> None:

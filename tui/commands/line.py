@@ -18,7 +18,7 @@ def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> Non
     line.add_argument("--playbook", choices=available_playbooks(), help="playbook for calls (default: config)")
     line.add_argument("--lang", choices=LANGUAGES, help="language of the playbook, phrase rules and coaching texts (default: config)")
     line.add_argument("--no-toolbar", action="store_true", help="no bottom toolbar (for screen readers); /status says the same")
-    line.set_defaults(run=run, localized=True, preload=preload)
+    line.set_defaults(run=run, localized=True, preload=preload, resumes_gc=True)
 
 
 def preload(args: argparse.Namespace, data_dir: Path) -> None:

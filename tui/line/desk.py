@@ -26,6 +26,7 @@ from tui.line.calls import LineCalls
 from tui.line.commands import ASKING, AT_ONCE, COMMAND_NAMES, KEY_COMMANDS, CommandCompleter, LineCommands
 from tui.line.io import PromptIO, Write
 from tui.services.session import DeskServices
+from tui.support import start_up_gc
 from tui.support.i18n import _
 
 if TYPE_CHECKING:
@@ -222,6 +223,7 @@ class LineDesk:
         elif self.calls.session is None:
             self.io.write(self.calls.status_line())
         prompt = self.io.prompt
+        start_up_gc.resume()  # paused by tui.cli until now, the first prompt
         while True:
             draft, began = self.held_draft or ("", None)
             self.held_draft = None

@@ -35,6 +35,7 @@ from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS, key_display
 from tui.domain.callback.phone import parse_caller
 from tui.domain.coaching.phrases import PhraseRulesError
 from tui.services.session import INTERRUPTED_MARK, DeskServices, call_events
+from tui.support import start_up_gc
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import KEY_LABEL, P_, _
 
@@ -146,6 +147,7 @@ class DeskApp(BaseApp):
         """Called by the desk screen once it is mounted: only then can start-up results land on it.
         Every thread starts after the first frame: one running beside it takes the interpreter
         from the frame's drawing (the cut-short calls first, so --caller's call starts soonest)."""
+        self.call_after_refresh(start_up_gc.resume)  # paused by tui.cli until this first frame
         self.call_after_refresh(self.find_cut_short_calls)
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self.check_history)
