@@ -12,7 +12,6 @@ read makes the next refresh rebuild everything.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -29,6 +28,8 @@ Stamp = list[list[int] | None]
 
 
 def shard_of(caller: str) -> str:
+    import hashlib  # here, not at the top: with OpenSSL's bindings about 2 ms of the desk's start, used after it
+
     return hashlib.blake2b(caller.encode("utf-8"), digest_size=1).hexdigest()
 
 
