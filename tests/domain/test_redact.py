@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.cards import cards, grouped, luhn, surviving_cards
-from tui.domain.text.redact import luhn_valid, mask_across, mask_event, mask_sensitive
+from tui.domain.text.redact import luhn_valid, mask_across, mask_event, mask_sensitive, mask_value, nothing_to_mask
 
 
 @pytest.mark.parametrize(
@@ -177,3 +177,34 @@ def test_no_card_survives_a_split_over_two_notes(card, data):
     second = data.draw(grouped(card[cut:])) + data.draw(st.sampled_from(["", " thanks", ". ok"]))
     before, after, _changed = mask_across(first, second)
     assert not surviving_cards(before + "\n" + after)
+
+
+_SENSITIVE_OR_NOT = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet="0123456789 -./\n_:a", max_size=40),
+    st.sampled_from(
+        ["cvv 123", "CVC: 9876", "security code 321", "보안코드 739", "安全码是740", "2026-11-30T23:08:09+00:00", "+1 650 253 0000"]
+    ),
+)
+
+
+@st.composite
+def json_values(draw):
+    leaves = st.one_of(st.none(), st.booleans(), st.integers(), _SENSITIVE_OR_NOT, texts_with_a_card())
+    return draw(
+        st.recursive(
+            leaves, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_SENSITIVE_OR_NOT, inner, max_size=4), max_leaves=12
+        )
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(json_values())
+def test_a_value_said_to_hold_nothing_to_mask_is_one_masking_leaves_alone(value):
+    """The whole-call test (its strings joined for the card's shape, a code's phrase read only where
+    a code's digits are) never passes a value in which masking would change anything."""
+    masked, changed = mask_value(value)
+    if nothing_to_mask(value):
+        assert (masked, changed) == (value, False)
+    if changed:
+        assert not nothing_to_mask(value)

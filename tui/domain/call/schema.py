@@ -220,6 +220,8 @@ EVENT_FIELDS: dict[str, tuple[dict[str, Check[object]], dict[str, Check[object]]
     ev.FILED: ({"outcome": _one_of(*ev.OUTCOMES), "category": _one_of(*ev.CATEGORIES)}, {}),
 }
 _EVERY_EVENT: dict[str, Check[object] | None] = {"t": _seconds, "type": None, "masked": _flag}  # the type is checked first
+# Each type's checks by key and its required keys, merged once (an import checks every event).
+_EVENT_CHECKS = {kind: ({**_EVERY_EVENT, **required, **optional}, ("t", *required)) for kind, (required, optional) in EVENT_FIELDS.items()}
 CALL_FIELDS = ("id", "agent", "caller", "started_at", "status", "playbook", "outcome", "category", "events", *DERIVED_FIELDS)
 COMMENT_FIELDS = {
     "id": _matching(r"[A-Za-z0-9_.-]{1,64}", "a comment id of letters, digits, _ . or -"),
@@ -263,9 +265,8 @@ def check_event(event: object, where: str) -> dict:
     kind = event.get("type")
     if not isinstance(kind, str) or kind not in EVENT_FIELDS:
         raise refusal(f"{where}.type", f"one of {', '.join(sorted(EVENT_FIELDS))}")
-    required, optional = EVENT_FIELDS[kind]
-    checked_object(event, where, {**_EVERY_EVENT, **required, **optional}, ("t", *required))
-    checks = {**_EVERY_EVENT, **required, **optional}
+    checks, required = _EVENT_CHECKS[kind]
+    checked_object(event, where, checks, required)
     for key, value in event.items():
         check = checks[key]
         if check is not None:

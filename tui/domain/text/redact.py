@@ -255,6 +255,38 @@ def mask_across(previous: str, text: str) -> tuple[str, str, bool]:
     return before, after, before != previous or after != text
 
 
+def nothing_to_mask(value: object) -> bool:
+    """True when masking changes no string in a JSON value (keys too): no string holds a card's
+    shape and none holding a code's digits holds a code. The strings are joined for the card's
+    test by a letter and a line break, which end a run of digits but no match inside one string;
+    each is then read alone only where a code's digits are. What a whole call costs to check,
+    instead of masking each of its texts one by one."""
+    texts: list[str] = []
+    _strings(value, texts)
+    if _CARD_SHAPE.search("a\n".join(texts)):
+        return False
+    pattern = _code_pattern(_code_phrases)
+    return pattern is None or not any(_CODE_DIGITS.search(text) and pattern.search(text) for text in texts)
+
+
+def _strings(value: object, into: list[str]) -> None:
+    """Every string in a JSON value, keys too, in no particular order (a loop, not a call per value)."""
+    nested = [value]
+    while nested:
+        current = nested.pop()
+        if isinstance(current, str):
+            into.append(current)
+            continue
+        items = current.items() if isinstance(current, dict) else enumerate(current) if isinstance(current, list) else ()
+        for key, item in items:
+            if isinstance(key, str):
+                into.append(key)
+            if isinstance(item, str):
+                into.append(item)
+            elif isinstance(item, (dict, list)):
+                nested.append(item)
+
+
 # -- events --------------------------------------------------------------------------------------
 
 # A checked phone number (and text built from it) is not a card, even when its digits pass Luhn.
