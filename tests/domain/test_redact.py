@@ -208,3 +208,27 @@ def test_a_value_said_to_hold_nothing_to_mask_is_one_masking_leaves_alone(value)
         assert (masked, changed) == (value, False)
     if changed:
         assert not nothing_to_mask(value)
+
+
+@st.composite
+def texts_with_a_code(draw) -> str:
+    """A phrase of any language, in any case (the long s and the Kelvin sign fold too), a gap, 3 or 4 digits."""
+    from tui.domain.text.redact import code_phrases
+
+    phrase = draw(st.sampled_from(code_phrases().phrases))
+    phrase = "".join(draw(st.sampled_from([char, char.upper(), char.lower(), {"s": "ſ", "k": "K"}.get(char, char)])) for char in phrase)
+    gap = draw(st.sampled_from(["", " ", ": ", " is ", "는 ", "是", " # "]))
+    code = draw(st.text(alphabet="0123456789", min_size=3, max_size=4))
+    return draw(st.text(max_size=10)) + phrase + gap + code + draw(st.sampled_from(["", " ", ".", "x"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts_with_a_code(), st.text(alphabet="0123456789:-T+Z.ab 안전", max_size=30)))
+def test_every_text_the_code_pattern_finds_a_code_in_is_masked(text):
+    """The quick tests before the phrase pattern (a code's digits, a run of letters every phrase
+    holds) never keep a text with a code away from it."""
+    from tui.domain.text import redact
+
+    pattern = redact._code_pattern(redact.code_phrases())
+    if pattern.search(text):
+        assert mask_sensitive(text)[1], text

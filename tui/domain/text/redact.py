@@ -168,13 +168,23 @@ def parse_code_phrases(raw: dict, source: str) -> CodePhrases:
     return CodePhrases(tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(joiners)))
 
 
+@dataclass(frozen=True)
+class _CodeReading:
+    pattern: re.Pattern[str] | None  # phrase, gap, code
+    letters: re.Pattern[str] | None  # what every phrase holds (_phrase_letters)
+
+
 _code_phrases = CodePhrases()
+_reading = _CodeReading(None, None)
 
 
 def use_code_phrases(phrases: CodePhrases) -> None:
-    """Install the phrases read from the data file (tui.config.data_files), for every later mask."""
-    global _code_phrases
+    """Install the phrases read from the data file (tui.config.data_files), for every later mask.
+    Their patterns are compiled here, once: looked up per text, hashing the phrase tables cost
+    more than the masking itself."""
+    global _code_phrases, _reading
     _code_phrases = phrases
+    _reading = _CodeReading(_code_pattern(phrases), _phrase_letters(phrases))
 
 
 def code_phrases() -> CodePhrases:
@@ -207,9 +217,28 @@ def _code_pattern(phrases: CodePhrases) -> re.Pattern[str] | None:
 _CODE_DIGITS = re.compile(r"\d(?:[^\w\n]?\d){2}")
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8)
+def _phrase_letters(phrases: CodePhrases) -> re.Pattern[str] | None:
+    """A run of as many letters as every phrase holds at least (its longest run, the shortest of
+    those): a text without one holds no code, however many digits it has (a time, a call id, a
+    phone number: the texts of a call that have digits), so the phrase pattern, slow over each
+    character, need not run. Letters match letters whatever their case."""
+    shortest = min((max((len(run) for run in _LETTERS.findall(phrase)), default=0) for phrase in phrases.phrases), default=0)
+    return re.compile(rf"[^\W\d_]{{{shortest}}}") if shortest else None
+
+
+def _may_hold_code(text: str) -> bool:
+    """What a code needs at the least: its digits, and a run of letters its phrase holds."""
+    letters = _reading.letters
+    return _CODE_DIGITS.search(text) is not None and (letters is None or letters.search(text) is not None)
+
+
 def _mask_codes(text: str) -> str:
-    pattern = _code_pattern(_code_phrases)
-    if pattern is None or not _CODE_DIGITS.search(text):
+    pattern = _reading.pattern
+    if pattern is None or not _may_hold_code(text):
         return text
 
     def star(match: re.Match[str]) -> str:
@@ -265,8 +294,8 @@ def nothing_to_mask(value: object) -> bool:
     _strings(value, texts)
     if _CARD_SHAPE.search("a\n".join(texts)):
         return False
-    pattern = _code_pattern(_code_phrases)
-    return pattern is None or not any(_CODE_DIGITS.search(text) and pattern.search(text) for text in texts)
+    pattern = _reading.pattern
+    return pattern is None or not any(_may_hold_code(text) and pattern.search(text) for text in texts)
 
 
 def _strings(value: object, into: list[str]) -> None:
