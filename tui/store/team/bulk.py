@@ -113,11 +113,31 @@ def _any_stored(conn: Any, rows: Sequence[tuple[str, str]], months: list[str]) -
 
 
 def _copy_lines(conn: Any, table: str, rows: Sequence[tuple[str, str]], progress: Progress | None) -> None:
-    with conn.cursor().copy(f"COPY {table} ({', '.join(CALL_COLUMNS)}) FROM STDIN") as copy:
+    cursor = conn.cursor()
+    with cursor.copy(f"COPY {table} ({', '.join(CALL_COLUMNS)}) FROM STDIN", writer=_flushing_writer(cursor)) as copy:
         for start in range(0, len(rows), COPY_BATCH):
             copy.write("".join(line for _call_id, line in rows[start : start + COPY_BATCH]))
             if progress is not None and start + COPY_BATCH < len(rows):  # the whole only once stored
                 progress(start + COPY_BATCH, len(rows))
+
+
+FLUSH_PIECE = 128 * 1024
+
+
+def _flushing_writer(cursor: Any) -> Any:
+    """psycopg's COPY writer, each piece sent before the next is queued. On Linux it leaves pieces
+    in libpq's buffer, which then moves what is left to its start after every partial send: 0.6 s
+    of CPU for 80 MB here, 0.05 s flushed (psycopg is pinned: LibpqWriter and copy_to are its own)."""
+    from psycopg.copy import LibpqWriter
+    from psycopg.generators import copy_to
+
+    class FlushingWriter(LibpqWriter):
+        def write(self, data: Any) -> None:
+            view = memoryview(data)
+            for start in range(0, len(view), FLUSH_PIECE):
+                self.connection.wait(copy_to(self._pgconn, view[start : start + FLUSH_PIECE], flush=True))
+
+    return FlushingWriter(cursor)
 
 
 def _upsert_calls(conn: Any, rows: Sequence[tuple[str, str]], progress: Progress | None) -> int:
