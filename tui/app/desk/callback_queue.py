@@ -46,8 +46,6 @@ _STYLES = {
 
 class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | None]):
     BINDINGS = bindings(CALLBACK_QUEUE_ACTIONS)
-    # A short terminal (80x24): the queue sits at the top, leaving the note being typed in view (desk.tcss).
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     @property
     def one_key_choices(self) -> str:

@@ -34,6 +34,9 @@ class TypesThrough:
 
     ONE_KEY_CHOICES = ""
     KEYS_WHILE_TYPING: frozenset[str] = frozenset()
+    # A short terminal (80x24): the dialog sits at the top and leaves the desk's editor, its status
+    # line and the footer in view, so the note typed through it is seen (desk.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     @property
     def one_key_choices(self) -> str:
