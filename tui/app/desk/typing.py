@@ -16,6 +16,7 @@ the focus: the screen applies the same rule there (DeskScreen.panel_key).
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from textual import events
 from textual.widgets import Checkbox, Input
@@ -36,7 +37,7 @@ class TypesThrough:
     KEYS_WHILE_TYPING: frozenset[str] = frozenset()
     # A short terminal (80x24): the dialog sits at the top and leaves the desk's editor, its status
     # line and the footer in view, so the note typed through it is seen (desk.tcss).
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
 
     @property
     def one_key_choices(self) -> str:
