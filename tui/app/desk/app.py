@@ -72,6 +72,7 @@ class DeskApp(BaseApp):
         self.last_input = time.monotonic()  # the last key or paste: background warm-ups wait for a pause
         self.keys_in_order = KeysInOrder(self, self._route_key)
         self.refusal: str | None = None  # why the desk could not go on (a malformed phrase file): the CLI says it, exit 2
+        self._desk_keys = {key: action for action in DESK_ACTIONS for key in self.keys_in_force(action.id, action.keys).split(",")}
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)):
@@ -84,10 +85,26 @@ class DeskApp(BaseApp):
     async def _route_key(self, event: events.Key | events.Paste) -> MessagePump | None:
         """Where Textual would send the key, after the keyboard rule had its say; the node it went to,
         or None when it was handled here (typed into the note, or a priority binding's)."""
+        if isinstance(event, events.Key) and self._held_by_the_question(event.key):
+            return None
         if await self._typed_through(event):
             return None  # the keyboard rule: it belongs to the note being typed
         await super().on_event(event)
         return (self.focused or self.screen) if event.is_forwarded else None
+
+    def _held_by_the_question(self, key: str) -> bool:
+        """A desk key (F2-F10, their chords, Ctrl+N) over the quit question or the keys help. The
+        question holds: the key does nothing and the question says so. The help is a card, not a
+        question: it closes and the key does what it says (an agent looks a key up, then presses it)."""
+        action = self._desk_keys.get(key)
+        if action is None or action.app_wide:
+            return False  # F1 and Ctrl+Q: their actions know about both (action_show_keys, action_quit_desk)
+        if isinstance(self.screen, ConfirmQuitScreen):
+            self.screen.answer_first(key_display(key))
+            return True
+        if isinstance(self.screen, KeysHelpScreen):
+            self.screen.dismiss(None)  # the screen below is active at once, the key goes to it
+        return False
 
     async def _typed_through(self, event: events.Key | events.Paste) -> bool:
         """A key or paste in a dialog over the desk that belongs to the note (tui.app.desk.typing)."""
@@ -335,6 +352,8 @@ class DeskApp(BaseApp):
 
     def action_quit_desk(self) -> None:
         session = self.desk_screen.session
+        if isinstance(self.screen, KeysHelpScreen):
+            self.screen.dismiss(None)  # the question never stacks over the help: asked over what was below
         if isinstance(self.screen, ConfirmQuitScreen):
             self.screen.dismiss(True)  # asked already: the key again is the answer (y is the note's mid-note)
         elif self.desk_screen.live and session is not None:
@@ -357,6 +376,9 @@ class DeskApp(BaseApp):
         self.desk_screen.say(_("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes."))
 
     def action_show_keys(self) -> None:
+        if isinstance(self.screen, ConfirmQuitScreen):
+            self.screen.answer_first(key_display(self.keys_in_force("help", "f1").split(",")[0]))  # a question holds
+            return
         if isinstance(self.screen, KeysHelpScreen):
             self.screen.action_close()  # F1 again closes it (the app's F1 binding comes before the help's)
             return

@@ -1,4 +1,7 @@
-"""Ctrl+Q during a live call: the only time quitting asks first."""
+"""Ctrl+Q during a live call: the only time quitting asks first.
+
+A question holds until it is answered: no panel opens over it (F1 included); a desk key pressed
+meanwhile is named on it as waiting (DeskApp), while printable keys still go to the note."""
 
 from __future__ import annotations
 
@@ -36,6 +39,12 @@ class ConfirmQuitScreen(TypesThrough, ModalScreen[bool]):
         with Vertical(id="confirm-quit"):
             answers = _("y or {quit_keys}  quit      n / Esc  stay on the call").format(quit_keys=self.quit_keys)
             yield Label(Text(question + "\n\n " + answers))
+            yield Label("", id="confirm-quit-waits")
+
+    def answer_first(self, key: str) -> None:
+        """A desk key pressed while the question waits: it does nothing, and says why."""
+        waits = _("{key} does nothing until this is answered: n or Esc stays on the call.").format(key=key)
+        self.query_one("#confirm-quit-waits", Label).update(Text(waits, style="bold"))
 
     def action_answer(self, quit_now: bool) -> None:
         self.dismiss(quit_now)
