@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from tui.app.base import desk_app
 from tui.app.widgets.note_input import NoteInput
 from tui.cli import _use_language, build_parser
@@ -156,3 +158,24 @@ def test_lang_option_reaches_the_config():
     args = build_parser().parse_args(["call", "--lang", "zh-Hant"])
     assert _use_language(Config(agent="a", timezone="UTC"), args).language == "zh-Hant"
     assert language() == "zh-Hant"  # set once, at start-up, for the whole desk
+
+
+@pytest.mark.parametrize(
+    "typed, said",
+    [
+        ("-5", "An amount cannot be below zero: type 5, not '-5'."),
+        ("$20", "Type the amount without its currency: 20."),
+        ("1,000", "'1,000' could be thousands or decimals: type 1000 for thousands, or a point for decimals."),
+    ],
+)
+async def test_f7_says_what_is_wrong_with_an_amount(make_app, typed, said):
+    """'-5' got the generic 'Amounts are numbers, e.g. 12.50.', which does not say what to change."""
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: desk_screen(app).live)
+        await pilot.press("f7", "2", "tab", *typed)
+        await settle(pilot)
+        assert str(app.screen.query_one("#offer-verdict").render()) == said
+        await pilot.press("enter")
+        await settle(pilot)
+        assert desk_screen(app).call.state.offers == []  # nothing recorded

@@ -108,3 +108,13 @@ def test_a_card_number_typed_as_an_amount_is_refused_and_never_said_back(desk):
     assert not any("4111" in line for line in said)
     [offer] = events(desk, "offer")
     assert (offer["option"], offer["amount"]) == ("credit", 10.0)
+
+
+def test_offer_says_what_is_wrong_with_an_amount(desk):
+    """'/offer refund -5' said "'-5' is not part of an offer", and -5 typed when asked for the amount
+    got the generic sentence: both now say what to change, and nothing is recorded from them."""
+    typed = ["/offer refund -5" + ENTER, "/offer credit" + ENTER, "$20" + ENTER, "20" + ENTER, ENTER, *END]
+    said, _ = run_line_desk(desk, typed)
+    assert "An amount cannot be below zero: type 5, not '-5'." in said
+    assert "Type the amount without its currency: 20." in said
+    assert [(offer["option"], offer["amount"]) for offer in events(desk, "offer")] == [("credit", 20.0)]

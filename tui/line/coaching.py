@@ -14,11 +14,13 @@ import tui.domain.call.events as ev
 from tui.config.data_files import phrase_rules
 from tui.config.settings import Config
 from tui.domain.call.live import LiveCall
-from tui.domain.coaching.offer_words import kind_labels, verdict_sentence
+from tui.domain.coaching.offer_words import amount_problem, kind_labels, verdict_sentence
 from tui.domain.coaching.offers import (
     CALLER_TYPE_TAG,
     CARD_NOT_AMOUNT,
+    NOT_A_NUMBER,
     OFFER_KINDS,
+    AmountError,
     caller_type,
     needs_second_option,
     offer_fields,
@@ -142,11 +144,11 @@ class LineCoaching:
                 return False
             try:
                 return parse_amount(answer)
-            except ValueError as error:
-                if str(error) == CARD_NOT_AMOUNT:
-                    reason = _(CARD_NOT_AMOUNT)  # never said back: it is a card number (the note masks it)
-                else:
+            except AmountError as error:
+                if error.problem == NOT_A_NUMBER:
                     reason = _("{answer} is not an amount: type a number, e.g. 12.50, or Enter for none.").format(answer=repr(answer))
+                else:
+                    reason = amount_problem(error)  # a card number is never said back (the note masks it)
                 self.io.keep(answer, self.io.began, reason)
 
     def _read_offer(self, argument: str, labels: dict[str, str]) -> Offer | str:
@@ -165,7 +167,9 @@ class LineCoaching:
                 i += 1
                 try:
                     spend = parse_amount(words[i])
-                except ValueError:
+                except AmountError as error:
+                    if error.problem != NOT_A_NUMBER:
+                        return amount_problem(error)
                     return _("{word} is not an amount: the prior spend is a number, e.g. 150.").format(word=repr(words[i]))
             elif word in YES[1:] or word in NO[1:]:
                 accepted = word in YES
@@ -177,12 +181,23 @@ class LineCoaching:
                     spend = value
             elif kind is None and pick(word, OFFER_KINDS, labels):
                 kind = pick(word, OFFER_KINDS, labels)
+            elif problem := _amount_problem(words[i]):
+                return problem  # '-5', '$20', '1,000': an amount typed wrong, said as such
             else:
                 return _("{word} is not part of an offer. /offer KIND AMOUNT [spend N] [accepted], kinds: {kinds}.").format(
                     word=repr(words[i]), kinds=choices_text(OFFER_KINDS, labels)
                 )
             i += 1
         return kind, amount, spend, accepted
+
+
+def _amount_problem(word: str) -> str | None:
+    """What is wrong with a word that was meant as an amount (it has a digit), or None."""
+    try:
+        parse_amount(word)
+    except AmountError as error:
+        return amount_problem(error) if error.problem != NOT_A_NUMBER and any(char.isdigit() for char in word) else None
+    return None
 
 
 def _is_number(word: str) -> bool:

@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 from tui.app.actions import bindings
 from tui.app.desk.typing import TypesThrough, has_the_keys
 from tui.config.keys import OFFER_ACTIONS
-from tui.domain.coaching.offer_words import NEEDS_SPEND, WITHIN, kind_labels, verdict_sentence
-from tui.domain.coaching.offers import CARD_NOT_AMOUNT, OFFER_KINDS, AuthorityPolicy, parse_amount
+from tui.domain.coaching.offer_words import NEEDS_SPEND, WITHIN, amount_problem, kind_labels, verdict_sentence
+from tui.domain.coaching.offers import OFFER_KINDS, AmountError, AuthorityPolicy, parse_amount
 from tui.support.i18n import _
 
 
@@ -74,7 +74,7 @@ class OfferScreen(TypesThrough, ModalScreen[dict[str, Any] | None]):
             self.query_one("#offer-kind", OptionList).highlighted = int(character) - 1
 
     def choice(self) -> tuple[str, float | None, float | None, bool]:
-        """Kind, amount, prior spend, accepted. ValueError when a number cannot be read."""
+        """Kind, amount, prior spend, accepted. AmountError when a number cannot be read."""
         kind = OFFER_KINDS[self.query_one("#offer-kind", OptionList).highlighted or 0]
         amount = parse_amount(self.query_one("#offer-amount", Input).value)
         spend = parse_amount(self.query_one("#offer-spend", Input).value)
@@ -84,9 +84,8 @@ class OfferScreen(TypesThrough, ModalScreen[dict[str, Any] | None]):
         verdict = self.query_one("#offer-verdict", Static)
         try:
             kind, amount, spend, _accepted = self.choice()
-        except ValueError as error:
-            card = str(error) == CARD_NOT_AMOUNT
-            verdict.update(Text(_(CARD_NOT_AMOUNT) if card else _("Amounts are numbers, e.g. 12.50."), "yellow"))
+        except AmountError as error:
+            verdict.update(Text(amount_problem(error), "yellow"))
             return
         verdict.update(verdict_text(self.policy, kind, amount, spend))
 
@@ -99,7 +98,7 @@ class OfferScreen(TypesThrough, ModalScreen[dict[str, Any] | None]):
     def action_record(self) -> None:
         try:
             kind, amount, spend, accepted = self.choice()
-        except ValueError:
+        except AmountError:
             self.refresh_verdict()
             return
         if kind in MONEY_KINDS and amount is None:

@@ -5,8 +5,10 @@ Plain strings through gettext, shared by the desk's F7 screen and line mode's /o
 
 from __future__ import annotations
 
-from tui.domain.coaching.offers import AuthorityPolicy, judge
-from tui.support.i18n import _
+from tui.domain.coaching import offers as amounts
+from tui.domain.coaching.offers import AmountError, AuthorityPolicy, judge
+from tui.domain.text.display import visible
+from tui.support.i18n import N_, _
 
 NEEDS_SPEND, WITHIN, OVER = "needs_spend", "within", "over"
 
@@ -38,3 +40,23 @@ def verdict_sentence(policy: AuthorityPolicy, kind: str, amount: float | None, s
     if verdict.limit is not None:
         return OVER, _("Over your limit of {limit}: needs approval before you offer it.").format(limit=money)
     return OVER, _("Not in your authority: ask for approval before you offer it.")
+
+
+_AMOUNT_PROBLEMS = {
+    amounts.CARD: amounts.CARD_NOT_AMOUNT,
+    amounts.NEGATIVE: N_("An amount cannot be below zero: type {suggestion}, not {text}."),
+    amounts.SIGN: N_("Type the amount without a sign: {suggestion}."),
+    amounts.CURRENCY: N_("Type the amount without its currency: {suggestion}."),
+    amounts.DIGITS: N_("Type the amount in the digits 0-9: {suggestion}."),
+    amounts.GROUPED: N_("Type the amount without thousands separators: {suggestion}."),
+    amounts.AMBIGUOUS: N_("{text} could be thousands or decimals: type {suggestion} for thousands, or a point for decimals."),
+    amounts.DECIMALS: N_("{text} has more than three decimals: type at most three, e.g. {suggestion}."),
+    amounts.TOO_LARGE: N_("{text} is too large for an offer: at most 999999999."),
+    amounts.NOT_A_NUMBER: N_("{text} is not an amount: type a number, e.g. 12.50."),
+}
+
+
+def amount_problem(error: AmountError) -> str:
+    """The one sentence that says what is wrong with an amount typed (F7, line mode's /offer)."""
+    sentence = _AMOUNT_PROBLEMS.get(error.problem, _AMOUNT_PROBLEMS[amounts.NOT_A_NUMBER])
+    return _(sentence).format(text=repr(visible(error.text.strip())), suggestion=error.suggestion)

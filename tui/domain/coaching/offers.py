@@ -8,6 +8,7 @@ tell when only one option is on the table (L8).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from tui.domain.text.redact import mask_sensitive
@@ -98,21 +99,84 @@ MAX_AMOUNT = 999_999_999.999
 # Digits 0-9 only, then at most three decimals after a point or a comma: no signs, exponents,
 # underscores, "inf" or "nan", which float() would take.
 _AMOUNT = re.compile(rf"[0-9]{{1,{MAX_AMOUNT_DIGITS}}}(?:[.,][0-9]{{1,3}})?")
+# A comma before exactly three digits ("1,000", "2,500") is a thousands separator to most agents
+# and a decimal comma to some: read as either it could record a thousand times too little.
+_COMMA_THOUSANDS = re.compile(r"[0-9]{1,3},[0-9]{3}")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:(?P<sep>[,. '\u00a0])[0-9]{3})(?:(?P=sep)[0-9]{3})*(?:[.,][0-9]{1,3})?")
+_CURRENCY = re.compile(
+    r"^(?:[$€£¥￥₩]|US\$|usd|eur|gbp|jpy|krw|cny|rmb)\s*|\s*(?:[$€£¥￥₩元円원块塊]|usd|eur|gbp|jpy|krw|cny|rmb)$", re.IGNORECASE
+)
+
+# What is wrong with an amount that cannot be read (AmountError.problem); offer_words says it.
+CARD, NEGATIVE, SIGN, CURRENCY, DIGITS, GROUPED, AMBIGUOUS, DECIMALS, TOO_LARGE, NOT_A_NUMBER = (
+    "card", "negative", "sign", "currency", "digits", "grouped", "ambiguous", "decimals", "too_large", "not_a_number",
+)  # fmt: skip
+
+
+class AmountError(ValueError):
+    """An amount that cannot be read: `problem` says what is wrong, `suggestion` what to type
+    instead ("" when there is nothing to suggest); str() is CARD_NOT_AMOUNT for a card number."""
+
+    def __init__(self, text: str, problem: str, suggestion: str = "") -> None:
+        super().__init__(CARD_NOT_AMOUNT if problem == CARD else text)
+        self.text, self.problem, self.suggestion = text, problem, suggestion
 
 
 def parse_amount(text: str) -> float | None:
     """'12.50', '12,50' or '' (no amount): a finite decimal from 0 to 999,999,999.999.
 
-    ValueError for anything else, and CARD_NOT_AMOUNT for a card number (it would be stored as a
-    number, out of reach of the masking)."""
+    AmountError for anything else, saying what is wrong; CARD_NOT_AMOUNT for a card number (it
+    would be stored as a number, out of reach of the masking)."""
     if mask_sensitive(text)[1]:
-        raise ValueError(CARD_NOT_AMOUNT)
+        raise AmountError(text, CARD)
     cleaned = text.strip()
     if not cleaned:
         return None
+    if _COMMA_THOUSANDS.fullmatch(cleaned):
+        raise AmountError(text, AMBIGUOUS, cleaned.replace(",", ""))
     if not _AMOUNT.fullmatch(cleaned):
-        raise ValueError(text)
+        problem, suggestion = _what_is_wrong(cleaned)
+        raise AmountError(text, problem, suggestion)
     return float(cleaned.replace(",", "."))
+
+
+def _readable(text: str) -> str | None:
+    """`text` as it would be typed right, if it then reads as an amount."""
+    text = text.strip()
+    return text if _AMOUNT.fullmatch(text) and not _COMMA_THOUSANDS.fullmatch(text) else None
+
+
+def _what_is_wrong(text: str) -> tuple[str, str]:
+    """(problem, what to type instead) for a text that is not an amount."""
+    ascii_digits = "".join(str(unicodedata.digit(char)) if unicodedata.digit(char, None) is not None else char for char in text)
+    if ascii_digits != text and _readable(ascii_digits):
+        return DIGITS, ascii_digits  # full-width or other scripts' digits (an IME left on)
+    for signs, problem in (("-\u2212", NEGATIVE), ("+", SIGN)):
+        if text[0] in signs and (rest := _readable(text[1:]) or _grouped(text[1:].strip())):
+            return problem, rest
+    without_currency = _CURRENCY.sub("", text)
+    if without_currency != text and (rest := _readable(without_currency) or _grouped(without_currency)):
+        return CURRENCY, rest
+    if grouped := _grouped(text):
+        return GROUPED, grouped
+    number = re.fullmatch(r"([0-9]+)(?:[.,]([0-9]+))?", text)
+    if number is None:
+        return NOT_A_NUMBER, ""
+    whole, decimals = number.group(1), number.group(2) or ""
+    if len(whole) > MAX_AMOUNT_DIGITS:
+        return TOO_LARGE, ""
+    return DECIMALS, f"{whole}.{decimals[:2]}"  # the only other way digits fail: four decimals or more
+
+
+def _grouped(text: str) -> str | None:
+    """'1,000.50', '1.000,50', '1 000' typed with thousands separators: the amount without them."""
+    match = _GROUPED.fullmatch(text)
+    if match is None:
+        return None
+    separator = match.group("sep")
+    point = "," if separator == "." else "."
+    head, has_decimals, decimals = text.rpartition(point) if text.rfind(point) > text.rfind(separator) else (text, "", "")
+    return _readable(head.replace(separator, "") + ("." + decimals if has_decimals else ""))
 
 
 def needs_second_option(offers: list[dict]) -> bool:
