@@ -6,6 +6,12 @@ the program gets SIGKILL. The desk is started again on the same data dir: it mus
 which is then resumed and filed (F10, Enter) or filed as it is ("f"), in turn. The export must
 hold everything typed more than 250 ms before the kill, in order.
 
+The kill freezes the desk first (SIGSTOP), counts the bytes it had not read from the terminal yet
+and takes the screen as it was: a key missing afterwards is either a real loss (the desk had read
+it; the verdict says whether it was shown in the editor or still waiting its turn) or one still in
+the terminal's input queue, which a loaded machine gave the desk no time to read (counted apart as
+"unread by the desk", not a loss of the desk's).
+
 Prints the calls, the kills and anything lost. The only note text it ever prints is text it typed
 itself. Exit 0 when nothing was lost, 1 otherwise. Lives under scripts/: it is not shipped.
 """
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import random
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,9 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchlib, beside this script
 
-from benchlib.terminal import KEYS, PtyProgram  # noqa: E402
+from benchlib.terminal import KEYS, PtyProgram, screen_rows  # noqa: E402
 from benchlib.world import Terminal, journal_lines, journals, new_world, notes_of  # noqa: E402
 
+SLOW_COMMAND_S = 120.0  # an export on a machine loaded on purpose (the soak's own use) can take long
+SIZE = (120, 40)  # the terminal World.spawn opens
 GRACE = 0.25  # the issue's promise: what was typed this long before a kill is on disk
 CALLER = "+44 20 7031 3000"
 WORDS = [
@@ -75,6 +84,7 @@ class Outcome:
     typed_chars: int = 0
     notes: int = 0
     lost: str | None = None  # a description of what was lost, or None
+    unread: str | None = None  # keys missing that the desk never read: still in the terminal's queue
 
 
 def typing_plan(rng: random.Random) -> list[tuple[float, str]]:
@@ -104,8 +114,17 @@ def text_typed(keys: list[str]) -> str:
     return "\n".join([*notes, line])
 
 
-def type_until_killed(desk: PtyProgram, plan: list[tuple[float, str]], kill_at: float) -> tuple[list[float], float]:
-    """Type the plan; at monotonic time `kill_at` SIGKILL the program. Returns key times, kill time."""
+@dataclass
+class Kill:
+    sent: list[float]  # monotonic time each key was written to the terminal
+    at: float  # when the desk was stopped, then killed
+    unread_bytes: int | None  # bytes typed that the desk had not read from the terminal by then
+    screen: list[str]  # the rows of the terminal when the desk was stopped
+
+
+def type_until_killed(desk: PtyProgram, plan: list[tuple[float, str]], kill_at: float) -> Kill:
+    """Type the plan; at monotonic time `kill_at` stop the program (SIGSTOP), count what it had not
+    read from the terminal yet, then SIGKILL it."""
     sent: list[float] = []
     for pause, key in plan:
         due = time.monotonic() + pause
@@ -115,9 +134,54 @@ def type_until_killed(desk: PtyProgram, plan: list[tuple[float, str]], kill_at: 
         desk.write(key)
         sent.append(time.monotonic())
     time.sleep(max(0.0, kill_at - time.monotonic()))
-    killed = time.monotonic()
+    stopped = time.monotonic()
+    desk.kill(signal.SIGSTOP)  # frozen as a kill would leave it; a stopped process is killed all the same
+    unread = desk.unread_input()
+    time.sleep(0.05)  # the pty reader takes in the last frame the desk drew
+    screen = screen_rows(desk.raw, *SIZE)
     desk.kill(signal.SIGKILL)
-    return sent, killed
+    return Kill(sent, stopped, unread, screen)
+
+
+def keys_read(keys: list[str], unread_bytes: int | None) -> int:
+    """How many of the keys sent the desk had read from the terminal (all, when unknown)."""
+    left = unread_bytes or 0
+    count = len(keys)
+    while left > 0 and count > 0:
+        count -= 1
+        left -= len(keys[count].encode("utf-8"))
+    return count
+
+
+def missing(kept: str, promised: str) -> int:
+    """Index of the first promised character that is not kept."""
+    return next((i for i, (a, b) in enumerate(zip(kept, promised)) if a != b), min(len(kept), len(promised)))
+
+
+def what_was_lost(number: int, call_id: str, kept: str, keys: list[str], kill: Kill) -> Outcome:
+    """Compare what was kept with what was typed more than GRACE before the kill; a missing key is
+    either a real loss (the desk had read it: the agent saw it, or could have) or one that was
+    still in the terminal's queue, never read by the desk (the machine gave it no time)."""
+    promised_count = sum(1 for at in kill.sent if at <= kill.at - GRACE)
+    promised = text_typed(keys[:promised_count])
+    if kept.startswith(promised.rstrip()):
+        return Outcome()
+    first = missing(kept, promised)
+    gone = f"{len(promised.rstrip()) - first} character(s) typed more than {GRACE:.2f} s before the kill are missing"
+    said = f"call {number} ({call_id}): {gone}; typed {promised!r}, kept {kept!r}"
+    read = text_typed(keys[: min(promised_count, keys_read(keys, kill.unread_bytes))])
+    if kept.startswith(read.rstrip()):
+        return Outcome(
+            unread=f"{said}: never read by the desk, still in the terminal's input queue ({kill.unread_bytes} byte(s)) when it was killed: not lost by the desk"
+        )
+    line = promised[: first + 1].split("\n")[-1]
+    shown = "shown on screen" if in_the_editor(kill.screen, line) else "read by the desk but not yet shown (it fell behind)"
+    return Outcome(lost=f"{said}: a real loss, {shown}, not in the journal")
+
+
+def in_the_editor(rows: list[str], line: str) -> bool:
+    """Whether the note editor (a row drawn as '▊  text') shows `line`, or its end when it scrolled."""
+    return any(row.startswith("▊  " + line) or (len(line) > 40 and line[-30:] in row) for row in rows if row.startswith("▊"))
 
 
 def one_call(world: Terminal, rng: random.Random, number: int) -> Outcome:
@@ -139,13 +203,12 @@ def one_call(world: Terminal, rng: random.Random, number: int) -> Outcome:
         plan = typing_plan(rng)
         total = sum(pause for pause, _ in plan)
         kill_at = time.monotonic() + rng.uniform(0.05, total + 0.3)
-        sent, killed = type_until_killed(desk, plan, kill_at)
+        kill = type_until_killed(desk, plan, kill_at)
         if desk.wait(10) != -signal.SIGKILL:
             return Outcome(lost=f"call {number}: the desk was not killed by SIGKILL (exit {desk.returncode})")
     finally:
         desk.close()
-    keys = [key for _, key in plan[: len(sent)]]
-    promised = text_typed([key for key, at in zip(keys, sent) if at <= killed - GRACE])
+    keys = [key for _, key in plan[: len(kill.sent)]]
 
     again = world.spawn(data_dir_first=True)
     try:
@@ -167,19 +230,13 @@ def one_call(world: Terminal, rng: random.Random, number: int) -> Outcome:
     finally:
         again.close()
 
-    calls = {call["id"]: call for call in world.export()["calls"]}
+    calls = {call["id"]: call for call in world.export(timeout=SLOW_COMMAND_S)["calls"]}
     call = calls.get(journal.stem)
     if call is None:
-        return Outcome(len(promised), lost=f"call {number}: not in the export at all")
+        return Outcome(len(text_typed(keys)), lost=f"call {number}: not in the export at all")
     notes = [note["text"] for note in notes_of(call)]
-    kept = "\n".join(notes)
-    outcome = Outcome(typed_chars=len(text_typed(keys)), notes=len(notes))
-    if not kept.startswith(promised.rstrip()):
-        common = next((i for i, (a, b) in enumerate(zip(kept, promised)) if a != b), min(len(kept), len(promised)))
-        outcome.lost = (
-            f"call {number} ({journal.stem}): {len(promised.rstrip()) - common} character(s) typed "
-            f"more than {GRACE:.2f} s before the kill are missing; typed {promised!r}, kept {kept!r}"
-        )
+    outcome = what_was_lost(number, journal.stem, "\n".join(notes), keys, kill)
+    outcome.typed_chars, outcome.notes = len(text_typed(keys)), len(notes)
     return outcome
 
 
@@ -195,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     kills = typed = notes = 0
     losses: list[str] = []
+    unread: list[str] = []
     with tempfile.TemporaryDirectory(prefix="callcoach-soak-") as tmp:
         world = new_world(Path(tmp))
         for number in range(1, args.calls + 1):
@@ -202,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
                 outcome = one_call(world, rng, number)
             except AssertionError as error:  # the desk did not come back as expected: say so, go on
                 outcome = Outcome(lost=f"call {number}: {str(error).splitlines()[0]}")
+            except subprocess.TimeoutExpired as error:  # not a loss, but nothing checked: a failure all the same
+                outcome = Outcome(lost=f"call {number}: not checked, `{' '.join(error.cmd[1:3])}` took over {error.timeout:.0f} s")
             if any("Traceback" in program.text for program in world.programs):
                 losses.append(f"call {number}: a traceback on screen")
             world.programs.clear()  # each run is closed already; keep memory flat
@@ -211,12 +271,15 @@ def main(argv: list[str] | None = None) -> int:
             if outcome.lost:
                 losses.append(outcome.lost)
                 print(f"soak: LOST {outcome.lost}", flush=True)
+            if outcome.unread:
+                unread.append(outcome.unread)
+                print(f"soak: UNREAD {outcome.unread}", flush=True)
             if number % 10 == 0 or number == args.calls:
                 print(f"soak: {number}/{args.calls} calls, {len(losses)} with something lost", flush=True)
     minutes = (time.monotonic() - started) / 60
     print(
         f"soak: calls {args.calls}, kills {kills} (SIGKILL), notes kept {notes}, characters typed {typed}, "
-        f"lost {len(losses)} ({minutes:.1f} min, seed {seed})"
+        f"lost {len(losses)}, unread by the desk when killed {len(unread)} ({minutes:.1f} min, seed {seed})"
     )
     return 1 if losses else 0
 

@@ -22,6 +22,7 @@ import sys
 import termios
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 
 KEYS = {
@@ -48,6 +49,35 @@ _ANSI = re.compile(
 
 def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
+
+
+_CURSOR_TO = re.compile(r"\x1b\[(\d*);?(\d*)H")
+
+
+def screen_rows(raw: str, cols: int, rows: int) -> list[str]:
+    """What a terminal of `cols` x `rows` shows after `raw`, as text rows: enough of a terminal for
+    Textual's output, which places every line it draws with a cursor move (CSI row;col H) and
+    otherwise writes text, styles and line breaks. A wide (CJK) character takes two cells."""
+    grid = [[" "] * cols for _ in range(rows)]
+    row = col = 0
+    for match in re.finditer(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|[\r\n]|[^\x1b\r\n]+", raw):
+        piece = match.group()
+        if piece.startswith("\x1b"):
+            move = _CURSOR_TO.fullmatch(piece)
+            if move:
+                row, col = int(move.group(1) or 1) - 1, int(move.group(2) or 1) - 1
+        elif piece == "\r":
+            col = 0
+        elif piece == "\n":
+            row = min(row + 1, rows - 1)
+        else:
+            for char in piece:
+                wide = unicodedata.east_asian_width(char) in "WF"
+                for cell, shown in ((col, char), (col + 1, "")) if wide else ((col, char),):
+                    if 0 <= row < rows and 0 <= cell < cols:
+                        grid[row][cell] = shown  # a wide character's second cell shows nothing of its own
+                col += 2 if wide else 1
+    return ["".join(cells) for cells in grid]
 
 
 def callcoach_command() -> list[str]:
@@ -230,6 +260,22 @@ class PtyProgram:
                 os.kill(self.pid, signum)
         except ProcessLookupError:
             pass
+
+    def unread_input(self) -> int | None:
+        """Bytes typed that the program has not read yet: still in the terminal's input queue
+        (FIONREAD on the program's side of the pty). Exact only while the program is stopped
+        (SIGSTOP); None when its terminal cannot be opened."""
+        try:
+            slave = os.open(os.readlink(f"/proc/{self.pid}/fd/0"), os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+        except OSError:
+            return None
+        try:
+            time.sleep(0.02)  # bytes the kernel still moves from the pty to the terminal's queue
+            return int(struct.unpack("i", fcntl.ioctl(slave, termios.FIONREAD, b"\0\0\0\0"))[0])
+        except OSError:
+            return None
+        finally:
+            os.close(slave)
 
     def hang_up(self) -> None:
         """Close the terminal (an ssh drop, a closed window): the kernel sends SIGHUP."""

@@ -104,15 +104,15 @@ class Terminal:
         self.programs.append(program)
         return program
 
-    def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        result = run(callcoach_command() + list(args), env or self.env, timeout=10)
+    def run(self, *args: str, env: dict[str, str] | None = None, timeout: float = 10.0) -> subprocess.CompletedProcess:
+        result = run(callcoach_command() + list(args), env or self.env, timeout=timeout)
         self.finished.append(result)
         return result
 
-    def export(self, *, data_dir_first: bool = False) -> dict:
+    def export(self, *, data_dir_first: bool = False, timeout: float = 10.0) -> dict:
         where = ["--data-dir", str(self.data_dir)]
         command = ["export", "--format", "json"]
-        result = self.run(*([*where, *command] if data_dir_first else [*command, *where]))
+        result = self.run(*([*where, *command] if data_dir_first else [*command, *where]), timeout=timeout)
         assert result.returncode == 0, result.stderr
         document = json.loads(result.stdout)
         assert (document["format"], document["version"]) == ("callcoach-export", 1)

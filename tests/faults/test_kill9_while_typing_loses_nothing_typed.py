@@ -9,12 +9,15 @@ file, compare. The soak's seed is printed, so a failure can be repeated with `--
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from benchlib.world import CALLER, CALLER_E164, journal_lines, notes_of
 
@@ -68,3 +71,49 @@ def test_soak_with_a_few_random_kills_loses_nothing():
     figures = dict(re.findall(r"(calls|kills|lost) (\d+)", summary))
     assert figures == {"calls": "3", "kills": "3", "lost": "0"}, summary
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_stopped_desk_counts_the_keys_it_has_not_read(terminal):
+    """The soak's instrument: keys typed while the desk is stopped stay in the terminal's queue
+    (FIONREAD on its side of the pty), and reach the note once it runs again."""
+    desk = terminal.spawn("call", "--caller", CALLER)
+    journal = terminal.wait_for_call(desk)
+    desk.kill(signal.SIGSTOP)
+    desk.type("환불 abc", delay=0.01)
+    assert desk.unread_input() == len("환불 abc".encode())
+    desk.kill(signal.SIGCONT)
+    desk.wait_until(lambda: [line.get("text") for line in journal_lines(journal) if line.get("type") == "draft"][-1:] == ["환불 abc"])
+    assert desk.unread_input() == 0
+
+
+def soak_module():
+    spec = importlib.util.spec_from_file_location("soak", SOAK)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["soak"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+EDITOR_SHOWS_CHE = ["▊" + "▔" * 20, "▊  che" + " " * 16 + "▎", "▊" + "▁" * 20]
+EDITOR_SHOWS_C = ["▊" + "▔" * 20, "▊  c" + " " * 18 + "▎", "▊" + "▁" * 20]
+
+
+@pytest.mark.parametrize(
+    "unread_bytes, screen, verdict",
+    [
+        (2, EDITOR_SHOWS_C, "never read by the desk, still in the terminal's input queue (2 byte(s))"),
+        (1, EDITOR_SHOWS_C, "a real loss, read by the desk but not yet shown (it fell behind), not in the journal"),
+        (0, EDITOR_SHOWS_CHE, "a real loss, shown on screen, not in the journal"),
+    ],
+)
+def test_the_soak_says_which_kind_of_loss_it_was(unread_bytes, screen, verdict):
+    """'c', 'h', 'e' typed long before the kill, 'c' kept: the keys were still in the terminal's
+    queue (not the desk's loss), or read by the desk and shown, or read and still waiting their turn."""
+    soak = soak_module()
+    keys = ["c", "h", "e"]
+    kill = soak.Kill(sent=[10.0, 10.1, 10.2], at=11.0, unread_bytes=unread_bytes, screen=screen)
+    outcome = soak.what_was_lost(7, "call-7", "c", keys, kill)
+    said = outcome.unread if unread_bytes == 2 else outcome.lost
+    assert said is not None and verdict in said, said
+    assert (outcome.lost is None) == (unread_bytes == 2)
+    assert soak.what_was_lost(7, "call-7", "che", keys, kill).lost is None
