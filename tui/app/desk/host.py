@@ -17,7 +17,8 @@ from tui.domain.call.live import LiveCall
 from tui.domain.call.state import Note
 from tui.services.session import CallSession, DeskServices
 
-if TYPE_CHECKING:  # the queue's module loads after the first frame
+if TYPE_CHECKING:  # the queue's module and the F5 panel load after the first frame
+    from tui.app.widgets.callback_panel import CallbackPanel
     from tui.domain.callback.commitments import QueueEntry
 
 
@@ -51,6 +52,11 @@ class DeskHost(Screen[None]):
     @property
     def live(self) -> bool:
         """A call is live and not being filed: the call keys act."""
+        raise NotImplementedError
+
+    @property
+    def open_callback_panel(self) -> CallbackPanel | None:
+        """The F5 panel while it is open (CallbackCommitments)."""
         raise NotImplementedError
 
     def say(self, message: str, level: str = "info") -> None:

@@ -42,6 +42,7 @@ class KeysInOrder:
         self._route = route
         self._waiting: deque[Routed] = deque()
         self._in_flight: Routed | None = None
+        self._reached = False  # the key in flight was handled by the widget it went to
         self._since = 0.0
         self._watch: Timer | None = None
 
@@ -49,6 +50,15 @@ class KeysInOrder:
     def held(self) -> int:
         """Keys waiting for the one before them (bench and tests)."""
         return len(self._waiting)
+
+    def typed_ahead(self) -> str | None:
+        """The characters of keys read but not yet handled by the widget they go to (the one in
+        flight, then those waiting), when every one of them types a character; None otherwise."""
+        keys = [self._in_flight] if self._in_flight is not None and not self._reached else []
+        keys += self._waiting
+        if not all(isinstance(key, events.Key) and key.is_printable and key.character for key in keys):
+            return None
+        return "".join(key.character or "" for key in keys if isinstance(key, events.Key))
 
     async def take(self, event: Routed) -> None:
         self._waiting.append(event)
@@ -61,7 +71,7 @@ class KeysInOrder:
             event = self._waiting.popleft()
             target = await self._route(event)
             if target is not None:
-                self._in_flight, self._since = event, time.monotonic()
+                self._in_flight, self._since, self._reached = event, time.monotonic(), False
                 self._follow(event, target, 0)
         if self._waiting and self._watch is None:
             self._watch = self._app.set_timer(STALL_S, self._watchdog)
@@ -76,6 +86,8 @@ class KeysInOrder:
             self._app.call_later(self._done, event)
 
     def _handled_at(self, event: Routed, node: MessagePump, passes: int) -> None:
+        if event is self._in_flight:
+            self._reached = True  # queued behind the key: the node it went to has handled it
         if passes < _DRAIN_PASSES and not node._message_queue.empty():
             self._follow(event, node, passes + 1)  # messages the key posted here (Changed, Submitted) first
         elif node is self._app:

@@ -39,6 +39,21 @@ class DeskNotes(DeskHost):
         self.coach_draft(event.value)
         self.clock_on_key()  # in this key's frame: the clock's own tick waits while the agent types
 
+    def journal_typed_ahead(self, characters: str) -> None:
+        """Keys the desk has read but not yet handled (a loaded machine: each waits for the one
+        before it) go into the journal's draft now, behind the note being typed, so a kill before
+        they are handled loses none of them; the editor's own draft replaces it once they are.
+        Only while typing goes plainly to the end of the note on the desk, where that is the text."""
+        editor = self.query_one(NoteInput)
+        if not self.live or self.app.screen is not self or self.focused is not editor:
+            return
+        if editor.editing_note is not None or editor.cursor_position != len(editor.value) or not editor.selection.is_empty:
+            return
+        if not editor.value and self.open_callback_panel is not None:
+            return  # a digit may be the panel's choice of window while the note is empty
+        began = self.typing_began if self.typing_began is not None else self.current_call.now()
+        self.current_session.save_draft(began, editor.value + characters)
+
     def note_submitted(self, text: str) -> None:
         """Enter in the note editor (NoteInput.on_submit), within that key's handling."""
         if self.session is None or self.filing:
