@@ -10,7 +10,6 @@ from tui.app.desk.caller_type import CallerTypeScreen
 from tui.app.desk.confirm_quit import ConfirmQuitScreen
 from tui.app.desk.keys_help import KeysHelpScreen
 from tui.app.desk.offer import OfferScreen
-from tui.app.widgets.callback_panel import CallbackPanel
 from tui.config.keys import key_display
 
 from .conftest import desk_screen, settle, until
@@ -30,7 +29,7 @@ async def test_a_desk_key_over_the_quit_question_waits_and_says_so(make_app, key
         await pilot.press(key)
         await settle(pilot)
         assert STACK_OF(app) == ["DeskScreen", "ConfirmQuitScreen"]
-        assert not screen.query_one(CallbackPanel).is_open
+        assert screen.open_callback_panel is None
         assert (screen.call.state.current_step, screen.call.state.on_hold) == (step, held)
         waits = str(app.screen.query_one("#confirm-quit-waits").render())
         assert waits == f"{key_display(key)} does nothing until this is answered: n or Esc stays on the call."
@@ -62,7 +61,7 @@ async def test_ctrl_q_over_the_keys_help_asks_over_the_desk_not_over_the_help(ma
     [
         ("f2", lambda app: desk_screen(app).call.state.current_step == "apologize"),
         ("f8", lambda app: desk_screen(app).call.state.on_hold),
-        ("f5", lambda app: desk_screen(app).query_one(CallbackPanel).is_open),
+        ("f5", lambda app: desk_screen(app).open_callback_panel is not None),
         ("f6", lambda app: isinstance(app.screen, CallerTypeScreen)),
         ("ctrl+s", lambda app: isinstance(app.screen, OfferScreen)),
     ],
