@@ -71,6 +71,7 @@ DEFERRED_FROM_THE_DESKS_START = (
     "tui.domain.callback.proposal",
     "tui.domain.callback.custom_text",
     "tui.domain.callback.contact",
+    "hashlib",  # with OpenSSL's bindings: at the caller index's first look-up
 )
 
 
