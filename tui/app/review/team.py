@@ -56,7 +56,8 @@ class TeamScreen(Screen[None]):
         # never bringing the calls here: rows stay None.
         self.team = cast(TeamFigures, review) if rows is None and hasattr(review, "team_view") else None
         self.filters = filters or Filters()
-        self.span: tuple[float, float] | None = None
+        self.span: tuple[float, float] | None = None  # the first and last call's start
+        self.count = 0  # calls in the period, damaged ones too (counted apart from the agents)
 
     def compose(self) -> ComposeResult:
         yield Static(id="team-title")
@@ -85,7 +86,7 @@ class TeamScreen(Screen[None]):
         self.app.call_from_thread(self._added_up, stats, span)
 
     def _added_up(self, stats: list[AgentStats], span: tuple[float, float] | None) -> None:
-        self.stats, self.span = stats, span
+        self.stats, self.span, self.count = stats, span, stats[0].calls
         self._show_stats()
 
     @work(thread=True, exit_on_error=False, group="team-load")
@@ -104,6 +105,7 @@ class TeamScreen(Screen[None]):
         self.stats = team_stats(self.rows or [])
         starts = [row["start"] for row in self.rows or []]
         self.span = (min(starts), max(starts)) if starts else None
+        self.count = len(starts)
         self._show_stats()
 
     def _show_stats(self) -> None:
@@ -119,9 +121,8 @@ class TeamScreen(Screen[None]):
             if self.span is not None
             else _("no calls")
         )
-        count = self.stats[0].calls if self.stats else 0
         self.query_one("#team-title", Static).update(
-            _("Team view · {count} calls · {period} · Up/Down choose an agent").format(count=f"{count:,}", period=period)
+            _("Team view · {count} calls · {period} · Up/Down choose an agent").format(count=f"{self.count:,}", period=period)
         )
         self.show_agent(0)
 
