@@ -119,3 +119,19 @@ async def test_bad_custom_window_is_named_and_nothing_is_promised_until_fixed(de
         assert panel.preset == "custom"
         fix = "tomorrow 15:00-16:00" if caller == NEW_YORK else "tomorrow 10:00-12:00"  # 10:00-11:00 in New York
         await refused_then_fixed(pilot, app, data_dir, expected, list(fix))
+
+
+async def test_a_bad_number_and_a_bad_custom_window_are_named_at_once(desk, data_dir) -> None:
+    """Both wrong: the refusal named only the number, and once it was fixed the window came next."""
+    app = desk_app(desk, start_caller=LONDON)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await open_panel(pilot, app)
+        await pilot.press("5", "tab", *"someday 10-12")  # the custom field has the keys
+        await pilot.press("shift+tab", "shift+tab", "ctrl+u", *"+44 20")  # back through the e-mail to the number
+        await pilot.pause()
+        both = ("too short for a number in region GB", "'someday' is not a day")
+        assert all(part in panel.proposal.problem for part in both), panel.proposal.problem
+        await pilot.press("enter")
+        await settle(pilot)
+        assert all(part in status(desk_screen(app)) for part in both)
+        assert committed(desk_screen(app), data_dir) == ([], [], [])

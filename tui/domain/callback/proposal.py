@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from tui.domain.callback.contact import NumberCheck, check_number
-from tui.domain.callback.custom_text import custom_window
+from tui.domain.callback.custom_text import custom_window, parse_custom
+from tui.domain.callback.intervals import zone_info
 from tui.domain.callback.window import WindowResult, WindowRules, compute_window, propose
 from tui.domain.text.email_address import valid_email
 from tui.domain.text.redact import mask_sensitive
@@ -66,6 +67,8 @@ def propose_callback(
     problem = None
     if not number.ok:
         problem = _("The number cannot be called back: {problem}.").format(problem=number.problem)
+        if unreadable := _unreadable_custom(rules, form, now):
+            problem += " " + _("And the window: {problem}").format(problem=unreadable)  # both at once
     elif email is not None and mask_sensitive(email)[1]:
         problem = _("The e-mail holds a card number; clear it (it is never stored).")
     elif email is not None and not valid_email(email):
@@ -73,6 +76,15 @@ def propose_callback(
     elif result is not None and not result.ok:
         problem = result.problem
     return Proposal(number, result, email, problem, form.zone_choice)
+
+
+def _unreadable_custom(rules: WindowRules, form: CallbackForm, now: datetime) -> str | None:
+    """Why custom window text cannot be read, said beside a bad number (which stops the window's
+    hours being checked at all): words that are no window need no number to be refused."""
+    if form.preset != "custom" or not form.custom.strip():
+        return None
+    read = parse_custom(form.custom, now.astimezone(zone_info(rules.agent_zone)).date(), form.typed_in)
+    return read if isinstance(read, str) else None
 
 
 def window_for(rules: WindowRules, form: CallbackForm, number: NumberCheck, now: datetime) -> WindowResult:
