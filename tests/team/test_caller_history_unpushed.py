@@ -31,6 +31,10 @@ def test_calls_waiting_to_be_pushed_count_once_beside_the_teams(team, tmp_path):
         waiting = callers.look_up_team(NUMBER, NOW)
         assert waiting.summary.count == 3 and waiting.summary.last["id"] == bens["id"]
         assert waiting.summary.promise["uid"] == "u2@callcoach"  # the newest open promise is the one made here
+        callers.FEW_WAITING = 0  # many waiting (a first sync's backfill): the month read once, the same answer
+        assert said(callers.look_up_team(NUMBER, NOW)) == said(waiting)
+        callers.FEW_WAITING = CallerHistory.FEW_WAITING
+        assert callers.look_up_team("+442079460000", NOW).summary.count == 0  # a number this machine never took
         kept = tmp_path / "outbox-before-push"
         shutil.copytree(sync_dir(data_dir) / "outbox", kept)
         assert sync.sync_once(config, data_dir).pushed == 2

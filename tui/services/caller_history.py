@@ -46,6 +46,8 @@ def _month_bounds(month: str) -> tuple[datetime, datetime]:
 
 
 class CallerHistory:
+    FEW_WAITING = 20  # waiting calls of one month looked up one by one; more: the month read once
+
     def __init__(self, history: History, data_dir: Path, zone: str, team_database: str | None = None) -> None:
         self.history = history
         self.data_dir = Path(data_dir)
@@ -84,14 +86,28 @@ class CallerHistory:
         return CallerLookup(caller, summary, summary_text(summary, self.zone), True, team=True)
 
     def _waiting_calls(self, caller: str) -> list[dict]:
-        """This machine's calls from `caller` still in the sync outbox, as caller entries (lately
-        filed, so each is found among its month's last lines)."""
+        """This machine's calls from `caller` still in the sync outbox, as caller entries. Nothing
+        to read when the caller index knows no call from the number (it learns each call as it is
+        filed); a few waiting calls of a month are found among its last lines, many (the first
+        sync's backfill) by reading the month once."""
         from tui.domain.review.caller_history import caller_entry  # lazy, as in look_up
+        from tui.store.history import partition_of_call_id
         from tui.store.team.outbox import SyncOutbox
 
+        known, fresh = self.index.lookup(caller)
+        if fresh and not known:
+            return []
+        by_month: dict[str, set[str]] = {}
         try:
-            ids = [str(record.payload.get("id")) for record in SyncOutbox(self.data_dir).waiting() if record.kind == "call"]
-            records = [self.history.get(call_id) for call_id in ids]
+            for record in SyncOutbox(self.data_dir).waiting():
+                call_id = str(record.payload.get("id")) if record.kind == "call" else ""
+                by_month.setdefault(partition_of_call_id(call_id) or "", set()).add(call_id)
+            records: list[dict | None] = []
+            for month, ids in by_month.items():
+                if len(ids) <= self.FEW_WAITING or not month:
+                    records += [self.history.get(call_id) for call_id in ids if call_id]
+                else:
+                    records += [record for record in self.history.calls(*_month_bounds(month)) if record.get("id") in ids]
         except (OSError, ValueError):
             return []  # the team's answer alone, as before the outbox was read
         entries = [caller_entry(record) for record in records if record is not None and record.get("caller") == caller]
