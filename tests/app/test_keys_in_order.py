@@ -89,8 +89,8 @@ async def test_words_typed_right_after_the_new_call_enter_are_the_calls_first_no
 class SwallowsTheFollowUp:
     """A node whose queue is dropped before the key's follow-up runs (a widget closed under it)."""
 
-    def call_later(self, *_args, **_kwargs) -> bool:
-        return True  # accepted, never run
+    def post_message(self, *_args, **_kwargs) -> bool:
+        return True  # accepted, never run (the key order posts its follow-up as a Callback message)
 
 
 async def test_a_key_lost_on_its_way_does_not_hold_the_keys_behind_it(make_app, desk):
