@@ -71,7 +71,9 @@ def run_line_desk(desk, keys: list[str], caller: str | None = "+44 20 7031 3000"
                 if isinstance(chunk, Shows):
                     typed = chunk.text
                     continue
-                wait_for(lambda: finished.is_set() or (prompts[0] >= began and app.is_running and buffer.text == typed), patience)
+                # The prompt takes lines once it is drawn and --caller's call has started (just after).
+                ready = lambda: app.is_running and line_desk.pending_caller is None and buffer.text == typed  # noqa: E731
+                wait_for(lambda: finished.is_set() or (prompts[0] >= began and ready()), patience)
                 if finished.is_set():
                     if number < len(keys):
                         raise AssertionError(f"line mode ended before {chunk!r} was typed")

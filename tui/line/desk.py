@@ -10,6 +10,7 @@ It drives the same domain and store as the desk through tui.services.session, an
 
 from __future__ import annotations
 
+import asyncio
 import signal
 from collections.abc import Callable
 from types import FrameType
@@ -71,6 +72,7 @@ class LineDesk:
         self.pending_command: str | None = None  # a key that ended the prompt early (F5, F6, F7, F10)
         self.held_draft: tuple[str, float | None] | None = None  # the half-typed note it left waiting
         self.queued: list[str] = []  # commands asked for while a question was open: run after it
+        self.pending_caller: str | None = None  # --caller's call, started once the first prompt is drawn
         self.io = PromptIO(
             write,
             completer=CommandCompleter(),
@@ -219,7 +221,7 @@ class LineDesk:
         # A resumed call's half-typed note is back on the line, stamped when its typing began.
         self.held_draft = self.calls.offer_cut_short()
         if self.calls.session is None and caller is not None:
-            self.calls.start(caller)
+            self.pending_caller = caller  # started just after the first `note>` is drawn
         elif self.calls.session is None:
             self.io.write(self.calls.status_line())
         prompt = self.io.prompt
@@ -229,12 +231,15 @@ class LineDesk:
             self.held_draft = None
             self.typing_began = began
             try:
-                line = prompt.prompt("note> " if self.calls.session else "> ", default=draft)
+                live = self.calls.session or self.pending_caller
+                line = prompt.prompt("note> " if live else "> ", default=draft, pre_run=self._start_after_drawing)
             except (EOFError, KeyboardInterrupt):
+                self._start_pending_call()
                 self.held_draft = (prompt.default_buffer.text, self.typing_began)  # before the question clears it
                 if not self._leave_or_carry_on():
                     break
                 continue
+            self._start_pending_call()
             command, self.pending_command = self.pending_command, None
             if self.held_draft is not None:
                 going = self.commands.run(command)
@@ -249,6 +254,30 @@ class LineDesk:
         if self.live is not None:
             self.live.stop()  # the wallboard shows this desk offline at once
         return 0
+
+    def _start_after_drawing(self) -> None:
+        """prompt-toolkit's pre_run: `--caller`'s call starts in the event loop's first turn, after the
+        first `note>` is drawn (its number's check imports phonenumbers, about 15 ms, and its journal
+        is created with an fsync) and before any key is read, so the keys typed meanwhile are its
+        notes. What starting says goes above the prompt."""
+        if self.pending_caller is None:
+            return
+        asyncio.get_running_loop().call_soon(self._start_pending_call, True)
+
+    def _start_pending_call(self, prompt_on_screen: bool = False) -> None:
+        caller = self.pending_caller
+        if caller is None:
+            return
+        try:
+            with self.io.held() as said:
+                self.calls.start(caller)
+        finally:
+            self.pending_caller = None  # set only once the call is live
+        if not prompt_on_screen:
+            for line in said:
+                self.io.write(line)
+        elif said:
+            run_in_terminal(lambda: [self.io.write(line) for line in said])
 
     def _leave_or_carry_on(self) -> bool:
         """Ctrl+D or Ctrl+C on the note prompt: False to leave. Carrying on gives back the note being

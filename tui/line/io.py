@@ -11,7 +11,8 @@ typed there runs, or waits for the question to end (`on_command`), and the quest
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from prompt_toolkit import PromptSession
@@ -86,6 +87,7 @@ class PromptIO:
         self.clock = clock  # the live call's clock, None between calls
         self.keeper = keeper
         self.on_command = on_command  # a /command typed at a question: run or kept, then asked again
+        self._held: list[str] | None = None  # lines said while the prompt is drawn: printed above it after
         self.prompt: PromptSession[str] = PromptSession(
             history=NotesHistory(lambda: self.asking),
             completer=completer,
@@ -103,9 +105,23 @@ class PromptIO:
             self.began = self.clock()
 
     def write(self, text: str) -> None:
+        if self._held is not None:
+            self._held.append(text)
+            return
         # Every line said goes through visible: a caller as typed or a note from a journal may
         # hold an escape sequence that would retitle or recolour the agent's terminal.
         self._write(visible(text, keep_lines=True))
+
+    @contextmanager
+    def held(self) -> Iterator[list[str]]:
+        """The lines said inside are collected, not printed: work done while the prompt is on screen
+        says them afterwards above it (prompt-toolkit's run_in_terminal), through `write`."""
+        lines: list[str] = []
+        self._held = lines
+        try:
+            yield lines
+        finally:
+            self._held = None
 
     def question(self, question: str) -> str | None:
         while True:
