@@ -4,6 +4,7 @@
     .venv/bin/python scripts/bench_profile.py first-frame  # cProfile of `callcoach call` to its first frame
     .venv/bin/python scripts/bench_profile.py keys         # cProfile of 5,000-note key-to-screen typing
     .venv/bin/python scripts/bench_profile.py phases [N]   # the first frame by phase, desk against the bare app
+    .venv/bin/python scripts/bench_profile.py line [N]     # -X importtime to line mode's first prompt, N rounds
 
 `imports` starts `callcoach call` and the bare Textual app under `python -X importtime` in a real
 pty and stops each at its first frame: total import time and the heaviest top-level imports.
@@ -16,6 +17,10 @@ can be split into Textual's share and ours, and the functions with the most cumu
 milliseconds of each phase up to the first frame (imports by owner, callcoach's code before and
 after App.run, Textual's CSS parsing, CSS applying, layout, rendering and the rest) for both, and
 the difference: the table the README's "Performance" section quotes.
+`line` starts `callcoach line --caller` under `python -X importtime` N times (default 5) and stops
+each at its `note>` prompt: per group (Python's start, prompt-toolkit, callcoach's own modules,
+phonenumbers, the rest) the smallest total over the rounds (the load on a shared machine only adds),
+and the heaviest top-level imports, so each millisecond before the first prompt has an owner.
 """
 
 from __future__ import annotations
@@ -72,6 +77,60 @@ def imports() -> None:
             print(f"{name}: {total:.0f} ms of imports before the first frame; heaviest top-level imports:")
             for ms, module in top[:15]:
                 print(f"  {ms:7.1f} ms  {module}")
+
+
+LINE_GROUPS = {
+    "prompt_toolkit": "prompt-toolkit",
+    "wcwidth": "prompt-toolkit",
+    "tui": "callcoach's own modules",
+    "phonenumbers": "phonenumbers",
+}
+
+
+def self_times(argv: list[str], marker: str, env: dict[str, str]) -> dict[str, float]:
+    """ms of imports before `marker`, by top-level package, from -X importtime's self times (the
+    nesting is not used: the preload thread's imports interleave with the main thread's)."""
+    program = PtyProgram([sys.executable, "-X", "importtime", *argv], env)
+    try:
+        program.seen_at(marker, 30.0)
+    finally:
+        program.close()
+    packages: dict[str, float] = {}
+    for line in strip_ansi(program.raw).split(marker)[0].splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            own, _, name = line.removeprefix("import time:").split("|")
+            if own.strip().isdigit():
+                package = name.strip().split(".")[0]
+                packages[package] = packages.get(package, 0.0) + int(own) / 1000.0
+    return packages
+
+
+def line_imports(rounds: int = 5) -> None:
+    """The imports before line mode's first prompt, by group: the least of `rounds` runs each."""
+    from bench_line import LINE_MARKER
+
+    least: dict[str, float] = {}
+    heaviest: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="callcoach-profile-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = bench_env(tmp)
+        for round_no in range(rounds + 1):  # round 0 writes the bytecode
+            packages = self_times(desk_argv(tmp / f"data-{round_no}", "line", "--caller", CALLER), LINE_MARKER, env)
+            if not round_no:
+                continue
+            groups = {"all imports": sum(packages.values())}
+            for package, ms in packages.items():
+                group = LINE_GROUPS.get(package, "the rest (site, stdlib, asyncio, TinyDB, platformdirs)")
+                groups[group] = groups.get(group, 0.0) + ms
+                heaviest[package] = min(heaviest.get(package, ms), ms)
+            for group, ms in groups.items():
+                least[group] = min(least.get(group, ms), ms)
+    print(f"callcoach line --caller: imports before the first prompt, least of {rounds} rounds (ms of self time):")
+    for group, ms in sorted(least.items(), key=lambda item: -item[1]):
+        print(f"  {ms:7.1f} ms  {group}")
+    print("heaviest top-level packages (least of the rounds):")
+    for package, ms in sorted(heaviest.items(), key=lambda item: -item[1])[:15]:
+        print(f"  {ms:7.1f} ms  {package}")
 
 
 def by_owner(stats: pstats.Stats) -> dict[str, float]:
@@ -190,5 +249,8 @@ def phases(rounds: int = 9, depth: int = 4) -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "phases":
         phases(*(int(arg) for arg in sys.argv[2:4]))
+        sys.exit(0)
+    if len(sys.argv) > 1 and sys.argv[1] == "line":
+        line_imports(*(int(arg) for arg in sys.argv[2:3]))
         sys.exit(0)
     {"imports": imports, "first-frame": first_frame, "keys": keys}[sys.argv[1] if len(sys.argv) > 1 else "imports"]()

@@ -97,3 +97,33 @@ def test_the_desks_start_does_not_import_what_its_first_frame_does_not_need(argv
 )
 def test_the_cli_builds_only_the_named_commands_parser(argv, command):
     assert named_command(argv) == command
+
+
+DEFERRED_FROM_LINE_MODES_START = (
+    "phonenumbers",  # --caller's number is checked once the first prompt is drawn (tui.line.desk)
+    "textual",
+    "rich",
+    "icalendar",  # /callback's invite: at the first promise
+    "tui.line.callback",
+    "tui.line.coaching",  # /type and /offer, with the offer rules' wording: at the first of them
+    "tui.domain.coaching.offer_words",
+    "tui.domain.review.call_facts",  # /status's promises: when asked
+    "tui.services.sync_worker",  # the team database: after the first prompt, only with one configured
+    "tui.services.live",
+    "psycopg",
+)
+
+
+def test_line_modes_start_does_not_import_what_its_first_prompt_does_not_need():
+    """Issue 18 item 4: what `callcoach line --caller` imports before its first prompt (its parser
+    and tui.line.desk) leaves out phonenumbers, Textual, the callback's modules and the team sync."""
+    argv = ["line", "--caller", "+44 20 7031 3000"]
+    code = (
+        f"import sys, tui.cli; tui.cli.build_parser(tui.cli.named_command({argv!r})); import tui.line.desk; print('\\n'.join(sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(result.stdout.split())
+    assert (
+        sorted(name for name in loaded if name in DEFERRED_FROM_LINE_MODES_START or name.split(".")[0] in DEFERRED_FROM_LINE_MODES_START)
+        == []
+    )

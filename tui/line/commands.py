@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
@@ -14,10 +15,12 @@ from tui.config.keys import DESK_ACTIONS, key_display
 from tui.domain.call.wrapup import propose_category
 from tui.domain.coaching.phrases import PhraseRulesError
 from tui.line.calls import LineCalls
-from tui.line.coaching import LineCoaching
 from tui.line.io import LineIO
 from tui.services.session import CallSession
 from tui.support.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tui.line.coaching import LineCoaching
 
 HELP = {
     "/next": N_("go to the next step (F2)"),
@@ -165,6 +168,8 @@ class LineCommands:
         except PhraseRulesError as error:
             self.io.write(_("Coaching texts cannot be read: {error}").format(error=error))
             return None
+        from tui.line.coaching import LineCoaching  # lazy: the offer rules' modules stay off the first prompt
+
         return LineCoaching(self.io, self.config, session.call)
 
     def status(self, _argument: str) -> bool:

@@ -262,7 +262,15 @@ class LineDesk:
         notes. What starting says goes above the prompt."""
         if self.pending_caller is None:
             return
-        asyncio.get_running_loop().call_soon(self._start_pending_call, True)
+        app = self.io.prompt.app
+
+        def start() -> None:
+            try:
+                self._start_pending_call(prompt_on_screen=True)
+            except Exception as error:  # raised by prompt() as it was before the prompt (tui.cli says it)
+                app.exit(exception=error)
+
+        asyncio.get_running_loop().call_soon(start)
 
     def _start_pending_call(self, prompt_on_screen: bool = False) -> None:
         caller = self.pending_caller
@@ -273,11 +281,15 @@ class LineDesk:
                 self.calls.start(caller)
         finally:
             self.pending_caller = None  # set only once the call is live
-        if not prompt_on_screen:
+
+        def say_all() -> None:
             for line in said:
                 self.io.write(line)
+
+        if not prompt_on_screen:
+            say_all()
         elif said:
-            run_in_terminal(lambda: [self.io.write(line) for line in said])
+            run_in_terminal(say_all)
 
     def _leave_or_carry_on(self) -> bool:
         """Ctrl+D or Ctrl+C on the note prompt: False to leave. Carrying on gives back the note being
