@@ -55,3 +55,22 @@ async def test_keys_read_ahead_for_a_panel_choice_are_not_put_in_the_note(make_a
         assert app.keys_in_order.held == 1
         assert last_draft(screen.session) in (None, "")
         await until(pilot, lambda: not app.keys_in_order.held, timeout=5)
+
+
+async def test_a_key_already_in_the_editor_is_not_journaled_twice(make_app):
+    """The key in flight can be in the editor already while its follow-up still waits in the editor's
+    queue: it is then read from the editor, not added again ('she s', never 'she ss')."""
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        editor = screen.query_one(NoteInput)
+        await pilot.press(*"she ")
+        await settle(pilot)
+        editor.call_later(asyncio.sleep, 0.8)
+        burst(pilot, "s", "a")
+        await asyncio.sleep(0.3)
+        assert app.keys_in_order.typed_ahead() == "sa"  # both read, neither handled
+        editor.value = "she s"  # as the editor has it once 's' is handled, its follow-up not yet run
+        assert app.keys_in_order.typed_ahead() == "a"
+        await until(pilot, lambda: not app.keys_in_order.held, timeout=5)

@@ -65,6 +65,7 @@ class KeysInOrder:
         self._waiting: deque[Routed] = deque()
         self._in_flight: Routed | None = None
         self._reached = False  # the key in flight was handled by the widget it went to
+        self._value_when_routed: object = None  # the focused field's text as the key in flight went to it
         self._since = 0.0
         self._watch: Timer | None = None
 
@@ -76,7 +77,9 @@ class KeysInOrder:
     def typed_ahead(self) -> str | None:
         """The characters of keys read but not yet handled by the widget they go to (the one in
         flight, then those waiting), when every one of them types a character; None otherwise."""
-        keys = [self._in_flight] if self._in_flight is not None and not self._reached else []
+        # Handled already when the field it went to changed (its follow-up may not have run yet).
+        applied = self._reached or getattr(self._app.focused, "value", None) != self._value_when_routed
+        keys = [self._in_flight] if self._in_flight is not None and not applied else []
         keys += self._waiting
         if not all(isinstance(key, events.Key) and key.is_printable and key.character for key in keys):
             return None
@@ -91,6 +94,7 @@ class KeysInOrder:
             self._in_flight = None  # lost on its way (its widget closed): the keys behind it go on
         while self._waiting and self._in_flight is None:
             event = self._waiting.popleft()
+            self._value_when_routed = getattr(self._app.focused, "value", None)
             target = await self._route(event)
             if target is not None:
                 self._in_flight, self._since, self._reached = event, time.monotonic(), False
