@@ -3,6 +3,10 @@ the call read back from the history."""
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
 from tests.phone.desk_driver import NUMBER, banner, desk_screen, phone, settle, status, until
 from tui.app.widgets.note_input import NoteInput
 from tui.domain.callback.phone import parse_caller
@@ -117,3 +121,28 @@ async def test_a_call_waiting_rings_once_the_call_on_the_desk_hangs_up(phone_des
         await until(pilot, lambda: screen.session is None)
         await pilot.press("ctrl+n")
         assert screen.call.state.caller == "+16502530000"
+
+
+@pytest.mark.parametrize("steps_into_the_shutdown", range(-6, 6))  # the races seen: -3 to 0
+async def test_a_wrap_up_due_while_the_desk_closes_does_not_stop_it(phone_desk, data_dir, steps_into_the_shutdown):
+    """The quiet second after a hang-up can end just as the desk is quitting: the wrap-up pushed onto a
+    closing app found its lists gone (NoMatches: the desk stopped on an internal error)."""
+    app = phone_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await settle(pilot)
+        await phone(pilot, data_dir, "ringing", NUMBER, "pbx-7")
+        await phone(pilot, data_dir, "answered", ref="pbx-7")
+        await phone(pilot, data_dir, "ended", ref="pbx-7", by="caller")
+        assert screen.live and not screen.call.talking
+        app.last_input = 0.0  # the agent paused long ago: the wrap-up is due now
+        if steps_into_the_shutdown < 0:  # the wrap-up first, the quit a few steps after
+            screen.phone._maybe_open_wrapup()  # what the phone's timer runs
+            for _ in range(-steps_into_the_shutdown):
+                await asyncio.sleep(0)
+            app.exit()
+        else:
+            app.exit()
+            for _ in range(steps_into_the_shutdown):
+                await asyncio.sleep(0)
+            screen.phone._maybe_open_wrapup()

@@ -297,8 +297,8 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self._end_call(opened_by_itself=True)
 
     def _end_call(self, opened_by_itself: bool = False) -> None:
-        if not self.live or self.app.screen is not self:
-            return  # filed or already wrapping up (F10 twice)
+        if not self.live or self.app.screen is not self or not self.app.is_running:
+            return  # filed, already wrapping up (F10 twice), or the desk is quitting
         call = self.current_call
         texts = [note.text for note in call.state.notes] + [self.query_one(NoteInput).value]
         category = propose_category(texts)

@@ -76,6 +76,8 @@ class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str, bool] | None]):
                 yield Checkbox(self.keep, value=True, id="keep")
 
     def on_mount(self) -> None:
+        if len(self.query(OptionList)) < 2:
+            return  # pushed as the desk quit (the phone's quiet second ended then): Textual stopped mounting it
         outcome, category = self.proposed
         outcomes = self.query_one("#outcome", OptionList)
         categories = self.query_one("#category", OptionList)
