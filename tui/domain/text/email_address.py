@@ -12,15 +12,21 @@ can never add a hidden recipient to an invite.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 MAX_LENGTH = 254  # RFC 5321's limit for a path
 _LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_ADDR_SPEC = re.compile(rf"{_LOCAL}@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,63}}")
+
+
+@cache
+def _addr_spec() -> re.Pattern[str]:
+    # Compiled at the first address checked: config imports this module for every command's start.
+    return re.compile(rf"{_LOCAL}@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,63}}")
 
 
 def valid_email(text: str) -> bool:
-    if not isinstance(text, str) or not 3 <= len(text) <= MAX_LENGTH or not _ADDR_SPEC.fullmatch(text):
+    if not isinstance(text, str) or not 3 <= len(text) <= MAX_LENGTH or not _addr_spec().fullmatch(text):
         return False
     local = text.rpartition("@")[0]
     if len(local) > 64:
