@@ -80,7 +80,9 @@ class ReplayNotes(NotesView):
             chunks.append(chunk)
             filled += len(chunk)
         self._lines = [strip for chunk in reversed(chunks) for strip in chunk]
-        self._sync_size()
+        self._rows = 0  # a new set of lines at each seek: no free rows kept from the last one
+        self._sync_size()  # sets the size without a layout, so without a repaint either
+        self.refresh()
         self.scroll_end(animate=False, immediate=True)
 
     def on_resize(self) -> None:
