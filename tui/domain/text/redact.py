@@ -23,7 +23,7 @@ from typing import Any
 CARD_MIN, CARD_MAX = 13, 19
 KEEP_LAST = 4
 MASK = "*"
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\d")  # any decimal digit, as str.isdecimal counts them (fullwidth too)
 # 13 digits with nothing but separators between them ([\W_] is "not str.isalnum()"): what any card
 # needs at the least, so a text without it (a date, a call id) is not walked digit by digit.
 _CARD_SHAPE = re.compile(r"\d(?:[\W_]*\d){12}")
@@ -224,8 +224,6 @@ def _code_pattern(phrases: CodePhrases) -> re.Pattern[str] | None:
 # What a code's digits need at the least (the `code` group below): a text without it holds no
 # code, and the phrase pattern, costly on every text with a digit, need not run.
 _CODE_DIGITS = re.compile(r"\d(?:[^\w\n]?\d){2}")
-
-
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -259,9 +257,6 @@ def _mask_codes(text: str) -> str:
 
 
 # -- the one pass --------------------------------------------------------------------------------
-
-
-_DIGIT = re.compile(r"\d")  # any decimal digit, as str.isdecimal counts them (fullwidth too)
 
 
 def mask_sensitive(text: str, keep: Iterable[str] = ()) -> tuple[str, bool]:
