@@ -92,6 +92,8 @@ class LineDesk:
         self.live: LiveTicker | None = None  # the live state for the wallboard (tui.services.live)
 
     def toolbar_text(self) -> str:
+        if self.pending_caller is not None:
+            return ""  # the first prompt's first paint: the call starts in the next moment, not "No call live"
         status = self.calls.status_line()
         return f"{status}  ·  {self.sync_status}" if self.sync_status else status
 

@@ -180,10 +180,8 @@ _reading: _CodeReading | None = _CodeReading(None, None)  # None: compiled at th
 
 def use_code_phrases(phrases: CodePhrases) -> None:
     """Install the phrases read from the data file (tui.config.data_files), for every later mask.
-    Their patterns are compiled once, at the first mask (_code_reading): looked up per text,
-    hashing the phrase tables cost more than the masking itself; compiled here, the phrase pattern
-    (about 5 ms) came before every command's start, the desk's first frame and line mode's first
-    prompt, though nothing is masked before them."""
+    Their patterns are compiled once (per text, hashing the phrase tables cost more than masking),
+    at the first mask: not at every command's start, before the first frame or prompt (~5 ms)."""
     global _code_phrases, _reading
     _code_phrases = phrases
     _reading = None
@@ -191,8 +189,7 @@ def use_code_phrases(phrases: CodePhrases) -> None:
 
 def _code_reading() -> _CodeReading:
     global _reading
-    if _reading is None:
-        _reading = _CodeReading(_code_pattern(_code_phrases), _phrase_letters(_code_phrases))
+    _reading = _reading or _CodeReading(_code_pattern(_code_phrases), _phrase_letters(_code_phrases))
     return _reading
 
 
