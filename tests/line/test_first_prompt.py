@@ -8,6 +8,7 @@ before the prompt appeared are the call's first note. The real program in a pseu
 from __future__ import annotations
 
 from benchlib.world import CALLER, CALLER_E164, journal_lines, journal_notes, notes_of
+from tests.faults.test_a_damaged_history_month_is_set_aside_and_the_rest_loads import WARNING, damaged  # noqa: F401 - a fixture
 from tests.line.test_in_a_terminal import end_call, no_cpr, quit_at_the_idle_prompt
 
 
@@ -47,3 +48,17 @@ def test_a_number_that_cannot_be_read_is_warned_about_above_the_first_prompt(ter
     end_call(line)
     quit_at_the_idle_prompt(line)
     assert line.wait() == 0
+
+
+def test_damaged_history_months_are_said_after_the_first_prompt(damaged):
+    """The history's check (every month read: about 2 s for 100,000 calls the first time) runs on a
+    thread once the prompt is drawn; a damaged month is still said, once, above the prompt."""
+    no_cpr(damaged)
+    line = damaged.spawn("line", "--caller", CALLER, "--no-toolbar")
+    line.wait_for(WARNING, timeout=15)
+    journal = damaged.wait_for_call(line)
+    assert line.text.index("note>") < line.text.index(WARNING)
+    line.type("after the warning", delay=0.005)
+    line.press("enter")
+    line.wait_until(lambda: journal_notes(journal) == ["after the warning"], what="the note typed after the warning")
+    assert line.text.count(WARNING) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.commands.common import CommandParsers, opened_desk, say
+from tui.commands.common import CommandParsers, opened_desk
 from tui.commands.desk import LANGUAGES
 from tui.config.settings import Config
 from tui.domain.call.clock import SystemClock
@@ -31,7 +31,5 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     from tui.line.desk import LineDesk  # lazy: prompt-toolkit (see tui/commands/__init__.py)
 
     with opened_desk(config, data_dir, args.playbook, SystemClock()) as desk:
-        message = desk.check_history()
-        if message:
-            say(message)
-        return LineDesk(desk, toolbar=not args.no_toolbar).run(args.caller)
+        # The history's check (a damaged month set aside and said) runs once the first prompt is drawn.
+        return LineDesk(desk, toolbar=not args.no_toolbar, check_history=True).run(args.caller)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import threading
 from collections.abc import Callable
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -66,8 +67,11 @@ class LineDesk:
         toolbar: bool = True,
         input: Input | None = None,
         output: Output | None = None,
+        check_history: bool = False,
     ) -> None:
         self.desk = desk
+        self.check_history = check_history  # every month read on a thread once the first prompt is drawn
+        self.said_later: list[str] = []  # lines from that thread, said above the prompt (_say_later)
         self.typing_began: float | None = None
         self.pending_command: str | None = None  # a key that ended the prompt early (F5, F6, F7, F10)
         self.held_draft: tuple[str, float | None] | None = None  # the half-typed note it left waiting
@@ -257,11 +261,48 @@ class LineDesk:
             self.live.stop()  # the wallboard shows this desk offline at once
         return 0
 
+    def _check_history_meanwhile(self) -> None:
+        """Every history month read (a damaged one set aside) on a thread, as the desk does after its
+        first frame: a long history is seconds of reading that came before the first prompt."""
+        app = self.io.prompt.app
+
+        def check() -> None:
+            message = self.desk.check_history()
+            if message:
+                self.said_later.append(message)
+                loop = app.loop  # the running prompt's, if any: else said as the next one starts
+                try:
+                    if loop is not None:
+                        loop.call_soon_threadsafe(self._say_later)
+                except RuntimeError:
+                    pass  # that prompt has ended: said as the next one starts
+
+        threading.Thread(target=check, name="check-history", daemon=True).start()
+
+    def _say_later(self) -> None:
+        lines = []
+        while self.said_later:  # pop, not copy and clear: the thread may append meanwhile
+            lines.append(self.said_later.pop(0))
+
+        def say_all() -> None:
+            for line in lines:
+                self.io.write(line)
+
+        if self.io.prompt.app.is_running:
+            run_in_terminal(say_all)
+        else:
+            say_all()
+
     def _start_after_drawing(self) -> None:
         """prompt-toolkit's pre_run: `--caller`'s call starts in the event loop's first turn, after the
         first `note>` is drawn (its number's check imports phonenumbers, about 15 ms, and its journal
         is created with an fsync) and before any key is read, so the keys typed meanwhile are its
         notes. What starting says goes above the prompt."""
+        if self.check_history:
+            self.check_history = False
+            asyncio.get_running_loop().call_soon(self._check_history_meanwhile)
+        if self.said_later:
+            asyncio.get_running_loop().call_soon(self._say_later)
         if self.pending_caller is None:
             return
         app = self.io.prompt.app
