@@ -4,7 +4,10 @@ Both programs start in a real pseudo-terminal (120x40) exactly as bench_first_fr
 desk, alternated round by round, each with a fresh data dir: `callcoach call --caller N` until its
 first frame shows the step tracker, and `callcoach line --caller N` until its `note>` prompt is
 drawn (and `callcoach line` alone until its idle `>` prompt). The goal is the ratio of the
-medians: line mode's first prompt at most 60% of the desk's first frame.
+medians: line mode's first prompt at most 60% of the desk's first frame. Since issue 18 session 7
+that `note>` is drawn just before --caller's call starts (its number checked, its journal made) in
+the prompt's first event-loop turn, before any key is read: the prompt takes keys from its first
+paint, and they are the call's notes (tests/line/test_first_prompt.py).
 
 Also recorded: which of the heavy libraries the line-mode process had imported when its first
 prompt was drawn (prompt_toolkit, phonenumbers, icalendar, tinydb, textual), from a run with
