@@ -215,7 +215,9 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
             self.typing_began = 0.0
             session.save_draft(0.0, editor.value)
         self.phone.call_began()
-        self.say(warning or _("Call started. Listen first: let them finish (L1)."), "warning" if warning else "info")
+        # Not over an error said a moment ago (a start-up worker failing as --caller's call starts).
+        if warning or time.monotonic() - self.query_one(StatusLine).error_at > 1.0:
+            self.say(warning or _("Call started. Listen first: let them finish (L1)."), "warning" if warning else "info")
 
     def adopt_session(self, session: CallSession) -> None:
         """A resumed call: its notes, and the draft it was cut off in, back on screen."""

@@ -11,6 +11,8 @@ would not fit there, the trailing sync note and then the due callback give way t
 
 from __future__ import annotations
 
+import time
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
@@ -27,6 +29,7 @@ class StatusLine(Static):
     _due: Text | None = None
     _unsaved = False
     _sync: str | None = None
+    error_at = 0.0  # when an error was last said (time.monotonic)
 
     def show_unsaved(self, unsaved: bool) -> None:
         """The journal could not be written (True) or is on disk again (False)."""
@@ -35,6 +38,8 @@ class StatusLine(Static):
             self._draw()
 
     def say(self, message: str, level: str = "info") -> None:
+        if level == "error":
+            self.error_at = time.monotonic()
         self.set_class(level == "warning", "-warning")
         self.set_class(level == "error", "-error")
         self._message = Text(message)
