@@ -24,7 +24,7 @@ from tui.config.settings import Config, ConfigError, load_config
 from tui.domain.text.redact import CodePhrasesError
 from tui.store.datadir import DataDirError, prepare_data_dir
 from tui.store.fsutil import use_write_function
-from tui.support import start_up_gc
+from tui.support import early_prompt, start_up_gc
 from tui.support.fault_seams import store_write_seam
 from tui.support.i18n import set_language
 from tui.support.locations import default_config_path, default_data_dir
@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     finally:
+        early_prompt.withdraw()  # a prompt drawn early whose front end never took it over
         start_up_gc.resume()  # a command that stopped before its first frame (a refusal, --help)
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.services.session import DeskServices
 
 from tui.domain.text.display import visible
+from tui.support import early_prompt
 from tui.support.fault_seams import wrap_clock
 
 CommandParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -34,6 +35,7 @@ class CommandError(Exception):
 
 
 def fail(message: str, code: int) -> int:
+    early_prompt.withdraw()  # a prompt drawn early (line mode) is taken off its line first
     say(f"callcoach: {message}", file=sys.stderr)
     return code
 

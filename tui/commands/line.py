@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from tui.commands.common import CommandParsers, opened_desk
 from tui.commands.desk import LANGUAGES
 from tui.config.settings import Config
 from tui.domain.call.clock import SystemClock
+from tui.store.datadir import journal_dir
 from tui.support.locations import available_playbooks
 
 
@@ -22,9 +24,23 @@ def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> Non
 
 
 def preload(args: argparse.Namespace, data_dir: Path) -> None:
-    """tui.cli runs this while the data dir is being prepared: prompt-toolkit's modules, the bulk of the
-    wait for the first prompt, load while the data dir's probes wait on the disk."""
+    """tui.cli runs this while the data dir is being prepared: the first prompt is drawn at once, the
+    keys held for it (tui.line.first_prompt), then prompt-toolkit's modules, the bulk of the wait for
+    the prompt to show what is typed, load while the data dir's probes wait on the disk."""
+    if not _cut_short_call_waits(data_dir):  # else the first thing said is the offer to resume it
+        from tui.line.first_prompt import draw_early
+
+        draw_early(args.caller)
     import tui.line.desk  # noqa: F401 - what run imports
+
+
+def _cut_short_call_waits(data_dir: Path) -> bool:
+    """Any journal in the data dir (a call cut short, or its leftover): cheap, and never wrong the unsafe way."""
+    try:
+        with os.scandir(journal_dir(data_dir)) as entries:
+            return any(not entry.name.startswith(".") for entry in entries)
+    except OSError:
+        return False  # no journal folder yet: a new data dir
 
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 import tui.domain.call.events as ev
 from tui.domain.call.state import Note
 from tui.domain.text.timefmt import clock_text
+from tui.line.first_prompt import idle_status
 from tui.line.io import LineIO
 from tui.services.session import CallSession, DeskServices
 from tui.support.i18n import _
@@ -64,7 +65,7 @@ class LineCalls:
 
     def status_line(self) -> str:
         if self.session is None:
-            return _("No call live. Type /call NUMBER (or just /call) to start one; /quit leaves.")
+            return idle_status()
         call = self.session.call
         state, now = call.state, call.now()
         step = call.playbook.step(state.current_step).title if state.current_step else _("wrap-up")

@@ -26,9 +26,10 @@ from prompt_toolkit.output import Output
 from tui.config.keys import DESK_ACTIONS
 from tui.line.calls import LineCalls
 from tui.line.commands import ASKING, AT_ONCE, COMMAND_NAMES, KEY_COMMANDS, CommandCompleter, LineCommands
+from tui.line.first_prompt import IDLE_PROMPT, NOTE_PROMPT
 from tui.line.io import PromptIO, Write
 from tui.services.session import DeskServices
-from tui.support import start_up_gc
+from tui.support import early_prompt, start_up_gc
 from tui.support.i18n import _
 
 if TYPE_CHECKING:
@@ -228,8 +229,8 @@ class LineDesk:
         self.held_draft = self.calls.offer_cut_short()
         if self.calls.session is None and caller is not None:
             self.pending_caller = caller  # started just after the first `note>` is drawn
-        elif self.calls.session is None:
-            self.io.write(self.calls.status_line())
+        elif self.calls.session is None and early_prompt.drawn() != IDLE_PROMPT:
+            self.io.write(self.calls.status_line())  # else said already, above the idle prompt drawn early
         prompt = self.io.prompt
         start_up_gc.resume()  # paused by tui.cli until now, the first prompt
         while True:
@@ -238,7 +239,10 @@ class LineDesk:
             self.typing_began = began
             try:
                 live = self.calls.session or self.pending_caller
-                line = prompt.prompt("note> " if live else "> ", default=draft, pre_run=self._start_after_drawing)
+                text = NOTE_PROMPT if live else IDLE_PROMPT
+                if early_prompt.drawn() not in (None, text) or draft:
+                    early_prompt.withdraw()  # not the prompt drawn early (a resumed call's note is back on it)
+                line = prompt.prompt(text, default=draft, pre_run=self._start_after_drawing)
             except (EOFError, KeyboardInterrupt):
                 self._start_pending_call()
                 self.held_draft = (prompt.default_buffer.text, self.typing_began)  # before the question clears it
@@ -297,7 +301,10 @@ class LineDesk:
         """prompt-toolkit's pre_run: `--caller`'s call starts in the event loop's first turn, after the
         first `note>` is drawn (its number's check imports phonenumbers, about 15 ms, and its journal
         is created with an fsync) and before any key is read, so the keys typed meanwhile are its
-        notes. What starting says goes above the prompt."""
+        notes. What starting says goes above the prompt. The first prompt, drawn early and holding the
+        keys (tui.line.first_prompt), is redrawn in place: prompt-toolkit draws from the cursor."""
+        if early_prompt.drawn() is not None:
+            self.io.prompt.app.output.write_raw("\r")
         if self.check_history:
             self.check_history = False
             asyncio.get_running_loop().call_soon(self._check_history_meanwhile)

@@ -11,8 +11,9 @@ typed there runs, or waits for the question to end (`on_command`), and the quest
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
 from prompt_toolkit import PromptSession
@@ -20,12 +21,14 @@ from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.completion import Completer
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input
+from prompt_toolkit.input.vt100 import Vt100Input, raw_mode
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.output import Output
 
 from tui.domain.text.display import visible
 from tui.domain.text.redact import mask_sensitive
 from tui.line.choices import choices_text, pick
+from tui.support import early_prompt
 from tui.support.i18n import _
 
 Write = Callable[[str], None]
@@ -65,6 +68,19 @@ class NotesHistory(InMemoryHistory):
             super().append_string(string)
 
 
+class HeldKeysInput(Vt100Input):
+    """prompt-toolkit's input on stdin, taking over a terminal whose keys the early prompt holds
+    (tui.support.early_prompt): its first raw mode starts from that hold, with no moment of echo or
+    line editing in between, and puts the terminal back as it was before the hold when it ends."""
+
+    def raw_mode(self) -> AbstractContextManager[None]:
+        mode = raw_mode(self.fileno())
+        before = early_prompt.hand_over()
+        if before is not None:
+            mode.attrs_before = before  # it read the hold's attributes: restore those from before it
+        return mode
+
+
 class PromptIO:
     """LineIO on a PromptSession; `asking` is true while a question (not a note) is on the prompt."""
 
@@ -88,6 +104,8 @@ class PromptIO:
         self.keeper = keeper
         self.on_command = on_command  # a /command typed at a question: run or kept, then asked again
         self._held: list[str] | None = None  # lines said while the prompt is drawn: printed above it after
+        if input is None and early_prompt.drawn() is not None:
+            input = HeldKeysInput(sys.stdin)
         self.prompt: PromptSession[str] = PromptSession(
             history=NotesHistory(lambda: self.asking),
             completer=completer,
@@ -108,6 +126,7 @@ class PromptIO:
         if self._held is not None:
             self._held.append(text)
             return
+        early_prompt.withdraw()  # an early prompt still drawn is not the first thing said after all
         # Every line said goes through visible: a caller as typed or a note from a journal may
         # hold an escape sequence that would retitle or recolour the agent's terminal.
         self._write(visible(text, keep_lines=True))
@@ -124,6 +143,7 @@ class PromptIO:
             self._held = None
 
     def question(self, question: str) -> str | None:
+        early_prompt.withdraw()  # a question first (a cut-short call's offer) is not the prompt drawn early
         while True:
             self.asking, self.began = True, None
             try:
