@@ -22,6 +22,7 @@ from tui.app.desk.phone_desk import TALKING_ONLY, DeskPhone
 from tui.app.desk.screen_coaching import DeskCoaching
 from tui.app.desk.screen_notes import DeskNotes
 from tui.app.desk.wrap_up import WrapUpScreen
+from tui.app.row_compositor import RowCompositor
 from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.coach_pane import CoachPane
@@ -62,6 +63,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
 
     def __init__(self, desk: DeskServices) -> None:
         super().__init__()
+        self._compositor = RowCompositor()  # a key's frame asks the widgets for its rows only
         self.desk = desk
         self.session: CallSession | None = None
         self.caller_display = ""
