@@ -127,3 +127,35 @@ def test_line_modes_start_does_not_import_what_its_first_prompt_does_not_need():
         sorted(name for name in loaded if name in DEFERRED_FROM_LINE_MODES_START or name.split(".")[0] in DEFERRED_FROM_LINE_MODES_START)
         == []
     )
+
+
+LOADED_AFTER_LINE_MODES_EARLY_PROMPT = (
+    "prompt_toolkit",  # with wcwidth and asyncio: loaded while the early prompt holds the keys
+    "wcwidth",
+    "asyncio",
+    "phonenumbers",
+    "tinydb",
+    "textual",
+    "tui.line.desk",  # the line desk and what it drives: the services, the store's journal and history
+    "tui.line.io",
+    "tui.line.calls",
+    "tui.services",
+    "tui.store.journal",
+    "tui.store.history",
+)
+
+
+def test_line_modes_early_prompt_comes_before_prompt_toolkit_and_the_line_desk():
+    """Issue 18 item 4: line mode's first prompt is drawn (tui.line.first_prompt, from the command's
+    preload) with no more than the parser's modules loaded: prompt-toolkit, the line desk, the
+    services and the store load while it holds the keys."""
+    argv = ["line", "--caller", "+44 20 7031 3000"]
+    code = (
+        f"import sys, tui.cli; tui.cli.build_parser(tui.cli.named_command({argv!r})); import tui.line.first_prompt; "
+        "print('\\n'.join(sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(result.stdout.split())
+    too_soon = {name for name in loaded if name.split(".")[0] in LOADED_AFTER_LINE_MODES_EARLY_PROMPT}
+    too_soon |= {name for name in loaded if name.startswith(LOADED_AFTER_LINE_MODES_EARLY_PROMPT[6:])}
+    assert sorted(too_soon) == []
