@@ -12,10 +12,13 @@ no escape code, so the output tells which of the two is on screen.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import termios
+import threading
+import time
 
 import pytest
 
@@ -177,3 +180,76 @@ def test_a_dumb_terminal_gets_no_early_prompt(terminal):
     line.wait_until(lambda: journal_notes(journal) == ["plain"], what="the note")
     raw = line.raw
     assert "\x1b[" in raw[: raw.index("note>")]  # prompt-toolkit wrote first: the early prompt would be the first bytes
+
+
+_PIECE = re.compile(r"\x1b\[([0-?]*)[ -/]*([@-~])|\x1b.|[\r\n\x08]|[^\x1b\r\n\x08]+")
+
+
+def screen(raw: str, cols: int = 120, rows: int = 40) -> tuple[list[str], tuple[int, int]]:
+    """The rows a terminal shows after `raw`, and its cursor: enough of one for prompt-toolkit's
+    output (relative cursor moves, erase below and to the end of the line, text, line breaks)."""
+    grid = [[" "] * cols for _ in range(rows)]
+    row = col = 0
+    for match in _PIECE.finditer(raw):
+        piece, params, final = match.group(), match.group(1) or "", match.group(2)
+        if final and not params.startswith("?"):
+            n = int(params) if params.isdigit() else 1
+            if final in "ABCD":
+                row, col = {"A": (row - n, col), "B": (row + n, col), "C": (row, col + n), "D": (row, col - n)}[final]
+                row, col = min(max(row, 0), rows - 1), min(max(col, 0), cols - 1)
+            elif final == "J":
+                grid[row][col:] = [" "] * (cols - col)
+                grid[row + 1 :] = [[" "] * cols for _ in range(rows - row - 1)]
+            elif final == "K":
+                grid[row][col:] = [" "] * (cols - col)
+        elif piece == "\r":
+            col = 0
+        elif piece == "\n":
+            if row == rows - 1:
+                grid = [*grid[1:], [" "] * cols]
+            row = min(row + 1, rows - 1)
+        elif piece == "\x08":
+            col = max(col - 1, 0)
+        elif not piece.startswith("\x1b"):
+            for char in piece:
+                if col < cols:
+                    grid[row][col] = char
+                col += 1
+    return ["".join(cells).rstrip() for cells in grid], (row, col)
+
+
+def answer_cursor_position_requests(program) -> None:
+    """Answer prompt-toolkit's cursor position requests as a terminal does, from the emulated screen."""
+
+    def answer() -> None:
+        answered = 0
+        while program.poll() is None:
+            raw = program.raw
+            requests = [match.start() for match in re.finditer(re.escape("\x1b[6n"), raw)]
+            for at in requests[answered:]:
+                row, col = screen(raw[:at])[1]
+                program.write(f"\x1b[{row + 1};{col + 1}R")
+            answered = len(requests)
+            time.sleep(0.002)
+
+    threading.Thread(target=answer, name="cpr-answers", daemon=True).start()
+
+
+def test_with_cursor_position_answered_the_early_prompt_is_redrawn_in_place_once(terminal, slowed):
+    """A terminal that answers prompt-toolkit's cursor position request (it asks where its first
+    render starts): the answer comes after the keys typed in the gap, which still land whole; the
+    early prompt and prompt-toolkit's are one line on screen, with the typing on it."""
+    line = terminal.spawn("line", "--caller", CALLER, "--no-toolbar")
+    slowed(line)
+    answer_cursor_position_requests(line)
+    in_the_gap(line, "note> ")
+    line.write("typed in the gap")
+    line.wait_for("Step 1 of 4", timeout=30)
+    line.wait_until(lambda: "note> typed in the gap" in screen(line.raw)[0], what="the prompt with the typing on it")
+    rows = screen(line.raw)[0]
+    assert [row for row in rows if "note>" in row] == ["note> typed in the gap"]
+    assert rows[0].startswith("Call started with")  # said above the prompt, from where the early one stood
+    assert not any(re.search(r"\d+;\d+R", row) for row in rows)  # no answer to a request shown as text
+    line.press("enter")
+    journal = terminal.wait_for_call(line)
+    line.wait_until(lambda: journal_notes(journal) == ["typed in the gap"], what="the note")
