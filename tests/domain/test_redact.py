@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.cards import cards, grouped, luhn, surviving_cards
-from tui.domain.text.redact import luhn_valid, mask_across, mask_event, mask_sensitive, mask_value, nothing_to_mask
+from tui.domain.text.mask_check import nothing_to_mask
+from tui.domain.text.redact import luhn_valid, mask_across, mask_event, mask_sensitive, mask_value
 
 
 @pytest.mark.parametrize(

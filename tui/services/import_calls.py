@@ -10,6 +10,7 @@ in the file is the one named, as when one process checks them all.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -75,6 +76,9 @@ def prepared(calls: list, prepare: Callable[[int], object], progress: Progress |
             results: Iterator[list] = map(_chunk, tasks)
             pool = None
         else:
+            # The parsed document moves to a generation the collector never walks: a worker's
+            # collections would otherwise touch every object and copy each page the fork shares.
+            gc.freeze()
             pool = multiprocessing.get_context("fork").Pool(cores)
             results = pool.imap(_chunk, tasks)
         try:
@@ -87,6 +91,7 @@ def prepared(calls: list, prepare: Callable[[int], object], progress: Progress |
         finally:
             if pool is not None:
                 pool.terminate()
+                gc.unfreeze()
     finally:
         _calls = []
 

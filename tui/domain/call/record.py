@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 import tui.domain.call.events as ev
 from tui.domain.call.state import derive
-from tui.domain.text.redact import mask_event, nothing_to_mask
+from tui.domain.text.mask_check import nothing_to_mask
+from tui.domain.text.redact import mask_event
 
 EXPORT_FORMAT = "callcoach-export"
 EXPORT_VERSION = 1
@@ -93,7 +94,7 @@ def with_durations(call: dict) -> dict:
 def masked_call(call: dict) -> dict:
     """A call record with every text masked: each event (tui.domain.text.redact.mask_event) and
     every other field (the agent, the caller unless it is a checked phone number, ...). A call
-    with nothing to mask anywhere (most: tui.domain.text.redact.nothing_to_mask) comes back as it is."""
+    with nothing to mask anywhere (most: tui.domain.text.mask_check) comes back as it is."""
     if nothing_to_mask(call):
         return call
     events = call.get("events")

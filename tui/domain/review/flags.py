@@ -152,7 +152,7 @@ def _callbacks(state: CallState, calling: CallingHours | None, actions: Iterable
         number = event.get("number") or ""
         region = None
         try:
-            check = check_number(number, None)
+            check = check_number(number, None, lookups=False)  # its place and carrier are not read here
             if not check.ok:
                 flags.append(Flag("callback_number", "K1", t, _("Callback number not valid ({problem}).").format(problem=check.problem)))
             region = check.region

@@ -171,7 +171,7 @@ def parse_code_phrases(raw: dict, source: str) -> CodePhrases:
 @dataclass(frozen=True)
 class _CodeReading:
     pattern: re.Pattern[str] | None  # phrase, gap, code
-    letters: re.Pattern[str] | None  # what every phrase holds (_phrase_letters)
+    parts: re.Pattern[str] | None  # a piece of each phrase (_phrase_parts)
 
 
 _code_phrases = CodePhrases()
@@ -189,7 +189,7 @@ def use_code_phrases(phrases: CodePhrases) -> None:
 
 def _code_reading() -> _CodeReading:
     global _reading
-    _reading = _reading or _CodeReading(_code_pattern(_code_phrases), _phrase_letters(_code_phrases))
+    _reading = _reading or _CodeReading(_code_pattern(_code_phrases), _phrase_parts(_code_phrases))
     return _reading
 
 
@@ -221,23 +221,23 @@ def _code_pattern(phrases: CodePhrases) -> re.Pattern[str] | None:
 # What a code's digits need at the least (the `code` group below): a text without it holds no
 # code, and the phrase pattern, costly on every text with a digit, need not run.
 _CODE_DIGITS = re.compile(r"\d(?:[^\w\n]?\d){2}")
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=8)
-def _phrase_letters(phrases: CodePhrases) -> re.Pattern[str] | None:
-    """A run of as many letters as every phrase holds at least (its longest run, the shortest of
-    those): a text without one holds no code, however many digits it has (a time, a call id, a
-    phone number: the texts of a call that have digits), so the phrase pattern, slow over each
-    character, need not run. Letters match letters whatever their case."""
-    shortest = min((max((len(run) for run in _LETTERS.findall(phrase)), default=0) for phrase in phrases.phrases), default=0)
-    return re.compile(rf"[^\W\d_]{{{shortest}}}") if shortest else None
+def _phrase_parts(phrases: CodePhrases) -> re.Pattern[str] | None:
+    """One piece of each phrase as the phrase pattern reads it (its longest run between spaces,
+    matched whatever its case): a text without any holds no code, however many digits it has (a
+    time, a call id, a phone number, an agent's name and number), so the phrase pattern, slow
+    over each character, need not run. A piece holding another piece is found by that one."""
+    pieces = {max(phrase.split(), key=len) for phrase in phrases.phrases if phrase.split()}
+    kept = sorted(piece for piece in pieces if not any(other != piece and other in piece for other in pieces))
+    return re.compile("(?i)" + "|".join(re.escape(piece) for piece in kept)) if kept else None
 
 
 def _may_hold_code(text: str) -> bool:
-    """What a code needs at the least: its digits, and a run of letters its phrase holds."""
-    letters = _code_reading().letters
-    return _CODE_DIGITS.search(text) is not None and (letters is None or letters.search(text) is not None)
+    """What a code needs at the least: its digits, and a piece of a phrase."""
+    parts = _code_reading().parts
+    return _CODE_DIGITS.search(text) is not None and (parts is None or parts.search(text) is not None)
 
 
 def _mask_codes(text: str) -> str:
@@ -283,38 +283,6 @@ def mask_across(previous: str, text: str) -> tuple[str, str, bool]:
     before = joined[:tail] + previous[tail:]
     after = text[:head] + joined[tail + 1 :]
     return before, after, before != previous or after != text
-
-
-def nothing_to_mask(value: object) -> bool:
-    """True when masking changes no string in a JSON value (keys too): no string holds a card's
-    shape and none holding a code's digits holds a code. The strings are joined for the card's
-    test by a letter and a line break, which end a run of digits but no match inside one string;
-    each is then read alone only where a code's digits are. What a whole call costs to check,
-    instead of masking each of its texts one by one."""
-    texts: list[str] = []
-    _strings(value, texts)
-    if _CARD_SHAPE.search("a\n".join(texts)):
-        return False
-    pattern = _code_reading().pattern
-    return pattern is None or not any(_may_hold_code(text) and pattern.search(text) for text in texts)
-
-
-def _strings(value: object, into: list[str]) -> None:
-    """Every string in a JSON value, keys too, in no particular order (a loop, not a call per value)."""
-    nested = [value]
-    while nested:
-        current = nested.pop()
-        if isinstance(current, str):
-            into.append(current)
-            continue
-        items = current.items() if isinstance(current, dict) else enumerate(current) if isinstance(current, list) else ()
-        for key, item in items:
-            if isinstance(key, str):
-                into.append(key)
-            if isinstance(item, str):
-                into.append(item)
-            elif isinstance(item, (dict, list)):
-                nested.append(item)
 
 
 # -- events --------------------------------------------------------------------------------------
