@@ -12,7 +12,7 @@ from tui.config.settings import Config
 from tui.domain.review.import_check import ImportRefused
 from tui.domain.text.display import visible
 from tui.services.team_import import import_to_team, index_notes
-from tui.store.team.connection import TeamDatabaseError
+from tui.store.team.connection import TeamDatabaseError, Unreachable
 
 
 def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
@@ -70,6 +70,8 @@ def run_team(args: argparse.Namespace, config: Config) -> int:
         bar.done()
     except ImportRefused as error:
         raise CommandError(f"nothing imported: {visible(str(error))}.", 1) from None
+    except Unreachable as error:  # nothing tries an import again by itself
+        raise CommandError(f"nothing imported: {error.what}; run the import again once it answers.", 1) from None
     except TeamDatabaseError as error:
         raise CommandError(f"nothing imported: {error}", 1) from None
     print(
@@ -80,8 +82,9 @@ def run_team(args: argparse.Namespace, config: Config) -> int:
         months = index_notes(config, bar.show)
         bar.done()
     except TeamDatabaseError as error:
+        said = f"{error.what}." if isinstance(error, Unreachable) else str(error)  # what retries it is `db init`
         raise CommandError(
-            f"the calls are loaded, but the notes' search index is not built: {error} Run `callcoach db init` to build it.", 1
+            f"the calls are loaded, but the notes' search index is not built: {said} Run `callcoach db init` to build it.", 1
         ) from None
     if months:
         print(f"Indexed the notes of {months} month(s) for search.")

@@ -39,7 +39,7 @@ def import_to_team(config: Config, path: Path, progress: Progress | None = None,
     if stage is not None:
         stage("Loading")
     url = config.team_database
-    with connect(url) as conn, guarded(url):
+    with connect(url, up_to_date=True) as conn, guarded(url):  # older: its functions are not there yet
         stored = copy_calls(
             conn, [(call.call_id, call.line) for call in ready], [promise for call in ready for promise in call.promises], progress
         )
@@ -56,5 +56,5 @@ def index_notes(config: Config, progress: Progress | None = None) -> int:
 
     assert config.team_database is not None
     url = config.team_database
-    with connect(url) as conn, guarded(url):
+    with connect(url, up_to_date=True) as conn, guarded(url):  # older: its functions are not there yet
         return index_months(conn, progress)

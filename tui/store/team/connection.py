@@ -20,7 +20,12 @@ class TeamDatabaseError(RuntimeError):
 
 
 class Unreachable(TeamDatabaseError):
-    """The server did not answer: worth trying again later (the outbox keeps everything)."""
+    """The server did not answer: worth trying again later (the outbox keeps everything).
+    `what` is the sentence without that promise, for a command nothing retries (an import)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what}; nothing is lost, it is tried again later.")
+        self.what = what
 
 
 class SchemaMissing(TeamDatabaseError):
@@ -29,6 +34,10 @@ class SchemaMissing(TeamDatabaseError):
 
 class SchemaNewer(TeamDatabaseError):
     pass
+
+
+class SchemaOlder(TeamDatabaseError):
+    """The schema predates what this command needs (its tables or functions are not there yet)."""
 
 
 def _where(url: str) -> str:
@@ -61,13 +70,14 @@ def explain(error: Exception, url: str) -> TeamDatabaseError:
     if isinstance(error, psycopg.OperationalError):
         first = text.splitlines()[0] if text else type(error).__name__
         reason = first.split("failed: ", 1)[-1]
-        return Unreachable(f"the team database at {where} cannot be reached ({reason}); nothing is lost, it is tried again later.")
+        return Unreachable(f"the team database at {where} cannot be reached ({reason})")
     return TeamDatabaseError(f"the team database answered with an error ({text.splitlines()[0] if text else type(error).__name__}).")
 
 
-def connect(url: str, *, password: str | None = None, autocommit: bool = False, check_schema: bool = True) -> Any:
+def connect(url: str, *, password: str | None = None, autocommit: bool = False, check_schema: bool = True, up_to_date: bool = False) -> Any:
     """A psycopg connection, with the schema checked against this program's (SchemaMissing,
-    SchemaNewer); raises TeamDatabaseError, Unreachable when the server may come back."""
+    SchemaNewer; with `up_to_date`, SchemaOlder unless it is this program's latest); raises
+    TeamDatabaseError, Unreachable when the server may come back."""
     import psycopg  # lazy: psycopg costs about 0.3 s, paid only when a team database is used
 
     extra: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT, "application_name": "callcoach"}
@@ -79,7 +89,7 @@ def connect(url: str, *, password: str | None = None, autocommit: bool = False, 
         raise explain(error, url) from None
     if check_schema:
         try:
-            check_version(conn)
+            check_version(conn, up_to_date=up_to_date)
         except BaseException:
             conn.close()
             raise
@@ -134,8 +144,9 @@ def current_version(conn: Any) -> int | None:
     return int(row[0]) if row and row[0] is not None else None
 
 
-def check_version(conn: Any) -> int:
-    """The stored version when this program can work with it; SchemaMissing or SchemaNewer."""
+def check_version(conn: Any, *, up_to_date: bool = False) -> int:
+    """The stored version when this program can work with it; SchemaMissing or SchemaNewer, and
+    with `up_to_date` SchemaOlder for any version before the latest."""
     version = current_version(conn)
     if not conn.autocommit:
         conn.rollback()  # leave no transaction open behind a check
@@ -144,5 +155,9 @@ def check_version(conn: Any) -> int:
     if version > latest_version():
         raise SchemaNewer(
             f"the team database's schema is version {version}, newer than this callcoach knows ({latest_version()}); upgrade callcoach on this machine."
+        )
+    if up_to_date and version < latest_version():
+        raise SchemaOlder(
+            f"the team database's schema is version {version}, older than this callcoach needs ({latest_version()}); run `callcoach db init` to upgrade it."
         )
     return version
