@@ -114,8 +114,11 @@ def withdraw() -> None:
 
 def _restore_signal_handlers(held: _Held) -> None:
     for signum in held.signals:
-        if signal.getsignal(signum) is _on_signal:  # not one installed since (line mode's own)
-            signal.signal(signum, signal.SIG_DFL)
+        try:
+            if signal.getsignal(signum) is _on_signal:  # not one installed since (line mode's own)
+                signal.signal(signum, signal.SIG_DFL)
+        except ValueError:
+            pass  # not the main thread (a test's prompt): it ends the program by the signal, as the default does
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
