@@ -156,6 +156,19 @@ def test_sigterm_while_the_keys_are_held_restores_the_terminal(terminal, slowed)
     assert termios.tcgetattr(line.fd) == fresh_terminal_attributes()
 
 
+def test_sigint_while_the_keys_are_held_ends_as_an_interrupt_and_restores_the_terminal(terminal, slowed):
+    """Ctrl+C typed is a key (above); a SIGINT sent from outside while prompt-toolkit loads ends the
+    program as an interrupt (exit 130, one way out through tui.cli), or, once prompt-toolkit has the
+    terminal, is its Ctrl+C: at the idle prompt, leave (exit 0)."""
+    no_cpr(terminal)
+    line = terminal.spawn("line", "--no-toolbar")
+    slowed(line)
+    in_the_gap(line, IDLE)
+    line.kill(signal.SIGINT, group=False)
+    assert line.wait(timeout=30) in (130, 0)
+    assert termios.tcgetattr(line.fd) == fresh_terminal_attributes()
+
+
 def test_with_input_and_output_piped_nothing_is_drawn_early_and_no_escape_code_is_written(tmp_path):
     """Piped (a script, a screen reader's plain-text use): prompt-toolkit's plain output alone."""
     from benchlib.terminal import callcoach_command
