@@ -96,14 +96,14 @@ class DeskApp(BaseApp):
         return (self.focused or self.screen) if event.is_forwarded else None
 
     def _held_by_the_question(self, key: str) -> bool:
-        """A desk key (F2-F10, their chords, Ctrl+N) over the quit question or the keys help. The
-        question holds: the key does nothing and the question says so. The help is a card, not a
+        """A desk key (F2-F10, their chords, Ctrl+N) over a question (quit? resume?) or the keys help.
+        A question holds: the key does nothing and the question says so. The help is a card, not a
         question: it closes and the key does what it says (an agent looks a key up, then presses it)."""
         action = self._desk_keys.get(key)
         if action is None or action.app_wide:
             return False  # F1 and Ctrl+Q: their actions know about both (action_show_keys, action_quit_desk)
-        if isinstance(self.screen, ConfirmQuitScreen):
-            self.screen.answer_first(key_display(key))
+        if (answer_first := getattr(self.screen, "answer_first", None)) is not None:  # a Question (question.py)
+            answer_first(key_display(key))
             return True
         if isinstance(self.screen, KeysHelpScreen):
             self.screen.dismiss(None)  # the screen below is active at once, the key goes to it
@@ -379,8 +379,8 @@ class DeskApp(BaseApp):
         self.desk_screen.say(_("Ctrl+Q quits (it asks first while a call is live). Ctrl+C copies in the notes."))
 
     def action_show_keys(self) -> None:
-        if isinstance(self.screen, ConfirmQuitScreen):
-            self.screen.answer_first(key_display(self.keys_in_force("help", "f1").split(",")[0]))  # a question holds
+        if (answer_first := getattr(self.screen, "answer_first", None)) is not None:  # a question holds (question.py)
+            answer_first(key_display(self.keys_in_force("help", "f1").split(",")[0]))
             return
         if isinstance(self.screen, KeysHelpScreen):
             self.screen.action_close()  # F1 again closes it (the app's F1 binding comes before the help's)

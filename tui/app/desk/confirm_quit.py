@@ -1,23 +1,20 @@
-"""Ctrl+Q during a live call: the only time quitting asks first.
-
-A question holds until it is answered: no panel opens over it (F1 included); a desk key pressed
-meanwhile is named on it as waiting (DeskApp), while printable keys still go to the note."""
+"""Ctrl+Q during a live call: the only time quitting asks first. A question: it holds until it is
+answered, and typing still goes to the note (tui.app.desk.question)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from tui.app.actions import bindings
-from tui.app.desk.typing import TypesThrough
+from tui.app.desk.question import Question
 from tui.config.keys import CONFIRM_QUIT_ACTIONS
 from tui.support.i18n import _
 
 
-class ConfirmQuitScreen(TypesThrough, ModalScreen[bool]):
+class ConfirmQuitScreen(Question[bool]):
     ONE_KEY_CHOICES = "yn"  # while the note is empty; typing goes on into the note
 
     BINDINGS = bindings(CONFIRM_QUIT_ACTIONS)
@@ -39,12 +36,10 @@ class ConfirmQuitScreen(TypesThrough, ModalScreen[bool]):
         with Vertical(id="confirm-quit"):
             answers = _("y or {quit_keys}  quit      n / Esc  stay on the call").format(quit_keys=self.quit_keys)
             yield Label(Text(question + "\n\n " + answers))
-            yield Label("", id="confirm-quit-waits")
+            yield Label("", id="confirm-quit-waits", classes=self.WAITS_CLASS)
 
-    def answer_first(self, key: str) -> None:
-        """A desk key pressed while the question waits: it does nothing, and says why."""
-        waits = _("{key} does nothing until this is answered: n or Esc stays on the call.").format(key=key)
-        self.query_one("#confirm-quit-waits", Label).update(Text(waits, style="bold"))
+    def waits(self, key: str) -> str:
+        return _("{key} does nothing until this is answered: n or Esc stays on the call.").format(key=key)
 
     def action_answer(self, quit_now: bool) -> None:
         self.dismiss(quit_now)

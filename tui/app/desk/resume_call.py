@@ -1,4 +1,8 @@
-"""At start: a call that was cut short (crash, closed terminal) is offered, never dropped."""
+"""At start: a call that was cut short (crash, closed terminal) is offered, never dropped.
+
+A question (tui.app.desk.question): the agent may still be on that call, so it holds until it is
+answered and typing goes on into the note meanwhile; resumed, the call gets that note and the notes
+kept with Enter (DeskScreen.adopt_session); filed as it is, they wait for the next call."""
 
 from __future__ import annotations
 
@@ -7,16 +11,16 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from tui.app.actions import bindings
+from tui.app.actions import KeyReader, bindings
+from tui.app.desk.question import Question
 from tui.config.keys import RESUME_CALL_ACTIONS
 from tui.domain.text.display import visible
 from tui.support.i18n import _
 
 
-class ResumeCallScreen(ModalScreen[str]):
+class ResumeCallScreen(Question[str]):
     """Returns "resume" or "file"."""
 
     BINDINGS = bindings(RESUME_CALL_ACTIONS)
@@ -24,6 +28,11 @@ class ResumeCallScreen(ModalScreen[str]):
     def __init__(self, summary: dict[str, Any]) -> None:
         super().__init__()
         self.summary = summary
+
+    @property
+    def one_key_choices(self) -> str:
+        """r and f, or what [keys] made them: the question's while the note is empty, then the note's."""
+        return KeyReader(RESUME_CALL_ACTIONS, self.app).characters()
 
     def compose(self) -> ComposeResult:
         info = self.summary
@@ -39,8 +48,15 @@ class ResumeCallScreen(ModalScreen[str]):
         if info.get("reason"):
             text.append(_("; stopped by {reason}").format(reason=info["reason"]))
         text.append(".\n\n " + _("r / Enter  resume the call      f  file it as it is (interrupted)"))
+        text.append(
+            "\n " + _("Typing goes into the note meanwhile; once a note is begun r and f are its letters: Enter keeps it, then answer.")
+        )
         with Vertical(id="resume-call"):
             yield Label(text)
+            yield Label("", classes=self.WAITS_CLASS)
+
+    def waits(self, key: str) -> str:
+        return _("{key} does nothing until this is answered: r or Enter resumes the call, f files it as it is.").format(key=key)
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

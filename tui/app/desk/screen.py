@@ -222,16 +222,12 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
             self.say(warning or _("Call started. Listen first: let them finish (L1)."), "warning" if warning else "info")
 
     def adopt_session(self, session: CallSession) -> None:
-        """A resumed call: its notes, and the draft it was cut off in, back on screen."""
+        """A resumed call: its notes, and the draft it was cut off in, back on screen (with what was
+        typed while the question was asked after it)."""
         self.session = session
         self.show_call()
         self.phone.call_began()
-        draft = session.recovered_draft
-        if draft and draft.get("text"):
-            editor = self.query_one(NoteInput)
-            editor.value = draft["text"]
-            editor.cursor_position = len(editor.value)
-            self.typing_began = float(draft["t"])
+        self.take_typed_while_asked(session.recovered_draft)
         self.say(_("Resumed the call from {time}; nothing typed was lost.").format(time=session.call.state.started_at[11:16]))
 
     # -- bindings ------------------------------------------------------------------------------

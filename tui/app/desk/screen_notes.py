@@ -7,6 +7,8 @@ typing began; a back-dated one ("-15s ...") is shown where it happened on the ca
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Input
 
 from tui.app.desk.host import DeskHost
@@ -80,8 +82,28 @@ class DeskNotes(DeskHost):
             self.waiting.append(text)
             if self.session is None:
                 self._show_waiting()
-            self.say(_("Kept for the next call: {count} note(s) waiting. Ctrl+N starts it.").format(count=len(self.waiting)))
+            if self.app.screen is self:
+                self.say(_("Kept for the next call: {count} note(s) waiting. Ctrl+N starts it.").format(count=len(self.waiting)))
+            else:  # typed through a question (resume the call cut short?): Ctrl+N waits for the answer
+                self.say(_("Kept: {count} note(s) waiting for the call resumed, or the next one.").format(count=len(self.waiting)))
         self.typing_began = None
+
+    def take_typed_while_asked(self, cut_off: dict[str, Any] | None) -> None:
+        """A resumed call: the note it was cut off in (`cut_off`, the journal's draft) back in the
+        editor, followed by what was typed while the question was asked; the notes kept with Enter
+        meanwhile are its notes now."""
+        waiting, self.waiting = self.waiting, []
+        if waiting:
+            self._commit_notes(waiting, self.current_call.now())
+        editor = self.query_one(NoteInput)
+        before, typed = (str(cut_off["text"]) if cut_off and cut_off.get("text") else ""), editor.value
+        joined = " " if before and typed and not before[-1].isspace() and not typed[0].isspace() else ""
+        if not before + typed:
+            return
+        self.typing_began = float(cut_off["t"]) if before and cut_off else self.current_call.now()
+        editor.value = before + joined + typed
+        editor.cursor_position = len(editor.value)
+        self.current_session.save_draft(self.typing_began, editor.value)
 
     def _commit_note(self, text: str, began_at: float | None) -> None:
         self._commit_notes([text], began_at)
