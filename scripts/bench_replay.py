@@ -8,7 +8,8 @@
 3. history over 100,000 calls in 24 month files: first rows (push the history screen, newest month
    read from its index, until the table's render_line has drawn a call row) and a typed filter
    over all rows; the one-off cold index build is recorded too (once per month, and again only
-   for what changed), and the first rows again after a call was filed.
+   for what changed), and the first rows right after a call was filed into the newest month, as
+   many times, alternated with the plain opens in the same app so load hits both alike.
 Run alone: `.venv/bin/python scripts/bench_replay.py [--quick]`. Lives under scripts/: not shipped.
 """
 
@@ -226,32 +227,47 @@ async def measure_replay(data_dir: Path, call_id: str, opens: int, seeks: int) -
     return {"open_s": open_s, "cold_s": cold_s, "seek_s": seek_s}
 
 
-async def measure_history(data_dir: Path, rounds: int, queries: tuple[str, ...], team_first: bool = True) -> dict:
-    """`team_first`: open the team view first (all rows read, indexes fresh, as a warmed-up app);
-    otherwise start on an empty replay so the history is the first to read the indexes."""
+def filed_call(month: str, number: int) -> dict:
+    """A 40-event call started in `month` ('2026-11'), the `number`th the bench files there."""
+    filed = long_call(events=40, seconds=600.0)
+    started = datetime.fromisoformat(f"{month}-28T12:00:00+00:00") + timedelta(minutes=number)
+    filed["id"] = filed["events"][0]["call_id"] = f"{started:%Y%m%dT%H%M%SZ}-filed"
+    filed["started_at"] = filed["events"][0]["started_at"] = started.isoformat()
+    return filed
+
+
+async def measure_history(data_dir: Path, rounds: int, queries: tuple[str, ...], filed_rounds: int = 0) -> dict:
+    """The team view first (all rows read, indexes fresh, as a warmed-up app), then the history
+    opened `rounds` times and, alternated with those in the same app, `filed_rounds` times right
+    after a call was filed into the newest month (by another History, as the desk files it)."""
     from tui.app.review.calls import CallsScreen
     from tui.app.review.team import TeamScreen
     from tui.app.widgets.call_table import CallTable
+    from tui.store.history import History
 
-    app = review_app(data_dir, "team") if team_first else review_app(data_dir, "replay", "no-such-call")
-    first_s, filter_s, shown = [], [], {}
+    app = review_app(data_dir, "team")
+    first_s, filed_s, filter_s, shown = [], [], [], {}
     async with app.run_test(size=(120, 40)) as pilot:
-        if team_first:
-            await _wait(pilot, lambda: isinstance(app.screen, TeamScreen) and app.screen.stats, timeout=600)
-            total = app.screen.stats[0].calls
-        else:
-            await pilot.pause(0.2)
-            total = None
-        for _ in range(rounds):
+        await _wait(pilot, lambda: isinstance(app.screen, TeamScreen) and app.screen.stats, timeout=600)
+        total = app.screen.stats[0].calls
+        newest = app.review.call_index().months()[0]
+        kinds = [
+            kind for turn in range(max(rounds, filed_rounds)) for kind, of in (("plain", rounds), ("filed", filed_rounds)) if turn < of
+        ]
+        for index, kind in enumerate(kinds):
+            if kind == "filed":
+                history = History(data_dir)
+                history.commit(filed_call(newest, len(filed_s)))
+                history.close()
             screen = CallsScreen(app.review)
             start = time.perf_counter()
             await app.push_screen(screen)
             table = screen.query_one(CallTable)
             await _wait(pilot, lambda: table.first_drawn is not None)  # a call row really drawn
-            first_s.append(table.first_drawn - start)
+            (filed_s if kind == "filed" else first_s).append(table.first_drawn - start)
             await _wait(pilot, lambda: not screen.reading, timeout=600)
             loaded = len(screen.all_rows)
-            if _ < rounds - 1:
+            if index < len(kinds) - 1:
                 app.pop_screen()
                 await pilot.pause()
         for query in queries:
@@ -261,7 +277,7 @@ async def measure_history(data_dir: Path, rounds: int, queries: tuple[str, ...],
             filter_s.append(time.perf_counter() - start)
             shown[query] = len(screen.query_one(CallTable).rows)
             await pilot.pause()
-    return {"first_s": first_s, "filter_s": filter_s, "rows_loaded": loaded, "calls": total, "shown": shown}
+    return {"first_s": first_s, "filed_s": filed_s, "filter_s": filter_s, "rows_loaded": loaded, "calls": total, "shown": shown}
 
 
 def measure_all(params: dict) -> dict:
@@ -291,23 +307,12 @@ def measure_all(params: dict) -> dict:
         history.close()
         raw["replay"] = asyncio.run(measure_replay(data_dir, record["id"], params["opens"], params["seeks"]))
         raw["events"] = len(record["events"])
-        raw["history"] = asyncio.run(measure_history(data_dir, params["rounds"], QUERIES))
-
-        # The everyday case: a call was filed since the last look, so the newest month's index is
-        # stale; only the lines filed since are read, and only the new call is summarised.
-        newest = index.months()[0]
-        filed = long_call(events=40, seconds=600.0)
-        filed["id"] = filed["events"][0]["call_id"] = f"{newest.replace('-', '')}28T120000Z-filed"
-        filed["started_at"] = filed["events"][0]["started_at"] = f"{newest}-28T12:00:00+00:00"
-        history = History(data_dir)
-        history.commit(filed)
-        history.close()
-        raw["after_filing"] = asyncio.run(measure_history(data_dir, 1, (), team_first=False))
+        raw["history"] = asyncio.run(measure_history(data_dir, params["rounds"], QUERIES, params["rounds"]))
     return raw
 
 
 QUERIES = ("parcel", "min-jun", "7031", "refund courier", "zzz-no-match", "退款")
-FULL = {"calls": 100_000, "opens": 7, "seeks": 200, "rounds": 5}
+FULL = {"calls": 100_000, "opens": 7, "seeks": 200, "rounds": 8}
 QUICK = {"calls": 10_000, "opens": 3, "seeks": 50, "rounds": 2}
 
 
@@ -324,8 +329,8 @@ def rows(raw: dict) -> list[Row]:
     if history.get("first_s"):
         out.append(timing_row(f"history first rows, {calls}", history["first_s"], GOALS["first_rows_ms"], "p50"))
         out.append(timing_row(f"history typed filter over {history['rows_loaded']:,} rows", history["filter_s"], GOALS["filter_ms"], "p50"))
-    if raw.get("after_filing", {}).get("first_s"):
-        out.append(timing_row("  history first rows after a call was filed", raw["after_filing"]["first_s"], GOALS["first_rows_ms"], "p50"))
+    if history.get("filed_s"):
+        out.append(timing_row("  history first rows after a call was filed", history["filed_s"], GOALS["first_rows_ms"], "p50"))
     months = raw.get("index_month_s") or [0.0]
     out[0].notes.append(
         f"replay and history: {calls} synthesized in {len(months)} month files (written in {raw.get('written_s', 0):.1f} s); the "

@@ -25,6 +25,7 @@ def test_replay_open_and_seek(tmp_path):
 def test_history_first_rows_and_filter(tmp_path):
     data = tmp_path / "h"
     bench.synth_history(data, calls=240, months=3)
-    result = asyncio.run(bench.measure_history(data, rounds=1, queries=("parcel", "zzz-no-match")))
-    assert result["calls"] == result["rows_loaded"] == 240
+    result = asyncio.run(bench.measure_history(data, rounds=1, queries=("parcel", "zzz-no-match"), filed_rounds=1))
+    assert result["calls"] == 240 and result["rows_loaded"] == 241  # the call filed between the two opens
+    assert len(result["first_s"]) == len(result["filed_s"]) == 1
     assert result["shown"]["zzz-no-match"] == 0 and len(result["filter_s"]) == 2
