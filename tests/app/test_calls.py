@@ -145,3 +145,38 @@ async def test_a_newly_filed_call_appears_after_the_stale_rows(data_dir):
         assert ids(app)[0] == "dddddd"
         await pilot.press(*"brand new")
         assert ids(app) == ["dddddd"]
+
+
+def a_call(minute: int, text: str) -> dict:
+    return record(
+        step(0, "listen"),
+        note(3, text),
+        ended(50),
+        call_id=f"20261123T15{minute:02d}00Z-{minute:06d}",
+        started_at=f"2026-11-23T15:{minute:02d}:00+00:00",
+    )
+
+
+async def test_a_call_filed_since_the_last_look_is_among_the_first_rows(data_dir, monkeypatch):
+    from tui.app.review.calls import CallsScreen
+
+    history = History(data_dir)
+    for minute in range(24):  # a month past the inline size: a filing appends one line to it
+        history.commit(a_call(minute, f"parcel {minute}"))
+    app = review_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)  # the month's index written
+    month_file = history.stamp("2026-11")[0]
+    history.commit(a_call(30, "brand new call"))
+    assert history.stamp("2026-11")[0] == month_file  # the filing appended a line, the month file kept
+    history.close()
+
+    first_shown: list[list[str]] = []
+    monkeypatch.setattr(CallsScreen, "rows_shown", lambda screen: first_shown.append(ids(screen.app)) if not first_shown else None)
+    app = review_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert first_shown[0][0] == "000030" and len(first_shown[0]) == 25  # in the first rows, not swapped in after
+        assert ids(app)[0] == "000030"
+        await pilot.press(*"brand new")
+        assert ids(app) == ["000030"]

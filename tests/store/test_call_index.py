@@ -51,3 +51,31 @@ def test_a_damaged_index_is_rebuilt_and_a_deleted_one_too(data_dir):
     assert json.loads(path.read_text(encoding="utf-8"))["rows"][0]["id"] == call(1)["id"]
     os.unlink(path)
     assert len(CallIndex(data_dir, history_row).rows("2026-11")) == 1
+
+
+def test_calls_filed_since_join_the_rows_at_once_and_the_index_is_written_after(data_dir):
+    history = History(data_dir)
+    for n in range(12):  # past the inline size: the month's next filings are appended lines
+        history.commit(call(n))
+    CallIndex(data_dir, history_row).rows("2026-11")
+    path = index_dir(data_dir) / "2026-11.json"
+    written = path.read_bytes()
+    history.commit(call(40))
+    assert history.stamp("2026-11")[0] == json.loads(written)["source"][0]  # the month file kept: a line appended
+
+    index = CallIndex(data_dir, history_row)
+    rows, fresh = index.cached("2026-11")
+    assert not fresh
+    caught_up = index.catch_up("2026-11", rows or [])
+    assert caught_up is not None and len(caught_up) == 13 and call(40)["id"] in {row["id"] for row in caught_up}
+    assert index.summarised == 1 and path.read_bytes() == written  # one call summarised; the file not yet written
+    index.save_caught_up()
+    again = CallIndex(data_dir, history_row)
+    assert again.cached("2026-11") == (caught_up, True)
+
+    history.fold("2026-11")  # the month file itself rewritten: more than lines appended
+    history.commit(call(41))
+    index = CallIndex(data_dir, history_row)
+    rows, fresh = index.cached("2026-11")
+    assert not fresh and index.catch_up("2026-11", rows or []) is None
+    assert len(index.rows("2026-11")) == 14

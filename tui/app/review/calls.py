@@ -85,8 +85,14 @@ class CallsScreen(Screen[None]):
         for month in months:
             rows, fresh = index.cached(month)
             if rows and not fresh:
-                # A call was filed (or imported) since the index was written: show the rows we
-                # have at once, then the month re-read (only its new calls are summarised).
+                # Calls filed since the index was written (the everyday case): their rows join at
+                # once, so the first rows show them; the index file is written once all are shown.
+                caught_up = index.catch_up(month, rows)
+                if caught_up is not None:
+                    rows, fresh = caught_up, True
+            if rows and not fresh:
+                # The month file itself changed (folded, imported, calls removed): show the rows we
+                # have at once, then the month re-read (only calls changed since are summarised).
                 self.app.call_from_thread(self._add_rows, [with_status(row, actions, now) for row in rows], month)
                 rows = index.rebuild(month, rows)
                 self.app.call_from_thread(self._replace_month, month, [with_status(row, actions, now) for row in rows])
@@ -95,6 +101,7 @@ class CallsScreen(Screen[None]):
                 rows = index.rebuild(month, [])
             self.app.call_from_thread(self._add_rows, [with_status(row, actions, now) for row in rows], month)
         self.app.call_from_thread(self._loaded)
+        index.save_caught_up()
 
     def _months_found(self, count: int) -> None:
         self.months_total = count
