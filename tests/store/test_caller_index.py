@@ -88,3 +88,39 @@ def test_index_files_are_private(data_dir):
     directory = caller_index_dir(data_dir)
     assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
     assert {stat.S_IMODE(os.stat(path).st_mode) for path in directory.iterdir()} == {0o600}
+
+
+def test_the_desks_filings_append_a_line_folded_later_and_never_counted_twice(data_dir, monkeypatch):
+    import tui.store.caller_index as caller_index
+
+    history = History(data_dir)
+    callers = CallerHistory(history, data_dir, "UTC")
+    history.commit(call("20261001T090000Z-aaaaaa", "2026-10-01T09:00:00+00:00", caller=ANA))
+    callers.refresh()
+    shard = caller_index_dir(data_dir) / f"{shard_of(ANA)}.json"
+    built = shard.read_bytes()
+    for day in range(1, 4):
+        filed(history, callers, call(f"202611{day:02d}T090000Z-bbbbb{day}", f"2026-11-{day:02d}T09:00:00+00:00", caller=ANA))
+    assert shard.read_bytes() == built  # the shard is not rewritten by a filing: a line is appended
+    assert len(shard.with_suffix(".jsonl").read_bytes().splitlines()) == 3
+    found = callers.look_up(ANA, NOW)
+    assert found.fresh and found.summary.count == 4
+
+    monkeypatch.setattr(caller_index, "FOLD_BYTES", 0)  # the next filing folds the lines into the shard
+    filed(history, callers, call("20261104T090000Z-cccccc", "2026-11-04T09:00:00+00:00", caller=ANA))
+    assert not shard.with_suffix(".jsonl").exists() and callers.look_up(ANA, NOW).summary.count == 5
+
+    # A fold cut short by a kill: the shard written with the lines, the lines not yet removed.
+    monkeypatch.setattr(caller_index, "FOLD_BYTES", 1 << 30)
+    for day in range(5, 14):  # more than the 8 ids a month keeps to tell a call filed twice
+        filed(history, callers, call(f"202611{day:02d}T090000Z-ddddd{day}", f"2026-11-{day:02d}T09:00:00+00:00", caller=ANA))
+    log = shard.with_suffix(".jsonl")
+    kept = log.read_bytes()
+    monkeypatch.setattr(caller_index.Path, "unlink", lambda path, missing_ok=False: None)
+    callers.index._write_shard(shard_of(ANA), callers.index._read_shard(shard_of(ANA)) or {})
+    monkeypatch.undo()
+    assert log.read_bytes() == kept
+    assert callers.look_up(ANA, NOW).summary.count == 14  # the lines the shard holds are read past
+    filed(history, callers, call("20261120T090000Z-eeeeee", "2026-11-20T09:00:00+00:00", caller=ANA))
+    assert callers.look_up(ANA, NOW).summary.count == 15
+    assert callers.refresh() == []

@@ -5,15 +5,20 @@ stamp of every history month it was built from (History.stamp: its file and appe
 A lookup reads the manifest, stats the month files and reads one shard: a few milliseconds at
 100,000 calls. It reports whether the months still match the manifest; when they do not (an
 import, a purge, another version), `refresh` rebuilds the months that changed, in a worker. The
-desk's own filings update their shard at once (`add`). Derived data: deleting index/callers/
-loses nothing; files are written whole (temp file, rename) but not fsynced, and one that cannot be
-read makes the next refresh rebuild everything.
+desk's own filings reach the index at once (`add`): one line appended to their shard's
+NN.jsonl, read with the shard, so what a filing writes does not grow with the history (a shard
+rewritten whole is about 800 KB at 1,000,000 calls: 33 ms a filing). The lines are folded into the
+shard once they pass a quarter of it (and 64 KB), and whenever a refresh rewrites the shard; the
+shard notes which lines it holds, so a fold cut short counts nothing twice. Derived data: deleting index/callers/ loses nothing;
+files are written whole (temp file, rename) or appended, not fsynced, and one that cannot be read
+makes the next refresh rebuild everything.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -24,6 +29,7 @@ from tui.store.history import History
 
 VERSION = 2
 SHARDS = 256
+FOLD_BYTES = 64 << 10  # a shard's appended lines are folded into it past this and past a quarter of it
 Stamp = list[list[int] | None]
 
 
@@ -60,6 +66,31 @@ def _write_json(path: Path, data: dict) -> None:
     os.replace(temporary, path)  # a link at `path` is replaced, never followed
 
 
+def _log_of(shard_path: Path) -> Path:
+    return shard_path.with_suffix(".jsonl")
+
+
+def _read_lines(path: Path, folded: object) -> list | None:
+    """[caller, month, entry] of each line appended to a shard and not yet in it (`folded`: the
+    shard's note of the lines it holds: the file's inode, their length and checksum, so a new
+    file that got the same inode is not mistaken for it); None when unreadable."""
+    try:
+        raw = read_nofollow(path)
+        inode = os.stat(path, follow_symlinks=False).st_ino
+    except FileNotFoundError:
+        return []
+    except (OSError, LinkRefused):
+        return None
+    held = folded if isinstance(folded, list) and len(folded) == 3 else [None, 0, None]
+    if held[0] == inode and len(raw) >= held[1] and zlib.crc32(raw[: held[1]]) == held[2]:
+        raw = raw[held[1] :]
+    try:
+        lines = [json.loads(line) for line in raw.split(b"\n") if line]
+    except ValueError:
+        return None
+    return lines if all(isinstance(line, list) and len(line) == 3 for line in lines) else None
+
+
 class CallerIndex:
     def __init__(self, history: History) -> None:
         self.history = history
@@ -71,11 +102,39 @@ class CallerIndex:
     def lookup(self, caller: str) -> tuple[list[dict], bool]:
         """(the number's calls folded by month, whether the index matches the history now)."""
         manifest = _read_json(self.directory / "manifest.json")
-        shard = _read_json(self.directory / f"{shard_of(caller)}.json")
-        if manifest is None or shard is None:
+        callers = self._read_shard(shard_of(caller), only=caller)
+        if manifest is None or callers is None:
             return [], False
-        months = list(shard.get("callers", {}).get(caller, {}).values())
+        months = list(callers.get(caller, {}).values())
         return months, bool(manifest) and self.stale_months(manifest.get("months", {})) == []
+
+    def _read_shard(self, key: str, only: str | None = None) -> dict | None:
+        """The shard's callers with its appended lines laid over them (those of `only` alone, when
+        given); None when either cannot be read."""
+        path = self.directory / f"{key}.json"
+        shard = _read_json(path)
+        lines = _read_lines(_log_of(path), shard.get("log") if shard else None)
+        if shard is None or lines is None:
+            return None
+        callers: dict = shard.get("callers", {})
+        for caller, month, entry in lines:
+            if only is None or caller == only:
+                by_month = callers.setdefault(caller, {})
+                by_month[month] = add_to_month(by_month.get(month), entry)
+        return callers
+
+    def _write_shard(self, key: str, callers: dict) -> None:
+        """The shard written whole, holding its appended lines: those are then removed."""
+        path = self.directory / f"{key}.json"
+        log = _log_of(path)
+        try:
+            held = read_nofollow(log)
+            folded: list[int] | None = [os.stat(log, follow_symlinks=False).st_ino, len(held), zlib.crc32(held)]
+        except FileNotFoundError:
+            folded = None
+        _write_json(path, {"version": VERSION, "callers": callers, **({"log": folded} if folded else {})})
+        if folded:
+            log.unlink()  # a kill before this leaves lines the shard says it holds: read past them
 
     def stale_months(self, indexed: dict[str, Stamp] | None = None) -> list[str]:
         """Months whose file changed (or appeared, or went) since they were indexed."""
@@ -94,14 +153,21 @@ class CallerIndex:
         date for it before; otherwise the next `refresh` catches up."""
         make_private_dir(self.directory)
         manifest = _read_json(self.directory / "manifest.json")
-        shard_path = self.directory / f"{shard_of(caller)}.json"
-        shard = _read_json(shard_path)
-        if manifest is None or shard is None or not manifest:
+        if manifest is None or not manifest:
             return  # unreadable or never built: the next refresh builds it all
-        callers = shard.setdefault("callers", {})
-        by_month = callers.setdefault(caller, {})
-        by_month[month] = add_to_month(by_month.get(month), entry)
-        _write_json(shard_path, {"version": VERSION, "callers": callers})
+        key = shard_of(caller)
+        log = _log_of(self.directory / f"{key}.json")
+        fd = open_nofollow(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        try:
+            write_all(fd, json.dumps([caller, month, entry], ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+            appended = os.fstat(fd).st_size
+        finally:
+            os.close(fd)
+        shard_bytes = (self.directory / f"{key}.json").stat().st_size if (self.directory / f"{key}.json").exists() else 0
+        if appended > max(FOLD_BYTES, shard_bytes // 4):
+            callers = self._read_shard(key)
+            if callers is not None:
+                self._write_shard(key, callers)
         months = manifest.get("months", {})
         if months.get(month) == stamp_before:
             months[month] = month_stamp(self.history, month)
@@ -116,11 +182,11 @@ class CallerIndex:
         if not broken:
             for name in range(SHARDS):
                 key = f"{name:02x}"
-                shard = _read_json(self.directory / f"{key}.json")
-                if shard is None:
+                callers = self._read_shard(key)
+                if callers is None:
                     broken = True
                     break
-                shards[key] = shard.get("callers", {})
+                shards[key] = callers
         indexed = {} if broken or manifest is None else manifest.get("months", {})
         if broken:
             shards = {f"{name:02x}": {} for name in range(SHARDS)}
@@ -148,7 +214,7 @@ class CallerIndex:
                 touched.add(key)
         make_private_dir(self.directory)
         for key in touched:
-            _write_json(self.directory / f"{key}.json", {"version": VERSION, "callers": shards[key]})
+            self._write_shard(key, shards[key])
         months = {month: stamp for month, stamp in indexed.items() if month not in stale_set}
         months.update({month: stamp for month, stamp in stamps.items() if stamp is not None})
         _write_json(self.directory / "manifest.json", {"version": VERSION, "months": months})
