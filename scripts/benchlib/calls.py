@@ -117,8 +117,9 @@ def synthesize_history(data_dir: Path, total: int, now: datetime, template: dict
     disk record by record (a million calls are about 2 GB of JSON).
 
     The calls are spread evenly over `months` months ending with the month of `now`, starting at
-    random moments of their month (up to `now` in the current one). Ids and started_at follow the
-    real record (UTC start time first in the id). Returns what was written.
+    random moments of their month (up to `now` in the current one), from total/3 caller numbers.
+    Ids and started_at follow the real record (UTC start time first in the id). Returns what was
+    written.
     """
     from tui.store.history import TABLE
 
@@ -127,7 +128,10 @@ def synthesize_history(data_dir: Path, total: int, now: datetime, template: dict
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     marked = dict(template, id="@@ID@@", started_at="@@START@@")
     marked["events"] = [dict(template["events"][0], call_id="@@ID@@", started_at="@@START@@"), *template["events"][1:]]
-    body = json.dumps(marked, ensure_ascii=False, separators=(",", ":"))
+    # Callers vary as at a real desk (about three calls a number), so the caller index's shards
+    # grow with the history as they would; every caller number in the record is replaced.
+    body = json.dumps(marked, ensure_ascii=False, separators=(",", ":")).replace(json.dumps(CALLER_E164), '"@@CALLER@@"')
+    numbers = max(1, total // 3)
     written, current = 0, 0
     for index, month in enumerate(month_starts(now)):
         if index == months:
@@ -145,7 +149,10 @@ def synthesize_history(data_dir: Path, total: int, now: datetime, template: dict
             out.write(f'{{"{TABLE}":{{')
             for doc_id, start in enumerate(starts, 1):
                 call_id = f"{start:%Y%m%dT%H%M%SZ}-{rng.getrandbits(24):06x}"
-                record = body.replace("@@ID@@", call_id).replace("@@START@@", start.isoformat(timespec="seconds"))
+                caller = f"+1650{2_000_000 + rng.randrange(numbers):07d}"
+                record = (
+                    body.replace("@@ID@@", call_id).replace("@@START@@", start.isoformat(timespec="seconds")).replace("@@CALLER@@", caller)
+                )
                 out.write(f'{"," if doc_id > 1 else ""}"{doc_id}":{record}')
             out.write("}}")
         written += path.stat().st_size
