@@ -19,6 +19,7 @@ import random
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -51,29 +52,57 @@ def filters_to_time(now: datetime) -> dict:
     }
 
 
-def timed_command(argv: list[str], env: dict, mark: str = "Loaded") -> tuple[float, str, float | None]:
-    """Seconds the command took, the line starting with `mark` it printed (what it says it stored;
-    else its last line), and the seconds until it printed that line (the load, before the notes'
-    index is built)."""
+@dataclass
+class Timed:
+    """A command timed: seconds in all, what it said (the line starting with the mark, else its
+    last line), seconds until the mark, and CPU seconds: the command with its workers, and the
+    database cluster's over the same span (each in all and until the mark), when they can be read."""
+
+    seconds: float
+    said: str
+    marked_at: float | None
+    cpu: tuple[float | None, float | None] = (None, None)
+    server_cpu: tuple[float | None, float | None] = (None, None)
+
+
+def timed_command(argv: list[str], env: dict, mark: str = "Loaded", server_cpu=lambda: None) -> Timed:
+    """The command run to its end; `server_cpu()` reads the database's CPU seconds so far."""
+    import os
+
+    from benchlib.process_cpu import process_cpu
+
+    server_before = server_cpu()
     began = time.perf_counter()
     child = subprocess.Popen(argv, env={**env, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert child.stdout is not None
-    said, marked_at = "", None
+    said, marked_at, cpu_marked, server_marked = "", None, None, None
     for line in child.stdout:
         if line.startswith(mark) and marked_at is None:
             said, marked_at = line.strip(), time.perf_counter() - began
+            cpu_marked, server_marked = process_cpu(child.pid), server_cpu()
         said = said or line.strip()
     errors = child.stderr.read() if child.stderr else ""
-    code = child.wait()
+    _pid, status, usage = os.wait4(child.pid, 0)  # the command's CPU with its workers (it waited for them)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - began
     if not said:
-        said = errors.strip().splitlines()[-1] if errors.strip() else f"exit {code}"
-    return time.perf_counter() - began, said, marked_at
+        said = errors.strip().splitlines()[-1] if errors.strip() else f"exit {child.returncode}"
+    server_after = server_cpu()
+
+    def spent(at: float | None) -> float | None:
+        return None if at is None or server_before is None else at - server_before
+
+    return Timed(seconds, said, marked_at, (usage.ru_utime + usage.ru_stime, cpu_marked), (spent(server_after), spent(server_marked)))
 
 
 def time_imports(params: dict, base: str, scratch: Path) -> dict:
-    """The two imports, each the real command (a fresh process, its progress on a pipe)."""
+    """The two imports, each the real command (a fresh process, its progress on a pipe), with the
+    CPU the command and the database spent on the team import, to its "Loaded" line and in all."""
     import os
 
+    import psycopg
+
+    from benchlib.process_cpu import cluster_cpu
     from benchlib.team_data import write_export
 
     now = datetime.now(UTC)
@@ -83,17 +112,22 @@ def time_imports(params: dict, base: str, scratch: Path) -> dict:
         write_export(local_file, range(params["import_local"]), params["import_local"], 20, 12, now)
     command = [sys.executable, "-m", "tui", "--data-dir"]
     env = {**os.environ, "CALLCOACH_DATABASE_URL": base.format("postgres")}
-    team_s, team_said, loaded_s = timed_command([*command, str(scratch / "lead"), "import", "--team", str(team_file)], env)
+    with psycopg.connect(base.format("postgres"), autocommit=True) as watcher:
+        team = timed_command(
+            [*command, str(scratch / "lead"), "import", "--team", str(team_file)], env, server_cpu=lambda: cluster_cpu(watcher)
+        )
+    loaded_s = team.marked_at or team.seconds
     raw = {
-        "import_team_s": [loaded_s or team_s],
-        "import_team_said": team_said,
-        "import_team_indexed_s": [team_s - (loaded_s or team_s)],
-        "import_team_end_s": [team_s],
+        "import_team_s": [loaded_s],
+        "import_team_said": team.said,
+        "import_team_indexed_s": [team.seconds - loaded_s],
+        "import_team_end_s": [team.seconds],
+        "import_team_cpu": {"command": team.cpu, "database": team.server_cpu},
     }
     if params.get("local", True):
         env.pop("CALLCOACH_DATABASE_URL")
-        local_s, local_said, _ = timed_command([*command, str(scratch / "local"), "import", str(local_file)], env, "Imported")
-        raw.update({"import_local_s": [local_s], "import_local_said": local_said})
+        local = timed_command([*command, str(scratch / "local"), "import", str(local_file)], env, "Imported")
+        raw.update({"import_local_s": [local.seconds], "import_local_said": local.said, "import_local_cpu": local.cpu[0]})
     return raw
 
 
@@ -299,6 +333,25 @@ def rows(raw: dict) -> list[Row]:
     return out
 
 
+def cpu_line(raw: dict) -> str:
+    """The team import's CPU seconds: the command (its workers included) and the database, loading
+    (to "Loaded") and in all (the notes' index after)."""
+    figures = raw.get("import_team_cpu")
+    if not figures:
+        return ""
+    (command, command_loaded), (database, database_loaded) = figures["command"], figures["database"]
+
+    def shown(value: float | None) -> str:
+        return "?" if value is None else f"{value:.1f} s"
+
+    total = None if command is None or database is None else command + database
+    local = raw.get("import_local_cpu")
+    return (
+        f"import --team CPU: the command {shown(command)} (loading {shown(command_loaded)}), the database {shown(database)} "
+        f"(loading {shown(database_loaded)}), together {shown(total)}" + (f"; local import CPU {shown(local)}" if local is not None else "")
+    )
+
+
 PHASES = {"scale": measure_scale}
 
 
@@ -316,7 +369,7 @@ def main() -> int:
     params = dict(QUICK if "--quick" in sys.argv else FULL, local="--team-only" not in sys.argv)
     raw = measure_imports(params) if "--import-only" in sys.argv else measure_scale(params)
     print(render(rows(raw), "callcoach bench: team database at scale", machine()))
-    print("\n".join([*raw.get("failures", []), raw.get("load", "")]))
+    print("\n".join([*raw.get("failures", []), cpu_line(raw), raw.get("load", "")]))
     return 0
 
 

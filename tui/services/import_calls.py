@@ -60,6 +60,10 @@ def team_call(index: int) -> TeamCall | RecordError:
     return TeamCall(item.call_id, item.uids, line, promise_rows(item.record, columns))
 
 
+def usable_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _chunk(task: tuple[Callable, int, int]) -> list:
     prepare, start, stop = task
     return [prepare(index) for index in range(start, stop)]
@@ -70,7 +74,7 @@ def prepared(calls: list, prepare: Callable[[int], object], progress: Progress |
     global _calls
     _calls = calls
     try:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        cores = usable_cores()
         tasks = [(prepare, start, min(start + CHUNK, len(calls))) for start in range(0, len(calls), CHUNK)]
         if len(calls) < PARALLEL_FROM or cores < 2:
             results: Iterator[list] = map(_chunk, tasks)

@@ -49,12 +49,46 @@ def import_to_team(config: Config, path: Path, progress: Progress | None = None,
 
 def index_notes(config: Config, progress: Progress | None = None) -> int:
     """After a load: the notes' search index of each month that has none (the new ones), a month at
-    a time; returns how many were built. Stopped half way, the rest is built by the next import or
+    a time, on as many connections as there are cores (at most two: each build is one backend's
+    work); returns how many were built. Stopped half way, the rest is built by the next import or
     `callcoach db init`; the history finds the same calls meanwhile, by reading those months."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tui.services.import_calls import usable_cores
     from tui.store.team.connection import connect, guarded
-    from tui.store.team.search_index import index_months
+    from tui.store.team.search_index import index_month, unindexed_months
 
     assert config.team_database is not None
     url = config.team_database
     with connect(url, up_to_date=True) as conn, guarded(url):  # older: its functions are not there yet
-        return index_months(conn, progress)
+        months = unindexed_months(conn)
+    waiting = iter(months)  # newest first: the history reads those first
+    taken, stopping = threading.Lock(), threading.Event()
+    done: list[bool] = []
+
+    def build() -> None:
+        with connect(url) as conn, guarded(url):
+            while True:
+                with taken:
+                    month = None if stopping.is_set() else next(waiting, None)
+                    if month is None:
+                        return
+                    if progress is not None:
+                        progress(len(done), len(months))
+                built = index_month(conn, month)
+                with taken:
+                    done.append(built)
+
+    if months:
+        connections = min(2, usable_cores(), len(months))
+        with ThreadPoolExecutor(connections) as builders:
+            try:
+                for builder in [builders.submit(build) for _ in range(connections)]:
+                    builder.result()  # a build's failure, said as one sentence
+            except BaseException:  # Ctrl+C, or the other build failed: no month after the ones under way
+                stopping.set()
+                raise
+        if progress is not None:
+            progress(len(months), len(months))
+    return sum(done)

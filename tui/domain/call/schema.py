@@ -270,7 +270,11 @@ def check_event(event: object, where: str) -> dict:
     for key, value in event.items():
         check = checks[key]
         if check is not None:
-            check(value, f"{where}.{key}")
+            try:
+                check(value, key)  # the path is made only for a refusal: an import checks every field
+            except RecordError:
+                check(value, f"{where}.{key}")  # the same refusal, with its path
+                raise
     if kind == ev.CALLBACK and moment(event["end"], f"{where}.end") < moment(event["start"], f"{where}.start"):
         raise refusal(f"{where}.end", "at or after its start")
     return event
@@ -281,7 +285,10 @@ def check_call(call: object, where: str) -> CheckedCall:
     call_id = _id(call["id"], f"{where}.id")
     events = checked_list(call["events"], f"{where}.events", MAX_EVENTS, "events", allow_empty=False)
     for index, event in enumerate(events):
-        check_event(event, f"{where}.events[{index}]")
+        try:
+            check_event(event, "")
+        except RecordError:
+            check_event(event, f"{where}.events[{index}]")  # again, for the refusal with its path
     first = events[0]
     if first["type"] != ev.STARTED:
         raise refusal(f"{where}.events[0].type", '"started"')

@@ -27,8 +27,13 @@ def index_months(conn: Any, progress: Progress | None = None) -> int:
     for done, month in enumerate(months):
         if progress is not None:
             progress(done, len(months))
-        with conn.transaction():
-            built += bool(conn.execute(f"SELECT {SCHEMA}.index_month_notes(%s)", (month,)).fetchone()[0])
+        built += index_month(conn, month)
     if progress is not None and months:
         progress(len(months), len(months))
     return built
+
+
+def index_month(conn: Any, month: str) -> bool:
+    """One month's index in a transaction of its own; False when another build made it first."""
+    with conn.transaction():
+        return bool(conn.execute(f"SELECT {SCHEMA}.index_month_notes(%s)", (month,)).fetchone()[0])
