@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -64,6 +66,19 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _worker_start(parent: int) -> None:
+    """A worker leaves Ctrl+C to the import (which stops it) and dies with it: killed, the import
+    leaves no worker behind to write into its closed pipe, and a traceback onto the terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # killed before that was asked
+        os._exit(1)
+
+
 def _chunk(task: tuple[Callable, int, int]) -> list:
     prepare, start, stop = task
     return [prepare(index) for index in range(start, stop)]
@@ -83,7 +98,7 @@ def prepared(calls: list, prepare: Callable[[int], object], progress: Progress |
             # The parsed document moves to a generation the collector never walks: a worker's
             # collections would otherwise touch every object and copy each page the fork shares.
             gc.freeze()
-            pool = multiprocessing.get_context("fork").Pool(cores)
+            pool = multiprocessing.get_context("fork").Pool(cores, initializer=_worker_start, initargs=(os.getpid(),))
             results = pool.imap(_chunk, tasks)
         try:
             done = 0

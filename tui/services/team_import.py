@@ -3,7 +3,11 @@ loaded straight into the team database with COPY, all or nothing (tui/store/team
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,29 +26,63 @@ class TeamImportResult:
 
 def import_to_team(config: Config, path: Path, progress: Progress | None = None, stage: Stage | None = None) -> TeamImportResult:
     """Raises ImportRefused (nothing stored) or TeamDatabaseError (nothing stored). `stage` is told
-    the name of the phase after checking ("Loading"), `progress` how far it got."""
+    the name of the phase after checking ("Loading"), `progress` how far it got. The calls are
+    loaded as they are checked (COPY in this process while the workers check the next ones), so a
+    problem found late in the file undoes the load: nothing is stored, as before."""
     # Imported here: a local `callcoach import` needs neither psycopg nor the team store.
     from tui.domain.call.record import masked_comment
-    from tui.domain.review.import_check import checked_reviews, document_parts
-    from tui.services.import_calls import settled, team_call
+    from tui.domain.review.import_check import checked_reviews, document_parts, settling
+    from tui.services.import_calls import prepared, team_call
     from tui.services.imports import read_document
     from tui.store.team.bulk import copy_calls, copy_comments
     from tui.store.team.connection import connect, guarded
 
     assert config.team_database is not None
     calls, reviews = document_parts(read_document(path))
-    ready = settled(calls, team_call, progress)
-    comments = [masked_comment(comment) for comment in checked_reviews(reviews)]
-    del calls  # the parsed document: its calls are rows now
-    if stage is not None:
-        stage("Loading")
+    comments: list[dict] = []
+
+    def rows() -> Iterator[tuple[str, str, list[tuple]]]:
+        with ctrl_c_between_rows() as pressed:
+            for call in settling(calls, prepared(calls, team_call, progress)):
+                if pressed():
+                    raise KeyboardInterrupt  # here, between rows: COPY is ended cleanly and nothing stored
+                yield call.call_id, call.line, call.promises
+        comments.extend(masked_comment(comment) for comment in checked_reviews(reviews))  # then the comments, as before
+        if stage is not None:
+            stage("Loading")
+
     url = config.team_database
     with connect(url, up_to_date=True) as conn, guarded(url):  # older: its functions are not there yet
-        stored = copy_calls(
-            conn, [(call.call_id, call.line) for call in ready], [promise for call in ready for promise in call.promises], progress
-        )
+        read, stored = copy_calls(conn, file_ids(calls), rows(), progress)
         added = copy_comments(conn, comments)
-    return TeamImportResult(len(ready), stored, added)
+    return TeamImportResult(read, stored, added)
+
+
+@contextmanager
+def ctrl_c_between_rows() -> Iterator[Callable[[], bool]]:
+    """Ctrl+C while the calls are being loaded, taken between two rows (and by the workers forked
+    meanwhile, who are stopped by this process) instead of inside the driver's wait, which left the
+    connection mid-COPY and printed the rollbacks it could not do. Raised on leaving, if pressed."""
+    pressed: list[int] = []
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield lambda: False
+        return
+    signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield lambda: bool(pressed)
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if pressed:
+        raise KeyboardInterrupt
+
+
+def file_ids(calls: list) -> list[str]:
+    """The call ids in the file that have a call id's shape, before the calls are checked: the
+    months to make and the ids to look up (a call with another id is refused when it is checked)."""
+    from tui.domain.call.schema import CALL_ID
+
+    shape = re.compile(CALL_ID)
+    return [call_id for call in calls if isinstance(call, dict) and isinstance(call_id := call.get("id"), str) and shape.fullmatch(call_id)]
 
 
 def index_notes(config: Config, progress: Progress | None = None) -> int:
@@ -52,7 +90,6 @@ def index_notes(config: Config, progress: Progress | None = None) -> int:
     a time, on as many connections as there are cores (at most two: each build is one backend's
     work); returns how many were built. Stopped half way, the rest is built by the next import or
     `callcoach db init`; the history finds the same calls meanwhile, by reading those months."""
-    import threading
     from concurrent.futures import ThreadPoolExecutor
 
     from tui.services.import_calls import usable_cores

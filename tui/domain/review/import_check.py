@@ -10,7 +10,7 @@ Nothing here touches the store: collisions with local data are the import servic
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Protocol, TypeVar
 
 from tui.domain.call.record import EXPORT_FORMAT, EXPORT_VERSION
@@ -72,7 +72,12 @@ def settle_calls(calls: list, checked: Iterable[T | RecordError]) -> list[T]:
     """The document's rules across calls, in file order: the first problem is the one named (a bad
     call, a call id repeated with other content, an invite UID in two calls); a call repeated
     with the same content is taken once."""
-    settled: list[T] = []
+    return list(settling(calls, checked))
+
+
+def settling(calls: list, checked: Iterable[T | RecordError]) -> Iterator[T]:
+    """settle_calls one call at a time, as the checked calls come (a load may start on the first
+    while the rest are checked); ImportRefused is raised when the first problem is reached."""
     seen: dict[str, int] = {}
     owner: dict[str, str] = {}
     for index, item in enumerate(checked):
@@ -88,8 +93,7 @@ def settle_calls(calls: list, checked: Iterable[T | RecordError]) -> list[T]:
             if owner.setdefault(uid, call_id) != call_id:
                 raise ImportRefused(f"{where} uses the invite UID {uid} of call {owner[uid]}; a UID belongs to one call")
         seen[call_id] = index
-        settled.append(item)
-    return settled
+        yield item
 
 
 def checked_reviews(reviews: list) -> list[dict]:

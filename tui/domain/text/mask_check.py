@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_right
-from itertools import accumulate
+from collections.abc import Iterable
+from itertools import accumulate, repeat
+from operator import add
 
-from tui.domain.text.redact import _CARD_SHAPE, _CODE_DIGITS, _code_reading, _may_hold_code
+from tui.domain.text.redact import _CARD_SHAPE, _CODE_DIGITS, _code_reading
 
 _JOIN = "a\n"
 _ASCII_DIGITS = string.digits.encode()
@@ -52,8 +54,9 @@ def nothing_to_mask(value: object) -> bool:
     classes = plain_joined.translate(_CODE_CLASSES)
     starts = [match.start() for match in _ASCII_CODE_DIGITS.finditer(classes)]
     starts_other = [match.start() for match in _CODE_DIGITS.finditer(other_joined)] if other else []
-    candidates = _holding(plain, starts) + _holding(other, starts_other)
-    return not any(pattern.search(text) for text in candidates if _may_hold_code(text))
+    candidates = _holding(plain, starts) + _holding(other, starts_other)  # each holds a code's digits
+    parts = _code_reading().parts
+    return not any(pattern.search(text) for text in candidates if parts is None or parts.search(text))
 
 
 def _holding(texts: list[str], starts: list[int]) -> list[str]:
@@ -61,7 +64,7 @@ def _holding(texts: list[str], starts: list[int]) -> list[str]:
     the join), each once."""
     if not starts:
         return []
-    ends = list(accumulate(len(text) + len(_JOIN) for text in texts))  # where each text's join ends
+    ends = list(accumulate(map(add, map(len, texts), repeat(len(_JOIN)))))  # where each text's join ends
     return [texts[index] for index in dict.fromkeys(bisect_right(ends, start) for start in starts)]
 
 
@@ -73,10 +76,15 @@ def _strings(value: object, into: list[str]) -> None:
         if isinstance(current, str):
             into.append(current)
             continue
-        items = current.items() if isinstance(current, dict) else enumerate(current) if isinstance(current, list) else ()
-        for key, item in items:
-            if isinstance(key, str):
-                into.append(key)
+        items: Iterable[object]
+        if isinstance(current, dict):
+            into.extend(key for key in current if isinstance(key, str))
+            items = current.values()
+        elif isinstance(current, list):
+            items = current
+        else:
+            continue
+        for item in items:
             if isinstance(item, str):
                 into.append(item)
             elif isinstance(item, (dict, list)):

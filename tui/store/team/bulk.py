@@ -7,7 +7,7 @@ itself cannot upsert, and row-level security applies to its INSERT as to any wri
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from typing import Any
 
 from tui.store.team.connection import SCHEMA
@@ -38,32 +38,49 @@ def copy_line(values: Sequence[object]) -> str:
     return "\t".join(_copy_field(value) for value in values) + "\n"
 
 
-def copy_calls(conn: Any, rows: Sequence[tuple[str, str]], promises: Sequence[tuple], progress: Progress | None = None) -> int:
-    """Calls, each (its id, copy_line of CALL_COLUMNS' values), and their promises (PROMISE_COLUMNS)
-    into calls and commitments, in one transaction; returns how many calls were new or replaced an
-    interrupted copy. Each month's partition is made once, before any row. When none of the ids is
-    in the database yet and no policy applies to this role (COPY cannot check one), the rows go
-    straight into their partitions; otherwise through a staging table and one upsert."""
+Row = tuple[str, str, list[tuple]]  # a call's id, its copy_line of CALL_COLUMNS, its promises (PROMISE_COLUMNS)
+
+
+def copy_calls(conn: Any, ids: Sequence[str], rows: Iterable[Row], progress: Progress | None = None) -> tuple[int, int]:
+    """Calls and their promises into calls and commitments, in one transaction; returns (calls
+    read, calls new or replacing an interrupted copy). `ids`: every call id the rows may hold (the
+    file's, read before its calls are checked), for the months, each made once before any row, and
+    the way in: when none of them is in the database yet and no policy applies to this role (COPY
+    cannot check one), the rows go straight into their partitions; otherwise through a staging
+    table and one upsert. `rows` is read as it is made (the calls still being checked meanwhile),
+    so COPY's work overlaps the checking; an error raised while reading it stores nothing."""
     import psycopg  # lazy, as everywhere in the team store
+
+    rows = iter(rows)
+    kept: list[tuple[str, str]] = []  # for the long way, when the straight one meets a stored id
+    promises: list[tuple] = []
+
+    def taken() -> Iterator[tuple[str, str]]:
+        for call_id, line, promised in rows:
+            kept.append((call_id, line))
+            promises.extend(promised)
+            yield call_id, line
 
     with conn.transaction():
         conn.execute("SET LOCAL synchronous_commit = off")  # this transaction only: a crash before the flush loses an import, not a call
         _fast_compression(conn)
-        months = sorted({call_id[:6] for call_id, _line in rows})  # a call id begins with its start's month (UTC)
+        months = sorted({call_id[:6] for call_id in ids})  # a call id begins with its start's month (UTC)
         conn.execute(  # new months without their notes index: built after the load (tui/store/team/search_index.py)
             f"SELECT {SCHEMA}.ensure_month(m, false) FROM unnest(%s::timestamptz[]) AS m",
             ([f"{m[:4]}-{m[4:]}-01T00:00:00Z" for m in months],),
         )
         changed = None
-        if not _policed(conn) and not _any_stored(conn, rows, months):
+        if not _policed(conn) and not _any_stored(conn, ids, months):
             try:
                 with conn.transaction():  # a savepoint: a push storing one of these ids meanwhile sends the rows the long way
-                    _copy_lines(conn, f"{SCHEMA}.calls", rows, progress)
-                changed = len(rows)
+                    _copy_lines(conn, f"{SCHEMA}.calls", taken(), progress)
+                changed = len(kept)
             except psycopg.errors.UniqueViolation:
                 changed = None
         if changed is None:
-            changed = _upsert_calls(conn, rows, progress)
+            for _row in taken():  # what the straight way had not read yet
+                pass
+            changed = _upsert_calls(conn, kept, progress)
         conn.execute(f"CREATE TEMP TABLE import_commitments (LIKE {SCHEMA}.commitments) ON COMMIT DROP")
         with conn.cursor().copy(f"COPY import_commitments ({', '.join(PROMISE_COLUMNS)}) FROM STDIN") as copy:
             for promise in promises:
@@ -74,8 +91,8 @@ def copy_calls(conn: Any, rows: Sequence[tuple[str, str]], promises: Sequence[tu
                 WHERE ({SCHEMA}.commitments.event->>'sequence')::int <= (EXCLUDED.event->>'sequence')::int"""
         )
     if progress is not None:
-        progress(len(rows), len(rows))
-    return int(changed)
+        progress(len(kept), len(kept))
+    return len(kept), int(changed)
 
 
 def _fast_compression(conn: Any) -> None:
@@ -96,11 +113,11 @@ def _policed(conn: Any) -> bool:
     return bool(conn.execute(f"SELECT row_security_active('{SCHEMA}.calls')").fetchone()[0])
 
 
-def _any_stored(conn: Any, rows: Sequence[tuple[str, str]], months: list[str]) -> bool:
+def _any_stored(conn: Any, call_ids: Sequence[str], months: list[str]) -> bool:
     """Whether any of the ids is in the database already, month by month (each one partition):
     a month with no calls at all (one made now) is answered without sending its ids."""
     ids: dict[str, list[str]] = {month: [] for month in months}
-    for call_id, _line in rows:
+    for call_id in call_ids:
         ids[call_id[:6]].append(call_id)
     within = "started_at >= %s::timestamptz AND started_at < %s::timestamptz + interval '1 month'"
     for month in months:
@@ -112,13 +129,24 @@ def _any_stored(conn: Any, rows: Sequence[tuple[str, str]], months: list[str]) -
     return False
 
 
-def _copy_lines(conn: Any, table: str, rows: Sequence[tuple[str, str]], progress: Progress | None) -> None:
+def _copy_lines(conn: Any, table: str, rows: Iterable[tuple[str, str]], progress: Progress | None) -> None:
+    """The rows' lines into `table`, COPY_BATCH at a time; `progress` (when the rows are all there
+    already) is told how many went, the whole only once stored."""
     cursor = conn.cursor()
+    total = len(rows) if isinstance(rows, Sized) else 0
     with cursor.copy(f"COPY {table} ({', '.join(CALL_COLUMNS)}) FROM STDIN", writer=_flushing_writer(cursor)) as copy:
-        for start in range(0, len(rows), COPY_BATCH):
-            copy.write("".join(line for _call_id, line in rows[start : start + COPY_BATCH]))
-            if progress is not None and start + COPY_BATCH < len(rows):  # the whole only once stored
-                progress(start + COPY_BATCH, len(rows))
+        batch: list[str] = []
+        sent = 0
+        for _call_id, line in rows:
+            batch.append(line)
+            if len(batch) == COPY_BATCH:
+                copy.write("".join(batch))
+                sent += len(batch)
+                batch.clear()
+                if progress is not None and total and sent < total:
+                    progress(sent, total)
+        if batch:
+            copy.write("".join(batch))
 
 
 FLUSH_PIECE = 128 * 1024
