@@ -72,6 +72,19 @@ DEFERRED_FROM_THE_DESKS_START = (
     "tui.domain.callback.custom_text",
     "tui.domain.callback.contact",
     "hashlib",  # with OpenSSL's bindings: at the caller index's first look-up
+    "tui.app.desk.confirm_quit",  # the dialogs: at their first use or in the warm-up (tui.app.desk.dialogs)
+    "tui.app.desk.keys_help",
+    "tui.app.desk.wrap_up",
+    "tui.app.desk.new_call",
+    "tui.app.desk.resume_call",
+    "tui.app.desk.caller_type",
+    "tui.app.desk.offer",
+    "textual.widgets._checkbox",  # the dialogs' Checkbox (with its base, textual.widgets._toggle_button)
+    "textual.widgets._toggle_button",
+    "tui.commands.event",  # `call --caller` hands the call to a running desk only when its socket is there
+    "tui.domain.coaching.phrases",  # the phrase rules and the coach: in the warm-up or when the first call starts
+    "tui.domain.coaching.hints",
+    "tui.domain.review.call_facts",  # a callback call's origin
 )
 
 

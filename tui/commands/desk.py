@@ -6,12 +6,10 @@ import argparse
 from pathlib import Path
 
 from tui.commands.common import CommandParsers, opened_desk, run_desk_app
-from tui.commands.event import hand_to_running_desk
 from tui.config.settings import Config
+from tui.domain.coaching import LANGUAGES
 from tui.store.datadir import phone_socket_path
 from tui.support.locations import available_playbooks
-
-LANGUAGES = ("en", "zh-Hans", "zh-Hant", "ko")  # tui.domain.coaching.phrases.LANGUAGES, without importing it here
 
 
 def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
@@ -34,7 +32,10 @@ def preload(args: argparse.Namespace, data_dir: Path) -> None:
 
 def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
     caller = args.caller if args.command == "call" else None
-    if caller is not None and hand_to_running_desk(data_dir, caller):
-        return 0  # a softphone ran `callcoach call` while the desk was open: that desk took it
+    if caller is not None and phone_socket_path(data_dir).exists():
+        from tui.commands.event import hand_to_running_desk  # only then: the phone events' module is not the frame's
+
+        if hand_to_running_desk(data_dir, caller):
+            return 0  # a softphone ran `callcoach call` while the desk was open: that desk took it
     with opened_desk(config, data_dir, args.playbook) as desk:
         return run_desk_app(desk, start_caller=caller, debug=args.debug)

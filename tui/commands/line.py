@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 from tui.commands.common import CommandParsers, opened_desk
-from tui.commands.desk import LANGUAGES
 from tui.config.settings import Config
 from tui.domain.call.clock import SystemClock
+from tui.domain.coaching import LANGUAGES
 from tui.store.datadir import journal_dir
 from tui.support.locations import available_playbooks
 

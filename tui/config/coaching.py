@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from tui.config.fields import Bad
+from tui.domain.coaching import LANGUAGES
 from tui.domain.coaching.offers import MAX_AMOUNT, AuthorityPolicy
-from tui.domain.coaching.phrases import LANGUAGES
 
 COACHING_KEYS = frozenset({"language", "authority"})
 _CURRENCY = re.compile(r"^[A-Z]{3}$")

@@ -11,12 +11,16 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.domain.callback.calling_hours import CallingHours, CallingHoursError, parse_calling_hours
-from tui.domain.coaching.phrases import LANGUAGES, PhraseRules, PhraseRulesError, parse_phrase_rules
+from tui.domain.coaching import LANGUAGES
 from tui.domain.coaching.playbook import Playbook, PlaybookError, parse_playbook
 from tui.domain.text.redact import CodePhrases, CodePhrasesError, parse_code_phrases, use_code_phrases
 from tui.support.locations import data_root, playbook_path
+
+if TYPE_CHECKING:  # the phrase rules' module loads with the rules, after the desk's first frame
+    from tui.domain.coaching.phrases import PhraseRules
 
 
 def _read_text(path: Path, error: type[ValueError]) -> str:
@@ -43,13 +47,17 @@ def load_playbook(key: str, language: str = "en") -> Playbook:
 
 
 def read_phrase_rules(path: Path) -> PhraseRules:
+    from tui.domain.coaching.phrases import PhraseRulesError, parse_phrase_rules
+
     return parse_phrase_rules(_read_text(path, PhraseRulesError), str(path))
 
 
 @cache
 def phrase_rules(language: str = "en") -> PhraseRules:
-    """The shipped rules for a language, read once (the desk loads them before its first frame)."""
+    """The shipped rules for a language, read once (the desk reads them just after its first frame, DeskApp.warm_up)."""
     if language not in LANGUAGES:
+        from tui.domain.coaching.phrases import PhraseRulesError
+
         raise PhraseRulesError(f"no phrase rules for language {language!r}; one of {', '.join(LANGUAGES)}")
     return read_phrase_rules(data_root() / "phrases" / f"{language}.toml")
 

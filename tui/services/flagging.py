@@ -13,7 +13,8 @@ from tui.config.data_files import load_playbook, phrase_rules, shipped_calling_h
 from tui.domain.call.schema import call_damage
 from tui.domain.call.state import derive
 from tui.domain.callback.commitments import STATUS_LABELS, build_queue
-from tui.domain.coaching.phrases import LANGUAGES, PhraseRules, PhraseRulesError, cues_in
+from tui.domain.coaching import LANGUAGES
+from tui.domain.coaching.phrases import PhraseRules, PhraseRulesError, cues_in
 from tui.domain.coaching.playbook import Playbook, PlaybookError
 from tui.domain.review.flags import Flag, caller_cues, review_flags
 from tui.domain.review.history_rows import damaged_row, index_row

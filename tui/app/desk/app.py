@@ -20,20 +20,16 @@ from textual.screen import Screen
 import tui.domain.call.events as ev
 from tui.app.actions import bindings, desk_bindings
 from tui.app.base import BaseApp
-from tui.app.desk.confirm_quit import ConfirmQuitScreen
+from tui.app.desk.dialogs import load_dialogs, open_dialog
 from tui.app.desk.key_order import KeysInOrder
-from tui.app.desk.keys_help import KeysHelpScreen
-from tui.app.desk.resume_call import ResumeCallScreen
 from tui.app.desk.screen import DeskScreen
 from tui.app.desk.typing import TypesThrough, goes_to_note, has_the_keys
-from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.terminal_input import install as install_lenient_input
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
 from tui.config.data_files import phrase_rules
 from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS, key_display
 from tui.domain.callback.phone import parse_caller
-from tui.domain.coaching.phrases import PhraseRulesError
 from tui.services.session import INTERRUPTED_MARK, DeskServices, call_events
 from tui.support import start_up_gc
 from tui.support.fault_seams import fail_at
@@ -105,7 +101,7 @@ class DeskApp(BaseApp):
         if (answer_first := getattr(self.screen, "answer_first", None)) is not None:  # a Question (question.py)
             answer_first(key_display(key))
             return True
-        if isinstance(self.screen, KeysHelpScreen):
+        if open_dialog(self.screen, "KeysHelpScreen") is not None:
             self.screen.dismiss(None)  # the screen below is active at once, the key goes to it
         return False
 
@@ -204,7 +200,7 @@ class DeskApp(BaseApp):
         if self.live_publisher is None:
             return
         session = self.desk_screen.session
-        wrapping_up = isinstance(self.screen, WrapUpScreen) or self.desk_screen.filing
+        wrapping_up = open_dialog(self.screen, "WrapUpScreen") is not None or self.desk_screen.filing
         ringing = self.desk_screen.phone.ringing
         self.live_publisher.offer(snapshot(session.call if session is not None else None, wrapping_up, ringing))
 
@@ -233,12 +229,15 @@ class DeskApp(BaseApp):
         The geocoder and icalendar (0.7 s, mostly holding the GIL) wait until the agent pauses:
         CallbackCommitments warms them after `last_input` is a few seconds old, or at the first F5."""
         fail_at("warm-up")
+        from tui.domain.coaching.phrases import PhraseRulesError  # with the rules, after the first frame
+
         try:
             phrase_rules(self.desk.config.language)  # read here, not before the first frame: about 10 ms of regexes
         except PhraseRulesError as error:
             self.call_from_thread(self.refuse, str(error))
             return
         parse_caller("+44 20 7031 3000", None)
+        load_dialogs()  # so that the first F1, F6, F7, F10 or Ctrl+Q does not wait for its module
         import tui.services.sync  # noqa: F401 - lazy in the session (start-up time); loaded here so filing does not pay it
 
         # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.
@@ -285,6 +284,8 @@ class DeskApp(BaseApp):
             "draft": bool(draft and draft.get("text")),
             "reason": reason,
         }
+        from tui.app.desk.resume_call import ResumeCallScreen  # tui.app.desk.dialogs
+
         self.call_from_thread(self.push_screen, ResumeCallScreen(summary), lambda choice: self._cut_short_chosen(path, choice))
 
     def _cut_short_chosen(self, path: Path, choice: str) -> None:
@@ -355,11 +356,13 @@ class DeskApp(BaseApp):
 
     def action_quit_desk(self) -> None:
         session = self.desk_screen.session
-        if isinstance(self.screen, KeysHelpScreen):
+        if open_dialog(self.screen, "KeysHelpScreen") is not None:
             self.screen.dismiss(None)  # the question never stacks over the help: asked over what was below
-        if isinstance(self.screen, ConfirmQuitScreen):
+        if open_dialog(self.screen, "ConfirmQuitScreen") is not None:
             self.screen.dismiss(True)  # asked already: the key again is the answer (y is the note's mid-note)
         elif self.desk_screen.live and session is not None:
+            from tui.app.desk.confirm_quit import ConfirmQuitScreen  # tui.app.desk.dialogs
+
             quit_keys = key_display(self.keys_in_force("quit", "ctrl+q"))
             self.push_screen(ConfirmQuitScreen(session.writer.saved, quit_keys), self._quit_answered)
         else:
@@ -382,9 +385,12 @@ class DeskApp(BaseApp):
         if (answer_first := getattr(self.screen, "answer_first", None)) is not None:  # a question holds (question.py)
             answer_first(key_display(self.keys_in_force("help", "f1").split(",")[0]))
             return
-        if isinstance(self.screen, KeysHelpScreen):
-            self.screen.action_close()  # F1 again closes it (the app's F1 binding comes before the help's)
+        keys_help = open_dialog(self.screen, "KeysHelpScreen")
+        if keys_help is not None:
+            keys_help.action_close()  # F1 again closes it (the app's F1 binding comes before the help's)
             return
+        from tui.app.desk.keys_help import KeysHelpScreen  # tui.app.desk.dialogs
+
         keymap = {action.id: self.keys_in_force(action.id, action.keys) for action in DESK_ACTIONS}
         self.push_screen(KeysHelpScreen(keymap))
 

@@ -26,7 +26,6 @@ from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
 from tui.config.keys import CALLBACK_WINDOW_ACTIONS, window_preset
-from tui.domain.review.call_facts import origin_facts
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession
 from tui.support.i18n import _
@@ -287,6 +286,8 @@ class CallbackCommitments(DeskHost):
     def _show_origin(self, entry: QueueEntry, record: dict[str, Any] | None) -> None:
         if self.linked is not entry:
             return  # that call is over already
+        from tui.domain.review.call_facts import origin_facts  # a callback call's: not the first frame's
+
         now = self.desk.clock.now_utc()
         self.query_one("#origin", CallFacts).show(origin_facts(record, entry.fields, now, self.desk.config.timezone))
         if now < entry.start:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.css.query import NoMatches
 
-from tui.app.desk.wrap_up import WrapUpScreen
+from tui.app.desk.dialogs import open_dialog
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.phone_banner import AMBER, PhoneBanner
@@ -192,8 +192,8 @@ class DeskPhone:
         call = self.screen.call
         if call is None or self.screen.filing:
             return
-        wrap_up = self.screen.app.screen
-        if isinstance(wrap_up, WrapUpScreen):
+        wrap_up = open_dialog(self.screen.app.screen, "WrapUpScreen")
+        if wrap_up is not None:
             wrap_up.action_accept()
             return
         category = propose_category([note.text for note in call.state.notes] + [self.screen.query_one(NoteInput).value])

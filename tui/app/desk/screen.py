@@ -17,11 +17,9 @@ from textual.containers import Horizontal, Vertical
 import tui.domain.call.events as ev
 from tui.app.actions import desk_bindings
 from tui.app.desk.callback_commitments import CallbackCommitments
-from tui.app.desk.new_call import NewCallScreen
 from tui.app.desk.phone_desk import TALKING_ONLY, DeskPhone
 from tui.app.desk.screen_coaching import DeskCoaching
 from tui.app.desk.screen_notes import DeskNotes
-from tui.app.desk.wrap_up import WrapUpScreen
 from tui.app.row_compositor import RowCompositor
 from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.call_header import CallHeader
@@ -246,6 +244,8 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         if self.phone.answer():
             return
         if self.session is None:
+            from tui.app.desk.new_call import NewCallScreen  # tui.app.desk.dialogs
+
             self.app.push_screen(NewCallScreen(), self._new_call_chosen)
 
     def _new_call_chosen(self, caller: str | None) -> None:
@@ -305,6 +305,8 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         keep = None
         if self.linked is not None:  # a callback call: filing it offers to mark its commitment kept
             keep = _("Mark the callback to {number} kept").format(number=self.linked.number)
+        from tui.app.desk.wrap_up import WrapUpScreen  # tui.app.desk.dialogs
+
         # The note being typed stays in the editor: Esc gives it back, filing saves it first.
         self.app.push_screen(
             WrapUpScreen(call.proposed_outcome(), category, keep=keep, opened_by_itself=opened_by_itself, answer_phone=self.phone.answer),

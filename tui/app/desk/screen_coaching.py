@@ -8,25 +8,23 @@ focus or opens anything unless the agent pressed F6 or F7; hints appear quietly 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import SystemCommand
 
 import tui.domain.call.events as ev
-from tui.app.desk.caller_type import CallerTypeScreen
 from tui.app.desk.host import DeskHost
-from tui.app.desk.offer import OfferScreen
 from tui.app.widgets.coach_pane import CoachPane
 from tui.config.data_files import load_playbook, phrase_rules
 from tui.domain.call.state import Note
-from tui.domain.coaching.hints import CoachLine, call_lines, draft_lines
-from tui.domain.coaching.offer_words import kind_labels
-from tui.domain.coaching.offers import CALLER_TYPE_TAG, caller_type, offer_fields
-from tui.domain.coaching.phrases import PhraseCoach, PhraseRulesError
 from tui.domain.coaching.playbook import Playbook, PlaybookError
 from tui.support.i18n import _
 from tui.support.locations import available_playbooks
+
+if TYPE_CHECKING:  # the coaching's modules load when the first call starts, after the first frame
+    from tui.domain.coaching.hints import CoachLine
+    from tui.domain.coaching.phrases import PhraseCoach
 
 
 class DeskCoaching(DeskHost):
@@ -36,6 +34,8 @@ class DeskCoaching(DeskHost):
 
     def coach_start(self) -> None:
         """A call on screen (new or resumed): read what it already holds."""
+        from tui.domain.coaching.phrases import PhraseCoach, PhraseRulesError  # see the imports
+
         try:
             rules = phrase_rules(self.desk.config.language)  # usually read by now, after the first frame (DeskApp.warm_up)
         except PhraseRulesError as error:
@@ -57,6 +57,8 @@ class DeskCoaching(DeskHost):
         """Every keystroke: check only the draft (cost independent of the call's length)."""
         if self.phrase_coach is None:
             return
+        from tui.domain.coaching.hints import draft_lines  # loaded with the coach (coach_start)
+
         self._draft_lines = draft_lines(self.phrase_coach.check(draft))
         self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
 
@@ -72,6 +74,8 @@ class DeskCoaching(DeskHost):
     def coach_recount(self) -> None:
         if self.phrase_coach is None:
             return
+        from tui.domain.coaching.hints import call_lines  # loaded with the coach (coach_start)
+
         self._call_lines = call_lines(self.phrase_coach, self.current_call.state.tags, self.current_call.state.offers)
         self.query_one(CoachPane).show_hints(self._draft_lines + self._call_lines)
 
@@ -80,6 +84,9 @@ class DeskCoaching(DeskHost):
     def action_caller_type(self) -> None:
         if self.phrase_coach is None:
             return
+        from tui.app.desk.caller_type import CallerTypeScreen  # tui.app.desk.dialogs
+        from tui.domain.coaching.offers import caller_type
+
         current = caller_type(self.current_call.state.tags)
         self.app.push_screen(CallerTypeScreen(self.phrase_coach.rules.caller_types, current), self._caller_type_chosen)
         self.say(_("Caller type: press a number. Its hint stays in the coach pane. Typing goes to the note; Esc goes back."))
@@ -94,6 +101,8 @@ class DeskCoaching(DeskHost):
     def _caller_type_chosen(self, key: str | None) -> None:
         if not self._chosen_for_the_call(key) or key is None or self.phrase_coach is None:
             return
+        from tui.domain.coaching.offers import CALLER_TYPE_TAG
+
         self.current_call.record(ev.TAG, tag=CALLER_TYPE_TAG, value=key)
         self.coach_recount()
         self.say(_("Caller type: {label}. Its hint stays in the coach pane.").format(label=self.phrase_coach.rules.caller_types[key].label))
@@ -103,12 +112,17 @@ class DeskCoaching(DeskHost):
     def action_record_offer(self) -> None:
         if self.phrase_coach is None:
             return
+        from tui.app.desk.offer import OfferScreen  # tui.app.desk.dialogs
+
         self.app.push_screen(OfferScreen(self.desk.config.authority, len(self.current_call.state.offers)), self._offer_chosen)
         self.say(_("Record an offer: 1-6 pick the kind, Tab the amount. Enter records it, Esc goes back."))
 
     def _offer_chosen(self, offer: dict[str, Any] | None) -> None:
         if not self._chosen_for_the_call(offer) or offer is None:
             return
+        from tui.domain.coaching.offer_words import kind_labels
+        from tui.domain.coaching.offers import offer_fields
+
         fields = offer_fields(self.desk.config.authority, offer["kind"], offer["amount"], offer["accepted"], offer["prior_spend"])
         self.current_call.record(ev.OFFER, **fields)
         self.coach_recount()

@@ -19,7 +19,9 @@ import re
 from typing import ClassVar
 
 from textual import events
-from textual.widgets import Checkbox, Input
+from textual.widgets import Input
+
+from tui.app.desk.dialogs import is_loaded_instance
 
 # Keys that act on a panel even in the middle of a note: they never type anything.
 _PANEL_KEYS = frozenset({"escape", "tab", "shift+tab", "ctrl+q", "ctrl+p", "ctrl+underscore", "ctrl+backslash"})
@@ -55,7 +57,8 @@ def acts_on_panel(key: str) -> bool:
 
 def has_the_keys(widget: object) -> bool:
     """A field the agent moved into (Tab): it takes every key until Tab or Esc gives them back."""
-    return isinstance(widget, (Input, Checkbox))
+    # A Checkbox only once its module is loaded (with a dialog that has one: not before the first frame).
+    return isinstance(widget, Input) or is_loaded_instance(widget, "textual.widgets._checkbox", "Checkbox")
 
 
 def goes_to_note(event: events.Key, draft: str, choices: str, keep: frozenset[str] = frozenset()) -> bool:

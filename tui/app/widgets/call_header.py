@@ -7,7 +7,6 @@ from textual.visual import VisualType
 from textual.widgets import Static
 
 from tui.domain.call.state import CallState
-from tui.domain.review.call_facts import promise_window
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text
 from tui.support.i18n import _
@@ -56,6 +55,8 @@ class CallHeader(Static):
             parts += [("  " + _("After-call work") + " ", "dim"), clock_text(after)]
         parts += [("  │  ", "dim"), visible(caller_display) or (_("no number"), "dim italic")]
         if state.callbacks:  # once promised, the promise stays in sight for the rest of the call
+            from tui.domain.review.call_facts import promise_window  # loaded with the first promise (F5)
+
             parts += [("  │  " + _("callback") + " ", "dim"), (promise_window(state.callbacks[-1]), "bold")]
         parts += [("  │  " + _("agent") + " ", "dim"), visible(state.agent)]
         shown = Text.assemble(*parts, no_wrap=True, overflow="ellipsis")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
 from tui.app.widgets.hanging_text import HangingText, Paragraph
-from tui.domain.coaching.hints import CoachLine
 from tui.domain.coaching.playbook import Playbook, Step
 from tui.support.i18n import _
+
+if TYPE_CHECKING:  # the hints' module loads with the first call's coach, after the first frame
+    from tui.domain.coaching.hints import CoachLine
 
 _HINT_STYLE = {"draft": "yellow", "type": "cyan", "cue": "magenta", "offer": "cyan"}
 

@@ -18,7 +18,8 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-LANGUAGES = ("en", "zh-Hans", "zh-Hant", "ko")
+from tui.domain.coaching import LANGUAGES
+
 AGENT_RULES = ("L2", "L3", "L5")
 CUE_RULES = ("E1", "E2", "E3", "E4")
 CALLER_TYPES = ("emotional", "principled", "stubborn", "prepared", "influential")

@@ -1,0 +1,38 @@
+"""The desk's dialogs load at their first use, or in the warm-up just after the first frame
+(DeskApp.warm_up), never before it: the first frame draws none of them (issue 18 item 1).
+
+The desk asks which dialog is open on every desk key; a dialog whose module is not loaded yet
+cannot be open, so the question is answered without importing it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+DIALOGS = {
+    "ConfirmQuitScreen": "tui.app.desk.confirm_quit",
+    "KeysHelpScreen": "tui.app.desk.keys_help",
+    "WrapUpScreen": "tui.app.desk.wrap_up",
+    "NewCallScreen": "tui.app.desk.new_call",
+    "ResumeCallScreen": "tui.app.desk.resume_call",
+    "CallerTypeScreen": "tui.app.desk.caller_type",
+    "OfferScreen": "tui.app.desk.offer",
+}
+
+
+def is_loaded_instance(thing: object, module: str, name: str) -> bool:
+    """isinstance(thing, module.name), False while `module` is not imported (nothing is one yet)."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(thing, getattr(loaded, name))
+
+
+def open_dialog(screen: object, name: str) -> Any:
+    """`screen` when it is the desk dialog `name` (a key of DIALOGS), else None."""
+    return screen if is_loaded_instance(screen, DIALOGS[name], name) else None
+
+
+def load_dialogs() -> None:
+    for module in DIALOGS.values():
+        importlib.import_module(module)
