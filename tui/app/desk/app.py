@@ -17,11 +17,11 @@ from textual.app import SystemCommand
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-import tui.domain.call.events as ev
 from tui.app.actions import bindings, desk_bindings
 from tui.app.base import BaseApp
 from tui.app.desk.dialogs import load_dialogs, open_dialog
 from tui.app.desk.key_order import KeysInOrder
+from tui.app.desk.late_parts import mount_late_parts
 from tui.app.desk.screen import DeskScreen
 from tui.app.desk.typing import TypesThrough, goes_to_note, has_the_keys
 from tui.app.terminal_input import install as install_lenient_input
@@ -30,7 +30,7 @@ from tui.app.widgets.status_line import StatusLine
 from tui.config.data_files import phrase_rules
 from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS, key_display
 from tui.domain.callback.phone import parse_caller
-from tui.services.session import INTERRUPTED_MARK, DeskServices, call_events
+from tui.services.session import DeskServices
 from tui.support import start_up_gc
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import KEY_LABEL, P_, _
@@ -163,6 +163,7 @@ class DeskApp(BaseApp):
         """Called by the desk screen once it is mounted: only then can start-up results land on it.
         Every thread starts after the first frame: one running beside it takes the interpreter
         from the frame's drawing (the cut-short calls first, so --caller's call starts soonest)."""
+        self.call_after_refresh(mount_late_parts, self.desk_screen)  # the parts that start hidden: not in the first frame
         self.call_after_refresh(start_up_gc.resume)  # paused by tui.cli until this first frame
         self.call_after_refresh(self.find_cut_short_calls)
         self.call_after_refresh(self.warm_up)
@@ -257,6 +258,10 @@ class DeskApp(BaseApp):
 
     def _queue_cut_short(self, pending: list[Path]) -> None:
         self._pending = list(pending)
+        self._start_call_unless_offering()
+
+    def _start_call_unless_offering(self) -> None:
+        """--caller's call starts once no cut-short call is left to offer (each one answered first)."""
         if not self.offer_next_cut_short() and self.start_caller is not None:
             self.desk_screen.begin_call(self.start_caller)
             self.start_caller = None
@@ -271,21 +276,12 @@ class DeskApp(BaseApp):
 
     @work(thread=True, exit_on_error=False, group="start-up")
     def _offer(self, path: Path) -> None:
-        lines, draft = self.desk.read_cut_short(path)
-        log = call_events(lines)
-        if not log:
+        from tui.app.desk.resume_call import ResumeCallScreen, cut_short_summary  # tui.app.desk.dialogs
+
+        summary = cut_short_summary(*self.desk.read_cut_short(path))
+        if summary is None:
             self.call_from_thread(self.offer_next_cut_short)
             return
-        reason = next((line.get("reason") for line in reversed(lines) if line.get("type") == INTERRUPTED_MARK), None)
-        summary = {
-            "started": log[0].get("started_at", "?")[:16].replace("T", " "),
-            "caller": log[0].get("caller") or log[0].get("caller_input"),
-            "notes": sum(1 for event in log if event["type"] == ev.NOTE),
-            "draft": bool(draft and draft.get("text")),
-            "reason": reason,
-        }
-        from tui.app.desk.resume_call import ResumeCallScreen  # tui.app.desk.dialogs
-
         self.call_from_thread(self.push_screen, ResumeCallScreen(summary), lambda choice: self._cut_short_chosen(path, choice))
 
     def _cut_short_chosen(self, path: Path, choice: str) -> None:
@@ -299,12 +295,7 @@ class DeskApp(BaseApp):
     def _file_as_is(self, path: Path) -> None:
         record = self.desk.file_as_is(path)
         self.call_from_thread(self.desk_screen.say, _("Filed the cut-short call {id} as interrupted.").format(id=record["id"]))
-        self.call_from_thread(self._after_filing_cut_short)
-
-    def _after_filing_cut_short(self) -> None:
-        if not self.offer_next_cut_short() and self.start_caller is not None:
-            self.desk_screen.begin_call(self.start_caller)
-            self.start_caller = None
+        self.call_from_thread(self._start_call_unless_offering)
 
     # -- saving state, signals, errors -----------------------------------------------------------
 
@@ -385,8 +376,7 @@ class DeskApp(BaseApp):
         if (answer_first := getattr(self.screen, "answer_first", None)) is not None:  # a question holds (question.py)
             answer_first(key_display(self.keys_in_force("help", "f1").split(",")[0]))
             return
-        keys_help = open_dialog(self.screen, "KeysHelpScreen")
-        if keys_help is not None:
+        if (keys_help := open_dialog(self.screen, "KeysHelpScreen")) is not None:
             keys_help.action_close()  # F1 again closes it (the app's F1 binding comes before the help's)
             return
         from tui.app.desk.keys_help import KeysHelpScreen  # tui.app.desk.dialogs

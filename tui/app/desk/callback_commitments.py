@@ -22,6 +22,7 @@ from rich.text import Text
 from textual import events, work
 
 from tui.app.desk.host import DeskHost
+from tui.app.desk.late_parts import late_part
 from tui.app.widgets.call_facts import CallFacts
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
@@ -289,7 +290,7 @@ class CallbackCommitments(DeskHost):
         from tui.domain.review.call_facts import origin_facts  # a callback call's: not the first frame's
 
         now = self.desk.clock.now_utc()
-        self.query_one("#origin", CallFacts).show(origin_facts(record, entry.fields, now, self.desk.config.timezone))
+        late_part(self, CallFacts).show(origin_facts(record, entry.fields, now, self.desk.config.timezone))
         if now < entry.start:
             self.say(
                 _("The promised window has not opened yet ({window}): this callback is early.").format(window=entry.agent_text()),

@@ -21,6 +21,7 @@ from rich.text import Text
 from textual.css.query import NoMatches
 
 from tui.app.desk.dialogs import open_dialog
+from tui.app.desk.late_parts import late_part, mounted_part
 from tui.app.widgets.call_header import CallHeader
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.phone_banner import AMBER, PhoneBanner
@@ -278,7 +279,9 @@ class DeskPhone:
         history = self._history
         if history is not None and (ringing is not None or (call is not None and self.screen.desk.clock.monotonic() < self._history_until)):
             lines.append(Text(visible(history.text)))
-        self.screen.query_one(PhoneBanner).show_lines(lines, ringing=ringing is not None)
+        banner = late_part(self.screen, PhoneBanner) if lines else mounted_part(self.screen, PhoneBanner)
+        if banner is not None:
+            banner.show_lines(lines, ringing=ringing is not None)
         # After this frame: the banner (who rings, the ACW timer) is drawn before a dialog is built.
         self.screen.call_after_refresh(self._maybe_open_wrapup)
 

@@ -13,11 +13,27 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label
 
+import tui.domain.call.events as ev
 from tui.app.actions import KeyReader, bindings
 from tui.app.desk.question import Question
 from tui.config.keys import RESUME_CALL_ACTIONS
 from tui.domain.text.display import visible
+from tui.services.session import INTERRUPTED_MARK, call_events
 from tui.support.i18n import _
+
+
+def cut_short_summary(lines: list[dict[str, Any]], draft: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What the offer says of a cut-short call's journal (its lines and draft); None when it holds no call."""
+    log = call_events(lines)
+    if not log:
+        return None
+    return {
+        "started": log[0].get("started_at", "?")[:16].replace("T", " "),
+        "caller": log[0].get("caller") or log[0].get("caller_input"),
+        "notes": sum(1 for event in log if event["type"] == ev.NOTE),
+        "draft": bool(draft and draft.get("text")),
+        "reason": next((line.get("reason") for line in reversed(lines) if line.get("type") == INTERRUPTED_MARK), None),
+    }
 
 
 class ResumeCallScreen(Question[str]):

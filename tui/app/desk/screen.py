@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 import tui.domain.call.events as ev
 from tui.app.actions import desk_bindings
 from tui.app.desk.callback_commitments import CallbackCommitments
+from tui.app.desk.late_parts import mounted_part
 from tui.app.desk.phone_desk import TALKING_ONLY, DeskPhone
 from tui.app.desk.screen_coaching import DeskCoaching
 from tui.app.desk.screen_notes import DeskNotes
@@ -28,7 +29,6 @@ from tui.app.widgets.desk_footer import DeskFooter
 from tui.app.widgets.edit_marker import EditMarker
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.notes_view import NotesView
-from tui.app.widgets.phone_banner import PhoneBanner
 from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.config.keys import DESK_ACTIONS
@@ -74,15 +74,13 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
 
     def compose(self) -> ComposeResult:
         yield CallHeader(id="header")
-        yield PhoneBanner(id="phone-banner")
+        # The phone banner, edit marker and a callback call's facts come after the first frame (late_parts).
         yield StepTracker(id="steps")
         with Horizontal(id="body"):
             with Vertical(id="notes-column"):
                 yield NotesView(id="notes")  # the F5 panel goes under it at the first F5 (callback_panel)
-                yield EditMarker(id="edit-marker")
                 yield NoteInput(id="note-input", placeholder=_("No call live. Ctrl+N starts one."))
             with Vertical(id="coach-column"):
-                yield CallFacts(id="origin", classes="-empty")  # a callback call: the call it keeps a promise of
                 yield CoachPane(id="coach")
         yield StatusLine(id="status")
         yield DeskFooter()
@@ -124,9 +122,11 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         editor.disabled = False
         editor.focus()
         self._show_waiting()
-        self.query_one(EditMarker).show_editing(None)
+        if marker := mounted_part(self, EditMarker):
+            marker.show_editing(None)
         self.query_one(CoachPane).show_idle(self.desk.playbook)
-        self.query_one("#origin", CallFacts).show([])
+        if origin := mounted_part(self, CallFacts):
+            origin.show([])
         self.linked = None
         self.coach_stop()
         self.query_one(StepTracker).show(self.desk.playbook, None, 0.0)

@@ -12,6 +12,7 @@ from typing import Any
 from textual.widgets import Input
 
 from tui.app.desk.host import DeskHost
+from tui.app.desk.late_parts import late_part, mounted_part
 from tui.app.widgets.edit_marker import EditMarker
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.notes_view import NotesView
@@ -142,7 +143,7 @@ class DeskNotes(DeskHost):
         editor.loaded_text = notes[target].text
         editor.value = notes[target].text
         editor.cursor_position = len(editor.value)
-        self.query_one(EditMarker).show_editing(notes[target].t)
+        late_part(self, EditMarker).show_editing(notes[target].t)
 
     def on_note_input_cancel_edit(self) -> None:
         self._stop_editing()
@@ -152,7 +153,8 @@ class DeskNotes(DeskHost):
         editor = self.query_one(NoteInput)
         editor.editing_note = None
         editor.loaded_text = ""
-        self.query_one(EditMarker).show_editing(None)
+        if marker := mounted_part(self, EditMarker):
+            marker.show_editing(None)
 
     def on_note_input_pasted(self, event: NoteInput.Pasted) -> None:
         if not self.live:

@@ -26,8 +26,16 @@ class CoachPane(VerticalScroll, can_focus=False):
     """
 
     def compose(self) -> ComposeResult:
-        yield HangingText(id="coach-hints")
-        yield HangingText(id="coach-body")
+        yield HangingText(id="coach-body")  # the hints above it: mounted after the first frame (mount_hints)
+
+    def mount_hints(self) -> HangingText:
+        """The hints' place above the step, hidden until there are hints: the first frame, which has
+        none, does without it (the desk mounts it just after, or the first hint does)."""
+        for hints in self.query("#coach-hints").results(HangingText):
+            return hints
+        hints = HangingText(id="coach-hints")
+        self.mount(hints, before="#coach-body")
+        return hints
 
     _shown: tuple[CoachLine, ...] = ()
 
@@ -37,7 +45,7 @@ class CoachPane(VerticalScroll, can_focus=False):
         if lines_tuple == self._shown:
             return  # called on every keystroke: redraw only when something changed
         self._shown = lines_tuple
-        hints = self.query_one("#coach-hints", HangingText)
+        hints = self.mount_hints()
         hints.set_class(bool(lines), "-shown")
         paragraphs = []
         for line in lines:
