@@ -45,6 +45,19 @@ _STYLES = {
 
 
 class CallbackQueueScreen(TypesThrough, ModalScreen[tuple[str, q.QueueEntry] | None]):
+    # A wide dialog, the desk visible around it; at 80x24 at the top like every dialog the note types
+    # through (desk.tcss), as tall as that leaves. A custom window when rescheduling (5) shows only
+    # while it is being typed. Its own rules: parsed when it first opens (tui.app.desk.dialogs).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #callback-queue { width: 95%; height: 80%; border: thick $primary; background: $surface; padding: 0 1; }
+    CallbackQueueScreen.-short #callback-queue { height: 1fr; margin-bottom: 6; }
+    #callback-queue DataTable { height: 1fr; }
+    #cq-detail { height: auto; min-height: 2; }
+    #cq-hint { color: $text-muted; }
+    #cq-custom { display: none; height: 1; border: none; padding: 0; background: $boost; }
+    """
+
     BINDINGS = bindings(CALLBACK_QUEUE_ACTIONS)
 
     @property

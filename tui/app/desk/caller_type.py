@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.app.actions import bindings
+from tui.app.desk.dialogs import dialog_css
 from tui.app.desk.typing import TypesThrough
 from tui.config.keys import CALLER_TYPE_ACTIONS
 from tui.domain.coaching.phrases import CALLER_TYPES, CallerType
@@ -19,6 +20,9 @@ from tui.support.i18n import _
 class CallerTypeScreen(TypesThrough, ModalScreen[str | None]):
     """Digits 1-5 pick a type at once (while the note is empty: typing goes on into the note, see
     tui.app.desk.typing); the desk stores it as a `tag` event."""
+
+    SCOPED_CSS = False  # its rules name its own ids, as in desk.tcss where they were
+    DEFAULT_CSS = dialog_css("caller-type", labels="#caller-type > Label")
 
     ONE_KEY_CHOICES = "".join(str(number) for number in range(1, len(CALLER_TYPES) + 1))
 

@@ -9,12 +9,16 @@ from textual.containers import Vertical
 from textual.widgets import Label
 
 from tui.app.actions import bindings
+from tui.app.desk.dialogs import dialog_css
 from tui.app.desk.question import Question
 from tui.config.keys import CONFIRM_QUIT_ACTIONS
 from tui.support.i18n import _
 
 
 class ConfirmQuitScreen(Question[bool]):
+    SCOPED_CSS = False  # its rules name its own ids, as in desk.tcss where they were
+    DEFAULT_CSS = dialog_css("confirm-quit", labels="#confirm-quit > Label")
+
     ONE_KEY_CHOICES = "yn"  # while the note is empty; typing goes on into the note
 
     BINDINGS = bindings(CONFIRM_QUIT_ACTIONS)

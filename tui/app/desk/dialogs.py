@@ -22,6 +22,25 @@ DIALOGS = {
 }
 
 
+def dialog_css(box: str, *, labels: str = "", types_through: bool = True) -> str:
+    """A dialog's own rules, with its module rather than in desk.tcss (so the first frame parses none
+    of them; non-scoped, as they were there): `box` is the id of its frame, `labels` the selectors
+    of the labels drawn as wide as the box (a Label is as wide as its text by default: a long
+    sentence would be cut off, not wrapped). At 80x24 one the note types through sits at the top
+    and leaves six rows below it (see desk.tcss); what does not fit scrolls."""
+    css = f"""
+    #{box} {{
+        width: 80%; max-width: 96; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }}
+    """
+    if labels:
+        css += f"{labels} {{ width: 100%; }}\n"
+    if types_through:
+        css += f"ModalScreen.-short #{box} {{ width: 95%; max-height: 18; margin-bottom: 6; padding: 0 1; }}\n"
+    return css
+
+
 def is_loaded_instance(thing: object, module: str, name: str) -> bool:
     """isinstance(thing, module.name), False while `module` is not imported (nothing is one yet)."""
     loaded = sys.modules.get(module)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.app.actions import bindings
+from tui.app.desk.dialogs import dialog_css
 from tui.app.desk.typing import TypesThrough
 from tui.config.keys import DESK_ACTIONS, KEYS_HELP_ACTIONS, key_display
 from tui.support.i18n import N_, _
@@ -23,6 +24,15 @@ _EDITOR_KEYS = (
 
 
 class KeysHelpScreen(TypesThrough, ModalScreen[None]):
+    SCOPED_CSS = False  # its rules name its own ids, as in desk.tcss where they were
+    DEFAULT_CSS = (
+        dialog_css("keys-help")
+        + """
+    ModalScreen.-short #keys-help { height: 1fr; }
+    #keys-help .hint { color: $text-muted; margin-top: 1; }
+    """
+    )
+
     BINDINGS = bindings(KEYS_HELP_ACTIONS)
 
     def __init__(self, keymap: dict[str, str]) -> None:

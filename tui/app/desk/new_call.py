@@ -9,11 +9,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from tui.app.actions import bindings
+from tui.app.desk.dialogs import dialog_css
 from tui.config.keys import NEW_CALL_ACTIONS
 from tui.support.i18n import _
 
 
 class NewCallScreen(ModalScreen[str | None]):
+    SCOPED_CSS = False  # its rules name its own ids, as in desk.tcss where they were
+    DEFAULT_CSS = dialog_css("new-call", labels="#new-call > Label", types_through=False)
+
     BINDINGS = bindings(NEW_CALL_ACTIONS)
 
     def compose(self) -> ComposeResult:

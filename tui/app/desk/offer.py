@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.actions import bindings
+from tui.app.desk.dialogs import dialog_css
 from tui.app.desk.typing import TypesThrough, has_the_keys
 from tui.config.keys import OFFER_ACTIONS
 from tui.domain.coaching.offer_words import NEEDS_SPEND, WITHIN, amount_problem, kind_labels, verdict_sentence
@@ -39,6 +40,16 @@ MONEY_KINDS = ("refund", "credit", "discount")
 
 
 class OfferScreen(TypesThrough, ModalScreen[dict[str, Any] | None]):
+    SCOPED_CSS = False  # its rules name its own ids, as in desk.tcss where they were
+    DEFAULT_CSS = (
+        dialog_css("offer", labels="#offer > Label, #offer-verdict")
+        + """
+    #offer-row { height: auto; }
+    #offer-kind { width: 1fr; height: auto; border: round $primary 50%; }
+    #offer-fields { width: 2fr; height: auto; }
+    """
+    )
+
     ONE_KEY_CHOICES = "".join(str(number) for number in range(1, len(OFFER_KINDS) + 1))
 
     BINDINGS = bindings(OFFER_ACTIONS)

@@ -15,6 +15,7 @@ from textual.widgets import Label
 
 import tui.domain.call.events as ev
 from tui.app.actions import KeyReader, bindings
+from tui.app.desk.dialogs import dialog_css
 from tui.app.desk.question import Question
 from tui.config.keys import RESUME_CALL_ACTIONS
 from tui.domain.text.display import visible
@@ -38,6 +39,9 @@ def cut_short_summary(lines: list[dict[str, Any]], draft: dict[str, Any] | None)
 
 class ResumeCallScreen(Question[str]):
     """Returns "resume" or "file"."""
+
+    SCOPED_CSS = False  # its rules name its own ids, as in desk.tcss where they were
+    DEFAULT_CSS = dialog_css("resume-call", labels="#resume-call > Label", types_through=False)
 
     BINDINGS = bindings(RESUME_CALL_ACTIONS)
 

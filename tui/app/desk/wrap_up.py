@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 import tui.domain.call.events as ev
 from tui.app.actions import bindings
+from tui.app.desk.dialogs import dialog_css
 from tui.app.desk.typing import TypesThrough
 from tui.config.keys import WRAP_UP_ACTIONS
 from tui.support.i18n import _
@@ -22,6 +23,16 @@ from tui.support.i18n import _
 class WrapUpScreen(TypesThrough, ModalScreen[tuple[str, str, bool] | None]):
     """Left/Right or Tab switch lists, Up/Down choose, Enter files the call, Esc returns to it. While
     a note is being typed those keys are the note's (tui.app.desk.typing): Enter saves it first."""
+
+    SCOPED_CSS = False  # its rules name its own ids, as in desk.tcss where they were
+    DEFAULT_CSS = (
+        dialog_css("wrap-up", labels="#wrap-up > Label")
+        + """
+    #wrap-up Horizontal { height: auto; }
+    #wrap-up OptionList { width: 1fr; height: auto; border: round $primary 50%; }
+    #wrap-up OptionList:focus { border: round $accent; }
+    """
+    )
 
     ONE_KEY_CHOICES = "".join(str(number) for number in range(1, len(ev.OUTCOMES) + 1))
     # Enter files the call (the desk saves the note being typed first); Ctrl+N answers a ringing phone.
