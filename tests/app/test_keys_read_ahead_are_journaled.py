@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 
+from textual.widgets import Input
+
 from tui.app.widgets.note_input import NoteInput
 
 from .conftest import burst, desk_screen, settle, until
@@ -73,4 +75,42 @@ async def test_a_key_already_in_the_editor_is_not_journaled_twice(make_app):
         assert app.keys_in_order.typed_ahead() == "sa"  # both read, neither handled
         editor.value = "she s"  # as the editor has it once 's' is handled, its follow-up not yet run
         assert app.keys_in_order.typed_ahead() == "a"
+        await until(pilot, lambda: not app.keys_in_order.held, timeout=5)
+
+
+async def test_a_key_on_its_way_to_the_editor_is_in_the_journal(make_app):
+    """One key read and routed to a busy editor, none behind it: it was journaled only once the
+    editor handled it, and the soak's probe saw that take 266 ms at load 14 (a kill then lost it)."""
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        editor = screen.query_one(NoteInput)
+        await pilot.press(*"she ")
+        await settle(pilot)
+        editor.call_later(asyncio.sleep, 0.8)
+        burst(pilot, "x")
+        await asyncio.sleep(0.3)
+        assert app.keys_in_order.held == 0 and editor.value == "she "  # in flight, not handled
+        assert last_draft(screen.session) == "she x"
+        await until(pilot, lambda: editor.value == "she x", timeout=5)
+
+
+async def test_the_editor_handling_one_key_keeps_the_keys_behind_it_in_the_journal(make_app):
+    """The editor's own draft, as it handles the first of keys read together, holds the keys still
+    waiting behind it: before, 'she s' replaced 'she say' until 'a' and 'y' were handled."""
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        editor = screen.query_one(NoteInput)
+        await pilot.press(*"she ")
+        await settle(pilot)
+        editor.call_later(asyncio.sleep, 0.8)
+        burst(pilot, "s", "a", "y")
+        await asyncio.sleep(0.3)
+        assert app.keys_in_order.typed_ahead() == "say"
+        editor.value, editor.cursor_position = "she s", 5  # as the editor has it once 's' is handled
+        screen.on_input_changed(Input.Changed(editor, "she s"))  # the Changed it posts for it, handled by the desk
+        assert last_draft(screen.session) == "she say"
         await until(pilot, lambda: not app.keys_in_order.held, timeout=5)

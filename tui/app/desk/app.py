@@ -75,7 +75,7 @@ class DeskApp(BaseApp):
             self.last_input = time.monotonic()
             if not event.is_forwarded:
                 await self.keys_in_order.take(event)  # one at a time, in the order typed (key_order.py)
-                typed_ahead = self.keys_in_order.typed_ahead() if self.keys_in_order.held else None  # behind: keys wait
+                typed_ahead = self.keys_in_order.typed_ahead()  # on its way to a widget, and those waiting behind it
                 if typed_ahead:
                     self.desk_screen.journal_typed_ahead(typed_ahead)
                 return

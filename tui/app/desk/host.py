@@ -59,6 +59,11 @@ class DeskHost(Screen[None]):
         """The F5 panel while it is open (CallbackCommitments)."""
         raise NotImplementedError
 
+    def keys_behind(self) -> str:
+        """The characters of keys the desk has read that the note editor has not handled yet (all of
+        them type one; "" otherwise): tui.app.desk.key_order."""
+        raise NotImplementedError
+
     def say(self, message: str, level: str = "info") -> None:
         """One sentence on the status line ("info", "warning" or "error")."""
         raise NotImplementedError

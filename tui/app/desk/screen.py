@@ -198,6 +198,9 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
     def refuse(self, sentence: str) -> None:
         self.app.refuse(sentence)
 
+    def keys_behind(self) -> str:
+        return self.app.keys_in_order.typed_ahead() or ""
+
     def say(self, message: str, level: str = "info") -> None:
         self.query_one(StatusLine).say(message, level)
 

@@ -34,28 +34,36 @@ class DeskNotes(DeskHost):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "note-input" or not self.live:
             return
-        if not event.value:
+        # With the keys the desk has read that the editor has not handled yet: its first key handled
+        # must not take the ones behind it out of the journal.
+        behind = self.keys_behind()
+        text = event.value + behind if behind and self._typing_plainly(event.input) else event.value
+        if not text:
             self.typing_began = None
         elif self.typing_began is None:
             self.typing_began = self.current_call.now()
-        self.current_session.save_draft(self.typing_began if self.typing_began is not None else self.current_call.now(), event.value)
+        self.current_session.save_draft(self.typing_began if self.typing_began is not None else self.current_call.now(), text)
         self.coach_draft(event.value)
         self.clock_on_key()  # in this key's frame: the clock's own tick waits while the agent types
 
     def journal_typed_ahead(self, characters: str) -> None:
-        """Keys the desk has read but not yet handled (a loaded machine: each waits for the one
-        before it) go into the journal's draft now, behind the note being typed, so a kill before
-        they are handled loses none of them; the editor's own draft replaces it once they are.
-        Only while typing goes plainly to the end of the note on the desk, where that is the text."""
+        """Keys the desk has read but not yet handled (the one on its way to the editor, and under
+        load those waiting behind it, tui.app.desk.key_order) go into the journal's draft now, behind
+        the note being typed, so a kill before they are handled loses none of them; the editor's own
+        draft, with the keys still behind, replaces it as they are."""
         editor = self.query_one(NoteInput)
-        if not self.live or self.app.screen is not self or self.focused is not editor:
+        if not self._typing_plainly(editor):
             return
-        if editor.editing_note is not None or editor.cursor_position != len(editor.value) or not editor.selection.is_empty:
-            return
-        if not editor.value and self.open_callback_panel is not None:
-            return  # a digit may be the panel's choice of window while the note is empty
         began = self.typing_began if self.typing_began is not None else self.current_call.now()
         self.current_session.save_draft(began, editor.value + characters)
+
+    def _typing_plainly(self, editor: Input) -> bool:
+        """Typing goes plainly to the end of the note on the desk: where keys not yet handled will land."""
+        if not self.live or self.app.screen is not self or self.focused is not editor or not isinstance(editor, NoteInput):
+            return False
+        if editor.editing_note is not None or editor.cursor_position != len(editor.value) or not editor.selection.is_empty:
+            return False
+        return bool(editor.value) or self.open_callback_panel is None  # a digit may be the panel's window while the note is empty
 
     def note_submitted(self, text: str) -> None:
         """Enter in the note editor (NoteInput.on_submit), within that key's handling."""
