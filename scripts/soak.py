@@ -137,7 +137,7 @@ def type_until_killed(desk: PtyProgram, plan: list[tuple[float, str]], kill_at: 
     stopped = time.monotonic()
     desk.kill(signal.SIGSTOP)  # frozen as a kill would leave it; a stopped process is killed all the same
     unread = desk.unread_input()
-    time.sleep(0.05)  # the pty reader takes in the last frame the desk drew
+    desk.output_settled()  # the last frame the desk drew, read whole however loaded the machine is
     screen = screen_rows(desk.raw, *SIZE)
     desk.kill(signal.SIGKILL)
     return Kill(sent, stopped, unread, screen)

@@ -277,6 +277,24 @@ class PtyProgram:
         finally:
             os.close(slave)
 
+    def output_settled(self, timeout: float = 5.0) -> bool:
+        """Wait until everything the program wrote is in `raw`: nothing left in the pty for the
+        reader (FIONREAD on our side) and no read landing meanwhile. For a stopped program this is
+        its last frame; False when that did not happen within `timeout`."""
+        deadline = time.monotonic() + timeout
+        seen = -1
+        while time.monotonic() < deadline:
+            with self._fd_lock:
+                if self.fd is None:
+                    return True
+                pending = int(struct.unpack("i", fcntl.ioctl(self.fd, termios.FIONREAD, b"\0\0\0\0"))[0])
+            length = self.output_length
+            if pending == 0 and length == seen:
+                return True
+            seen = length
+            time.sleep(0.02)
+        return False
+
     def hang_up(self) -> None:
         """Close the terminal (an ssh drop, a closed window): the kernel sends SIGHUP."""
         with self._fd_lock:

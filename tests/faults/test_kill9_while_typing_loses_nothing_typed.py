@@ -86,6 +86,22 @@ def test_a_stopped_desk_counts_the_keys_it_has_not_read(terminal):
     assert desk.unread_input() == 0
 
 
+def test_a_stopped_desk_shows_its_last_frame_whole(terminal):
+    """The soak's other instrument: once the desk is stopped, the screen it is judged by is every
+    byte the desk wrote (the pty drained), not what the reader had taken in after a fixed pause."""
+    from benchlib.terminal import screen_rows
+
+    desk = terminal.spawn("call", "--caller", CALLER)
+    journal = terminal.wait_for_call(desk)
+    desk.type("che", delay=0.01)
+    desk.wait_until(lambda: [line.get("text") for line in journal_lines(journal) if line.get("type") == "draft"][-1:] == ["che"])
+    desk.wait_for("che")
+    desk.kill(signal.SIGSTOP)
+    assert desk.output_settled()
+    assert soak_module().in_the_editor(screen_rows(desk.raw, 120, 40), "che")
+    desk.kill(signal.SIGCONT)
+
+
 def soak_module():
     spec = importlib.util.spec_from_file_location("soak", SOAK)
     module = importlib.util.module_from_spec(spec)
