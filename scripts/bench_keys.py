@@ -111,10 +111,15 @@ def watch_frames(app):
         if waiting is not None and waiting[0](screen, renderable):
             app.bench_wait = None
             if not waiting[1].done():
-                waiting[1].set_result(time.perf_counter())
+                waiting[1].set_result((time.perf_counter(), time.thread_time()))
 
     app._display = watched_display
     return app
+
+
+# The event loop thread's CPU seconds from each key's post to its frame, per app (the last run's):
+# unlike the wall clock, it hardly moves with the machine's load.
+CPU_S: list[float] = []
 
 
 async def _press(app, key: str, char: str, shown: Callable, timeout: float = 2.0) -> tuple[float, float] | None:
@@ -123,13 +128,15 @@ async def _press(app, key: str, char: str, shown: Callable, timeout: float = 2.0
 
     future = asyncio.get_running_loop().create_future()
     app.bench_wait = (shown, future)
-    pressed = time.perf_counter()
+    pressed, cpu = time.perf_counter(), time.thread_time()
     app._driver.send_message(events.Key(key, char))
     try:
-        return pressed, await asyncio.wait_for(future, timeout)
+        painted, cpu_painted = await asyncio.wait_for(future, timeout)
     except TimeoutError:
         app.bench_wait = None
         return None
+    CPU_S.append(cpu_painted - cpu)
+    return pressed, painted
 
 
 def _key_of(char: str) -> str:
@@ -197,7 +204,7 @@ async def _key_latency(
                 result["failures"].append(f"the notes view holds {view.note_count} notes, not {notes}")
 
             text, position = typed_text(notes), 0
-            chars, enters, windows = [], [], []
+            chars, enters, windows, chars_cpu = [], [], [], []
             collections: list[tuple[float, float, int]] = []  # (start, end, generation) of each GC
             gc_started: list[float] = []
 
@@ -240,6 +247,8 @@ async def _key_latency(
                     result["failures"].append(f"key {index} ({key!r}) not on screen within 2 s")
                     continue
                 (enters if key == "enter" else chars).append(timed[1] - timed[0])
+                if key != "enter":
+                    chars_cpu.append(CPU_S[-1])
                 windows.append((key, *timed))
                 await asyncio.sleep(rng.uniform(*gap))
             gc.callbacks.remove(gc_watch)
@@ -251,6 +260,7 @@ async def _key_latency(
             ]
             result.update(
                 chars_s=chars,
+                chars_cpu_s=chars_cpu,
                 enters_s=enters,
                 fsync_s=draft_fsync_latencies(session.writer.draft_calls, session.writer.fsyncs, since=start_of_keys),
                 frames=app.bench_frames,
@@ -278,7 +288,7 @@ async def _bare_input_latency(keys: int, notes: int, seed: int, gap: tuple[float
 
     rng = random.Random(seed)
     app = watch_frames(BareInput())
-    text, chars, failures = typed_text(notes), [], []
+    text, chars, chars_cpu, failures = typed_text(notes), [], [], []
     async with app.run_test(size=(COLS, ROWS)) as pilot:
         editor = app.query_one(Input)
         editor.focus()
@@ -299,8 +309,9 @@ async def _bare_input_latency(keys: int, notes: int, seed: int, gap: tuple[float
                 failures.append(f"bare input: key {index} not on screen within 2 s")
                 continue
             chars.append(timed[1] - timed[0])
+            chars_cpu.append(CPU_S[-1])
             await asyncio.sleep(rng.uniform(*gap))
-    return {"chars_s": chars, "failures": failures}
+    return {"chars_s": chars, "chars_cpu_s": chars_cpu, "failures": failures}
 
 
 def rows(raw: dict) -> list[Row]:
@@ -327,6 +338,11 @@ def rows(raw: dict) -> list[Row]:
                 )
             )
             out.append(timing_row("  bare Textual Input, characters", bare["chars_s"]))
+            if key.get("chars_cpu_s") and bare.get("chars_cpu_s"):
+                cpu = median(key["chars_cpu_s"]) / median(bare["chars_cpu_s"])
+                out.append(timing_row("  characters, the event loop's CPU time key to screen", key["chars_cpu_s"]))
+                out.append(timing_row("  the same, bare Textual Input", bare["chars_cpu_s"]))
+                out.append(Row(figure="  CPU time p50 / the bare Input's (moves little with load)", measured=f"{cpu:.2f}x", value=cpu))
         out[0].notes.append(
             f"key to screen: {len(every)} keys ({len(key['chars_s'])} characters, {len(key['enters_s'])} Enter) typed into the "
             f"notes editor of a live call already holding {key['notes']:,} notes, 30-90 ms apart, in the real app run headless at "

@@ -45,6 +45,8 @@ def test_key_to_screen_key_to_fsync_and_a_bare_input():
     assert bare["failures"] == [] and len(bare["chars_s"]) == 6
     figures = {row.figure.split(" (n=")[0]: row for row in bench_keys.rows({"keys": keys, "bare": bare})}
     assert figures["key to screen, 20 notes"].p99 > 0 and figures["key to screen, characters p50 / a bare Textual Input's"].value > 0
+    assert len(keys["chars_cpu_s"]) == len(keys["chars_s"]) and len(bare["chars_cpu_s"]) == 6
+    assert figures["  CPU time p50 / the bare Input's (moves little with load)"].value > 0
 
 
 def test_draft_fsync_matching():
