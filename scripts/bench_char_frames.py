@@ -1,7 +1,7 @@
 """Where a character's time goes, key to frame (issue 18, item 2): a profile to read, not a figure for
 the table. `.venv/bin/python scripts/bench_char_frames.py [KEYS]` prints, for the desk holding
-5,000 notes, the same desk with Textual's compositor asking only for the rows under the changed
-region (an experiment in that process, never shipped: what an upstream change would give), and a
+5,000 notes (its RowCompositor asks the widgets only for the changed rows), the same desk with
+Textual's own compositor (every widget under the changed region asked for all its rows), and a
 bare Textual Input: the medians of when the key was handled, the frame begun and the frame shown.
 Each variant runs in a fresh interpreter (scripts/benchlib/char_frames.py does the measuring).
 """
@@ -17,7 +17,7 @@ sys.path[:0] = [str(SCRIPTS), str(SCRIPTS.parent)]
 from benchlib.char_frames import measure  # noqa: E402
 from benchlib.child import phase_main, run_in_child  # noqa: E402
 
-VARIANTS = ("desk", "desk, crop-only compositor", "bare")
+VARIANTS = ("desk", "desk, Textual's compositor", "bare")
 MARKS = ("key handled", "frame begun", "frame shown")
 
 

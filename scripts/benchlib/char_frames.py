@@ -1,7 +1,7 @@
 """Where a character's time goes, key to frame: the desk (5,000 notes) against a bare Textual Input,
-and the desk again with Textual's compositor asking only the widgets under the changed region for
-only those rows (an experiment in this process, never shipped: what an upstream change to
-textual/_compositor.py Compositor._get_renders would give). `bench_profile.py frames` prints it.
+and the desk again with Textual's own compositor in place of the desk's RowCompositor (which asks
+the widgets only for the changed rows: tui/app/row_compositor.py). scripts/bench_char_frames.py
+prints it.
 
 Marks per key, from posting it as the terminal driver does (bench_keys._press): the input's key
 handler done, the frame begun (Screen._on_timer_update), the frame shown (rendered to terminal
@@ -38,22 +38,14 @@ def _mark_phases(marks: dict[str, float]) -> None:
     Input._on_key, Screen._on_timer_update = on_key, on_frame  # type: ignore[method-assign]
 
 
-def crop_only_compositor() -> None:
-    """Textual's partial update asks every widget whose clip overlaps the changed region for its
-    whole visible region; this asks only for the rows under the region (full visible width, as the
-    compositor's cuts need)."""
+def stock_compositor() -> None:
+    """The desk with Textual's own partial update (what it had before tui/app/row_compositor.py):
+    every widget whose clip overlaps the changed region is asked for its whole visible region."""
     from textual._compositor import Compositor
-    from textual.geometry import Region
 
-    def _get_renders(self, crop=None):  # type: ignore[no-untyped-def]
-        for widget, (region, clip) in self.visible_widgets.items():
-            visible = region.intersection(clip)
-            rows = visible.intersection(crop) if crop else visible
-            if rows.width and rows.height:
-                part = Region(visible.x, rows.y, visible.width, rows.height)
-                yield region, part, widget.render_lines(Region(part.x - region.x, part.y - region.y, part.width, part.height))
+    from tui.app.row_compositor import RowCompositor
 
-    Compositor._get_renders = _get_renders  # type: ignore[method-assign]
+    RowCompositor._get_renders = Compositor._get_renders  # type: ignore[method-assign]
 
 
 async def _type(app, editor, keys: int) -> list[dict[str, float]]:  # type: ignore[no-untyped-def]
@@ -130,9 +122,9 @@ async def _bare(keys: int) -> list[dict[str, float]]:
 
 
 def measure(variant: str, keys: int) -> dict[str, float]:
-    """Medians (ms from the key's post) of each mark, for 'desk', 'desk, crop-only compositor' or 'bare'."""
+    """Medians (ms from the key's post) of each mark, for 'desk', "desk, Textual's compositor" or 'bare'."""
     _mark_phases(MARKS)
-    if "crop-only" in variant:
-        crop_only_compositor()
+    if "Textual's compositor" in variant:
+        stock_compositor()
     rows = asyncio.run(_bare(keys) if variant == "bare" else _desk(keys))
     return {name: median([row[name] for row in rows if name in row]) for name in ("key handled", "frame begun", "frame shown")}
