@@ -103,6 +103,7 @@ def test_the_desks_filings_append_a_line_folded_later_and_never_counted_twice(da
         filed(history, callers, call(f"202611{day:02d}T090000Z-bbbbb{day}", f"2026-11-{day:02d}T09:00:00+00:00", caller=ANA))
     assert shard.read_bytes() == built  # the shard is not rewritten by a filing: a line is appended
     assert len(shard.with_suffix(".jsonl").read_bytes().splitlines()) == 3
+    assert stat.S_IMODE(os.stat(shard.with_suffix(".jsonl")).st_mode) == 0o600
     found = callers.look_up(ANA, NOW)
     assert found.fresh and found.summary.count == 4
 
