@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 
+from textual import events
 from textual.widgets import Input
 
 from tui.app.widgets.note_input import NoteInput
@@ -114,3 +115,44 @@ async def test_the_editor_handling_one_key_keeps_the_keys_behind_it_in_the_journ
         screen.on_input_changed(Input.Changed(editor, "she s"))  # the Changed it posts for it, handled by the desk
         assert last_draft(screen.session) == "she say"
         await until(pilot, lambda: not app.keys_in_order.held, timeout=5)
+
+
+def read_from_the_terminal(app, key: str, character: str) -> None:
+    """What Textual's input thread does with a key it has just read: Driver.process_message."""
+    app._driver.process_message(events.Key(key, character))
+
+
+async def test_a_key_read_from_the_terminal_is_in_the_journal_before_the_desk_takes_it(make_app):
+    """The input thread read a key; the event loop, busy (262 ms measured at load 15), has not taken
+    it yet: it is journaled already. Nothing here yields to the event loop until the journal is read."""
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        editor = screen.query_one(NoteInput)
+        await pilot.press(*"she ")
+        await settle(pilot)
+        read_from_the_terminal(app, "x", "x")
+        read_from_the_terminal(app, "y", "y")
+        assert editor.value == "she " and last_draft(screen.session) == "she xy"
+        await until(pilot, lambda: editor.value == "she xy", timeout=5)
+        await settle(pilot)
+        assert last_draft(screen.session) == "she xy"
+
+
+async def test_keys_read_after_one_that_types_nothing_are_not_guessed_into_the_note(make_app):
+    """F5 read and not yet taken: the digit behind it may be the panel's window, never put in the note."""
+    app = make_app("+44 20 7031 3000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await until(pilot, lambda: screen.live)
+        await pilot.press(*"ok", "enter")
+        await settle(pilot)
+        read_from_the_terminal(app, "f5", None)
+        read_from_the_terminal(app, "3", "3")
+        assert last_draft(screen.session) in (None, "")
+        await until(pilot, lambda: screen.open_callback_panel is not None, timeout=5)
+        read_from_the_terminal(app, "2", "2")  # taken F5 opened the panel over an empty note
+        assert last_draft(screen.session) in (None, "")
+        await settle(pilot)
+        assert last_draft(screen.session) in (None, "")

@@ -64,6 +64,11 @@ class DeskHost(Screen[None]):
         them type one; "" otherwise): tui.app.desk.key_order."""
         raise NotImplementedError
 
+    def journal_draft(self, began: float, text: str, plainly: bool) -> None:
+        """The note being typed into the journal; `plainly`: typing goes plainly to its end, so keys
+        the terminal's input thread reads next are journaled behind it at once (tui.app.desk.read_ahead)."""
+        raise NotImplementedError
+
     def say(self, message: str, level: str = "info") -> None:
         """One sentence on the status line ("info", "warning" or "error")."""
         raise NotImplementedError

@@ -27,6 +27,8 @@ from textual.app import App
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
+from tui.app.desk.read_ahead import ReadAhead
+
 STALL_S = 1.0
 _DRAIN_PASSES = 4  # a node that keeps receiving messages (a timer) does not hold the key for ever
 
@@ -68,6 +70,7 @@ class KeysInOrder:
         self._value_when_routed: object = None  # the focused field's text as the key in flight went to it
         self._since = 0.0
         self._watch: Timer | None = None
+        self.read_ahead = ReadAhead()  # keys the input thread read before they reach take
 
     @property
     def held(self) -> int:
@@ -86,6 +89,7 @@ class KeysInOrder:
         return "".join(key.character or "" for key in keys if isinstance(key, events.Key))
 
     async def take(self, event: Routed) -> None:
+        self.read_ahead.taken(event)
         self._waiting.append(event)
         await self._route_waiting()
 

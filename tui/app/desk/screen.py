@@ -201,6 +201,14 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
     def keys_behind(self) -> str:
         return self.app.keys_in_order.typed_ahead() or ""
 
+    def journal_draft(self, began: float, text: str, plainly: bool) -> None:
+        read_ahead = self.app.keys_in_order.read_ahead
+        if plainly:
+            read_ahead.save(self.current_session, began, text)
+        else:
+            read_ahead.withhold()
+            self.current_session.save_draft(began, text)
+
     def say(self, message: str, level: str = "info") -> None:
         self.query_one(StatusLine).say(message, level)
 

@@ -36,13 +36,13 @@ class DeskNotes(DeskHost):
             return
         # With the keys the desk has read that the editor has not handled yet: its first key handled
         # must not take the ones behind it out of the journal.
-        behind = self.keys_behind()
-        text = event.value + behind if behind and self._typing_plainly(event.input) else event.value
+        plainly = self._typing_plainly(event.input)
+        text = event.value + self.keys_behind() if plainly else event.value
         if not text:
             self.typing_began = None
         elif self.typing_began is None:
             self.typing_began = self.current_call.now()
-        self.current_session.save_draft(self.typing_began if self.typing_began is not None else self.current_call.now(), text)
+        self.journal_draft(self.typing_began if self.typing_began is not None else self.current_call.now(), text, plainly)
         self.coach_draft(event.value)
         self.clock_on_key()  # in this key's frame: the clock's own tick waits while the agent types
 
@@ -55,7 +55,7 @@ class DeskNotes(DeskHost):
         if not self._typing_plainly(editor):
             return
         began = self.typing_began if self.typing_began is not None else self.current_call.now()
-        self.current_session.save_draft(began, editor.value + characters)
+        self.journal_draft(began, editor.value + characters, plainly=True)
 
     def _typing_plainly(self, editor: Input) -> bool:
         """Typing goes plainly to the end of the note on the desk: where keys not yet handled will land."""
