@@ -258,8 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         for number in range(1, args.calls + 1):
             try:
                 outcome = one_call(world, rng, number)
-            except AssertionError as error:  # the desk did not come back as expected: say so, go on
-                outcome = Outcome(lost=f"call {number}: {str(error).splitlines()[0]}")
+            except AssertionError as error:  # the desk did not come back as expected: say so (with its last words), go on
+                said = [line.strip() for line in str(error).splitlines() if line.strip(" │▊▎▁▔╰╭─╯╮")]
+                outcome = Outcome(lost=f"call {number}: {said[0] if said else error}; last on screen: {' / '.join(said[-3:])}")
             except subprocess.TimeoutExpired as error:  # not a loss, but nothing checked: a failure all the same
                 outcome = Outcome(lost=f"call {number}: not checked, `{' '.join(error.cmd[1:3])}` took over {error.timeout:.0f} s")
             if any("Traceback" in program.text for program in world.programs):

@@ -153,7 +153,7 @@ def test_sigterm_on_an_idle_desk_says_nothing_about_a_call(terminal: Terminal): 
     desk = terminal.spawn()
     desk.wait_for("Ctrl+N")
     desk.kill(signal.SIGTERM, group=False)
-    assert desk.wait() == 0
+    assert desk.wait() == 0, desk.tail()  # exit 1 once at load (not seen again in 72 tries): its sentence, next time
     assert "stopped by SIGTERM." in desk.text
     assert "call was saved" not in desk.text and "resume" not in desk.text.split("stopped by SIGTERM")[-1]
 
