@@ -32,8 +32,11 @@ _PROCESS_MESSAGE = Driver.process_message
 
 def _tell_then_process(driver: Driver, message: Message) -> None:
     keys = getattr(driver._app, "keys_in_order", None)  # the desk app's (review apps have none)
-    if keys is not None:
-        keys.read_ahead.read(message)
+    try:
+        if keys is not None:
+            keys.read_ahead.read(message)
+    except Exception:  # noqa: BLE001 - journaling ahead is a second copy: the key itself must go on
+        pass  # an error in Textual's input thread ends the app, so none may leave here
     _PROCESS_MESSAGE(driver, message)
 
 
