@@ -95,10 +95,11 @@ def test_a_stopped_desk_shows_its_last_frame_whole(terminal):
     journal = terminal.wait_for_call(desk)
     desk.type("che", delay=0.01)
     desk.wait_until(lambda: [line.get("text") for line in journal_lines(journal) if line.get("type") == "draft"][-1:] == ["che"])
-    desk.wait_for("che")
-    desk.kill(signal.SIGSTOP)
+    in_the_editor = soak_module().in_the_editor
+    desk.wait_until(lambda: in_the_editor(screen_rows(desk.raw, 120, 40), "che"), what="'che' drawn in the editor")
+    desk.kill(signal.SIGSTOP)  # whatever it writes after, the frame is read whole before the screen is judged
     assert desk.output_settled()
-    assert soak_module().in_the_editor(screen_rows(desk.raw, 120, 40), "che")
+    assert in_the_editor(screen_rows(desk.raw, 120, 40), "che")
     desk.kill(signal.SIGCONT)
 
 
