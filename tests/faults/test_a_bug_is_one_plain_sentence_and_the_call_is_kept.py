@@ -92,3 +92,16 @@ def test_exceptions_in_workers_leave_the_desk_up_and_the_call_on_disk(terminal):
     quit_idle(again)
     [call] = terminal.export()["calls"]
     assert (call["status"], [n["text"] for n in notes_of(call)]) == ("completed", notes)
+
+
+def test_a_failed_look_for_cut_short_calls_still_starts_the_callers_call(terminal):
+    """The worker that looks for calls cut short at the last exit runs before --caller's call starts:
+    when it fails, the fault is said and the call starts all the same (it used to never start)."""
+    terminal.env[FAULT_ENV] = "cut-short-look"
+    desk = terminal.spawn("call", "--caller", CALLER)
+    journal = terminal.wait_for_call(desk)
+    desk.wait_for("Something went wrong in the background (InjectedFault); the call journal is safe.")
+    desk.type("the look failed", delay=0.01)
+    desk.press("enter")
+    desk.wait_until(lambda: journal_notes(journal) == ["the look failed"], what="a note on the call that started")
+    assert SECRET_MARKER not in desk.text and "Traceback" not in desk.text

@@ -350,7 +350,12 @@ def pending_journals(journal_dir: Path, history: History | None = None) -> list[
     journal_dir = Path(journal_dir)
     if not journal_dir.is_dir():
         return []
-    found = sorted(path for path in journal_dir.glob(f"*{JOURNAL_SUFFIX}") if not path.name.startswith(".") and path.is_file())
+    # A link is not a journal this desk wrote (they are read without following links): not offered.
+    found = sorted(
+        path
+        for path in journal_dir.glob(f"*{JOURNAL_SUFFIX}")
+        if not path.name.startswith(".") and path.is_file() and not path.is_symlink()
+    )
     if history is None:
         return found
     pending = []

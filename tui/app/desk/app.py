@@ -9,7 +9,6 @@ import signal
 import threading
 import time
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -19,6 +18,7 @@ from textual.screen import Screen
 
 from tui.app.actions import bindings, desk_bindings
 from tui.app.base import BaseApp
+from tui.app.desk.cut_short_offers import CutShortOffers
 from tui.app.desk.dialogs import load_dialogs, open_dialog
 from tui.app.desk.key_order import KeysInOrder
 from tui.app.desk.late_parts import mount_late_parts
@@ -62,7 +62,7 @@ class DeskApp(BaseApp):
         self.open_queue = open_queue  # `callcoach callbacks`: the queue (F9) over the idle desk
         self.signalled: str | None = None
         self.signalled_call = False  # a call was live when the signal came, and was saved for resume
-        self._pending: list[Path] = []
+        self.cut_short = CutShortOffers(self)  # offered at start, before --caller's call
         self.sync_worker: SyncWorker | None = None
         self.live_publisher: LivePublisher | None = None
         self.last_input = time.monotonic()  # the last key or paste: background warm-ups wait for a pause
@@ -165,7 +165,7 @@ class DeskApp(BaseApp):
         from the frame's drawing (the cut-short calls first, so --caller's call starts soonest)."""
         self.call_after_refresh(mount_late_parts, self.desk_screen)  # the parts that start hidden: not in the first frame
         self.call_after_refresh(start_up_gc.resume)  # paused by tui.cli until this first frame
-        self.call_after_refresh(self.find_cut_short_calls)
+        self.call_after_refresh(self.cut_short.look)
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self.check_history)
         # Importing psycopg holds the GIL for a few hundred ms: after the first frames, not during.
@@ -250,52 +250,6 @@ class DeskApp(BaseApp):
         message = self.desk.check_history()
         if message:
             self.call_from_thread(self.desk_screen.say, message, "warning")
-
-    @work(thread=True, exit_on_error=False, group="start-up")
-    def find_cut_short_calls(self) -> None:
-        pending = self.desk.cut_short_calls()
-        self.call_from_thread(self._queue_cut_short, pending)
-
-    def _queue_cut_short(self, pending: list[Path]) -> None:
-        self._pending = list(pending)
-        self._start_call_unless_offering()
-
-    def _start_call_unless_offering(self) -> None:
-        """--caller's call starts once no cut-short call is left to offer (each one answered first)."""
-        if not self.offer_next_cut_short() and self.start_caller is not None:
-            self.desk_screen.begin_call(self.start_caller)
-            self.start_caller = None
-
-    def offer_next_cut_short(self) -> bool:
-        """Offer the next cut-short call, if any; True when one was offered."""
-        if not self._pending or self.desk_screen.session is not None:
-            return False
-        path = self._pending.pop(0)
-        self._offer(path)
-        return True
-
-    @work(thread=True, exit_on_error=False, group="start-up")
-    def _offer(self, path: Path) -> None:
-        from tui.app.desk.resume_call import ResumeCallScreen, cut_short_summary  # tui.app.desk.dialogs
-
-        summary = cut_short_summary(*self.desk.read_cut_short(path))
-        if summary is None:
-            self.call_from_thread(self.offer_next_cut_short)
-            return
-        self.call_from_thread(self.push_screen, ResumeCallScreen(summary), lambda choice: self._cut_short_chosen(path, choice))
-
-    def _cut_short_chosen(self, path: Path, choice: str) -> None:
-        if choice == "resume":
-            self.desk_screen.adopt_session(self.desk.resume_call(path))
-            gc.freeze()  # a long call's thousands of events: no full collections while the agent types
-        else:
-            self._file_as_is(path)
-
-    @work(thread=True, exit_on_error=False, group="start-up")
-    def _file_as_is(self, path: Path) -> None:
-        record = self.desk.file_as_is(path)
-        self.call_from_thread(self.desk_screen.say, _("Filed the cut-short call {id} as interrupted.").format(id=record["id"]))
-        self.call_from_thread(self._start_call_unless_offering)
 
     # -- saving state, signals, errors -----------------------------------------------------------
 
