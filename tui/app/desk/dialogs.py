@@ -42,9 +42,12 @@ def dialog_css(box: str, *, labels: str = "", types_through: bool = True) -> str
 
 
 def is_loaded_instance(thing: object, module: str, name: str) -> bool:
-    """isinstance(thing, module.name), False while `module` is not imported (nothing is one yet)."""
-    loaded = sys.modules.get(module)
-    return loaded is not None and isinstance(thing, getattr(loaded, name))
+    """isinstance(thing, module.name), False while `module` is not imported (nothing is one yet).
+
+    A module the warm-up thread is importing is in sys.modules before `name` is defined in it (the
+    keys read it meanwhile): until it is, nothing is one either."""
+    kind = getattr(sys.modules.get(module), name, None)
+    return isinstance(kind, type) and isinstance(thing, kind)
 
 
 def open_dialog(screen: object, name: str) -> Any:
