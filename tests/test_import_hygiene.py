@@ -172,3 +172,33 @@ def test_line_modes_early_prompt_comes_before_prompt_toolkit_and_the_line_desk()
     too_soon = {name for name in loaded if name.split(".")[0] in LOADED_AFTER_LINE_MODES_EARLY_PROMPT}
     too_soon |= {name for name in loaded if name.startswith(LOADED_AFTER_LINE_MODES_EARLY_PROMPT[6:])}
     assert sorted(too_soon) == []
+
+
+PREPARE_THREAD_IMPORTS = """
+import sys, threading
+from pathlib import Path
+import tui.cli
+
+imported_off_main = []
+
+class Spy:  # asked before any finder for every module not yet loaded
+    def find_spec(self, name, path=None, target=None):
+        if threading.current_thread() is not threading.main_thread():
+            imported_off_main.append(name)
+        return None
+
+sys.meta_path.insert(0, Spy())
+tui.cli._prepare_meanwhile(Path(sys.argv[1]))()
+print(imported_off_main)
+"""
+
+
+def test_the_data_dirs_thread_imports_nothing(tmp_path):
+    """The data dir is prepared on a thread while the main thread imports the desk. An import on that
+    thread beside the main thread's deadlocked the start in CPython 3.11 (_DeadlockError on tinydb:
+    a submodule's lock is held while its package is imported), once in 30 starts at load."""
+    result = subprocess.run(
+        [sys.executable, "-c", PREPARE_THREAD_IMPORTS, str(tmp_path / "data")], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+    assert (tmp_path / "data" / "history").is_dir()

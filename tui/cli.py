@@ -22,9 +22,9 @@ from tui.config.data_files import install_code_phrases
 from tui.config.keys import BINDING_IDS
 from tui.config.settings import Config, ConfigError, load_config
 from tui.domain.text.redact import CodePhrasesError
-from tui.store.datadir import DataDirError, prepare_data_dir
+from tui.store.datadir import DataDirError, finish_interrupted_import, make_data_dir
 from tui.store.fsutil import use_write_function
-from tui.support import early_prompt, start_up_gc
+from tui.support import early_prompt, one_import_at_a_time, start_up_gc
 from tui.support.fault_seams import store_write_seam
 from tui.support.i18n import set_language
 from tui.support.locations import default_config_path, default_data_dir
@@ -128,19 +128,22 @@ def _run(args: argparse.Namespace) -> int:
         return fail(str(error), 1)
     if not args.resumes_gc:
         start_up_gc.resume()  # no first frame to wait for
+    one_import_at_a_time.install()  # the start-up's imports are done: from here threads import too
     code: int = args.run(args, config, data_dir)
     return code
 
 
 def _prepare_meanwhile(data_dir: Path) -> Callable[[], None]:
     """Start preparing the data dir (its folders made and fsynced, a write probe fsynced in each) on a
-    thread; the function returned waits for it and raises what it raised. The disk's waits release
-    the interpreter, so a command's imports (the desk's Textual) run in them instead of after them."""
+    thread; the function returned waits for it, raises what it raised, and finishes an interrupted
+    import. The disk's waits release the interpreter, so a command's imports (the desk's Textual)
+    run in them instead of after them. The thread imports nothing (make_data_dir): an import on it
+    beside the main thread's once deadlocked the start (_DeadlockError on tinydb)."""
     failure: list[BaseException] = []
 
     def prepare() -> None:
         try:
-            prepare_data_dir(data_dir)
+            make_data_dir(data_dir)
         except BaseException as error:  # handed to the main thread, which reports it
             failure.append(error)
 
@@ -151,6 +154,7 @@ def _prepare_meanwhile(data_dir: Path) -> Callable[[], None]:
         thread.join()
         if failure:
             raise failure[0]
+        finish_interrupted_import(data_dir.expanduser().absolute())
 
     return wait
 

@@ -16,6 +16,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from tui.support import one_import_at_a_time
+
 if TYPE_CHECKING:
     from tui.app.desk.app import DeskApp
     from tui.app.review.app import ReviewApp
@@ -30,6 +32,7 @@ class BaseApp(App[int]):  # run() returns the exit code given to exit()
 
     def __init__(self, keymap: dict[str, str] | None = None, debug: bool = False) -> None:
         super().__init__()
+        one_import_at_a_time.install()  # the app's workers import lazily beside its event loop
         self.keymap = dict(keymap or {})  # config's [keys]: binding id -> keys
         self.debug_errors = debug
 

@@ -47,11 +47,22 @@ caller_index_dir = _entry("index", "callers")  # the caller index (tui.store.cal
 
 
 def prepare_data_dir(path: Path) -> Path:
-    """Create the data directory and its subdirectories (0700) and prove each one writable.
+    """Create the data directory and its subdirectories (0700) and prove each one writable, then
+    make an import killed past its commit point whole.
 
     Returns the absolute path. Raises DataDirError when it is not a directory, cannot be created,
     or cannot be written (read-only file system, permission denied, disk full).
     """
+    root = make_data_dir(path)
+    finish_interrupted_import(root)
+    return root
+
+
+def make_data_dir(path: Path) -> Path:
+    """prepare_data_dir's disk work alone, which imports nothing: the CLI runs it on a thread
+    beside the main thread's imports. Two threads importing at once can deadlock in CPython 3.11
+    (a submodule's lock held while its package is imported: _DeadlockError), so everything that
+    imports stays on the main thread (finish_interrupted_import)."""
     root = Path(path).expanduser().absolute()
     refuse_links(root)
     for directory in (root, *(root / name for name in SUBDIRS)):
@@ -62,11 +73,15 @@ def prepare_data_dir(path: Path) -> Path:
             _probe_write(directory)
         except OSError as error:
             raise DataDirError(_explain(root, directory, error)) from None
-    # Not at the top: history_import builds on this module's paths, so importing it first would be a cycle.
-    from tui.store.history_import import finish_interrupted_import
-
-    finish_interrupted_import(root)  # an import killed past its commit point is made whole first
     return root
+
+
+def finish_interrupted_import(root: Path) -> None:
+    """An import killed past its commit point is made whole before anything reads the history."""
+    # Not at the top: history_import builds on this module's paths, so importing it first would be a cycle.
+    from tui.store.history_import import finish_interrupted_import as finish
+
+    finish(root)
 
 
 def refuse_links(root: Path) -> None:

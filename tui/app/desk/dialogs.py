@@ -7,9 +7,10 @@ cannot be open, so the question is answered without importing it.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Any
+
+from tui.support.one_import_at_a_time import import_module
 
 DIALOGS = {
     "ConfirmQuitScreen": "tui.app.desk.confirm_quit",
@@ -57,4 +58,4 @@ def open_dialog(screen: object, name: str) -> Any:
 
 def load_dialogs() -> None:
     for module in DIALOGS.values():
-        importlib.import_module(module)
+        import_module(module)
