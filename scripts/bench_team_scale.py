@@ -361,11 +361,18 @@ def measure(params: dict) -> dict:
     return run_in_child("bench_team_scale.py", "scale", params, timeout=3600)
 
 
+OPTIONS = {"--quick", "--team-only", "--import-only"}
+
+
 def main() -> int:
     from benchlib.child import phase_main
 
     if phase_main(PHASES):
         return 0
+    asked = set(sys.argv[1:])
+    if asked - OPTIONS:  # --help, or an option it does not know: say what it takes, run nothing
+        print(__doc__)
+        return 0 if asked & {"-h", "--help"} else 2
     params = dict(QUICK if "--quick" in sys.argv else FULL, local="--team-only" not in sys.argv)
     raw = measure_imports(params) if "--import-only" in sys.argv else measure_scale(params)
     print(render(rows(raw), "callcoach bench: team database at scale", machine()))
