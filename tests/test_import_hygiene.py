@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pkgutil
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import sys
 import pytest
 
 import tui.domain
+from benchlib.terminal import PtyProgram
 from tui.cli import named_command
 
 DOMAIN_MODULES = sorted(m.name for m in pkgutil.walk_packages(tui.domain.__path__, "tui.domain.") if not m.ispkg)
@@ -95,6 +97,44 @@ def test_the_desks_start_does_not_import_what_its_first_frame_does_not_need(argv
     code = f"import sys, tui.cli; tui.cli.build_parser(tui.cli.named_command({argv!r})); import tui.app.desk.app; print('\\n'.join(sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert sorted(set(DEFERRED_FROM_THE_DESKS_START) & set(result.stdout.split())) == []
+
+
+# The real desk in a pty, stopped once its first frame is written: what it had loaded by then.
+STOP_AT_THE_FIRST_FRAME = """
+import json, os, sys
+from textual.app import App
+
+display = App._display
+
+def first_frame(app, screen, renderable):
+    display(app, screen, renderable)
+    if renderable is not None and app._running and not app._batch_count and app._driver is not None:
+        with open(sys.argv[1], "w") as out:
+            json.dump(sorted(sys.modules), out)
+        os._exit(0)
+
+App._display = first_frame
+from tui.cli import main
+main(sys.argv[2:])
+"""
+
+LOADED_AFTER_THE_DESKS_FIRST_FRAME = (
+    "rich._unicode_data.unicode",  # Rich's width table: the first frame draws only characters of its single-cell fast path
+)
+
+
+def test_the_desks_first_frame_leaves_out_what_it_does_not_draw(terminal):
+    """Issue 18 item 1: by the time `callcoach call --caller` has written its first frame (the step
+    tracker's steps on screen), Rich's Unicode width table is not loaded: a character outside Rich's
+    fast path (the step tracker's separator was one) costs it about 4.5 ms."""
+    out = terminal.tmp / "modules.json"
+    argv = [sys.executable, "-c", STOP_AT_THE_FIRST_FRAME, str(out), "call", "--caller", "+44 20 7031 3000"]
+    program = PtyProgram([*argv, "--data-dir", str(terminal.data_dir)], terminal.env)
+    terminal.programs.append(program)
+    assert program.wait(30.0) == 0
+    assert "Listen" in program.text  # the step tracker was in that frame
+    loaded = json.loads(out.read_text())
+    assert sorted(name for name in loaded if name.startswith(LOADED_AFTER_THE_DESKS_FIRST_FRAME)) == []
 
 
 @pytest.mark.parametrize(

@@ -123,7 +123,7 @@ async def test_palette_swaps_the_playbook_while_idle(make_app, desk):
         await until(pilot, lambda: desk.playbook.key == "latte")
         await settle(pilot)
         idle_coach = desk_screen(app).query_one("#coach-body").plain
-        assert "LATTE, Listen › Acknowledge › Take action › Thank › Explain" in idle_coach
+        assert "LATTE, Listen » Acknowledge » Take action » Thank » Explain" in idle_coach
         await pilot.press("ctrl+n", "enter")
         screen = desk_screen(app)
         await until(pilot, lambda: screen.live)

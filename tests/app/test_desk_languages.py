@@ -102,7 +102,7 @@ async def test_the_step_tracker_wraps_between_steps_never_inside_one(tmp_path, l
         assert len(lines) == 2
         titles = [step.title for step in app.desk.playbook.steps]
         for line in lines:
-            for piece in filter(None, (part.strip() for part in line.split("›"))):
+            for piece in filter(None, (part.strip() for part in line.split("»"))):
                 assert piece[0] in "✓▶·" and piece.split()[2] in titles, line  # "✓ 1 Speed 00:30": whole
 
 

@@ -60,7 +60,7 @@ class CoachPane(VerticalScroll, can_focus=False):
     def show_idle(self, playbook: Playbook) -> None:
         """Between calls: how to start one, and the steps the next call will follow."""
         self.border_title = _("Coach")
-        steps = " › ".join(step.title for step in playbook.steps)
+        steps = " » ".join(step.title for step in playbook.steps)  # the step tracker's separator
         self.query_one("#coach-body", HangingText).show(
             [
                 Text(_("Between calls"), "bold"),
