@@ -22,6 +22,7 @@ from tui.app.desk.cut_short_offers import CutShortOffers
 from tui.app.desk.dialogs import load_dialogs, open_dialog
 from tui.app.desk.key_order import KeysInOrder
 from tui.app.desk.late_parts import mount_late_parts
+from tui.app.desk.phone_not_up import start_phone
 from tui.app.desk.screen import DeskScreen
 from tui.app.desk.typing import TypesThrough, goes_to_note, has_the_keys
 from tui.app.terminal_input import install as install_lenient_input
@@ -166,6 +167,7 @@ class DeskApp(BaseApp):
         self.call_after_refresh(mount_late_parts, self.desk_screen)  # the parts that start hidden: not in the first frame
         self.call_after_refresh(start_up_gc.resume)  # paused by tui.cli until this first frame
         self.call_after_refresh(self.cut_short.look)
+        self.call_after_refresh(start_phone, self.desk_screen)  # on the loop, before the warm-up thread's imports begin
         self.call_after_refresh(self.warm_up)
         self.call_after_refresh(self.check_history)
         # Importing psycopg holds the GIL for a few hundred ms: after the first frames, not during.

@@ -1,8 +1,8 @@
 """The phone on the desk: phone events drive the live call exactly as the desk's keys do, and what
 the agent does on the desk (Ctrl+N, F8, filing) goes back to the phone.
 
-The desk screen owns one `DeskPhone` and calls it at a few points (start, a call begun, Ctrl+N,
-F8, filing, idle); everything else about the phone lives here and in tui.services.phone. The
+The desk screen owns one `DeskPhone`, built just after the first frame (phone_not_up.py), and
+calls it at a few points (a call begun, Ctrl+N, F8, filing, idle); everything else about the phone lives here and in tui.services.phone. The
 banner under the header shows who rings and what happened last time (looked up in a worker from
 the small caller index), the caller's history through the first minute of a call, and the
 after-call-work timer against [wrapup] target_seconds.
@@ -39,8 +39,6 @@ if TYPE_CHECKING:
     from tui.domain.call.live import LiveCall
     from tui.services.caller_history import CallerLookup
 
-# Keys that make sense only while the caller is on the line; after the hang-up: F5, F10, notes.
-TALKING_ONLY = frozenset({"next_step", "previous_step", "caller_type", "record_offer", "toggle_hold"})
 HISTORY_SECONDS = 60.0  # the caller's history stays in view this long into the call
 QUIET_BEFORE_WRAPUP = 1.0  # the wrap-up opens by itself only after the agent stopped typing this long
 

@@ -18,7 +18,7 @@ import tui.domain.call.events as ev
 from tui.app.actions import desk_bindings
 from tui.app.desk.callback_commitments import CallbackCommitments
 from tui.app.desk.late_parts import mounted_part
-from tui.app.desk.phone_desk import TALKING_ONLY, DeskPhone
+from tui.app.desk.phone_not_up import PhoneNotUp
 from tui.app.desk.screen_coaching import DeskCoaching
 from tui.app.desk.screen_notes import DeskNotes
 from tui.app.row_compositor import RowCompositor
@@ -40,12 +40,14 @@ from tui.services.session import CallSession, DeskServices
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import _
 
-if TYPE_CHECKING:  # the queue's module loads after the first frame
+if TYPE_CHECKING:  # the queue's and the phone's modules load after the first frame
     from tui.app.desk.app import DeskApp
+    from tui.app.desk.phone_desk import DeskPhone
     from tui.domain.callback.commitments import QueueEntry
 
 CLOCK_TICK = 0.5  # the header's and step tracker's clocks, in seconds
 _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
+TALKING_ONLY = frozenset({"next_step", "previous_step", "caller_type", "record_offer", "toggle_hold"})  # the caller on the line
 
 
 class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
@@ -69,7 +71,7 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self.filing = False
         self.waiting: list[str] = []  # notes typed on the idle desk: the next call's first notes
         self.linked: QueueEntry | None = None  # the commitment a callback call started from the queue keeps
-        self.phone = DeskPhone(self)
+        self.phone: DeskPhone | PhoneNotUp = PhoneNotUp()  # DeskPhone just after the first frame (phone_not_up.py)
         self._clock_drawn_at = 0.0  # the call time the clocks were last drawn at
 
     def compose(self) -> ComposeResult:
@@ -91,7 +93,6 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
         self.set_interval(CLOCK_TICK, self._clock_tick)
         self.start_callbacks()
         self.show_idle()
-        self.phone.start()
         self.app.desk_ready()
 
     async def on_unmount(self) -> None:
@@ -320,7 +321,9 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
 
         # The note being typed stays in the editor: Esc gives it back, filing saves it first.
         self.app.push_screen(
-            WrapUpScreen(call.proposed_outcome(), category, keep=keep, opened_by_itself=opened_by_itself, answer_phone=self.phone.answer),
+            WrapUpScreen(
+                call.proposed_outcome(), category, keep=keep, opened_by_itself=opened_by_itself, answer_phone=lambda: self.phone.answer()
+            ),
             self._wrap_up_chosen,
         )
         self.say(_("Wrap-up: Enter files the call; typing still goes to the note; Esc goes back to the call."))
