@@ -7,7 +7,7 @@ import pytest
 from tui.config.callback import SmtpConfig
 from tui.config.keys import BINDING_IDS
 from tui.config.settings import ConfigError, load_config
-from tui.domain.callback.calling_hours import DEFAULT_BUSINESS_HOURS
+from tui.domain.callback.weekly_hours import DEFAULT_BUSINESS_HOURS
 
 
 def test_defaults_without_a_file(tmp_path):

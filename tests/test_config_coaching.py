@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.config.settings import ConfigError, load_config
-from tui.domain.coaching.offers import AuthorityPolicy
+from tui.domain.coaching.authority import AuthorityPolicy
 
 
 def write(tmp_path, text: str):

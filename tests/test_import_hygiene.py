@@ -93,6 +93,9 @@ DEFERRED_FROM_THE_DESKS_START = (
     "tui.services.phone.baresip",
     "tui.services.phone.local_socket",
     "tui.services.phone.netstring",
+    "tui.domain.coaching.offers",  # the config holds the authority policy alone (tui.domain.coaching.authority)
+    "tui.domain.callback.calling_hours",  # and the default hours (weekly_hours): tables read when config.toml has one
+    "tui.config.callback",  # the callback settings (SMTP, e-mail): read when config.toml has one
 )
 
 

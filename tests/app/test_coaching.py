@@ -10,7 +10,7 @@ from tui.app.base import desk_app
 from tui.app.widgets.note_input import NoteInput
 from tui.cli import _use_language, build_parser
 from tui.config.settings import Config
-from tui.domain.coaching.offers import AuthorityPolicy
+from tui.domain.coaching.authority import AuthorityPolicy
 from tui.services.session import open_desk
 from tui.support.i18n import language, set_language
 from tui.support.locations import playbook_path

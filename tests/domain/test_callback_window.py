@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from tui.config.data_files import shipped_calling_hours
-from tui.domain.callback.calling_hours import ALWAYS, CallingHours, business_hours
+from tui.domain.callback.calling_hours import CallingHours, business_hours
 from tui.domain.callback.contact import check_number
+from tui.domain.callback.weekly_hours import ALWAYS
 from tui.domain.callback.window import PRESETS, Custom, WindowRules, compute_window, propose
 
 UTC = UTC

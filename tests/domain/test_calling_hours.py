@@ -7,14 +7,8 @@ from datetime import date
 import pytest
 
 from tui.config.data_files import shipped_calling_hours
-from tui.domain.callback.calling_hours import (
-    DEFAULT_BUSINESS_HOURS,
-    DEFAULT_CALLING_HOURS,
-    CallingHoursError,
-    business_hours,
-    parse_calling_hours,
-    parse_hours,
-)
+from tui.domain.callback.calling_hours import CallingHoursError, business_hours, parse_calling_hours, parse_hours
+from tui.domain.callback.weekly_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS
 
 MONDAY, SATURDAY = date(2026, 11, 23), date(2026, 11, 28)
 

@@ -11,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 import tui.domain.callback.commitments as q
 from tui.config.data_files import load_playbook, phrase_rules
 from tui.domain.call.state import CallState
+from tui.domain.coaching.authority import AuthorityPolicy
 from tui.domain.coaching.hints import call_lines
-from tui.domain.coaching.offers import AuthorityPolicy, judge, needs_second_option, offer_fields
+from tui.domain.coaching.offers import judge, needs_second_option, offer_fields
 from tui.domain.coaching.phrases import PhraseCoach, cues_in
 from tui.domain.review.flags import review_flags
 from tui.support.locations import available_playbooks

@@ -174,8 +174,9 @@ def test_readback_in_the_agents_language(lang, promise, now, invite, sentence, a
 def test_window_dates_and_the_dst_note_in_the_agents_language(lang, caller_text, notes, agent_language):
     from datetime import date, time
 
-    from tui.domain.callback.calling_hours import ALWAYS, CallingHours
+    from tui.domain.callback.calling_hours import CallingHours
     from tui.domain.callback.contact import check_number
+    from tui.domain.callback.weekly_hours import ALWAYS
     from tui.domain.callback.window import Custom, WindowRules, compute_window
 
     agent_language(lang)

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tui.domain.callback.calling_hours import DEFAULT_CALLING_HOURS, CallingHours
+from tui.domain.callback.calling_hours import CallingHours
 from tui.domain.callback.commitments import kept_action
+from tui.domain.callback.weekly_hours import DEFAULT_CALLING_HOURS
 from tui.domain.review.flags import caller_cues, counted, review_flags
 from tui.services.flagging import every_phrase_rules, playbook_for
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui.config.fields import Bad, whole_number
-from tui.domain.callback.calling_hours import CallingHoursError, business_hours, parse_calling_hours
 from tui.domain.text.email_address import valid_email
 
-CALLBACK_KEYS = frozenset({"business_hours", "calling_hours", "callback_minutes", "organizer", "smtp"})
-DEFAULT_CALLBACK_MINUTES = 120
+if TYPE_CHECKING:
+    from tui.domain.callback.calling_hours import CallingHoursError
+
 DEFAULT_PASSWORD_ENV = "CALLCOACH_SMTP_PASSWORD"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -36,6 +37,9 @@ class SmtpConfig:
 def callback_values(raw: dict, bad: Bad) -> dict:
     """Config fields for the callback keys present in `raw`; raises bad(key, expected) on the first wrong one."""
     values: dict = {}
+    if "business_hours" in raw or "calling_hours" in raw:
+        # Only then: the tables' parsing is not the desk's first frame's when config.toml has none.
+        from tui.domain.callback.calling_hours import CallingHoursError, business_hours, parse_calling_hours
     if "business_hours" in raw:
         try:
             values["business_hours"] = business_hours(raw["business_hours"], source="")

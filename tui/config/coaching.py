@@ -17,7 +17,7 @@ import re
 
 from tui.config.fields import Bad
 from tui.domain.coaching import LANGUAGES
-from tui.domain.coaching.offers import MAX_AMOUNT, AuthorityPolicy
+from tui.domain.coaching.authority import MAX_AMOUNT, AuthorityPolicy
 
 COACHING_KEYS = frozenset({"language", "authority"})
 _CURRENCY = re.compile(r"^[A-Z]{3}$")

@@ -13,13 +13,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.domain.callback.calling_hours import CallingHours, CallingHoursError, parse_calling_hours
 from tui.domain.coaching import LANGUAGES
 from tui.domain.coaching.playbook import Playbook, PlaybookError, parse_playbook
 from tui.domain.text.redact import CodePhrases, CodePhrasesError, parse_code_phrases, use_code_phrases
 from tui.support.locations import data_root, playbook_path
 
-if TYPE_CHECKING:  # the phrase rules' module loads with the rules, after the desk's first frame
+if TYPE_CHECKING:  # the phrase rules' and calling hours' modules load with them, after the desk's first frame
+    from tui.domain.callback.calling_hours import CallingHours
     from tui.domain.coaching.phrases import PhraseRules
 
 
@@ -71,6 +71,8 @@ def calling_hours_path(root: Path) -> Path:
 
 
 def read_calling_hours(path: Path) -> CallingHours:
+    from tui.domain.callback.calling_hours import CallingHoursError, parse_calling_hours
+
     text = _read_text(path, CallingHoursError)
     try:
         raw = tomllib.loads(text)

@@ -13,17 +13,23 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tui.config.callback import CALLBACK_KEYS, DEFAULT_CALLBACK_MINUTES, SmtpConfig, callback_values
 from tui.config.coaching import COACHING_KEYS, coaching_values
 from tui.config.fields import whole_number
 from tui.config.keys import binding_problems
 from tui.config.phone import DEFAULT_WRAPUP_SECONDS, PHONE_KEYS, phone_values
 from tui.config.team import TEAM_KEYS, database_from_env, team_values
-from tui.domain.callback.calling_hours import DEFAULT_BUSINESS_HOURS, WeeklyHours
-from tui.domain.coaching.offers import AuthorityPolicy
+from tui.domain.callback.weekly_hours import DEFAULT_BUSINESS_HOURS, WeeklyHours
+from tui.domain.coaching.authority import AuthorityPolicy
 from tui.support.locations import available_playbooks
+
+if TYPE_CHECKING:  # the callback settings' module is read only when config.toml has one of them
+    from tui.config.callback import SmtpConfig
+
+CALLBACK_KEYS = frozenset({"business_hours", "calling_hours", "callback_minutes", "organizer", "smtp"})
+DEFAULT_CALLBACK_MINUTES = 120
 
 
 class ConfigError(ValueError):
@@ -145,7 +151,11 @@ def load_config(path: Path, *, must_exist: bool = False, binding_ids: frozenset[
         values["retention_days"] = whole_number(raw["retention_days"], "retention_days", 1, 36500, expected, bad)
     if "keys" in raw:
         values["keys"] = _validate_keys(raw["keys"], binding_ids, bad)
-    values.update(callback_values(raw, bad))
+    if CALLBACK_KEYS.intersection(raw):
+        # Only then (tui.config.callback): its SMTP model and e-mail check are not the desk's first frame's.
+        from tui.config.callback import callback_values
+
+        values.update(callback_values(raw, bad))
     values.update(coaching_values(raw, bad))
     values.update(team_values(raw, bad))
     values.update(phone_values(raw, bad))

@@ -22,8 +22,9 @@ from tui.app.actions import bindings
 from tui.app.desk.dialogs import dialog_css
 from tui.app.desk.typing import TypesThrough, has_the_keys
 from tui.config.keys import OFFER_ACTIONS
+from tui.domain.coaching.authority import AuthorityPolicy
 from tui.domain.coaching.offer_words import NEEDS_SPEND, WITHIN, amount_problem, kind_labels, verdict_sentence
-from tui.domain.coaching.offers import OFFER_KINDS, AmountError, AuthorityPolicy, parse_amount
+from tui.domain.coaching.offers import OFFER_KINDS, AmountError, parse_amount
 from tui.support.i18n import _
 
 

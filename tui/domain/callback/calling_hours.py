@@ -1,8 +1,8 @@
 """Weekly hours in local wall-clock time: the caller's legal calling hours and the agent's business hours.
 
-Both are the same kind of object (`WeeklyHours`); which zone they are read in is decided by the
-callback window. Tables look like this in TOML (data/calling_hours.toml, read by
-tui.config.data_files, and config.toml):
+Both are the same kind of object (`WeeklyHours`, in tui.domain.callback.weekly_hours with the
+defaults); which zone they are read in is decided by the callback window. Tables look like this
+in TOML (data/calling_hours.toml, read by tui.config.data_files, and config.toml):
 
     mon-fri = ["10:00-13:00", "14:00-20:00"]
     sat-sun = []
@@ -14,46 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from tui.domain.text.local_dates import weekday_short
-from tui.support.i18n import _
+from tui.domain.callback.weekly_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS, Span, WeeklyHours, span_text
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SPAN = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 _REGION = re.compile(r"^[A-Z]{2}$")
 
-Span = tuple[int, int]  # minutes since local midnight, [start, end), end may be 1440
-
 
 class CallingHoursError(ValueError):
     """A calling-hours or business-hours table that cannot be used: names the file and the field."""
-
-
-@dataclass(frozen=True)
-class WeeklyHours:
-    days: tuple[tuple[Span, ...], ...]  # seven entries, Monday first
-
-    def spans_on(self, day: date) -> tuple[Span, ...]:
-        return self.days[day.weekday()]
-
-    def describe(self) -> str:
-        """ "Mon-Fri 10:00-13:00, 14:00-20:00", day names in the agent's language: consecutive equal days
-        grouped, days without hours left out."""
-        groups: list[list[int]] = []
-        for index in range(7):
-            if groups and self.days[groups[-1][-1]] == self.days[index]:
-                groups[-1].append(index)
-            else:
-                groups.append([index])
-        parts = []
-        for group in groups:
-            if not self.days[group[0]]:
-                continue
-            first, last = weekday_short(group[0]), weekday_short(group[-1])
-            days = _("every day") if len(group) == 7 else first if first == last else f"{first}-{last}"
-            parts.append(f"{days} {', '.join(_span_text(span) for span in self.days[group[0]])}")
-        return "; ".join(parts) or _("no hours on any day")
 
 
 @dataclass(frozen=True)
@@ -75,10 +45,6 @@ class CallingHours:
         default = other.default if "default" in table else self.default
         merged = dict(self.regions) | dict(other.regions)
         return CallingHours(default, tuple(sorted(merged.items())))
-
-
-def _span_text(span: Span) -> str:
-    return f"{span[0] // 60:02d}:{span[0] % 60:02d}-{span[1] // 60:02d}:{span[1] % 60:02d}"
 
 
 def _parse_span(text: object, where: str) -> Span:
@@ -118,7 +84,7 @@ def parse_hours(table: object, where: str) -> WeeklyHours:
         parsed = sorted(_parse_span(span, field) for span in spans)
         for before, after in zip(parsed, parsed[1:]):
             if after[0] < before[1]:
-                raise CallingHoursError(f"{field}: spans {_span_text(before)} and {_span_text(after)} overlap")
+                raise CallingHoursError(f"{field}: spans {span_text(before)} and {span_text(after)} overlap")
         for index in _day_indices(key, field):
             if days[index] is not None:
                 raise CallingHoursError(f"{field}: {DAY_NAMES[index]} is already given by another key")
@@ -145,15 +111,6 @@ def parse_calling_hours(raw: dict, source: str, *, require_default: bool = True)
             raise CallingHoursError(f"{source}: regions.{code}: region codes are two capital letters, e.g. FR")
         regions.append((code, parse_hours(table, f"{source}: regions.{code}")))
     return CallingHours(default, tuple(regions))
-
-
-def _uniform(days: tuple[int, ...], spans: tuple[Span, ...]) -> WeeklyHours:
-    return WeeklyHours(tuple(spans if index in days else () for index in range(7)))
-
-
-DEFAULT_CALLING_HOURS = _uniform(tuple(range(7)), ((8 * 60, 21 * 60),))
-DEFAULT_BUSINESS_HOURS = _uniform(tuple(range(5)), ((9 * 60, 18 * 60),))
-ALWAYS = _uniform(tuple(range(7)), ((0, 24 * 60),))
 
 
 def business_hours(table: dict | None = None, source: str = "config.toml") -> WeeklyHours:

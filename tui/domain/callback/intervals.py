@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from tui.domain.callback.calling_hours import WeeklyHours
+from tui.domain.callback.weekly_hours import WeeklyHours
 
 Interval = tuple[datetime, datetime]  # aware UTC, [start, end)
 

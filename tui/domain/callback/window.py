@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
-from tui.domain.callback.calling_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS, CallingHours, WeeklyHours
+from tui.domain.callback.calling_hours import CallingHours
 from tui.domain.callback.contact import known_zone
 from tui.domain.callback.intervals import Interval, covers, hours_in_utc, intersect, same_clock_key, wall_to_utc, zone_info
+from tui.domain.callback.weekly_hours import DEFAULT_BUSINESS_HOURS, DEFAULT_CALLING_HOURS, WeeklyHours
 from tui.domain.text.local_dates import short_date
 from tui.support.i18n import N_, _
 

@@ -6,7 +6,8 @@ Plain strings through gettext, shared by the desk's F7 screen and line mode's /o
 from __future__ import annotations
 
 from tui.domain.coaching import offers as amounts
-from tui.domain.coaching.offers import AmountError, AuthorityPolicy, judge
+from tui.domain.coaching.authority import AuthorityPolicy
+from tui.domain.coaching.offers import AmountError, judge
 from tui.domain.text.display import visible
 from tui.support.i18n import N_, _
 

@@ -1,8 +1,8 @@
-"""Offers and the agent's authority (METHOD.md P1, L8): what may be granted without asking.
+"""Offers against the agent's authority (METHOD.md P1, L8): what may be granted without asking.
 
-The policy is explicit numbers from config ([authority]), never "use your best judgment". An offer
-is recorded as an `offer` event with `within_authority`, so the review can see it and the coach can
-tell when only one option is on the table (L8).
+The policy (tui.domain.coaching.authority) is explicit numbers from config ([authority]), never
+"use your best judgment". An offer is recorded as an `offer` event with `within_authority`, so the
+review can see it and the coach can tell when only one option is on the table (L8).
 """
 
 from __future__ import annotations
@@ -11,23 +11,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from tui.domain.coaching.authority import MAX_AMOUNT_DIGITS, AuthorityPolicy
 from tui.domain.text.redact import mask_sensitive
 
 OFFER_KINDS = ("refund", "credit", "replacement", "repair", "discount", "other")
 CALLER_TYPE_TAG = "caller_type"
-
-
-@dataclass(frozen=True)
-class AuthorityPolicy:
-    """Limits an agent may grant alone. None means no such limit applies (it needs approval)."""
-
-    currency: str = ""
-    refund_percent_of_spend: float | None = 20.0
-    refund_up_to: float | None = None
-    credit_up_to: float | None = 50.0
-    discount_up_to: float | None = None
-    replacement: bool = True
-    repair: bool = True
 
 
 @dataclass(frozen=True)
@@ -94,8 +82,6 @@ def offer_fields(policy: AuthorityPolicy, kind: str, amount: float | None, accep
 
 
 CARD_NOT_AMOUNT = "That is a card number, not an amount: it is not recorded."
-MAX_AMOUNT_DIGITS = 9  # whole units: 999,999,999 is more than any offer; a card number is far more
-MAX_AMOUNT = 999_999_999.999
 # Digits 0-9 only, then at most three decimals after a point or a comma: no signs, exponents,
 # underscores, "inf" or "nan", which float() would take.
 _AMOUNT = re.compile(rf"[0-9]{{1,{MAX_AMOUNT_DIGITS}}}(?:[.,][0-9]{{1,3}})?")
