@@ -96,6 +96,7 @@ DEFERRED_FROM_THE_DESKS_START = (
     "tui.domain.coaching.offers",  # the config holds the authority policy alone (tui.domain.coaching.authority)
     "tui.domain.callback.calling_hours",  # and the default hours (weekly_hours): tables read when config.toml has one
     "tui.config.callback",  # the callback settings (SMTP, e-mail): read when config.toml has one
+    "tui.domain.callback.phone",  # a caller's number read: with the first call or in the warm-up
 )
 
 

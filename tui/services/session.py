@@ -21,7 +21,6 @@ from tui.config.settings import Config
 from tui.domain.call.clock import Clock
 from tui.domain.call.live import LiveCall, new_call_id
 from tui.domain.call.record import call_record
-from tui.domain.callback.phone import parse_caller
 from tui.domain.coaching.playbook import Playbook
 from tui.services.caller_history import CallerHistory
 from tui.store.datadir import journal_dir
@@ -68,6 +67,8 @@ class DeskServices:
 
         `linked_callback`: the UID of the commitment this call keeps (started from the queue).
         """
+        from tui.domain.callback.phone import parse_caller  # with the first call, not before the desk's first frame
+
         number = parse_caller(caller_typed, self.config.default_region)
         session = CallSession.begin(self, caller_typed, number.e164, linked_callback)
         warning = None

@@ -30,7 +30,6 @@ from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.status_line import StatusLine
 from tui.config.data_files import phrase_rules
 from tui.config.keys import DESK_ACTIONS, DESK_SYSTEM_ACTIONS, key_display
-from tui.domain.callback.phone import parse_caller
 from tui.services.session import DeskServices
 from tui.support import start_up_gc
 from tui.support.fault_seams import fail_at
@@ -239,6 +238,8 @@ class DeskApp(BaseApp):
         except PhraseRulesError as error:
             self.call_from_thread(self.refuse, str(error))
             return
+        from tui.domain.callback.phone import parse_caller  # here or with the first call, whichever comes first
+
         parse_caller("+44 20 7031 3000", None)
         load_dialogs()  # so that the first F1, F6, F7, F10 or Ctrl+Q does not wait for its module
         import tui.services.sync  # noqa: F401 - lazy in the session (start-up time); loaded here so filing does not pay it

@@ -34,7 +34,6 @@ from tui.app.widgets.step_tracker import StepTracker
 from tui.config.keys import DESK_ACTIONS
 from tui.domain.call.live import LiveCall
 from tui.domain.call.wrapup import propose_category
-from tui.domain.callback.phone import parse_caller
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession, DeskServices
 from tui.support.fault_seams import fail_at
@@ -193,6 +192,8 @@ class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
     def _caller_display(self) -> str:
         state = self.current_call.state
         if state.caller:
+            from tui.domain.callback.phone import parse_caller  # with the first call (DeskServices.start_call)
+
             return parse_caller(state.caller, None).display
         return state.caller_input
 
