@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from tests.phone.desk_driver import NUMBER, banner, desk_screen, phone, settle, status, until
+from tui.app.desk.phone_not_up import PhoneNotUp, start_phone
 from tui.app.widgets.note_input import NoteInput
 from tui.domain.callback.phone import parse_caller
 from tui.services.session import open_desk
@@ -80,6 +81,27 @@ async def test_the_callers_history_shows_when_it_rings(phone_desk, data_dir, clo
         assert "Escalated, Logistics" in banner(pilot)
         shown_as = parse_caller(NUMBER, config.default_region).display
         assert shown_as != NUMBER and f"{shown_as} is ringing" in status(pilot)  # as the banner names it
+
+
+async def test_a_call_begun_before_the_phone_was_up_is_followed_once_it_is(phone_desk, data_dir, clock, config):
+    """The phone starts just after the first frame (phone_not_up.py); a call begun before that (keys
+    typed ahead of the frame) gets what a call begun later gets: its caller's history on the banner."""
+    desk = open_desk(config, data_dir, clock)
+    session, _ = desk.start_call(NUMBER)
+    clock.advance(60)
+    session.finish("resolved", "logistics")
+    app = phone_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk_screen(app)
+        await settle(pilot)
+        await screen.phone.stopped()  # the desk as it is before its first frame: no phone yet
+        screen.phone = PhoneNotUp()
+        screen.begin_call(NUMBER)
+        await settle(pilot)
+        assert "earlier call" not in banner(pilot)
+        start_phone(screen)
+        await until(pilot, lambda: "1 earlier call(s)" in banner(pilot))
+        assert screen.phone.hub is not None
 
 
 async def test_a_required_wrap_up_keeps_the_next_call_waiting(phone_desk, data_dir):

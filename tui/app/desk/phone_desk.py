@@ -35,6 +35,8 @@ from tui.services.phone.hub import PhoneHub
 from tui.support.i18n import _
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui.app.desk.screen import DeskScreen
     from tui.domain.call.live import LiveCall
     from tui.services.caller_history import CallerLookup
@@ -50,6 +52,7 @@ class DeskPhone:
         self.calls = pe.PhoneCalls()
         self.hub: PhoneHub | None = None
         self._task: asyncio.Task[None] | None = None
+        self._ticks: Timer | None = None  # the banner's clock: ACW, the history's minute
         self._starting: pe.PhoneEvent | None = None  # the phone call the next begin_call follows
         self._after_filing: pe.PhoneEvent | None = None  # answered during a wrap-up: starts once filed
         self._wrapup_opened = False  # the wrap-up opened by itself once after this hang-up
@@ -65,7 +68,7 @@ class DeskPhone:
         # A task of its own, not a Textual worker: it lives as long as the desk, and workers are
         # what "wait until the background work is done" waits for.
         self._task = asyncio.get_running_loop().create_task(self._listen(self.hub))
-        self.screen.set_interval(0.5, self.tick)
+        self._ticks = self.screen.set_interval(0.5, self.tick)
         callers = self.screen.desk.callers
         if callers is not None:  # catch up with months filed elsewhere (an import, a purge)
             # After the first frame: the refresh's imports and reads would hold the interpreter
@@ -84,10 +87,12 @@ class DeskPhone:
             )
 
     def stop(self) -> None:
-        """The desk closes: stop listening (the socket file goes too)."""
+        """The desk closes: stop listening (the socket file goes too) and drawing the banner."""
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
+        if self._ticks is not None:
+            self._ticks.stop()
 
     async def stopped(self) -> None:
         task = self._task
