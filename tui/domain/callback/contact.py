@@ -160,9 +160,13 @@ def known_zone(name: str) -> bool:
 def warm_metadata() -> None:
     """Every region's number metadata (about 60 ms): for a worker soon after start-up. Otherwise a
     region's files load on the event loop the first time a number of it is typed (+61: 7 ms)."""
-    from phonenumbers.phonemetadata import PhoneMetadata  # lazy: phonenumbers stays off the desk's first frame
+    # The package, never its submodule first: importing phonenumbers.phonemetadata locks it, then
+    # waits for the package, which another thread (the desk's warm-up, a call's number) may be
+    # importing and which imports that submodule itself: Python stops both imports with a
+    # _DeadlockError (the desk's --caller call never began). Lazy: off the desk's first frame.
+    import phonenumbers
 
-    PhoneMetadata.load_all()
+    phonenumbers.PhoneMetadata.load_all()
 
 
 def warm_up(regions: tuple[str, ...] = ("US", "GB"), *, calendar: bool = False) -> None:
