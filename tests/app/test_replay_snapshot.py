@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from tui.app.widgets.call_header import CallHeader
 from tui.store.datadir import prepare_data_dir
 
+from .conftest import until
 from .review_helpers import filled_dir, review_app
 
 
 async def seek_into_call(pilot) -> None:
-    while getattr(pilot.app.screen, "model", None) is None:
-        await pilot.pause(0.02)
+    # Bounded: a call that never loads fails here with what the header says, not a hung CI run.
+    header = pilot.app.screen.query_one(CallHeader)
+    await until(pilot, lambda: getattr(pilot.app.screen, "model", None) is not None or "could not" in str(header.render()), 30.0)
+    assert pilot.app.screen.model is not None, str(header.render())
     await pilot.press("g", *"4:10", "enter")
     await pilot.pause(0.2)
 

@@ -9,7 +9,7 @@ function and the desk a clock from here only when the variable is set (`store_wr
   "note-submit" (the desk's Enter handler: a fault in a key handler), "file-call" (the worker that
   files a call: a fault in a worker it catches), "warm-up" (a start-up worker: a fault left to
   the app's one handler of worker errors), "cut-short-look" (the start-up worker that looks for
-  cut-short calls, before --caller's call starts). The exception's message holds a marker string, so a test
+  cut-short calls, before --caller's call starts), "replay-load" (the replay's worker reading the call). The exception's message holds a marker string, so a test
   can prove the message never reaches the screen.
 - CALLCOACH_FAULT_DISK_FULL_WHILE=PATH: while PATH exists, every store write (journal, history,
   outbox) fails with ENOSPC, as on a full disk; delete PATH and space "returns". The CLI installs

@@ -35,6 +35,7 @@ from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text, parse_clock_text
 from tui.services.flagging import DEFAULT_PLAYBOOK, caller_type_label, playbook_for
 from tui.services.review import CallDamaged, CallNotFound, LoadedCall, ReviewService
+from tui.support.fault_seams import fail_at
 from tui.support.i18n import _
 
 TICK = 0.1
@@ -81,6 +82,7 @@ class ReplayScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, group="replay-load")
     def load(self) -> None:
         try:
+            fail_at("replay-load")
             loaded = self.review.load_call(self.call_id)
         except CallDamaged as damaged:
             self.app.call_from_thread(self._missing, damaged.problem)
@@ -88,14 +90,20 @@ class ReplayScreen(Screen[None]):
         except CallNotFound:
             self.app.call_from_thread(self._missing)
             return
+        except Exception as error:  # anything else: said on the screen, never "Loading call..." for ever
+            self.app.call_from_thread(self._missing, None, type(error).__name__)
+            return
         self.app.call_from_thread(self._show_loaded, loaded)
 
-    def _missing(self, damage: str | None = None) -> None:
+    def _missing(self, damage: str | None = None, failure: str | None = None) -> None:
         if damage is not None:  # on file, but not a call the desk would write: never a crash
             shown = _("Call {call} is damaged and cannot be replayed: {problem}.").format(
                 call=visible(self.call_id), problem=visible(damage)
             )
             self.query_one(CallHeader).update(shown)
+        elif failure is not None:
+            shown = _("Call {call} could not be read ({error}); try again, or run with --debug for details.")
+            self.query_one(CallHeader).update(shown.format(call=visible(self.call_id), error=failure))
         else:
             self.query_one(CallHeader).update(_("No call {call} in this data directory.").format(call=visible(self.call_id)))
         self.query_one(StatusLine).say(_("Esc goes back. `callcoach calls` lists the calls here."), "warning")
