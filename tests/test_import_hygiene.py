@@ -97,6 +97,16 @@ DEFERRED_FROM_THE_DESKS_START = (
     "tui.domain.callback.calling_hours",  # and the default hours (weekly_hours): tables read when config.toml has one
     "tui.config.callback",  # the callback settings (SMTP, e-mail): read when config.toml has one
     "tui.domain.callback.phone",  # a caller's number read: with the first call or in the warm-up
+    "tinydb",  # the store: the history and the caller index open at their first use, in the start-up's workers
+    "tui.store.history",
+    "tui.store.month_storage",
+    "tui.services.caller_history",
+    "tui.store.caller_index",
+    "tui.store.journal",  # a call's own modules: with the first call (or the cut-short look just before it)
+    "tui.domain.call.live",
+    "tui.domain.call.state",
+    "tui.domain.call.record",
+    "tui.domain.call.notes",
 )
 
 
@@ -111,7 +121,7 @@ def test_the_desks_start_does_not_import_what_its_first_frame_does_not_need(argv
 
 # The real desk in a pty, stopped once its first frame is written: what it had loaded by then.
 STOP_AT_THE_FIRST_FRAME = """
-import json, os, sys
+import json, os, sys, time
 from textual.app import App
 
 display = App._display
@@ -121,6 +131,7 @@ def first_frame(app, screen, renderable):
     if renderable is not None and app._running and not app._batch_count and app._driver is not None:
         with open(sys.argv[1], "w") as out:
             json.dump(sorted(sys.modules), out)
+        time.sleep(0.3)  # the frame's bytes read off the pty before it closes: a pty closed at once may drop them
         os._exit(0)
 
 App._display = first_frame

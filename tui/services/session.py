@@ -9,8 +9,8 @@ worker thread, never from their event loop.
 from __future__ import annotations
 
 import errno
+import threading
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,17 +19,21 @@ import tui.domain.call.events as ev
 from tui.config.data_files import load_playbook
 from tui.config.settings import Config
 from tui.domain.call.clock import Clock
-from tui.domain.call.live import LiveCall, new_call_id
-from tui.domain.call.record import call_record
-from tui.domain.coaching.playbook import Playbook
-from tui.services.caller_history import CallerHistory
 from tui.store.datadir import journal_dir
-from tui.store.history import History
-from tui.store.journal import JournalWriter, pending_journals, read_journal, remove_journal
 from tui.support.i18n import _
 
+# The store (TinyDB, the history, the caller index) and a call's own modules (the live call, its
+# journal, its record) are not the desk's first frame: they load at their first use, which on the
+# desk is the start-up's workers just after that frame (README "First frame").
 if TYPE_CHECKING:
+    from tui.domain.call.live import LiveCall
     from tui.domain.callback.window import WindowRules
+    from tui.domain.coaching.playbook import Playbook
+    from tui.services.caller_history import CallerHistory
+    from tui.store.history import History
+    from tui.store.journal import JournalWriter
+
+_OPENING = threading.Lock()  # the history and the caller index are opened once, by whichever thread asks first
 
 # Written to a journal by a signal handler: not a call event, so it is kept out of the log.
 INTERRUPTED_MARK = "interrupted"
@@ -45,17 +49,40 @@ class DeskServices:
     config: Config
     data_dir: Path
     clock: Clock
-    history: History
     playbook: Playbook
     on_saved_status: Callable[[bool], None] | None = None
     quarantined: list[Path] = field(default_factory=list)  # damaged history files already reported
     callback_rules: WindowRules | None = None  # built once, off the event loop (tui.services.callbacks)
-    callers: CallerHistory | None = None  # the caller index beside the history (tui.services.caller_history)
+    _history: History | None = field(default=None, repr=False)
+    _callers: CallerHistory | None = field(default=None, repr=False)
+
+    @property
+    def history(self) -> History:
+        """The calls filed on this machine (tui.store.history), opened at the first use. Blocking the first time (imports)."""
+        if self._history is None:
+            with _OPENING:
+                if self._history is None:
+                    from tui.store.history import History
+
+                    self._history = History(self.data_dir)
+        return self._history
+
+    @property
+    def callers(self) -> CallerHistory:
+        """The caller index beside the history (tui.services.caller_history), opened at the first use."""
+        history = self.history
+        if self._callers is None:
+            with _OPENING:
+                if self._callers is None:
+                    from tui.services.caller_history import CallerHistory
+
+                    self._callers = CallerHistory(history, self.data_dir, self.config.timezone, self.config.team_database)
+        return self._callers
 
     def file_record(self, record: dict) -> None:
         """File a record into the history (with its outbox record for the team database); the
         caller index learns it in the same step. Blocking."""
-        with self.callers.commit(record) if self.callers is not None else nullcontext():
+        with self.callers.commit(record):
             commit_call(self.config, self.data_dir, self.history, record)
 
     @property
@@ -96,19 +123,26 @@ class DeskServices:
 
     def cut_short_calls(self) -> list[Path]:
         """Journals of calls that were never filed (a crash, a closed terminal). Blocking."""
+        from tui.store.journal import pending_journals
+
         return pending_journals(self.journal_dir, self.history)
 
     def read_cut_short(self, journal: Path) -> tuple[list[dict], dict | None]:
         """A cut-short call's journal lines and its last draft. Blocking."""
+        from tui.store.journal import read_journal
+
         return read_journal(journal)
 
     def resume_call(self, journal: Path) -> CallSession:
-        log, draft = read_journal(journal)
+        log, draft = self.read_cut_short(journal)
         return CallSession.reopen(self, journal, call_events(log), draft)
 
     def file_as_is(self, journal: Path) -> dict:
         """Commit a cut-short call to the history as interrupted, then drop its journal."""
-        log, draft = read_journal(journal)
+        from tui.domain.call.record import call_record
+        from tui.store.journal import remove_journal
+
+        log, draft = self.read_cut_short(journal)
         record = call_record(call_events(log), draft)
         self.file_record(record)
         remove_journal(journal, durable=False)  # filed durably: a journal brought back is a leftover
@@ -127,15 +161,7 @@ def commit_call(config: Config, data_dir: Path, history: History, record: dict) 
 def open_desk(config: Config, data_dir: Path, clock: Clock, playbook_key: str | None = None) -> DeskServices:
     """The desk's services, as the CLI opens them and the tests drive them. Raises PlaybookError."""
     playbook = load_playbook(playbook_key or config.playbook, config.language)
-    history = History(data_dir)
-    return DeskServices(
-        config=config,
-        data_dir=data_dir,
-        clock=clock,
-        history=history,
-        playbook=playbook,
-        callers=CallerHistory(history, data_dir, config.timezone, config.team_database),
-    )
+    return DeskServices(config=config, data_dir=data_dir, clock=clock, playbook=playbook)
 
 
 def call_events(journal_lines: list[dict]) -> list[dict]:
@@ -154,6 +180,9 @@ class CallSession:
 
     @classmethod
     def begin(cls, desk: DeskServices, caller_typed: str, caller_e164: str | None, linked_callback: str | None = None) -> CallSession:
+        from tui.domain.call.live import LiveCall, new_call_id
+        from tui.store.journal import JournalWriter
+
         started = desk.clock.now_utc()
         call_id = new_call_id(started)
         writer = JournalWriter(desk.journal_dir, call_id, on_status=desk.on_saved_status)
@@ -174,6 +203,9 @@ class CallSession:
 
     @classmethod
     def reopen(cls, desk: DeskServices, journal: Path, log: list[dict], draft: dict | None) -> CallSession:
+        from tui.domain.call.live import LiveCall
+        from tui.store.journal import JournalWriter
+
         call_id = log[0]["call_id"]
         playbook = desk.playbook
         if log[0].get("playbook") and log[0]["playbook"] != playbook.key:
@@ -194,6 +226,9 @@ class CallSession:
         Everything typed must be on disk before the call ends: when the journal cannot be written
         (a full disk) this raises with the call still live, so the front end can keep it open.
         """
+        from tui.domain.call.record import call_record
+        from tui.store.journal import remove_journal
+
         if not self.writer.flush(timeout=5.0):
             raise OSError(errno.EIO, "the call's journal is not on disk yet")
         self.call.end(outcome, category)

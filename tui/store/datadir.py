@@ -40,6 +40,7 @@ actions_path = _entry("callbacks", "actions.jsonl")  # what became of callback c
 sync_dir = _entry("sync")  # what waits to be pushed to the team database, and this machine's sync state
 journal_dir = _entry("journal")  # one file per live or cut-short call
 history_dir = _entry("history")  # the filed calls, a file per month
+IMPORT_INTENT = "import-intent.json"  # in history/: an import past its commit point (tui.store.history_import)
 outbox_dir = _entry("outbox")  # callback invites (.ics) and their e-mails (.eml)
 quarantine_dir = _entry("quarantine")  # damaged files set aside whole, never deleted
 phone_socket_path = _entry("phone.sock")  # where the running desk listens for `callcoach event` (a Unix socket, 0600)
@@ -78,6 +79,8 @@ def make_data_dir(path: Path) -> Path:
 
 def finish_interrupted_import(root: Path) -> None:
     """An import killed past its commit point is made whole before anything reads the history."""
+    if not (history_dir(root) / IMPORT_INTENT).exists():
+        return  # as nearly always: the history's modules (TinyDB) are not the desk's first frame
     # Not at the top: history_import builds on this module's paths, so importing it first would be a cycle.
     from tui.store.history_import import finish_interrupted_import as finish
 

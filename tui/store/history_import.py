@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tui.store.atomic_storage import parse_tinydb_document, utf8_json
+from tui.store.datadir import IMPORT_INTENT as INTENT
 from tui.store.datadir import history_dir
 from tui.store.fsutil import FILE_MODE, atomic_write, fsync_dir, read_nofollow, write_all
 from tui.store.history import _started_utc as started_utc
 from tui.store.history import partition_key
 from tui.store.month_storage import TABLE, lay_over, log_path, read_log
 
-INTENT = "import-intent.json"
 STAGED = ".import.tmp"
 Progress = Callable[[int, int], None]
 

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from tui.domain.call.live import LiveCall
-from tui.domain.call.state import Note
 from tui.services.session import CallSession, DeskServices
 
-if TYPE_CHECKING:  # the queue's module and the F5 panel load after the first frame
+if TYPE_CHECKING:  # a call's modules, the queue's and the F5 panel load after the first frame
     from tui.app.widgets.callback_panel import CallbackPanel
+    from tui.domain.call.live import LiveCall
+    from tui.domain.call.state import Note
     from tui.domain.callback.commitments import QueueEntry
 
 

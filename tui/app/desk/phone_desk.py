@@ -69,12 +69,14 @@ class DeskPhone:
         # what "wait until the background work is done" waits for.
         self._task = asyncio.get_running_loop().create_task(self._listen(self.hub))
         self._ticks = self.screen.set_interval(0.5, self.tick)
-        callers = self.screen.desk.callers
-        if callers is not None:  # catch up with months filed elsewhere (an import, a purge)
-            # After the first frame: the refresh's imports and reads would hold the interpreter
-            # while the desk's first frame is being drawn.
-            refresh = partial(self.screen.run_worker, callers.refresh, thread=True, group="caller-index", exit_on_error=False)
-            self.screen.call_after_refresh(refresh)
+        # The caller index catches up with months filed elsewhere (an import, a purge). After the
+        # first frame, in a worker: its opening (imports) and reads would hold the interpreter
+        # while the desk's first frame is being drawn.
+        refresh = partial(self.screen.run_worker, self._refresh_callers, thread=True, group="caller-index", exit_on_error=False)
+        self.screen.call_after_refresh(refresh)
+
+    def _refresh_callers(self) -> None:
+        self.screen.desk.callers.refresh()
 
     async def _listen(self, hub: PhoneHub) -> None:
         try:
@@ -327,10 +329,10 @@ class DeskPhone:
         # import would otherwise come before the desk's first frame.
         from tui.domain.callback.phone import parse_caller
 
-        callers = self.screen.desk.callers
         number = parse_caller(caller, self.config.default_region).e164
-        if callers is None or number is None:
+        if number is None:
             return
+        callers = self.screen.desk.callers
         self._wanted = number
         # This machine's calls first (a few ms), then, with a team database, the team's: the
         # banner shows the first at once and the second when it comes.

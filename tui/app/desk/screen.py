@@ -32,7 +32,6 @@ from tui.app.widgets.notes_view import NotesView
 from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.step_tracker import StepTracker
 from tui.config.keys import DESK_ACTIONS
-from tui.domain.call.live import LiveCall
 from tui.domain.call.wrapup import propose_category
 from tui.domain.text.timefmt import clock_text
 from tui.services.session import CallSession, DeskServices
@@ -42,6 +41,7 @@ from tui.support.i18n import _
 if TYPE_CHECKING:  # the queue's and the phone's modules load after the first frame
     from tui.app.desk.app import DeskApp
     from tui.app.desk.phone_desk import DeskPhone
+    from tui.domain.call.live import LiveCall
     from tui.domain.callback.commitments import QueueEntry
 
 CLOCK_TICK = 0.5  # the header's and step tracker's clocks, in seconds

@@ -17,12 +17,12 @@ import tui.domain.call.events as ev
 from tui.app.desk.host import DeskHost
 from tui.app.widgets.coach_pane import CoachPane
 from tui.config.data_files import load_playbook, phrase_rules
-from tui.domain.call.state import Note
 from tui.domain.coaching.playbook import Playbook, PlaybookError
 from tui.support.i18n import _
 from tui.support.locations import available_playbooks
 
 if TYPE_CHECKING:  # the coaching's modules load when the first call starts, after the first frame
+    from tui.domain.call.state import Note
     from tui.domain.coaching.hints import CoachLine
     from tui.domain.coaching.phrases import PhraseCoach
 

@@ -7,7 +7,7 @@ typing began; a back-dated one ("-15s ...") is shown where it happened on the ca
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Input
 
@@ -16,9 +16,11 @@ from tui.app.desk.late_parts import late_part, mounted_part
 from tui.app.widgets.edit_marker import EditMarker
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.notes_view import NotesView
-from tui.domain.call.state import Note
 from tui.support.fault_seams import fail_at
 from tui.support.i18n import _
+
+if TYPE_CHECKING:
+    from tui.domain.call.state import Note
 
 
 class DeskNotes(DeskHost):
@@ -29,7 +31,7 @@ class DeskNotes(DeskHost):
         notes = self.query_one(NotesView)
         notes.border_title = _("Waiting for the next call: {count} note(s)").format(count=len(self.waiting)) if self.waiting else ""
         notes.placeholder = ""
-        notes.set_notes([Note(i, 0.0, text, text) for i, text in enumerate(self.waiting)])
+        notes.set_notes(_waiting_notes(self.waiting) if self.waiting else [])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "note-input" or not self.live:
@@ -183,3 +185,9 @@ class DeskNotes(DeskHost):
                 else _("Paste kept in full as {count} note(s).")
             )
             self.say(message.format(count=len(event.notes)))
+
+
+def _waiting_notes(texts: list[str]) -> list[Note]:
+    from tui.domain.call.state import Note  # a call's state: not the first frame's (tui.services.session)
+
+    return [Note(i, 0.0, text, text) for i, text in enumerate(texts)]

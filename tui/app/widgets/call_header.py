@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.visual import VisualType
 from textual.widgets import Static
 
-from tui.domain.call.state import CallState
 from tui.domain.text.display import visible
 from tui.domain.text.timefmt import clock_text
 from tui.support.i18n import _
+
+if TYPE_CHECKING:  # a call's state loads with the first call, after the first frame (tui.services.session)
+    from tui.domain.call.state import CallState
 
 
 class CallHeader(Static):

@@ -14,7 +14,7 @@ do not redraw every row of the view (scrolling line by line redrew them all on e
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,11 +24,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.domain.call.state import Note
 from tui.domain.text.display import visible
 from tui.domain.text.line_break import line_starts
 from tui.domain.text.timefmt import clock_text
 from tui.support.i18n import _
+
+if TYPE_CHECKING:  # a call's state loads with the first call, after the first frame (tui.services.session)
+    from tui.domain.call.state import Note
 
 _STAMP = Style(color="#6cb6ff", bold=True)
 _EDITED = Style(color="#e0a030", italic=True)

@@ -5,12 +5,16 @@ A step past its playbook target changes colour, silently: no sound, no popup, no
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.domain.call.state import CallState
 from tui.domain.coaching.playbook import Playbook
 from tui.domain.text.timefmt import clock_text
+
+if TYPE_CHECKING:  # a call's state loads with the first call, after the first frame (tui.services.session)
+    from tui.domain.call.state import CallState
 
 # Inside Rich's single-cell fast path (rich.cells): a `›` (U+203A) made Rich load its Unicode
 # width table (about 0.3 ms) for the desk's first frame, which has no other such character.
