@@ -165,7 +165,7 @@ async def _key_latency(
 ) -> dict:
     from textual._compositor import LayoutUpdate
 
-    import tui.services.session as session_module
+    import tui.store.journal as journal_module
     from tui.app.base import desk_app
     from tui.app.widgets.note_input import NoteInput
     from tui.app.widgets.notes_view import NotesView
@@ -175,8 +175,8 @@ async def _key_latency(
     from tui.store.datadir import prepare_data_dir
 
     rng = random.Random(seed)
-    original_writer = session_module.JournalWriter
-    session_module.JournalWriter = _timed_journal_writer_class()
+    original_writer = journal_module.JournalWriter  # the session imports it when a call begins
+    journal_module.JournalWriter = _timed_journal_writer_class()
     tmp = Path(tempfile.mkdtemp(prefix="callcoach-bench-"))
     result: dict = {"notes": notes, "failures": []}
     try:
@@ -267,7 +267,7 @@ async def _key_latency(
                 view_notes_after=view.note_count,
             )
     finally:
-        session_module.JournalWriter = original_writer
+        journal_module.JournalWriter = original_writer
         shutil.rmtree(tmp, ignore_errors=True)
     return result
 

@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 import tui.services.session as session_module
+import tui.store.journal as journal_module
 from tui.config.settings import Config
 from tui.domain.call.clock import SystemClock
 
@@ -42,7 +43,7 @@ if stop_before_removal:
     def committed_then_wait(path, *, durable=True):
         print("committed", path.stem, flush=True)  # the history holds the call: kill me now
         time.sleep(60)
-    session_module.remove_journal = committed_then_wait
+    journal_module.remove_journal = committed_then_wait  # the session imports it when it files
 desk = session_module.open_desk(Config(agent="Ana", timezone="UTC"), data_dir, SystemClock())
 print("ready", flush=True)
 while True:

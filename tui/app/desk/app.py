@@ -242,7 +242,9 @@ class DeskApp(BaseApp):
 
         parse_caller("+44 20 7031 3000", None)
         load_dialogs()  # so that the first F1, F6, F7, F10 or Ctrl+Q does not wait for its module
-        import tui.services.sync  # noqa: F401 - lazy in the session (start-up time); loaded here so filing does not pay it
+        # Lazy in the session (start-up time); loaded here so neither a filing nor the next Ctrl+N pays them.
+        import tui.domain.call.live  # noqa: F401
+        import tui.services.sync  # noqa: F401
 
         # DESIGN.md: full collections of start-up objects cost 40-80 ms spikes mid-typing.
         gc.freeze()
