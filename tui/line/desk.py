@@ -365,11 +365,18 @@ class LineDesk:
                 session.interrupt(name)
             raise SystemExit(0)
 
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum, handler in ((signal.SIGTERM, stop), (signal.SIGHUP, stop), (signal.SIGINT, _interrupt)):
             try:
-                signal.signal(signum, stop)
+                signal.signal(signum, handler)
             except ValueError:
                 pass  # not the main thread (tests): the journal still holds everything
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """SIGINT as Python's default handler treats it, but a handler of our own: asyncio.run (each
+    prompt-toolkit prompt) replaces only the default one, with one that cancels its task, so a
+    SIGINT that came before prompt-toolkit took the signal over was lost and the desk went on."""
+    raise KeyboardInterrupt
 
 
 __all__ = ["LineDesk", "COMMAND_NAMES"]
