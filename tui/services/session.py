@@ -53,29 +53,28 @@ class DeskServices:
     on_saved_status: Callable[[bool], None] | None = None
     quarantined: list[Path] = field(default_factory=list)  # damaged history files already reported
     callback_rules: WindowRules | None = None  # built once, off the event loop (tui.services.callbacks)
-    _history: History | None = field(default=None, repr=False)
-    _callers: CallerHistory | None = field(default=None, repr=False)
+    _callers: CallerHistory | None = field(default=None, repr=False)  # opened at the first use (_opened_store)
 
     @property
     def history(self) -> History:
-        """The calls filed on this machine (tui.store.history), opened at the first use. Blocking the first time (imports)."""
-        if self._history is None:
-            with _OPENING:
-                if self._history is None:
-                    from tui.store.history import History
-
-                    self._history = History(self.data_dir)
-        return self._history
+        """The calls filed on this machine (tui.store.history). Blocking the first time (imports)."""
+        return self._opened_store().history
 
     @property
     def callers(self) -> CallerHistory:
-        """The caller index beside the history (tui.services.caller_history), opened at the first use."""
-        history = self.history
+        """The caller index beside the history (tui.services.caller_history)."""
+        return self._opened_store()
+
+    def _opened_store(self) -> CallerHistory:
+        """The history and its caller index, opened once by whichever thread asks first (the
+        caller index holds the history it indexes)."""
         if self._callers is None:
             with _OPENING:
                 if self._callers is None:
                     from tui.services.caller_history import CallerHistory
+                    from tui.store.history import History
 
+                    history = History(self.data_dir)
                     self._callers = CallerHistory(history, self.data_dir, self.config.timezone, self.config.team_database)
         return self._callers
 
