@@ -13,11 +13,11 @@ and the tmux/screen prefixes (ctrl+b, ctrl+a), because some terminals keep F-key
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from tui.support.frozen_record import FrozenRecord
 
 
-@dataclass(frozen=True)
-class BindableAction:
+class BindableAction(FrozenRecord):
     id: str  # unique across the table: config remaps by it
     keys: str  # default keys, comma separated: F-key first, then its alternate chord
     action: str  # Textual action (with its arguments) on the screen, widget or app that binds it

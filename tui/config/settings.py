@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +23,7 @@ from tui.config.phone import DEFAULT_WRAPUP_SECONDS, PHONE_KEYS, phone_values
 from tui.config.team import TEAM_KEYS, database_from_env, team_values
 from tui.domain.callback.weekly_hours import DEFAULT_BUSINESS_HOURS, WeeklyHours
 from tui.domain.coaching.authority import AuthorityPolicy
+from tui.support.frozen_record import FrozenRecord
 from tui.support.locations import available_playbooks
 
 if TYPE_CHECKING:  # the callback settings' module is read only when config.toml has one of them
@@ -36,8 +37,7 @@ class ConfigError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(FrozenRecord):
     agent: str
     timezone: str
     playbook: str = "last"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,21 +38,22 @@ _OPENING = threading.Lock()  # the history and the caller index are opened once,
 INTERRUPTED_MARK = "interrupted"
 
 
-@dataclass
 class DeskServices:
     """The services one agent's desk runs on, for its whole life: settings, clock, history, playbook.
 
     Opened by open_desk (the CLI through tui.commands.common.opened_desk, the tests alike); it
-    starts, resumes and files calls, and finds the calls a crash cut short."""
+    starts, resumes and files calls, and finds the calls a crash cut short. A plain class: it is
+    defined before the desk's first frame, where a dataclass costs (tui/support/frozen_record.py)."""
 
-    config: Config
-    data_dir: Path
-    clock: Clock
-    playbook: Playbook
-    on_saved_status: Callable[[bool], None] | None = None
-    quarantined: list[Path] = field(default_factory=list)  # damaged history files already reported
-    callback_rules: WindowRules | None = None  # built once, off the event loop (tui.services.callbacks)
-    _callers: CallerHistory | None = field(default=None, repr=False)  # opened at the first use (_opened_store)
+    def __init__(self, config: Config, data_dir: Path, clock: Clock, playbook: Playbook) -> None:
+        self.config = config
+        self.data_dir = data_dir
+        self.clock = clock
+        self.playbook = playbook
+        self.on_saved_status: Callable[[bool], None] | None = None
+        self.quarantined: list[Path] = []  # damaged history files already reported
+        self.callback_rules: WindowRules | None = None  # built once, off the event loop (tui.services.callbacks)
+        self._callers: CallerHistory | None = None  # opened at the first use (_opened_store)
 
     @property
     def history(self) -> History:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from textual import events
@@ -29,12 +28,13 @@ class NoteInput(Input):
     class CancelEdit(Message):
         pass
 
-    @dataclass
     class Pasted(Message):
         """A paste that holds whole lines: these become notes at once, nothing dropped."""
 
-        notes: list[str]
-        remainder: str
+        def __init__(self, notes: list[str], remainder: str) -> None:
+            super().__init__()  # a plain class, not a dataclass: defined before the first frame (frozen_record.py)
+            self.notes = notes
+            self.remainder = remainder
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(select_on_focus=False, **kwargs)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -24,12 +23,16 @@ class SystemClock:
         return datetime.now(UTC)
 
 
-@dataclass
 class ManualClock:
-    """A clock that moves only when told: for tests, snapshots and replay tooling."""
+    """A clock that moves only when told: for tests, snapshots and replay tooling. A plain class:
+    this module is read before the desk's first frame, where a dataclass costs (frozen_record.py)."""
 
-    mono: float = 1000.0
-    wall: datetime = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    def __init__(self, mono: float = 1000.0, wall: datetime = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)) -> None:
+        self.mono = mono
+        self.wall = wall
+
+    def __repr__(self) -> str:
+        return f"ManualClock(mono={self.mono!r}, wall={self.wall!r})"
 
     def monotonic(self) -> float:
         return self.mono

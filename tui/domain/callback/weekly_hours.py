@@ -6,17 +6,16 @@ business hours before the desk's first frame, and reads a table only when config
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from tui.domain.text.local_dates import weekday_short
+from tui.support.frozen_record import FrozenRecord
 from tui.support.i18n import _
 
 Span = tuple[int, int]  # minutes since local midnight, [start, end), end may be 1440
 
 
-@dataclass(frozen=True)
-class WeeklyHours:
+class WeeklyHours(FrozenRecord):
     days: tuple[tuple[Span, ...], ...]  # seven entries, Monday first
 
     def spans_on(self, day: date) -> tuple[Span, ...]:

@@ -5,14 +5,13 @@ policy before the desk's first frame (issue 18 item 1)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from tui.support.frozen_record import FrozenRecord
 
 MAX_AMOUNT_DIGITS = 9  # whole units: 999,999,999 is more than any offer; a card number is far more
 MAX_AMOUNT = 999_999_999.999
 
 
-@dataclass(frozen=True)
-class AuthorityPolicy:
+class AuthorityPolicy(FrozenRecord):
     """Limits an agent may grant alone. None means no such limit applies (it needs approval)."""
 
     currency: str = ""

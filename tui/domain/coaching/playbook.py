@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+
+from tui.support.frozen_record import FrozenRecord
 
 
 class PlaybookError(ValueError):
     """A playbook file that cannot be used; the message names the file, line and field."""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(FrozenRecord):
     key: str
     title: str
     say: tuple[str, ...]
@@ -25,8 +25,7 @@ class Step:
     minimum_seconds: float
 
 
-@dataclass(frozen=True)
-class Playbook:
+class Playbook(FrozenRecord):
     key: str
     title: str
     steps: tuple[Step, ...]

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from tui.support.frozen_record import FrozenRecord
 
 CARD_MIN, CARD_MAX = 13, 19
 KEEP_LAST = 4
@@ -133,8 +134,7 @@ def _mask_cards(text: str, keep: frozenset[str]) -> str:
 # -- security codes ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CodePhrases:
+class CodePhrases(FrozenRecord):
     """What people say before a security code: phrases ("security code") and the small words
     that may stand between the phrase and the digits ("is", "는", "是")."""
 
@@ -168,8 +168,7 @@ def parse_code_phrases(raw: dict, source: str) -> CodePhrases:
     return CodePhrases(tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(joiners)))
 
 
-@dataclass(frozen=True)
-class _CodeReading:
+class _CodeReading(FrozenRecord):
     pattern: re.Pattern[str] | None  # phrase, gap, code
     parts: re.Pattern[str] | None  # a piece of each phrase (_phrase_parts)
 
