@@ -22,7 +22,14 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="th
 def test_first_frame_with_and_without_history_and_memory_in_a_pty():
     frames = bench_first_frame.first_frame(rounds=1, history=30, warm_up=False)
     assert frames["failures"] == []
-    assert len(frames["bare_s"]) == len(frames["desk_s"]) == len(frames["live_s"]) == len(frames["history_s"]) == 1
+    assert (
+        len(frames["bare_s"])
+        == len(frames["desk_s"])
+        == len(frames["live_s"])
+        == len(frames["history_s"])
+        == len(frames["first_start_s"])
+        == 1
+    )
 
     memory = bench_memory.peak_rss(notes_typed=1, resumed_notes=20, settle=0.2)
     assert memory["failures"] == []

@@ -331,9 +331,12 @@ class PtyProgram:
         self.hang_up()
 
 
-def markers_seen_at(argv: list[str], env: dict[str, str], markers: Sequence[str], timeout: float = 30.0) -> tuple[list[float], str]:
+def markers_seen_at(
+    argv: list[str], env: dict[str, str], markers: Sequence[str], timeout: float = 30.0, linger: float = 0.0
+) -> tuple[list[float], str]:
     """Spawn `argv` in a pty: seconds from the spawn until each marker in turn shows (stopping at
-    the first that does not), and the tail of the output for a failure's message."""
+    the first that does not), and the tail of the output for a failure's message. `linger`: seconds
+    the program runs on after its last marker before it is closed."""
     program = PtyProgram(argv, env)
     times: list[float] = []
     try:
@@ -342,6 +345,8 @@ def markers_seen_at(argv: list[str], env: dict[str, str], markers: Sequence[str]
             if at is None:
                 break
             times.append(at)
+        else:
+            time.sleep(linger)
     finally:
         program.close()
     return times, program.tail(400)

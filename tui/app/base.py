@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from tui.app import parsed_css
 from tui.support import one_import_at_a_time
 
 if TYPE_CHECKING:
@@ -27,17 +28,23 @@ if TYPE_CHECKING:
     from tui.services.session import DeskServices
 
 
+PARSED_CSS_SAVE_DELAY = 1.0  # seconds after mounting
+
+
 class BaseApp(App[int]):  # run() returns the exit code given to exit()
     """Error handling both apps share; each says in its own words what a failure means to its user."""
 
     def __init__(self, keymap: dict[str, str] | None = None, debug: bool = False) -> None:
         super().__init__()
+        self._parsed_css_restored = parsed_css.restore(self)  # before Textual's first parse
         one_import_at_a_time.install()  # the app's workers import lazily beside its event loop
         self.keymap = dict(keymap or {})  # config's [keys]: binding id -> keys
         self.debug_errors = debug
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
+        # Well after the first frame and the parts mounted behind it, whose CSS is parsed by then.
+        self.set_timer(PARSED_CSS_SAVE_DELAY, lambda: parsed_css.save_new(self, self._parsed_css_restored))
 
     def keys_in_force(self, binding_id: str | None, default: str) -> str:
         """The keys that run a binding now: config's [keys] for its id, else its own (the footer,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from tui.domain.text.display import visible
 from tui.support import early_prompt
 from tui.support.fault_seams import wrap_clock
+from tui.support.locations import default_cache_dir
 
 CommandParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What each command's add_parser(commands, common) adds its parser to (tui.cli's subcommands)."""
@@ -81,8 +82,10 @@ def opened_desk(config: Config, data_dir: Path, playbook: str | None, clock: Clo
 
 def run_desk_app(desk: DeskServices, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> int:
     """Run the Textual desk (tui.app.base.desk_app) until it exits; its exit code."""
+    from tui.app import parsed_css
     from tui.app.base import desk_app  # see the module's docstring
 
+    parsed_css.keep_in(default_cache_dir())
     app = desk_app(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)
     app.run()
     if app.refusal is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 
 APP_NAME = "callcoach"
 
@@ -36,6 +36,11 @@ def default_data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_cache_dir() -> Path:
+    """What callcoach can rebuild at any time (Textual's parsed CSS, tui.app.parsed_css)."""
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def default_config_path() -> Path:
