@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 
 import tui.domain.call.events as ev
 from tui.app.actions import desk_bindings
@@ -49,12 +50,11 @@ _LIVE_ONLY = {action.action for action in DESK_ACTIONS if action.live_only}
 TALKING_ONLY = frozenset({"next_step", "previous_step", "caller_type", "record_offer", "toggle_hold"})  # the caller on the line
 
 
-class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching):
-    """The live call's screen; its notes, coaching and callback parts are mixed in (the contract they
-    rely on is tui.app.desk.host.DeskHost, which this class fulfils)."""
+class DeskScreen(DeskNotes, CallbackCommitments, DeskCoaching, Screen[None]):
+    """The live call's screen; its notes, coaching and callback parts are mixed in (their contract,
+    tui.app.desk.host.DeskHost, this class fulfils; at run time they are plain classes)."""
 
-    # A short terminal (80x24) gets the compact callback panel: see desk.tcss.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # 80x24: the compact callback panel (desk.tcss)
     BINDINGS = desk_bindings(app_wide=False)
 
     if TYPE_CHECKING:
