@@ -41,6 +41,21 @@ def test_lookup_after_refresh_and_after_the_desks_own_filings(data_dir):
     assert callers.refresh() == []
 
 
+def test_an_empty_history_gets_an_index_of_no_calls_that_its_filings_keep_fresh(data_dir):
+    """A new desk: the start-up refresh builds an index of nothing, so the first calls filed are in
+    it at once, as at any size (before, they waited for the first ring's refresh to rebuild)."""
+    history = History(data_dir)
+    callers = CallerHistory(history, data_dir, "UTC")
+    assert callers.look_up(ANA, NOW).fresh is False  # never built
+    assert callers.refresh() == []
+    assert callers.look_up(ANA, NOW).fresh  # built, of no calls
+    filed(history, callers, call("20261001T090000Z-aaaaaa", "2026-10-01T09:00:00+00:00", caller=ANA))
+    found = callers.look_up(ANA, NOW)
+    assert found.fresh and found.summary.count == 1
+    assert callers.refresh() == []  # nothing to rebuild: the filing kept it up to date
+    assert not list(caller_index_dir(data_dir).glob("??.json"))  # no shard written whole: one line appended
+
+
 def test_a_month_changed_elsewhere_is_stale_until_refreshed(data_dir):
     history = History(data_dir)
     callers = CallerHistory(history, data_dir, "UTC")

@@ -11,7 +11,8 @@ rewritten whole is about 800 KB at 1,000,000 calls: 33 ms a filing). The lines a
 shard once they pass a quarter of it (and 64 KB), and whenever a refresh rewrites the shard; the
 shard notes which lines it holds, so a fold cut short counts nothing twice. Derived data: deleting index/callers/ loses nothing;
 files are written whole (temp file, rename) or appended, not fsynced, and one that cannot be read
-makes the next refresh rebuild everything.
+makes the next refresh rebuild everything. A desk that starts on an empty history builds an index
+of no calls (its manifest alone), so its first filings are added at once too.
 """
 
 from __future__ import annotations
@@ -191,8 +192,11 @@ class CallerIndex:
         if broken:
             shards = {f"{name:02x}": {} for name in range(SHARDS)}
         stale = self.stale_months(indexed)
-        if not stale:
+        if not stale and manifest:
             return []
+        # Past here with nothing stale: never built (or its manifest damaged) over a history with no
+        # calls, so it is built of none (a manifest, no shard: a missing shard is an empty one), and
+        # from the first filing on `add` keeps it up to date as at any size.
         stamps = {month: month_stamp(self.history, month) for month in stale}  # before reading: a later change stays stale
         stale_set = set(stale)
         touched: set[str] = set(shards) if broken else set()
