@@ -13,11 +13,16 @@ import pytest
 from tui.config.settings import Config
 from tui.services import sync
 from tui.services.review import ReviewService
-from tui.services.session import open_desk
+from tui.services.session import DeskServices, open_desk
 from tui.store.callback_actions import read_actions
 from tui.store.datadir import prepare_data_dir
 from tui.store.reviews import ReviewStore
 from tui.store.team.outbox import SyncOutbox
+
+
+def same_desk_under(desk: DeskServices, **config_changes) -> DeskServices:
+    """The same data dir, clock and playbook under another config (another agent, no team database)."""
+    return DeskServices(replace(desk.config, **config_changes), desk.data_dir, desk.clock, desk.playbook)
 
 
 def file_calls(desk, clock, count: int, category: str = "usage") -> list[str]:
@@ -94,7 +99,7 @@ def test_records_are_pushed_in_order_and_exactly_once(team, ana, clock):
 
 def test_a_pending_record_is_settled_by_what_the_local_store_holds(team, ana, clock):
     """A crash between the outbox record and the local commit: pushed only if the commit happened."""
-    [filed] = file_calls(replace(ana, config=replace(ana.config, team_database=None)), clock, 1)
+    [filed] = file_calls(same_desk_under(ana, team_database=None), clock, 1)
     outbox = SyncOutbox(ana.data_dir)
     committed = outbox.prepare("call", {"id": filed})  # the commit happened, the rename did not
     never = outbox.prepare("call", {"id": "20261123T150000Z-abcdef"})  # the commit never happened
@@ -133,7 +138,7 @@ def test_the_agent_pulls_a_supervisors_comment_and_action(team, ana, clock, tmp_
 
 
 def test_another_agents_call_is_refused_once_and_kept_aside(team, ana, clock):
-    ben_call = replace(ana, config=replace(ana.config, agent="Ben"))
+    ben_call = same_desk_under(ana, agent="Ben")
     file_calls(ben_call, clock, 1)
     report = sync.sync_once(ana.config, ana.data_dir)
     assert (report.pushed, report.refused, report.waiting) == (0, 1, 0)
