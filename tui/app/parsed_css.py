@@ -21,6 +21,7 @@ import pickle
 import sys
 import tempfile
 import threading
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +93,7 @@ def _key(app: App[Any]) -> tuple[Any, ...]:
     return sys.version, _textual_release(), tuple(sorted(app.stylesheet._variables.items()))
 
 
+@cache  # asked at the start and again when saving: one look at site-packages a run
 def _textual_release() -> tuple[str, ...]:
     """Textual's installed release (its dist-info directory's name, and when that was written), or
     its package directory when it is not installed from a distribution."""

@@ -80,12 +80,19 @@ def opened_desk(config: Config, data_dir: Path, playbook: str | None, clock: Clo
         yield desk
 
 
-def run_desk_app(desk: DeskServices, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> int:
-    """Run the Textual desk (tui.app.base.desk_app) until it exits; its exit code."""
-    from tui.app import parsed_css
-    from tui.app.base import desk_app  # see the module's docstring
+def keep_parsed_css() -> None:
+    """Every Textual app the CLI runs keeps Textual's parsed CSS in the user's cache directory
+    (tui.app.parsed_css); the tests' apps do not."""
+    from tui.app import parsed_css  # lazy: Textual (see tui/commands/__init__.py)
 
     parsed_css.keep_in(default_cache_dir())
+
+
+def run_desk_app(desk: DeskServices, *, start_caller: str | None = None, open_queue: bool = False, debug: bool = False) -> int:
+    """Run the Textual desk (tui.app.base.desk_app) until it exits; its exit code."""
+    from tui.app.base import desk_app  # see the module's docstring
+
+    keep_parsed_css()
     app = desk_app(desk, start_caller=start_caller, open_queue=open_queue, debug=debug)
     app.run()
     if app.refusal is not None:

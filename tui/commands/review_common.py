@@ -10,11 +10,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.commands.common import CommandError, CommandParsers
+from tui.commands.common import CommandError, CommandParsers, keep_parsed_css
 from tui.config.settings import Config
 from tui.domain.call.clock import SystemClock
 from tui.store.team.connection import TeamDatabaseError
-from tui.support.locations import default_cache_dir
 
 if TYPE_CHECKING:
     from tui.services.review import ReviewService
@@ -65,11 +64,9 @@ def run_review_app(
     review: ReviewService | None = None,
 ) -> int:
     """Run the supervisor's app (tui.app.base.review_app) until it exits; its exit code."""
-    from tui.app import parsed_css
     from tui.app.base import review_app  # lazy: Textual (see tui/commands/__init__.py)
 
-    parsed_css.keep_in(default_cache_dir())
-
+    keep_parsed_css()
     review = review or review_service(config, data_dir)
     try:
         app = review_app(review, config, start=start, call_id=call_id, preload=preload, debug=debug)

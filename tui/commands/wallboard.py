@@ -9,11 +9,10 @@ import shlex
 import sys
 from pathlib import Path
 
-from tui.commands.common import CommandError, CommandParsers, say
+from tui.commands.common import CommandError, CommandParsers, keep_parsed_css, say
 from tui.commands.db import team_address
 from tui.config.settings import Config
 from tui.store.team.connection import TeamDatabaseError, connect
-from tui.support.locations import default_cache_dir
 
 
 def add_parser(commands: CommandParsers, common: argparse.ArgumentParser) -> None:
@@ -45,11 +44,9 @@ def run(args: argparse.Namespace, config: Config, data_dir: Path) -> int:
         say(f"Serving the wallboard on http://{host}:{port}/ (Ctrl+C stops).", flush=True)
         Server(shlex.join([*command, "wallboard"]), host=host, port=port, title="callcoach wallboard").serve()
         return 0
-    from tui.app import parsed_css
     from tui.app.base import wallboard_app  # lazy: Textual (see tui/commands/__init__.py)
 
-    parsed_css.keep_in(default_cache_dir())
-
+    keep_parsed_css()
     app = wallboard_app(url, config, debug=args.debug)
     app.run()
     return int(app.return_code or 0)
